@@ -1,0 +1,105 @@
+#include "base/calendar.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+namespace cairn {
+
+WorkingCalendar::WorkingCalendar() {
+  for (int w = 0; w < 5; ++w) week_[w] = {TimeRange{9 * 60, 17 * 60}};
+}
+
+void WorkingCalendar::set_hours(Weekday w, std::vector<TimeRange> ranges) {
+  week_[static_cast<int>(w)] = std::move(ranges);
+}
+
+std::vector<Weekday> WorkingCalendar::weekdays() const {
+  std::vector<Weekday> out;
+  for (int w = 0; w < 7; ++w)
+    if (!week_[w].empty()) out.push_back(static_cast<Weekday>(w));
+  return out;
+}
+
+void WorkingCalendar::set_weekdays(const std::vector<Weekday>& days,
+                                   const std::vector<TimeRange>& ranges) {
+  for (auto& d : week_) d.clear();
+  for (Weekday w : days) week_[static_cast<int>(w)] = ranges;
+}
+
+void WorkingCalendar::add_holiday(Holiday h) {
+  auto it = std::lower_bound(holidays_.begin(), holidays_.end(), h.date,
+                             [](const Holiday& a, Date d) { return a.date < d; });
+  if (it != holidays_.end() && it->date == h.date) return;
+  holidays_.insert(it, std::move(h));
+}
+
+bool WorkingCalendar::is_holiday(Date d) const {
+  auto it = std::lower_bound(holidays_.begin(), holidays_.end(), d,
+                             [](const Holiday& a, Date x) { return a.date < x; });
+  return it != holidays_.end() && it->date == d;
+}
+
+bool WorkingCalendar::is_working_day(Date d) const {
+  return !week_[static_cast<int>(d.weekday())].empty() && !is_holiday(d);
+}
+
+int WorkingCalendar::working_minutes(Date d) const {
+  if (!is_working_day(d)) return 0;
+  int total = 0;
+  for (const auto& r : week_[static_cast<int>(d.weekday())]) total += r.end_minute - r.start_minute;
+  return total;
+}
+
+Date WorkingCalendar::next_working_day(Date d) const {
+  for (int i = 0; i < 3660; ++i, d = d + 1)
+    if (is_working_day(d)) return d;
+  return d;
+}
+
+Date WorkingCalendar::add_working_days(Date d, int n) const {
+  int step = n >= 0 ? 1 : -1;
+  int left = n >= 0 ? n : -n;
+  int guard = 0;
+  while (left > 0 && guard++ < 366 * 50) {
+    d = d + step;
+    if (is_working_day(d)) --left;
+  }
+  return d;
+}
+
+int WorkingCalendar::working_days_between(Date from, Date to) const {
+  int n = 0;
+  for (Date d = from; d < to; d = d + 1)
+    if (is_working_day(d)) ++n;
+  return n;
+}
+
+std::optional<TimeRange> parse_time_range(const std::string& text) {
+  auto parse_hm = [](std::string s) -> std::optional<int> {
+    s.erase(std::remove_if(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); }),
+            s.end());
+    auto colon = s.find(':');
+    if (colon == std::string::npos || colon == 0 || colon > 2 || s.size() - colon != 3)
+      return std::nullopt;
+    for (char c : s)
+      if (c != ':' && !std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    int h = std::stoi(s.substr(0, colon)), m = std::stoi(s.substr(colon + 1));
+    if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
+    return h * 60 + m;
+  };
+  auto dash = text.find('-');
+  if (dash == std::string::npos) return std::nullopt;
+  auto a = parse_hm(text.substr(0, dash));
+  auto b = parse_hm(text.substr(dash + 1));
+  if (!a || !b || *a >= *b) return std::nullopt;
+  return TimeRange{*a, *b};
+}
+
+std::string to_string(const TimeRange& r) {
+  return fmt::format("{:02}:{:02}-{:02}:{:02}", r.start_minute / 60, r.start_minute % 60,
+                     r.end_minute / 60, r.end_minute % 60);
+}
+
+}  // namespace cairn

@@ -1,0 +1,26 @@
+#include "cli/app.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace cairn::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"cairn: an engine for technical program management", "cairn"};
+  app.set_version_flag("--version", "cairn 0.1.0");
+  app.require_subcommand(1);
+  Context ctx;
+  register_check(app, ctx);
+  register_export(app, ctx);
+  register_summary(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace cairn::cli

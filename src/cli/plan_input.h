@@ -1,0 +1,28 @@
+// Loading the plan a command works on, and printing diagnostics the same way in every command.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "io/plan_yaml.h"
+
+namespace cairn::cli {
+
+// Whether a diagnostic means the input could not be used at all (exit code 2): not found, not
+// text, not YAML, too large, too deep.
+bool is_unusable(const Diagnostic& d);
+
+// Prints diagnostics as text ("file:line:col: error: message [id]" + hint) or JSON.
+void print_diagnostics(const Diagnostics& diags, const std::string& format, std::ostream& out);
+
+// Reads a plan for a command that needs a usable program. Prints the errors (and warnings when
+// `show_warnings`) to `err`. Returns nullopt, with `exit_code` = 2, when the plan is unusable or has
+// errors.
+std::optional<io::LoadedPlan> load_plan_or_report(const std::vector<std::string>& paths,
+                                                  std::ostream& err, int& exit_code,
+                                                  bool show_warnings = false);
+
+}  // namespace cairn::cli

@@ -1,0 +1,353 @@
+// Writing a Program as the canonical plan document (JSON or YAML). See docs/plan-format.md.
+#include <cmath>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "io/plan_yaml.h"
+#include "model/enums.h"
+
+namespace cairn::io {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json number(double v) {
+  if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15)
+    return json(static_cast<int64_t>(v));
+  return json(v);
+}
+
+json three_point(const ThreePoint& t) {
+  return json::array({number(t.optimistic), number(t.likely), number(t.pessimistic)});
+}
+
+json calendar_json(const WorkingCalendar& cal, bool with_holidays) {
+  json c = json::object();
+  json days = json::array();
+  for (Weekday w : cal.weekdays()) days.push_back(weekday_name(w));
+  c["weekdays"] = days;
+  // Hours: the pattern of the first worked weekday (the format has one pattern for all days).
+  auto wd = cal.weekdays();
+  if (!wd.empty()) {
+    json hours = json::array();
+    int minutes = 0;
+    for (const auto& r : cal.hours(wd.front())) {
+      hours.push_back(to_string(r));
+      minutes += r.end_minute - r.start_minute;
+    }
+    c["hours"] = hours;
+    if (minutes != cal.day_minutes()) c["day_hours"] = number(cal.day_minutes() / 60.0);
+  }
+  if (with_holidays && !cal.holidays().empty()) {
+    json hol = json::array();
+    for (const auto& h : cal.holidays()) {
+      if (h.name.empty())
+        hol.push_back(h.date.to_string());
+      else
+        hol.push_back(json{{"date", h.date.to_string()}, {"name", h.name}});
+    }
+    c["holidays"] = hol;
+  }
+  return c;
+}
+
+template <typename IdT, typename Vec>
+json keys(const Vec& ids, const auto& entities) {
+  json out = json::array();
+  for (IdT id : ids) out.push_back(entities[id.index()].key);
+  return out;
+}
+
+void emit(YAML::Emitter& out, const json& j) {
+  switch (j.type()) {
+    case json::value_t::object:
+      out << YAML::BeginMap;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        out << YAML::Key << it.key() << YAML::Value;
+        emit(out, it.value());
+      }
+      out << YAML::EndMap;
+      break;
+    case json::value_t::array: {
+      bool flat = !j.empty() && j.size() <= 8 &&
+                  std::all_of(j.begin(), j.end(), [](const json& e) { return e.is_primitive(); });
+      if (flat) out << YAML::Flow;
+      out << YAML::BeginSeq;
+      for (const auto& e : j) emit(out, e);
+      out << YAML::EndSeq;
+      break;
+    }
+    case json::value_t::string:
+      out << YAML::DoubleQuoted << j.get<std::string>();
+      break;
+    case json::value_t::boolean:
+      out << j.get<bool>();
+      break;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+      out << j.get<int64_t>();
+      break;
+    case json::value_t::number_float:
+      out << YAML::Precision(15) << j.get<double>();
+      break;
+    default:
+      out << YAML::Null;
+  }
+}
+
+}  // namespace
+
+nlohmann::ordered_json plan_to_json(const Program& p) {
+  json doc = json::object();
+  json prog = json::object();
+  prog["key"] = p.key;
+  if (!p.name.empty()) prog["name"] = p.name;
+  if (!p.goal.empty()) prog["goal"] = p.goal;
+  prog["start"] = p.start.to_string();
+  prog["currency"] = p.currency;
+  prog["calendar"] = calendar_json(p.calendar, true);
+  doc["program"] = prog;
+
+  if (!p.teams.empty()) {
+    json teams = json::array();
+    for (const auto& t : p.teams) {
+      json o{{"key", t.key}};
+      if (!t.name.empty()) o["name"] = t.name;
+      o["method"] = to_string(t.method);
+      if (!t.workflow.empty()) {
+        json wf = json::array();
+        for (const auto& s : t.workflow) {
+          json so{{"name", s.name}, {"category", to_string(s.category)}};
+          if (s.active != (s.category == StateCategory::kInProgress)) so["active"] = s.active;
+          if (s.wip_limit) so["wip"] = *s.wip_limit;
+          wf.push_back(so);
+        }
+        o["workflow"] = wf;
+      }
+      if (!t.channels.empty()) {
+        json ch = json::array();
+        for (const auto& c : t.channels) {
+          json co = json::object();
+          if (!c.kind.empty()) co["kind"] = c.kind;
+          co["name"] = c.name;
+          if (!c.purpose.empty()) co["purpose"] = c.purpose;
+          ch.push_back(co);
+        }
+        o["channels"] = ch;
+      }
+      teams.push_back(o);
+    }
+    doc["teams"] = teams;
+  }
+
+  if (!p.people.empty()) {
+    json people = json::array();
+    for (const auto& per : p.people) {
+      json o{{"key", per.key}};
+      if (!per.name.empty()) o["name"] = per.name;
+      if (!per.email.empty()) o["email"] = per.email;
+      if (per.team.valid()) o["team"] = p.team(per.team).key;
+      if (per.allocation != 100) o["allocation"] = number(per.allocation);
+      if (per.cost_per_day != 0) o["cost_per_day"] = number(per.cost_per_day);
+      if (!per.leave.empty()) {
+        json lv = json::array();
+        for (const auto& l : per.leave) {
+          json lo{{"from", l.dates.from.to_string()}, {"to", l.dates.to.to_string()}};
+          if (!l.reason.empty()) lo["reason"] = l.reason;
+          lv.push_back(lo);
+        }
+        o["leave"] = lv;
+      }
+      if (!per.skills.empty()) o["skills"] = per.skills;
+      if (per.calendar) o["calendar"] = calendar_json(*per.calendar, false);
+      people.push_back(o);
+    }
+    doc["people"] = people;
+  }
+
+  if (!p.milestones.empty()) {
+    json ms = json::array();
+    for (const auto& m : p.milestones) {
+      json o{{"key", m.key}};
+      if (!m.name.empty()) o["name"] = m.name;
+      if (m.deadline) o["deadline"] = m.deadline->to_string();
+      if (!m.items.empty()) o["items"] = keys<WorkItemId>(m.items, p.items);
+      if (!m.gates.empty()) {
+        json gates = json::array();
+        for (const auto& g : m.gates) {
+          json go{{"metric", g.metric}, {"op", to_string(g.comparison)},
+                  {"threshold", number(g.threshold)}};
+          if (g.actual) go["actual"] = number(*g.actual);
+          gates.push_back(go);
+        }
+        o["gates"] = gates;
+      }
+      ms.push_back(o);
+    }
+    doc["milestones"] = ms;
+  }
+
+  if (!p.items.empty()) {
+    json items = json::array();
+    for (const auto& it : p.items) {
+      json o{{"key", it.key}};
+      if (!it.title.empty()) o["title"] = it.title;
+      o["kind"] = to_string(it.kind);
+      if (it.parent.valid()) o["parent"] = p.item(it.parent).key;
+      if (it.team.valid()) o["team"] = p.team(it.team).key;
+      if (it.assignee.valid()) o["assignee"] = p.person(it.assignee).key;
+      if (!it.allocations.empty()) {
+        json al = json::array();
+        for (const auto& a : it.allocations) {
+          if (a.candidates.size() == 1)
+            al.push_back(p.person(a.candidates.front()).key);
+          else
+            al.push_back(keys<PersonId>(a.candidates, p.people));
+        }
+        o["allocate"] = al;
+      }
+      if (it.basis != EstimateBasis::kEffort) o["basis"] = to_string(it.basis);
+      if (it.estimate) o["estimate"] = three_point(*it.estimate);
+      if (it.points) o["points"] = number(*it.points);
+      if (it.remaining) o["remaining"] = number(*it.remaining);
+      if (!it.state.empty()) o["state"] = it.state;
+      if (!it.history.empty()) {
+        json h = json::array();
+        for (const auto& c : it.history) h.push_back(json{{"state", c.state}, {"at", c.at.to_string()}});
+        o["history"] = h;
+      }
+      if (it.created) o["created"] = it.created->to_string();
+      if (it.start_no_earlier_than) o["start_no_earlier_than"] = it.start_no_earlier_than->to_string();
+      if (it.due) o["due"] = it.due->to_string();
+      if (it.priority != 500) o["priority"] = it.priority;
+      if (!it.link.empty()) o["link"] = it.link;
+      if (!it.labels.empty()) o["labels"] = it.labels;
+      items.push_back(o);
+    }
+    doc["items"] = items;
+  }
+
+  if (!p.dependencies.empty()) {
+    json deps = json::array();
+    for (const auto& d : p.dependencies) {
+      json o{{"from", p.item(d.predecessor).key}, {"to", p.item(d.successor).key}};
+      if (d.type != DependencyType::kFinishStart) o["type"] = to_string(d.type);
+      if (d.lag != 0) o["lag"] = number(d.lag);
+      TeamId a = p.item(d.predecessor).team, b = p.item(d.successor).team;
+      bool default_teams = a.valid() && b.valid() && a != b && d.provider == a && d.consumer == b;
+      if (!default_teams) {
+        if (d.provider.valid()) o["provider"] = p.team(d.provider).key;
+        if (d.consumer.valid()) o["consumer"] = p.team(d.consumer).key;
+      }
+      if (d.need_by) o["need_by"] = d.need_by->to_string();
+      if (d.state) o["state"] = to_string(*d.state);
+      deps.push_back(o);
+    }
+    doc["dependencies"] = deps;
+  }
+
+  if (!p.risks.empty()) {
+    json risks = json::array();
+    for (const auto& r : p.risks) {
+      json o{{"key", r.key}};
+      if (!r.title.empty()) o["title"] = r.title;
+      o["probability"] = number(r.probability);
+      if (r.impact) o["impact"] = three_point(*r.impact);
+      if (r.cost_impact != 0) o["cost_impact"] = number(r.cost_impact);
+      if (!r.items.empty()) o["items"] = keys<WorkItemId>(r.items, p.items);
+      if (!r.milestones.empty()) o["milestones"] = keys<MilestoneId>(r.milestones, p.milestones);
+      if (r.owner.valid()) o["owner"] = p.person(r.owner).key;
+      if (!r.mitigation.empty()) o["mitigation"] = r.mitigation;
+      if (r.trigger_date) o["trigger_date"] = r.trigger_date->to_string();
+      o["status"] = to_string(r.status);
+      risks.push_back(o);
+    }
+    doc["risks"] = risks;
+  }
+
+  if (!p.sprints.empty()) {
+    json sprints = json::array();
+    for (const auto& s : p.sprints) {
+      json o{{"key", s.key}};
+      if (!s.name.empty()) o["name"] = s.name;
+      if (s.team.valid()) o["team"] = p.team(s.team).key;
+      o["start"] = s.start.to_string();
+      o["end"] = s.end.to_string();
+      if (!s.goal.empty()) o["goal"] = s.goal;
+      if (!s.committed.empty()) o["committed"] = keys<WorkItemId>(s.committed, p.items);
+      sprints.push_back(o);
+    }
+    doc["sprints"] = sprints;
+  }
+
+  if (p.budget) {
+    json b{{"total", number(p.budget->total)}};
+    auto periods = [](const auto& v) {
+      json out = json::array();
+      for (const auto& e : v)
+        out.push_back(json{{"period_end", e.period_end.to_string()}, {"amount", number(e.amount)}});
+      return out;
+    };
+    if (!p.budget->planned.empty()) b["planned"] = periods(p.budget->planned);
+    if (!p.budget->actual.empty()) b["actual"] = periods(p.budget->actual);
+    doc["budget"] = b;
+  }
+
+  if (!p.status_updates.empty()) {
+    json su = json::array();
+    for (const auto& s : p.status_updates) {
+      json o{{"date", s.date.to_string()}};
+      if (s.author.valid()) o["author"] = p.person(s.author).key;
+      if (s.team.valid()) o["team"] = p.team(s.team).key;
+      o["rag"] = to_string(s.rag);
+      if (!s.summary.empty()) o["summary"] = s.summary;
+      if (!s.blockers.empty()) o["blockers"] = s.blockers;
+      su.push_back(o);
+    }
+    doc["status_updates"] = su;
+  }
+
+  if (!p.decisions.empty()) {
+    json ds = json::array();
+    for (const auto& d : p.decisions) {
+      json o = json::object();
+      if (!d.key.empty()) o["key"] = d.key;
+      o["date"] = d.date.to_string();
+      if (d.owner.valid()) o["owner"] = p.person(d.owner).key;
+      if (!d.text.empty()) o["text"] = d.text;
+      o["status"] = to_string(d.status);
+      ds.push_back(o);
+    }
+    doc["decisions"] = ds;
+  }
+
+  if (!p.actions.empty()) {
+    json as = json::array();
+    for (const auto& a : p.actions) {
+      json o = json::object();
+      if (!a.key.empty()) o["key"] = a.key;
+      if (!a.text.empty()) o["text"] = a.text;
+      if (a.owner.valid()) o["owner"] = p.person(a.owner).key;
+      if (a.due) o["due"] = a.due->to_string();
+      o["done"] = a.done;
+      as.push_back(o);
+    }
+    doc["actions"] = as;
+  }
+  return doc;
+}
+
+std::string write_plan_json(const Program& program) {
+  return plan_to_json(program).dump(2) + "\n";
+}
+
+std::string write_plan_yaml(const Program& program) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  emit(out, plan_to_json(program));
+  std::string s = out.c_str();
+  return s + "\n";
+}
+
+}  // namespace cairn::io

@@ -1,0 +1,35 @@
+// A dependency between two work items. The lag is in working days of the program calendar and may
+// be negative (a lead). A dependency whose items belong to different teams is cross-team: the
+// provider team delivers to the consumer team, which needs it by a date. Value type.
+#pragma once
+
+#include <optional>
+
+#include "base/date.h"
+#include "base/ids.h"
+
+namespace cairn {
+
+enum class DependencyType { kFinishStart, kStartStart, kFinishFinish, kStartFinish };
+enum class CrossTeamState { kRequested, kCommitted, kAtRisk, kDelivered };
+
+struct Dependency {
+  WorkItemId predecessor;
+  WorkItemId successor;
+  DependencyType type = DependencyType::kFinishStart;
+  double lag = 0;  // working days
+
+  // Cross-team fields; the teams default to the items' teams.
+  TeamId provider;
+  TeamId consumer;
+  std::optional<Date> need_by;
+  std::optional<CrossTeamState> state;
+
+  friend bool operator==(const Dependency&, const Dependency&) = default;
+};
+
+const char* to_string(DependencyType t);      // "finish-start", ...
+const char* short_name(DependencyType t);     // "FS", "SS", "FF", "SF"
+const char* to_string(CrossTeamState s);      // "requested", ...
+
+}  // namespace cairn

@@ -1,0 +1,36 @@
+// A person: who does the work. Allocation is the share of a full working day given to this
+// program (percent, 1..100); cost rate is per working day in the program's currency. Value type.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/calendar.h"
+#include "base/ids.h"
+
+namespace cairn {
+
+struct Leave {
+  DateRange dates;  // inclusive
+  std::string reason;
+  friend bool operator==(const Leave&, const Leave&) = default;
+};
+
+struct Person {
+  std::string key;
+  std::string name;
+  std::string email;
+  TeamId team;            // invalid when the person belongs to no team
+  double allocation = 100.0;  // percent of a full working day
+  double cost_per_day = 0.0;  // currency units per working day
+  std::vector<Leave> leave;
+  std::vector<std::string> skills;
+  // Own working week, when it differs from the program's (part-time days, other shifts).
+  std::optional<WorkingCalendar> calendar;
+
+  bool on_leave(Date d) const;
+  friend bool operator==(const Person&, const Person&) = default;
+};
+
+}  // namespace cairn

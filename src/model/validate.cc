@@ -1,0 +1,284 @@
+#include "model/validate.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+namespace cairn {
+namespace {
+
+using K = EntityKind;
+
+void check_three_point(const ThreePoint& e, const char* field, K kind, uint32_t i,
+                       const std::string& owner, const SourceMap& src, Diagnostics& d) {
+  if (e.optimistic < 0 || e.likely < 0 || e.pessimistic < 0) {
+    d.error("negative-estimate", fmt::format("{} of {} is negative", field, owner),
+            src.at(kind, i, field), "estimates are working days and must be 0 or more");
+    return;
+  }
+  if (e.optimistic > e.likely || e.likely > e.pessimistic) {
+    d.error("estimate-order",
+            fmt::format("{} of {} is out of order: optimistic {}, likely {}, pessimistic {}", field,
+                        owner, e.optimistic, e.likely, e.pessimistic),
+            src.at(kind, i, field),
+            "write the three points as [optimistic, likely, pessimistic] with optimistic <= likely "
+            "<= pessimistic");
+  }
+}
+
+bool in_workflow(const std::vector<WorkflowState>& wf, const std::string& s) {
+  return std::any_of(wf.begin(), wf.end(), [&](const WorkflowState& w) { return w.name == s; });
+}
+
+std::string state_list(const std::vector<WorkflowState>& wf) {
+  std::string out;
+  for (size_t i = 0; i < wf.size(); ++i) out += (i ? ", " : "") + wf[i].name;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<WorkItemId>> find_dependency_cycles(const Program& p) {
+  const size_t n = p.items.size();
+  std::vector<std::vector<uint32_t>> succ(n);
+  for (const auto& dep : p.dependencies) {
+    if (!dep.predecessor.valid() || !dep.successor.valid()) continue;
+    if (dep.predecessor == dep.successor) continue;  // reported as self-dependency
+    succ[dep.predecessor.index()].push_back(dep.successor.value);
+  }
+  // Tarjan's strongly connected components, iterative.
+  std::vector<int> index(n, -1), low(n, 0);
+  std::vector<char> on_stack(n, 0);
+  std::vector<uint32_t> stack;
+  std::vector<std::pair<uint32_t, size_t>> call;
+  int counter = 0;
+  std::vector<std::vector<WorkItemId>> cycles;
+  for (uint32_t root = 0; root < n; ++root) {
+    if (index[root] >= 0) continue;
+    call.push_back({root, 0});
+    while (!call.empty()) {
+      auto& [v, next] = call.back();
+      if (next == 0 && index[v] < 0) {
+        index[v] = low[v] = counter++;
+        stack.push_back(v);
+        on_stack[v] = 1;
+      }
+      if (next < succ[v].size()) {
+        uint32_t w = succ[v][next++];
+        if (index[w] < 0) {
+          call.push_back({w, 0});
+        } else if (on_stack[w]) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      if (low[v] == index[v]) {
+        std::vector<uint32_t> comp;
+        uint32_t w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = 0;
+          comp.push_back(w);
+        } while (w != v);
+        if (comp.size() > 1) {
+          // Find one concrete cycle inside the component: walk from its smallest member.
+          std::unordered_set<uint32_t> in(comp.begin(), comp.end());
+          uint32_t start = *std::min_element(comp.begin(), comp.end());
+          std::vector<uint32_t> path{start};
+          std::vector<int> pos(n, -1);
+          pos[start] = 0;
+          uint32_t cur = start;
+          while (true) {
+            uint32_t nxt = cur;
+            for (uint32_t s : succ[cur])
+              if (in.count(s)) {
+                nxt = s;
+                break;
+              }
+            if (pos[nxt] >= 0) {
+              std::vector<WorkItemId> cyc;
+              for (size_t k = static_cast<size_t>(pos[nxt]); k < path.size(); ++k)
+                cyc.emplace_back(path[k]);
+              cycles.push_back(std::move(cyc));
+              break;
+            }
+            pos[nxt] = static_cast<int>(path.size());
+            path.push_back(nxt);
+            cur = nxt;
+          }
+        }
+      }
+      uint32_t done = v;
+      call.pop_back();
+      if (!call.empty()) low[call.back().first] = std::min(low[call.back().first], low[done]);
+    }
+  }
+  return cycles;
+}
+
+void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
+  if (p.calendar.weekdays().empty())
+    d.error("empty-calendar", "the program calendar has no working weekday",
+            src.at(K::kProgram, 0, "calendar"), "list the worked days, e.g. weekdays: [mon, tue, wed, thu, fri]");
+
+  for (uint32_t t = 0; t < p.teams.size(); ++t) {
+    const Team& team = p.teams[t];
+    if (!team.workflow.empty() &&
+        std::none_of(team.workflow.begin(), team.workflow.end(),
+                     [](const WorkflowState& s) { return s.category == StateCategory::kDone; }))
+      d.error("workflow-without-done", fmt::format("team {}'s workflow has no done state", team.key),
+              src.at(K::kTeam, t, "workflow"), "give at least one state `category: done`");
+    for (const auto& s : team.workflow)
+      if (s.wip_limit && *s.wip_limit <= 0)
+        d.error("invalid-wip-limit",
+                fmt::format("WIP limit of state '{}' in team {} must be positive", s.name, team.key),
+                src.at(K::kTeam, t, "workflow"), "remove the limit or make it 1 or more");
+  }
+
+  for (uint32_t i = 0; i < p.people.size(); ++i) {
+    const Person& per = p.people[i];
+    if (!(per.allocation > 0 && per.allocation <= 100))
+      d.error("invalid-allocation",
+              fmt::format("allocation of {} is {}%; it must be more than 0 and at most 100", per.key,
+                          per.allocation),
+              src.at(K::kPerson, i, "allocation"), "give the percent of a full day, e.g. 50");
+    if (per.cost_per_day < 0)
+      d.error("negative-cost", fmt::format("cost_per_day of {} is negative", per.key),
+              src.at(K::kPerson, i, "cost_per_day"), "give a daily rate of 0 or more");
+    for (const auto& l : per.leave)
+      if (l.dates.to < l.dates.from)
+        d.error("invalid-range",
+                fmt::format("leave of {} ends ({}) before it starts ({})", per.key,
+                            l.dates.to.to_string(), l.dates.from.to_string()),
+                src.at(K::kPerson, i, "leave"), "swap from and to");
+  }
+
+  for (uint32_t i = 0; i < p.items.size(); ++i) {
+    const WorkItem& it = p.items[i];
+    if (it.estimate) check_three_point(*it.estimate, "estimate", K::kItem, i, it.key, src, d);
+    if (it.points && *it.points < 0)
+      d.error("negative-estimate", fmt::format("points of {} are negative", it.key),
+              src.at(K::kItem, i, "points"), "story points must be 0 or more");
+    if (it.remaining && *it.remaining < 0)
+      d.error("negative-estimate", fmt::format("remaining effort of {} is negative", it.key),
+              src.at(K::kItem, i, "remaining"), "remaining is working days left, 0 or more");
+    if (!it.team.valid() && !it.assignee.valid() && it.allocations.empty() &&
+        it.kind != WorkItemKind::kEpic)
+      d.warning("item-without-team", fmt::format("{} has no team and no assignee", it.key),
+                src.at(K::kItem, i), "give it a team: or an assignee: so it can be scheduled");
+    if (it.assignee.valid() && it.team.valid() && p.person(it.assignee).team.valid() &&
+        p.person(it.assignee).team != it.team)
+      d.warning("assignee-not-in-team",
+                fmt::format("{} belongs to team {} but is assigned to {} of team {}", it.key,
+                            p.team(it.team).key, p.person(it.assignee).key,
+                            p.team(p.person(it.assignee).team).key),
+                src.at(K::kItem, i, "assignee"),
+                "fine for a loan; otherwise move the item or assign a member of its team");
+    const auto& wf = p.workflow(it.team);
+    if (!it.state.empty() && !in_workflow(wf, it.state))
+      d.error("state-not-in-workflow",
+              fmt::format("state '{}' of {} is not in {}'s workflow", it.state, it.key,
+                          it.team.valid() ? p.team(it.team).key : std::string("the default")),
+              src.at(K::kItem, i, "state"), fmt::format("use one of: {}", state_list(wf)));
+    for (size_t h = 0; h < it.history.size(); ++h) {
+      if (!in_workflow(wf, it.history[h].state))
+        d.error("history-state-not-in-workflow",
+                fmt::format("history of {} has state '{}', which is not in the workflow", it.key,
+                            it.history[h].state),
+                src.at(K::kItem, i, fmt::format("history/{}", h)),
+                fmt::format("use one of: {}", state_list(wf)));
+      if (h > 0 && it.history[h].at < it.history[h - 1].at)
+        d.warning("history-out-of-order",
+                  fmt::format("history of {} goes back in time at '{}'", it.key, it.history[h].state),
+                  src.at(K::kItem, i, fmt::format("history/{}", h)), "list changes oldest first");
+    }
+    if (!it.history.empty() && !it.state.empty() && it.history.back().state != it.state)
+      d.warning("state-history-mismatch",
+                fmt::format("{} is in state '{}' but its history ends in '{}'", it.key, it.state,
+                            it.history.back().state),
+                src.at(K::kItem, i, "state"), "add the last transition to history");
+    if (it.remaining && *it.remaining > 0 && p.category(WorkItemId{i}) == StateCategory::kDone)
+      d.warning("remaining-on-done-item",
+                fmt::format("{} is done but has {} days remaining", it.key, *it.remaining),
+                src.at(K::kItem, i, "remaining"), "set remaining: 0 or move it out of done");
+  }
+
+  // Parent chains must end.
+  for (uint32_t i = 0; i < p.items.size(); ++i) {
+    WorkItemId cur = p.items[i].parent;
+    size_t steps = 0;
+    while (cur.valid() && steps <= p.items.size()) {
+      if (cur.index() == i) {
+        d.error("parent-cycle", fmt::format("{} is its own ancestor", p.items[i].key),
+                src.at(K::kItem, i, "parent"), "break the loop of parent: links");
+        break;
+      }
+      cur = p.items[cur.index()].parent;
+      ++steps;
+    }
+  }
+
+  std::set<std::tuple<uint32_t, uint32_t, int>> seen;
+  for (uint32_t k = 0; k < p.dependencies.size(); ++k) {
+    const Dependency& dep = p.dependencies[k];
+    if (!dep.predecessor.valid() || !dep.successor.valid()) continue;
+    if (dep.predecessor == dep.successor) {
+      d.error("self-dependency", fmt::format("{} depends on itself", p.item(dep.successor).key),
+              src.at(K::kDependency, k), "remove this dependency");
+      continue;
+    }
+    if (!seen.insert({dep.predecessor.value, dep.successor.value, static_cast<int>(dep.type)}).second)
+      d.warning("duplicate-dependency",
+                fmt::format("{} -> {} is listed twice", p.item(dep.predecessor).key,
+                            p.item(dep.successor).key),
+                src.at(K::kDependency, k), "remove one of them");
+  }
+  for (const auto& cyc : find_dependency_cycles(p)) {
+    std::string path;
+    for (WorkItemId id : cyc) path += p.item(id).key + " -> ";
+    path += p.item(cyc.front()).key;
+    // Point at the dependency that closes the cycle.
+    Location where = src.at(K::kItem, cyc.front().value);
+    for (uint32_t k = 0; k < p.dependencies.size(); ++k)
+      if (p.dependencies[k].predecessor == cyc.back() && p.dependencies[k].successor == cyc.front())
+        where = src.at(K::kDependency, k);
+    d.error("dependency-cycle", fmt::format("dependency cycle: {}", path), where,
+            "remove or reverse one dependency of the cycle");
+  }
+
+  for (uint32_t m = 0; m < p.milestones.size(); ++m) {
+    const Milestone& ms = p.milestones[m];
+    if (ms.items.empty())
+      d.warning("milestone-without-items", fmt::format("milestone {} has no items", ms.key),
+                src.at(K::kMilestone, m), "list the items it waits for under items:");
+    if (ms.deadline && *ms.deadline < p.start)
+      d.warning("deadline-before-start",
+                fmt::format("milestone {}'s deadline {} is before the program starts ({})", ms.key,
+                            ms.deadline->to_string(), p.start.to_string()),
+                src.at(K::kMilestone, m, "deadline"), "check the dates");
+  }
+
+  for (uint32_t r = 0; r < p.risks.size(); ++r) {
+    const Risk& risk = p.risks[r];
+    if (!(risk.probability >= 0 && risk.probability <= 1))
+      d.error("invalid-probability",
+              fmt::format("probability of risk {} is {}; it must be between 0 and 1", risk.key,
+                          risk.probability),
+              src.at(K::kRisk, r, "probability"), "write 0.3 or 30%");
+    if (risk.impact) check_three_point(*risk.impact, "impact", K::kRisk, r, risk.key, src, d);
+  }
+
+  for (uint32_t s = 0; s < p.sprints.size(); ++s) {
+    const Sprint& sp = p.sprints[s];
+    if (sp.end < sp.start)
+      d.error("invalid-range",
+              fmt::format("sprint {} ends ({}) before it starts ({})", sp.key, sp.end.to_string(),
+                          sp.start.to_string()),
+              src.at(K::kSprint, s, "end"), "swap start and end");
+  }
+}
+
+}  // namespace cairn

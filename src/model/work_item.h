@@ -1,0 +1,75 @@
+// A work item: an epic, story, task or bug, with its estimate, state and history.
+//
+// Estimates are in working days of effort (person-days) unless `basis` says otherwise: a 50%
+// allocated person takes twice as long on effort-based work. A three-point estimate (optimistic,
+// likely, pessimistic) feeds the forecast; story points use the team's measured days per point.
+// Value type; thread-compatible.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/ids.h"
+
+namespace cairn {
+
+enum class WorkItemKind { kEpic, kStory, kTask, kBug };
+
+// What an item's estimate measures.
+enum class EstimateBasis {
+  kEffort,    // person-days of work; scales with allocation and number of people
+  kLength,    // working days on the calendar, whoever works on it
+  kDuration,  // calendar days, worked or not
+};
+
+struct ThreePoint {
+  double optimistic = 0;
+  double likely = 0;
+  double pessimistic = 0;
+  double pert_mean() const { return (optimistic + 4 * likely + pessimistic) / 6; }
+  friend bool operator==(const ThreePoint&, const ThreePoint&) = default;
+};
+
+struct StateChange {
+  std::string state;
+  DateTime at;
+  friend bool operator==(const StateChange&, const StateChange&) = default;
+};
+
+// One seat on an item: one of `candidates` does it (the first is preferred; the scheduler may take
+// another that is free sooner).
+struct Allocation {
+  std::vector<PersonId> candidates;
+  friend bool operator==(const Allocation&, const Allocation&) = default;
+};
+
+struct WorkItem {
+  std::string key;
+  std::string title;
+  WorkItemKind kind = WorkItemKind::kTask;
+  WorkItemId parent;
+  TeamId team;
+  PersonId assignee;                   // invalid: any member of the team
+  std::vector<Allocation> allocations;  // advanced: several seats or alternatives; overrides assignee
+  EstimateBasis basis = EstimateBasis::kEffort;
+  std::optional<ThreePoint> estimate;  // working days (see basis)
+  std::optional<double> points;        // story points
+  std::optional<double> remaining;     // working days of effort left, for work in progress
+  std::string state;                   // a state of the team's workflow; empty: the first one
+  std::vector<StateChange> history;    // oldest first
+  std::optional<DateTime> created;
+  std::optional<Date> start_no_earlier_than;
+  std::optional<Date> due;             // a wish, not a constraint; reported when missed
+  int priority = 500;                  // 1..1000, higher first (TaskJuggler's scale)
+  std::string link;                    // external URL or key (Jira, GitHub)
+  std::vector<std::string> labels;
+
+  friend bool operator==(const WorkItem&, const WorkItem&) = default;
+};
+
+const char* to_string(WorkItemKind k);
+const char* to_string(EstimateBasis b);
+
+}  // namespace cairn
