@@ -434,7 +434,7 @@ void Reader::read_program(const YAML::Node& n) {
   have_program_ = true;
   program_where_ = loc(n);
   note(K::kProgram, 0, n);
-  Fields f(*this, n, {"key", "name", "goal", "start", "currency", "calendar"}, "program");
+  Fields f(*this, n, {"key", "name", "goal", "start", "as_of", "currency", "calendar"}, "program");
   f.done();
   if (auto k = key_of(n, "the program")) program_.key = *k;
   if (f.has("name")) program_.name = str(f.get("name"), "program name").value_or("");
@@ -446,6 +446,7 @@ void Reader::read_program(const YAML::Node& n) {
   } else if (auto d = date(f.get("start"), "program start")) {
     program_.start = *d;
   }
+  if (f.has("as_of")) program_.as_of = date(f.get("as_of"), "program as_of");
   if (f.has("calendar"))
     if (auto c = calendar(f.get("calendar"), "program calendar", WorkingCalendar{}))
       program_.calendar = *c;
@@ -600,7 +601,8 @@ void Reader::read_item(const YAML::Node& n) {
   if (f.has("state")) it.state = str(f.get("state"), what + " state").value_or("");
   if (f.has("created")) it.created = datetime(f.get("created"), what + " created");
   if (f.has("start_no_earlier_than"))
-    it.start_no_earlier_than = date(f.get("start_no_earlier_than"), what + " start_no_earlier_than");
+    it.start_no_earlier_than =
+        datetime(f.get("start_no_earlier_than"), what + " start_no_earlier_than");
   if (f.has("due")) it.due = date(f.get("due"), what + " due");
   if (f.has("priority")) {
     if (auto p = integer(f.get("priority"), what + " priority")) {
@@ -679,7 +681,8 @@ void Reader::read_dependency(const YAML::Node& n, std::optional<uint32_t> succes
   }
   program_.dependencies.push_back({});
   note(K::kDependency, idx, n);
-  std::vector<const char*> allowed = {"type", "lag", "provider", "consumer", "need_by", "state"};
+  std::vector<const char*> allowed = {"type",     "lag",     "lag_unit", "provider",
+                                      "consumer", "need_by", "state"};
   if (successor) {
     allowed.push_back("item");
   } else {
@@ -720,6 +723,8 @@ void Reader::read_dependency(const YAML::Node& n, std::optional<uint32_t> succes
       dep.type = *v;
   }
   if (f.has("lag")) dep.lag = num(f.get("lag"), "dependency lag").value_or(0);
+  if (f.has("lag_unit"))
+    if (auto u = enumeration<LagUnit>(f.get("lag_unit"), "dependency lag_unit")) dep.lag_unit = *u;
   if (f.has("need_by")) dep.need_by = date(f.get("need_by"), "dependency need_by");
   if (f.has("state")) dep.state = enumeration<CrossTeamState>(f.get("state"), "dependency state");
   if (f.has("provider"))

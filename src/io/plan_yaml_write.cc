@@ -105,6 +105,7 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
   if (!p.name.empty()) prog["name"] = p.name;
   if (!p.goal.empty()) prog["goal"] = p.goal;
   prog["start"] = p.start.to_string();
+  if (p.as_of) prog["as_of"] = p.as_of->to_string();
   prog["currency"] = p.currency;
   prog["calendar"] = calendar_json(p.calendar, true);
   doc["program"] = prog;
@@ -218,7 +219,12 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
         o["history"] = h;
       }
       if (it.created) o["created"] = it.created->to_string();
-      if (it.start_no_earlier_than) o["start_no_earlier_than"] = it.start_no_earlier_than->to_string();
+      if (it.start_no_earlier_than) {
+        const DateTime& t = *it.start_no_earlier_than;
+        o["start_no_earlier_than"] = t.minute_of_day() == 0 && t.seconds % 60 == 0
+                                         ? t.date().to_string()
+                                         : t.to_string();
+      }
       if (it.due) o["due"] = it.due->to_string();
       if (it.priority != 500) o["priority"] = it.priority;
       if (!it.link.empty()) o["link"] = it.link;
@@ -234,6 +240,7 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
       json o{{"from", p.item(d.predecessor).key}, {"to", p.item(d.successor).key}};
       if (d.type != DependencyType::kFinishStart) o["type"] = to_string(d.type);
       if (d.lag != 0) o["lag"] = number(d.lag);
+      if (d.lag_unit != LagUnit::kWorkingDays) o["lag_unit"] = to_string(d.lag_unit);
       TeamId a = p.item(d.predecessor).team, b = p.item(d.successor).team;
       bool default_teams = a.valid() && b.valid() && a != b && d.provider == a && d.consumer == b;
       if (!default_teams) {

@@ -12,12 +12,16 @@ namespace cairn {
 
 enum class DependencyType { kFinishStart, kStartStart, kFinishFinish, kStartFinish };
 enum class CrossTeamState { kRequested, kCommitted, kAtRisk, kDelivered };
+// How a lag is counted: working days of the program calendar, or calendar days (TaskJuggler's
+// gapduration).
+enum class LagUnit { kWorkingDays, kCalendarDays };
 
 struct Dependency {
   WorkItemId predecessor;
   WorkItemId successor;
   DependencyType type = DependencyType::kFinishStart;
-  double lag = 0;  // working days
+  double lag = 0;  // days, counted as lag_unit says
+  LagUnit lag_unit = LagUnit::kWorkingDays;
 
   // Cross-team fields; the teams default to the items' teams.
   TeamId provider;

@@ -17,6 +17,7 @@ constexpr const char* kCrossTeamState[] = {"requested", "committed", "at-risk", 
 constexpr const char* kRiskStatus[] = {"open", "mitigated", "closed", "occurred"};
 constexpr const char* kRag[] = {"green", "amber", "red"};
 constexpr const char* kDecisionStatus[] = {"proposed", "accepted", "rejected", "superseded"};
+constexpr const char* kLagUnit[] = {"working-days", "calendar-days"};
 constexpr const char* kComparison[] = {"<", "<=", "==", ">=", ">"};
 }  // namespace
 
@@ -40,6 +41,9 @@ template <>
 std::span<const char* const> enum_names<DecisionStatus>() { return kDecisionStatus; }
 template <>
 std::span<const char* const> enum_names<Comparison>() { return kComparison; }
+template <>
+std::span<const char* const> enum_names<LagUnit>() { return kLagUnit; }
+const char* to_string(LagUnit u) { return kLagUnit[static_cast<int>(u)]; }
 
 const char* to_string(StateCategory c) { return kStateCategory[static_cast<int>(c)]; }
 const char* to_string(TeamMethod m) { return kTeamMethod[static_cast<int>(m)]; }

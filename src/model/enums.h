@@ -20,6 +20,8 @@ namespace cairn {
 template <typename E>
 std::span<const char* const> enum_names();
 
+const char* to_string(LagUnit u);  // "working-days", "calendar-days"
+
 template <typename E>
 std::optional<E> parse_enum(std::string_view text) {
   std::string norm;

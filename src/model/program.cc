@@ -66,6 +66,31 @@ const WorkingCalendar& Program::calendar_of(PersonId id) const {
   return calendar;
 }
 
+std::optional<DateTime> Program::actual_start(WorkItemId id) const {
+  const WorkItem& it = items[id.index()];
+  const auto& wf = workflow(it.team);
+  for (const auto& h : it.history)
+    for (const auto& s : wf)
+      if (s.name == h.state && s.category != StateCategory::kTodo) return h.at;
+  return std::nullopt;
+}
+
+std::optional<DateTime> Program::actual_finish(WorkItemId id) const {
+  if (category(id) != StateCategory::kDone) return std::nullopt;
+  const WorkItem& it = items[id.index()];
+  const auto& wf = workflow(it.team);
+  std::optional<DateTime> out;
+  bool prev_done = false;
+  for (const auto& h : it.history) {
+    bool done = false;
+    for (const auto& s : wf)
+      if (s.name == h.state) done = s.category == StateCategory::kDone;
+    if (done && !prev_done) out = h.at;
+    prev_done = done;
+  }
+  return out;
+}
+
 std::vector<WorkItemId> Program::children(WorkItemId id) const {
   std::vector<WorkItemId> out;
   for (uint32_t i = 0; i < items.size(); ++i)
@@ -107,7 +132,7 @@ std::vector<WorkItemId> Program::milestone_leaf_items(MilestoneId id) const {
 }
 
 bool Program::same_content(const Program& o) const {
-  return key == o.key && name == o.name && goal == o.goal && start == o.start &&
+  return key == o.key && name == o.name && goal == o.goal && start == o.start && as_of == o.as_of &&
          currency == o.currency && calendar == o.calendar && teams == o.teams &&
          people == o.people && items == o.items && dependencies == o.dependencies &&
          milestones == o.milestones && risks == o.risks && sprints == o.sprints &&

@@ -32,6 +32,9 @@ struct Program {
   std::string name;
   std::string goal;
   Date start;
+  // The status date: the day the plan's states, remaining effort and history describe. Scheduling
+  // of open work starts there. Unset: the program start (tools may pass today instead).
+  std::optional<Date> as_of;
   std::string currency = "EUR";
   WorkingCalendar calendar;
 
@@ -67,6 +70,10 @@ struct Program {
   StateCategory category(WorkItemId item) const;
   // The effective calendar of a person (their own, or the program's).
   const WorkingCalendar& calendar_of(PersonId person) const;
+  // When an item really started (its first move into an in-progress or done state) and finished
+  // (its last move into a done state, if it is done now), from its history. nullopt when unknown.
+  std::optional<DateTime> actual_start(WorkItemId item) const;
+  std::optional<DateTime> actual_finish(WorkItemId item) const;
   // Items whose parent is `id`, in order.
   std::vector<WorkItemId> children(WorkItemId id) const;
   // The members of a team, in order.

@@ -60,7 +60,7 @@ struct WorkItem {
   std::string state;                   // a state of the team's workflow; empty: the first one
   std::vector<StateChange> history;    // oldest first
   std::optional<DateTime> created;
-  std::optional<Date> start_no_earlier_than;
+  std::optional<DateTime> start_no_earlier_than;  // a date means the start of that day
   std::optional<Date> due;             // a wish, not a constraint; reported when missed
   int priority = 500;                  // 1..1000, higher first (TaskJuggler's scale)
   std::string link;                    // external URL or key (Jira, GitHub)

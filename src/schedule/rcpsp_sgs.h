@@ -1,0 +1,55 @@
+// Serial schedule generation scheme (SGS) for the RCPSP solver, forward and backward, and the
+// double justification (forward-backward improvement) of Valls, Ballestin and Quintanilla (2005).
+//
+// An activity list is a permutation of the jobs of a Model in which every job comes after its
+// predecessors. The forward serial SGS takes the jobs in list order and starts each at the
+// earliest time its predecessors are finished and the resources are free for its whole duration.
+// The backward pass does the same on the reversed network (latest finish first).
+//
+// The profile is time-indexed (one row of `r` counters per period, up to the sum of durations), so
+// a pass allocates nothing. Each object owns its buffers: one per thread; not thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "schedule/rcpsp_model.h"
+
+namespace cairn::schedule::rcpsp_internal {
+
+class Sgs {
+ public:
+  explicit Sgs(const Model& model);
+
+  // Forward pass of a precedence-feasible list; writes the start of every job and returns the
+  // makespan. One schedule.
+  int forward(const int* list, int* start);
+
+  // Backward pass: `list` must have every job after all its successors (e.g. a reversed activity
+  // list). Writes the start of every job, right-justified so that the earliest start is 0, and
+  // returns the makespan. One schedule.
+  int backward(const int* list, int* start);
+
+  // Double justification of a schedule: a backward pass over the jobs by decreasing finish, then a
+  // forward pass by increasing start of the result. Overwrites `start` with the final
+  // left-justified schedule, writes the jobs by increasing start into `list` (an activity list
+  // that reproduces the schedule) and returns the makespan. Two schedules.
+  int justify(int* start, int* list);
+
+  // The jobs ordered by increasing start (ties: lower index first) into `list`.
+  void order_by_start(const int* start, int* list);
+  // The jobs ordered by decreasing finish (ties: higher index first) into `list`.
+  void order_by_finish_desc(const int* start, int* list);
+
+ private:
+  template <bool kBackward>
+  int pass(const int* list, int* t);
+
+  const Model& m_;
+  std::vector<int> usage_;   // (horizon+1) * r: units in use per period and resource
+  int used_periods_ = 0;     // periods of usage_ touched by the last pass
+  std::vector<int> rev_;     // reversed-time starts of the backward pass
+  std::vector<int> tmp_;     // a scratch list
+  std::vector<int> count_;   // counting sort buckets, horizon + 2
+};
+
+}  // namespace cairn::schedule::rcpsp_internal
