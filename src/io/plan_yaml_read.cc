@@ -71,6 +71,7 @@ class Reader {
   Result<LoadedPlan> finish();
   const Error& fatal() const { return fatal_; }
   bool has_fatal() const { return has_fatal_; }
+  bool any_unusable() const { return unusable_; }
 
  private:
   // ---- value helpers ----
@@ -309,6 +310,7 @@ class Reader {
   Location program_where_;
   Error fatal_;
   bool has_fatal_ = false;
+  bool unusable_ = false;  // some file could not be read as a plan at all
 };
 
 std::optional<ThreePoint> Reader::three_point(const YAML::Node& n, const std::string& what) {
@@ -1031,10 +1033,12 @@ bool Reader::read_text(std::string_view text, const std::string& name, const fs:
                  fmt::format("{} is {:.1f} MB; plan files may be {:.1f} MB at most",
                              name, text.size() / 1e6, opt_.max_file_bytes / 1e6),
                  Location{name, 0, 0, {}}, "split the plan with include:");
+    unusable_ = true;
     return false;
   }
   if (auto ok = check_text(text, name); !ok) {
     diags_.add_error(ok.error());
+    unusable_ = true;
     return false;
   }
   YAML::Node root;
@@ -1044,11 +1048,13 @@ bool Reader::read_text(std::string_view text, const std::string& name, const fs:
     diags_.error("nesting-too-deep", "the YAML nests too deeply to be a plan",
                  Location{name, e.mark.line + 1, e.mark.column + 1, {}},
                  "plans nest a few levels; check for runaway brackets");
+    unusable_ = true;
     return false;
   } catch (const YAML::Exception& e) {
     diags_.error("invalid-yaml", fmt::format("not valid YAML: {}", e.msg),
                  Location{name, e.mark.line + 1, e.mark.column + 1, {}},
                  "fix the syntax at this place (indentation, a missing colon or quote)");
+    unusable_ = true;
     return false;
   }
   try {
@@ -1089,6 +1095,7 @@ bool Reader::read_file(const std::string& path, int depth, const Location& from)
                  fmt::format("{} is {:.1f} MB; plan files may be {:.1f} MB at most", p.string(),
                              size / 1e6, opt_.max_file_bytes / 1e6),
                  Location{p.string(), 0, 0, {}}, "split the plan with include:");
+    unusable_ = true;
     return false;
   }
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -1101,7 +1108,7 @@ bool Reader::read_file(const std::string& path, int depth, const Location& from)
 
 Result<LoadedPlan> Reader::finish() {
   if (has_fatal_) return std::unexpected(fatal_);
-  if (!have_program_) {
+  if (!have_program_ && !unusable_) {
     diags_.error("missing-program", "the plan has no program: section",
                  Location{files_.empty() ? "" : files_.front(), 1, 1, {}},
                  "start the plan with program: {key: ..., name: ..., start: YYYY-MM-DD}");

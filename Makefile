@@ -1,0 +1,51 @@
+# Cairn — the two commands: `make run` and `make test`. Both install what is missing first.
+PRESET ?= release
+BUILD := build/$(PRESET)
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
+PLAN ?= examples/atlas
+
+.PHONY: all deps configure build run test test-asan fuzz bench format clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps
+
+configure: deps
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The main job so far: check the example program and print its summary.
+run: build
+	$(BUILD)/cairn check $(PLAN)
+	$(BUILD)/cairn summary $(PLAN)
+
+test: build
+	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure --timeout 600
+
+test-asan:
+	$(MAKE) test PRESET=asan
+
+# libFuzzer harnesses under fuzz/, built with clang and run FUZZ_SECONDS each.
+fuzz:
+	@bash scripts/install-deps clang-19 libclang-rt-19-dev
+	CC=clang-19 CXX=clang++-19 cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAIRN_FUZZ=ON >/dev/null
+	cmake --build build/fuzz -j $(JOBS)
+	@set -e; for h in build/fuzz/fuzz/*_fuzz; do \
+	  name=$$(basename $$h _fuzz); mkdir -p fuzz/corpus-$$name; \
+	  echo "== $$name ($(FUZZ_SECONDS) s)"; \
+	  $$h -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+	      fuzz/corpus-$$name $$( [ -d fuzz/seeds/$$name ] && echo fuzz/seeds/$$name ) 2>&1 | tail -n 3; \
+	done
+
+bench: build
+	@for b in $(BUILD)/bench/*_bench; do [ -x $$b ] && $$b; done
+
+format:
+	clang-format -i $$(git ls-files '*.h' '*.cc')
+
+clean:
+	rm -rf build

@@ -1,0 +1,76 @@
+#include "base/date.h"
+
+#include <gtest/gtest.h>
+
+#include "base/calendar.h"
+
+namespace cairn {
+namespace {
+
+TEST(Date, ParsesAndFormatsIso) {
+  auto d = Date::parse("2026-02-28");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->to_string(), "2026-02-28");
+  EXPECT_EQ(d->year(), 2026);
+  EXPECT_EQ(d->month(), 2);
+  EXPECT_EQ(d->day(), 28);
+  EXPECT_EQ((*d + 1).to_string(), "2026-03-01");
+  EXPECT_EQ(Date::parse("1970-01-01")->days, 0);
+}
+
+TEST(Date, RejectsImpossibleDates) {
+  EXPECT_FALSE(Date::parse("2026-02-29"));
+  EXPECT_FALSE(Date::parse("2026-13-01"));
+  EXPECT_FALSE(Date::parse("2026-1-01"));
+  EXPECT_FALSE(Date::parse("2026-01-01x"));
+  EXPECT_FALSE(Date::parse(""));
+  EXPECT_TRUE(Date::parse("2028-02-29"));
+}
+
+TEST(Date, Weekday) {
+  EXPECT_EQ(Date::parse("2026-11-25")->weekday(), Weekday::kWednesday);
+  EXPECT_EQ(Date::parse("1969-12-31")->weekday(), Weekday::kWednesday);
+  EXPECT_EQ(Date::parse("2026-11-29")->weekday(), Weekday::kSunday);
+}
+
+TEST(DateTime, ParsesZonesAndFractions) {
+  auto a = DateTime::parse("2026-03-02T09:30:00Z");
+  auto b = DateTime::parse("2026-03-02T10:30:00+01:00");
+  auto c = DateTime::parse("2026-03-02 09:30");
+  auto d = DateTime::parse("2026-03-02T09:30:00.123Z");
+  ASSERT_TRUE(a && b && c && d);
+  EXPECT_EQ(a->seconds, b->seconds);
+  EXPECT_EQ(a->seconds, c->seconds);
+  EXPECT_EQ(a->seconds, d->seconds);
+  EXPECT_EQ(a->to_string(), "2026-03-02T09:30:00Z");
+  EXPECT_EQ(a->minute_of_day(), 9 * 60 + 30);
+  EXPECT_FALSE(DateTime::parse("2026-03-02T25:00"));
+  EXPECT_FALSE(DateTime::parse("2026-03-02T09:30+5"));
+  EXPECT_EQ(DateTime::parse("1969-12-31T23:00:00Z")->date().to_string(), "1969-12-31");
+}
+
+TEST(WorkingCalendar, SkipsWeekendsAndHolidays) {
+  WorkingCalendar cal;
+  cal.add_holiday({*Date::parse("2026-12-25"), "Christmas"});
+  Date thu = *Date::parse("2026-12-24");
+  EXPECT_TRUE(cal.is_working_day(thu));
+  EXPECT_FALSE(cal.is_working_day(thu + 1));
+  EXPECT_EQ(cal.add_working_days(thu, 1).to_string(), "2026-12-28");
+  EXPECT_EQ(cal.working_days_between(thu, *Date::parse("2026-12-31")), 4);
+  EXPECT_EQ(cal.next_working_day(thu + 2).to_string(), "2026-12-28");
+  EXPECT_EQ(cal.add_working_days(*Date::parse("2026-12-28"), -1).to_string(), "2026-12-24");
+  EXPECT_EQ(cal.working_minutes(thu), 480);
+}
+
+TEST(WorkingCalendar, ParsesTimeRanges) {
+  auto r = parse_time_range("09:00 - 12:30");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->start_minute, 540);
+  EXPECT_EQ(r->end_minute, 750);
+  EXPECT_EQ(to_string(*r), "09:00-12:30");
+  EXPECT_FALSE(parse_time_range("12:00-09:00"));
+  EXPECT_FALSE(parse_time_range("9-12"));
+}
+
+}  // namespace
+}  // namespace cairn

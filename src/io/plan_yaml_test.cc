@@ -1,0 +1,255 @@
+#include "io/plan_yaml.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace cairn::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kFull = R"(program:
+  key: ATL
+  name: Atlas
+  goal: Ship it
+  start: 2026-09-28
+  as_of: 2026-11-23
+  currency: USD
+  calendar:
+    weekdays: [mon, tue, wed, thu]
+    hours: ["09:00-12:00", "13:00-18:00"]
+    holidays: [2026-12-25, {date: 2026-12-31, name: NYE}]
+teams:
+  - key: PAY
+    name: Payments
+    method: kanban
+    workflow:
+      - To Do
+      - {name: Doing, category: in-progress, wip: 3}
+      - {name: Review, category: in-progress, active: false}
+      - {name: Done, category: done}
+    channels: [{kind: slack, name: "#pay"}, "#pay-alerts"]
+  - {key: WEB, name: Web}
+people:
+  - {key: ann, name: Ann, team: PAY, allocation: 50%, cost_per_day: 700, skills: [go],
+     leave: [{from: 2026-12-01, to: 2026-12-04, reason: vacation}]}
+  - {key: bo, team: WEB, calendar: {weekdays: [mon, tue]}}
+milestones:
+  - key: M1
+    name: Beta
+    deadline: 2027-01-29
+    gates: ["open_bugs <= 0", {metric: coverage, op: ">=", threshold: 80, actual: 72.5}]
+items:
+  - {key: E1, title: Epic, kind: epic, team: PAY, milestone: M1}
+  - key: S1
+    parent: E1
+    kind: story
+    team: PAY
+    assignee: ann
+    estimate: [1, 2.5, 6]
+    points: 3
+    remaining: 1.5
+    state: Doing
+    history: [{state: To Do, at: 2026-10-01T09:00:00Z}, {state: Doing, at: "2026-10-02 10:00"}]
+    created: 2026-10-01T08:00:00Z
+    start_no_earlier_than: 2026-10-02
+    due: 2026-12-01
+    priority: 700
+    link: https://jira.example/PAY-1
+    labels: [api]
+  - {key: S2, parent: E1, team: PAY, estimate: 4, basis: length, depends_on: [S1, {item: W1, type: SS, lag: 2}]}
+  - {key: W1, team: WEB, estimate: {optimistic: 1, likely: 2, pessimistic: 3}, allocate: [bo, [bo, ann]]}
+dependencies:
+  - {from: S1, to: W1, type: finish-finish, lag: -1, lag_unit: calendar-days, need_by: 2026-12-15, state: at-risk}
+risks:
+  - {key: R1, title: Vendor late, probability: 30%, impact: [2, 5, 10], cost_impact: 5000, items: [S2],
+     milestones: [M1], owner: ann, mitigation: second vendor, trigger_date: 2026-12-01, status: open}
+sprints:
+  - {key: SP1, name: Sprint 1, team: WEB, start: 2026-11-09, end: 2026-11-20, committed: [W1], goal: G}
+budget: {total: 100000, planned: [{period_end: 2026-10-31, amount: 20000}], actual: [{period_end: 2026-10-31, amount: 21000}]}
+status_updates:
+  - {date: 2026-11-20, author: ann, rag: amber, summary: Slipping, blockers: [vendor]}
+  - {date: 2026-11-20, team: WEB, rag: green}
+decisions: [{key: D1, date: 2026-11-02, owner: ann, text: Use vendor B, status: accepted}]
+actions: [{key: A1, text: Call vendor, owner: bo, due: 2026-11-30, done: false}]
+)";
+
+LoadedPlan read_ok(const std::string& text, Diagnostics* out = nullptr) {
+  Diagnostics d;
+  auto plan = read_plan_text(text, "plan.yaml", d);
+  EXPECT_TRUE(plan.has_value());
+  EXPECT_FALSE(d.has_errors()) << (d.empty() ? "" : format_diagnostic(d.items()[0]));
+  if (out) *out = d;
+  return std::move(*plan);
+}
+
+TEST(PlanYaml, ReadsEveryField) {
+  Diagnostics d;
+  LoadedPlan plan = read_ok(kFull, &d);
+  EXPECT_TRUE(d.empty()) << format_diagnostic(d.items()[0]);
+  const Program& p = plan.program;
+  EXPECT_EQ(p.key, "ATL");
+  EXPECT_EQ(p.as_of->to_string(), "2026-11-23");
+  EXPECT_EQ(p.calendar.weekdays().size(), 4u);
+  EXPECT_EQ(p.calendar.day_minutes(), 480);
+  EXPECT_TRUE(p.calendar.is_holiday(*Date::parse("2026-12-31")));
+  EXPECT_EQ(p.teams[0].workflow.size(), 4u);
+  EXPECT_FALSE(p.teams[0].workflow[2].active);
+  EXPECT_EQ(p.teams[0].workflow[1].wip_limit, 3);
+  EXPECT_EQ(p.teams[0].channels[1].name, "#pay-alerts");
+  EXPECT_DOUBLE_EQ(p.people[0].allocation, 50);
+  EXPECT_EQ(p.people[0].leave.size(), 1u);
+  EXPECT_EQ(p.people[1].calendar->weekdays().size(), 2u);
+  // The person's calendar keeps the program's holidays.
+  EXPECT_TRUE(p.people[1].calendar->is_holiday(*Date::parse("2026-12-25")));
+  const WorkItem& s1 = p.items[p.find_item("S1").index()];
+  EXPECT_EQ(s1.parent, p.find_item("E1"));
+  EXPECT_EQ(s1.assignee, p.find_person("ann"));
+  EXPECT_DOUBLE_EQ(s1.estimate->likely, 2.5);
+  EXPECT_EQ(s1.history.size(), 2u);
+  EXPECT_EQ(s1.start_no_earlier_than->date().to_string(), "2026-10-02");
+  EXPECT_EQ(s1.priority, 700);
+  const WorkItem& w1 = p.items[p.find_item("W1").index()];
+  ASSERT_EQ(w1.allocations.size(), 2u);
+  EXPECT_EQ(w1.allocations[1].candidates.size(), 2u);
+  ASSERT_EQ(p.dependencies.size(), 3u);
+  EXPECT_EQ(p.dependencies[1].type, DependencyType::kStartStart);
+  EXPECT_DOUBLE_EQ(p.dependencies[1].lag, 2);
+  EXPECT_EQ(p.dependencies[2].lag_unit, LagUnit::kCalendarDays);
+  EXPECT_EQ(p.dependencies[2].provider, p.find_team("PAY"));  // S1 is PAY, W1 is WEB
+  EXPECT_EQ(p.dependencies[2].consumer, p.find_team("WEB"));
+  EXPECT_EQ(p.milestones[0].items.size(), 1u);
+  EXPECT_EQ(p.milestones[0].gates.size(), 2u);
+  EXPECT_DOUBLE_EQ(p.risks[0].probability, 0.3);
+  EXPECT_EQ(p.status_updates[0].rag, Rag::kAmber);
+  EXPECT_EQ(p.decisions[0].status, DecisionStatus::kAccepted);
+  EXPECT_EQ(p.actions[0].owner, p.find_person("bo"));
+  EXPECT_DOUBLE_EQ(p.budget->total, 100000);
+}
+
+TEST(PlanYaml, RoundTripsThroughYamlAndJson) {
+  LoadedPlan a = read_ok(kFull);
+  std::string yaml = write_plan_yaml(a.program);
+  LoadedPlan b = read_ok(yaml);
+  EXPECT_TRUE(a.program.same_content(b.program)) << yaml;
+  EXPECT_EQ(write_plan_yaml(b.program), yaml);  // canonical: a fixed point
+  LoadedPlan c = read_ok(write_plan_json(a.program));
+  EXPECT_TRUE(a.program.same_content(c.program));
+}
+
+TEST(PlanYaml, LocatesFindingsAndSuggestsNames) {
+  Diagnostics d;
+  auto plan = read_plan_text(R"(program: {key: P, start: 2026-01-05}
+teams: [{key: PAY}]
+items:
+  - {key: A, team: PAX, estimat: 3}
+)",
+                             "x.yaml", d);
+  ASSERT_TRUE(plan);
+  ASSERT_EQ(d.size(), 3u);  // unknown team, unknown field, item without team
+  bool saw_team = false, saw_field = false;
+  for (const auto& x : d.items()) {
+    if (x.id == "unknown-team") {
+      saw_team = true;
+      EXPECT_EQ(x.where.line, 4);
+      EXPECT_EQ(x.where.column, 20);
+      EXPECT_NE(x.hint.find("PAY"), std::string::npos);
+    }
+    if (x.id == "unknown-field") {
+      saw_field = true;
+      EXPECT_EQ(x.severity, Severity::kWarning);
+      EXPECT_NE(x.hint.find("estimate"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(saw_team && saw_field);
+}
+
+TEST(PlanYaml, SyntaxErrorHasLocation) {
+  Diagnostics d;
+  auto plan = read_plan_text("program:\n  key: [unclosed\n", "s.yaml", d);
+  ASSERT_TRUE(d.has("invalid-yaml"));
+  EXPECT_GT(d.items()[0].where.line, 0);
+}
+
+TEST(PlanYaml, RejectsInvalidUtf8AndBinary) {
+  Diagnostics d;
+  read_plan_text("program:\n  name: caf\xC3\x28\n", "u.yaml", d);
+  ASSERT_TRUE(d.has("invalid-utf8"));
+  EXPECT_EQ(d.items()[0].where.line, 2);
+  EXPECT_EQ(d.items()[0].where.column, 12);
+  Diagnostics d2;
+  read_plan_text(std::string("\x7f\x45LF\x00\x01", 6), "b.bin", d2);
+  EXPECT_TRUE(d2.has("binary-input"));
+}
+
+TEST(PlanYaml, DeepNestingIsAnErrorNotACrash) {
+  std::string deep(10000, '[');
+  deep += std::string(10000, ']');
+  Diagnostics d;
+  read_plan_text("program: " + deep + "\n", "deep.yaml", d);
+  EXPECT_TRUE(d.has("nesting-too-deep"));
+  std::string maps;
+  for (int i = 0; i < 10000; ++i) maps += "{a: ";
+  maps += "1" + std::string(10000, '}');
+  Diagnostics d2;
+  read_plan_text("items: " + maps + "\n", "deep2.yaml", d2);
+  EXPECT_TRUE(d2.has("nesting-too-deep"));
+}
+
+TEST(PlanYaml, LargeFileIsRefusedWithAClearMessage) {
+  fs::path dir = fs::temp_directory_path() / "cairn_large_test";
+  fs::create_directories(dir);
+  fs::path f = dir / "big.yaml";
+  {
+    std::ofstream out(f);
+    std::string line = "# " + std::string(98, 'x') + "\n";
+    for (int i = 0; i < 500000; ++i) out << line;  // 50 MB
+  }
+  Diagnostics d;
+  auto plan = read_plan({f.string()}, d);
+  EXPECT_TRUE(d.has("file-too-large"));
+  fs::remove_all(dir);
+}
+
+TEST(PlanYaml, IncludesResolveRelativeAndDetectCycles) {
+  fs::path dir = fs::temp_directory_path() / "cairn_include_test";
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "plan.yaml") << "program: {key: P, start: 2026-01-05}\ninclude: [sub/a.yaml]\n";
+  std::ofstream(dir / "sub" / "a.yaml") << "teams: [{key: T}]\ninclude: [b.yaml]\n";
+  std::ofstream(dir / "sub" / "b.yaml")
+      << "items: [{key: I, team: T, estimate: 1}]\ninclude: [a.yaml, missing.yaml]\n";
+  Diagnostics d;
+  auto plan = read_plan({dir.string()}, d);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->program.items.size(), 1u);
+  EXPECT_EQ(plan->files.size(), 3u);
+  EXPECT_TRUE(d.has("include-cycle"));
+  EXPECT_TRUE(d.has("include-not-found"));
+  for (const auto& x : d.items())
+    if (x.id == "include-cycle") {
+      EXPECT_NE(x.where.file.find("b.yaml"), std::string::npos);
+      EXPECT_EQ(x.where.line, 2);
+    }
+  fs::remove_all(dir);
+}
+
+TEST(PlanYaml, MissingFileIsAnError) {
+  Diagnostics d;
+  auto plan = read_plan({"/nonexistent/plan.yaml"}, d);
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, "file-not-found");
+}
+
+TEST(PlanYaml, DuplicateKeysPointAtTheFirst) {
+  Diagnostics d;
+  read_plan_text("program: {key: P, start: 2026-01-05}\nteams:\n  - key: A\n  - key: A\n", "d.yaml",
+                 d);
+  ASSERT_TRUE(d.has("duplicate-key"));
+  EXPECT_EQ(d.items()[0].where.line, 4);
+  EXPECT_NE(d.items()[0].hint.find("d.yaml:3"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cairn::io

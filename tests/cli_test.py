@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the `cairn` command on the example program and a few edge cases."""
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+cairn, root = sys.argv[1], pathlib.Path(sys.argv[2])
+atlas = root / "examples" / "atlas"
+passed = failed = 0
+
+
+def run(*args, **kw):
+    return subprocess.run([cairn, *args], capture_output=True, text=True, timeout=120, **kw)
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}: {detail}")
+
+
+r = run("check", str(atlas))
+check("atlas checks clean (exit 0)", r.returncode == 0, r.stdout + r.stderr)
+check("atlas has no warnings", "0 errors, 0 warnings" in r.stdout, r.stdout[-300:])
+
+r = run("check", "--format", "json", str(atlas))
+doc = json.loads(r.stdout)
+check("json check output", doc["errors"] == 0 and isinstance(doc["diagnostics"], list), r.stdout[:200])
+
+r = run("summary", str(atlas))
+check("summary prints teams and milestones", r.returncode == 0 and "Milestones" in r.stdout, r.stderr)
+
+# export -> check -> export is a fixed point, in YAML and JSON.
+with tempfile.TemporaryDirectory() as tmp:
+    for fmt in ("yaml", "json"):
+        first = run("export", "--format", fmt, str(atlas))
+        path = pathlib.Path(tmp) / f"atlas.{fmt}"
+        path.write_text(first.stdout)
+        again = run("export", "--format", fmt, str(path))
+        check(f"export {fmt} round trip is a fixed point",
+              first.returncode == 0 and first.stdout == again.stdout and len(first.stdout) > 1000,
+              again.stderr[:300])
+    garbage = pathlib.Path(tmp) / "garbage.yaml"
+    garbage.write_bytes(bytes(range(256)) * 100)
+    r = run("check", str(garbage))
+    check("binary garbage exits 2 with a message", r.returncode == 2 and "binary" in r.stdout, r.stdout[:200])
+    r = run("check", str(pathlib.Path(tmp) / "missing.yaml"))
+    check("missing file exits 2", r.returncode == 2 and "cannot read" in r.stdout, r.stdout[:200])
+
+r = run("check")
+check("no file is a usage error (exit 2)", r.returncode == 2, str(r.returncode))
+r = run("frobnicate")
+check("unknown command is a usage error (exit 2)", r.returncode == 2, str(r.returncode))
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
