@@ -10,8 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   cairn::Diagnostics diags;
   cairn::io::PlanReadOptions options;
   options.max_file_bytes = 1 << 20;
-  auto plan = cairn::io::read_plan_text(
-      std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.yaml", diags, options);
+  auto plan = cairn::io::read_plan_text(std::string_view(reinterpret_cast<const char*>(data), size),
+                                        "fuzz.yaml", diags, options);
   if (plan && !diags.has_errors()) {
     // What reads cleanly must write and read back cleanly.
     std::string yaml = cairn::io::write_plan_yaml(plan->program);

@@ -29,10 +29,18 @@ ProgramSummary summarize(const Program& p) {
   for (uint32_t i = 0; i < p.items.size(); ++i) {
     const WorkItem& it = p.items[i];
     switch (it.kind) {
-      case WorkItemKind::kEpic: ++s.epics; break;
-      case WorkItemKind::kStory: ++s.stories; break;
-      case WorkItemKind::kTask: ++s.tasks; break;
-      case WorkItemKind::kBug: ++s.bugs; break;
+      case WorkItemKind::kEpic:
+        ++s.epics;
+        break;
+      case WorkItemKind::kStory:
+        ++s.stories;
+        break;
+      case WorkItemKind::kTask:
+        ++s.tasks;
+        break;
+      case WorkItemKind::kBug:
+        ++s.bugs;
+        break;
     }
     StateCategory cat = p.category(WorkItemId{i});
     if (has_children[i]) continue;  // containers: their children count
@@ -74,7 +82,8 @@ ProgramSummary summarize(const Program& p) {
   s.sprints = p.sprints.size();
   if (p.budget) s.budget_total = p.budget->total;
   for (const auto& u : p.status_updates)
-    if (!u.team.valid() && (!s.latest_status || s.latest_status->date <= u.date)) s.latest_status = u;
+    if (!u.team.valid() && (!s.latest_status || s.latest_status->date <= u.date))
+      s.latest_status = u;
   for (uint32_t m = 0; m < p.milestones.size(); ++m) {
     MilestoneSummary row;
     row.key = p.milestones[m].key;

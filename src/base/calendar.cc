@@ -8,7 +8,8 @@
 namespace cairn {
 
 WorkingCalendar::WorkingCalendar() {
-  for (int w = 0; w < 5; ++w) week_[w] = {TimeRange{9 * 60, 17 * 60}};
+  for (int w = 0; w < 5; ++w)
+    week_[w] = {TimeRange{9 * 60, 17 * 60}};
 }
 
 void WorkingCalendar::set_hours(Weekday w, std::vector<TimeRange> ranges) {
@@ -24,8 +25,10 @@ std::vector<Weekday> WorkingCalendar::weekdays() const {
 
 void WorkingCalendar::set_weekdays(const std::vector<Weekday>& days,
                                    const std::vector<TimeRange>& ranges) {
-  for (auto& d : week_) d.clear();
-  for (Weekday w : days) week_[static_cast<int>(w)] = ranges;
+  for (auto& d : week_)
+    d.clear();
+  for (Weekday w : days)
+    week_[static_cast<int>(w)] = ranges;
 }
 
 void WorkingCalendar::add_holiday(Holiday h) {
@@ -48,7 +51,8 @@ bool WorkingCalendar::is_working_day(Date d) const {
 int WorkingCalendar::working_minutes(Date d) const {
   if (!is_working_day(d)) return 0;
   int total = 0;
-  for (const auto& r : week_[static_cast<int>(d.weekday())]) total += r.end_minute - r.start_minute;
+  for (const auto& r : week_[static_cast<int>(d.weekday())])
+    total += r.end_minute - r.start_minute;
   return total;
 }
 

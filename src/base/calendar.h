@@ -1,9 +1,9 @@
 // Working calendars: which days are worked and, within a day, which hours.
 //
 // A WorkingCalendar has a working-time pattern per weekday (a list of [start, end) minute ranges,
-// e.g. 09:00-12:00 and 13:00-18:00) and a list of holidays (closed dates). A day counts as a working
-// day when it has working time and is not a holiday. Durations in Cairn's model are in working
-// days; the calendar's `day_minutes` (default 480, 8 hours) converts them to working time.
+// e.g. 09:00-12:00 and 13:00-18:00) and a list of holidays (closed dates). A day counts as a
+// working day when it has working time and is not a holiday. Durations in Cairn's model are in
+// working days; the calendar's `day_minutes` (default 480, 8 hours) converts them to working time.
 // Value type; thread-compatible; every query is const.
 #pragma once
 
@@ -46,7 +46,8 @@ class WorkingCalendar {
   void set_day_minutes(int m) { day_minutes_ = m; }
 
   const std::vector<Holiday>& holidays() const { return holidays_; }
-  void add_holiday(Holiday h);  // keeps the list sorted by date; a second entry for a date is ignored
+  void add_holiday(
+      Holiday h);  // keeps the list sorted by date; a second entry for a date is ignored
   bool is_holiday(Date d) const;
 
   bool is_working_day(Date d) const;

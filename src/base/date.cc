@@ -26,7 +26,9 @@ bool eat(std::string_view& s, char c) {
   return true;
 }
 
-chr::year_month_day ymd_of(int32_t days) { return chr::year_month_day{chr::sys_days{chr::days{days}}}; }
+chr::year_month_day ymd_of(int32_t days) {
+  return chr::year_month_day{chr::sys_days{chr::days{days}}};
+}
 
 }  // namespace
 
@@ -47,9 +49,15 @@ std::optional<Date> Date::parse(std::string_view s) {
   return Date{static_cast<int32_t>(chr::sys_days{ymd}.time_since_epoch().count())};
 }
 
-int Date::year() const { return static_cast<int>(ymd_of(days).year()); }
-int Date::month() const { return static_cast<int>(static_cast<unsigned>(ymd_of(days).month())); }
-int Date::day() const { return static_cast<int>(static_cast<unsigned>(ymd_of(days).day())); }
+int Date::year() const {
+  return static_cast<int>(ymd_of(days).year());
+}
+int Date::month() const {
+  return static_cast<int>(static_cast<unsigned>(ymd_of(days).month()));
+}
+int Date::day() const {
+  return static_cast<int>(static_cast<unsigned>(ymd_of(days).day()));
+}
 
 Weekday Date::weekday() const {
   // 1970-01-01 was a Thursday.
@@ -78,7 +86,8 @@ std::optional<DateTime> DateTime::parse(std::string_view s) {
     if (!read_int(s, 2, ss)) return std::nullopt;
     if (eat(s, '.') || eat(s, ',')) {
       size_t n = 0;
-      while (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) ++n;
+      while (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n])))
+        ++n;
       if (n == 0) return std::nullopt;
       s.remove_prefix(n);
     }
@@ -124,7 +133,8 @@ std::optional<Weekday> parse_weekday(std::string_view text) {
   static const char* const kLong[] = {"monday", "tuesday",  "wednesday", "thursday",
                                       "friday", "saturday", "sunday"};
   std::string lower;
-  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : text)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (int i = 0; i < 7; ++i) {
     if (lower == weekday_name(static_cast<Weekday>(i)) || lower == kLong[i])
       return static_cast<Weekday>(i);

@@ -51,7 +51,7 @@ struct DateTime {
   friend auto operator<=>(DateTime, DateTime) = default;
 };
 
-const char* weekday_name(Weekday w);  // "mon", "tue", ...
+const char* weekday_name(Weekday w);                          // "mon", "tue", ...
 std::optional<Weekday> parse_weekday(std::string_view text);  // "mon" / "monday", any case
 
 }  // namespace cairn

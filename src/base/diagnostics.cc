@@ -34,8 +34,8 @@ void Diagnostics::merge(const Diagnostics& other) {
 }
 
 size_t Diagnostics::count(Severity s) const {
-  return static_cast<size_t>(
-      std::count_if(items_.begin(), items_.end(), [s](const Diagnostic& d) { return d.severity == s; }));
+  return static_cast<size_t>(std::count_if(items_.begin(), items_.end(),
+                                           [s](const Diagnostic& d) { return d.severity == s; }));
 }
 
 bool Diagnostics::has(const std::string& id) const {

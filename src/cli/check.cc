@@ -25,16 +25,17 @@ void register_check(CLI::App& app, Context& ctx) {
     size_t errors = diags.count(Severity::kError), warnings = diags.count(Severity::kWarning);
     if (*format == "text") {
       if (plan && errors == 0)
-        std::cout << fmt::format("{}: {} teams, {} people, {} items, {} dependencies: {} errors, {} "
-                                 "warnings\n",
-                                 plan->program.key, plan->program.teams.size(),
-                                 plan->program.people.size(), plan->program.items.size(),
-                                 plan->program.dependencies.size(), errors, warnings);
+        std::cout << fmt::format(
+            "{}: {} teams, {} people, {} items, {} dependencies: {} errors, {} "
+            "warnings\n",
+            plan->program.key, plan->program.teams.size(), plan->program.people.size(),
+            plan->program.items.size(), plan->program.dependencies.size(), errors, warnings);
       else
         std::cout << fmt::format("{} errors, {} warnings\n", errors, warnings);
     }
     bool unusable = !plan;
-    for (const auto& d : diags.items()) unusable = unusable || is_unusable(d);
+    for (const auto& d : diags.items())
+      unusable = unusable || is_unusable(d);
     if (unusable)
       ctx.exit_code = 2;
     else if (errors > 0 || (*strict && warnings > 0))

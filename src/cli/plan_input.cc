@@ -9,9 +9,9 @@
 namespace cairn::cli {
 
 bool is_unusable(const Diagnostic& d) {
-  static const std::set<std::string> kIds = {"file-not-found", "binary-input", "invalid-utf8",
-                                             "invalid-yaml",   "file-too-large", "nesting-too-deep",
-                                             "include-not-found", "include-cycle"};
+  static const std::set<std::string> kIds = {
+      "file-not-found", "binary-input",     "invalid-utf8",      "invalid-yaml",
+      "file-too-large", "nesting-too-deep", "include-not-found", "include-cycle"};
   return d.severity == Severity::kError && kIds.count(d.id) > 0;
 }
 
@@ -37,7 +37,8 @@ void print_diagnostics(const Diagnostics& diags, const std::string& format, std:
     out << doc.dump(2) << "\n";
     return;
   }
-  for (const auto& d : diags.items()) out << format_diagnostic(d) << "\n";
+  for (const auto& d : diags.items())
+    out << format_diagnostic(d) << "\n";
 }
 
 std::optional<io::LoadedPlan> load_plan_or_report(const std::vector<std::string>& paths,

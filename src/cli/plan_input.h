@@ -19,8 +19,8 @@ bool is_unusable(const Diagnostic& d);
 void print_diagnostics(const Diagnostics& diags, const std::string& format, std::ostream& out);
 
 // Reads a plan for a command that needs a usable program. Prints the errors (and warnings when
-// `show_warnings`) to `err`. Returns nullopt, with `exit_code` = 2, when the plan is unusable or has
-// errors.
+// `show_warnings`) to `err`. Returns nullopt, with `exit_code` = 2, when the plan is unusable or
+// has errors.
 std::optional<io::LoadedPlan> load_plan_or_report(const std::vector<std::string>& paths,
                                                   std::ostream& err, int& exit_code,
                                                   bool show_warnings = false);

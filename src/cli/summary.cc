@@ -14,11 +14,13 @@ namespace {
 
 void print_text(const analysis::ProgramSummary& s, std::ostream& out) {
   out << fmt::format("{} — {} (starts {})\n", s.key, s.name, s.start.to_string());
-  out << fmt::format("{} teams, {} people; {} work items ({} epics, {} stories, {} tasks, {} bugs)\n",
-                     s.teams, s.people, s.items, s.epics, s.stories, s.tasks, s.bugs);
+  out << fmt::format(
+      "{} teams, {} people; {} work items ({} epics, {} stories, {} tasks, {} bugs)\n", s.teams,
+      s.people, s.items, s.epics, s.stories, s.tasks, s.bugs);
   size_t leaves = s.todo + s.in_progress + s.done;
-  out << fmt::format("Progress: {} done, {} in progress, {} to do ({:.0f}% of {} leaf items done)\n",
-                     s.done, s.in_progress, s.todo, leaves ? 100.0 * s.done / leaves : 0.0, leaves);
+  out << fmt::format(
+      "Progress: {} done, {} in progress, {} to do ({:.0f}% of {} leaf items done)\n", s.done,
+      s.in_progress, s.todo, leaves ? 100.0 * s.done / leaves : 0.0, leaves);
   out << fmt::format("Effort: {:.0f} working days estimated, {:.0f} remaining\n", s.total_effort,
                      s.remaining_effort);
   out << fmt::format("Dependencies: {} ({} cross-team, {} not yet delivered)\n", s.dependencies,
@@ -44,7 +46,8 @@ void print_text(const analysis::ProgramSummary& s, std::ostream& out) {
   if (s.latest_status) {
     out << fmt::format("\nLatest status ({}): {} — {}\n", s.latest_status->date.to_string(),
                        to_string(s.latest_status->rag), s.latest_status->summary);
-    for (const auto& b : s.latest_status->blockers) out << "  blocker: " << b << "\n";
+    for (const auto& b : s.latest_status->blockers)
+      out << "  blocker: " << b << "\n";
   }
 }
 
@@ -82,9 +85,11 @@ void register_summary(CLI::App& app, Context& ctx) {
     j["risk_exposure_days"] = s.risk_exposure_days;
     auto ms = nlohmann::ordered_json::array();
     for (const auto& m : s.milestone_rows)
-      ms.push_back({{"key", m.key}, {"name", m.name},
+      ms.push_back({{"key", m.key},
+                    {"name", m.name},
                     {"deadline", m.deadline ? m.deadline->to_string() : ""},
-                    {"items", m.items}, {"done", m.done}});
+                    {"items", m.items},
+                    {"done", m.done}});
     j["milestones"] = ms;
     std::cout << j.dump(2) << "\n";
   });

@@ -26,10 +26,20 @@ struct PlanReadOptions {
   bool validate = true;                      // run model validation after reading; default true
 };
 
+// A date assertion of a TaskJuggler file (minstart, maxstart, minend, maxend; the ${FixStart} /
+// ${FixEnd} macros of TaskJuggler's scheduler tests): bounds the item's scheduled start or finish
+// must meet. Instants are exclusive finishes / inclusive starts, wall-clock time of the project.
+struct TjpAssertion {
+  WorkItemId item;
+  std::optional<DateTime> min_start, max_start, min_end, max_end;
+  Location where;
+};
+
 struct LoadedPlan {
   Program program;
   SourceMap sources;
   std::vector<std::string> files;  // every file read, the given ones first
+  std::vector<TjpAssertion> tjp_assertions;  // read from .tjp input only; empty otherwise
 };
 
 // Reads one plan from one or more files (read as if each included the next). A directory stands

@@ -191,7 +191,8 @@ TEST(PlanYaml, DeepNestingIsAnErrorNotACrash) {
   read_plan_text("program: " + deep + "\n", "deep.yaml", d);
   EXPECT_TRUE(d.has("nesting-too-deep"));
   std::string maps;
-  for (int i = 0; i < 10000; ++i) maps += "{a: ";
+  for (int i = 0; i < 10000; ++i)
+    maps += "{a: ";
   maps += "1" + std::string(10000, '}');
   Diagnostics d2;
   read_plan_text("items: " + maps + "\n", "deep2.yaml", d2);
@@ -205,7 +206,8 @@ TEST(PlanYaml, LargeFileIsRefusedWithAClearMessage) {
   {
     std::ofstream out(f);
     std::string line = "# " + std::string(98, 'x') + "\n";
-    for (int i = 0; i < 500000; ++i) out << line;  // 50 MB
+    for (int i = 0; i < 500000; ++i)
+      out << line;  // 50 MB
   }
   Diagnostics d;
   auto plan = read_plan({f.string()}, d);
@@ -216,7 +218,8 @@ TEST(PlanYaml, LargeFileIsRefusedWithAClearMessage) {
 TEST(PlanYaml, IncludesResolveRelativeAndDetectCycles) {
   fs::path dir = fs::temp_directory_path() / "cairn_include_test";
   fs::create_directories(dir / "sub");
-  std::ofstream(dir / "plan.yaml") << "program: {key: P, start: 2026-01-05}\ninclude: [sub/a.yaml]\n";
+  std::ofstream(dir / "plan.yaml")
+      << "program: {key: P, start: 2026-01-05}\ninclude: [sub/a.yaml]\n";
   std::ofstream(dir / "sub" / "a.yaml") << "teams: [{key: T}]\ninclude: [b.yaml]\n";
   std::ofstream(dir / "sub" / "b.yaml")
       << "items: [{key: I, team: T, estimate: 1}]\ninclude: [a.yaml, missing.yaml]\n";

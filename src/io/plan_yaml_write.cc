@@ -25,7 +25,8 @@ json three_point(const ThreePoint& t) {
 json calendar_json(const WorkingCalendar& cal, bool with_holidays) {
   json c = json::object();
   json days = json::array();
-  for (Weekday w : cal.weekdays()) days.push_back(weekday_name(w));
+  for (Weekday w : cal.weekdays())
+    days.push_back(weekday_name(w));
   c["weekdays"] = days;
   // Hours: the pattern of the first worked weekday (the format has one pattern for all days).
   auto wd = cal.weekdays();
@@ -55,7 +56,8 @@ json calendar_json(const WorkingCalendar& cal, bool with_holidays) {
 template <typename IdT, typename Vec>
 json keys(const Vec& ids, const auto& entities) {
   json out = json::array();
-  for (IdT id : ids) out.push_back(entities[id.index()].key);
+  for (IdT id : ids)
+    out.push_back(entities[id.index()].key);
   return out;
 }
 
@@ -74,7 +76,8 @@ void emit(YAML::Emitter& out, const json& j) {
                   std::all_of(j.begin(), j.end(), [](const json& e) { return e.is_primitive(); });
       if (flat) out << YAML::Flow;
       out << YAML::BeginSeq;
-      for (const auto& e : j) emit(out, e);
+      for (const auto& e : j)
+        emit(out, e);
       out << YAML::EndSeq;
       break;
     }
@@ -177,7 +180,8 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
       if (!m.gates.empty()) {
         json gates = json::array();
         for (const auto& g : m.gates) {
-          json go{{"metric", g.metric}, {"op", to_string(g.comparison)},
+          json go{{"metric", g.metric},
+                  {"op", to_string(g.comparison)},
                   {"threshold", number(g.threshold)}};
           if (g.actual) go["actual"] = number(*g.actual);
           gates.push_back(go);
@@ -215,15 +219,15 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
       if (!it.state.empty()) o["state"] = it.state;
       if (!it.history.empty()) {
         json h = json::array();
-        for (const auto& c : it.history) h.push_back(json{{"state", c.state}, {"at", c.at.to_string()}});
+        for (const auto& c : it.history)
+          h.push_back(json{{"state", c.state}, {"at", c.at.to_string()}});
         o["history"] = h;
       }
       if (it.created) o["created"] = it.created->to_string();
       if (it.start_no_earlier_than) {
         const DateTime& t = *it.start_no_earlier_than;
-        o["start_no_earlier_than"] = t.minute_of_day() == 0 && t.seconds % 60 == 0
-                                         ? t.date().to_string()
-                                         : t.to_string();
+        o["start_no_earlier_than"] =
+            t.minute_of_day() == 0 && t.seconds % 60 == 0 ? t.date().to_string() : t.to_string();
       }
       if (it.due) o["due"] = it.due->to_string();
       if (it.priority != 500) o["priority"] = it.priority;

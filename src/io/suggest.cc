@@ -8,7 +8,8 @@ namespace {
 
 size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t j = 0; j <= b.size(); ++j)
+    prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
@@ -41,7 +42,8 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
 
 std::string join(const std::vector<std::string>& words, const std::string& sep) {
   std::string out;
-  for (size_t i = 0; i < words.size(); ++i) out += (i ? sep : "") + words[i];
+  for (size_t i = 0; i < words.size(); ++i)
+    out += (i ? sep : "") + words[i];
   return out;
 }
 

@@ -22,40 +22,86 @@ constexpr const char* kComparison[] = {"<", "<=", "==", ">=", ">"};
 }  // namespace
 
 template <>
-std::span<const char* const> enum_names<StateCategory>() { return kStateCategory; }
+std::span<const char* const> enum_names<StateCategory>() {
+  return kStateCategory;
+}
 template <>
-std::span<const char* const> enum_names<TeamMethod>() { return kTeamMethod; }
+std::span<const char* const> enum_names<TeamMethod>() {
+  return kTeamMethod;
+}
 template <>
-std::span<const char* const> enum_names<WorkItemKind>() { return kWorkItemKind; }
+std::span<const char* const> enum_names<WorkItemKind>() {
+  return kWorkItemKind;
+}
 template <>
-std::span<const char* const> enum_names<EstimateBasis>() { return kEstimateBasis; }
+std::span<const char* const> enum_names<EstimateBasis>() {
+  return kEstimateBasis;
+}
 template <>
-std::span<const char* const> enum_names<DependencyType>() { return kDependencyType; }
+std::span<const char* const> enum_names<DependencyType>() {
+  return kDependencyType;
+}
 template <>
-std::span<const char* const> enum_names<CrossTeamState>() { return kCrossTeamState; }
+std::span<const char* const> enum_names<CrossTeamState>() {
+  return kCrossTeamState;
+}
 template <>
-std::span<const char* const> enum_names<RiskStatus>() { return kRiskStatus; }
+std::span<const char* const> enum_names<RiskStatus>() {
+  return kRiskStatus;
+}
 template <>
-std::span<const char* const> enum_names<Rag>() { return kRag; }
+std::span<const char* const> enum_names<Rag>() {
+  return kRag;
+}
 template <>
-std::span<const char* const> enum_names<DecisionStatus>() { return kDecisionStatus; }
+std::span<const char* const> enum_names<DecisionStatus>() {
+  return kDecisionStatus;
+}
 template <>
-std::span<const char* const> enum_names<Comparison>() { return kComparison; }
+std::span<const char* const> enum_names<Comparison>() {
+  return kComparison;
+}
 template <>
-std::span<const char* const> enum_names<LagUnit>() { return kLagUnit; }
-const char* to_string(LagUnit u) { return kLagUnit[static_cast<int>(u)]; }
+std::span<const char* const> enum_names<LagUnit>() {
+  return kLagUnit;
+}
+const char* to_string(LagUnit u) {
+  return kLagUnit[static_cast<int>(u)];
+}
 
-const char* to_string(StateCategory c) { return kStateCategory[static_cast<int>(c)]; }
-const char* to_string(TeamMethod m) { return kTeamMethod[static_cast<int>(m)]; }
-const char* to_string(WorkItemKind k) { return kWorkItemKind[static_cast<int>(k)]; }
-const char* to_string(EstimateBasis b) { return kEstimateBasis[static_cast<int>(b)]; }
-const char* to_string(DependencyType t) { return kDependencyType[static_cast<int>(t)]; }
-const char* short_name(DependencyType t) { return kDependencyShort[static_cast<int>(t)]; }
-const char* to_string(CrossTeamState s) { return kCrossTeamState[static_cast<int>(s)]; }
-const char* to_string(RiskStatus s) { return kRiskStatus[static_cast<int>(s)]; }
-const char* to_string(Rag r) { return kRag[static_cast<int>(r)]; }
-const char* to_string(DecisionStatus s) { return kDecisionStatus[static_cast<int>(s)]; }
-const char* to_string(Comparison c) { return kComparison[static_cast<int>(c)]; }
+const char* to_string(StateCategory c) {
+  return kStateCategory[static_cast<int>(c)];
+}
+const char* to_string(TeamMethod m) {
+  return kTeamMethod[static_cast<int>(m)];
+}
+const char* to_string(WorkItemKind k) {
+  return kWorkItemKind[static_cast<int>(k)];
+}
+const char* to_string(EstimateBasis b) {
+  return kEstimateBasis[static_cast<int>(b)];
+}
+const char* to_string(DependencyType t) {
+  return kDependencyType[static_cast<int>(t)];
+}
+const char* short_name(DependencyType t) {
+  return kDependencyShort[static_cast<int>(t)];
+}
+const char* to_string(CrossTeamState s) {
+  return kCrossTeamState[static_cast<int>(s)];
+}
+const char* to_string(RiskStatus s) {
+  return kRiskStatus[static_cast<int>(s)];
+}
+const char* to_string(Rag r) {
+  return kRag[static_cast<int>(r)];
+}
+const char* to_string(DecisionStatus s) {
+  return kDecisionStatus[static_cast<int>(s)];
+}
+const char* to_string(Comparison c) {
+  return kComparison[static_cast<int>(c)];
+}
 
 std::optional<Comparison> parse_comparison(const std::string& text) {
   if (text == "=") return Comparison::kEqual;
@@ -66,11 +112,16 @@ std::optional<Comparison> parse_comparison(const std::string& text) {
 
 bool QualityGate::holds(double v) const {
   switch (comparison) {
-    case Comparison::kLess: return v < threshold;
-    case Comparison::kLessEqual: return v <= threshold;
-    case Comparison::kEqual: return v == threshold;
-    case Comparison::kGreaterEqual: return v >= threshold;
-    case Comparison::kGreater: return v > threshold;
+    case Comparison::kLess:
+      return v < threshold;
+    case Comparison::kLessEqual:
+      return v <= threshold;
+    case Comparison::kEqual:
+      return v == threshold;
+    case Comparison::kGreaterEqual:
+      return v >= threshold;
+    case Comparison::kGreater:
+      return v > threshold;
   }
   return false;
 }

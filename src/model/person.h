@@ -21,7 +21,7 @@ struct Person {
   std::string key;
   std::string name;
   std::string email;
-  TeamId team;            // invalid when the person belongs to no team
+  TeamId team;                // invalid when the person belongs to no team
   double allocation = 100.0;  // percent of a full working day
   double cost_per_day = 0.0;  // currency units per working day
   std::vector<Leave> leave;

@@ -9,7 +9,8 @@ template <typename T>
 void build_index(const std::vector<T>& v, std::unordered_map<std::string, uint32_t>& idx) {
   idx.clear();
   idx.reserve(v.size());
-  for (uint32_t i = 0; i < v.size(); ++i) idx.emplace(v[i].key, i);
+  for (uint32_t i = 0; i < v.size(); ++i)
+    idx.emplace(v[i].key, i);
 }
 
 template <typename IdT>
@@ -20,7 +21,9 @@ IdT lookup(const std::unordered_map<std::string, uint32_t>& idx, const std::stri
 
 }  // namespace
 
-TeamId Program::find_team(const std::string& k) const { return lookup<TeamId>(team_index_, k); }
+TeamId Program::find_team(const std::string& k) const {
+  return lookup<TeamId>(team_index_, k);
+}
 PersonId Program::find_person(const std::string& k) const {
   return lookup<PersonId>(person_index_, k);
 }
@@ -30,7 +33,9 @@ WorkItemId Program::find_item(const std::string& k) const {
 MilestoneId Program::find_milestone(const std::string& k) const {
   return lookup<MilestoneId>(milestone_index_, k);
 }
-RiskId Program::find_risk(const std::string& k) const { return lookup<RiskId>(risk_index_, k); }
+RiskId Program::find_risk(const std::string& k) const {
+  return lookup<RiskId>(risk_index_, k);
+}
 SprintId Program::find_sprint(const std::string& k) const {
   return lookup<SprintId>(sprint_index_, k);
 }
@@ -124,7 +129,8 @@ std::vector<WorkItemId> Program::milestone_leaf_items(MilestoneId id) const {
       if (kids[i].empty()) {
         out.emplace_back(i);
       } else {
-        for (auto it = kids[i].rbegin(); it != kids[i].rend(); ++it) stack.push_back(*it);
+        for (auto it = kids[i].rbegin(); it != kids[i].rend(); ++it)
+          stack.push_back(*it);
       }
     }
   }

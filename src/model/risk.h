@@ -18,14 +18,14 @@ enum class RiskStatus { kOpen, kMitigated, kClosed, kOccurred };
 struct Risk {
   std::string key;
   std::string title;
-  double probability = 0;                 // 0..1
-  std::optional<ThreePoint> impact;       // working days of delay when it fires
-  double cost_impact = 0;                 // currency units when it fires
-  std::vector<WorkItemId> items;          // what it delays
-  std::vector<MilestoneId> milestones;    // what it delays directly
+  double probability = 0;               // 0..1
+  std::optional<ThreePoint> impact;     // working days of delay when it fires
+  double cost_impact = 0;               // currency units when it fires
+  std::vector<WorkItemId> items;        // what it delays
+  std::vector<MilestoneId> milestones;  // what it delays directly
   PersonId owner;
   std::string mitigation;
-  std::optional<Date> trigger_date;       // when we will know
+  std::optional<Date> trigger_date;  // when we will know
   RiskStatus status = RiskStatus::kOpen;
   friend bool operator==(const Risk&, const Risk&) = default;
 };

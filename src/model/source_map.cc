@@ -5,9 +5,9 @@
 namespace cairn {
 
 const char* section_name(EntityKind k) {
-  static const char* const kNames[] = {"program", "teams",     "people",         "items",
-                                       "dependencies", "milestones", "risks", "sprints",
-                                       "budget",  "status_updates", "decisions", "actions"};
+  static const char* const kNames[] = {"program",      "teams",          "people",    "items",
+                                       "dependencies", "milestones",     "risks",     "sprints",
+                                       "budget",       "status_updates", "decisions", "actions"};
   return kNames[static_cast<int>(k)];
 }
 

@@ -13,8 +13,18 @@
 namespace cairn {
 
 enum class EntityKind {
-  kProgram, kTeam, kPerson, kItem, kDependency, kMilestone, kRisk, kSprint, kBudget,
-  kStatusUpdate, kDecision, kAction
+  kProgram,
+  kTeam,
+  kPerson,
+  kItem,
+  kDependency,
+  kMilestone,
+  kRisk,
+  kSprint,
+  kBudget,
+  kStatusUpdate,
+  kDecision,
+  kAction
 };
 
 // "teams", "people", "items", ... as in the plan file.

@@ -34,7 +34,8 @@ bool in_workflow(const std::vector<WorkflowState>& wf, const std::string& s) {
 
 std::string state_list(const std::vector<WorkflowState>& wf) {
   std::string out;
-  for (size_t i = 0; i < wf.size(); ++i) out += (i ? ", " : "") + wf[i].name;
+  for (size_t i = 0; i < wf.size(); ++i)
+    out += (i ? ", " : "") + wf[i].name;
   return out;
 }
 
@@ -122,28 +123,31 @@ std::vector<std::vector<WorkItemId>> find_dependency_cycles(const Program& p) {
 void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
   if (p.calendar.weekdays().empty())
     d.error("empty-calendar", "the program calendar has no working weekday",
-            src.at(K::kProgram, 0, "calendar"), "list the worked days, e.g. weekdays: [mon, tue, wed, thu, fri]");
+            src.at(K::kProgram, 0, "calendar"),
+            "list the worked days, e.g. weekdays: [mon, tue, wed, thu, fri]");
 
   for (uint32_t t = 0; t < p.teams.size(); ++t) {
     const Team& team = p.teams[t];
     if (!team.workflow.empty() &&
         std::none_of(team.workflow.begin(), team.workflow.end(),
                      [](const WorkflowState& s) { return s.category == StateCategory::kDone; }))
-      d.error("workflow-without-done", fmt::format("team {}'s workflow has no done state", team.key),
+      d.error("workflow-without-done",
+              fmt::format("team {}'s workflow has no done state", team.key),
               src.at(K::kTeam, t, "workflow"), "give at least one state `category: done`");
     for (const auto& s : team.workflow)
       if (s.wip_limit && *s.wip_limit <= 0)
-        d.error("invalid-wip-limit",
-                fmt::format("WIP limit of state '{}' in team {} must be positive", s.name, team.key),
-                src.at(K::kTeam, t, "workflow"), "remove the limit or make it 1 or more");
+        d.error(
+            "invalid-wip-limit",
+            fmt::format("WIP limit of state '{}' in team {} must be positive", s.name, team.key),
+            src.at(K::kTeam, t, "workflow"), "remove the limit or make it 1 or more");
   }
 
   for (uint32_t i = 0; i < p.people.size(); ++i) {
     const Person& per = p.people[i];
     if (!(per.allocation > 0 && per.allocation <= 100))
       d.error("invalid-allocation",
-              fmt::format("allocation of {} is {}%; it must be more than 0 and at most 100", per.key,
-                          per.allocation),
+              fmt::format("allocation of {} is {}%; it must be more than 0 and at most 100",
+                          per.key, per.allocation),
               src.at(K::kPerson, i, "allocation"), "give the percent of a full day, e.g. 50");
     if (per.cost_per_day < 0)
       d.error("negative-cost", fmt::format("cost_per_day of {} is negative", per.key),
@@ -191,9 +195,10 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
                 src.at(K::kItem, i, fmt::format("history/{}", h)),
                 fmt::format("use one of: {}", state_list(wf)));
       if (h > 0 && it.history[h].at < it.history[h - 1].at)
-        d.warning("history-out-of-order",
-                  fmt::format("history of {} goes back in time at '{}'", it.key, it.history[h].state),
-                  src.at(K::kItem, i, fmt::format("history/{}", h)), "list changes oldest first");
+        d.warning(
+            "history-out-of-order",
+            fmt::format("history of {} goes back in time at '{}'", it.key, it.history[h].state),
+            src.at(K::kItem, i, fmt::format("history/{}", h)), "list changes oldest first");
     }
     if (!it.history.empty() && !it.state.empty() && it.history.back().state != it.state)
       d.warning("state-history-mismatch",
@@ -230,7 +235,8 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
               src.at(K::kDependency, k), "remove this dependency");
       continue;
     }
-    if (!seen.insert({dep.predecessor.value, dep.successor.value, static_cast<int>(dep.type)}).second)
+    if (!seen.insert({dep.predecessor.value, dep.successor.value, static_cast<int>(dep.type)})
+             .second)
       d.warning("duplicate-dependency",
                 fmt::format("{} -> {} is listed twice", p.item(dep.predecessor).key,
                             p.item(dep.successor).key),
@@ -238,7 +244,8 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
   }
   for (const auto& cyc : find_dependency_cycles(p)) {
     std::string path;
-    for (WorkItemId id : cyc) path += p.item(id).key + " -> ";
+    for (WorkItemId id : cyc)
+      path += p.item(id).key + " -> ";
     path += p.item(cyc.front()).key;
     // Point at the dependency that closes the cycle.
     Location where = src.at(K::kItem, cyc.front().value);

@@ -42,6 +42,9 @@ struct StateChange {
 // another that is free sooner).
 struct Allocation {
   std::vector<PersonId> candidates;
+  // TaskJuggler's `mandatory`: the item is worked only in time slots where this seat's person is
+  // available (other seats wait too). Default false: seats work whenever their person can.
+  bool mandatory = false;
   friend bool operator==(const Allocation&, const Allocation&) = default;
 };
 
@@ -51,8 +54,9 @@ struct WorkItem {
   WorkItemKind kind = WorkItemKind::kTask;
   WorkItemId parent;
   TeamId team;
-  PersonId assignee;                   // invalid: any member of the team
-  std::vector<Allocation> allocations;  // advanced: several seats or alternatives; overrides assignee
+  PersonId assignee;  // invalid: any member of the team
+  std::vector<Allocation>
+      allocations;  // advanced: several seats or alternatives; overrides assignee
   EstimateBasis basis = EstimateBasis::kEffort;
   std::optional<ThreePoint> estimate;  // working days (see basis)
   std::optional<double> points;        // story points
@@ -61,9 +65,16 @@ struct WorkItem {
   std::vector<StateChange> history;    // oldest first
   std::optional<DateTime> created;
   std::optional<DateTime> start_no_earlier_than;  // a date means the start of that day
-  std::optional<Date> due;             // a wish, not a constraint; reported when missed
-  int priority = 500;                  // 1..1000, higher first (TaskJuggler's scale)
-  std::string link;                    // external URL or key (Jira, GitHub)
+  // The latest the item may finish (TaskJuggler's `end`); an instant, exclusive like every finish.
+  // Unset: no such bound. With `alap`, the item is placed to finish here (or before its
+  // successors), as late as its work allows.
+  std::optional<DateTime> finish_no_later_than;
+  // Scheduled as late as possible (TaskJuggler's `scheduling alap`, an `end` without a `start`, or
+  // `precedes`). Default false: as soon as possible.
+  bool alap = false;
+  std::optional<Date> due;  // a wish, not a constraint; reported when missed
+  int priority = 500;       // 1..1000, higher first (TaskJuggler's scale)
+  std::string link;         // external URL or key (Jira, GitHub)
   std::vector<std::string> labels;
 
   friend bool operator==(const WorkItem&, const WorkItem&) = default;

@@ -1,0 +1,331 @@
+// Internal to the YAML plan reader: the Reader class shared by plan_yaml_read.cc (files, includes,
+// reference resolution) and plan_yaml_sections.cc (one method per plan section). Not a public API.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "io/plan_yaml.h"
+#include "io/suggest.h"
+#include "model/enums.h"
+#include "model/validate.h"
+
+namespace cairn::io::detail {
+
+namespace fs = std::filesystem;
+using K = EntityKind;
+
+enum class RefKind { kTeam, kPerson, kItem, kMilestone };
+
+inline const char* ref_id(RefKind k) {
+  switch (k) {
+    case RefKind::kTeam:
+      return "unknown-team";
+    case RefKind::kPerson:
+      return "unknown-person";
+    case RefKind::kItem:
+      return "unknown-item";
+    case RefKind::kMilestone:
+      return "unknown-milestone";
+  }
+  return "unknown-reference";
+}
+inline const char* ref_noun(RefKind k) {
+  switch (k) {
+    case RefKind::kTeam:
+      return "team";
+    case RefKind::kPerson:
+      return "person";
+    case RefKind::kItem:
+      return "work item";
+    case RefKind::kMilestone:
+      return "milestone";
+  }
+  return "entity";
+}
+inline const char* ref_section(RefKind k) {
+  switch (k) {
+    case RefKind::kTeam:
+      return "teams";
+    case RefKind::kPerson:
+      return "people";
+    case RefKind::kItem:
+      return "items";
+    case RefKind::kMilestone:
+      return "milestones";
+  }
+  return "";
+}
+
+// A reference by key, resolved once every file is read.
+struct PendingRef {
+  RefKind kind;
+  std::string key;
+  Location where;
+  std::function<void(uint32_t)> set;
+};
+
+class Reader {
+ public:
+  Reader(Diagnostics& diags, const PlanReadOptions& opt) : diags_(diags), opt_(opt) {}
+
+  // Reads one file (and its includes). False when the file itself is unusable (error reported).
+  bool read_file(const std::string& path, int depth, const Location& from);
+  bool read_text(std::string_view text, const std::string& name, const fs::path& dir, int depth);
+  Result<LoadedPlan> finish();
+  const Error& fatal() const { return fatal_; }
+  bool has_fatal() const { return has_fatal_; }
+  bool any_unusable() const { return unusable_; }
+
+ private:
+  // ---- value helpers ----
+  Location loc(const YAML::Node& n) const {
+    auto m = n.Mark();
+    if (m.line < 0) return Location{file_, 0, 0, {}};
+    return Location{file_, m.line + 1, m.column + 1, {}};
+  }
+  void wrong_type(const YAML::Node& n, const std::string& what, const std::string& expected) {
+    diags_.error("wrong-type", fmt::format("{} must be {}", what, expected), loc(n),
+                 fmt::format("write {} here", expected));
+  }
+  std::optional<std::string> str(const YAML::Node& n, const std::string& what) {
+    if (!n.IsScalar()) {
+      wrong_type(n, what, "a text value");
+      return std::nullopt;
+    }
+    return n.Scalar();
+  }
+  std::optional<double> num(const YAML::Node& n, const std::string& what, bool percent = false) {
+    if (!n.IsScalar()) {
+      wrong_type(n, what, "a number");
+      return std::nullopt;
+    }
+    std::string s = n.Scalar();
+    bool pct = !s.empty() && s.back() == '%';
+    if (pct) s.pop_back();
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
+      diags_.error("invalid-number", fmt::format("{} is '{}', not a number", what, n.Scalar()),
+                   loc(n), "write a plain number such as 3 or 2.5");
+      return std::nullopt;
+    }
+    if (pct) v = percent ? v : v / 100.0;
+    return v;
+  }
+  std::optional<int> integer(const YAML::Node& n, const std::string& what) {
+    auto v = num(n, what);
+    if (!v) return std::nullopt;
+    if (*v != std::floor(*v) || std::abs(*v) > 1e9) {
+      diags_.error("invalid-number", fmt::format("{} must be a whole number", what), loc(n),
+                   "write an integer such as 5");
+      return std::nullopt;
+    }
+    return static_cast<int>(*v);
+  }
+  std::optional<bool> boolean(const YAML::Node& n, const std::string& what) {
+    auto s = str(n, what);
+    if (!s) return std::nullopt;
+    std::string l = *s;
+    std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (l == "true" || l == "yes" || l == "on") return true;
+    if (l == "false" || l == "no" || l == "off") return false;
+    diags_.error("invalid-value", fmt::format("{} is '{}', not true or false", what, *s), loc(n),
+                 "write true or false");
+    return std::nullopt;
+  }
+  std::optional<Date> date(const YAML::Node& n, const std::string& what) {
+    auto s = str(n, what);
+    if (!s) return std::nullopt;
+    auto d = Date::parse(*s);
+    if (!d) {
+      diags_.error("invalid-date", fmt::format("{} is '{}', not a valid date", what, *s), loc(n),
+                   "write an ISO 8601 date, YYYY-MM-DD, e.g. 2026-03-31");
+    }
+    return d;
+  }
+  std::optional<DateTime> datetime(const YAML::Node& n, const std::string& what) {
+    auto s = str(n, what);
+    if (!s) return std::nullopt;
+    auto d = DateTime::parse(*s);
+    if (!d) {
+      diags_.error("invalid-date", fmt::format("{} is '{}', not a valid date and time", what, *s),
+                   loc(n), "write ISO 8601, e.g. 2026-03-31 or 2026-03-31T14:05:00Z");
+    }
+    return d;
+  }
+  template <typename E>
+  std::optional<E> enumeration(const YAML::Node& n, const std::string& what) {
+    auto s = str(n, what);
+    if (!s) return std::nullopt;
+    auto v = parse_enum<E>(*s);
+    if (!v) {
+      std::vector<std::string> names(enum_names<E>().begin(), enum_names<E>().end());
+      auto near = closest(*s, names);
+      diags_.error("invalid-value", fmt::format("{} is '{}'", what, *s), loc(n),
+                   near.empty() ? fmt::format("use {}", enum_choices<E>())
+                                : fmt::format("did you mean '{}'? ({})", near, enum_choices<E>()));
+    }
+    return v;
+  }
+  // A sequence, or one scalar standing for a sequence of one.
+  std::vector<YAML::Node> list(const YAML::Node& n, const std::string& what) {
+    std::vector<YAML::Node> out;
+    if (n.IsNull()) return out;
+    if (n.IsSequence()) {
+      for (const auto& e : n)
+        out.push_back(e);
+    } else if (n.IsScalar()) {
+      out.push_back(n);
+    } else {
+      wrong_type(n, what, "a list");
+    }
+    return out;
+  }
+  std::vector<std::string> strings(const YAML::Node& n, const std::string& what) {
+    std::vector<std::string> out;
+    for (const auto& e : list(n, what))
+      if (auto s = str(e, what + " entry")) out.push_back(*s);
+    return out;
+  }
+  std::optional<ThreePoint> three_point(const YAML::Node& n, const std::string& what);
+  std::optional<WorkingCalendar> calendar(const YAML::Node& n, const std::string& what,
+                                          WorkingCalendar base);
+
+  // The fields of a mapping: `get` marks a field as used; `done` warns about the rest.
+  class Fields {
+   public:
+    Fields(Reader& r, const YAML::Node& map, std::vector<const char*> allowed, std::string what)
+        : r_(r), map_(map), allowed_(std::move(allowed)), what_(std::move(what)) {}
+    YAML::Node get(const char* name) const {
+      const YAML::Node v = map_[name];
+      return v;
+    }
+    bool has(const char* name) const {
+      const YAML::Node v = map_[name];
+      return v.IsDefined() && !v.IsNull();
+    }
+    void done() {
+      std::vector<std::string> names(allowed_.begin(), allowed_.end());
+      for (const auto& kv : map_) {
+        if (!kv.first.IsScalar()) {
+          r_.wrong_type(kv.first, "a field name in " + what_, "a plain name");
+          continue;
+        }
+        const std::string& k = kv.first.Scalar();
+        if (std::find(names.begin(), names.end(), k) != names.end()) continue;
+        auto near = closest(k, names);
+        r_.diags_.warning("unknown-field", fmt::format("unknown field '{}' in {}", k, what_),
+                          r_.loc(kv.first),
+                          near.empty() ? fmt::format("known fields: {}", join(names))
+                                       : fmt::format("did you mean '{}'?", near));
+      }
+    }
+
+   private:
+    Reader& r_;
+    const YAML::Node& map_;
+    std::vector<const char*> allowed_;
+    std::string what_;
+  };
+
+  // Records where an entity and its fields are.
+  void note(K kind, uint32_t index, const YAML::Node& map) {
+    sources_.set(kind, index, {}, loc(map));
+    for (const auto& kv : map)
+      if (kv.first.IsScalar()) sources_.set(kind, index, kv.first.Scalar(), loc(kv.second));
+  }
+  std::optional<std::string> key_of(const YAML::Node& map, const std::string& what) {
+    const YAML::Node k = map["key"];
+    if (!k.IsDefined() || k.IsNull()) {
+      diags_.error("missing-field", fmt::format("{} has no key", what), loc(map),
+                   "give it a short unique key, e.g. key: PAY-12");
+      return std::nullopt;
+    }
+    auto s = str(k, what + " key");
+    if (s && s->empty()) {
+      diags_.error("missing-field", fmt::format("{} has an empty key", what), loc(k),
+                   "give it a short unique key");
+      return std::nullopt;
+    }
+    return s;
+  }
+  void ref(RefKind kind, const YAML::Node& n, const std::string& what,
+           std::function<void(uint32_t)> set) {
+    auto s = str(n, what);
+    if (!s || s->empty()) return;
+    refs_.push_back({kind, *s, loc(n), std::move(set)});
+  }
+  template <typename T>
+  bool unique_key(std::map<std::string, Location>& seen, const std::string& key,
+                  const YAML::Node& map, const char* noun) {
+    auto [it, fresh] = seen.emplace(key, loc(map["key"]));
+    if (!fresh) {
+      diags_.error("duplicate-key", fmt::format("{} key '{}' is used twice", noun, key),
+                   loc(map["key"]),
+                   fmt::format("the first one is at {}; give each {} its own key",
+                               it->second.to_string(), noun));
+      return false;
+    }
+    return true;
+  }
+
+  // ---- sections ----
+  void read_document(const YAML::Node& root, const fs::path& dir, int depth);
+  void read_program(const YAML::Node& n);
+  void read_team(const YAML::Node& n);
+  void read_person(const YAML::Node& n);
+  void read_item(const YAML::Node& n);
+  void read_dependency(const YAML::Node& n, std::optional<uint32_t> successor);
+  void read_milestone(const YAML::Node& n);
+  void read_risk(const YAML::Node& n);
+  void read_sprint(const YAML::Node& n);
+  void read_budget(const YAML::Node& n);
+  void read_status(const YAML::Node& n);
+  void read_decision(const YAML::Node& n);
+  void read_action(const YAML::Node& n);
+  template <typename F>
+  void each(const YAML::Node& root, const char* section, F&& f) {
+    const YAML::Node s = root[section];
+    if (!s.IsDefined() || s.IsNull()) return;
+    if (!s.IsSequence()) {
+      wrong_type(s, fmt::format("'{}'", section), "a list");
+      return;
+    }
+    for (const auto& e : s) {
+      if (!e.IsMap()) {
+        wrong_type(e, fmt::format("an entry of '{}'", section), "a mapping of fields");
+        continue;
+      }
+      f(e);
+    }
+  }
+
+  Diagnostics& diags_;
+  const PlanReadOptions& opt_;
+  Program program_;
+  SourceMap sources_;
+  std::vector<PendingRef> refs_;
+  std::vector<std::string> files_;
+  std::vector<std::string> include_stack_;
+  std::map<std::string, Location> team_keys_, person_keys_, item_keys_, milestone_keys_, risk_keys_,
+      sprint_keys_, decision_keys_, action_keys_;
+  std::string file_;
+  bool have_program_ = false;
+  Location program_where_;
+  Error fatal_;
+  bool has_fatal_ = false;
+  bool unusable_ = false;  // some file could not be read as a plan at all
+};
+
+}  // namespace cairn::io::detail

@@ -1,0 +1,722 @@
+// The sections of the YAML plan: one reader method per section. See docs/plan-format.md.
+#include "io/plan_yaml_reader.h"
+
+namespace cairn::io::detail {
+
+std::optional<ThreePoint> Reader::three_point(const YAML::Node& n, const std::string& what) {
+  if (n.IsScalar()) {
+    auto v = num(n, what);
+    if (!v) return std::nullopt;
+    return ThreePoint{*v, *v, *v};
+  }
+  if (n.IsSequence()) {
+    if (n.size() != 3) {
+      diags_.error("wrong-type", fmt::format("{} has {} values; it needs 3", what, n.size()),
+                   loc(n), "write [optimistic, likely, pessimistic], e.g. [2, 3, 6]");
+      return std::nullopt;
+    }
+    auto a = num(n[0], what), b = num(n[1], what), c = num(n[2], what);
+    if (!a || !b || !c) return std::nullopt;
+    return ThreePoint{*a, *b, *c};
+  }
+  if (n.IsMap()) {
+    Fields f(*this, n, {"optimistic", "likely", "pessimistic"}, what);
+    f.done();
+    ThreePoint tp;
+    for (auto [name, slot] :
+         {std::pair{"optimistic", &tp.optimistic}, std::pair{"likely", &tp.likely},
+          std::pair{"pessimistic", &tp.pessimistic}}) {
+      if (!f.has(name)) {
+        diags_.error("missing-field", fmt::format("{} has no {}", what, name), loc(n),
+                     "give optimistic, likely and pessimistic");
+        return std::nullopt;
+      }
+      auto v = num(f.get(name), fmt::format("{} {}", what, name));
+      if (!v) return std::nullopt;
+      *slot = *v;
+    }
+    return tp;
+  }
+  wrong_type(n, what, "a number or [optimistic, likely, pessimistic]");
+  return std::nullopt;
+}
+
+std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::string& what,
+                                                WorkingCalendar cal) {
+  if (!n.IsMap()) {
+    wrong_type(n, what, "a mapping (weekdays, hours, holidays)");
+    return std::nullopt;
+  }
+  Fields f(*this, n, {"weekdays", "hours", "day_hours", "holidays"}, what);
+  f.done();
+  std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
+  if (f.has("hours")) {
+    ranges.clear();
+    for (const auto& h : list(f.get("hours"), what + " hours")) {
+      auto s = str(h, what + " hours");
+      if (!s) continue;
+      auto r = parse_time_range(*s);
+      if (!r) {
+        diags_.error("invalid-value", fmt::format("working hours '{}' are not HH:MM-HH:MM", *s),
+                     loc(h), "write e.g. \"09:00-12:00\"");
+        continue;
+      }
+      ranges.push_back(*r);
+    }
+  }
+  std::vector<Weekday> days = cal.weekdays();
+  if (f.has("weekdays")) {
+    days.clear();
+    for (const auto& w : list(f.get("weekdays"), what + " weekdays")) {
+      auto s = str(w, what + " weekday");
+      if (!s) continue;
+      auto d = parse_weekday(*s);
+      if (!d) {
+        diags_.error("invalid-value", fmt::format("'{}' is not a weekday", *s), loc(w),
+                     "use mon, tue, wed, thu, fri, sat, sun");
+        continue;
+      }
+      days.push_back(*d);
+    }
+  }
+  if (f.has("weekdays") || f.has("hours")) cal.set_weekdays(days, ranges);
+  int minutes = 0;
+  for (const auto& r : ranges)
+    minutes += r.end_minute - r.start_minute;
+  if (minutes > 0) cal.set_day_minutes(minutes);
+  if (f.has("day_hours")) {
+    if (auto h = num(f.get("day_hours"), what + " day_hours")) {
+      if (*h <= 0 || *h > 24)
+        diags_.error("invalid-value", "day_hours must be more than 0 and at most 24",
+                     loc(f.get("day_hours")), "write e.g. 8");
+      else
+        cal.set_day_minutes(static_cast<int>(std::lround(*h * 60)));
+    }
+  }
+  if (f.has("holidays")) {
+    for (const auto& h : list(f.get("holidays"), what + " holidays")) {
+      if (h.IsMap()) {
+        Fields hf(*this, h, {"date", "name"}, "a holiday");
+        hf.done();
+        if (!hf.has("date")) {
+          diags_.error("missing-field", "a holiday has no date", loc(h), "write date: YYYY-MM-DD");
+          continue;
+        }
+        auto d = date(hf.get("date"), "holiday date");
+        std::string name;
+        if (hf.has("name")) name = str(hf.get("name"), "holiday name").value_or("");
+        if (d) cal.add_holiday({*d, name});
+      } else if (auto d = date(h, "holiday")) {
+        cal.add_holiday({*d, ""});
+      }
+    }
+  }
+  return cal;
+}
+
+void Reader::read_program(const YAML::Node& n) {
+  if (!n.IsMap()) {
+    wrong_type(n, "program", "a mapping of fields");
+    return;
+  }
+  if (have_program_) {
+    diags_.error(
+        "duplicate-key", "the program is defined twice", loc(n),
+        fmt::format("keep one program: section (the first is at {})", program_where_.to_string()));
+    return;
+  }
+  have_program_ = true;
+  program_where_ = loc(n);
+  note(K::kProgram, 0, n);
+  Fields f(*this, n, {"key", "name", "goal", "start", "as_of", "currency", "calendar"}, "program");
+  f.done();
+  if (auto k = key_of(n, "the program")) program_.key = *k;
+  if (f.has("name")) program_.name = str(f.get("name"), "program name").value_or("");
+  if (f.has("goal")) program_.goal = str(f.get("goal"), "program goal").value_or("");
+  if (f.has("currency")) program_.currency = str(f.get("currency"), "currency").value_or("EUR");
+  if (!f.has("start")) {
+    diags_.error("missing-field", "the program has no start date", loc(n), "add start: YYYY-MM-DD");
+  } else if (auto d = date(f.get("start"), "program start")) {
+    program_.start = *d;
+  }
+  if (f.has("as_of")) program_.as_of = date(f.get("as_of"), "program as_of");
+  if (f.has("calendar"))
+    if (auto c = calendar(f.get("calendar"), "program calendar", WorkingCalendar{}))
+      program_.calendar = *c;
+}
+
+void Reader::read_team(const YAML::Node& n) {
+  auto key = key_of(n, "a team");
+  if (!key || !unique_key<Team>(team_keys_, *key, n, "team")) return;
+  uint32_t idx = static_cast<uint32_t>(program_.teams.size());
+  program_.teams.push_back({});
+  note(K::kTeam, idx, n);
+  Team& t = program_.teams.back();
+  t.key = *key;
+  std::string what = "team " + *key;
+  Fields f(*this, n, {"key", "name", "method", "workflow", "channels", "members"}, what);
+  f.done();
+  if (f.has("name")) t.name = str(f.get("name"), what + " name").value_or("");
+  if (f.has("method"))
+    if (auto m = enumeration<TeamMethod>(f.get("method"), what + " method")) t.method = *m;
+  if (f.has("workflow")) {
+    std::set<std::string> names;
+    for (const auto& s : list(f.get("workflow"), what + " workflow")) {
+      WorkflowState ws;
+      if (s.IsScalar()) {
+        ws.name = s.Scalar();
+      } else if (s.IsMap()) {
+        Fields sf(*this, s, {"name", "category", "active", "wip"}, what + " workflow state");
+        sf.done();
+        if (!sf.has("name")) {
+          diags_.error("missing-field", "a workflow state has no name", loc(s),
+                       "write name: In Progress");
+          continue;
+        }
+        ws.name = str(sf.get("name"), "state name").value_or("");
+        if (sf.has("category"))
+          if (auto c = enumeration<StateCategory>(sf.get("category"), "state category"))
+            ws.category = *c;
+        ws.active = ws.category == StateCategory::kInProgress;
+        if (sf.has("active"))
+          if (auto a = boolean(sf.get("active"), "state active")) ws.active = *a;
+        if (sf.has("wip")) ws.wip_limit = integer(sf.get("wip"), "WIP limit");
+      } else {
+        wrong_type(s, what + " workflow state", "a name or a mapping");
+        continue;
+      }
+      if (!names.insert(ws.name).second) {
+        diags_.error("duplicate-key",
+                     fmt::format("state '{}' appears twice in {}'s workflow", ws.name, *key),
+                     loc(s), "list each state once");
+        continue;
+      }
+      t.workflow.push_back(ws);
+    }
+  }
+  if (f.has("channels")) {
+    for (const auto& c : list(f.get("channels"), what + " channels")) {
+      Channel ch;
+      if (c.IsScalar()) {
+        ch.name = c.Scalar();
+      } else if (c.IsMap()) {
+        Fields cf(*this, c, {"kind", "name", "purpose"}, what + " channel");
+        cf.done();
+        if (cf.has("kind")) ch.kind = str(cf.get("kind"), "channel kind").value_or("");
+        if (cf.has("name")) ch.name = str(cf.get("name"), "channel name").value_or("");
+        if (cf.has("purpose")) ch.purpose = str(cf.get("purpose"), "channel purpose").value_or("");
+      } else {
+        wrong_type(c, what + " channel", "a name or a mapping");
+        continue;
+      }
+      t.channels.push_back(ch);
+    }
+  }
+  if (f.has("members")) {
+    for (const auto& m : list(f.get("members"), what + " members"))
+      ref(RefKind::kPerson, m, what + " member",
+          [this, idx](uint32_t p) { program_.people[p].team = TeamId{idx}; });
+  }
+}
+
+void Reader::read_person(const YAML::Node& n) {
+  auto key = key_of(n, "a person");
+  if (!key || !unique_key<Person>(person_keys_, *key, n, "person")) return;
+  uint32_t idx = static_cast<uint32_t>(program_.people.size());
+  program_.people.push_back({});
+  note(K::kPerson, idx, n);
+  Person& p = program_.people.back();
+  p.key = *key;
+  std::string what = "person " + *key;
+  Fields f(
+      *this, n,
+      {"key", "name", "email", "team", "allocation", "cost_per_day", "leave", "skills", "calendar"},
+      what);
+  f.done();
+  if (f.has("name")) p.name = str(f.get("name"), what + " name").value_or("");
+  if (f.has("email")) p.email = str(f.get("email"), what + " email").value_or("");
+  if (f.has("team"))
+    ref(RefKind::kTeam, f.get("team"), what + " team",
+        [this, idx](uint32_t t) { program_.people[idx].team = TeamId{t}; });
+  if (f.has("allocation"))
+    p.allocation = num(f.get("allocation"), what + " allocation", true).value_or(p.allocation);
+  if (f.has("cost_per_day"))
+    p.cost_per_day = num(f.get("cost_per_day"), what + " cost_per_day").value_or(0);
+  if (f.has("skills")) p.skills = strings(f.get("skills"), what + " skills");
+  if (f.has("leave")) {
+    for (const auto& l : list(f.get("leave"), what + " leave")) {
+      if (!l.IsMap()) {
+        wrong_type(l, what + " leave", "a mapping with from, to and reason");
+        continue;
+      }
+      Fields lf(*this, l, {"from", "to", "reason"}, what + " leave");
+      lf.done();
+      if (!lf.has("from")) {
+        diags_.error("missing-field", "leave has no from date", loc(l), "write from: YYYY-MM-DD");
+        continue;
+      }
+      auto from = date(lf.get("from"), "leave from");
+      auto to = lf.has("to") ? date(lf.get("to"), "leave to") : from;
+      if (!from || !to) continue;
+      Leave lv{{*from, *to}, lf.has("reason") ? str(lf.get("reason"), "reason").value_or("") : ""};
+      program_.people[idx].leave.push_back(lv);
+    }
+  }
+  if (f.has("calendar"))
+    if (auto c = calendar(f.get("calendar"), what + " calendar", program_.calendar))
+      program_.people[idx].calendar = *c;
+}
+
+void Reader::read_item(const YAML::Node& n) {
+  auto key = key_of(n, "a work item");
+  if (!key || !unique_key<WorkItem>(item_keys_, *key, n, "work item")) return;
+  uint32_t idx = static_cast<uint32_t>(program_.items.size());
+  program_.items.push_back({});
+  note(K::kItem, idx, n);
+  WorkItem& it = program_.items.back();
+  it.key = *key;
+  std::string what = "item " + *key;
+  Fields f(*this, n, {"key",       "title",    "kind",    "parent",   "team",
+                      "assignee",  "allocate", "basis",   "estimate", "points",
+                      "remaining", "state",    "history", "created",  "start_no_earlier_than",
+                      "due",       "priority", "link",    "labels",   "milestone",
+                      "depends_on"},
+           what);
+  f.done();
+  if (f.has("title")) it.title = str(f.get("title"), what + " title").value_or("");
+  if (f.has("kind"))
+    if (auto k = enumeration<WorkItemKind>(f.get("kind"), what + " kind")) it.kind = *k;
+  if (f.has("basis"))
+    if (auto b = enumeration<EstimateBasis>(f.get("basis"), what + " basis")) it.basis = *b;
+  if (f.has("estimate")) it.estimate = three_point(f.get("estimate"), what + " estimate");
+  if (f.has("points")) it.points = num(f.get("points"), what + " points");
+  if (f.has("remaining")) it.remaining = num(f.get("remaining"), what + " remaining");
+  if (f.has("state")) it.state = str(f.get("state"), what + " state").value_or("");
+  if (f.has("created")) it.created = datetime(f.get("created"), what + " created");
+  if (f.has("start_no_earlier_than"))
+    it.start_no_earlier_than =
+        datetime(f.get("start_no_earlier_than"), what + " start_no_earlier_than");
+  if (f.has("due")) it.due = date(f.get("due"), what + " due");
+  if (f.has("priority")) {
+    if (auto p = integer(f.get("priority"), what + " priority")) {
+      if (*p < 1 || *p > 1000)
+        diags_.error("invalid-value", fmt::format("priority of {} is {}", *key, *p),
+                     loc(f.get("priority")), "use 1 to 1000 (higher first; default 500)");
+      else
+        it.priority = *p;
+    }
+  }
+  if (f.has("link")) it.link = str(f.get("link"), what + " link").value_or("");
+  if (f.has("labels")) it.labels = strings(f.get("labels"), what + " labels");
+  if (f.has("history")) {
+    for (const auto& h : list(f.get("history"), what + " history")) {
+      if (!h.IsMap()) {
+        wrong_type(h, what + " history entry", "a mapping with state and at");
+        continue;
+      }
+      Fields hf(*this, h, {"state", "at"}, what + " history entry");
+      hf.done();
+      if (!hf.has("state") || !hf.has("at")) {
+        diags_.error("missing-field", "a history entry needs state and at", loc(h),
+                     "write {state: In Progress, at: 2026-03-02T09:00:00Z}");
+        continue;
+      }
+      auto s = str(hf.get("state"), "history state");
+      auto at = datetime(hf.get("at"), "history at");
+      if (!s || !at) continue;
+      sources_.set(K::kItem, idx, fmt::format("history/{}", program_.items[idx].history.size()),
+                   loc(h));
+      program_.items[idx].history.push_back({*s, *at});
+    }
+  }
+  if (f.has("parent"))
+    ref(RefKind::kItem, f.get("parent"), what + " parent",
+        [this, idx](uint32_t p) { program_.items[idx].parent = WorkItemId{p}; });
+  if (f.has("team"))
+    ref(RefKind::kTeam, f.get("team"), what + " team",
+        [this, idx](uint32_t t) { program_.items[idx].team = TeamId{t}; });
+  if (f.has("assignee"))
+    ref(RefKind::kPerson, f.get("assignee"), what + " assignee",
+        [this, idx](uint32_t p) { program_.items[idx].assignee = PersonId{p}; });
+  if (f.has("allocate")) {
+    for (const auto& seat : list(f.get("allocate"), what + " allocate")) {
+      uint32_t s = static_cast<uint32_t>(program_.items[idx].allocations.size());
+      program_.items[idx].allocations.push_back({});
+      for (const auto& c : list(seat, what + " allocate alternatives"))
+        ref(RefKind::kPerson, c, what + " allocate", [this, idx, s](uint32_t p) {
+          program_.items[idx].allocations[s].candidates.emplace_back(p);
+        });
+    }
+  }
+  if (f.has("milestone"))
+    ref(RefKind::kMilestone, f.get("milestone"), what + " milestone", [this, idx](uint32_t m) {
+      auto& v = program_.milestones[m].items;
+      if (std::find(v.begin(), v.end(), WorkItemId{idx}) == v.end()) v.emplace_back(idx);
+    });
+  if (f.has("depends_on"))
+    for (const auto& d : list(f.get("depends_on"), what + " depends_on"))
+      read_dependency(d, idx);
+}
+
+// A dependency: top-level {from, to, ...}, or inside an item's depends_on: a key or {item, ...}.
+void Reader::read_dependency(const YAML::Node& n, std::optional<uint32_t> successor) {
+  uint32_t idx = static_cast<uint32_t>(program_.dependencies.size());
+  if (successor && n.IsScalar()) {
+    program_.dependencies.push_back({});
+    sources_.set(K::kDependency, idx, {}, loc(n));
+    program_.dependencies[idx].successor = WorkItemId{*successor};
+    ref(RefKind::kItem, n, "depends_on",
+        [this, idx](uint32_t p) { program_.dependencies[idx].predecessor = WorkItemId{p}; });
+    return;
+  }
+  if (!n.IsMap()) {
+    wrong_type(n, "a dependency", successor ? "an item key or a mapping" : "a mapping");
+    return;
+  }
+  program_.dependencies.push_back({});
+  note(K::kDependency, idx, n);
+  std::vector<const char*> allowed = {"type",     "lag",     "lag_unit", "provider",
+                                      "consumer", "need_by", "state"};
+  if (successor) {
+    allowed.push_back("item");
+  } else {
+    allowed.push_back("from");
+    allowed.push_back("to");
+  }
+  Fields f(*this, n, allowed, "a dependency");
+  f.done();
+  auto& dep = program_.dependencies[idx];
+  const char* pred_field = successor ? "item" : "from";
+  if (!f.has(pred_field)) {
+    diags_.error("missing-field", fmt::format("a dependency has no {}", pred_field), loc(n),
+                 successor ? "write item: KEY" : "write from: KEY (the predecessor)");
+  } else {
+    ref(RefKind::kItem, f.get(pred_field), "dependency predecessor",
+        [this, idx](uint32_t p) { program_.dependencies[idx].predecessor = WorkItemId{p}; });
+  }
+  if (successor) {
+    dep.successor = WorkItemId{*successor};
+  } else if (!f.has("to")) {
+    diags_.error("missing-field", "a dependency has no to", loc(n),
+                 "write to: KEY (the successor)");
+  } else {
+    ref(RefKind::kItem, f.get("to"), "dependency successor",
+        [this, idx](uint32_t p) { program_.dependencies[idx].successor = WorkItemId{p}; });
+  }
+  if (f.has("type")) {
+    const YAML::Node t = f.get("type");
+    std::string s = t.IsScalar() ? t.Scalar() : "";
+    static const std::pair<const char*, DependencyType> kShort[] = {
+        {"FS", DependencyType::kFinishStart},
+        {"SS", DependencyType::kStartStart},
+        {"FF", DependencyType::kFinishFinish},
+        {"SF", DependencyType::kStartFinish}};
+    auto hit = std::find_if(std::begin(kShort), std::end(kShort),
+                            [&](const auto& e) { return s == e.first; });
+    if (hit != std::end(kShort))
+      dep.type = hit->second;
+    else if (auto v = enumeration<DependencyType>(t, "dependency type"))
+      dep.type = *v;
+  }
+  if (f.has("lag")) dep.lag = num(f.get("lag"), "dependency lag").value_or(0);
+  if (f.has("lag_unit"))
+    if (auto u = enumeration<LagUnit>(f.get("lag_unit"), "dependency lag_unit")) dep.lag_unit = *u;
+  if (f.has("need_by")) dep.need_by = date(f.get("need_by"), "dependency need_by");
+  if (f.has("state")) dep.state = enumeration<CrossTeamState>(f.get("state"), "dependency state");
+  if (f.has("provider"))
+    ref(RefKind::kTeam, f.get("provider"), "dependency provider",
+        [this, idx](uint32_t t) { program_.dependencies[idx].provider = TeamId{t}; });
+  if (f.has("consumer"))
+    ref(RefKind::kTeam, f.get("consumer"), "dependency consumer",
+        [this, idx](uint32_t t) { program_.dependencies[idx].consumer = TeamId{t}; });
+}
+
+void Reader::read_milestone(const YAML::Node& n) {
+  auto key = key_of(n, "a milestone");
+  if (!key || !unique_key<Milestone>(milestone_keys_, *key, n, "milestone")) return;
+  uint32_t idx = static_cast<uint32_t>(program_.milestones.size());
+  program_.milestones.push_back({});
+  note(K::kMilestone, idx, n);
+  Milestone& m = program_.milestones.back();
+  m.key = *key;
+  std::string what = "milestone " + *key;
+  Fields f(*this, n, {"key", "name", "deadline", "items", "gates"}, what);
+  f.done();
+  if (f.has("name")) m.name = str(f.get("name"), what + " name").value_or("");
+  if (f.has("deadline")) m.deadline = date(f.get("deadline"), what + " deadline");
+  if (f.has("items"))
+    for (const auto& i : list(f.get("items"), what + " items"))
+      ref(RefKind::kItem, i, what + " item", [this, idx](uint32_t it) {
+        auto& v = program_.milestones[idx].items;
+        if (std::find(v.begin(), v.end(), WorkItemId{it}) == v.end()) v.emplace_back(it);
+      });
+  if (f.has("gates")) {
+    for (const auto& g : list(f.get("gates"), what + " gates")) {
+      QualityGate gate;
+      if (g.IsScalar()) {
+        // "open_bugs <= 0"
+        std::istringstream in(g.Scalar());
+        std::string op, thr;
+        in >> gate.metric >> op >> thr;
+        auto c = parse_comparison(op);
+        double v = 0;
+        auto [p, ec] = std::from_chars(thr.data(), thr.data() + thr.size(), v);
+        if (gate.metric.empty() || !c || thr.empty() || ec != std::errc() ||
+            p != thr.data() + thr.size()) {
+          diags_.error("invalid-value",
+                       fmt::format("quality gate '{}' is not 'metric op number'", g.Scalar()),
+                       loc(g), "write e.g. \"open_bugs <= 0\" (ops: <, <=, ==, >=, >)");
+          continue;
+        }
+        gate.comparison = *c;
+        gate.threshold = v;
+      } else if (g.IsMap()) {
+        Fields gf(*this, g, {"metric", "op", "threshold", "actual"}, what + " gate");
+        gf.done();
+        if (!gf.has("metric") || !gf.has("threshold")) {
+          diags_.error("missing-field", "a quality gate needs metric and threshold", loc(g),
+                       "write {metric: open_bugs, op: \"<=\", threshold: 0}");
+          continue;
+        }
+        gate.metric = str(gf.get("metric"), "gate metric").value_or("");
+        gate.threshold = num(gf.get("threshold"), "gate threshold").value_or(0);
+        if (gf.has("op")) {
+          auto s = str(gf.get("op"), "gate op").value_or("");
+          auto c = parse_comparison(s);
+          if (!c)
+            diags_.error("invalid-value", fmt::format("'{}' is not a comparison", s),
+                         loc(gf.get("op")), "use <, <=, ==, >= or >");
+          else
+            gate.comparison = *c;
+        }
+        if (gf.has("actual")) gate.actual = num(gf.get("actual"), "gate actual");
+      } else {
+        wrong_type(g, what + " gate", "\"metric op number\" or a mapping");
+        continue;
+      }
+      program_.milestones[idx].gates.push_back(gate);
+    }
+  }
+}
+
+void Reader::read_risk(const YAML::Node& n) {
+  auto key = key_of(n, "a risk");
+  if (!key || !unique_key<Risk>(risk_keys_, *key, n, "risk")) return;
+  uint32_t idx = static_cast<uint32_t>(program_.risks.size());
+  program_.risks.push_back({});
+  note(K::kRisk, idx, n);
+  Risk& r = program_.risks.back();
+  r.key = *key;
+  std::string what = "risk " + *key;
+  Fields f(*this, n,
+           {"key", "title", "probability", "impact", "cost_impact", "items", "milestones", "owner",
+            "mitigation", "trigger_date", "status"},
+           what);
+  f.done();
+  if (f.has("title")) r.title = str(f.get("title"), what + " title").value_or("");
+  if (f.has("probability"))
+    r.probability = num(f.get("probability"), what + " probability").value_or(0);
+  if (f.has("impact")) r.impact = three_point(f.get("impact"), what + " impact");
+  if (f.has("cost_impact")) r.cost_impact = num(f.get("cost_impact"), what + " cost").value_or(0);
+  if (f.has("mitigation"))
+    r.mitigation = str(f.get("mitigation"), what + " mitigation").value_or("");
+  if (f.has("trigger_date")) r.trigger_date = date(f.get("trigger_date"), what + " trigger_date");
+  if (f.has("status"))
+    if (auto s = enumeration<RiskStatus>(f.get("status"), what + " status")) r.status = *s;
+  if (f.has("owner"))
+    ref(RefKind::kPerson, f.get("owner"), what + " owner",
+        [this, idx](uint32_t p) { program_.risks[idx].owner = PersonId{p}; });
+  if (f.has("items"))
+    for (const auto& i : list(f.get("items"), what + " items"))
+      ref(RefKind::kItem, i, what + " item",
+          [this, idx](uint32_t it) { program_.risks[idx].items.emplace_back(it); });
+  if (f.has("milestones"))
+    for (const auto& i : list(f.get("milestones"), what + " milestones"))
+      ref(RefKind::kMilestone, i, what + " milestone",
+          [this, idx](uint32_t m) { program_.risks[idx].milestones.emplace_back(m); });
+}
+
+void Reader::read_sprint(const YAML::Node& n) {
+  auto key = key_of(n, "a sprint");
+  if (!key || !unique_key<Sprint>(sprint_keys_, *key, n, "sprint")) return;
+  uint32_t idx = static_cast<uint32_t>(program_.sprints.size());
+  program_.sprints.push_back({});
+  note(K::kSprint, idx, n);
+  Sprint& s = program_.sprints.back();
+  s.key = *key;
+  std::string what = "sprint " + *key;
+  Fields f(*this, n, {"key", "name", "team", "start", "end", "committed", "goal"}, what);
+  f.done();
+  if (f.has("name")) s.name = str(f.get("name"), what + " name").value_or("");
+  if (f.has("goal")) s.goal = str(f.get("goal"), what + " goal").value_or("");
+  for (auto [field, slot] : {std::pair{"start", &s.start}, std::pair{"end", &s.end}}) {
+    if (!f.has(field))
+      diags_.error("missing-field", fmt::format("{} has no {} date", what, field), loc(n),
+                   fmt::format("add {}: YYYY-MM-DD", field));
+    else if (auto d = date(f.get(field), fmt::format("{} {}", what, field)))
+      *slot = *d;
+  }
+  if (!f.has("team"))
+    diags_.error("missing-field", fmt::format("{} has no team", what), loc(n),
+                 "add team: KEY (a Scrum team)");
+  else
+    ref(RefKind::kTeam, f.get("team"), what + " team",
+        [this, idx](uint32_t t) { program_.sprints[idx].team = TeamId{t}; });
+  if (f.has("committed"))
+    for (const auto& i : list(f.get("committed"), what + " committed"))
+      ref(RefKind::kItem, i, what + " item",
+          [this, idx](uint32_t it) { program_.sprints[idx].committed.emplace_back(it); });
+}
+
+void Reader::read_budget(const YAML::Node& n) {
+  if (!n.IsMap()) {
+    wrong_type(n, "budget", "a mapping (total, planned, actual)");
+    return;
+  }
+  if (program_.budget) {
+    diags_.error("duplicate-key", "the budget is defined twice", loc(n), "keep one budget:");
+    return;
+  }
+  note(K::kBudget, 0, n);
+  Budget b;
+  Fields f(*this, n, {"total", "planned", "actual"}, "budget");
+  f.done();
+  if (f.has("total")) b.total = num(f.get("total"), "budget total").value_or(0);
+  auto periods = [&](const char* field, auto& out) {
+    if (!f.has(field)) return;
+    for (const auto& p : list(f.get(field), fmt::format("budget {}", field))) {
+      if (!p.IsMap()) {
+        wrong_type(p, fmt::format("budget {} entry", field), "{period_end, amount}");
+        continue;
+      }
+      Fields pf(*this, p, {"period_end", "amount"}, fmt::format("budget {} entry", field));
+      pf.done();
+      if (!pf.has("period_end") || !pf.has("amount")) {
+        diags_.error("missing-field", "a budget period needs period_end and amount", loc(p),
+                     "write {period_end: 2026-09-30, amount: 120000}");
+        continue;
+      }
+      auto d = date(pf.get("period_end"), "period_end");
+      auto a = num(pf.get("amount"), "amount");
+      if (d && a) out.push_back({*d, *a});
+    }
+  };
+  periods("planned", b.planned);
+  periods("actual", b.actual);
+  program_.budget = b;
+}
+
+void Reader::read_status(const YAML::Node& n) {
+  uint32_t idx = static_cast<uint32_t>(program_.status_updates.size());
+  program_.status_updates.push_back({});
+  note(K::kStatusUpdate, idx, n);
+  auto& s = program_.status_updates.back();
+  Fields f(*this, n, {"date", "author", "team", "rag", "summary", "blockers"}, "a status update");
+  f.done();
+  if (!f.has("date"))
+    diags_.error("missing-field", "a status update has no date", loc(n), "add date: YYYY-MM-DD");
+  else if (auto d = date(f.get("date"), "status update date"))
+    s.date = *d;
+  if (f.has("rag"))
+    if (auto r = enumeration<Rag>(f.get("rag"), "status update rag")) s.rag = *r;
+  if (f.has("summary")) s.summary = str(f.get("summary"), "summary").value_or("");
+  if (f.has("blockers")) s.blockers = strings(f.get("blockers"), "blockers");
+  if (f.has("author"))
+    ref(RefKind::kPerson, f.get("author"), "status update author",
+        [this, idx](uint32_t p) { program_.status_updates[idx].author = PersonId{p}; });
+  if (f.has("team"))
+    ref(RefKind::kTeam, f.get("team"), "status update team",
+        [this, idx](uint32_t t) { program_.status_updates[idx].team = TeamId{t}; });
+}
+
+void Reader::read_decision(const YAML::Node& n) {
+  uint32_t idx = static_cast<uint32_t>(program_.decisions.size());
+  program_.decisions.push_back({});
+  note(K::kDecision, idx, n);
+  auto& d = program_.decisions.back();
+  Fields f(*this, n, {"key", "date", "owner", "text", "status"}, "a decision");
+  f.done();
+  if (f.has("key")) {
+    d.key = str(f.get("key"), "decision key").value_or("");
+    unique_key<Decision>(decision_keys_, d.key, n, "decision");
+  }
+  if (!f.has("date"))
+    diags_.error("missing-field", "a decision has no date", loc(n), "add date: YYYY-MM-DD");
+  else if (auto v = date(f.get("date"), "decision date"))
+    d.date = *v;
+  if (f.has("text")) d.text = str(f.get("text"), "decision text").value_or("");
+  if (f.has("status"))
+    if (auto s = enumeration<DecisionStatus>(f.get("status"), "decision status")) d.status = *s;
+  if (f.has("owner"))
+    ref(RefKind::kPerson, f.get("owner"), "decision owner",
+        [this, idx](uint32_t p) { program_.decisions[idx].owner = PersonId{p}; });
+}
+
+void Reader::read_action(const YAML::Node& n) {
+  uint32_t idx = static_cast<uint32_t>(program_.actions.size());
+  program_.actions.push_back({});
+  note(K::kAction, idx, n);
+  auto& a = program_.actions.back();
+  Fields f(*this, n, {"key", "text", "owner", "due", "done"}, "an action item");
+  f.done();
+  if (f.has("key")) {
+    a.key = str(f.get("key"), "action key").value_or("");
+    unique_key<ActionItem>(action_keys_, a.key, n, "action item");
+  }
+  if (f.has("text")) a.text = str(f.get("text"), "action text").value_or("");
+  if (f.has("due")) a.due = date(f.get("due"), "action due");
+  if (f.has("done")) a.done = boolean(f.get("done"), "action done").value_or(false);
+  if (f.has("owner"))
+    ref(RefKind::kPerson, f.get("owner"), "action owner",
+        [this, idx](uint32_t p) { program_.actions[idx].owner = PersonId{p}; });
+}
+
+void Reader::read_document(const YAML::Node& root, const fs::path& dir, int depth) {
+  if (root.IsNull() || !root.IsDefined()) return;  // an empty file is an empty plan part
+  if (!root.IsMap()) {
+    wrong_type(root, "a plan file", "a mapping of sections (program, teams, people, items, ...)");
+    return;
+  }
+  Fields top(*this, root,
+             {"include", "program", "teams", "people", "items", "dependencies", "milestones",
+              "risks", "sprints", "budget", "status_updates", "decisions", "actions"},
+             "the plan");
+  top.done();
+  if (top.has("program")) read_program(top.get("program"));
+  each(root, "teams", [&](const YAML::Node& n) { read_team(n); });
+  each(root, "people", [&](const YAML::Node& n) { read_person(n); });
+  each(root, "milestones", [&](const YAML::Node& n) { read_milestone(n); });
+  each(root, "items", [&](const YAML::Node& n) { read_item(n); });
+  each(root, "dependencies", [&](const YAML::Node& n) { read_dependency(n, std::nullopt); });
+  each(root, "risks", [&](const YAML::Node& n) { read_risk(n); });
+  each(root, "sprints", [&](const YAML::Node& n) { read_sprint(n); });
+  if (top.has("budget")) read_budget(top.get("budget"));
+  each(root, "status_updates", [&](const YAML::Node& n) { read_status(n); });
+  each(root, "decisions", [&](const YAML::Node& n) { read_decision(n); });
+  each(root, "actions", [&](const YAML::Node& n) { read_action(n); });
+  if (top.has("include")) {
+    std::string here = file_;
+    for (const auto& inc : list(top.get("include"), "include")) {
+      auto rel = str(inc, "include");
+      if (!rel) continue;
+      Location from = loc(inc);
+      if (dir.empty()) {
+        diags_.error("include-not-found",
+                     fmt::format("include '{}' cannot be read from text input", *rel), from,
+                     "read the plan from a file");
+        continue;
+      }
+      if (depth + 1 > opt_.max_include_depth) {
+        diags_.error("include-too-deep",
+                     fmt::format("includes nest deeper than {} levels", opt_.max_include_depth),
+                     from, "flatten the include chain");
+        continue;
+      }
+      fs::path p = dir / *rel;
+      read_file(p.lexically_normal().string(), depth + 1, from);
+      file_ = here;
+    }
+  }
+}
+
+}  // namespace cairn::io::detail
