@@ -229,6 +229,53 @@ Result<LoadedPlan> read_plan(const std::vector<std::string>& paths, Diagnostics&
   return r.finish();
 }
 
+namespace {
+
+template <typename Json>
+YAML::Node to_node(const Json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      YAML::Node n(YAML::NodeType::Map);
+      for (auto it = j.begin(); it != j.end(); ++it)
+        n.force_insert(it.key(), to_node(it.value()));
+      return n;
+    }
+    case nlohmann::json::value_t::array: {
+      YAML::Node n(YAML::NodeType::Sequence);
+      for (const auto& e : j)
+        n.push_back(to_node(e));
+      return n;
+    }
+    case nlohmann::json::value_t::string:
+      return YAML::Node(j.template get<std::string>());
+    case nlohmann::json::value_t::null:
+    case nlohmann::json::value_t::discarded:
+      return YAML::Node(YAML::NodeType::Null);
+    default:
+      return YAML::Node(j.dump());  // numbers and booleans, as their JSON text
+  }
+}
+
+template <typename Json>
+Result<LoadedPlan> read_json_doc(const Json& doc, const std::string& name, Diagnostics& diags,
+                                 const PlanReadOptions& options) {
+  Reader r(diags, options);
+  r.read_root(to_node(doc), name);
+  return r.finish();
+}
+
+}  // namespace
+
+Result<LoadedPlan> read_plan_json(const nlohmann::json& doc, const std::string& name,
+                                  Diagnostics& diags, const PlanReadOptions& options) {
+  return read_json_doc(doc, name, diags, options);
+}
+
+Result<LoadedPlan> read_plan_json(const nlohmann::ordered_json& doc, const std::string& name,
+                                  Diagnostics& diags, const PlanReadOptions& options) {
+  return read_json_doc(doc, name, diags, options);
+}
+
 Result<LoadedPlan> read_plan_text(std::string_view text, const std::string& name,
                                   Diagnostics& diags, const PlanReadOptions& options) {
   Reader r(diags, options);

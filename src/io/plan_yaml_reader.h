@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -82,6 +83,12 @@ class Reader {
   // Reads one file (and its includes). False when the file itself is unusable (error reported).
   bool read_file(const std::string& path, int depth, const Location& from);
   bool read_text(std::string_view text, const std::string& name, const fs::path& dir, int depth);
+  // Reads an already built document (from JSON); locations are the name only.
+  void read_root(const YAML::Node& root, const std::string& name) {
+    file_ = name;
+    files_.push_back(name);
+    read_document(root, {}, 0);
+  }
   Result<LoadedPlan> finish();
   const Error& fatal() const { return fatal_; }
   bool has_fatal() const { return has_fatal_; }
@@ -205,42 +212,65 @@ class Reader {
   // The fields of a mapping: `get` marks a field as used; `done` warns about the rest.
   class Fields {
    public:
+    // Reads the mapping's keys once; `get` and `has` then look among the allowed names only.
     Fields(Reader& r, const YAML::Node& map, std::vector<const char*> allowed, std::string what)
-        : r_(r), map_(map), allowed_(std::move(allowed)), what_(std::move(what)) {}
-    YAML::Node get(const char* name) const {
-      const YAML::Node v = map_[name];
-      return v;
-    }
-    bool has(const char* name) const {
-      const YAML::Node v = map_[name];
-      return v.IsDefined() && !v.IsNull();
-    }
-    void done() {
-      std::vector<std::string> names(allowed_.begin(), allowed_.end());
-      for (const auto& kv : map_) {
+        : r_(r), allowed_(std::move(allowed)), what_(std::move(what)) {
+      for (const auto& kv : map) {
         if (!kv.first.IsScalar()) {
           r_.wrong_type(kv.first, "a field name in " + what_, "a plain name");
           continue;
         }
         const std::string& k = kv.first.Scalar();
-        if (std::find(names.begin(), names.end(), k) != names.end()) continue;
-        auto near = closest(k, names);
-        r_.diags_.warning("unknown-field", fmt::format("unknown field '{}' in {}", k, what_),
-                          r_.loc(kv.first),
+        auto it =
+            std::find_if(allowed_.begin(), allowed_.end(), [&](const char* a) { return k == a; });
+        if (it == allowed_.end()) {
+          unknown_.push_back(kv.first);
+        } else if (find(*it)) {
+          r_.diags_.error("duplicate-field",
+                          fmt::format("field '{}' appears twice in {}", k, what_), r_.loc(kv.first),
+                          "keep one of them");
+        } else {
+          found_.emplace_back(*it, kv.second);
+        }
+      }
+    }
+    YAML::Node get(const char* name) const {
+      const YAML::Node* v = find(name);
+      return v ? *v : YAML::Node();
+    }
+    bool has(const char* name) const {
+      const YAML::Node* v = find(name);
+      return v && v->IsDefined() && !v->IsNull();
+    }
+    // Warns about every field that is not allowed, with a "did you mean".
+    void done() {
+      if (unknown_.empty()) return;
+      std::vector<std::string> names(allowed_.begin(), allowed_.end());
+      for (const auto& key : unknown_) {
+        auto near = closest(key.Scalar(), names);
+        r_.diags_.warning("unknown-field",
+                          fmt::format("unknown field '{}' in {}", key.Scalar(), what_), r_.loc(key),
                           near.empty() ? fmt::format("known fields: {}", join(names))
                                        : fmt::format("did you mean '{}'?", near));
       }
     }
 
    private:
+    const YAML::Node* find(const char* name) const {
+      for (const auto& [n, v] : found_)
+        if (n == name || std::strcmp(n, name) == 0) return &v;
+      return nullptr;
+    }
     Reader& r_;
-    const YAML::Node& map_;
     std::vector<const char*> allowed_;
     std::string what_;
+    std::vector<std::pair<const char*, YAML::Node>> found_;
+    std::vector<YAML::Node> unknown_;
   };
 
   // Records where an entity and its fields are.
   void note(K kind, uint32_t index, const YAML::Node& map) {
+    if (map.Mark().line < 0) return;  // built in memory: findings fall back to JSON pointers
     sources_.set(kind, index, {}, loc(map));
     for (const auto& kv : map)
       if (kv.first.IsScalar()) sources_.set(kind, index, kv.first.Scalar(), loc(kv.second));

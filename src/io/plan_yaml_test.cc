@@ -139,6 +139,28 @@ TEST(PlanYaml, RoundTripsThroughYamlAndJson) {
   EXPECT_TRUE(a.program.same_content(c.program));
 }
 
+TEST(PlanYaml, ReadsTheCanonicalJsonDocumentDirectly) {
+  LoadedPlan a = read_ok(kFull);
+  Diagnostics d;
+  auto b = read_plan_json(plan_to_json(a.program), "doc.json", d);
+  ASSERT_TRUE(b);
+  EXPECT_FALSE(d.has_errors());
+  EXPECT_TRUE(a.program.same_content(b->program));
+  // Findings from a JSON document point at the field by JSON pointer.
+  auto bad = plan_to_json(a.program);
+  bad["items"][1]["estimate"] = nlohmann::ordered_json::array({5, 2, 1});
+  Diagnostics d2;
+  read_plan_json(bad, "doc.json", d2);
+  ASSERT_TRUE(d2.has("estimate-order"));
+  EXPECT_EQ(d2.items()[0].where.pointer, "/items/1/estimate");
+}
+
+TEST(PlanYaml, DuplicateFieldsAreErrors) {
+  Diagnostics d;
+  read_plan_text("program: {key: P, start: 2026-01-05, key: Q}\n", "dup.yaml", d);
+  EXPECT_TRUE(d.has("duplicate-field"));
+}
+
 TEST(PlanYaml, LocatesFindingsAndSuggestsNames) {
   Diagnostics d;
   auto plan = read_plan_text(R"(program: {key: P, start: 2026-01-05}

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "base/error.h"
 
@@ -38,8 +39,15 @@ class SourceMap {
   bool empty() const { return map_.empty(); }
 
  private:
-  static std::string key(EntityKind kind, uint32_t index, std::string_view field);
-  std::unordered_map<std::string, Location> map_;
+  struct Pos {
+    uint32_t file = 0;  // index into files_
+    int line = 0;
+    int column = 0;
+    std::string pointer;
+  };
+  static uint64_t key(EntityKind kind, uint32_t index, std::string_view field);
+  std::unordered_map<uint64_t, Pos> map_;
+  std::vector<std::string> files_;  // distinct file names, so entries stay small
 };
 
 }  // namespace cairn
