@@ -60,6 +60,7 @@ bool Reader::read_file(const std::string& path, int depth, const Location& from)
                  "remove the include that closes the loop");
     return false;
   }
+  if (files_read_.count(canonical)) return true;  // included from two places: read once
   std::ifstream in(p, std::ios::binary);
   if (!in || fs::is_directory(p, ec)) {
     if (depth == 0) {
@@ -83,6 +84,7 @@ bool Reader::read_file(const std::string& path, int depth, const Location& from)
   }
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   include_stack_.push_back(canonical);
+  files_read_.insert(canonical);
   bool ok =
       read_text(text, p.string(), p.parent_path().empty() ? fs::path(".") : p.parent_path(), depth);
   include_stack_.pop_back();
@@ -95,6 +97,12 @@ Result<LoadedPlan> Reader::finish() {
     diags_.error("missing-program", "the plan has no program: section",
                  Location{files_.empty() ? "" : files_.front(), 1, 1, {}},
                  "start the plan with program: {key: ..., name: ..., start: YYYY-MM-DD}");
+  }
+  for (const auto& [idx, node] : person_calendars_) {
+    file_ = sources_.at(K::kPerson, idx).file;
+    if (auto c =
+            calendar(node, "person " + program_.people[idx].key + " calendar", program_.calendar))
+      program_.people[idx].calendar = *c;
   }
   program_.reindex();
   std::vector<std::string> keys[4];

@@ -112,7 +112,10 @@ class Reader {
     }
     return n.Scalar();
   }
-  std::optional<double> num(const YAML::Node& n, const std::string& what, bool percent = false) {
+  // How a trailing '%' reads: not at all, as a percent (allocation "50%" = 50) or as a fraction
+  // (probability "30%" = 0.3).
+  enum class Pct { kNo, kPercent, kFraction };
+  std::optional<double> num(const YAML::Node& n, const std::string& what, Pct pct_mode = Pct::kNo) {
     if (!n.IsScalar()) {
       wrong_type(n, what, "a number");
       return std::nullopt;
@@ -127,7 +130,13 @@ class Reader {
                    loc(n), "write a plain number such as 3 or 2.5");
       return std::nullopt;
     }
-    if (pct) v = percent ? v : v / 100.0;
+    if (pct && pct_mode == Pct::kNo) {
+      diags_.error("invalid-number",
+                   fmt::format("{} is '{}'; a percent sign is not allowed here", what, n.Scalar()),
+                   loc(n), "write a plain number (only allocation and probability take '%')");
+      return std::nullopt;
+    }
+    if (pct && pct_mode == Pct::kFraction) v /= 100.0;
     return v;
   }
   std::optional<int> integer(const YAML::Node& n, const std::string& what) {
@@ -268,6 +277,21 @@ class Reader {
     std::vector<YAML::Node> unknown_;
   };
 
+  // A person's team, from their team: or a team's members:; a second, different one is a finding.
+  void set_team(uint32_t person, uint32_t team, const Location& where) {
+    TeamId& t = program_.people[person].team;
+    if (t.valid() && t != TeamId{team}) {
+      diags_.warning("team-membership-conflict",
+                     fmt::format("{} is put in team {} here but is already in team {}",
+                                 program_.people[person].key, program_.teams[team].key,
+                                 program_.teams[t.index()].key),
+                     where,
+                     "give each person one team (team: on the person or members: on the team)");
+      return;
+    }
+    t = TeamId{team};
+  }
+
   // Records where an entity and its fields are.
   void note(K kind, uint32_t index, const YAML::Node& map) {
     if (map.Mark().line < 0) return;  // built in memory: findings fall back to JSON pointers
@@ -353,6 +377,8 @@ class Reader {
   std::string file_;
   bool have_program_ = false;
   Location program_where_;
+  std::vector<std::pair<uint32_t, YAML::Node>> person_calendars_;
+  std::set<std::string> files_read_;  // canonical paths: a file included twice is read once
   Error fatal_;
   bool has_fatal_ = false;
   bool unusable_ = false;  // some file could not be read as a plan at all

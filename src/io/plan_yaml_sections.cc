@@ -49,7 +49,9 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
   }
   Fields f(*this, n, {"weekdays", "hours", "day_hours", "holidays"}, what);
   f.done();
+  // Hours default to the base calendar's (its first worked weekday's pattern).
   std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
+  if (auto base_days = cal.weekdays(); !base_days.empty()) ranges = cal.hours(base_days.front());
   if (f.has("hours")) {
     ranges.clear();
     for (const auto& h : list(f.get("hours"), what + " hours")) {
@@ -80,10 +82,12 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
     }
   }
   if (f.has("weekdays") || f.has("hours")) cal.set_weekdays(days, ranges);
-  int minutes = 0;
-  for (const auto& r : ranges)
-    minutes += r.end_minute - r.start_minute;
-  if (minutes > 0) cal.set_day_minutes(minutes);
+  if (f.has("hours")) {
+    int minutes = 0;
+    for (const auto& r : ranges)
+      minutes += r.end_minute - r.start_minute;
+    if (minutes > 0) cal.set_day_minutes(minutes);
+  }
   if (f.has("day_hours")) {
     if (auto h = num(f.get("day_hours"), what + " day_hours")) {
       if (*h <= 0 || *h > 24)
@@ -165,6 +169,7 @@ void Reader::read_team(const YAML::Node& n) {
       WorkflowState ws;
       if (s.IsScalar()) {
         ws.name = s.Scalar();
+        ws.active = false;  // a bare name is a todo state
       } else if (s.IsMap()) {
         Fields sf(*this, s, {"name", "category", "active", "wip"}, what + " workflow state");
         sf.done();
@@ -215,7 +220,7 @@ void Reader::read_team(const YAML::Node& n) {
   if (f.has("members")) {
     for (const auto& m : list(f.get("members"), what + " members"))
       ref(RefKind::kPerson, m, what + " member",
-          [this, idx](uint32_t p) { program_.people[p].team = TeamId{idx}; });
+          [this, idx, where = loc(m)](uint32_t p) { set_team(p, idx, where); });
   }
 }
 
@@ -237,9 +242,17 @@ void Reader::read_person(const YAML::Node& n) {
   if (f.has("email")) p.email = str(f.get("email"), what + " email").value_or("");
   if (f.has("team"))
     ref(RefKind::kTeam, f.get("team"), what + " team",
-        [this, idx](uint32_t t) { program_.people[idx].team = TeamId{t}; });
+        [this, idx, where = loc(f.get("team"))](uint32_t t) { set_team(idx, t, where); });
   if (f.has("allocation"))
-    p.allocation = num(f.get("allocation"), what + " allocation", true).value_or(p.allocation);
+    if (auto a = num(f.get("allocation"), what + " allocation", Pct::kPercent)) {
+      p.allocation = *a;
+      if (*a > 0 && *a <= 1 && f.get("allocation").Scalar().back() != '%')
+        diags_.warning(
+            "allocation-looks-like-fraction",
+            fmt::format("allocation of {} is {}%, less than one percent", *key, *a),
+            loc(f.get("allocation")),
+            fmt::format("allocation is a percent: write {} for {}%", *a * 100, *a * 100));
+    }
   if (f.has("cost_per_day"))
     p.cost_per_day = num(f.get("cost_per_day"), what + " cost_per_day").value_or(0);
   if (f.has("skills")) p.skills = strings(f.get("skills"), what + " skills");
@@ -262,9 +275,8 @@ void Reader::read_person(const YAML::Node& n) {
       program_.people[idx].leave.push_back(lv);
     }
   }
-  if (f.has("calendar"))
-    if (auto c = calendar(f.get("calendar"), what + " calendar", program_.calendar))
-      program_.people[idx].calendar = *c;
+  // Applied once every file is read, on top of the program calendar (see finish()).
+  if (f.has("calendar")) person_calendars_.push_back({idx, f.get("calendar")});
 }
 
 void Reader::read_item(const YAML::Node& n) {
@@ -411,8 +423,11 @@ void Reader::read_dependency(const YAML::Node& n, std::optional<uint32_t> succes
         {"SS", DependencyType::kStartStart},
         {"FF", DependencyType::kFinishFinish},
         {"SF", DependencyType::kStartFinish}};
+    std::string upper = s;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return std::toupper(c); });
     auto hit = std::find_if(std::begin(kShort), std::end(kShort),
-                            [&](const auto& e) { return s == e.first; });
+                            [&](const auto& e) { return upper == e.first; });
     if (hit != std::end(kShort))
       dep.type = hit->second;
     else if (auto v = enumeration<DependencyType>(t, "dependency type"))
@@ -515,7 +530,7 @@ void Reader::read_risk(const YAML::Node& n) {
   f.done();
   if (f.has("title")) r.title = str(f.get("title"), what + " title").value_or("");
   if (f.has("probability"))
-    r.probability = num(f.get("probability"), what + " probability").value_or(0);
+    r.probability = num(f.get("probability"), what + " probability", Pct::kFraction).value_or(0);
   if (f.has("impact")) r.impact = three_point(f.get("impact"), what + " impact");
   if (f.has("cost_impact")) r.cost_impact = num(f.get("cost_impact"), what + " cost").value_or(0);
   if (f.has("mitigation"))

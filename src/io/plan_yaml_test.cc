@@ -59,7 +59,7 @@ items:
     priority: 700
     link: https://jira.example/PAY-1
     labels: [api]
-  - {key: S2, parent: E1, team: PAY, estimate: 4, basis: length, depends_on: [S1, {item: W1, type: SS, lag: 2}]}
+  - {key: S2, parent: E1, team: PAY, estimate: 4, basis: length, depends_on: [S1, {item: W1, type: ss, lag: 2}]}
   - {key: W1, team: WEB, estimate: {optimistic: 1, likely: 2, pessimistic: 3}, allocate: [bo, [bo, ann]]}
 dependencies:
   - {from: S1, to: W1, type: finish-finish, lag: -1, lag_unit: calendar-days, need_by: 2026-12-15, state: at-risk}
@@ -153,6 +153,76 @@ TEST(PlanYaml, ReadsTheCanonicalJsonDocumentDirectly) {
   read_plan_json(bad, "doc.json", d2);
   ASSERT_TRUE(d2.has("estimate-order"));
   EXPECT_EQ(d2.items()[0].where.pointer, "/items/1/estimate");
+}
+
+TEST(PlanYaml, PersonCalendarsStartFromTheProgramCalendarWhereverItIs) {
+  // People come before the program in the text: the calendar still starts from the program's.
+  Diagnostics d;
+  auto plan = read_plan_text(R"(people:
+  - {key: a, calendar: {weekdays: [mon, tue], holidays: [2026-03-02]}}
+  - {key: b, calendar: {day_hours: 6}}
+program:
+  key: P
+  start: 2026-01-05
+  calendar: {hours: ["08:00-12:00", "13:00-16:00"], holidays: [2026-12-25]}
+)",
+                             "cal.yaml", d);
+  ASSERT_TRUE(plan);
+  EXPECT_FALSE(d.has_errors());
+  const auto& a = *plan->program.people[0].calendar;
+  EXPECT_EQ(a.weekdays().size(), 2u);
+  EXPECT_EQ(a.hours(Weekday::kMonday).front().start_minute, 8 * 60);
+  EXPECT_EQ(a.day_minutes(), 7 * 60);
+  EXPECT_TRUE(a.is_holiday(*Date::parse("2026-12-25")));
+  EXPECT_TRUE(a.is_holiday(*Date::parse("2026-03-02")));
+  EXPECT_EQ(plan->program.people[1].calendar->day_minutes(), 6 * 60);
+  // Only the person's own holiday is written back, and it round-trips.
+  std::string yaml = write_plan_yaml(plan->program);
+  Diagnostics d2;
+  auto back = read_plan_text(yaml, "back.yaml", d2);
+  ASSERT_TRUE(back);
+  EXPECT_TRUE(back->program.same_content(plan->program)) << yaml;
+}
+
+TEST(PlanYaml, PercentOnlyWhereItMeansSomething) {
+  Diagnostics d;
+  auto plan = read_plan_text(R"(program: {key: P, start: 2026-01-05}
+people: [{key: a, allocation: "50%"}, {key: b, allocation: 0.5}]
+items: [{key: I, estimate: "50%"}]
+risks: [{key: R, probability: "30%"}]
+)",
+                             "pct.yaml", d);
+  ASSERT_TRUE(plan);
+  EXPECT_DOUBLE_EQ(plan->program.people[0].allocation, 50);
+  EXPECT_DOUBLE_EQ(plan->program.risks[0].probability, 0.3);
+  EXPECT_TRUE(d.has("allocation-looks-like-fraction"));
+  EXPECT_TRUE(d.has("invalid-number"));  // the estimate
+}
+
+TEST(PlanYaml, MembershipConflictsAreReported) {
+  Diagnostics d;
+  read_plan_text(R"(program: {key: P, start: 2026-01-05}
+teams: [{key: A, members: [x]}, {key: B}]
+people: [{key: x, team: B}]
+)",
+                 "m.yaml", d);
+  EXPECT_TRUE(d.has("team-membership-conflict"));
+}
+
+TEST(PlanYaml, DiamondIncludesAreReadOnce) {
+  fs::path dir = fs::temp_directory_path() / "cairn_diamond_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "plan.yaml")
+      << "program: {key: P, start: 2026-01-05}\ninclude: [a.yaml, b.yaml]\n";
+  std::ofstream(dir / "a.yaml") << "include: [common.yaml]\n";
+  std::ofstream(dir / "b.yaml") << "include: [common.yaml]\n";
+  std::ofstream(dir / "common.yaml") << "teams: [{key: T}]\n";
+  Diagnostics d;
+  auto plan = read_plan({dir.string()}, d);
+  ASSERT_TRUE(plan);
+  EXPECT_TRUE(d.empty()) << format_diagnostic(d.items()[0]);
+  EXPECT_EQ(plan->program.teams.size(), 1u);
+  fs::remove_all(dir);
 }
 
 TEST(PlanYaml, DuplicateFieldsAreErrors) {

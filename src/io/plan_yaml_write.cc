@@ -22,7 +22,9 @@ json three_point(const ThreePoint& t) {
   return json::array({number(t.optimistic), number(t.likely), number(t.pessimistic)});
 }
 
-json calendar_json(const WorkingCalendar& cal, bool with_holidays) {
+// A calendar; holidays that `base` has too are left out (a person's calendar starts from the
+// program's).
+json calendar_json(const WorkingCalendar& cal, const WorkingCalendar* base) {
   json c = json::object();
   json days = json::array();
   for (Weekday w : cal.weekdays())
@@ -40,16 +42,15 @@ json calendar_json(const WorkingCalendar& cal, bool with_holidays) {
     c["hours"] = hours;
     if (minutes != cal.day_minutes()) c["day_hours"] = number(cal.day_minutes() / 60.0);
   }
-  if (with_holidays && !cal.holidays().empty()) {
-    json hol = json::array();
-    for (const auto& h : cal.holidays()) {
-      if (h.name.empty())
-        hol.push_back(h.date.to_string());
-      else
-        hol.push_back(json{{"date", h.date.to_string()}, {"name", h.name}});
-    }
-    c["holidays"] = hol;
+  json hol = json::array();
+  for (const auto& h : cal.holidays()) {
+    if (base && base->is_holiday(h.date)) continue;
+    if (h.name.empty())
+      hol.push_back(h.date.to_string());
+    else
+      hol.push_back(json{{"date", h.date.to_string()}, {"name", h.name}});
   }
+  if (!hol.empty()) c["holidays"] = hol;
   return c;
 }
 
@@ -110,7 +111,7 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
   prog["start"] = p.start.to_string();
   if (p.as_of) prog["as_of"] = p.as_of->to_string();
   prog["currency"] = p.currency;
-  prog["calendar"] = calendar_json(p.calendar, true);
+  prog["calendar"] = calendar_json(p.calendar, nullptr);
   doc["program"] = prog;
 
   if (!p.teams.empty()) {
@@ -164,7 +165,7 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
         o["leave"] = lv;
       }
       if (!per.skills.empty()) o["skills"] = per.skills;
-      if (per.calendar) o["calendar"] = calendar_json(*per.calendar, false);
+      if (per.calendar) o["calendar"] = calendar_json(*per.calendar, &p.calendar);
       people.push_back(o);
     }
     doc["people"] = people;

@@ -121,6 +121,11 @@ std::vector<std::vector<WorkItemId>> find_dependency_cycles(const Program& p) {
 }
 
 void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
+  if (p.as_of && *p.as_of < p.start)
+    d.error("invalid-range",
+            fmt::format("the status date as_of {} is before the program starts ({})",
+                        p.as_of->to_string(), p.start.to_string()),
+            src.at(K::kProgram, 0, "as_of"), "as_of is the date the plan describes; move it");
   if (p.calendar.weekdays().empty())
     d.error("empty-calendar", "the program calendar has no working weekday",
             src.at(K::kProgram, 0, "calendar"),
@@ -200,6 +205,11 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
             fmt::format("history of {} goes back in time at '{}'", it.key, it.history[h].state),
             src.at(K::kItem, i, fmt::format("history/{}", h)), "list changes oldest first");
     }
+    if (p.as_of && !it.history.empty() && it.history.back().at.date() > *p.as_of)
+      d.warning("history-after-as-of",
+                fmt::format("history of {} has a change on {}, after the status date {}", it.key,
+                            it.history.back().at.date().to_string(), p.as_of->to_string()),
+                src.at(K::kItem, i, "history"), "move as_of forward or fix the timestamp");
     if (!it.history.empty() && !it.state.empty() && it.history.back().state != it.state)
       d.warning("state-history-mismatch",
                 fmt::format("{} is in state '{}' but its history ends in '{}'", it.key, it.state,
@@ -268,6 +278,17 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
                 src.at(K::kMilestone, m, "deadline"), "check the dates");
   }
 
+  if (p.budget) {
+    auto ordered = [](const auto& v) {
+      for (size_t k = 1; k < v.size(); ++k)
+        if (v[k].period_end <= v[k - 1].period_end) return false;
+      return true;
+    };
+    if (!ordered(p.budget->planned) || !ordered(p.budget->actual))
+      d.warning("budget-periods-out-of-order", "budget periods are not in date order",
+                src.at(K::kBudget, 0), "list periods by period_end, oldest first, each once");
+  }
+
   for (uint32_t r = 0; r < p.risks.size(); ++r) {
     const Risk& risk = p.risks[r];
     if (!(risk.probability >= 0 && risk.probability <= 1))
@@ -280,6 +301,25 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
 
   for (uint32_t s = 0; s < p.sprints.size(); ++s) {
     const Sprint& sp = p.sprints[s];
+    if (sp.team.valid() && p.team(sp.team).method == TeamMethod::kKanban)
+      d.warning("sprint-of-kanban-team",
+                fmt::format("sprint {} belongs to {}, a Kanban team", sp.key, p.team(sp.team).key),
+                src.at(K::kSprint, s, "team"), "Kanban teams have no sprints; check the team");
+    for (WorkItemId it : sp.committed)
+      if (sp.team.valid() && p.item(it).team.valid() && p.item(it).team != sp.team)
+        d.warning("sprint-item-other-team",
+                  fmt::format("sprint {} of {} commits to {}, an item of {}", sp.key,
+                              p.team(sp.team).key, p.item(it).key, p.team(p.item(it).team).key),
+                  src.at(K::kSprint, s, "committed"), "commit items of the sprint's own team");
+    for (uint32_t o = 0; o < s; ++o) {
+      const Sprint& other = p.sprints[o];
+      if (other.team == sp.team && sp.team.valid() && sp.start <= other.end &&
+          other.start <= sp.end)
+        d.warning(
+            "overlapping-sprints",
+            fmt::format("sprints {} and {} of {} overlap", other.key, sp.key, p.team(sp.team).key),
+            src.at(K::kSprint, s, "start"), "a team runs one sprint at a time");
+    }
     if (sp.end < sp.start)
       d.error("invalid-range",
               fmt::format("sprint {} ends ({}) before it starts ({})", sp.key, sp.end.to_string(),

@@ -1,10 +1,13 @@
 // Semantic checks of a Program, whatever it was read from: every finding at once, each with a
 // stable id, a location (from the SourceMap, else a JSON pointer) and a hint. Ids:
-//   estimate-order, negative-estimate, state-not-in-workflow, history-state-not-in-workflow,
-//   history-out-of-order, dependency-cycle (message gives the path), self-dependency,
-//   duplicate-dependency, parent-cycle, invalid-allocation, invalid-probability, invalid-range,
-//   workflow-without-done, item-without-team, assignee-not-in-team, deadline-before-start,
-//   milestone-without-items, remaining-on-done-item, empty-calendar.
+//   errors: estimate-order, negative-estimate, negative-cost, state-not-in-workflow,
+//     history-state-not-in-workflow, dependency-cycle (message gives the path), self-dependency,
+//     parent-cycle, invalid-allocation, invalid-probability, invalid-range, invalid-wip-limit,
+//     workflow-without-done, empty-calendar;
+//   warnings: history-out-of-order, state-history-mismatch, history-after-as-of,
+//     duplicate-dependency, item-without-team, assignee-not-in-team, deadline-before-start,
+//     milestone-without-items, remaining-on-done-item, sprint-of-kanban-team,
+//     sprint-item-other-team, overlapping-sprints, budget-periods-out-of-order.
 // Pure function; thread-safe on distinct Diagnostics.
 #pragma once
 
