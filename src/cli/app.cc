@@ -14,6 +14,7 @@ int run(int argc, char** argv) {
   register_check(app, ctx);
   register_export(app, ctx);
   register_summary(app, ctx);
+  register_bench(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

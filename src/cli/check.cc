@@ -14,12 +14,13 @@ void register_check(CLI::App& app, Context& ctx) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>("text");
   auto strict = std::make_shared<bool>(false);
-  cmd->add_option("FILE", *files, "Plan files (a directory stands for its plan.yaml)")->required();
+  cmd->add_option("FILE", *files, "Plan files (a directory stands for its plan.yaml; or one .tjp)")
+      ->required();
   cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--strict", *strict, "Treat warnings as findings (exit 1)");
   cmd->callback([&ctx, files, format, strict] {
     Diagnostics diags;
-    auto plan = io::read_plan(*files, diags);
+    auto plan = read_input(*files, diags);
     if (!plan) diags.add_error(plan.error());
     print_diagnostics(diags, *format, std::cout);
     size_t errors = diags.count(Severity::kError), warnings = diags.count(Severity::kWarning);

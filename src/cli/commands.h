@@ -13,5 +13,6 @@ struct Context {
 void register_check(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_summary(CLI::App& app, Context& ctx);
+void register_bench(CLI::App& app, Context& ctx);  // bench_psplib.cc
 
 }  // namespace cairn::cli

@@ -6,12 +6,16 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "io/tjp_reader.h"
+
 namespace cairn::cli {
 
 bool is_unusable(const Diagnostic& d) {
   static const std::set<std::string> kIds = {
-      "file-not-found", "binary-input",     "invalid-utf8",      "invalid-yaml",
-      "file-too-large", "nesting-too-deep", "include-not-found", "include-cycle"};
+      "file-not-found",    "binary-input",   "invalid-utf8",
+      "invalid-yaml",      "file-too-large", "nesting-too-deep",
+      "include-not-found", "include-cycle",  "tjp-syntax",
+      "tjp-no-project",    "usage"};
   return d.severity == Severity::kError && kIds.count(d.id) > 0;
 }
 
@@ -41,11 +45,25 @@ void print_diagnostics(const Diagnostics& diags, const std::string& format, std:
     out << format_diagnostic(d) << "\n";
 }
 
+Result<io::LoadedPlan> read_input(const std::vector<std::string>& paths, Diagnostics& diags) {
+  auto ends_with = [](const std::string& s, const char* suffix) {
+    std::string_view sv(s), suf(suffix);
+    return sv.size() >= suf.size() && sv.substr(sv.size() - suf.size()) == suf;
+  };
+  if (paths.size() == 1 && (ends_with(paths[0], ".tjp") || ends_with(paths[0], ".tji")))
+    return io::read_tjp(paths[0], diags);
+  for (const auto& p : paths)
+    if (ends_with(p, ".tjp") || ends_with(p, ".tji"))
+      return make_error("usage", "a TaskJuggler file is read on its own", Location{p, 0, 0, {}},
+                        "give one .tjp file (it may include others)");
+  return io::read_plan(paths, diags);
+}
+
 std::optional<io::LoadedPlan> load_plan_or_report(const std::vector<std::string>& paths,
                                                   std::ostream& err, int& exit_code,
                                                   bool show_warnings) {
   Diagnostics diags;
-  auto plan = io::read_plan(paths, diags);
+  auto plan = read_input(paths, diags);
   if (!plan) {
     err << plan.error().to_string() << "\n";
     exit_code = 2;

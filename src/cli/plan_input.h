@@ -18,6 +18,10 @@ bool is_unusable(const Diagnostic& d);
 // Prints diagnostics as text ("file:line:col: error: message [id]" + hint) or JSON.
 void print_diagnostics(const Diagnostics& diags, const std::string& format, std::ostream& out);
 
+// Reads the plan in `paths`, whatever its format: TaskJuggler (.tjp) by its extension, else the
+// YAML plan (a directory stands for its plan.yaml).
+Result<io::LoadedPlan> read_input(const std::vector<std::string>& paths, Diagnostics& diags);
+
 // Reads a plan for a command that needs a usable program. Prints the errors (and warnings when
 // `show_warnings`) to `err`. Returns nullopt, with `exit_code` = 2, when the plan is unusable or
 // has errors.

@@ -288,11 +288,30 @@ void Reader::read_item(const YAML::Node& n) {
   WorkItem& it = program_.items.back();
   it.key = *key;
   std::string what = "item " + *key;
-  Fields f(*this, n, {"key",       "title",    "kind",    "parent",   "team",
-                      "assignee",  "allocate", "basis",   "estimate", "points",
-                      "remaining", "state",    "history", "created",  "start_no_earlier_than",
-                      "due",       "priority", "link",    "labels",   "milestone",
-                      "depends_on"},
+  Fields f(*this, n,
+           {"key",
+            "title",
+            "kind",
+            "parent",
+            "team",
+            "assignee",
+            "allocate",
+            "basis",
+            "estimate",
+            "points",
+            "remaining",
+            "state",
+            "history",
+            "created",
+            "start_no_earlier_than",
+            "finish_no_later_than",
+            "alap",
+            "due",
+            "priority",
+            "link",
+            "labels",
+            "milestone",
+            "depends_on"},
            what);
   f.done();
   if (f.has("title")) it.title = str(f.get("title"), what + " title").value_or("");
@@ -308,6 +327,10 @@ void Reader::read_item(const YAML::Node& n) {
   if (f.has("start_no_earlier_than"))
     it.start_no_earlier_than =
         datetime(f.get("start_no_earlier_than"), what + " start_no_earlier_than");
+  if (f.has("finish_no_later_than"))
+    it.finish_no_later_than =
+        datetime(f.get("finish_no_later_than"), what + " finish_no_later_than");
+  if (f.has("alap")) it.alap = boolean(f.get("alap"), what + " alap").value_or(false);
   if (f.has("due")) it.due = date(f.get("due"), what + " due");
   if (f.has("priority")) {
     if (auto p = integer(f.get("priority"), what + " priority")) {
@@ -354,7 +377,21 @@ void Reader::read_item(const YAML::Node& n) {
     for (const auto& seat : list(f.get("allocate"), what + " allocate")) {
       uint32_t s = static_cast<uint32_t>(program_.items[idx].allocations.size());
       program_.items[idx].allocations.push_back({});
-      for (const auto& c : list(seat, what + " allocate alternatives"))
+      YAML::Node people = seat;
+      if (seat.IsMap()) {  // {people: [a, b], mandatory: true}
+        Fields sf(*this, seat, {"people", "mandatory"}, what + " allocate seat");
+        sf.done();
+        if (sf.has("mandatory"))
+          program_.items[idx].allocations[s].mandatory =
+              boolean(sf.get("mandatory"), "seat mandatory").value_or(false);
+        if (!sf.has("people")) {
+          diags_.error("missing-field", "an allocate seat has no people", loc(seat),
+                       "write {people: [ann, bo], mandatory: true}");
+          continue;
+        }
+        people = sf.get("people");
+      }
+      for (const auto& c : list(people, what + " allocate alternatives"))
         ref(RefKind::kPerson, c, what + " allocate", [this, idx, s](uint32_t p) {
           program_.items[idx].allocations[s].candidates.emplace_back(p);
         });

@@ -60,7 +60,8 @@ items:
     link: https://jira.example/PAY-1
     labels: [api]
   - {key: S2, parent: E1, team: PAY, estimate: 4, basis: length, depends_on: [S1, {item: W1, type: ss, lag: 2}]}
-  - {key: W1, team: WEB, estimate: {optimistic: 1, likely: 2, pessimistic: 3}, allocate: [bo, [bo, ann]]}
+  - {key: W1, team: WEB, estimate: {optimistic: 1, likely: 2, pessimistic: 3}, allocate: [bo, [bo, ann], {people: ann, mandatory: true}],
+     finish_no_later_than: 2027-01-15T17:00:00Z, alap: true}
 dependencies:
   - {from: S1, to: W1, type: finish-finish, lag: -1, lag_unit: calendar-days, need_by: 2026-12-15, state: at-risk}
 risks:
@@ -112,8 +113,11 @@ TEST(PlanYaml, ReadsEveryField) {
   EXPECT_EQ(s1.start_no_earlier_than->date().to_string(), "2026-10-02");
   EXPECT_EQ(s1.priority, 700);
   const WorkItem& w1 = p.items[p.find_item("W1").index()];
-  ASSERT_EQ(w1.allocations.size(), 2u);
+  ASSERT_EQ(w1.allocations.size(), 3u);
   EXPECT_EQ(w1.allocations[1].candidates.size(), 2u);
+  EXPECT_TRUE(w1.allocations[2].mandatory);
+  EXPECT_TRUE(w1.alap);
+  EXPECT_EQ(w1.finish_no_later_than->to_string(), "2027-01-15T17:00:00Z");
   ASSERT_EQ(p.dependencies.size(), 3u);
   EXPECT_EQ(p.dependencies[1].type, DependencyType::kStartStart);
   EXPECT_DOUBLE_EQ(p.dependencies[1].lag, 2);

@@ -206,10 +206,12 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
       if (!it.allocations.empty()) {
         json al = json::array();
         for (const auto& a : it.allocations) {
-          if (a.candidates.size() == 1)
-            al.push_back(p.person(a.candidates.front()).key);
+          json people = a.candidates.size() == 1 ? json(p.person(a.candidates.front()).key)
+                                                 : keys<PersonId>(a.candidates, p.people);
+          if (a.mandatory)
+            al.push_back(json{{"people", people}, {"mandatory", true}});
           else
-            al.push_back(keys<PersonId>(a.candidates, p.people));
+            al.push_back(people);
         }
         o["allocate"] = al;
       }
@@ -230,6 +232,8 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
         o["start_no_earlier_than"] =
             t.minute_of_day() == 0 && t.seconds % 60 == 0 ? t.date().to_string() : t.to_string();
       }
+      if (it.finish_no_later_than) o["finish_no_later_than"] = it.finish_no_later_than->to_string();
+      if (it.alap) o["alap"] = true;
       if (it.due) o["due"] = it.due->to_string();
       if (it.priority != 500) o["priority"] = it.priority;
       if (!it.link.empty()) o["link"] = it.link;

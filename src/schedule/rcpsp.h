@@ -9,8 +9,9 @@
 //
 // solve_rcpsp is a hybrid genetic algorithm: activity lists decoded by the serial schedule
 // generation scheme (SGS), forward-backward improvement (double justification) of every schedule,
-// a regret-based biased random sampling initial population, two-point and peak crossover, and an
-// intensification phase around the best schedule. See docs/formulas.md and bench/psplib.md.
+// a regret-based biased random sampling initial population, two-point, peak and random-key
+// crossover, and restarts that keep the best schedule (details in rcpsp_ga.h). Measured figures
+// on PSPLIB: bench/psplib.md.
 //
 // Pure functions, no I/O. Deterministic: the same instance, options and seed give the same
 // starts, whatever the machine load or thread count. Thread-safe on distinct arguments (the solver
@@ -26,12 +27,12 @@
 namespace cairn::schedule {
 
 struct RcpspInstance {
-  int jobs = 0;                                // number of jobs, indexed 0..jobs-1
-  std::vector<int> duration;                   // per job, >= 0 time units
-  int resources = 0;                           // number of renewable resources
-  std::vector<int> capacity;                   // per resource, units per period, >= 0
-  std::vector<int> demand;                     // jobs*resources, row-major: demand[j*resources+r]
-  std::vector<std::vector<int>> successors;    // per job, the jobs that start after it finishes
+  int jobs = 0;                              // number of jobs, indexed 0..jobs-1
+  std::vector<int> duration;                 // per job, >= 0 time units
+  int resources = 0;                         // number of renewable resources
+  std::vector<int> capacity;                 // per resource, units per period, >= 0
+  std::vector<int> demand;                   // jobs*resources, row-major: demand[j*resources+r]
+  std::vector<std::vector<int>> successors;  // per job, the jobs that start after it finishes
 };
 
 struct RcpspOptions {

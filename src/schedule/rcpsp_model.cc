@@ -17,7 +17,8 @@ std::vector<int> topological_order(const RcpspInstance& in, std::vector<int>* cy
   const int n = in.jobs;
   std::vector<int> indeg(n, 0);
   for (int j = 0; j < n; ++j) {
-    for (int s : in.successors[j]) ++indeg[s];
+    for (int s : in.successors[j])
+      ++indeg[s];
   }
   // Kahn's algorithm with a FIFO, smallest index first among the initial sources: stable.
   std::vector<int> order;
@@ -36,7 +37,8 @@ std::vector<int> topological_order(const RcpspInstance& in, std::vector<int>* cy
     // repeats: that closes a cycle.
     cycle->clear();
     int start = 0;
-    while (indeg[start] == 0) ++start;
+    while (indeg[start] == 0)
+      ++start;
     std::vector<int> seen(n, -1);
     int j = start;
     std::vector<int> path;
@@ -65,7 +67,8 @@ Model build_model(const RcpspInstance& in) {
   m.r = r;
   m.original = topological_order(in, nullptr);
   m.internal.assign(n, 0);
-  for (int i = 0; i < n; ++i) m.internal[m.original[i]] = i;
+  for (int i = 0; i < n; ++i)
+    m.internal[m.original[i]] = i;
   m.cap = in.capacity;
   m.dur.resize(n);
   m.dem.resize(static_cast<size_t>(n) * r);
@@ -90,12 +93,14 @@ Model build_model(const RcpspInstance& in) {
   // CSR both ways, sorted, without duplicate arcs.
   std::vector<std::vector<int>> succ(n), pred(n);
   for (int o = 0; o < n; ++o) {
-    for (int s : in.successors[o]) succ[m.internal[o]].push_back(m.internal[s]);
+    for (int s : in.successors[o])
+      succ[m.internal[o]].push_back(m.internal[s]);
   }
   for (int i = 0; i < n; ++i) {
     std::sort(succ[i].begin(), succ[i].end());
     succ[i].erase(std::unique(succ[i].begin(), succ[i].end()), succ[i].end());
-    for (int s : succ[i]) pred[s].push_back(i);
+    for (int s : succ[i])
+      pred[s].push_back(i);
   }
   m.succ_off.assign(n + 1, 0);
   m.pred_off.assign(n + 1, 0);
@@ -110,7 +115,8 @@ Model build_model(const RcpspInstance& in) {
   m.ef.assign(n, 0);
   for (int i = 0; i < n; ++i) {
     int t = 0;
-    for (int k = m.pred_off[i]; k < m.pred_off[i + 1]; ++k) t = std::max(t, m.ef[m.pred[k]]);
+    for (int k = m.pred_off[i]; k < m.pred_off[i + 1]; ++k)
+      t = std::max(t, m.ef[m.pred[k]]);
     m.es[i] = t;
     m.ef[i] = t + m.dur[i];
     m.cp = std::max(m.cp, m.ef[i]);
@@ -119,19 +125,22 @@ Model build_model(const RcpspInstance& in) {
   m.ls.assign(n, 0);
   for (int i = n - 1; i >= 0; --i) {
     int t = m.cp;
-    for (int k = m.succ_off[i]; k < m.succ_off[i + 1]; ++k) t = std::min(t, m.ls[m.succ[k]]);
+    for (int k = m.succ_off[i]; k < m.succ_off[i + 1]; ++k)
+      t = std::min(t, m.ls[m.succ[k]]);
     m.lf[i] = t;
     m.ls[i] = t - m.dur[i];
   }
   int64_t horizon = 0;
-  for (int i = 0; i < n; ++i) horizon += m.dur[i];
+  for (int i = 0; i < n; ++i)
+    horizon += m.dur[i];
   m.horizon = static_cast<int>(std::min<int64_t>(horizon, INT32_MAX / 2));
   // Energy bound: every resource must serve its total work.
   m.lower_bound = m.cp;
   for (int k = 0; k < r; ++k) {
     if (m.cap[k] <= 0) continue;
     int64_t energy = 0;
-    for (int i = 0; i < n; ++i) energy += int64_t{m.dur[i]} * m.dem[static_cast<size_t>(i) * r + k];
+    for (int i = 0; i < n; ++i)
+      energy += int64_t{m.dur[i]} * m.dem[static_cast<size_t>(i) * r + k];
     m.lower_bound = std::max<int64_t>(m.lower_bound, (energy + m.cap[k] - 1) / m.cap[k]);
   }
   return m;
@@ -145,7 +154,8 @@ Result<void> validate_rcpsp(const RcpspInstance& in) {
   if (n < 0) return make_error("invalid-rcpsp", fmt::format("negative number of jobs {}", n));
   if (r < 0) return make_error("invalid-rcpsp", fmt::format("negative number of resources {}", r));
   if (static_cast<int>(in.duration.size()) != n) {
-    return make_error("invalid-rcpsp", fmt::format("{} durations for {} jobs", in.duration.size(), n));
+    return make_error("invalid-rcpsp",
+                      fmt::format("{} durations for {} jobs", in.duration.size(), n));
   }
   if (static_cast<int>(in.successors.size()) != n) {
     return make_error("invalid-rcpsp",
@@ -156,8 +166,8 @@ Result<void> validate_rcpsp(const RcpspInstance& in) {
                       fmt::format("{} capacities for {} resources", in.capacity.size(), r));
   }
   if (in.demand.size() != static_cast<size_t>(n) * r) {
-    return make_error("invalid-rcpsp", fmt::format("{} demands for {} jobs x {} resources",
-                                                   in.demand.size(), n, r));
+    return make_error("invalid-rcpsp",
+                      fmt::format("{} demands for {} jobs x {} resources", in.demand.size(), n, r));
   }
   for (int k = 0; k < r; ++k) {
     if (in.capacity[k] < 0) {
@@ -173,8 +183,9 @@ Result<void> validate_rcpsp(const RcpspInstance& in) {
     for (int k = 0; k < r; ++k) {
       const int d = in.demand[static_cast<size_t>(j) * r + k];
       if (d < 0) {
-        return make_error("invalid-rcpsp", fmt::format("job {} has negative demand {} of resource {}",
-                                                       j + 1, d, k + 1));
+        return make_error(
+            "invalid-rcpsp",
+            fmt::format("job {} has negative demand {} of resource {}", j + 1, d, k + 1));
       }
       if (d > in.capacity[k]) {
         return make_error(
@@ -197,13 +208,15 @@ Result<void> validate_rcpsp(const RcpspInstance& in) {
   std::vector<int> cycle;
   if (static_cast<int>(topological_order(in, &cycle).size()) != n) {
     std::string path;
-    for (int j : cycle) path += fmt::format("{} -> ", j + 1);
+    for (int j : cycle)
+      path += fmt::format("{} -> ", j + 1);
     path += fmt::format("{}", cycle.empty() ? 0 : cycle.front() + 1);
     return make_error("rcpsp-cycle", "precedence cycle through jobs " + path, {},
                       "remove one of the successor relations on the cycle");
   }
   int64_t horizon = 0;
-  for (int j = 0; j < n; ++j) horizon += in.duration[j];
+  for (int j = 0; j < n; ++j)
+    horizon += in.duration[j];
   if (horizon > INT32_MAX / 4) {
     return make_error("rcpsp-too-large",
                       fmt::format("the sum of durations {} is too large", horizon));
@@ -220,7 +233,8 @@ int critical_path_length(const RcpspInstance& in) {
   for (int j : order) {
     finish[j] = es[j] + in.duration[j];
     cp = std::max(cp, finish[j]);
-    for (int s : in.successors[j]) es[s] = std::max(es[s], finish[j]);
+    for (int s : in.successors[j])
+      es[s] = std::max(es[s], finish[j]);
   }
   return cp;
 }

@@ -18,19 +18,19 @@ struct Model {
   int r = 0;  // resources
   std::vector<int> dur;
   std::vector<int> cap;
-  std::vector<int> dem;  // n*r, row-major
+  std::vector<int> dem;             // n*r, row-major
   std::vector<int> pred_off, pred;  // CSR: pred[pred_off[j] .. pred_off[j+1])
   std::vector<int> succ_off, succ;  // CSR: succ[succ_off[j] .. succ_off[j+1])
   // Per job, the resources it needs: res_idx[k] and the largest usage already on the profile that
   // still leaves room for it, res_lim[k] = cap - demand, for k in res_off[j] .. res_off[j+1].
   std::vector<int> res_off, res_idx, res_lim;
-  std::vector<int> original;  // internal index -> instance index
-  std::vector<int> internal;  // instance index -> internal index
+  std::vector<int> original;        // internal index -> instance index
+  std::vector<int> internal;        // instance index -> internal index
   std::vector<int> es, ef, ls, lf;  // critical-path times, latest ones against `cp`
-  std::vector<int> work;  // per job: duration * sum of demands (for the GRPW-like rules)
-  int cp = 0;             // critical-path length
-  int horizon = 0;        // sum of durations: no serial-SGS schedule ends later
-  int lower_bound = 0;    // max(cp, resource-energy bound)
+  std::vector<int> work;            // per job: duration * sum of demands (for the GRPW-like rules)
+  int cp = 0;                       // critical-path length
+  int horizon = 0;                  // sum of durations: no serial-SGS schedule ends later
+  int lower_bound = 0;              // max(cp, resource-energy bound)
 };
 
 // Builds the solver form of a valid instance (see validate_rcpsp).

@@ -57,7 +57,8 @@ int Sgs::pass(const int* list, int* t_out) {
       }
       for (int tau = t; tau < t + d; ++tau) {
         int* row = use + static_cast<size_t>(tau) * r;
-        for (int k = rb; k < re; ++k) row[res_idx[k]] += m_.cap[res_idx[k]] - res_lim[k];
+        for (int k = rb; k < re; ++k)
+          row[res_idx[k]] += m_.cap[res_idx[k]] - res_lim[k];
       }
     }
     t_out[j] = t;
@@ -67,12 +68,15 @@ int Sgs::pass(const int* list, int* t_out) {
   return makespan;
 }
 
-int Sgs::forward(const int* list, int* start) { return pass<false>(list, start); }
+int Sgs::forward(const int* list, int* start) {
+  return pass<false>(list, start);
+}
 
 int Sgs::backward(const int* list, int* start) {
   const int makespan = pass<true>(list, rev_.data());
   const int* dur = m_.dur.data();
-  for (int j = 0; j < m_.n; ++j) start[j] = makespan - rev_[j] - dur[j];
+  for (int j = 0; j < m_.n; ++j)
+    start[j] = makespan - rev_[j] - dur[j];
   return makespan;
 }
 
@@ -81,9 +85,12 @@ void Sgs::order_by_start(const int* start, int* list) {
   const int h = m_.horizon + 1;
   int* cnt = count_.data();
   std::fill(cnt, cnt + h + 1, 0);
-  for (int j = 0; j < n; ++j) ++cnt[start[j] + 1];
-  for (int t = 0; t < h; ++t) cnt[t + 1] += cnt[t];
-  for (int j = 0; j < n; ++j) list[cnt[start[j]]++] = j;
+  for (int j = 0; j < n; ++j)
+    ++cnt[start[j] + 1];
+  for (int t = 0; t < h; ++t)
+    cnt[t + 1] += cnt[t];
+  for (int j = 0; j < n; ++j)
+    list[cnt[start[j]]++] = j;
 }
 
 void Sgs::order_by_finish_desc(const int* start, int* list) {
@@ -93,9 +100,12 @@ void Sgs::order_by_finish_desc(const int* start, int* list) {
   const int* dur = m_.dur.data();
   int* cnt = count_.data();
   std::fill(cnt, cnt + h + 1, 0);
-  for (int j = 0; j < n; ++j) ++cnt[m_.horizon - (start[j] + dur[j]) + 1];
-  for (int t = 0; t < h; ++t) cnt[t + 1] += cnt[t];
-  for (int j = n - 1; j >= 0; --j) list[cnt[m_.horizon - (start[j] + dur[j])]++] = j;
+  for (int j = 0; j < n; ++j)
+    ++cnt[m_.horizon - (start[j] + dur[j]) + 1];
+  for (int t = 0; t < h; ++t)
+    cnt[t + 1] += cnt[t];
+  for (int j = n - 1; j >= 0; --j)
+    list[cnt[m_.horizon - (start[j] + dur[j])]++] = j;
 }
 
 int Sgs::justify(int* start, int* list) {

@@ -45,11 +45,11 @@ class Sgs {
   int pass(const int* list, int* t);
 
   const Model& m_;
-  std::vector<int> usage_;   // (horizon+1) * r: units in use per period and resource
-  int used_periods_ = 0;     // periods of usage_ touched by the last pass
-  std::vector<int> rev_;     // reversed-time starts of the backward pass
-  std::vector<int> tmp_;     // a scratch list
-  std::vector<int> count_;   // counting sort buckets, horizon + 2
+  std::vector<int> usage_;  // (horizon+1) * r: units in use per period and resource
+  int used_periods_ = 0;    // periods of usage_ touched by the last pass
+  std::vector<int> rev_;    // reversed-time starts of the backward pass
+  std::vector<int> tmp_;    // a scratch list
+  std::vector<int> count_;  // counting sort buckets, horizon + 2
 };
 
 }  // namespace cairn::schedule::rcpsp_internal

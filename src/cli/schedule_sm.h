@@ -1,0 +1,20 @@
+// Scheduling one PSPLIB single-mode file (`cairn schedule FILE.sm`): reads the instance, solves
+// the RCPSP (schedule/rcpsp.h) and prints every job's start and finish and the makespan, in PSPLIB
+// periods. Thread-safe on distinct streams.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+namespace cairn::cli {
+
+// Schedules the `.sm` file at `path` with a budget of `schedules` SGS passes and the given seed.
+// `format` is "table" (a job/start/finish table and the makespan) or "json" (an object with
+// `instance`, `project_end` (the makespan, an integer), `critical_path_bound`, `schedules_used`
+// and `items`: [{"key": "job N", "start": int, "finish": int}], jobs numbered as in the file).
+// Errors go to `err`. Returns the exit code: 0 fine, 2 unreadable or invalid input or options.
+int schedule_psplib_file(const std::string& path, int schedules, uint64_t seed,
+                         const std::string& format, std::ostream& out, std::ostream& err);
+
+}  // namespace cairn::cli

@@ -1,0 +1,389 @@
+#include "io/tjp_build.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "io/suggest.h"
+#include "model/validate.h"
+
+namespace cairn::io::tjp {
+namespace {
+
+using K = EntityKind;
+
+constexpr int kMaxHolidayDays = 3660;  // one interval adds at most ten years of days
+constexpr int kMaxSuggestions = 20;    // "did you mean" searches, at most
+constexpr int kMaxUnknownRefs = 200;   // unknown references reported one by one, at most
+
+// The last day an exclusive end instant touches.
+Date last_day(DateTime end) {
+  return DateTime{end.seconds - 1}.date();
+}
+
+class Builder {
+ public:
+  Builder(const TjProject& tj, Diagnostics& diags) : tj_(tj), diags_(diags) {}
+
+  LoadedPlan build(std::vector<std::string> files, const BuildOptions& options);
+
+ private:
+  void build_program(const BuildOptions& options);
+  void build_people();
+  void build_items();
+  void build_dependencies();
+  std::vector<PersonId> leaves_of(int resource) const;
+  int resolve_resource(const TjRef& ref);
+  int resolve_task(const TjRef& ref, int scope);
+  WorkingCalendar calendar_for(const Week& week) const;
+
+  Location loc(Pos p) const {
+    return Location{p.file < files_.size() ? files_[p.file] : std::string(), p.line, p.column, {}};
+  }
+
+  const TjProject& tj_;
+  Diagnostics& diags_;
+  std::vector<std::string> files_;
+  LoadedPlan out_;
+  std::vector<PersonId> person_of_;  // per resource; invalid for groups
+  std::vector<TeamId> team_of_;      // per resource
+  std::vector<std::string> resource_ids_, task_ids_;
+  int unknown_refs_ = 0;
+  bool report_unknown(const Location& where);
+};
+
+WorkingCalendar Builder::calendar_for(const Week& week) const {
+  WorkingCalendar cal = out_.program.calendar;
+  for (int w = 0; w < 7; ++w)
+    cal.set_hours(static_cast<Weekday>(w), week[w]);
+  return cal;
+}
+
+void Builder::build_program(const BuildOptions& options) {
+  Program& p = out_.program;
+  p.key = tj_.id.empty() ? "tjp" : tj_.id;
+  p.name = tj_.name;
+  p.start = tj_.start.date();
+  if (tj_.now && options.now_as_status_date) p.as_of = tj_.now->date();
+  if (!tj_.currency.empty()) p.currency = tj_.currency;
+  for (int w = 0; w < 7; ++w)
+    p.calendar.set_hours(static_cast<Weekday>(w), tj_.week[w]);
+  p.calendar.set_day_minutes(static_cast<int>(std::lround(tj_.daily_hours * 60)));
+  for (const auto& h : tj_.holidays) {
+    if (h.interval.end.seconds <= h.interval.start.seconds) continue;
+    Date from = h.interval.start.date(), to = last_day(h.interval.end);
+    if (to - from >= kMaxHolidayDays) {
+      diags_.warning(
+          "tjp-unsupported",
+          fmt::format("a {}-day vacation is cut to {} days", to - from + 1, kMaxHolidayDays),
+          loc(tj_.where), "split long closures");
+      to = from + (kMaxHolidayDays - 1);
+    }
+    for (Date d = from; d <= to; d = d + 1)
+      p.calendar.add_holiday(Holiday{d, h.reason});
+  }
+  out_.sources.set(K::kProgram, 0, {}, loc(tj_.where));
+}
+
+std::vector<PersonId> Builder::leaves_of(int r) const {
+  std::vector<PersonId> out;
+  std::vector<int> stack{r};
+  while (!stack.empty()) {
+    int x = stack.back();
+    stack.pop_back();
+    const auto& res = tj_.resources[x];
+    if (res.children.empty()) {
+      if (person_of_[x].valid()) out.push_back(person_of_[x]);
+      continue;
+    }
+    for (auto it = res.children.rbegin(); it != res.children.rend(); ++it)
+      stack.push_back(*it);
+  }
+  return out;
+}
+
+void Builder::build_people() {
+  Program& p = out_.program;
+  const size_t n = tj_.resources.size();
+  person_of_.assign(n, PersonId{});
+  team_of_.assign(n, TeamId{});
+  for (size_t i = 0; i < n; ++i) {
+    const TjResource& r = tj_.resources[i];
+    resource_ids_.push_back(r.id);
+    if (r.parent < 0 && !r.children.empty()) {
+      Team t;
+      t.key = r.id;
+      t.name = r.name;
+      t.method = TeamMethod::kOther;
+      p.teams.push_back(std::move(t));
+      team_of_[i] = TeamId{p.teams.size() - 1};
+      out_.sources.set(K::kTeam, static_cast<uint32_t>(p.teams.size() - 1), {}, loc(r.where));
+    } else if (r.parent >= 0) {
+      team_of_[i] = team_of_[r.parent];
+    }
+    if (!r.children.empty()) continue;
+    Person per;
+    per.key = r.id;
+    per.name = r.name;
+    per.email = r.email;
+    per.team = team_of_[i];
+    per.cost_per_day = r.rate.value_or(0);
+    if (r.daily_max_hours)
+      per.allocation = std::clamp(*r.daily_max_hours / tj_.daily_hours * 100, 1.0, 100.0);
+    for (const auto& l : r.leaves)
+      if (l.interval.end.seconds > l.interval.start.seconds)
+        per.leave.push_back(
+            Leave{DateRange{l.interval.start.date(), last_day(l.interval.end)}, l.reason});
+    if (r.week && *r.week != tj_.week) per.calendar = calendar_for(*r.week);
+    p.people.push_back(std::move(per));
+    person_of_[i] = PersonId{p.people.size() - 1};
+    out_.sources.set(K::kPerson, static_cast<uint32_t>(p.people.size() - 1), {}, loc(r.where));
+  }
+}
+
+// Counts an unknown reference; false once too many were reported one by one.
+bool Builder::report_unknown(const Location& where) {
+  if (++unknown_refs_ <= kMaxUnknownRefs) return true;
+  if (unknown_refs_ == kMaxUnknownRefs + 1)
+    diags_.error(
+        "tjp-too-many-errors",
+        fmt::format("more than {} unknown references; the rest are not listed", kMaxUnknownRefs),
+        where, "fix the first ones and read the file again");
+  return false;
+}
+
+int Builder::resolve_resource(const TjRef& ref) {
+  auto it = tj_.resource_index.find(std::string(ref.id));
+  if (it != tj_.resource_index.end()) return it->second;
+  if (!report_unknown(loc(ref.where))) return -1;
+  auto near = unknown_refs_ <= kMaxSuggestions ? closest(std::string(ref.id), resource_ids_)
+                                               : std::string();
+  diags_.error("tjp-unknown-resource", fmt::format("unknown resource '{}'", ref.id), loc(ref.where),
+               near.empty() ? "declare it with `resource id \"name\"`"
+                            : fmt::format("did you mean '{}'?", near));
+  return -1;
+}
+
+int Builder::resolve_task(const TjRef& ref, int scope) {
+  int base = scope;
+  for (int k = 0; k < ref.bangs && base >= 0; ++k)
+    base = tj_.tasks[base].parent;
+  std::string full;
+  if (ref.bangs > 0 && base >= 0) full.append(tj_.tasks[base].id).append(1, '.');
+  full.append(ref.id);
+  auto it = tj_.task_index.find(full);
+  if (it != tj_.task_index.end()) return it->second;
+  if (!report_unknown(loc(ref.where))) return -1;
+  if (task_ids_.empty())
+    for (const auto& t : tj_.tasks)
+      task_ids_.push_back(t.id);
+  auto near = unknown_refs_ <= kMaxSuggestions ? closest(full, task_ids_) : std::string();
+  std::string written = std::string(static_cast<size_t>(ref.bangs), '!') + std::string(ref.id);
+  diags_.error("tjp-unknown-task",
+               fmt::format("unknown task '{}'{}", written,
+                           full != written ? fmt::format(" (resolved as '{}')", full) : ""),
+               loc(ref.where),
+               near.empty() ? "ids are absolute (a.b.c) or relative with ! for each level up"
+                            : fmt::format("did you mean '{}'?", near));
+  return -1;
+}
+
+void Builder::build_items() {
+  Program& p = out_.program;
+  const size_t n = tj_.tasks.size();
+  p.items.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const TjTask& t = tj_.tasks[i];
+    WorkItem& it = p.items[i];
+    it.key = t.id;
+    it.title = std::string(t.name);
+    it.parent = t.parent >= 0 ? WorkItemId{t.parent} : WorkItemId{};
+    it.priority = t.priority;
+    it.labels.assign(t.flags.begin(), t.flags.end());
+    it.alap = t.alap;
+    it.start_no_earlier_than = t.start;
+    it.finish_no_later_than = t.end;
+    if (t.max_end) it.due = last_day(*t.max_end);
+    out_.sources.set(K::kItem, static_cast<uint32_t>(i), {}, loc(t.where));
+    const bool leaf = t.children.empty();
+    if (!leaf) {
+      it.kind = WorkItemKind::kEpic;
+    } else {
+      it.kind = WorkItemKind::kTask;
+      // A leaf starts no earlier than its nearest ancestor with a start; an ALAP leaf ends no
+      // later than its nearest ancestor with an end.
+      for (int a = t.parent; a >= 0 && !it.start_no_earlier_than; a = tj_.tasks[a].parent)
+        it.start_no_earlier_than = tj_.tasks[a].start;
+      if (it.alap)
+        for (int a = t.parent; a >= 0 && !it.finish_no_later_than; a = tj_.tasks[a].parent)
+          it.finish_no_later_than = tj_.tasks[a].end;
+      bool milestone = t.milestone;
+      double amount = t.amount;
+      switch (t.basis) {
+        case TjBasis::kEffort:
+          it.basis = EstimateBasis::kEffort;
+          break;
+        case TjBasis::kLength:
+          it.basis = EstimateBasis::kLength;
+          break;
+        case TjBasis::kDuration:
+          it.basis = EstimateBasis::kDuration;
+          break;
+        case TjBasis::kNone:
+          if (t.start && t.end && !t.milestone) {
+            it.basis = EstimateBasis::kDuration;
+            amount = std::max<double>(0, t.end->seconds - t.start->seconds) / 86400.0;
+          } else {
+            milestone = true;
+          }
+          break;
+      }
+      if (milestone) {
+        it.basis = EstimateBasis::kLength;
+        amount = 0;
+        Milestone m;
+        m.key = t.id;
+        m.name = std::string(t.name);
+        if (t.max_end) m.deadline = last_day(*t.max_end);
+        m.items.push_back(WorkItemId{i});
+        p.milestones.push_back(std::move(m));
+        out_.sources.set(K::kMilestone, static_cast<uint32_t>(p.milestones.size() - 1), {},
+                         loc(t.where));
+      }
+      it.estimate = ThreePoint{amount, amount, amount};
+      // Seats: one per allocated resource; a group brings one seat per member.
+      std::vector<Allocation> seats;
+      for (const auto& a : t.allocations) {
+        std::vector<std::vector<PersonId>> first_seats;
+        std::vector<PersonId> alternatives;
+        for (size_t c = 0; c < a.candidates.size(); ++c) {
+          int r = resolve_resource(a.candidates[c]);
+          if (r < 0) continue;
+          auto people = leaves_of(r);
+          if (c == 0 && first_seats.empty()) {
+            for (PersonId pid : people)
+              first_seats.push_back({pid});
+          } else {
+            alternatives.insert(alternatives.end(), people.begin(), people.end());
+          }
+        }
+        if (first_seats.empty() && !alternatives.empty()) first_seats.push_back({});
+        for (auto& s : first_seats) {
+          Allocation al;
+          al.candidates = s;
+          for (PersonId alt : alternatives)
+            if (std::find(al.candidates.begin(), al.candidates.end(), alt) == al.candidates.end())
+              al.candidates.push_back(alt);
+          al.mandatory = a.mandatory;
+          seats.push_back(std::move(al));
+        }
+      }
+      if (seats.size() == 1 && seats[0].candidates.size() == 1 && !seats[0].mandatory) {
+        it.assignee = seats[0].candidates[0];
+      } else {
+        it.allocations = std::move(seats);
+      }
+      PersonId lead = it.assignee.valid()       ? it.assignee
+                      : !it.allocations.empty() ? it.allocations[0].candidates[0]
+                                                : PersonId{};
+      if (lead.valid()) it.team = p.people[lead.index()].team;
+    }
+    if (t.complete) {
+      double c = *t.complete;
+      if (c >= 100) {
+        it.state = "Done";
+      } else if (c > 0) {
+        it.state = "In Progress";
+        if (it.estimate && it.estimate->likely > 0)
+          it.remaining = it.estimate->likely * (1 - c / 100);
+      }
+    }
+  }
+  // An epic belongs to the one team of all its leaves, if there is one. Children come after
+  // their parent, so a reverse pass sees every child before its parent.
+  std::vector<char> seen(n, 0);
+  for (size_t k = n; k-- > 0;) {
+    int par = tj_.tasks[k].parent;
+    if (par < 0) continue;
+    TeamId ct = p.items[k].team;
+    if (!seen[par]) {
+      seen[par] = 1;
+      p.items[par].team = ct;
+    } else if (p.items[par].team != ct) {
+      p.items[par].team = TeamId{};
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const TjTask& t = tj_.tasks[i];
+    if (!t.min_start && !t.max_start && !t.min_end && !t.max_end) continue;
+    out_.tjp_assertions.push_back(TjpAssertion{WorkItemId{i}, t.min_start, t.max_start, t.min_end,
+                                               t.max_end, loc(t.assert_where)});
+  }
+}
+
+void Builder::build_dependencies() {
+  Program& p = out_.program;
+  for (size_t i = 0; i < tj_.tasks.size(); ++i) {
+    for (const auto& d : tj_.tasks[i].dependencies) {
+      int other = resolve_task(d.target, d.scope);
+      if (other < 0) continue;
+      Dependency dep;
+      if (!d.precedes) {
+        dep.predecessor = WorkItemId{other};
+        dep.successor = WorkItemId{i};
+        dep.type = d.on_end ? DependencyType::kFinishStart : DependencyType::kStartStart;
+      } else {
+        dep.predecessor = WorkItemId{i};
+        dep.successor = WorkItemId{other};
+        dep.type = d.on_end ? DependencyType::kFinishFinish : DependencyType::kFinishStart;
+      }
+      if (d.gap_duration) {
+        dep.lag = *d.gap_duration;
+        dep.lag_unit = LagUnit::kCalendarDays;
+        if (d.gap_length)
+          diags_.warning("tjp-unsupported",
+                         "both gaplength and gapduration: only gapduration is imported",
+                         loc(d.target.where), "keep one of them");
+      } else if (d.gap_length) {
+        dep.lag = *d.gap_length;
+        dep.lag_unit = LagUnit::kWorkingDays;
+      }
+      TeamId a = p.items[dep.predecessor.index()].team, b = p.items[dep.successor.index()].team;
+      if (a.valid() && b.valid() && a != b) {
+        dep.provider = a;
+        dep.consumer = b;
+      }
+      p.dependencies.push_back(dep);
+      out_.sources.set(K::kDependency, static_cast<uint32_t>(p.dependencies.size() - 1), {},
+                       loc(d.target.where));
+    }
+  }
+}
+
+LoadedPlan Builder::build(std::vector<std::string> files, const BuildOptions& options) {
+  files_ = files;
+  if (!tj_.have_project)
+    diags_.error("tjp-no-project", "the file has no project header",
+                 Location{files.empty() ? std::string() : files.front(), 1, 1, {}},
+                 "start with: project id \"Name\" 2025-01-06 +6m");
+  build_program(options);
+  build_people();
+  build_items();
+  build_dependencies();
+  out_.program.reindex();
+  out_.files = std::move(files);
+  if (options.validate) validate(out_.program, out_.sources, diags_);
+  diags_.sort();
+  return std::move(out_);
+}
+
+}  // namespace
+
+LoadedPlan build_plan(const TjProject& tj, std::vector<std::string> files, Diagnostics& diags,
+                      const BuildOptions& options) {
+  Builder b(tj, diags);
+  return b.build(std::move(files), options);
+}
+
+}  // namespace cairn::io::tjp

@@ -1,0 +1,551 @@
+#include "io/tjp_parser.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+namespace cairn::io::tjp {
+namespace {
+
+constexpr int kWarningsPerKeyword = 5;
+constexpr size_t kMaxDiagnostics = 2000;
+
+bool parse_digits(std::string_view& s, size_t min, size_t max, int& out) {
+  size_t n = 0;
+  while (n < s.size() && n < max && s[n] >= '0' && s[n] <= '9')
+    ++n;
+  if (n < min) return false;
+  out = 0;
+  std::from_chars(s.data(), s.data() + n, out);
+  s.remove_prefix(n);
+  return true;
+}
+
+bool eat(std::string_view& s, char c) {
+  if (s.empty() || s.front() != c) return false;
+  s.remove_prefix(1);
+  return true;
+}
+
+// YYYY-M-D[-H:M[:S]][-[+-]HHMM]; the zone offset converts to UTC.
+std::optional<DateTime> parse_tj_date(std::string_view s) {
+  int y = 0, m = 0, d = 0, h = 0, mi = 0, se = 0;
+  if (!parse_digits(s, 4, 4, y) || !eat(s, '-') || !parse_digits(s, 1, 2, m) || !eat(s, '-') ||
+      !parse_digits(s, 1, 2, d))
+    return std::nullopt;
+  int offset = 0;
+  if (eat(s, '-')) {
+    if (!parse_digits(s, 1, 2, h) || !eat(s, ':') || !parse_digits(s, 1, 2, mi))
+      return std::nullopt;
+    if (eat(s, ':') && !parse_digits(s, 1, 2, se)) return std::nullopt;
+    if (eat(s, '-')) {
+      int sign = 1;
+      if (eat(s, '-'))
+        sign = -1;
+      else
+        eat(s, '+');
+      int z = 0;
+      if (s.size() != 4 || !parse_digits(s, 4, 4, z)) return std::nullopt;
+      if (z / 100 > 14 || z % 100 > 59) return std::nullopt;
+      offset = sign * ((z / 100) * 60 + z % 100);
+    }
+  }
+  if (!s.empty()) return std::nullopt;
+  if (y < 1900 || y > 2200 || h > 24 || mi > 59 || se > 59 || (h == 24 && (mi || se)))
+    return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(m)},
+                                  std::chrono::day{unsigned(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  DateTime t = DateTime::from_date(Date::from_ymd(y, m, d), h * 60 + mi);
+  t.seconds += se - int64_t{offset} * 60;
+  return t;
+}
+
+// sun=0 .. sat=6 as TaskJuggler numbers them; -1 when not a weekday.
+int tj_weekday(std::string_view s) {
+  static constexpr std::string_view kDays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  for (int i = 0; i < 7; ++i)
+    if (s == kDays[i]) return i;
+  return -1;
+}
+
+std::optional<int> time_minutes(std::string_view s) {
+  int h = 0, m = 0;
+  if (!parse_digits(s, 1, 2, h) || !eat(s, ':') || !parse_digits(s, 2, 2, m)) return std::nullopt;
+  if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
+  return h * 60 + m;
+}
+
+bool is_report(std::string_view k) {
+  static constexpr std::string_view kReports[] = {
+      "taskreport",         "resourcereport",    "textreport",
+      "tracereport",        "icalreport",        "export",
+      "navigator",          "statussheetreport", "timesheetreport",
+      "nikureport",         "accountreport",     "tagfile",
+      "csvtaskreport",      "csvresourcereport", "htmltaskreport",
+      "htmlresourcereport", "htmlaccountreport", "htmlweeklycalendar",
+      "htmlstatusreport",   "xmlreport",         "export_report",
+      "taskreport_csv",     "resourcereport_csv"};
+  return std::find(std::begin(kReports), std::end(kReports), k) != std::end(kReports);
+}
+
+}  // namespace
+
+Week default_week() {
+  Week w;
+  for (int d = 0; d < 5; ++d)
+    w[d] = {TimeRange{9 * 60, 12 * 60}, TimeRange{13 * 60, 18 * 60}};
+  return w;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics and recovery
+
+void Parser::syntax(const Token& at, const std::string& what) {
+  std::string got = at.kind == Tok::kEof ? std::string("end of file")
+                                         : fmt::format("'{}'", at.text.substr(0, 40));
+  diags_.error("tjp-syntax", fmt::format("{}, found {}", what, got), loc(at),
+               "see docs/taskjuggler.md for the supported syntax");
+}
+
+void Parser::unsupported(const Token& kw, const std::string& context) {
+  std::string key(kw.text);
+  auto& c = capped_[key];
+  if (++c.count == 1) c.first = loc(kw);
+  if (c.count > kWarningsPerKeyword) return;
+  diags_.warning("tjp-unsupported",
+                 fmt::format("'{}' is not imported ({}); it is ignored", kw.text, context), loc(kw),
+                 "see docs/taskjuggler.md for what Cairn imports from TaskJuggler");
+}
+
+void Parser::flush_warnings() {
+  for (const auto& [kw, c] : capped_)
+    if (c.count > kWarningsPerKeyword)
+      diags_.warning("tjp-unsupported",
+                     fmt::format("'{}' is not imported: {} more uses ignored (only the first {} "
+                                 "are listed)",
+                                 kw, c.count - kWarningsPerKeyword, kWarningsPerKeyword),
+                     c.first, "see docs/taskjuggler.md for what Cairn imports from TaskJuggler");
+  capped_.clear();
+}
+
+// Skips the rest of a statement: up to the next keyword that starts a line at this nesting level,
+// or the closing brace of the enclosing block. A line ending in a comma or an operator continues.
+void Parser::skip_statement() {
+  int depth = 0;
+  bool cont = false;
+  while (true) {
+    const Token& t = lex_.peek();
+    if (t.kind == Tok::kEof) return;
+    if (depth == 0) {
+      if (t.punct('}')) return;
+      if (t.bol && !cont && (t.kind == Tok::kId || t.kind == Tok::kIdColon)) return;
+    }
+    Token c = lex_.next();
+    if (c.punct('{')) ++depth;
+    if (c.punct('}')) --depth;
+    cont = c.kind == Tok::kPunct && !c.punct('{') && !c.punct('}') && !c.punct(')');
+  }
+}
+
+bool Parser::optional_block_start() {
+  if (!lex_.peek().punct('{')) return false;
+  lex_.next();
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+std::optional<double> Parser::number() {
+  Token t = lex_.next();
+  if (t.kind != Tok::kInteger && t.kind != Tok::kFloat) {
+    syntax(t, "expected a number");
+    return std::nullopt;
+  }
+  double v = 0;
+  std::string s(t.text);
+  if (!s.empty() && s[0] == '.') s = "0" + s;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+std::optional<std::string> Parser::string_value() {
+  Token t = lex_.next();
+  if (t.kind != Tok::kString) {
+    syntax(t, "expected a string in quotes");
+    return std::nullopt;
+  }
+  return std::string(t.text);
+}
+
+std::optional<std::string> Parser::id_value() {
+  Token t = lex_.next();
+  if (t.kind != Tok::kId) {
+    syntax(t, "expected an id");
+    return std::nullopt;
+  }
+  return std::string(t.text);
+}
+
+std::optional<DateTime> Parser::date() {
+  Token t = lex_.next();
+  if (t.kind != Tok::kDate) {
+    syntax(t, "expected a date (YYYY-MM-DD[-hh:mm])");
+    return std::nullopt;
+  }
+  auto d = parse_tj_date(t.text);
+  if (!d)
+    diags_.error("tjp-bad-date", fmt::format("'{}' is not a valid date", t.text), loc(t),
+                 "write YYYY-MM-DD or YYYY-MM-DD-hh:mm with a real day and time");
+  return d;
+}
+
+// A duration unit after a number: the factor to seconds (working time uses the project's daily
+// working hours and yearly working days, as TaskJuggler does).
+static std::optional<double> unit_seconds(std::string_view u, bool working, double daily_hours,
+                                          double yearly_days) {
+  const double day = working ? 3600 * daily_hours : 86400;
+  if (u == "min") return 60.0;
+  if (u == "h") return 3600.0;
+  if (u == "d") return day;
+  if (u == "w") return working ? day * yearly_days / 52.1429 : 7 * day;
+  if (u == "m") return working ? day * yearly_days / 12 : 30.4167 * day;
+  if (u == "y") return working ? day * yearly_days : 365 * day;
+  return std::nullopt;
+}
+
+std::optional<double> Parser::working_days() {
+  auto v = number();
+  if (!v) return std::nullopt;
+  Token u = lex_.next();
+  auto f = u.kind == Tok::kId
+               ? unit_seconds(u.text, true, project_.daily_hours, project_.yearly_days)
+               : std::nullopt;
+  if (!f) {
+    syntax(u, "expected a duration unit (min, h, d, w, m or y)");
+    return std::nullopt;
+  }
+  // TaskJuggler rounds working durations to whole time slots.
+  const double res = project_.resolution_minutes * 60.0;
+  double slots = std::round(*v * *f / res);
+  return slots * res / (3600 * project_.daily_hours);
+}
+
+std::optional<double> Parser::calendar_days() {
+  auto v = number();
+  if (!v) return std::nullopt;
+  Token u = lex_.next();
+  auto f = u.kind == Tok::kId ? unit_seconds(u.text, false, 0, 0) : std::nullopt;
+  if (!f) {
+    syntax(u, "expected a duration unit (min, h, d, w, m or y)");
+    return std::nullopt;
+  }
+  const double res = project_.resolution_minutes * 60.0;
+  double slots = std::trunc(*v * *f / res);
+  return slots * res / 86400;
+}
+
+// date ( '-' date | '+' duration )?; a single date is a day when allowed.
+std::optional<Interval> Parser::interval(bool allow_single) {
+  auto s = date();
+  if (!s) return std::nullopt;
+  const Token& t = lex_.peek();
+  if (t.punct('-')) {
+    lex_.next();
+    auto e = date();
+    if (!e) return std::nullopt;
+    return Interval{*s, *e};
+  }
+  if (t.punct('+')) {
+    lex_.next();
+    auto d = calendar_days();
+    if (!d) return std::nullopt;
+    return Interval{*s, DateTime{s->seconds + static_cast<int64_t>(std::llround(*d * 86400))}};
+  }
+  if (!allow_single) {
+    syntax(t, "expected '- end date' or '+ duration' after the start date");
+    return std::nullopt;
+  }
+  return Interval{*s, DateTime{s->seconds + 86400}};
+}
+
+// days ( ',' days )* ( 'off' | time '-' time ( ',' time '-' time )* )
+bool Parser::parse_working_hours(Week& week) {
+  std::array<bool, 7> days{};
+  while (true) {
+    Token d = lex_.next();
+    int a = d.kind == Tok::kId ? tj_weekday(d.text) : -1;
+    if (a < 0) {
+      syntax(d, "expected a weekday (sun, mon, tue, wed, thu, fri, sat)");
+      return false;
+    }
+    int b = a;
+    if (lex_.peek().punct('-')) {
+      lex_.next();
+      Token e = lex_.next();
+      b = e.kind == Tok::kId ? tj_weekday(e.text) : -1;
+      if (b < 0) {
+        syntax(e, "expected a weekday after '-'");
+        return false;
+      }
+    }
+    for (int k = a;; k = (k + 1) % 7) {
+      days[k] = true;
+      if (k == b) break;
+    }
+    if (!lex_.peek().punct(',')) break;
+    lex_.next();
+  }
+  std::vector<TimeRange> ranges;
+  if (lex_.peek().id("off")) {
+    lex_.next();
+  } else {
+    while (true) {
+      Token a = lex_.next();
+      auto from = a.kind == Tok::kTime ? time_minutes(a.text) : std::nullopt;
+      if (!from) {
+        syntax(a, "expected a time (hh:mm) or 'off'");
+        return false;
+      }
+      Token dash = lex_.next();
+      if (!dash.punct('-')) {
+        syntax(dash, "expected '-' between the times");
+        return false;
+      }
+      Token b = lex_.next();
+      auto to = b.kind == Tok::kTime ? time_minutes(b.text) : std::nullopt;
+      if (!to || *to <= *from) {
+        syntax(b, "expected an end time after the start time");
+        return false;
+      }
+      ranges.push_back(TimeRange{*from, *to});
+      if (!lex_.peek().punct(',')) break;
+      lex_.next();
+    }
+    std::sort(ranges.begin(), ranges.end(), [](const TimeRange& x, const TimeRange& y) {
+      return x.start_minute < y.start_minute;
+    });
+  }
+  for (int k = 0; k < 7; ++k)
+    if (days[k]) week[(k + 6) % 7] = ranges;
+  return true;
+}
+
+// vacation ["name"] interval, ...   /   leaves type ["name"] interval, ...
+void Parser::parse_leaves(const Token& kw, std::vector<TjLeave>& into, bool typed) {
+  std::string reason(kw.text);
+  if (typed) {
+    auto type = id_value();
+    if (!type) return skip_statement();
+    reason = *type;
+  }
+  if (lex_.peek().kind == Tok::kString) reason = std::string(lex_.next().text);
+  while (true) {
+    auto iv = interval(true);
+    if (!iv) return skip_statement();
+    into.push_back(TjLeave{*iv, reason});
+    if (!lex_.peek().punct(',')) break;
+    lex_.next();
+  }
+}
+
+// limits { dailymax 6h ... }: true when it held only a plain dailymax (stored in *daily_max);
+// other limits are reported unsupported.
+bool Parser::parse_limits(std::optional<double>* daily_max, const Token& kw) {
+  if (!lex_.peek().punct('{')) {
+    syntax(lex_.peek(), "expected '{' after limits");
+    skip_statement();
+    return false;
+  }
+  lex_.next();
+  bool all_ok = true;
+  while (true) {
+    const Token& t = lex_.peek();
+    if (t.kind == Tok::kEof) {
+      syntax(t, "expected '}' to close limits");
+      return false;
+    }
+    if (t.punct('}')) {
+      lex_.next();
+      break;
+    }
+    Token k = lex_.next();
+    bool plain_daily = daily_max && k.id("dailymax");
+    auto v = working_days();
+    if (!v) {
+      skip_statement();
+      if (lex_.peek().punct('}')) lex_.next();
+      return false;
+    }
+    bool options = lex_.peek().punct('{');
+    if (options) skip_statement();
+    if (plain_daily && !options) {
+      *daily_max = *v * project_.daily_hours;
+    } else {
+      all_ok = false;
+      unsupported(k, fmt::format("a limit in {}", kw.text));
+    }
+  }
+  return all_ok;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+void Parser::parse(const IncludeReader& read_include) {
+  read_include_ = &read_include;
+  parse_top();
+  read_include_ = nullptr;
+}
+
+void Parser::parse_top() {
+  while (!lex_.aborted()) {
+    if (diags_.size() > kMaxDiagnostics) {
+      diags_.error(
+          "tjp-too-many-errors",
+          fmt::format("more than {} problems; the rest of the input is not read", kMaxDiagnostics),
+          loc(lex_.peek()), "fix the first problems and read the file again");
+      return;
+    }
+    Token kw = lex_.next();
+    if (kw.kind == Tok::kEof) return;
+    if (kw.kind != Tok::kId) {
+      syntax(kw, "expected a keyword such as project, resource or task");
+      skip_statement();
+      continue;
+    }
+    if (!top_statement(kw)) {
+      unsupported(kw, "not a supported statement");
+      skip_statement();
+    }
+  }
+}
+
+bool Parser::top_statement(const Token& kw) {
+  std::string_view k = kw.text;
+  if (k == "project") return parse_project(kw), true;
+  if (k == "resource") return parse_resource(kw, -1), true;
+  if (k == "task") return parse_task(kw, -1), true;
+  if (k == "shift") return parse_shift(kw), true;
+  if (k == "macro") return parse_macro(kw), true;
+  if (k == "include") return parse_include(kw), true;
+  if (k == "supplement") return parse_supplement(kw), true;
+  if (k == "vacation") return parse_leaves(kw, project_.holidays, false), true;
+  if (k == "leaves") return parse_leaves(kw, project_.holidays, true), true;
+  if (k == "rate") {
+    // The default daily rate of the resources declared after it.
+    auto v = number();
+    if (v) project_.default_rate = *v;
+    return true;
+  }
+  if (k == "flags") {
+    // A declaration of flag names; the flags of tasks become labels.
+    while (lex_.peek().kind == Tok::kId) {
+      lex_.next();
+      if (!lex_.peek().punct(',')) break;
+      lex_.next();
+    }
+    return true;
+  }
+  if (is_report(k)) {
+    unsupported(kw, "reports are not imported; Cairn makes its own");
+    skip_statement();
+    return true;
+  }
+  return false;
+}
+
+void Parser::parse_block(Handler handler) {
+  while (!lex_.aborted() && diags_.size() <= kMaxDiagnostics) {
+    const Token& t = lex_.peek();
+    if (t.kind == Tok::kEof) {
+      syntax(t, "expected '}' to close the block");
+      return;
+    }
+    if (t.punct('}')) {
+      lex_.next();
+      return;
+    }
+    Token kw = lex_.next();
+    if (kw.kind == Tok::kIdColon) {
+      if (kw.text != top_scenario_) {
+        unsupported(kw, fmt::format("attributes of scenario '{}'; only scenario '{}' is imported",
+                                    kw.text, top_scenario_));
+        skip_statement();
+        continue;
+      }
+      kw = lex_.next();
+    }
+    if (kw.kind != Tok::kId) {
+      syntax(kw, "expected an attribute keyword");
+      skip_statement();
+      continue;
+    }
+    if (kw.text == "include") {
+      parse_include(kw);
+      continue;
+    }
+    if (kw.text == "macro") {
+      parse_macro(kw);
+      continue;
+    }
+    if (std::find(extended_.begin(), extended_.end(), kw.text) != extended_.end()) {
+      unsupported(kw, "a custom attribute");
+      skip_statement();
+      continue;
+    }
+    if (!(this->*handler)(kw)) {
+      unsupported(kw, "not a supported attribute here");
+      skip_statement();
+    }
+  }
+}
+
+void Parser::parse_macro(const Token& kw) {
+  Token name = lex_.next();
+  if (name.kind != Tok::kId) {
+    syntax(name, "expected the macro name");
+    return skip_statement();
+  }
+  Token body = lex_.next();
+  if (body.kind != Tok::kMacroBody) {
+    syntax(body, "expected the macro body in [ ]");
+    return skip_statement();
+  }
+  (void)kw;
+  lex_.define_macro(name.text, body.text);
+}
+
+void Parser::parse_include(const Token& kw) {
+  Token f = lex_.next();
+  if (f.kind != Tok::kString) {
+    syntax(f, "expected the file name in quotes");
+    return skip_statement();
+  }
+  Location from = loc(kw);
+  std::string dir = lex_.dir_of(kw);
+  std::filesystem::path p(std::string(f.text));
+  if (p.is_relative() && !dir.empty()) p = std::filesystem::path(dir) / p;
+  std::string path = p.lexically_normal().string();
+  if (lex_.is_open(path)) {
+    diags_.error("include-cycle",
+                 fmt::format("{} includes itself (through the include chain)", path), from,
+                 "remove the include that closes the loop");
+    return;
+  }
+  if (lex_.file_depth() > max_include_depth_) {
+    diags_.error("include-too-deep",
+                 fmt::format("includes nest deeper than {} levels", max_include_depth_), from,
+                 "flatten the include chain");
+    return;
+  }
+  auto text = (*read_include_)(path, from);
+  if (text) lex_.push_file(path, std::move(*text));
+}
+
+}  // namespace cairn::io::tjp

@@ -1,0 +1,210 @@
+// The TaskJuggler 3 parser: reads the token stream of a project file into a TjProject, a plain
+// image of the TaskJuggler properties Cairn imports (project, shifts, resources, tasks), with
+// attribute inheritance applied as TaskJuggler does it when a child is declared. References
+// (resources of allocations, tasks of dependencies) stay as written; tjp_build.cc resolves them
+// and maps the image onto a Program. Durations are already converted to days (working days for
+// effort, length and gaplength; calendar days for duration and gapduration). Times are wall-clock
+// times of the project, stored as DateTime (no time zone). Not thread-safe; one parser per read.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/calendar.h"
+#include "base/date.h"
+#include "base/diagnostics.h"
+#include "io/tjp_lexer.h"
+
+namespace cairn::io::tjp {
+
+using Week = std::array<std::vector<TimeRange>, 7>;  // Monday first, as cairn::Weekday
+
+// A compact source position (file index into Lexer::files()); Builder turns it into a Location.
+struct Pos {
+  uint32_t file = 0;
+  int line = 0;
+  int column = 0;
+};
+
+struct Interval {
+  DateTime start;
+  DateTime end;  // exclusive
+};
+
+struct TjLeave {
+  Interval interval;
+  std::string reason;
+};
+
+struct TjShift {
+  std::string id;
+  std::string name;
+  Week week;
+  std::vector<TjLeave> leaves;
+};
+
+struct TjResource {
+  std::string id;
+  std::string name;
+  int parent = -1;
+  std::vector<int> children;
+  Pos where;
+  std::optional<Week> week;  // own or inherited working hours; unset: the project's
+  std::vector<TjLeave> leaves;
+  std::optional<double> rate;
+  std::string email;
+  std::optional<double> daily_max_hours;  // limits { dailymax }
+};
+
+// A reference as written; the view points into the lexer's buffers (valid while it lives).
+struct TjRef {
+  std::string_view id;  // a resource id, or a task id without its leading '!' marks
+  int bangs = 0;        // task ids: how many '!' (levels up from the writing task) preceded it
+  Pos where;
+};
+
+struct TjAllocation {
+  std::vector<TjRef> candidates;  // the first is the preferred one
+  bool mandatory = false;
+};
+
+struct TjDependency {
+  TjRef target;
+  int scope = -1;         // the task it was written in (relative ids resolve from there)
+  bool precedes = false;  // written as `precedes` (this task comes first)
+  bool on_end = true;     // depends: onend (default) / onstart; precedes: onend / onstart (default)
+  std::optional<double> gap_length;    // working days
+  std::optional<double> gap_duration;  // calendar days
+};
+
+enum class TjBasis { kNone, kEffort, kLength, kDuration };
+
+struct TjTask {
+  std::string id;         // full id: parent.child
+  std::string_view name;  // points into the lexer's buffers
+  int parent = -1;
+  std::vector<int> children;
+  Pos where;
+  TjBasis basis = TjBasis::kNone;
+  double amount = 0;  // days, see TjBasis
+  bool milestone = false;
+  std::optional<DateTime> start, end;
+  bool alap = false;  // TaskJuggler's !forward
+  int priority = 500;
+  std::vector<TjAllocation> allocations;
+  std::vector<TjDependency> dependencies;
+  std::optional<double> complete;  // percent
+  std::optional<DateTime> min_start, max_start, min_end, max_end;
+  Pos assert_where;
+  std::vector<std::string_view> flags;
+};
+
+struct TjProject {
+  std::string id;
+  std::string name;
+  bool have_project = false;
+  Pos where;
+  DateTime start, end;
+  std::optional<DateTime> now;
+  std::string currency;
+  std::optional<double> default_rate;  // top-level `rate`: for resources declared after it
+  double daily_hours = 8;              // dailyworkinghours
+  double yearly_days = 260.714;        // yearlyworkingdays
+  int resolution_minutes = 60;         // timingresolution
+  Week week;                           // project working hours
+  std::vector<TjLeave> holidays;       // global vacations / leaves
+  std::vector<TjShift> shifts;
+  std::vector<TjResource> resources;
+  std::vector<TjTask> tasks;
+  std::unordered_map<std::string, int> shift_index, resource_index, task_index;
+};
+
+// TaskJuggler's default week: Monday to Friday 9:00-12:00 and 13:00-18:00.
+Week default_week();
+
+class Parser {
+ public:
+  Parser(Lexer& lexer, Diagnostics& diags, int max_include_depth)
+      : lex_(lexer), diags_(diags), max_include_depth_(max_include_depth) {
+    project_.week = default_week();
+  }
+
+  // Parses the whole token stream. `read_include(path, from)` reads an included file and returns
+  // its text, or nullopt after reporting why not.
+  using IncludeReader =
+      std::function<std::optional<std::string>(const std::string& path, const Location& from)>;
+  void parse(const IncludeReader& read_include);
+
+  TjProject& project() { return project_; }
+  // Emits the summaries of warnings that were capped per keyword.
+  void flush_warnings();
+
+ private:
+  using Handler = bool (Parser::*)(const Token& keyword);
+
+  // Statements.
+  void parse_top();
+  bool top_statement(const Token& kw);
+  void parse_project(const Token& kw);
+  bool project_attribute(const Token& kw);
+  void parse_resource(const Token& kw, int parent);
+  bool resource_attribute(const Token& kw);
+  void parse_task(const Token& kw, int parent);
+  bool task_attribute(const Token& kw);
+  void parse_shift(const Token& kw);
+  bool shift_attribute(const Token& kw);
+  void parse_macro(const Token& kw);
+  void parse_include(const Token& kw);
+  void parse_supplement(const Token& kw);
+  void parse_block(Handler handler);
+  void parse_dependencies(const Token& kw, bool precedes);
+  void parse_allocations(const Token& kw);
+  void parse_leaves(const Token& kw, std::vector<TjLeave>& into, bool typed);
+  bool parse_working_hours(Week& week);
+  bool parse_limits(std::optional<double>* daily_max, const Token& kw);
+
+  // Values.
+  std::optional<DateTime> date();
+  std::optional<Interval> interval(bool allow_single);
+  std::optional<double> number();
+  std::optional<double> working_days();   // effort, length, gaplength
+  std::optional<double> calendar_days();  // duration, gapduration
+  std::optional<std::string> string_value();
+  std::optional<std::string> id_value();
+
+  // Diagnostics and recovery.
+  void syntax(const Token& at, const std::string& what);
+  void unsupported(const Token& kw, const std::string& context);
+  void skip_statement();
+  bool optional_block_start();
+  Location loc(const Token& t) const { return lex_.where(t); }
+  static Pos pos(const Token& t) { return Pos{t.file, t.line, t.column}; }
+
+  void too_deep(const Token& kw);
+  static constexpr int kMaxNesting = 64;  // nested tasks, resources or shifts
+
+  Lexer& lex_;
+  Diagnostics& diags_;
+  int nesting_ = 0;
+  int max_include_depth_;
+  const IncludeReader* read_include_ = nullptr;
+  TjProject project_;
+  int cur_task_ = -1;
+  int cur_resource_ = -1;
+  int cur_shift_ = -1;
+  int anon_tasks_ = 0;
+  std::string top_scenario_ = "plan";
+  std::vector<std::string> extended_;  // custom attribute names from `extend`
+  struct Capped {
+    int count = 0;
+    Location first;
+  };
+  std::map<std::string, Capped> capped_;
+};
+
+}  // namespace cairn::io::tjp

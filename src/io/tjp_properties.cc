@@ -1,0 +1,586 @@
+// The property statements of the TaskJuggler parser: project, shift, resource, task, supplement.
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "io/tjp_parser.h"
+
+namespace cairn::io::tjp {
+namespace {
+
+std::string macro_time(DateTime t) {
+  int m = t.minute_of_day();
+  return fmt::format("{}-{:02d}:{:02d}", t.date().to_string(), m / 60, m % 60);
+}
+
+// Display settings that carry nothing a plan needs; accepted and ignored (docs/taskjuggler.md).
+bool is_display_only(std::string_view k) {
+  static constexpr std::string_view kKeys[] = {"timeformat",       "shorttimeformat",
+                                               "numberformat",     "currencyformat",
+                                               "weekstartsmonday", "weekstartssunday"};
+  return std::find(std::begin(kKeys), std::end(kKeys), k) != std::end(kKeys);
+}
+
+}  // namespace
+
+void Parser::too_deep(const Token& kw) {
+  diags_.error(
+      "tjp-nesting-too-deep",
+      fmt::format("{}s nest deeper than {} levels; this one is skipped", kw.text, kMaxNesting),
+      loc(kw), "check for missing closing braces");
+  skip_statement();
+}
+
+// project [id] "name" ["version"] start ( - end | + duration ) [{ ... }]
+void Parser::parse_project(const Token& kw) {
+  if (project_.have_project) {
+    diags_.error("tjp-syntax", "a second project header", loc(kw), "a file has one project");
+    return skip_statement();
+  }
+  project_.have_project = true;
+  project_.where = pos(kw);
+  if (lex_.peek().kind == Tok::kId) project_.id = std::string(lex_.next().text);
+  auto name = string_value();
+  if (!name) return skip_statement();
+  project_.name = *name;
+  if (lex_.peek().kind == Tok::kString) lex_.next();  // version
+  auto iv = interval(false);
+  if (!iv) return skip_statement();
+  project_.start = iv->start;
+  project_.end = iv->end;
+  lex_.define_macro("projectstart", macro_time(project_.start));
+  lex_.define_macro("projectend", macro_time(project_.end));
+  lex_.define_macro("now", macro_time(project_.start));
+  lex_.define_macro("today", project_.start.date().to_string());
+  if (optional_block_start()) parse_block(&Parser::project_attribute);
+}
+
+bool Parser::project_attribute(const Token& kw) {
+  std::string_view k = kw.text;
+  if (is_display_only(k)) {
+    skip_statement();
+    return true;
+  }
+  if (k == "now") {
+    if (auto d = date()) {
+      project_.now = *d;
+      lex_.define_macro("now", macro_time(*d));
+      lex_.define_macro("today", d->date().to_string());
+    }
+    return true;
+  }
+  if (k == "currency") {
+    if (auto s = string_value()) project_.currency = *s;
+    return true;
+  }
+  if (k == "timezone") {
+    Token z = lex_.next();
+    std::string_view v = z.text;
+    if (z.kind != Tok::kString) return syntax(z, "expected a time zone name in quotes"), true;
+    if (v != "UTC" && v != "GMT" && v != "Etc/UTC" && v != "Etc/GMT" && v != "Z")
+      diags_.warning("tjp-unsupported",
+                     fmt::format("time zone '{}' is not applied: times are read as written, and "
+                                 "dates with an explicit offset are converted to UTC",
+                                 v),
+                     loc(kw), "Cairn's calendars have no time zone");
+    return true;
+  }
+  if (k == "workinghours") {
+    if (!parse_working_hours(project_.week)) skip_statement();
+    return true;
+  }
+  if (k == "dailyworkinghours") {
+    auto v = number();
+    if (v && *v > 0 && *v <= 24)
+      project_.daily_hours = *v;
+    else if (v)
+      syntax(kw, "dailyworkinghours must be more than 0 and at most 24");
+    return true;
+  }
+  if (k == "yearlyworkingdays") {
+    auto v = number();
+    if (v && *v > 0 && *v <= 366)
+      project_.yearly_days = *v;
+    else if (v)
+      syntax(kw, "yearlyworkingdays must be more than 0 and at most 366");
+    return true;
+  }
+  if (k == "timingresolution") {
+    auto v = number();
+    Token u = lex_.next();
+    if (!v) return true;
+    int minutes = static_cast<int>(*v * (u.id("h") ? 60 : 1));
+    if (!(u.id("min") || u.id("h")) || minutes < 5 || minutes > 60 || 60 % minutes != 0) {
+      syntax(u, "timingresolution is 5min, 10min, 15min, 20min, 30min or 60min");
+      return true;
+    }
+    project_.resolution_minutes = minutes;
+    if (minutes != 60)
+      diags_.warning("tjp-unsupported",
+                     fmt::format("timingresolution {}min: Cairn schedules in 60-minute slots "
+                                 "unless told otherwise; durations are rounded to {} minutes",
+                                 minutes, minutes),
+                     loc(kw), "pass the resolution to the scheduler when it needs finer slots");
+    return true;
+  }
+  if (k == "scenario") {
+    // The first (top) scenario is imported; nested ones are not.
+    auto id = id_value();
+    if (!id) return skip_statement(), true;
+    top_scenario_ = *id;
+    if (lex_.peek().kind == Tok::kString) lex_.next();
+    if (optional_block_start()) {
+      while (true) {
+        const Token& t = lex_.peek();
+        if (t.kind == Tok::kEof) break;
+        if (t.punct('}')) {
+          lex_.next();
+          break;
+        }
+        Token a = lex_.next();
+        if (a.id("scenario"))
+          unsupported(a, fmt::format("only the top scenario '{}' is imported", top_scenario_));
+        else if (!a.id("active"))
+          unsupported(a, "a scenario attribute");
+        skip_statement();
+      }
+    }
+    return true;
+  }
+  if (k == "extend") {
+    // Custom attributes: remember their names so that their uses are reported, not misread.
+    Token what = lex_.next();
+    if (!lex_.peek().punct('{')) return syntax(lex_.peek(), "expected '{'"), skip_statement(), true;
+    lex_.next();
+    std::vector<std::string> names;
+    while (true) {
+      const Token& t = lex_.peek();
+      if (t.kind == Tok::kEof) break;
+      if (t.punct('}')) {
+        lex_.next();
+        break;
+      }
+      lex_.next();  // type
+      if (lex_.peek().kind == Tok::kId) {
+        names.push_back(std::string(lex_.next().text));
+        extended_.push_back(names.back());
+      }
+      skip_statement();
+    }
+    unsupported(kw, fmt::format("custom {} attributes {}", what.text, fmt::join(names, ", ")));
+    return true;
+  }
+  return false;
+}
+
+// shift id "name" { workinghours | vacation | leaves | replace | shift }
+void Parser::parse_shift(const Token& kw) {
+  if (nesting_ >= kMaxNesting) return too_deep(kw);
+  auto id = id_value();
+  if (!id) return skip_statement();
+  auto name = string_value();
+  if (!name) return skip_statement();
+  TjShift sh;
+  sh.id = *id;
+  sh.name = *name;
+  sh.week = cur_shift_ >= 0 ? project_.shifts[cur_shift_].week : project_.week;
+  if (cur_shift_ >= 0) sh.leaves = project_.shifts[cur_shift_].leaves;
+  if (project_.shift_index.count(sh.id)) {
+    diags_.error("tjp-duplicate-id", fmt::format("shift '{}' is defined twice", sh.id), loc(kw),
+                 "give each shift its own id");
+  }
+  project_.shifts.push_back(std::move(sh));
+  int idx = static_cast<int>(project_.shifts.size() - 1);
+  project_.shift_index[project_.shifts.back().id] = idx;
+  if (!optional_block_start()) return;
+  int saved = cur_shift_;
+  cur_shift_ = idx;
+  ++nesting_;
+  parse_block(&Parser::shift_attribute);
+  --nesting_;
+  cur_shift_ = saved;
+}
+
+bool Parser::shift_attribute(const Token& kw) {
+  TjShift& sh = project_.shifts[cur_shift_];
+  if (kw.id("workinghours")) {
+    if (!parse_working_hours(sh.week)) skip_statement();
+    return true;
+  }
+  if (kw.id("vacation")) return parse_leaves(kw, sh.leaves, false), true;
+  if (kw.id("leaves")) return parse_leaves(kw, sh.leaves, true), true;
+  if (kw.id("shift")) return parse_shift(kw), true;
+  return false;
+}
+
+// resource id "name" [{ ... }]
+void Parser::parse_resource(const Token& kw, int parent) {
+  if (nesting_ >= kMaxNesting) return too_deep(kw);
+  auto id = id_value();
+  if (!id) return skip_statement();
+  auto name = string_value();
+  if (!name) return skip_statement();
+  TjResource r;
+  r.id = *id;
+  r.name = *name;
+  r.parent = parent;
+  r.where = pos(kw);
+  if (parent >= 0) {
+    // TaskJuggler copies the parent's attributes into a child when it is declared.
+    const TjResource& p = project_.resources[parent];
+    r.week = p.week;
+    r.leaves = p.leaves;
+    r.rate = p.rate;
+    r.daily_max_hours = p.daily_max_hours;
+  } else {
+    r.rate = project_.default_rate;
+  }
+  if (project_.resource_index.count(r.id)) {
+    diags_.error("tjp-duplicate-id", fmt::format("resource '{}' is defined twice", r.id), loc(kw),
+                 "resource ids are global; give each its own");
+    r.id += fmt::format("~{}", project_.resources.size());
+  }
+  project_.resources.push_back(std::move(r));
+  int idx = static_cast<int>(project_.resources.size() - 1);
+  project_.resource_index[project_.resources.back().id] = idx;
+  if (parent >= 0) project_.resources[parent].children.push_back(idx);
+  if (!optional_block_start()) return;
+  int saved = cur_resource_;
+  cur_resource_ = idx;
+  ++nesting_;
+  parse_block(&Parser::resource_attribute);
+  --nesting_;
+  cur_resource_ = saved;
+}
+
+bool Parser::resource_attribute(const Token& kw) {
+  std::string_view k = kw.text;
+  TjResource* r = &project_.resources[cur_resource_];
+  if (k == "resource") return parse_resource(kw, cur_resource_), true;
+  if (k == "email") {
+    if (auto s = string_value()) r->email = *s;
+    return true;
+  }
+  if (k == "workinghours") {
+    Week w = r->week ? *r->week : project_.week;
+    if (parse_working_hours(w))
+      project_.resources[cur_resource_].week = w;
+    else
+      skip_statement();
+    return true;
+  }
+  if (k == "vacation") return parse_leaves(kw, r->leaves, false), true;
+  if (k == "leaves") return parse_leaves(kw, r->leaves, true), true;
+  if (k == "rate") {
+    if (auto v = number()) r->rate = *v;
+    return true;
+  }
+  if (k == "limits") {
+    std::optional<double> daily;
+    parse_limits(&daily, kw);
+    if (daily) project_.resources[cur_resource_].daily_max_hours = daily;
+    return true;
+  }
+  if (k == "efficiency") {
+    auto v = number();
+    if (v && std::abs(*v - 1.0) > 1e-9) unsupported(kw, "efficiency other than 1.0");
+    return true;
+  }
+  if (k == "shifts" || k == "shift") {
+    Token id = lex_.next();
+    auto it = id.kind == Tok::kId ? project_.shift_index.find(std::string(id.text))
+                                  : project_.shift_index.end();
+    if (it == project_.shift_index.end()) {
+      diags_.error("tjp-unknown-shift", fmt::format("unknown shift '{}'", id.text), loc(id),
+                   "define the shift before using it");
+      skip_statement();
+      return true;
+    }
+    if (lex_.peek().kind == Tok::kDate) {
+      unsupported(kw, "a shift for a period only; the resource keeps its own hours");
+      skip_statement();
+      return true;
+    }
+    const TjShift& sh = project_.shifts[it->second];
+    r = &project_.resources[cur_resource_];
+    r->week = sh.week;
+    r->leaves.insert(r->leaves.end(), sh.leaves.begin(), sh.leaves.end());
+    if (lex_.peek().punct(',')) {
+      unsupported(kw, "several shifts");
+      skip_statement();
+    }
+    return true;
+  }
+  return false;
+}
+
+// supplement ( task | resource ) id { ... }
+void Parser::parse_supplement(const Token& kw) {
+  Token what = lex_.next();
+  if (!what.id("task") && !what.id("resource")) {
+    unsupported(what.kind == Tok::kId ? what : kw, "supplements other than task and resource");
+    return skip_statement();
+  }
+  Token id = lex_.next();
+  if (id.kind != Tok::kId) {
+    syntax(id, "expected the id to supplement");
+    return skip_statement();
+  }
+  const bool task = what.id("task");
+  auto& index = task ? project_.task_index : project_.resource_index;
+  auto it = index.find(std::string(id.text));
+  if (it == index.end()) {
+    diags_.error(task ? "tjp-unknown-task" : "tjp-unknown-resource",
+                 fmt::format("supplement of unknown {} '{}'", what.text, id.text), loc(id),
+                 fmt::format("define the {} before supplementing it", what.text));
+    return skip_statement();
+  }
+  if (!optional_block_start()) return;
+  if (task) {
+    int saved = cur_task_;
+    cur_task_ = it->second;
+    parse_block(&Parser::task_attribute);
+    cur_task_ = saved;
+  } else {
+    int saved = cur_resource_;
+    cur_resource_ = it->second;
+    parse_block(&Parser::resource_attribute);
+    cur_resource_ = saved;
+  }
+}
+
+// task [id] "name" [{ ... }]
+void Parser::parse_task(const Token& kw, int parent) {
+  if (nesting_ >= kMaxNesting) return too_deep(kw);
+  std::string local;
+  if (lex_.peek().kind == Tok::kId) local = std::string(lex_.next().text);
+  Token name = lex_.next();
+  if (name.kind != Tok::kString) {
+    syntax(name, "expected a string in quotes");
+    return skip_statement();
+  }
+  if (local.empty()) local = fmt::format("_Task_{}", ++anon_tasks_);
+  TjTask t;
+  if (parent >= 0) {
+    const std::string& pid = project_.tasks[parent].id;
+    t.id.reserve(pid.size() + 1 + local.size());
+    t.id.append(pid).append(1, '.').append(local);
+  } else {
+    t.id = std::move(local);
+  }
+  t.name = name.text;
+  t.parent = parent;
+  t.where = pos(kw);
+  if (parent >= 0) {
+    // Inherited when the child is declared, as TaskJuggler does.
+    const TjTask& p = project_.tasks[parent];
+    t.priority = p.priority;
+    t.allocations = p.allocations;
+    t.flags = p.flags;
+    t.alap = p.alap;
+  }
+  int idx = static_cast<int>(project_.tasks.size());
+  if (!project_.task_index.try_emplace(t.id, idx).second) {
+    diags_.error("tjp-duplicate-id", fmt::format("task '{}' is defined twice", t.id), loc(kw),
+                 "give sibling tasks distinct ids");
+    t.id += fmt::format("~{}", idx);
+    project_.task_index.try_emplace(t.id, idx);
+  }
+  project_.tasks.push_back(std::move(t));
+  if (parent >= 0) project_.tasks[parent].children.push_back(idx);
+  if (!optional_block_start()) return;
+  int saved = cur_task_;
+  cur_task_ = idx;
+  ++nesting_;
+  parse_block(&Parser::task_attribute);
+  --nesting_;
+  cur_task_ = saved;
+}
+
+bool Parser::task_attribute(const Token& kw) {
+  std::string_view k = kw.text;
+  auto task = [&]() -> TjTask& { return project_.tasks[cur_task_]; };
+  if (k == "task") return parse_task(kw, cur_task_), true;
+  if (k == "effort" || k == "length" || k == "duration") {
+    auto v = k == "duration" ? calendar_days() : working_days();
+    if (!v) return skip_statement(), true;
+    task().basis = k == "effort"   ? TjBasis::kEffort
+                   : k == "length" ? TjBasis::kLength
+                                   : TjBasis::kDuration;
+    task().amount = *v;
+    return true;
+  }
+  if (k == "milestone") return task().milestone = true, true;
+  if (k == "start" || k == "end" || k == "minstart" || k == "maxstart" || k == "minend" ||
+      k == "maxend") {
+    auto d = date();
+    if (!d) return skip_statement(), true;
+    TjTask& t = task();
+    if (k == "start") t.start = *d, t.alap = false;
+    if (k == "end") t.end = *d, t.alap = true;
+    if (k[0] == 'm') {
+      if (k == "minstart") t.min_start = *d;
+      if (k == "maxstart") t.max_start = *d;
+      if (k == "minend") t.min_end = *d;
+      if (k == "maxend") t.max_end = *d;
+      if (t.assert_where.line == 0) t.assert_where = pos(kw);
+    }
+    return true;
+  }
+  if (k == "period") {
+    auto iv = interval(false);
+    if (!iv) return skip_statement(), true;
+    task().start = iv->start;
+    task().end = iv->end;
+    return true;
+  }
+  if (k == "depends" || k == "precedes") return parse_dependencies(kw, k == "precedes"), true;
+  if (k == "allocate") return parse_allocations(kw), true;
+  if (k == "priority") {
+    auto v = number();
+    if (v && *v >= 1 && *v <= 1000)
+      task().priority = static_cast<int>(*v);
+    else if (v)
+      syntax(kw, "priority must be between 1 and 1000");
+    return true;
+  }
+  if (k == "complete") {
+    auto v = number();
+    if (v && *v >= 0 && *v <= 100)
+      task().complete = *v;
+    else if (v)
+      syntax(kw, "complete must be between 0 and 100");
+    return true;
+  }
+  if (k == "scheduling") {
+    Token m = lex_.next();
+    if (m.id("asap"))
+      task().alap = false;
+    else if (m.id("alap"))
+      task().alap = true;
+    else
+      syntax(m, "expected asap or alap");
+    return true;
+  }
+  if (k == "scheduled") return true;  // dates given with start and end are kept as they are
+  if (k == "flags") {
+    while (lex_.peek().kind == Tok::kId) {
+      std::string_view f = lex_.next().text;
+      auto& fl = task().flags;
+      if (std::find(fl.begin(), fl.end(), f) == fl.end()) fl.push_back(f);
+      if (!lex_.peek().punct(',')) break;
+      lex_.next();
+    }
+    return true;
+  }
+  if (k == "purge") {
+    Token what = lex_.next();
+    if (what.id("allocate"))
+      task().allocations.clear();
+    else if (what.id("flags"))
+      task().flags.clear();
+    else if (what.id("depends") || what.id("precedes")) {
+      auto& deps = task().dependencies;
+      bool pre = what.id("precedes");
+      deps.erase(std::remove_if(deps.begin(), deps.end(),
+                                [&](const TjDependency& d) { return d.precedes == pre; }),
+                 deps.end());
+    } else {
+      unsupported(kw, fmt::format("purge of '{}'", what.text));
+    }
+    return true;
+  }
+  return false;
+}
+
+// depends|precedes ref [{ gaplength d gapduration d onstart onend }], ...
+void Parser::parse_dependencies(const Token& kw, bool precedes) {
+  if (cur_task_ < 0) return skip_statement();
+  project_.tasks[cur_task_].alap = precedes;
+  while (true) {
+    int bangs = 0;
+    Token t = lex_.next();
+    while (t.punct('!')) {
+      ++bangs;
+      t = lex_.next();
+    }
+    if (t.kind != Tok::kId) {
+      syntax(t, fmt::format("expected a task id after {}", kw.text));
+      return skip_statement();
+    }
+    TjDependency d;
+    d.target = TjRef{t.text, bangs, pos(t)};
+    d.scope = cur_task_;
+    d.precedes = precedes;
+    d.on_end = !precedes;
+    if (optional_block_start()) {
+      while (true) {
+        Token a = lex_.next();
+        if (a.punct('}')) break;
+        if (a.kind == Tok::kEof) return syntax(a, "expected '}'");
+        if (a.id("gaplength")) {
+          d.gap_length = working_days();
+        } else if (a.id("gapduration")) {
+          d.gap_duration = calendar_days();
+        } else if (a.id("onstart")) {
+          d.on_end = false;
+        } else if (a.id("onend")) {
+          d.on_end = true;
+        } else {
+          unsupported(a, "a dependency attribute");
+          skip_statement();
+        }
+      }
+    }
+    project_.tasks[cur_task_].dependencies.push_back(std::move(d));
+    if (!lex_.peek().punct(',')) break;
+    lex_.next();
+  }
+}
+
+// allocate res [{ alternative r, ... persistent mandatory select m }], ...
+void Parser::parse_allocations(const Token& kw) {
+  if (cur_task_ < 0) return skip_statement();
+  while (true) {
+    Token r = lex_.next();
+    if (r.kind != Tok::kId) {
+      syntax(r, "expected a resource id after allocate");
+      return skip_statement();
+    }
+    TjAllocation a;
+    a.candidates.push_back(TjRef{r.text, 0, pos(r)});
+    if (optional_block_start()) {
+      while (true) {
+        Token o = lex_.next();
+        if (o.punct('}')) break;
+        if (o.kind == Tok::kEof) return syntax(o, "expected '}'");
+        if (o.id("alternative")) {
+          while (lex_.peek().kind == Tok::kId) {
+            Token c = lex_.next();
+            a.candidates.push_back(TjRef{c.text, 0, pos(c)});
+            if (!lex_.peek().punct(',')) break;
+            lex_.next();
+          }
+        } else if (o.id("persistent")) {
+          // Cairn keeps one person per seat for the whole item: always persistent.
+        } else if (o.id("mandatory")) {
+          a.mandatory = true;
+        } else if (o.id("select")) {
+          Token m = lex_.next();
+          if (!m.id("minallocated"))
+            unsupported(
+                o, fmt::format("selection '{}'; Cairn picks the candidate free soonest", m.text));
+        } else {
+          unsupported(o, fmt::format("an option of {}", kw.text));
+          skip_statement();
+        }
+      }
+    }
+    project_.tasks[cur_task_].allocations.push_back(std::move(a));
+    if (!lex_.peek().punct(',')) break;
+    lex_.next();
+  }
+}
+
+}  // namespace cairn::io::tjp

@@ -1,0 +1,409 @@
+#include "io/tjp_reader.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "io/tjp_lexer.h"
+
+namespace cairn::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kShared = std::string(CAIRN_SHARED_DIR) + "/data/tjp/";
+
+LoadedPlan read(std::string_view text, Diagnostics& diags, bool validate = false) {
+  TjpReadOptions o;
+  o.validate = validate;
+  auto r = read_tjp_text(text, "test.tjp", diags, o);
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().to_string());
+  return r ? std::move(*r) : LoadedPlan{};
+}
+
+const WorkItem& item(const LoadedPlan& p, const std::string& key) {
+  WorkItemId id = p.program.find_item(key);
+  EXPECT_TRUE(id.valid()) << key;
+  static WorkItem none;
+  return id.valid() ? p.program.item(id) : none;
+}
+
+const Diagnostic* find(const Diagnostics& d, const std::string& id, int line = 0) {
+  for (const auto& x : d.items())
+    if (x.id == id && (line == 0 || x.where.line == line)) return &x;
+  return nullptr;
+}
+
+std::string dump(const Diagnostics& d) {
+  std::string s;
+  for (const auto& x : d.items())
+    s += format_diagnostic(x) + "\n";
+  return s;
+}
+
+DateTime at(const char* text) {
+  return *DateTime::parse(text);
+}
+
+constexpr const char* kHeader = "project p \"P\" 2025-01-06 +3m\n";
+
+TEST(TjpLexer, ExpandsMacrosWithArgumentsEscapesAndOptionalCalls) {
+  Diagnostics d;
+  tjp::Lexer lex(d);
+  lex.push_file("m.tjp",
+                "macro A [ x${1}y ${B \"${2}\"} $${1} ]\nmacro B [ <${1}> ]\n${A \"1\" \"2\"} "
+                "${?nothing} t${B \"q\"}\n");
+  std::vector<std::string> got;
+  for (auto t = lex.next(); t.kind != tjp::Tok::kEof; t = lex.next()) {
+    if (t.kind == tjp::Tok::kMacroBody) {
+      // The parser defines macros; emulate it.
+      lex.define_macro(got.back(), t.text);
+      got.pop_back();
+      got.pop_back();
+      continue;
+    }
+    got.push_back(std::string(t.text));
+  }
+  EXPECT_EQ(
+      got, (std::vector<std::string>{"x1y", "<", "2", ">", "$", "{", "1", "}", "t", "<", "q", ">"}))
+      << dump(d);
+}
+
+TEST(TjpLexer, ScansDatesTimesNumbersAndStrings) {
+  Diagnostics d;
+  tjp::Lexer lex(d);
+  lex.push_file("t.tjp",
+                "2007-04-9-9:00 2011-11-11-0:00--0500 9:00 4.5 12 'a\\'b' \"c\" -8<-\n  x\n  y\n  "
+                "->8- /* c */ # c\n// c\nend");
+  std::vector<std::pair<tjp::Tok, std::string>> got;
+  for (auto t = lex.next(); t.kind != tjp::Tok::kEof; t = lex.next())
+    got.emplace_back(t.kind, std::string(t.text));
+  using T = tjp::Tok;
+  std::vector<std::pair<tjp::Tok, std::string>> want = {{T::kDate, "2007-04-9-9:00"},
+                                                        {T::kDate, "2011-11-11-0:00--0500"},
+                                                        {T::kTime, "9:00"},
+                                                        {T::kFloat, "4.5"},
+                                                        {T::kInteger, "12"},
+                                                        {T::kString, "a'b"},
+                                                        {T::kString, "c"},
+                                                        {T::kString, "x\ny\n"},
+                                                        {T::kId, "end"}};
+  EXPECT_EQ(got, want);
+  EXPECT_TRUE(d.empty()) << dump(d);
+}
+
+TEST(TjpReader, ProjectCalendarAndUnits) {
+  Diagnostics d;
+  auto p = read(std::string("project prog \"Prog\" 2025-01-06 - 2025-06-30 {\n"
+                            "  dailyworkinghours 6\n"
+                            "  workinghours mon - thu 8:00 - 12:00, 13:00 - 15:00\n"
+                            "  workinghours fri, sat off\n"
+                            "  currency \"USD\"\n"
+                            "}\n"
+                            "vacation \"Holiday\" 2025-04-18 +2d\n"
+                            "task a \"A\" { effort 1w }\n"
+                            "task b \"B\" { effort 3h }\n"
+                            "task c \"C\" { duration 1w }\n"
+                            "task e \"E\" { length 2d }\n"),
+                d);
+  const Program& pr = p.program;
+  EXPECT_EQ(pr.key, "prog");
+  EXPECT_EQ(pr.start, Date::from_ymd(2025, 1, 6));
+  EXPECT_EQ(pr.currency, "USD");
+  EXPECT_EQ(pr.calendar.day_minutes(), 360);
+  EXPECT_EQ(pr.calendar.hours(Weekday::kMonday).size(), 2u);
+  EXPECT_TRUE(pr.calendar.hours(Weekday::kFriday).empty());
+  EXPECT_TRUE(pr.calendar.is_holiday(Date::from_ymd(2025, 4, 19)));
+  EXPECT_FALSE(pr.calendar.is_holiday(Date::from_ymd(2025, 4, 20)));
+  EXPECT_EQ(item(p, "a").estimate->likely, 5);  // 1w = 5 working days
+  EXPECT_EQ(item(p, "a").basis, EstimateBasis::kEffort);
+  EXPECT_DOUBLE_EQ(item(p, "b").estimate->likely, 0.5);  // 3h of a 6h day
+  EXPECT_EQ(item(p, "c").estimate->likely, 7);           // duration: calendar days
+  EXPECT_EQ(item(p, "c").basis, EstimateBasis::kDuration);
+  EXPECT_EQ(item(p, "e").basis, EstimateBasis::kLength);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+}
+
+TEST(TjpReader, ResourceGroupsBecomeTeams) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +
+                    "rate 300\n"
+                    "resource boss \"Boss\"\n"
+                    "resource dev \"Developers\" {\n"
+                    "  vacation 2025-02-03 - 2025-02-05\n"
+                    "  resource d1 \"D1\" { email \"d1@x\" rate 400 }\n"
+                    "  resource sub \"Sub\" { resource d2 \"D2\" { limits { dailymax 4h } } }\n"
+                    "  resource d3 \"D3\" { workinghours mon - fri 10:00 - 14:00 }\n"
+                    "}\n",
+                d);
+  const Program& pr = p.program;
+  ASSERT_EQ(pr.teams.size(), 1u);
+  EXPECT_EQ(pr.teams[0].key, "dev");
+  ASSERT_EQ(pr.people.size(), 4u);
+  const Person& boss = pr.person(pr.find_person("boss"));
+  EXPECT_FALSE(boss.team.valid());
+  EXPECT_EQ(boss.cost_per_day, 300);
+  const Person& d1 = pr.person(pr.find_person("d1"));
+  EXPECT_EQ(d1.team, pr.find_team("dev"));
+  EXPECT_EQ(d1.email, "d1@x");
+  EXPECT_EQ(d1.cost_per_day, 400);
+  ASSERT_EQ(d1.leave.size(), 1u);  // inherited from the group; the end date is exclusive
+  EXPECT_EQ(d1.leave[0].dates.to, Date::from_ymd(2025, 2, 4));
+  const Person& d2 = pr.person(pr.find_person("d2"));
+  EXPECT_EQ(d2.team, pr.find_team("dev"));  // nested groups flatten into the top team
+  EXPECT_EQ(d2.allocation, 50);             // dailymax 4h of 8h
+  const Person& d3 = pr.person(pr.find_person("d3"));
+  ASSERT_TRUE(d3.calendar.has_value());
+  EXPECT_EQ(d3.calendar->working_minutes(Date::from_ymd(2025, 1, 6)), 240);
+  EXPECT_FALSE(pr.find_person("sub").valid());
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+}
+
+TEST(TjpReader, TasksNestInheritAndAllocate) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +
+                    "resource r1 \"R1\"\nresource r2 \"R2\"\nresource r3 \"R3\"\n"
+                    "resource g \"G\" { resource g1 \"G1\"\n resource g2 \"G2\" }\n"
+                    "task top \"Top\" {\n"
+                    "  priority 700\n  start 2025-02-03\n  allocate r1\n"
+                    "  task a \"A\" { effort 4d allocate r2 { alternative r3 } }\n"
+                    "  task b \"B\" { effort 2d complete 50 }\n"
+                    "  task m \"M\" { milestone maxend 2025-03-01 }\n"
+                    "  task c \"C\" { effort 2d allocate g { mandatory } complete 100 }\n"
+                    "}\n"
+                    "task \"Anonymous\" { effort 1d }\n",
+                d);
+  const WorkItem& top = item(p, "top");
+  EXPECT_EQ(top.kind, WorkItemKind::kEpic);
+  const WorkItem& a = item(p, "top.a");
+  EXPECT_EQ(a.parent, p.program.find_item("top"));
+  EXPECT_EQ(a.priority, 700);
+  EXPECT_EQ(a.start_no_earlier_than, DateTime::from_date(Date::from_ymd(2025, 2, 3)));
+  ASSERT_EQ(a.allocations.size(), 2u);  // inherited r1, then r2 or r3
+  EXPECT_EQ(a.allocations[1].candidates.size(), 2u);
+  const WorkItem& b = item(p, "top.b");
+  EXPECT_EQ(b.assignee, p.program.find_person("r1"));
+  EXPECT_EQ(b.state, "In Progress");
+  EXPECT_DOUBLE_EQ(*b.remaining, 1.0);
+  const WorkItem& m = item(p, "top.m");
+  EXPECT_EQ(m.estimate->likely, 0);
+  ASSERT_EQ(p.program.milestones.size(), 1u);
+  EXPECT_EQ(p.program.milestones[0].key, "top.m");
+  EXPECT_EQ(p.program.milestones[0].deadline, Date::from_ymd(2025, 2, 28));
+  const WorkItem& c = item(p, "top.c");
+  ASSERT_EQ(c.allocations.size(), 3u);  // r1 + both members of g
+  EXPECT_TRUE(c.allocations[1].mandatory);
+  EXPECT_EQ(c.state, "Done");
+  EXPECT_TRUE(p.program.find_item("_Task_1").valid());
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+}
+
+TEST(TjpReader, DependencyTypesGapsAndRelativeIds) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +
+                    "task g \"G\" {\n"
+                    "  task a \"A\" { length 1d }\n"
+                    "  task b \"B\" { length 1d depends !a { gapduration 1w } }\n"
+                    "  task c \"C\" { length 1d depends !a { onstart gaplength 2d } }\n"
+                    "  task s \"S\" { task x \"X\" { length 1d depends !!a } }\n"
+                    "}\n"
+                    "task d \"D\" { duration 1d precedes g.a }\n"
+                    "task e \"E\" { duration 1d precedes g.b { onend } end 2025-03-01 }\n"
+                    "task f \"F\" { length 1d depends g.c }\n",
+                d);
+  const Program& pr = p.program;
+  auto dep = [&](const std::string& from, const std::string& to) -> const Dependency* {
+    for (const auto& x : pr.dependencies)
+      if (x.predecessor == pr.find_item(from) && x.successor == pr.find_item(to)) return &x;
+    return nullptr;
+  };
+  ASSERT_NE(dep("g.a", "g.b"), nullptr);
+  EXPECT_EQ(dep("g.a", "g.b")->type, DependencyType::kFinishStart);
+  EXPECT_EQ(dep("g.a", "g.b")->lag, 7);
+  EXPECT_EQ(dep("g.a", "g.b")->lag_unit, LagUnit::kCalendarDays);
+  ASSERT_NE(dep("g.a", "g.c"), nullptr);
+  EXPECT_EQ(dep("g.a", "g.c")->type, DependencyType::kStartStart);
+  EXPECT_EQ(dep("g.a", "g.c")->lag, 2);
+  EXPECT_EQ(dep("g.a", "g.c")->lag_unit, LagUnit::kWorkingDays);
+  EXPECT_NE(dep("g.a", "g.s.x"), nullptr);
+  ASSERT_NE(dep("d", "g.a"), nullptr);
+  EXPECT_EQ(dep("d", "g.a")->type, DependencyType::kFinishStart);
+  ASSERT_NE(dep("e", "g.b"), nullptr);
+  EXPECT_EQ(dep("e", "g.b")->type, DependencyType::kFinishFinish);
+  EXPECT_TRUE(item(p, "d").alap);
+  EXPECT_TRUE(item(p, "e").alap);
+  EXPECT_EQ(item(p, "e").finish_no_later_than, DateTime::from_date(Date::from_ymd(2025, 3, 1)));
+  EXPECT_FALSE(item(p, "f").alap);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+}
+
+TEST(TjpReader, UnsupportedConstructsWarnWithKeywordAndLine) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +                                        // line 1
+                    "resource r \"R\"\n"                                      // 2
+                    "task t \"T\" {\n"                                        // 3
+                    "  effort 2d\n"                                           // 4
+                    "  booking r 2025-01-06 +4h,\n"                           // 5
+                    "          2025-01-07 +4h { sloppy 2 }\n"                 // 6
+                    "  note \"n\"\n"                                          // 7
+                    "  allocate r\n"                                          // 8
+                    "}\n"                                                     // 9
+                    "taskreport x \"X\" {\n  columns name, start, end\n}\n",  // 10
+                d);
+  const Diagnostic* b = find(d, "tjp-unsupported", 5);
+  ASSERT_NE(b, nullptr) << dump(d);
+  EXPECT_NE(b->message.find("'booking'"), std::string::npos);
+  EXPECT_EQ(b->severity, Severity::kWarning);
+  EXPECT_NE(find(d, "tjp-unsupported", 7), nullptr);
+  EXPECT_NE(find(d, "tjp-unsupported", 10), nullptr);
+  // The statements after the skipped ones still count.
+  EXPECT_EQ(item(p, "t").assignee, p.program.find_person("r"));
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+}
+
+TEST(TjpReader, ErrorsNameTheLineAndHaveStableIds) {
+  Diagnostics d;
+  read(std::string(kHeader) +
+           "resource dev1 \"Dev\"\n"
+           "task t \"T\" { effort 2d allocate dev2 }\n"    // line 3
+           "task u \"U\" { effort 2d depends nothere }\n"  // line 4
+           "task v \"V\" { effort 2 }\n"                   // line 5
+           "${Missing}\n",                                 // line 6
+       d);
+  const Diagnostic* r = find(d, "tjp-unknown-resource", 3);
+  ASSERT_NE(r, nullptr) << dump(d);
+  EXPECT_NE(r->hint.find("dev1"), std::string::npos);
+  EXPECT_NE(find(d, "tjp-unknown-task", 4), nullptr) << dump(d);
+  const Diagnostic* s = find(d, "tjp-syntax", 5);
+  ASSERT_NE(s, nullptr) << dump(d);
+  EXPECT_GT(s->where.column, 0);
+  EXPECT_NE(find(d, "tjp-undefined-macro", 6), nullptr) << dump(d);
+}
+
+TEST(TjpReader, IncludesResolveRelativeToTheIncludingFile) {
+  fs::path dir = fs::temp_directory_path() / "cairn_tjp_include_test";
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "main.tjp") << kHeader
+                                  << "include \"sub/res.tji\"\ntask t \"T\" { effort 1d "
+                                     "allocate r }\ninclude \"missing.tji\"\n";
+  std::ofstream(dir / "sub" / "res.tji") << "resource r \"R\"\ninclude \"more.tji\"\n";
+  std::ofstream(dir / "sub" / "more.tji") << "macro M [ x ]\ninclude \"more.tji\"\n";
+  Diagnostics d;
+  auto p = read_tjp((dir / "main.tjp").string(), d);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->files.size(), 3u);
+  EXPECT_EQ(item(*p, "t").assignee, p->program.find_person("r"));
+  EXPECT_TRUE(d.has("include-cycle")) << dump(d);
+  EXPECT_TRUE(d.has("include-not-found")) << dump(d);
+  Diagnostics d2;
+  auto missing = read_tjp((dir / "nope.tjp").string(), d2);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, "file-not-found");
+  fs::remove_all(dir);
+}
+
+TEST(TjpReader, SurvivesHostileInput) {
+  const char* inputs[] = {
+      "macro A [ ${A} ]\n${A}\n",
+      "macro A [ ${B}${B}${B}${B}${B}${B}${B}${B} ]\nmacro B [ ${C}${C}${C}${C}${C}${C}${C}${C} ]\n"
+      "macro C [ ${D}${D}${D}${D}${D}${D}${D}${D} ]\nmacro D [ ${E}${E}${E}${E}${E}${E}${E}${E} ]\n"
+      "macro E [ ${F}${F}${F}${F}${F}${F}${F}${F} ]\nmacro F [ ${G}${G}${G}${G}${G}${G}${G}${G} ]\n"
+      "macro G [ ${H}${H}${H}${H}${H}${H}${H}${H} ]\nmacro H [ resource r \"R\" xxxxxxxxxxxxxxxxx "
+      "]\n"
+      "${A}\n",
+      "project p \"P\" 2025-01-06 +1m {",
+      "task t \"T\" { task u \"U\" { depends !!!!!!x",
+      "project p \"P\" 2025-13-45 +1m\ntask \"",
+      "} } } ] [ ${ \"x",
+      "project p \"P\" 2025-01-06 +1m\nvacation 1900-01-01 - 2200-01-01\n",
+      "-8<-\nfoo",
+      "/* unterminated",
+  };
+  for (const char* in : inputs) {
+    Diagnostics d;
+    auto r = read_tjp_text(in, "bad.tjp", d);
+    ASSERT_TRUE(r.has_value()) << in;
+    EXPECT_TRUE(d.has_errors() || d.count(Severity::kWarning) > 0) << in;
+  }
+}
+
+// Every shared TaskJuggler file imports without errors.
+TEST(TjpReader, SharedFilesImport) {
+  const std::map<std::string, size_t> kItems = {
+      {"Tutorial__tutorial.tjp", 15},          {"Scrum__scrum.tjp", 18},
+      {"ToDo-List__todolist.tjp", 7},          {"ProjectTemplate__template.tjp", 10},
+      {"benchmarks__666tasks.tjp", 666},       {"benchmarks__allocate.tjp", 60},
+      {"benchmarks__allocatedSlots.tjp", 333}, {"benchmarks__booking.tjp", 1000},
+      {"benchmarks__depends.tjp", 222},        {"export-ref__Allocate-1.tjp", 4},
+      {"export-ref__tutorial.tjp", 15},        {"scheduler-correct__Allocate.tjp", 10},
+      {"scheduler-correct__Booking.tjp", 15},  {"scheduler-correct__Depends.tjp", 8},
+      {"scheduler-correct__Limits.tjp", 11},   {"scheduler-correct__Optimize-5.tjp", 7},
+      {"scheduler-correct__Precedes.tjp", 8},  {"scheduler-correct__Shift.tjp", 7},
+  };
+  for (const auto& [file, items] : kItems) {
+    Diagnostics d;
+    auto p = read_tjp(kShared + file, d);
+    ASSERT_TRUE(p.has_value()) << file << ": " << p.error().to_string();
+    EXPECT_FALSE(d.has_errors()) << file << "\n" << dump(d);
+    EXPECT_EQ(p->program.items.size(), items) << file;
+  }
+}
+
+// The ${FixStart}/${FixEnd} assertions of TaskJuggler's scheduler tests are kept.
+TEST(TjpReader, KeepsSchedulerTestAssertions) {
+  Diagnostics d;
+  auto p = read_tjp(kShared + "scheduler-correct__Depends.tjp", d);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->files.size(), 2u);  // with checks.tji
+  std::map<std::string, TjpAssertion> by_key;
+  for (const auto& a : p->tjp_assertions)
+    by_key[p->program.item(a.item).key] = a;
+  ASSERT_EQ(by_key.size(), 8u);
+  EXPECT_EQ(by_key["t1"].max_end, at("2007-04-09T00:00:00Z"));
+  EXPECT_EQ(by_key["t4"].min_start, at("2007-05-04T17:00:00Z"));
+  EXPECT_EQ(by_key["t4"].max_start, at("2007-05-04T17:00:00Z"));
+  EXPECT_EQ(by_key["t4"].min_end, at("2007-05-11T17:00:00Z"));
+  EXPECT_EQ(by_key["t8"].min_start, at("2007-04-09T09:00:00Z"));
+  EXPECT_GT(by_key["t8"].where.line, 0);
+}
+
+// A synthetic multi-team program of 5,000 tasks, in the shape gen_tjp.py writes.
+TEST(TjpReader, ImportsLargeProgram) {
+  std::string text =
+      "project prog \"Big\" 2025-01-06 - 2027-01-28 {\n  timingresolution 60min\n"
+      "  timezone \"UTC\"\n  dailyworkinghours 8\n}\n";
+  const int kTeams = 50, kPer = 100;
+  for (int t = 0; t < kTeams; ++t) {
+    text += "resource t" + std::to_string(t) + " \"Team\" {\n";
+    for (int k = 0; k < 8; ++k)
+      text += "  resource t" + std::to_string(t) + "_p" + std::to_string(k) + " \"P\"\n";
+    text += "}\n";
+  }
+  text += "task prog \"Program\" {\n";
+  for (int t = 0; t < kTeams; ++t) {
+    text += "  task t" + std::to_string(t) + " \"W\" {\n";
+    for (int k = 0; k < kPer; ++k) {
+      std::string id = "k" + std::to_string(k);
+      text += "    task " + id + " \"Task\" {\n      effort 5d\n      allocate t" +
+              std::to_string(t) + "_p" + std::to_string(k % 8) + " { alternative t" +
+              std::to_string(t) + "_p" + std::to_string((k + 1) % 8) + " persistent }\n";
+      if (k > 0)
+        text += "      depends prog.t" + std::to_string(t) + ".k" + std::to_string(k - 1) + "\n";
+      text += "    }\n";
+    }
+    text += "  }\n";
+  }
+  text += "}\n";
+  Diagnostics d;
+  auto p = read_tjp_text(text, "big.tjp", d);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->program.items.size(), 1u + kTeams + kTeams * kPer);
+  EXPECT_EQ(p->program.dependencies.size(), size_t{kTeams} * (kPer - 1));
+  EXPECT_EQ(p->program.teams.size(), size_t{kTeams});
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+}
+
+}  // namespace
+}  // namespace cairn::io

@@ -1,0 +1,240 @@
+#include "schedule/rcpsp.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+namespace cairn::schedule {
+namespace {
+
+// An independent checker: precedence by the instance's successor lists and capacity period by
+// period (a plain time-indexed count, unlike the event sweep of is_feasible_rcpsp).
+void expect_feasible(const RcpspInstance& in, const RcpspSolution& sol) {
+  ASSERT_EQ(static_cast<int>(sol.start.size()), in.jobs);
+  int makespan = 0;
+  for (int j = 0; j < in.jobs; ++j) {
+    EXPECT_GE(sol.start[j], 0) << "job " << j;
+    makespan = std::max(makespan, sol.start[j] + in.duration[j]);
+    for (int s : in.successors[j]) {
+      EXPECT_GE(sol.start[s], sol.start[j] + in.duration[j]) << j << " -> " << s;
+    }
+  }
+  EXPECT_EQ(makespan, sol.makespan);
+  for (int t = 0; t < makespan; ++t) {
+    for (int k = 0; k < in.resources; ++k) {
+      int load = 0;
+      for (int j = 0; j < in.jobs; ++j) {
+        if (sol.start[j] <= t && t < sol.start[j] + in.duration[j]) {
+          load += in.demand[j * in.resources + k];
+        }
+      }
+      EXPECT_LE(load, in.capacity[k]) << "resource " << k << " at " << t;
+    }
+  }
+  EXPECT_TRUE(is_feasible_rcpsp(in, sol.start));
+}
+
+// Four jobs on one resource of capacity 2: A (3 periods, needs 2), B (2, needs 1), C (2, needs 1)
+// after A, D (2, needs 2) after B. A and D use the whole resource, B and C can share it: the
+// optimum is A [0,3), B and C [3,5), D [5,7): makespan 7 (also the energy bound 14 / 2).
+RcpspInstance tiny() {
+  RcpspInstance in;
+  in.jobs = 4;
+  in.duration = {3, 2, 2, 2};
+  in.resources = 1;
+  in.capacity = {2};
+  in.demand = {2, 1, 1, 2};
+  in.successors = {{2}, {3}, {}, {}};
+  return in;
+}
+
+TEST(Rcpsp, TinyInstanceOptimum) {
+  RcpspInstance in = tiny();
+  EXPECT_EQ(critical_path_length(in), 5);
+  auto sol = solve_rcpsp(in, {.schedules = 200});
+  ASSERT_TRUE(sol.has_value()) << sol.error().to_string();
+  EXPECT_EQ(sol->makespan, 7);
+  EXPECT_EQ(sol->critical_path_bound, 5);
+  EXPECT_LE(sol->schedules_used, 200);
+  expect_feasible(in, *sol);
+}
+
+TEST(Rcpsp, EmptyInstance) {
+  RcpspInstance in;
+  auto sol = solve_rcpsp(in);
+  ASSERT_TRUE(sol.has_value());
+  EXPECT_EQ(sol->makespan, 0);
+  EXPECT_TRUE(sol->start.empty());
+}
+
+TEST(Rcpsp, UnconstrainedChainMeetsCriticalPath) {
+  RcpspInstance in;
+  in.jobs = 3;
+  in.duration = {4, 0, 5};
+  in.resources = 0;
+  in.successors = {{1}, {2}, {}};
+  auto sol = solve_rcpsp(in);
+  ASSERT_TRUE(sol.has_value());
+  EXPECT_EQ(sol->makespan, 9);
+  EXPECT_EQ(sol->start, (std::vector<int>{0, 4, 4}));
+}
+
+TEST(Rcpsp, RejectsCycle) {
+  RcpspInstance in = tiny();
+  in.successors[3].push_back(1);
+  auto sol = solve_rcpsp(in);
+  ASSERT_FALSE(sol.has_value());
+  EXPECT_EQ(sol.error().code, "rcpsp-cycle");
+  EXPECT_NE(sol.error().message.find("2 -> 4 -> 2"), std::string::npos) << sol.error().message;
+  EXPECT_EQ(critical_path_length(in), -1);
+}
+
+TEST(Rcpsp, RejectsDemandAboveCapacity) {
+  RcpspInstance in = tiny();
+  in.demand[3] = 3;
+  auto sol = solve_rcpsp(in);
+  ASSERT_FALSE(sol.has_value());
+  EXPECT_EQ(sol.error().code, "rcpsp-demand-exceeds-capacity");
+  EXPECT_NE(sol.error().message.find("job 4 needs 3 of resource 1"), std::string::npos);
+}
+
+TEST(Rcpsp, RejectsBadShapes) {
+  RcpspInstance in = tiny();
+  in.successors[0].push_back(9);
+  EXPECT_EQ(solve_rcpsp(in).error().code, "invalid-rcpsp");
+  in = tiny();
+  in.duration[1] = -1;
+  EXPECT_EQ(solve_rcpsp(in).error().code, "invalid-rcpsp");
+  in = tiny();
+  in.demand.pop_back();
+  EXPECT_EQ(solve_rcpsp(in).error().code, "invalid-rcpsp");
+  in = tiny();
+  EXPECT_EQ(solve_rcpsp(in, {.schedules = 0}).error().code, "invalid-rcpsp-options");
+}
+
+TEST(Rcpsp, FeasibilityCheckerFindsViolations) {
+  RcpspInstance in = tiny();
+  std::string why;
+  EXPECT_FALSE(is_feasible_rcpsp(in, {0, 0, 3, 2}, &why));  // A and B overlap: 3 > 2
+  EXPECT_NE(why.find("resource 1"), std::string::npos) << why;
+  EXPECT_FALSE(is_feasible_rcpsp(in, {0, 3, 2, 5}, &why));  // C before A finishes
+  EXPECT_NE(why.find("job 3"), std::string::npos) << why;
+  EXPECT_TRUE(is_feasible_rcpsp(in, {0, 3, 3, 5}, &why)) << why;
+}
+
+// A minimal independent .sm reader for the test (the product reader lives in io/).
+RcpspInstance read_sm(const std::string& path) {
+  std::ifstream f(path);
+  std::string line;
+  RcpspInstance in;
+  in.resources = 4;
+  while (std::getline(f, line)) {
+    if (line.rfind("jobs (incl.", 0) == 0) {
+      in.jobs = std::stoi(line.substr(line.find(':') + 1));
+      in.duration.assign(in.jobs, 0);
+      in.successors.assign(in.jobs, {});
+      in.demand.assign(in.jobs * 4, 0);
+    } else if (line.rfind("PRECEDENCE", 0) == 0) {
+      std::getline(f, line);
+      for (int j = 0; j < in.jobs; ++j) {
+        std::getline(f, line);
+        std::istringstream ss(line);
+        int nr, modes, count;
+        ss >> nr >> modes >> count;
+        for (int k = 0; k < count; ++k) {
+          int s;
+          ss >> s;
+          in.successors[j].push_back(s - 1);
+        }
+      }
+    } else if (line.rfind("REQUESTS", 0) == 0) {
+      std::getline(f, line);
+      std::getline(f, line);
+      for (int j = 0; j < in.jobs; ++j) {
+        std::getline(f, line);
+        std::istringstream ss(line);
+        int nr, mode;
+        ss >> nr >> mode >> in.duration[j];
+        for (int k = 0; k < 4; ++k)
+          ss >> in.demand[j * 4 + k];
+      }
+    } else if (line.rfind("RESOURCEAVAILABILITIES", 0) == 0) {
+      std::getline(f, line);
+      std::getline(f, line);
+      std::istringstream ss(line);
+      in.capacity.assign(4, 0);
+      for (int k = 0; k < 4; ++k)
+        ss >> in.capacity[k];
+    }
+  }
+  return in;
+}
+
+std::map<std::string, int> optima() {
+  std::map<std::string, int> out;
+  std::ifstream f(std::string(CAIRN_SHARED_DIR) + "/data/psplib/reference/reference.csv");
+  std::string line;
+  std::getline(f, line);  // set,instance,jobs,cpm_lb,best_ub,best_lb,proven_optimal
+  while (std::getline(f, line)) {
+    std::vector<std::string> cells;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::istringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ','))
+      cells.push_back(cell);
+    if (cells.size() >= 7 && cells[6] == "1") out[cells[1]] = std::stoi(cells[4]);
+  }
+  return out;
+}
+
+std::string j30_path(const std::string& name) {
+  return std::string(CAIRN_SHARED_DIR) + "/data/psplib/j30/" + name + ".sm";
+}
+
+TEST(Rcpsp, FindsJ30Optima) {
+  if (!std::filesystem::exists(j30_path("j301_1"))) GTEST_SKIP() << "no PSPLIB data";
+  const auto opt = optima();
+  for (const char* name : {"j301_1", "j305_7", "j3021_4", "j3037_6", "j3045_3", "j3046_4"}) {
+    RcpspInstance in = read_sm(j30_path(name));
+    ASSERT_EQ(in.jobs, 32) << name;
+    auto sol = solve_rcpsp(in, {.schedules = 5000, .seed = 7});
+    ASSERT_TRUE(sol.has_value()) << sol.error().to_string();
+    ASSERT_TRUE(opt.contains(name));
+    EXPECT_EQ(sol->makespan, opt.at(name)) << name;
+    EXPECT_LE(sol->schedules_used, 5000);
+    expect_feasible(in, *sol);
+  }
+}
+
+TEST(Rcpsp, SameSeedSameStarts) {
+  if (!std::filesystem::exists(j30_path("j3029_9"))) GTEST_SKIP() << "no PSPLIB data";
+  RcpspInstance in = read_sm(j30_path("j3029_9"));
+  RcpspOptions opt{.schedules = 1000, .seed = 42, .stop_at_lower_bound = false};
+  auto a = solve_rcpsp(in, opt);
+  auto b = solve_rcpsp(in, opt);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->start, b->start);
+  EXPECT_EQ(a->schedules_used, b->schedules_used);
+  EXPECT_LE(a->schedules_used, 1000);
+  EXPECT_GE(a->schedules_used, 998);
+  expect_feasible(in, *a);
+}
+
+TEST(Rcpsp, TinyBudgetStillFeasible) {
+  if (!std::filesystem::exists(j30_path("j3045_3"))) GTEST_SKIP() << "no PSPLIB data";
+  RcpspInstance in = read_sm(j30_path("j3045_3"));
+  for (int budget : {1, 2, 3, 10}) {
+    auto sol = solve_rcpsp(in, {.schedules = budget});
+    ASSERT_TRUE(sol.has_value());
+    EXPECT_LE(sol->schedules_used, budget);
+    expect_feasible(in, *sol);
+  }
+}
+
+}  // namespace
+}  // namespace cairn::schedule
