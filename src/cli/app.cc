@@ -14,6 +14,14 @@ int run(int argc, char** argv) {
   register_check(app, ctx);
   register_export(app, ctx);
   register_summary(app, ctx);
+  register_convert(app, ctx);
+  register_schedule(app, ctx);
+  register_forecast(app, ctx);
+  register_backtest(app, ctx);
+  register_init(app, ctx);
+  register_diff(app, ctx);
+  register_apply(app, ctx);
+  register_log(app, ctx);
   register_bench(app, ctx);
   try {
     app.parse(argc, argv);

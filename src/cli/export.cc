@@ -1,23 +1,48 @@
-// `cairn export --format json|yaml FILE...`: the canonical form of a plan's model.
+// `cairn export [FILE...] [--db D] [--program P] [--format json|yaml]`: the canonical form of a
+// plan's model, or, without FILE, of a stored program (`--program` may be left out when the store
+// holds one program).
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/plan_input.h"
 #include "io/plan_yaml.h"
+#include "store/store.h"
 
 namespace cairn::cli {
 
 void register_export(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("export", "Print the canonical form of a plan (YAML or JSON)");
+  auto* cmd = app.add_subcommand(
+      "export", "Print the canonical form of a plan, or of a stored program (YAML or JSON)");
   auto files = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>("yaml");
-  cmd->add_option("FILE", *files, "Plan files (a directory stands for its plan.yaml)")->required();
+  auto db = std::make_shared<std::string>();
+  auto program = std::make_shared<std::string>();
+  cmd->add_option("FILE", *files,
+                  "Plan files (a directory stands for its plan.yaml); none: export from the store");
   cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"yaml", "json"}));
-  cmd->callback([&ctx, files, format] {
-    auto plan = load_plan_or_report(*files, std::cerr, ctx.exit_code);
-    if (!plan) return;
-    std::cout << (*format == "json" ? io::write_plan_json(plan->program)
-                                    : io::write_plan_yaml(plan->program));
+  add_db_option(cmd, *db);
+  cmd->add_option("--program", *program,
+                  "The stored program's key (may be left out when the store holds one)");
+  cmd->callback([&ctx, files, format, db, program] {
+    if (!files->empty()) {
+      auto plan = load_plan_or_report(*files, std::cerr, ctx.exit_code);
+      if (!plan) return;
+      std::cout << (*format == "json" ? io::write_plan_json(plan->program)
+                                      : io::write_plan_yaml(plan->program));
+      return;
+    }
+    auto s = open_store_or_report(*db, false, ctx.exit_code);
+    if (!s) return;
+    auto key = program_or_report(*s, *program, ctx.exit_code);
+    if (!key) return;
+    auto stored = s->load(*key);
+    if (!stored) {
+      std::cerr << stored.error().to_string() << "\n";
+      ctx.exit_code = 2;
+      return;
+    }
+    std::cout << (*format == "json" ? io::write_plan_json(stored->program)
+                                    : io::write_plan_yaml(stored->program));
   });
 }
 

@@ -304,6 +304,8 @@ void Reader::read_item(const YAML::Node& n) {
             "history",
             "created",
             "start_no_earlier_than",
+            "baseline_start",
+            "baseline_finish",
             "finish_no_later_than",
             "alap",
             "due",
@@ -331,6 +333,10 @@ void Reader::read_item(const YAML::Node& n) {
     it.finish_no_later_than =
         datetime(f.get("finish_no_later_than"), what + " finish_no_later_than");
   if (f.has("alap")) it.alap = boolean(f.get("alap"), what + " alap").value_or(false);
+  if (f.has("baseline_start"))
+    it.baseline_start = datetime(f.get("baseline_start"), what + " baseline_start");
+  if (f.has("baseline_finish"))
+    it.baseline_finish = datetime(f.get("baseline_finish"), what + " baseline_finish");
   if (f.has("due")) it.due = date(f.get("due"), what + " due");
   if (f.has("priority")) {
     if (auto p = integer(f.get("priority"), what + " priority")) {

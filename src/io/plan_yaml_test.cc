@@ -61,7 +61,8 @@ items:
     labels: [api]
   - {key: S2, parent: E1, team: PAY, estimate: 4, basis: length, depends_on: [S1, {item: W1, type: ss, lag: 2}]}
   - {key: W1, team: WEB, estimate: {optimistic: 1, likely: 2, pessimistic: 3}, allocate: [bo, [bo, ann], {people: ann, mandatory: true}],
-     finish_no_later_than: 2027-01-15T17:00:00Z, alap: true}
+     finish_no_later_than: 2027-01-15T17:00:00Z, alap: true, baseline_start: 2026-11-02T09:00:00Z,
+     baseline_finish: 2026-11-06T17:00:00Z}
 dependencies:
   - {from: S1, to: W1, type: finish-finish, lag: -1, lag_unit: calendar-days, need_by: 2026-12-15, state: at-risk}
 risks:
@@ -118,6 +119,7 @@ TEST(PlanYaml, ReadsEveryField) {
   EXPECT_TRUE(w1.allocations[2].mandatory);
   EXPECT_TRUE(w1.alap);
   EXPECT_EQ(w1.finish_no_later_than->to_string(), "2027-01-15T17:00:00Z");
+  EXPECT_EQ(w1.baseline_finish->to_string(), "2026-11-06T17:00:00Z");
   ASSERT_EQ(p.dependencies.size(), 3u);
   EXPECT_EQ(p.dependencies[1].type, DependencyType::kStartStart);
   EXPECT_DOUBLE_EQ(p.dependencies[1].lag, 2);

@@ -234,6 +234,8 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
       }
       if (it.finish_no_later_than) o["finish_no_later_than"] = it.finish_no_later_than->to_string();
       if (it.alap) o["alap"] = true;
+      if (it.baseline_start) o["baseline_start"] = it.baseline_start->to_string();
+      if (it.baseline_finish) o["baseline_finish"] = it.baseline_finish->to_string();
       if (it.due) o["due"] = it.due->to_string();
       if (it.priority != 500) o["priority"] = it.priority;
       if (!it.link.empty()) o["link"] = it.link;

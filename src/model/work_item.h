@@ -76,6 +76,10 @@ struct WorkItem {
   int priority = 500;       // 1..1000, higher first (TaskJuggler's scale)
   std::string link;         // external URL or key (Jira, GitHub)
   std::vector<std::string> labels;
+  // The approved plan of record (MS Project's baseline 0): when the item was planned to start and
+  // finish when the baseline was set. Unset when there is no baseline. Added for MSPDI import.
+  std::optional<DateTime> baseline_start;
+  std::optional<DateTime> baseline_finish;
 
   friend bool operator==(const WorkItem&, const WorkItem&) = default;
 };

@@ -1,0 +1,79 @@
+// Backtesting throughput forecasts against a real issue history.
+//
+// At many past dates D (every `step_days` days), the forecast sees only the weekly throughput of
+// the `window_weeks` weeks before D and answers two questions by bootstrap Monte Carlo
+// (docs/formulas.md, "Backtest"):
+//   * when: how many days until the next `items` items are finished (P50/P85/P95);
+//   * how many: how many items will be finished in the next `weeks` weeks (P50/P85/P95, where Pxx
+//     is the count reached with probability xx%: the (100 - xx)th percentile of the count).
+// Each answer is then compared with what really happened after D. Calibration is the share of real
+// outcomes at or before each 'when' percentile (a well calibrated P85 covers about 85%) and at or
+// above each 'how many' percentile, plus the mean error of the P50.
+//
+// `model` chooses how weekly throughput is drawn: kBootstrap samples past weeks independently, each
+// equally likely (the classic throughput Monte Carlo); kBayesianBootstrap (default) first draws
+// Dirichlet(1, ..., 1) weights for the past weeks in each trial (Rubin 1981), so the throughput
+// distribution itself is uncertain, which a short, bursty window needs; kBlockBootstrap samples
+// runs of `block_weeks` consecutive past weeks (moving-block bootstrap, Kuensch 1989), keeping
+// week-to-week correlation. docs/forecasting.md has the calibration of each on real histories.
+// Pure function; deterministic for a seed; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "base/date.h"
+#include "base/error.h"
+
+namespace cairn::forecast {
+
+enum class ThroughputModel { kBootstrap, kBlockBootstrap, kBayesianBootstrap };
+// "bootstrap", "block-bootstrap", "bayesian-bootstrap"
+const char* to_string(ThroughputModel m);
+
+struct BacktestOptions {
+  int items = 10;         // M: 'when will the next M items be finished'; default 10
+  int weeks = 4;          // K: 'how many items in the next K weeks'; default 4
+  int window_weeks = 12;  // throughput history seen at each date; default 12
+  int step_days = 7;      // days between forecast dates; default 7 (weekly)
+  int trials = 2000;      // Monte Carlo trials per forecast; default 2,000
+  uint64_t seed = 1;      // default 1
+  ThroughputModel model = ThroughputModel::kBayesianBootstrap;  // default kBayesianBootstrap
+  int block_weeks = 4;  // block length for kBlockBootstrap; default 4
+  // Skip dates whose window finished fewer items than this (no basis for a forecast). Default 1.
+  int min_window_items = 1;
+};
+
+struct BacktestPoint {
+  Date at;
+  double window_items = 0;  // items finished in the window before `at`
+  // 'when': days after `at` (day 0 is `at`) by which the next M items are done.
+  double when_p50 = 0, when_p85 = 0, when_p95 = 0;
+  std::optional<int> when_actual;  // unset when the history ends first
+  // 'how many' in the next K weeks.
+  double count_p50 = 0, count_p85 = 0, count_p95 = 0;
+  std::optional<int> count_actual;  // unset when the history ends first
+};
+
+struct Calibration {
+  size_t checked = 0;
+  double coverage_p50 = 0, coverage_p85 = 0, coverage_p95 = 0;  // shares, 0..1
+  double mean_error = 0;      // mean of (P50 - actual): days for 'when', items for 'how many'
+  double mean_abs_error = 0;  // mean of |P50 - actual|
+};
+
+struct BacktestResult {
+  std::vector<BacktestPoint> points;
+  Calibration when;   // coverage: actual <= Pxx
+  Calibration count;  // coverage: actual >= Pxx
+  Date first, last;   // the span of resolution dates
+};
+
+// `resolved`: the resolution dates of the history (any order; open issues left out). Error code
+// `invalid-options` for non-positive items, weeks, window, step or trials, `empty-history` when
+// there is nothing to test.
+Result<BacktestResult> backtest(std::span<const Date> resolved, const BacktestOptions& options);
+
+}  // namespace cairn::forecast

@@ -1,0 +1,57 @@
+#include "forecast/backtest.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "forecast/random.h"
+
+namespace cairn::forecast {
+namespace {
+
+// A synthetic stationary history: each day an item is finished with probability p.
+std::vector<Date> poisson_like_history(int days, double p, uint64_t seed) {
+  std::vector<Date> out;
+  const Date start = *Date::parse("2020-01-06");
+  for (int d = 0; d < days; ++d) {
+    for (int k = 0; k < 3; ++k)
+      if (draw_uniform(seed, static_cast<uint64_t>(d * 3 + k)) < p) out.push_back(start + d);
+  }
+  return out;
+}
+
+TEST(Backtest, StationaryHistoryIsCalibrated) {
+  auto h = poisson_like_history(3 * 365, 0.25, 5);
+  auto r = backtest(h, {.items = 10, .weeks = 4, .window_weeks = 26, .trials = 2000});
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_GT(r->when.checked, 100u);
+  EXPECT_NEAR(r->when.coverage_p50, 0.5, 0.12);
+  EXPECT_NEAR(r->when.coverage_p85, 0.85, 0.08);
+  EXPECT_NEAR(r->when.coverage_p95, 0.95, 0.06);
+  EXPECT_NEAR(r->count.coverage_p85, 0.85, 0.1);
+}
+
+TEST(Backtest, ConstantThroughputIsExact) {
+  // Exactly one item every day: 7 a week. The 14th item after D lands on day 13.
+  std::vector<Date> h;
+  const Date start = *Date::parse("2021-01-04");
+  for (int d = 0; d < 400; ++d)
+    h.push_back(start + d);
+  auto r = backtest(h, {.items = 14, .weeks = 2, .window_weeks = 4, .trials = 100});
+  ASSERT_TRUE(r.has_value());
+  const auto& p = r->points.front();
+  EXPECT_NEAR(p.when_p50, 13.5, 1e-9);
+  EXPECT_EQ(*p.when_actual, 13);
+  EXPECT_NEAR(p.count_p85, 14, 1e-9);
+  EXPECT_EQ(*p.count_actual, 14);
+  EXPECT_DOUBLE_EQ(r->when.coverage_p50, 1.0);
+}
+
+TEST(Backtest, RejectsBadOptions) {
+  std::vector<Date> h = {*Date::parse("2021-01-04")};
+  EXPECT_FALSE(backtest(h, {.items = 0}).has_value());
+  EXPECT_EQ(backtest(h, {}).error().code, "empty-history");
+}
+
+}  // namespace
+}  // namespace cairn::forecast

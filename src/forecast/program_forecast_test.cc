@@ -1,0 +1,300 @@
+#include "forecast/program_forecast.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "forecast/program_network.h"
+
+namespace cairn::forecast {
+namespace {
+
+Date d(const char* s) {
+  return *Date::parse(s);
+}
+
+struct PlanBuilder {
+  Program p;
+  PlanBuilder() {
+    p.key = "P";
+    p.name = "Test";
+    p.start = d("2026-03-02");  // a Monday
+  }
+  TeamId team(const char* key, TeamMethod m = TeamMethod::kScrum) {
+    Team t;
+    t.key = key;
+    t.name = key;
+    t.method = m;
+    p.teams.push_back(t);
+    return TeamId{p.teams.size() - 1};
+  }
+  WorkItemId item(const char* key, TeamId t, std::optional<ThreePoint> est,
+                  const char* state = "") {
+    WorkItem it;
+    it.key = key;
+    it.team = t;
+    it.estimate = est;
+    it.state = state;
+    p.items.push_back(it);
+    return WorkItemId{p.items.size() - 1};
+  }
+  void dep(WorkItemId a, WorkItemId b) {
+    Dependency x;
+    x.predecessor = a;
+    x.successor = b;
+    p.dependencies.push_back(x);
+  }
+  MilestoneId milestone(const char* key, std::vector<WorkItemId> items,
+                        std::optional<Date> deadline = std::nullopt) {
+    Milestone m;
+    m.key = key;
+    m.name = key;
+    m.items = std::move(items);
+    m.deadline = deadline;
+    p.milestones.push_back(m);
+    return MilestoneId{p.milestones.size() - 1};
+  }
+};
+
+const TargetForecast& by_key(const ProgramForecast& f, const std::string& key) {
+  for (const auto& m : f.milestones)
+    if (m.key == key) return m;
+  return f.program;
+}
+
+TEST(ProgramForecast, FixedChainLandsOnTheExpectedWorkingDay) {
+  PlanBuilder b;
+  auto t = b.team("core");
+  auto a = b.item("A", t, ThreePoint{3, 3, 3});
+  auto c = b.item("B", t, ThreePoint{4, 4, 4});
+  b.dep(a, c);
+  b.milestone("M1", {c}, d("2026-03-09"));
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 100}, diags);
+  ASSERT_TRUE(f.has_value()) << f.error().message;
+  const auto& m = by_key(*f, "M1");
+  // 7 working days from Monday 2 March: Tuesday 10 March.
+  EXPECT_EQ(m.p50, d("2026-03-10"));
+  EXPECT_EQ(m.p95, d("2026-03-10"));
+  EXPECT_DOUBLE_EQ(*m.on_time_probability, 0.0);
+  EXPECT_EQ(f->program.p50, d("2026-03-10"));
+  ASSERT_EQ(m.critical_items.size(), 2u);
+  EXPECT_DOUBLE_EQ(m.critical_items[0].index, 1.0);
+}
+
+TEST(ProgramForecast, RiskDelaysOnlyTheMilestonesItTouches) {
+  PlanBuilder b;
+  auto t1 = b.team("pay"), t2 = b.team("web");
+  auto a = b.item("A", t1, ThreePoint{5, 5, 5});
+  auto c = b.item("C", t2, ThreePoint{5, 5, 5});
+  b.milestone("M1", {a});
+  b.milestone("M2", {c});
+  Risk r;
+  r.key = "R1";
+  r.title = "Vendor late";
+  r.probability = 1.0;
+  r.impact = ThreePoint{10, 10, 10};
+  r.items = {a};
+  b.p.risks.push_back(r);
+  Diagnostics diags;
+  auto on = forecast_program(b.p, {.trials = 500}, diags);
+  ASSERT_TRUE(on.has_value());
+  b.p.risks[0].status = RiskStatus::kMitigated;
+  auto off = forecast_program(b.p, {.trials = 500}, diags);
+  ASSERT_TRUE(off.has_value());
+  EXPECT_NEAR(by_key(*on, "M1").p50_days, 15, 1e-4);
+  EXPECT_NEAR(by_key(*off, "M1").p50_days, 5, 1e-4);
+  EXPECT_NEAR(by_key(*on, "M2").p50_days, 5, 1e-4);
+  EXPECT_NEAR(by_key(*off, "M2").p50_days, 5, 1e-4);
+
+  // A risk on a milestone delays that milestone directly, with its probability.
+  b.p.risks[0].status = RiskStatus::kOpen;
+  b.p.risks[0].probability = 0.3;
+  b.p.risks[0].items.clear();
+  b.p.risks[0].milestones = {MilestoneId{1}};
+  auto ms = forecast_program(b.p, {.trials = 20000}, diags);
+  ASSERT_TRUE(ms.has_value());
+  EXPECT_NEAR(by_key(*ms, "M1").p95_days, 5, 1e-4);
+  EXPECT_NEAR(by_key(*ms, "M2").p50_days, 5, 1e-4);
+  EXPECT_NEAR(by_key(*ms, "M2").p85_days, 15, 1e-4);
+  ASSERT_FALSE(by_key(*ms, "M2").drivers.empty());
+  EXPECT_EQ(by_key(*ms, "M2").drivers[0].kind, DriverKind::kRisk);
+  EXPECT_EQ(by_key(*ms, "M2").drivers[0].key, "R1");
+}
+
+TEST(ProgramForecast, KanbanTeamWithoutEstimatesGetsAThroughputForecast) {
+  PlanBuilder b;
+  b.p.as_of = d("2026-03-02");
+  auto t = b.team("ops", TeamMethod::kKanban);
+  // History: exactly 2 items finished in each of the last 12 weeks.
+  for (int w = 0; w < 12; ++w)
+    for (int k = 0; k < 2; ++k) {
+      auto id = b.item(fmt::format("H{}", w * 2 + k).c_str(), t, std::nullopt, "Done");
+      b.p.items[id.index()].history = {
+          {"In Progress", DateTime::from_date(d("2026-03-02") - 7 * (w + 1))},
+          {"Done", DateTime::from_date(d("2026-03-02") - 7 * (w + 1) + 2 + k)}};
+    }
+  std::vector<WorkItemId> backlog;
+  for (int k = 0; k < 10; ++k)
+    backlog.push_back(b.item(fmt::format("K{}", k).c_str(), t, std::nullopt));
+  b.milestone("M", backlog, d("2026-04-03"));
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 1000}, diags);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_FALSE(diags.has("forecast-unestimated"));
+  ASSERT_EQ(f->throughput_teams.size(), 1u);
+  EXPECT_EQ(f->throughput_teams[0].backlog, 10u);
+  const auto& m = by_key(*f, "M");
+  // 10 items at 2 a week: the 10th lands 3/4 into week 5, day 23.75: Thursday 2 April.
+  EXPECT_NEAR(m.p50_days, 23.75, 1e-3);
+  EXPECT_EQ(m.p50, d("2026-04-02"));
+  EXPECT_DOUBLE_EQ(*m.on_time_probability, 1.0);
+}
+
+TEST(ProgramForecast, VariableThroughputSpreadsTheForecast) {
+  PlanBuilder b;
+  b.p.as_of = d("2026-03-02");
+  auto t = b.team("ops", TeamMethod::kKanban);
+  int n = 0;
+  for (int w = 0; w < 12; ++w)
+    for (int k = 0; k < (w % 3) * 2; ++k) {  // 0, 2 or 4 a week
+      auto id = b.item(fmt::format("H{}", n++).c_str(), t, std::nullopt, "Done");
+      b.p.items[id.index()].history = {{"Done", DateTime::from_date(d("2026-03-02") - 7 * w - 3)}};
+    }
+  std::vector<WorkItemId> backlog;
+  for (int k = 0; k < 20; ++k)
+    backlog.push_back(b.item(fmt::format("K{}", k).c_str(), t, std::nullopt));
+  b.milestone("M", backlog);
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 4000}, diags);
+  ASSERT_TRUE(f.has_value());
+  const auto& m = by_key(*f, "M");
+  EXPECT_LT(m.p50_days, m.p95_days);
+  EXPECT_NEAR(m.mean_days, 50, 6);  // 20 items at 2 a week on average
+}
+
+TEST(ProgramForecast, UnestimatedWithoutHistoryIsReported) {
+  PlanBuilder b;
+  auto t = b.team("ops");
+  auto a = b.item("A", t, std::nullopt);
+  b.milestone("M", {a});
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 10}, diags);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_TRUE(diags.has("forecast-unestimated"));
+}
+
+TEST(ProgramForecast, StoryPointsUseTheTeamsDaysPerPoint) {
+  PlanBuilder b;
+  b.p.as_of = d("2026-03-02");
+  auto t = b.team("web");
+  for (int k = 0; k < 4; ++k) {  // each took 4 working days for 2 points: 2 days per point
+    auto id = b.item(fmt::format("H{}", k).c_str(), t, std::nullopt, "Done");
+    auto& it = b.p.items[id.index()];
+    it.points = 2;
+    it.history = {{"In Progress", DateTime::from_date(d("2026-02-02"))},
+                  {"Done", DateTime::from_date(d("2026-02-05"))}};
+  }
+  auto a = b.item("A", t, std::nullopt);
+  b.p.items[a.index()].points = 5;
+  b.milestone("M", {a});
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 100}, diags);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_NEAR(by_key(*f, "M").p50_days, 10, 1e-3);
+}
+
+TEST(ProgramForecast, RemainingEffortScalesInProgressWork) {
+  PlanBuilder b;
+  auto t = b.team("web");
+  auto a = b.item("A", t, ThreePoint{6, 6, 6}, "In Progress");
+  b.p.items[a.index()].remaining = 2;
+  b.milestone("M", {a});
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 10}, diags);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_NEAR(by_key(*f, "M").p50_days, 2, 1e-4);
+}
+
+TEST(ProgramForecast, PeopleAreNotDoubleBooked) {
+  PlanBuilder b;
+  auto t = b.team("web");
+  Person alice;
+  alice.key = "alice";
+  alice.team = t;
+  b.p.people.push_back(alice);
+  auto a = b.item("A", t, ThreePoint{3, 3, 3});
+  auto c = b.item("B", t, ThreePoint{4, 4, 4});
+  b.p.items[a.index()].assignee = PersonId{0};
+  b.p.items[c.index()].assignee = PersonId{0};
+  b.milestone("M", {a, c});
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 10}, diags);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_NEAR(by_key(*f, "M").p50_days, 7, 1e-4);  // one after the other
+  auto g = forecast_program(b.p, {.trials = 10, .resource_order = ResourceOrder::kNone}, diags);
+  EXPECT_NEAR(by_key(*g, "M").p50_days, 4, 1e-4);  // in parallel: double-booked
+  // Links from a leveled schedule take precedence: B before A.
+  ForecastOptions o{.trials = 10};
+  o.resource_links = {{c, a}};
+  auto h = forecast_program(b.p, o, diags);
+  EXPECT_EQ(h->resource_order, ResourceOrder::kSchedule);
+  EXPECT_NEAR(by_key(*h, "M").p50_days, 7, 1e-4);
+}
+
+TEST(ProgramForecast, CrossTeamNeedByProbability) {
+  PlanBuilder b;
+  auto t1 = b.team("core"), t2 = b.team("pay");
+  auto a = b.item("A", t1, ThreePoint{2, 5, 8});  // symmetric: median 5 working days
+  auto c = b.item("B", t2, ThreePoint{1, 1, 1});
+  Dependency x;
+  x.predecessor = a;
+  x.successor = c;
+  x.need_by = d("2026-03-06");  // Friday: working day 5
+  b.p.dependencies.push_back(x);
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 20000}, diags);
+  ASSERT_TRUE(f.has_value());
+  ASSERT_EQ(f->dependencies.size(), 1u);
+  EXPECT_NEAR(f->dependencies[0].on_time_probability, 0.5, 0.02);
+}
+
+TEST(ProgramForecast, DeterministicWhateverTheThreadCount) {
+  PlanBuilder b;
+  auto t = b.team("web");
+  std::vector<WorkItemId> ids;
+  for (int k = 0; k < 60; ++k) {
+    ids.push_back(b.item(fmt::format("I{}", k).c_str(), t, ThreePoint{1, 2.0 + k % 3, 7}));
+    if (k >= 2) b.dep(ids[k - 2], ids[k]);
+  }
+  b.milestone("M", ids, d("2026-04-01"));
+  Diagnostics diags;
+  auto one = forecast_program(b.p, {.trials = 3000, .seed = 9, .threads = 1}, diags);
+  auto two = forecast_program(b.p, {.trials = 3000, .seed = 9, .threads = 2}, diags);
+  auto five = forecast_program(b.p, {.trials = 3000, .seed = 9, .threads = 5}, diags);
+  for (const auto* f : {&two, &five}) {
+    EXPECT_EQ((*f)->milestones[0].p85_days, one->milestones[0].p85_days);
+    EXPECT_EQ((*f)->milestones[0].on_time_probability, one->milestones[0].on_time_probability);
+    EXPECT_EQ((*f)->criticality.size(), one->criticality.size());
+    ASSERT_EQ((*f)->milestones[0].drivers.size(), one->milestones[0].drivers.size());
+    for (size_t k = 0; k < one->milestones[0].drivers.size(); ++k)
+      EXPECT_EQ((*f)->milestones[0].drivers[k].text, one->milestones[0].drivers[k].text);
+  }
+}
+
+TEST(ProgramForecast, ReportsCyclesByItemKey) {
+  PlanBuilder b;
+  auto t = b.team("web");
+  auto a = b.item("A", t, ThreePoint{1, 1, 1});
+  auto c = b.item("B", t, ThreePoint{1, 1, 1});
+  b.dep(a, c);
+  b.dep(c, a);
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 10}, diags);
+  ASSERT_FALSE(f.has_value());
+  EXPECT_EQ(f.error().code, "forecast-cycle");
+}
+
+}  // namespace
+}  // namespace cairn::forecast

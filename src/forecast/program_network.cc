@@ -1,0 +1,404 @@
+#include "forecast/program_network.h"
+
+#include <algorithm>
+#include <numeric>
+#include <queue>
+
+#include <fmt/format.h>
+
+#include "forecast/throughput.h"
+#include "schedule/schedule.h"
+
+namespace cairn::forecast {
+namespace {
+
+struct PendingLink {
+  uint32_t pred, succ;
+  LinkType type;
+  double lag;
+};
+
+LinkType link_type(DependencyType t) {
+  switch (t) {
+    case DependencyType::kFinishStart:
+      return LinkType::kFinishStart;
+    case DependencyType::kStartStart:
+      return LinkType::kStartStart;
+    case DependencyType::kFinishFinish:
+      return LinkType::kFinishFinish;
+    case DependencyType::kStartFinish:
+      return LinkType::kStartFinish;
+  }
+  return LinkType::kFinishStart;
+}
+
+ThreePoint sorted_three_point(ThreePoint t, const WorkItem& item, Diagnostics& diags,
+                              const char* what) {
+  if (t.optimistic <= t.likely && t.likely <= t.pessimistic) return t;
+  diags.warning("forecast-estimate-order",
+                fmt::format("the {} of {} is not optimistic <= likely <= pessimistic ({}, {}, {})",
+                            what, item.key, t.optimistic, t.likely, t.pessimistic),
+                {}, "the forecast sorts the three values; fix the plan");
+  double v[3] = {t.optimistic, t.likely, t.pessimistic};
+  std::sort(v, v + 3);
+  return {v[0], v[1], v[2]};
+}
+
+}  // namespace
+
+Result<ProgramNetwork> build_program_network(const Program& program, const ForecastOptions& options,
+                                             Diagnostics& diags) {
+  const auto& cal = program.calendar;
+  const uint32_t n = static_cast<uint32_t>(program.items.size());
+  ProgramNetwork out;
+  out.as_of = options.as_of.value_or(program.as_of.value_or(program.start));
+  out.start = cal.next_working_day(out.as_of);
+  double days_per_week = static_cast<double>(cal.weekdays().size());
+  if (days_per_week <= 0) days_per_week = 5;
+
+  // Structure: children, leaves, states.
+  std::vector<std::vector<uint32_t>> kids(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const auto p = program.items[i].parent;
+    if (p.valid() && p.index() < n) kids[p.index()].push_back(i);
+  }
+  std::vector<uint8_t> done(n), leaf(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    leaf[i] = kids[i].empty();
+    done[i] = program.category(WorkItemId{i}) == StateCategory::kDone;
+  }
+  out.open_leaf.assign(n, 0);
+  for (uint32_t i = 0; i < n; ++i)
+    out.open_leaf[i] = leaf[i] && !done[i];
+  auto open_leaves = [&](uint32_t root) {
+    std::vector<uint32_t> res, stack{root};
+    while (!stack.empty()) {
+      uint32_t v = stack.back();
+      stack.pop_back();
+      if (kids[v].empty()) {
+        if (!done[v]) res.push_back(v);
+        continue;
+      }
+      for (auto it = kids[v].rbegin(); it != kids[v].rend(); ++it)
+        stack.push_back(*it);
+    }
+    return res;
+  };
+
+  // History: days per story point and weekly throughput, per team.
+  const size_t teams = program.teams.size();
+  std::vector<std::vector<double>> per_point(teams);
+  std::vector<double> per_point_all;
+  std::vector<std::vector<Date>> finishes(teams);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!leaf[i] || !done[i]) continue;
+    const auto& it = program.items[i];
+    auto f = program.actual_finish(WorkItemId{i});
+    if (!f) continue;
+    if (it.team.valid() && it.team.index() < teams) finishes[it.team.index()].push_back(f->date());
+    auto s = program.actual_start(WorkItemId{i});
+    if (it.points && *it.points > 0 && s) {
+      const double days =
+          std::max(0.5, static_cast<double>(cal.working_days_between(s->date(), f->date() + 1)));
+      const double r = days / *it.points;
+      per_point_all.push_back(r);
+      if (it.team.valid() && it.team.index() < teams) per_point[it.team.index()].push_back(r);
+    }
+  }
+  const int window = std::max(1, options.throughput_window_weeks);
+  std::vector<std::vector<double>> weekly(teams);
+  std::vector<double> mean_weekly(teams, 0.0);
+  for (size_t t = 0; t < teams; ++t) {
+    weekly[t] = weekly_throughput(finishes[t], out.as_of + 1, window);
+    mean_weekly[t] = std::accumulate(weekly[t].begin(), weekly[t].end(), 0.0) / window;
+  }
+
+  NetworkBuilder b;
+  auto& tables = b.tables();
+  for (size_t t = 0; t < teams; ++t)
+    b.add_group();
+  out.group_team.resize(teams);
+  for (size_t t = 0; t < teams; ++t)
+    out.group_team[t] = TeamId{t};
+
+  // Nodes.
+  out.random_duration.assign(n, 0);
+  std::vector<double> mean(n, 0.0), release(n, 0.0);
+  std::vector<std::vector<uint32_t>> stream_items(teams);
+  std::vector<uint32_t> unestimated_no_history;
+  for (uint32_t i = 0; i < n; ++i) {
+    const auto& it = program.items[i];
+    const uint32_t group =
+        it.team.valid() && it.team.index() < teams ? static_cast<uint32_t>(it.team.index()) : kNone;
+    if (!out.open_leaf[i]) {
+      b.add_node(Sampler::fixed(0));
+      continue;
+    }
+    if (it.start_no_earlier_than) {
+      const Date d = it.start_no_earlier_than->date();
+      if (d > out.start) release[i] = cal.working_days_between(out.start, d);
+    }
+    const bool in_progress = program.category(WorkItemId{i}) == StateCategory::kInProgress;
+    // Capacity of the seats: effort divides by it.
+    double capacity = 0;
+    if (!it.allocations.empty()) {
+      for (const auto& seat : it.allocations) {
+        const PersonId p = seat.candidates.empty() ? PersonId{} : seat.candidates.front();
+        capacity += p.valid() && p.index() < program.people.size()
+                        ? program.people[p.index()].allocation / 100.0
+                        : 1.0;
+      }
+    } else if (it.assignee.valid() && it.assignee.index() < program.people.size()) {
+      capacity = program.people[it.assignee.index()].allocation / 100.0;
+    } else {
+      capacity = 1.0;
+    }
+    capacity = std::max(capacity, 0.01);
+    double factor = 1.0;
+    if (it.basis == EstimateBasis::kEffort) factor = 1.0 / capacity;
+    if (it.basis == EstimateBasis::kDuration) factor = days_per_week / 7.0;
+
+    Sampler s = Sampler::fixed(0);
+    if (it.estimate) {
+      ThreePoint tp = sorted_three_point(*it.estimate, it, diags, "estimate");
+      ThreePointDistribution d{options.distribution, tp.optimistic * factor, tp.likely * factor,
+                               tp.pessimistic * factor};
+      if (in_progress && it.remaining && d.mean() > 0) {
+        const double k = *it.remaining * factor / d.mean();
+        d = {options.distribution, d.low * k, d.mode * k, d.high * k};
+      }
+      s = tables.sampler(d);
+      mean[i] = d.mean();
+      out.random_duration[i] = !d.fixed();
+    } else if (it.points && *it.points > 0) {
+      const auto& ratios =
+          group != kNone && per_point[group].size() >= 3 ? per_point[group] : per_point_all;
+      if (ratios.empty()) {
+        diags.warning("forecast-no-velocity",
+                      fmt::format("{} has {} story points but no team has measured days per point",
+                                  it.key, *it.points),
+                      {}, "give it an estimate, or history (done items with points and dates)");
+      } else {
+        double scale = *it.points;
+        const double m = std::accumulate(ratios.begin(), ratios.end(), 0.0) / ratios.size();
+        if (in_progress && it.remaining && m > 0) scale = *it.remaining / m;
+        s = tables.empirical(ratios, scale);
+        mean[i] = m * scale;
+        out.random_duration[i] = s.scale != 0;
+      }
+    } else if (it.remaining) {
+      s = Sampler::fixed(*it.remaining * factor);
+      mean[i] = *it.remaining * factor;
+    } else if (group != kNone && mean_weekly[group] > 0) {
+      stream_items[group].push_back(i);
+    } else {
+      unestimated_no_history.push_back(i);
+    }
+    b.add_node(s, release[i], group);
+  }
+  if (!unestimated_no_history.empty()) {
+    std::string keys;
+    for (size_t k = 0; k < unestimated_no_history.size() && k < 5; ++k)
+      keys += (k ? ", " : "") + program.items[unestimated_no_history[k]].key;
+    if (unestimated_no_history.size() > 5) keys += ", ...";
+    diags.warning(
+        "forecast-unestimated",
+        fmt::format("{} open item(s) have no estimate, no points and no team throughput history "
+                    "({}); the forecast counts them as taking no time",
+                    unestimated_no_history.size(), keys),
+        {}, "estimate them, or record when the team's done items finished (history)");
+  }
+
+  // Throughput streams: in progress first, then by priority (higher first), then plan order.
+  for (size_t t = 0; t < teams; ++t) {
+    auto& q = stream_items[t];
+    if (q.empty()) continue;
+    std::stable_sort(q.begin(), q.end(), [&](uint32_t a, uint32_t c) {
+      const bool pa = program.category(WorkItemId{a}) == StateCategory::kInProgress;
+      const bool pc = program.category(WorkItemId{c}) == StateCategory::kInProgress;
+      if (pa != pc) return pa;
+      return program.items[a].priority > program.items[c].priority;
+    });
+    const uint32_t s = b.add_stream(weekly[t], days_per_week);
+    for (size_t k = 0; k < q.size(); ++k) {
+      b.add_to_stream(s, q[k]);
+      mean[q[k]] = days_per_week / mean_weekly[t];
+    }
+    out.streams.push_back({program.teams[t].key, weekly[t], q.size()});
+  }
+
+  // Links: dependencies (epic successors expand to their open leaves), then epic summaries.
+  std::vector<PendingLink> links;
+  for (const auto& d : program.dependencies) {
+    if (!d.predecessor.valid() || !d.successor.valid()) continue;
+    const uint32_t p = static_cast<uint32_t>(d.predecessor.index());
+    const uint32_t s = static_cast<uint32_t>(d.successor.index());
+    if (p >= n || s >= n || (leaf[p] && done[p])) continue;
+    double lag = d.lag;
+    if (d.lag_unit == LagUnit::kCalendarDays) lag *= days_per_week / 7.0;
+    for (uint32_t v : leaf[s] ? std::vector<uint32_t>{s} : open_leaves(s))
+      if (!done[v] && v != p) links.push_back({p, v, link_type(d.type), lag});
+  }
+  for (uint32_t i = 0; i < n; ++i)
+    if (!leaf[i])
+      for (uint32_t c : kids[i])
+        links.push_back({c, i, LinkType::kFinishStart, 0});
+
+  // People keep one order.
+  out.resource_order = options.resource_order;
+  std::vector<ResourceLink> leveled_links;
+  const std::vector<ResourceLink>* resource_links = &options.resource_links;
+  if (!options.resource_links.empty()) out.resource_order = ResourceOrder::kSchedule;
+  if (out.resource_order == ResourceOrder::kLeveled) {
+    schedule::ScheduleOptions so;
+    so.as_of = out.as_of;
+    so.seed = options.seed;
+    so.schedules = std::max(1, options.schedule_passes);
+    so.weekly_load = false;
+    Diagnostics schedule_diags;  // the scheduler's own findings belong to `cairn schedule`
+    auto sched = schedule::schedule_program(program, so, schedule_diags);
+    if (sched) {
+      for (const auto& [a, c] : sched->resource_links)
+        leveled_links.push_back({a, c});
+      resource_links = &leveled_links;
+    } else {
+      diags.warning("forecast-no-schedule",
+                    fmt::format("the leveled schedule failed ({}); people's work is kept in "
+                                "mean-duration order instead",
+                                sched.error().message),
+                    {}, "run cairn schedule to see why");
+      out.resource_order = ResourceOrder::kMeanOrder;
+    }
+  }
+  if (out.resource_order == ResourceOrder::kSchedule ||
+      out.resource_order == ResourceOrder::kLeveled) {
+    for (const auto& l : *resource_links) {
+      if (!l.before.valid() || !l.after.valid() || l.before.index() >= n || l.after.index() >= n)
+        continue;
+      const uint32_t a = static_cast<uint32_t>(l.before.index());
+      const uint32_t c = static_cast<uint32_t>(l.after.index());
+      if (out.open_leaf[a] && out.open_leaf[c]) links.push_back({a, c, LinkType::kFinishStart, 0});
+    }
+  } else if (out.resource_order == ResourceOrder::kMeanOrder) {
+    // Earliest starts with mean durations (precedence only), in topological order.
+    std::vector<uint32_t> indeg(n, 0), sb(n + 1, 0), succ(links.size());
+    for (const auto& l : links) {
+      ++indeg[l.succ];
+      ++sb[l.pred + 1];
+    }
+    for (uint32_t i = 0; i < n; ++i)
+      sb[i + 1] += sb[i];
+    std::vector<uint32_t> fill(sb.begin(), sb.end() - 1);
+    for (uint32_t e = 0; e < links.size(); ++e)
+      succ[fill[links[e].pred]++] = e;
+    std::priority_queue<uint32_t, std::vector<uint32_t>, std::greater<>> ready;
+    for (uint32_t i = 0; i < n; ++i)
+      if (!indeg[i]) ready.push(i);
+    std::vector<double> es(release), ef(n, 0);
+    std::vector<uint32_t> rank(n, kNone);
+    uint32_t next = 0;
+    while (!ready.empty()) {
+      const uint32_t v = ready.top();
+      ready.pop();
+      rank[v] = next++;
+      ef[v] = es[v] + mean[v];
+      for (uint32_t k = sb[v]; k < sb[v + 1]; ++k) {
+        const auto& l = links[succ[k]];
+        double c = 0;
+        switch (l.type) {
+          case LinkType::kFinishStart:
+            c = ef[v] + l.lag;
+            break;
+          case LinkType::kStartStart:
+            c = es[v] + l.lag;
+            break;
+          case LinkType::kFinishFinish:
+            c = ef[v] + l.lag - mean[l.succ];
+            break;
+          case LinkType::kStartFinish:
+            c = es[v] + l.lag - mean[l.succ];
+            break;
+        }
+        es[l.succ] = std::max(es[l.succ], c);
+        if (--indeg[l.succ] == 0) ready.push(l.succ);
+      }
+    }
+    if (next == n) {  // a cycle is reported by build() below
+      std::vector<std::vector<uint32_t>> by_person(program.people.size());
+      for (uint32_t i = 0; i < n; ++i) {
+        if (!out.open_leaf[i] || mean[i] <= 0) continue;
+        const auto& it = program.items[i];
+        PersonId p = it.assignee;
+        if (!it.allocations.empty() && !it.allocations.front().candidates.empty())
+          p = it.allocations.front().candidates.front();
+        if (p.valid() && p.index() < by_person.size()) by_person[p.index()].push_back(i);
+      }
+      for (auto& items : by_person) {
+        std::sort(items.begin(), items.end(), [&](uint32_t a, uint32_t c) {
+          return es[a] != es[c] ? es[a] < es[c] : rank[a] < rank[c];
+        });
+        for (size_t k = 1; k < items.size(); ++k)
+          links.push_back({items[k - 1], items[k], LinkType::kFinishStart, 0});
+      }
+    }
+  }
+  for (const auto& l : links)
+    b.add_link(l.pred, l.succ, l.type, l.lag);
+  out.links = links.size();
+
+  // Targets: the program, then each milestone.
+  b.add_target_all();  // epics finish with their last leaf, so every node is every leaf
+  for (size_t m = 0; m < program.milestones.size(); ++m) {
+    std::vector<uint32_t> nodes;
+    for (WorkItemId id : program.milestone_leaf_items(MilestoneId{m}))
+      if (id.valid() && id.index() < n) nodes.push_back(static_cast<uint32_t>(id.index()));
+    b.add_target(nodes);
+  }
+
+  // Open risks.
+  for (size_t r = 0; r < program.risks.size(); ++r) {
+    const auto& risk = program.risks[r];
+    if (risk.status != RiskStatus::kOpen || !(risk.probability > 0) || !risk.impact) continue;
+    ThreePoint tp = *risk.impact;
+    double v[3] = {tp.optimistic, tp.likely, tp.pessimistic};
+    std::sort(v, v + 3);
+    const uint32_t id = b.add_risk(std::min(risk.probability, 1.0),
+                                   tables.sampler({options.distribution, v[0], v[1], v[2]}));
+    out.risk_of.push_back(RiskId{r});
+    for (WorkItemId item : risk.items) {
+      if (!item.valid() || item.index() >= n) continue;
+      const uint32_t i = static_cast<uint32_t>(item.index());
+      for (uint32_t leaf_node : leaf[i] ? std::vector<uint32_t>{i} : open_leaves(i))
+        if (out.open_leaf[leaf_node]) b.risk_delays_node(id, leaf_node);
+    }
+    for (MilestoneId m : risk.milestones)
+      if (m.valid() && m.index() < program.milestones.size())
+        b.risk_delays_target(id, static_cast<uint32_t>(1 + m.index()));
+  }
+
+  // Cross-team dependencies with a need-by date: watch the provider.
+  for (size_t k = 0; k < program.dependencies.size(); ++k) {
+    const auto& d = program.dependencies[k];
+    if (!d.need_by || !d.predecessor.valid() || !d.successor.valid()) continue;
+    if (d.predecessor.index() >= n || d.successor.index() >= n) continue;
+    if (d.state == CrossTeamState::kDelivered) continue;
+    const auto& pi = program.items[d.predecessor.index()];
+    const auto& si = program.items[d.successor.index()];
+    const TeamId pt = d.provider.valid() ? d.provider : pi.team;
+    const TeamId ct = d.consumer.valid() ? d.consumer : si.team;
+    if (pt == ct) continue;
+    b.add_watch(static_cast<uint32_t>(d.predecessor.index()));
+    out.watch_dependency.push_back(DependencyId{k});
+  }
+
+  std::vector<std::string> names(n);
+  for (uint32_t i = 0; i < n; ++i)
+    names[i] = program.items[i].key;
+  auto net = b.build(names);
+  if (!net) return std::unexpected(net.error());
+  out.net = std::move(*net);
+  out.net.stream_bayesian = options.bayesian_throughput;
+  return out;
+}
+
+}  // namespace cairn::forecast

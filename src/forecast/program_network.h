@@ -1,0 +1,37 @@
+// The Program -> Network adapter of the forecast (program_forecast.h describes the rules). Exposed
+// so that tests and the benchmark can look at the network and time the simulation alone.
+// Pure function; thread-safe on distinct arguments.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "base/date.h"
+#include "base/diagnostics.h"
+#include "base/error.h"
+#include "base/ids.h"
+#include "forecast/network.h"
+#include "forecast/program_forecast.h"
+#include "model/program.h"
+
+namespace cairn::forecast {
+
+struct ProgramNetwork {
+  Network net;  // node i is item i; target 0 is the program, target 1 + m is milestone m
+  Date as_of;
+  Date start;  // first working day at or after as_of
+  ResourceOrder resource_order = ResourceOrder::kNone;
+  size_t links = 0;
+  std::vector<uint8_t>
+      random_duration;             // per node: its duration is drawn (not fixed, not a stream)
+  std::vector<uint8_t> open_leaf;  // per node: an open leaf item
+  std::vector<TeamId> group_team;  // network group -> team
+  std::vector<RiskId> risk_of;     // network risk -> program risk
+  std::vector<DependencyId> watch_dependency;  // network watch -> dependency
+  std::vector<ThroughputForecastTeam> streams;
+};
+
+Result<ProgramNetwork> build_program_network(const Program& program, const ForecastOptions& options,
+                                             Diagnostics& diags);
+
+}  // namespace cairn::forecast

@@ -1,0 +1,74 @@
+// Reading an issue history from CSV (a Jira or GitHub export, a data set): when each issue was
+// created and when it was resolved, for throughput backtests (forecast/backtest.h).
+//
+// Columns are chosen by header name (case-insensitive; surrounding spaces ignored): `created` and
+// `resolved` (defaults "created" and "resolved"), and optionally `group` (e.g. a project column,
+// to split the history into independent streams). The CSV is RFC 4180 (io/csv.h: quoted fields
+// with commas, quotes and line breaks).
+//
+// Dates: the format of each column is detected from its values, among
+//   ISO 8601 "2024-03-12", "2024-03-12T15:14:00.000+0000", "2024-03-12 15:14:00" (also "/" or "."
+//   for the dashes), Jira "12/Mar/24 3:14 PM" and "12/Mar/2024", day-first "12/03/2024" or
+//   "12.03.2024", month-first "03/12/2024" (US), and Unix seconds.
+// "12/03/2024" is read day-first when some value of the column has a first number above 12,
+// month-first when none has but some has a second number above 12, and day-first when the column
+// cannot tell. The date of a date-time is the one written (its time zone is not applied). An
+// empty `resolved` means still open.
+//
+// Rows whose created date does not parse, or that were resolved before they were created (a data
+// migration artefact), are skipped and counted. Diagnostics: `history-missing-column` (error),
+// `history-bad-date` and `history-resolved-before-created` (warnings, one per file with a count
+// and the first line). Pure functions over text; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/date.h"
+#include "base/diagnostics.h"
+#include "base/error.h"
+
+namespace cairn::io {
+
+struct HistoryCsvOptions {
+  std::string created = "created";    // header of the creation date column; default "created"
+  std::string resolved = "resolved";  // header of the resolution date column; default "resolved"
+  std::string group;                  // header of a grouping column; default none
+  char delimiter = ',';               // default ','
+};
+
+struct IssueRecord {
+  Date created;
+  std::optional<Date> resolved;
+  std::string group;  // empty without a group column
+};
+
+struct IssueHistory {
+  std::vector<IssueRecord> records;  // in file order
+  size_t rows = 0;                   // data rows read
+  size_t skipped_bad_date = 0;
+  size_t skipped_resolved_before_created = 0;
+  std::string created_format;  // the detected formats, e.g. "iso", "jira", "day-first"
+  std::string resolved_format;
+};
+
+// Detected date formats.
+enum class DateFormat { kIso, kJira, kDayFirst, kMonthFirst, kUnixSeconds, kUnknown };
+const char* to_string(
+    DateFormat f);  // "iso", "jira", "day-first", "month-first", "unix", "unknown"
+
+// The format that reads every non-empty value (kUnknown when none does).
+DateFormat detect_date_format(const std::vector<std::string>& values);
+// Parses one value in a format; nullopt when it does not fit.
+std::optional<Date> parse_date_as(std::string_view text, DateFormat format);
+
+// Errors: `invalid-csv` (from the CSV reader), `history-missing-column`, `empty-history`.
+Result<IssueHistory> read_history_csv(std::string_view text, const std::string& name,
+                                      const HistoryCsvOptions& options, Diagnostics& diags);
+// Reads a file; error `file-not-found` when it cannot be read.
+Result<IssueHistory> read_history_csv_file(const std::string& path,
+                                           const HistoryCsvOptions& options, Diagnostics& diags);
+
+}  // namespace cairn::io

@@ -1,0 +1,109 @@
+#include "io/history_csv.h"
+
+#include <gtest/gtest.h>
+
+#include "forecast/backtest.h"
+
+namespace cairn::io {
+namespace {
+
+Date d(const char* s) {
+  return *Date::parse(s);
+}
+
+TEST(HistoryCsv, DetectsFormats) {
+  EXPECT_EQ(detect_date_format({"2024-03-12", "2024-03-13T10:00:00.000+0000", ""}),
+            DateFormat::kIso);
+  EXPECT_EQ(detect_date_format({"12/Mar/24 3:14 PM", "1/Apr/24 10:00 AM"}), DateFormat::kJira);
+  EXPECT_EQ(detect_date_format({"03/12/2024", "03/25/2024"}), DateFormat::kMonthFirst);
+  EXPECT_EQ(detect_date_format({"25/03/2024", "03/04/2024"}), DateFormat::kDayFirst);
+  EXPECT_EQ(detect_date_format({"25.03.2024"}), DateFormat::kDayFirst);
+  EXPECT_EQ(detect_date_format({"1700000000"}), DateFormat::kUnixSeconds);
+  EXPECT_EQ(detect_date_format({"yesterday"}), DateFormat::kUnknown);
+  EXPECT_EQ(parse_date_as("12/Mar/24 3:14 PM", DateFormat::kJira), d("2024-03-12"));
+  EXPECT_EQ(parse_date_as("03/04/2024", DateFormat::kMonthFirst), d("2024-03-04"));
+  EXPECT_EQ(parse_date_as("2021-01-08T16:38:15.000+0000", DateFormat::kIso), d("2021-01-08"));
+  EXPECT_FALSE(parse_date_as("2024-02-30", DateFormat::kIso).has_value());
+}
+
+TEST(HistoryCsv, ReadsQuotedFieldsAndMapsColumns) {
+  const char* text =
+      "Key,Summary,Created,Resolved,Project\n"
+      "A-1,\"Fix, the \"\"thing\"\"\nacross lines\",2024-03-01,2024-03-05,alpha\n"
+      "A-2,Other,2024-03-02,,beta\n"
+      "A-3,Backwards,2024-03-09,2024-03-08,alpha\n";
+  Diagnostics diags;
+  auto h = read_history_csv(
+      text, "t.csv", {.created = "created", .resolved = "RESOLVED", .group = "project"}, diags);
+  ASSERT_TRUE(h.has_value()) << h.error().message;
+  ASSERT_EQ(h->records.size(), 2u);
+  EXPECT_EQ(h->records[0].created, d("2024-03-01"));
+  EXPECT_EQ(*h->records[0].resolved, d("2024-03-05"));
+  EXPECT_EQ(h->records[0].group, "alpha");
+  EXPECT_FALSE(h->records[1].resolved.has_value());
+  EXPECT_EQ(h->skipped_resolved_before_created, 1u);
+  EXPECT_TRUE(diags.has("history-resolved-before-created"));
+}
+
+TEST(HistoryCsv, MissingColumnNamesTheChoices) {
+  Diagnostics diags;
+  auto h = read_history_csv("a,b\n1,2\n", "t.csv", {}, diags);
+  ASSERT_FALSE(h.has_value());
+  EXPECT_EQ(h.error().code, "history-missing-column");
+  EXPECT_NE(h.error().hint.find("a, b"), std::string::npos);
+}
+
+TEST(HistoryCsv, ReadsTheSharedHistories) {
+  Diagnostics diags;
+  auto r = read_history_csv_file(
+      std::string(CAIRN_SHARED_DIR) + "/data/history/rueedlinger-agile-project-dataset/jira.csv",
+      {.created = "created_date", .resolved = "finished_date"}, diags);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->rows, 4123u);
+  EXPECT_EQ(r->skipped_resolved_before_created, 1662u);  // the cycle_time_days = -1 rows
+  EXPECT_EQ(r->records.size(), 4123u - 1662u);
+  auto p = read_history_csv_file(std::string(CAIRN_SHARED_DIR) +
+                                     "/data/history/publicjira-time-estimates_abroniewski/"
+                                     "clean_data_v2.csv",
+                                 {.created = "created", .resolved = "resolutiondate"}, diags);
+  ASSERT_TRUE(p.has_value()) << p.error().message;
+  EXPECT_EQ(p->rows, 2480u);
+  EXPECT_EQ(p->created_format, "iso");
+}
+
+}  // namespace
+}  // namespace cairn::io
+
+namespace cairn::io {
+namespace {
+
+// The calibration targets of the throughput forecast on the shared real histories (docs/
+// forecasting.md): P50 covers 40-60% and P85 78-92% of the real 'when' outcomes.
+TEST(HistoryCsv, BacktestOnTheSharedHistoriesIsCalibrated) {
+  struct Case {
+    const char* file;
+    HistoryCsvOptions columns;
+  };
+  const std::string dir = std::string(CAIRN_SHARED_DIR) + "/data/history/";
+  for (const Case& c :
+       {Case{"rueedlinger-agile-project-dataset/jira.csv", {"created_date", "finished_date"}},
+        Case{"publicjira-time-estimates_abroniewski/clean_data_v2.csv",
+             {"created", "resolutiondate"}}}) {
+    Diagnostics diags;
+    auto h = read_history_csv_file(dir + c.file, c.columns, diags);
+    ASSERT_TRUE(h.has_value()) << c.file;
+    std::vector<Date> resolved;
+    for (const auto& r : h->records)
+      if (r.resolved) resolved.push_back(*r.resolved);
+    auto b = forecast::backtest(resolved, {});
+    ASSERT_TRUE(b.has_value()) << c.file;
+    EXPECT_GT(b->when.checked, 200u) << c.file;
+    EXPECT_GE(b->when.coverage_p50, 0.40) << c.file;
+    EXPECT_LE(b->when.coverage_p50, 0.60) << c.file;
+    EXPECT_GE(b->when.coverage_p85, 0.78) << c.file;
+    EXPECT_LE(b->when.coverage_p85, 0.92) << c.file;
+  }
+}
+
+}  // namespace
+}  // namespace cairn::io

@@ -1,0 +1,152 @@
+#include "io/import.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "io/github_issues.h"
+#include "io/jira_csv.h"
+#include "io/mspdi.h"
+#include "io/plan_yaml.h"
+
+namespace cairn::io {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+std::string extension(const std::string& path) {
+  return lower(std::filesystem::path(path).extension().string());
+}
+
+}  // namespace
+
+const char* to_string(ImportFormat f) {
+  switch (f) {
+    case ImportFormat::kJiraCsv:
+      return "jira-csv";
+    case ImportFormat::kGithubJson:
+      return "github-json";
+    case ImportFormat::kMspdi:
+      return "mspdi";
+  }
+  return "?";
+}
+
+std::optional<ImportFormat> parse_import_format(std::string_view text) {
+  const std::string t = lower(text);
+  if (t == "jira-csv" || t == "jira") return ImportFormat::kJiraCsv;
+  if (t == "github-json" || t == "github") return ImportFormat::kGithubJson;
+  if (t == "mspdi" || t == "msproject" || t == "ms-project") return ImportFormat::kMspdi;
+  return std::nullopt;
+}
+
+std::optional<ImportFormat> detect_format(std::string_view head, const std::string& path) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  size_t i = 0;
+  while (i < head.size() &&
+         (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+    ++i;
+  const std::string_view body = head.substr(i);
+  if (!body.empty() && body.front() == '<') {
+    if (head.find("<Project") != std::string_view::npos) return ImportFormat::kMspdi;
+    return std::nullopt;
+  }
+  if (!body.empty() && (body.front() == '[' || body.front() == '{'))
+    return ImportFormat::kGithubJson;
+  const size_t eol = body.find_first_of("\r\n");
+  const std::string first_line = lower(body.substr(0, eol));
+  if (first_line.find("issue key") != std::string::npos) return ImportFormat::kJiraCsv;
+  const std::string ext = extension(path);
+  if (ext == ".xml" || ext == ".mspdi") return ImportFormat::kMspdi;
+  if (ext == ".json") return ImportFormat::kGithubJson;
+  if (ext == ".csv") return ImportFormat::kJiraCsv;
+  return std::nullopt;
+}
+
+void default_cross_team_teams(Program& p) {
+  for (auto& d : p.dependencies) {
+    const TeamId a = p.items[d.predecessor.index()].team;
+    const TeamId b = p.items[d.successor.index()].team;
+    if (a.valid() && b.valid() && a != b) {
+      if (!d.provider.valid()) d.provider = a;
+      if (!d.consumer.valid()) d.consumer = b;
+    }
+  }
+}
+
+std::string file_stem(const std::string& path) {
+  std::string stem = std::filesystem::path(path).stem().string();
+  return stem.empty() ? std::string("import") : stem;
+}
+
+Result<std::string> read_text_file(const std::string& path, size_t max_bytes) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return make_error("file-not-found", fmt::format("{} does not exist", path), Location{path},
+                      "check the path");
+  if (std::filesystem::is_directory(path, ec))
+    return make_error("unreadable-file", fmt::format("{} is a directory", path), Location{path},
+                      "give the exported file itself");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > max_bytes)
+    return make_error("file-too-large",
+                      fmt::format("{} has {} bytes; at most {} are read", path, size, max_bytes),
+                      Location{path}, "split the export");
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return make_error("unreadable-file", fmt::format("cannot open {}", path), Location{path});
+  std::string text;
+  if (!ec) text.reserve(size);
+  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad())
+    return make_error("unreadable-file", fmt::format("cannot read {}", path), Location{path});
+  return text;
+}
+
+Result<ImportResult> import_text(std::string_view text, const std::string& name,
+                                 std::optional<ImportFormat> format, const ImportOptions& options,
+                                 Diagnostics& diags) {
+  if (!format) format = detect_format(text.substr(0, 4096), name);
+  if (!format)
+    return make_error("unknown-format", fmt::format("cannot tell what kind of file {} is", name),
+                      Location{name}, "give --format jira-csv, github-json or mspdi");
+  if (text.size() > options.max_file_bytes)
+    return make_error("file-too-large",
+                      fmt::format("{} is larger than {} bytes", name, options.max_file_bytes),
+                      Location{name}, "split the export");
+  // XML declares its own encoding; CSV and JSON must be UTF-8 text.
+  if (*format != ImportFormat::kMspdi) {
+    if (auto ok = check_text(text, name); !ok) return std::unexpected(ok.error());
+  }
+  Diagnostics local;
+  Result<ImportResult> r = [&]() -> Result<ImportResult> {
+    switch (*format) {
+      case ImportFormat::kJiraCsv:
+        return read_jira_csv(text, name, options, local);
+      case ImportFormat::kGithubJson:
+        return read_github_issues(text, name, options, local);
+      case ImportFormat::kMspdi:
+        return read_mspdi(text, name, options, local);
+    }
+    return make_error("unknown-format", "unknown format", Location{name});
+  }();
+  // All or nothing: the diagnostics of a failed import are not reported, only its error.
+  if (r) diags.merge(local);
+  return r;
+}
+
+Result<ImportResult> import_file(const std::string& path, std::optional<ImportFormat> format,
+                                 const ImportOptions& options, Diagnostics& diags) {
+  auto text = read_text_file(path, options.max_file_bytes);
+  if (!text) return std::unexpected(text.error());
+  return import_text(*text, path, format, options, diags);
+}
+
+}  // namespace cairn::io

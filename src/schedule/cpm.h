@@ -1,0 +1,115 @@
+// Critical path method on a TaskGraph: forward pass (early dates), backward pass (late dates),
+// total and free slack, for all four dependency types with lags, per-node calendars, release dates
+// (status date, start_no_earlier_than) and the fixed dates of started and done work.
+//
+// Semantics, per node with w working slots in calendar C:
+//   early start ES = the first working slot of C at or after max(release, every start bound), and
+//   late enough that the finish meets every finish bound; early finish EF = end of the w-th
+//   working slot from ES. Zero-work nodes (milestones, epic gates) are not snapped to working time.
+//   A started node keeps its actual start and does its remaining work from the status date; a
+//   done node keeps its actual dates. Bounds from an arc p -> s with lag L:
+//   FS: s.start >= p.finish + L, SS: s.start >= p.start + L, FF: s.finish >= p.finish + L,
+//   SF: s.finish >= p.start + L. Lags count working slots of the program calendar (or calendar
+//   slots for calendar-day lags).
+//   The backward pass mirrors it from the project end (the latest early finish).
+//   Slack is measured in working slots of the program calendar (calendar-time nodes: elapsed
+//   slots scaled to working-day equivalents): total slack = LS - ES (LF - EF for started work, 0
+//   for done work); free slack = how far a node can slip before it moves any successor's early
+//   date or the project end. A node is critical when it cannot move at all: LS <= ES (LF <= EF
+//   for started work); done work is never critical.
+//
+// Pure functions; thread-safe on distinct outputs. O(nodes + arcs) calendar queries.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "schedule/task_graph.h"
+
+namespace cairn::schedule {
+
+struct CpmResult {
+  std::vector<Slot> start, finish;  // early dates per node (start = actual start for started work)
+  std::vector<Slot> late_start, late_finish;  // late dates per node
+  std::vector<int32_t> total_slack;           // program working slots per node
+  std::vector<int32_t> free_slack;            // program working slots per node
+  std::vector<char> critical;                 // per node: it cannot move (late == early)
+  Slot end = 0;                               // the latest early finish (the project end)
+};
+
+// Early start/finish bounds of node n from its predecessors' dates.
+struct EarlyBounds {
+  Slot es;  // start >= es
+  Slot ef;  // finish >= ef
+};
+inline EarlyBounds early_bounds(const TaskGraph& g, uint32_t n, const Slot* start,
+                                const Slot* finish) {
+  EarlyBounds b{g.release[n], -kNever};
+  for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
+    uint32_t p = g.pred_node[a];
+    uint8_t f = g.pred_flags[a];
+    Slot t = g.lagged(arc_from_finish(f) ? finish[p] : start[p], f, g.pred_lag[a]);
+    if (arc_to_start(f)) {
+      if (t > b.es) b.es = t;
+    } else if (t > b.ef) {
+      b.ef = t;
+    }
+  }
+  return b;
+}
+// The earliest start of w working slots in cal that meets the bounds (no resources).
+inline Slot earliest_start(const SlotCalendar& cal, int64_t w, EarlyBounds b) {
+  if (w == 0) return b.es > b.ef ? b.es : b.ef;
+  Slot s = b.ef > -kNever ? std::max(b.es, cal.start_for_finish_at_least(b.ef, w)) : b.es;
+  return cal.start_at_or_after(s);
+}
+
+// Late start/finish bounds of node n from its successors' late dates and the end.
+struct LateBounds {
+  Slot ls;  // start <= ls
+  Slot lf;  // finish <= lf
+};
+inline LateBounds late_bounds(const TaskGraph& g, uint32_t n, const Slot* late_start,
+                              const Slot* late_finish, Slot end) {
+  LateBounds b{kNever, end};
+  for (uint32_t a = g.succ_begin[n]; a < g.succ_begin[n + 1]; ++a) {
+    uint32_t s = g.succ_node[a];
+    uint8_t f = g.succ_flags[a];
+    Slot t = g.unlagged(arc_to_start(f) ? late_start[s] : late_finish[s], f, g.succ_lag[a]);
+    if (arc_from_finish(f)) {
+      if (t < b.lf) b.lf = t;
+    } else if (t < b.ls) {
+      b.ls = t;
+    }
+  }
+  return b;
+}
+// The latest finish of w working slots in cal that meets the bounds (no resources).
+inline Slot latest_finish(const SlotCalendar& cal, int64_t w, LateBounds b) {
+  if (w == 0) return b.ls < b.lf ? b.ls : b.lf;
+  Slot f = b.lf;
+  if (b.ls < kNever) f = std::min(f, cal.finish_after(cal.start_at_or_before(b.ls), w));
+  return cal.finish_at_or_before(f);
+}
+
+// Forward pass with the given work and calendar per node (e.g. the graph's planned ones, or a
+// Monte Carlo trial's). Fills start and finish (size nodes()).
+void forward_pass(const TaskGraph& g, std::span<const int32_t> work,
+                  std::span<const uint16_t> calendar, std::span<Slot> start,
+                  std::span<Slot> finish);
+// The latest finish over all nodes (program_start when there are none).
+Slot latest_finish_of(const TaskGraph& g, std::span<const Slot> finish);
+// Backward pass from `end` given the early dates. Fills late_start and late_finish.
+void backward_pass(const TaskGraph& g, std::span<const int32_t> work,
+                   std::span<const uint16_t> calendar, std::span<const Slot> start,
+                   std::span<const Slot> finish, Slot end, std::span<Slot> late_start,
+                   std::span<Slot> late_finish);
+// Total and free slack and the critical flags of `times` (whose dates are filled), with the given
+// calendar per node (see the header comment).
+void compute_slack(const TaskGraph& g, std::span<const uint16_t> calendar, CpmResult& times);
+
+// The whole critical path analysis with the graph's planned work.
+CpmResult critical_path(const TaskGraph& g);
+
+}  // namespace cairn::schedule

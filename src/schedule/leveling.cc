@@ -1,0 +1,657 @@
+#include "schedule/leveling.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <queue>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace cairn::schedule {
+namespace {
+
+struct Booking {
+  Slot begin;
+  Slot end;
+  uint32_t node;
+};
+using Timeline = std::vector<Booking>;
+
+struct Fit {
+  Slot start;
+  Slot finish;
+};
+
+// The earliest [start, finish) of w working slots of cal that meets b and overlaps no booking.
+Fit earliest_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b) {
+  Slot s = earliest_start(cal, w, b);
+  auto it = std::upper_bound(tl.begin(), tl.end(), s,
+                             [](Slot v, const Booking& bk) { return v < bk.end; });
+  for (;;) {
+    Slot f = cal.finish_after(s, w);
+    while (it != tl.end() && it->end <= s)
+      ++it;
+    if (it == tl.end() || f <= it->begin || s >= kNever) return {s, f};
+    s = cal.start_at_or_after(it->end);
+    ++it;
+  }
+}
+
+// The latest [start, finish) of w working slots of cal that meets b and overlaps no booking.
+Fit latest_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, LateBounds b) {
+  Slot f = latest_finish(cal, w, b);
+  Slot s = cal.start_before(f, w);
+  auto it = std::lower_bound(tl.begin(), tl.end(), f,
+                             [](const Booking& bk, Slot v) { return bk.begin < v; });
+  ptrdiff_t i = (it - tl.begin()) - 1;
+  for (;;) {
+    while (i >= 0 && tl[i].begin >= f)
+      --i;
+    if (i < 0 || tl[i].end <= s) return {s, f};
+    f = cal.finish_at_or_before(tl[i].begin);
+    s = cal.start_before(f, w);
+    --i;
+  }
+}
+
+void book(Timeline& tl, Booking bk) {
+  if (tl.empty() || tl.back().begin <= bk.begin) {
+    tl.push_back(bk);
+    return;
+  }
+  auto it = std::upper_bound(tl.begin(), tl.end(), bk.begin,
+                             [](Slot v, const Booking& x) { return v < x.begin; });
+  tl.insert(it, bk);
+}
+
+// List order: priority (higher first), then k1, k2, node (smaller first).
+struct ListKey {
+  int32_t prio;
+  double k1;
+  double k2;
+};
+
+uint64_t splitmix(uint64_t& x) {
+  uint64_t z = (x += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+bool better(const LeveledSchedule& a, const LeveledSchedule& b) {
+  if (a.end != b.end) return a.end < b.end;
+  if (a.tardiness != b.tardiness) return a.tardiness < b.tardiness;
+  return a.sum_finish < b.sum_finish;
+}
+
+}  // namespace
+
+const char* to_string(PriorityRule r) {
+  switch (r) {
+    case PriorityRule::kLatestFinish:
+      return "latest-finish";
+    case PriorityRule::kLatestStart:
+      return "latest-start";
+    case PriorityRule::kMinSlack:
+      return "min-slack";
+    case PriorityRule::kMostSuccessors:
+      return "most-successors";
+    case PriorityRule::kLongestWork:
+      return "longest-work";
+    case PriorityRule::kShortestWork:
+      return "shortest-work";
+    case PriorityRule::kFileOrder:
+      return "file-order";
+  }
+  return "?";
+}
+
+// The state of one schedule generation: timelines and scratch buffers. One per thread.
+struct Worker {
+  const TaskGraph& g;
+  const CpmResult& cpm;
+  const std::vector<Slot>& due;
+  std::vector<Timeline> tl;
+  std::vector<uint32_t> cnt;
+  std::vector<uint32_t> chosen;  // scratch: person per seat of the node being placed
+  std::vector<Fit> fits;         // scratch: fit per seat
+  std::vector<ListKey> keys;
+  std::vector<uint32_t> list;
+  struct Back {
+    Slot finish, start;
+    uint32_t n;
+  };
+  std::vector<Back> back_heap;
+
+  Worker(const TaskGraph& graph, const CpmResult& c, const std::vector<Slot>& d)
+      : g(graph), cpm(c), due(d), tl(graph.person_rate.size()) {}
+
+  void reset(LeveledSchedule& s) {
+    const uint32_t n = g.nodes();
+    s.start.assign(n, 0);
+    s.finish.assign(n, 0);
+    s.work_start.assign(n, 0);
+    s.work.assign(g.work.begin(), g.work.end());
+    s.calendar.assign(g.calendar.begin(), g.calendar.end());
+    s.seat_person.assign(g.cand_begin.size() - 1, kNoNode);
+    for (auto& t : tl)
+      t.clear();
+  }
+
+  void finish_stats(LeveledSchedule& s) const {
+    s.end = g.program_start;
+    s.tardiness = 0;
+    s.sum_finish = 0;
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      if (g.kind[n] != NodeKind::kItem) continue;
+      Slot f = s.finish[n];
+      s.end = std::max(s.end, f);
+      s.sum_finish += f;
+      if (due[n] < kNever && f > due[n]) s.tardiness += f - due[n];
+    }
+  }
+
+  // Where node n would go now (all its predecessors placed in s); persons go to `chosen`.
+  Fit evaluate(uint32_t n, const LeveledSchedule& s) {
+    EarlyBounds b = early_bounds(g, n, s.start.data(), s.finish.data());
+    const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
+    chosen.assign(se - sb, kNoNode);
+    if (sb == se || g.work[n] == 0) {
+      const SlotCalendar& cal = g.calendars[g.calendar[n]];
+      Slot st = earliest_start(cal, g.work[n], b);
+      return {st, cal.finish_after(st, g.work[n])};
+    }
+    fits.assign(se - sb, Fit{0, 0});
+    for (uint32_t k = sb; k < se; ++k) {
+      Fit best{kNever, kNever};
+      uint32_t who = kNoNode;
+      for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
+        uint32_t p = g.cand_person[c];
+        if (std::find(chosen.begin(), chosen.begin() + (k - sb), p) != chosen.begin() + (k - sb))
+          continue;
+        Fit f = earliest_fit(tl[p], g.calendars[g.cand_calendar[c]], g.cand_work[c], b);
+        if (who == kNoNode || f.finish < best.finish ||
+            (f.finish == best.finish && f.start < best.start)) {
+          best = f;
+          who = p;
+        }
+      }
+      chosen[k - sb] = who;
+      fits[k - sb] = best;
+    }
+    if (se - sb == 1) return fits[0];
+    // Several seats: find a common start where every chosen person is free.
+    Slot t = b.es;
+    for (int round = 0; round < 64; ++round) {
+      bool changed = false;
+      for (uint32_t k = 0; k < se - sb; ++k) {
+        uint32_t p = chosen[k];
+        if (p == kNoNode) continue;
+        const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
+        int64_t w = g.work_for(n, p);
+        EarlyBounds bt{t, b.ef};
+        fits[k] = earliest_fit(tl[p], cal, w, bt);
+        if (fits[k].start > earliest_start(cal, w, bt)) {
+          t = fits[k].start;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    Fit all{kNever, -kNever};
+    for (uint32_t k = 0; k < se - sb; ++k) {
+      if (chosen[k] == kNoNode) continue;
+      all.start = std::min(all.start, fits[k].start);
+      all.finish = std::max(all.finish, fits[k].finish);
+    }
+    if (all.start == kNever) all = {b.es, b.es};
+    return all;
+  }
+
+  // Books the evaluation of node n (from `chosen` and `fits`) into s.
+  void commit(uint32_t n, Fit f, LeveledSchedule& s) {
+    const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
+    s.work_start[n] = f.start;
+    s.start[n] = g.state[n] == NodeState::kStarted ? g.actual_start[n] : f.start;
+    s.finish[n] = f.finish;
+    if (sb == se || g.work[n] == 0) return;
+    for (uint32_t k = sb; k < se; ++k) {
+      uint32_t p = chosen[k - sb];
+      s.seat_person[k] = p;
+      if (p == kNoNode) continue;
+      Fit fk = se - sb == 1 ? f : fits[k - sb];
+      book(tl[p], Booking{fk.start, fk.finish, n});
+      if (k == sb) {
+        s.work[n] = g.work_for(n, p);
+        s.calendar[n] = g.calendar_for(n, p);
+      }
+    }
+  }
+
+  void place_done(uint32_t n, LeveledSchedule& s) {
+    s.start[n] = g.actual_start[n];
+    s.work_start[n] = g.actual_start[n];
+    s.finish[n] = g.actual_finish[n];
+  }
+
+  void serial(std::span<const uint32_t> order, LeveledSchedule& s) {
+    reset(s);
+    for (uint32_t n : order) {
+      if (g.state[n] == NodeState::kDone) {
+        place_done(n, s);
+        continue;
+      }
+      Fit f = evaluate(n, s);
+      commit(n, f, s);
+    }
+    finish_stats(s);
+  }
+
+  ListKey rule_key(uint32_t n, PriorityRule rule) const {
+    int32_t prio = g.priority[n] + (g.state[n] != NodeState::kTodo ? 4000 : 0);
+    double lft = cpm.late_finish[n];
+    switch (rule) {
+      case PriorityRule::kLatestFinish:
+        return {prio, lft, double(cpm.late_start[n])};
+      case PriorityRule::kLatestStart:
+        return {prio, double(cpm.late_start[n]), lft};
+      case PriorityRule::kMinSlack:
+        return {prio, double(cpm.total_slack[n]), lft};
+      case PriorityRule::kMostSuccessors:
+        return {prio, -double(g.succ_begin[n + 1] - g.succ_begin[n]), lft};
+      case PriorityRule::kLongestWork:
+        return {prio, -double(g.work[n]), lft};
+      case PriorityRule::kShortestWork:
+        return {prio, double(g.work[n]), lft};
+      case PriorityRule::kFileOrder:
+        return {prio, double(n), 0};
+    }
+    return {prio, lft, 0};
+  }
+
+  // A precedence-feasible list: among the nodes whose predecessors are listed, the best key.
+  struct HeapEntry {
+    ListKey key;
+    uint32_t n;
+  };
+  std::vector<HeapEntry> heap;
+  static bool worse_entry(const HeapEntry& a, const HeapEntry& b) {
+    if (a.key.prio != b.key.prio) return a.key.prio < b.key.prio;
+    if (a.key.k1 != b.key.k1) return a.key.k1 > b.key.k1;
+    if (a.key.k2 != b.key.k2) return a.key.k2 > b.key.k2;
+    return a.n > b.n;
+  }
+  void topo_list(std::vector<uint32_t>& out) {
+    const uint32_t nn = g.nodes();
+    cnt.resize(nn);
+    for (uint32_t i = 0; i < nn; ++i)
+      cnt[i] = g.pred_begin[i + 1] - g.pred_begin[i];
+    heap.clear();
+    for (uint32_t i = 0; i < nn; ++i)
+      if (cnt[i] == 0) heap.push_back({keys[i], i});
+    std::make_heap(heap.begin(), heap.end(), worse_entry);
+    out.clear();
+    out.reserve(nn);
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), worse_entry);
+      uint32_t v = heap.back().n;
+      heap.pop_back();
+      out.push_back(v);
+      for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a) {
+        uint32_t x = g.succ_node[a];
+        if (--cnt[x] == 0) {
+          heap.push_back({keys[x], x});
+          std::push_heap(heap.begin(), heap.end(), worse_entry);
+        }
+      }
+    }
+  }
+
+  std::vector<uint32_t> priority_list(PriorityRule rule) {
+    keys.resize(g.nodes());
+    for (uint32_t n = 0; n < g.nodes(); ++n)
+      keys[n] = rule_key(n, rule);
+    std::vector<uint32_t> out;
+    topo_list(out);
+    return out;
+  }
+
+  void sampled_list(uint64_t seed, std::vector<uint32_t>& out) {
+    uint64_t state = seed;
+    double lo = kNever, hi = -kNever;
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      lo = std::min(lo, double(cpm.late_finish[n]));
+      hi = std::max(hi, double(cpm.late_finish[n]));
+    }
+    double span = std::max(1.0, hi - lo);
+    double sigma = span * (0.02 + 0.4 * double(splitmix(state) >> 11) / double(1ull << 53));
+    keys.resize(g.nodes());
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      ListKey k = rule_key(n, PriorityRule::kLatestFinish);
+      k.k1 += sigma * double(splitmix(state) >> 11) / double(1ull << 53);
+      keys[n] = k;
+    }
+    topo_list(out);
+  }
+
+  void parallel(PriorityRule rule, LeveledSchedule& s) {
+    reset(s);
+    const uint32_t nn = g.nodes();
+    keys.resize(nn);
+    for (uint32_t n = 0; n < nn; ++n)
+      keys[n] = rule_key(n, rule);
+    cnt.resize(nn);
+    for (uint32_t i = 0; i < nn; ++i)
+      cnt[i] = g.pred_begin[i + 1] - g.pred_begin[i];
+    struct Entry {
+      Slot start;
+      uint32_t n;
+    };
+    auto worse = [this](const Entry& a, const Entry& b) {
+      if (a.start != b.start) return a.start > b.start;
+      const ListKey& x = keys[a.n];
+      const ListKey& y = keys[b.n];
+      if (x.prio != y.prio) return x.prio < y.prio;
+      if (x.k1 != y.k1) return x.k1 > y.k1;
+      if (x.k2 != y.k2) return x.k2 > y.k2;
+      return a.n > b.n;
+    };
+    std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> heap(worse);
+    auto push = [&](uint32_t v) {
+      Slot st = g.state[v] == NodeState::kDone ? g.actual_start[v] : evaluate(v, s).start;
+      heap.push({st, v});
+    };
+    for (uint32_t i = 0; i < nn; ++i)
+      if (cnt[i] == 0) push(i);
+    while (!heap.empty()) {
+      Entry e = heap.top();
+      heap.pop();
+      uint32_t v = e.n;
+      if (g.state[v] == NodeState::kDone) {
+        place_done(v, s);
+      } else {
+        Fit f = evaluate(v, s);
+        if (f.start > e.start) {
+          heap.push({f.start, v});
+          continue;
+        }
+        commit(v, f, s);
+      }
+      for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a)
+        if (--cnt[g.succ_node[a]] == 0) push(g.succ_node[a]);
+    }
+    finish_stats(s);
+  }
+
+  // Right-justifies `in` into `back` keeping people; false if work would move before release.
+  bool backward(const LeveledSchedule& in, LeveledSchedule& back) {
+    reset(back);
+    const uint32_t nn = g.nodes();
+    const Slot end = in.end;
+    back.seat_person = in.seat_person;
+    back.work = in.work;
+    back.calendar = in.calendar;
+    // Started work stays where it is.
+    for (uint32_t n = 0; n < nn; ++n) {
+      if (g.state[n] != NodeState::kStarted) continue;
+      for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
+        if (in.seat_person[k] != kNoNode)
+          book(tl[in.seat_person[k]], Booking{in.work_start[n], in.finish[n], n});
+    }
+    cnt.resize(nn);
+    for (uint32_t i = 0; i < nn; ++i)
+      cnt[i] = g.succ_begin[i + 1] - g.succ_begin[i];
+    auto worse = [](const Back& a, const Back& b) {
+      if (a.finish != b.finish) return a.finish < b.finish;
+      if (a.start != b.start) return a.start < b.start;
+      return a.n < b.n;
+    };
+    std::vector<Back>& bheap = back_heap;
+    bheap.clear();
+    for (uint32_t i = 0; i < nn; ++i)
+      if (cnt[i] == 0) bheap.push_back({in.finish[i], in.start[i], i});
+    std::make_heap(bheap.begin(), bheap.end(), worse);
+    while (!bheap.empty()) {
+      std::pop_heap(bheap.begin(), bheap.end(), worse);
+      uint32_t n = bheap.back().n;
+      bheap.pop_back();
+      if (g.state[n] != NodeState::kTodo) {
+        back.start[n] = in.start[n];
+        back.work_start[n] = in.work_start[n];
+        back.finish[n] = in.finish[n];
+      } else {
+        LateBounds lb = late_bounds(g, n, back.start.data(), back.finish.data(), end);
+        const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
+        Fit f{0, 0};
+        bool booked = sb != se && g.work[n] != 0;
+        if (!booked) {
+          const SlotCalendar& cal = g.calendars[g.calendar[n]];
+          f.finish = latest_finish(cal, g.work[n], lb);
+          f.start = cal.start_before(f.finish, g.work[n]);
+        } else {
+          fits.assign(se - sb, Fit{kNever, -kNever});
+          Slot t = lb.lf;
+          for (int round = 0; round < 64; ++round) {
+            bool changed = false;
+            for (uint32_t k = sb; k < se; ++k) {
+              uint32_t p = in.seat_person[k];
+              if (p == kNoNode) continue;
+              const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
+              int64_t w = g.work_for(n, p);
+              LateBounds bt{lb.ls, t};
+              fits[k - sb] = latest_fit(tl[p], cal, w, bt);
+              if (fits[k - sb].finish < latest_finish(cal, w, bt)) {
+                t = fits[k - sb].finish;
+                changed = true;
+              }
+            }
+            if (!changed || se - sb == 1) break;
+          }
+          f = {kNever, -kNever};
+          for (uint32_t k = sb; k < se; ++k) {
+            if (in.seat_person[k] == kNoNode) continue;
+            f.start = std::min(f.start, fits[k - sb].start);
+            f.finish = std::max(f.finish, fits[k - sb].finish);
+          }
+        }
+        if (f.start < g.release[n] && g.work[n] > 0) return false;
+        back.start[n] = f.start;
+        back.work_start[n] = f.start;
+        back.finish[n] = f.finish;
+        if (booked)
+          for (uint32_t k = sb; k < se; ++k)
+            if (in.seat_person[k] != kNoNode)
+              book(tl[in.seat_person[k]], Booking{fits[k - sb].start, fits[k - sb].finish, n});
+      }
+      for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
+        uint32_t p = g.pred_node[a];
+        if (--cnt[p] == 0) {
+          bheap.push_back({in.finish[p], in.start[p], p});
+          std::push_heap(bheap.begin(), bheap.end(), worse);
+        }
+      }
+    }
+    return true;
+  }
+
+  bool forward_backward(const LeveledSchedule& in, LeveledSchedule& back, LeveledSchedule& out) {
+    if (!backward(in, back)) return false;
+    keys.resize(g.nodes());
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      int32_t prio = g.priority[n] + (g.state[n] != NodeState::kTodo ? 4000 : 0);
+      keys[n] = {prio, double(back.start[n]), double(back.finish[n])};
+    }
+    topo_list(list);
+    serial(list, out);
+    return true;
+  }
+};
+
+struct Leveler::Impl {
+  const TaskGraph& g;
+  const CpmResult& cpm;
+  std::vector<Slot> due;
+  Worker main;
+  Impl(const TaskGraph& graph, const CpmResult& c, std::vector<Slot> d)
+      : g(graph), cpm(c), due(std::move(d)), main(graph, c, due) {}
+};
+
+Leveler::Leveler(const TaskGraph& g, const CpmResult& cpm, std::vector<Slot> due)
+    : impl_(new Impl(g, cpm, std::move(due))) {
+  if (impl_->due.size() != g.nodes()) impl_->due.assign(g.nodes(), kNever);
+}
+Leveler::~Leveler() {
+  delete impl_;
+}
+
+std::vector<uint32_t> Leveler::priority_list(PriorityRule rule) const {
+  return impl_->main.priority_list(rule);
+}
+void Leveler::serial(std::span<const uint32_t> order, LeveledSchedule& out) {
+  impl_->main.serial(order, out);
+}
+void Leveler::parallel(PriorityRule rule, LeveledSchedule& out) {
+  impl_->main.parallel(rule, out);
+}
+bool Leveler::forward_backward(const LeveledSchedule& in, LeveledSchedule& out) {
+  LeveledSchedule back;
+  return impl_->main.forward_backward(in, back, out);
+}
+
+LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  auto out_of_time = [&] {
+    return opt.time_budget_seconds > 0 &&
+           std::chrono::duration<double>(Clock::now() - t0).count() >= opt.time_budget_seconds;
+  };
+  Worker& w = impl_->main;
+  const int budget = std::max(1, opt.schedules);
+  int used = 0, improvements = 0;
+  LeveledSchedule best, cur, back, fb;
+  bool have = false;
+  auto consider = [&](LeveledSchedule& s, std::string method) {
+    s.method = std::move(method);
+    if (!have || better(s, best)) {
+      if (have) ++improvements;
+      std::swap(best, s);
+      have = true;
+    }
+  };
+  // 1. Priority rules, serial then parallel.
+  static constexpr PriorityRule kSerialRules[] = {
+      PriorityRule::kLatestFinish,   PriorityRule::kMinSlack,    PriorityRule::kLatestStart,
+      PriorityRule::kMostSuccessors, PriorityRule::kLongestWork, PriorityRule::kFileOrder,
+      PriorityRule::kShortestWork};
+  static constexpr PriorityRule kParallelRules[] = {PriorityRule::kLatestFinish,
+                                                    PriorityRule::kMinSlack};
+  for (PriorityRule r : kSerialRules) {
+    if (used >= budget || (used > 0 && out_of_time())) break;
+    auto list = w.priority_list(r);
+    w.serial(list, cur);
+    ++used;
+    consider(cur, fmt::format("serial/{}", to_string(r)));
+  }
+  for (PriorityRule r : kParallelRules) {
+    if (used >= budget || out_of_time()) break;
+    w.parallel(r, cur);
+    ++used;
+    consider(cur, fmt::format("parallel/{}", to_string(r)));
+  }
+  // 2. Forward-backward improvement of the best, while it helps.
+  for (int round = 0; round < 4 && used + 2 <= budget && !out_of_time(); ++round) {
+    used += 2;
+    if (!w.forward_backward(best, back, fb) || !better(fb, best)) break;
+    std::string m = best.method.ends_with("+fbi") ? best.method : best.method + "+fbi";
+    consider(fb, m);
+  }
+  // 3. Randomized priority sampling, each sample followed by one forward-backward pass. The
+  // samples are fixed by (seed, index), and the best wins by (objective, index): the result
+  // does not depend on the number of threads.
+  const int samples = (budget - used) / 3;
+  if (samples > 0 && !out_of_time()) {
+    const int threads = std::max(1, std::min(opt.threads, samples));
+    struct Local {
+      LeveledSchedule best, cur, back, fb;
+      int index = -1;
+      int done = 0;
+    };
+    std::vector<Local> locals(threads);
+    auto run = [&](int t, Worker& wk) {
+      Local& L = locals[t];
+      std::vector<uint32_t> list;
+      for (int i = t; i < samples; i += threads) {
+        if (opt.time_budget_seconds > 0 && out_of_time()) break;
+        uint64_t seed = opt.seed * 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(i) + 1;
+        wk.sampled_list(seed, list);
+        wk.serial(list, L.cur);
+        LeveledSchedule* pick = &L.cur;
+        if (wk.forward_backward(L.cur, L.back, L.fb) && better(L.fb, L.cur)) pick = &L.fb;
+        ++L.done;
+        if (L.index < 0 || better(*pick, L.best)) {
+          std::swap(L.best, *pick);
+          L.index = i;
+        }
+      }
+    };
+    if (threads == 1) {
+      run(0, w);
+    } else {
+      std::vector<std::unique_ptr<Worker>> workers;
+      for (int t = 0; t < threads; ++t)
+        workers.push_back(std::make_unique<Worker>(impl_->g, impl_->cpm, impl_->due));
+      std::vector<std::jthread> pool;
+      for (int t = 1; t < threads; ++t)
+        pool.emplace_back([&, t] { run(t, *workers[t]); });
+      run(0, *workers[0]);
+      pool.clear();
+    }
+    int best_index = -1;
+    for (auto& L : locals) {
+      used += 3 * L.done;
+      if (L.index < 0) continue;
+      bool win = better(L.best, best) ||
+                 (best_index >= 0 && !better(best, L.best) && L.index < best_index);
+      if (win) {
+        L.best.method = fmt::format("sampled#{}+fbi", L.index);
+        std::swap(best, L.best);
+        best_index = L.index;
+        ++improvements;
+      }
+    }
+  }
+  if (stats) {
+    stats->schedules_used = used;
+    stats->improvements = improvements;
+  }
+  return best;
+}
+
+bool is_feasible(const TaskGraph& g, const LeveledSchedule& s, std::string* why) {
+  auto fail = [&](std::string m) {
+    if (why) *why = std::move(m);
+    return false;
+  };
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    if (g.state[n] != NodeState::kTodo) continue;
+    EarlyBounds b = early_bounds(g, n, s.start.data(), s.finish.data());
+    if (s.start[n] < b.es) return fail(fmt::format("node {} starts before its start bound", n));
+    if (s.finish[n] < b.ef) return fail(fmt::format("node {} finishes before its finish bound", n));
+  }
+  std::vector<std::vector<std::pair<Slot, Slot>>> per(g.person_rate.size());
+  for (uint32_t n = 0; n < g.nodes(); ++n)
+    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
+      if (s.seat_person[k] != kNoNode && s.finish[n] > s.work_start[n])
+        per[s.seat_person[k]].push_back({s.work_start[n], s.finish[n]});
+  for (size_t p = 0; p < per.size(); ++p) {
+    auto& v = per[p];
+    std::sort(v.begin(), v.end());
+    for (size_t i = 1; i < v.size(); ++i)
+      if (v[i].first < v[i - 1].second)
+        return fail(fmt::format("person {} is booked twice at slot {}", p, v[i].first));
+  }
+  return true;
+}
+
+}  // namespace cairn::schedule

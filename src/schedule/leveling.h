@@ -1,0 +1,103 @@
+// Resource leveling on a TaskGraph: list scheduling with person choice, forward-backward
+// improvement and randomized priority sampling.
+//
+// Each person is a unary resource: they work on one item at a time, at their allocation rate (a
+// 50% person needs twice the working slots for effort work), in their own working slots
+// (calendar minus holidays and leave). Each item goes, per seat, to one of its candidates (the
+// assignee, the allocation's alternatives, or any member of its team) and stays with that person,
+// contiguous in that person's working time, from its start to its finish; nobody is booked twice
+// in the same slot. Items without people are timed like in the critical path method.
+//
+// Schedule generation schemes (SGS):
+//   serial   - items in a precedence-feasible priority list; each goes, for each candidate, to the
+//              earliest gap of the candidate's timeline that fits it after its precedence bounds;
+//              the candidate with the earliest finish wins (then earliest start, then list order of
+//              candidates).
+//   parallel - items become eligible when their predecessors are scheduled; the eligible item that
+//              can start earliest goes next, ties by priority (a non-delay schedule).
+// Priority: the item's `priority` (higher first) always comes first; started work comes before
+// everything; then the rule (LatestFinish = the CPM late finish, smaller first, etc.).
+// Improvement: every rule with the serial SGS, two with the parallel one, then forward-backward
+// improvement (right-justify every item against the project end keeping its people, then
+// left-justify in that order) while it helps, then randomized priority sampling (late finish
+// plus seeded noise) each followed by forward-backward improvement, until `schedules` SGS passes
+// or the time budget are spent. The best schedule has the earliest end, then the least deadline
+// tardiness, then the smallest sum of finishes. Same graph, options and seed: same schedule
+// (unless a time budget cuts the loop).
+//
+// Thread-safe on distinct arguments; the work of one call is single-threaded unless
+// LevelOptions::threads > 1 (results do not depend on it).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "schedule/cpm.h"
+#include "schedule/task_graph.h"
+
+namespace cairn::schedule {
+
+enum class PriorityRule {
+  kLatestFinish,    // CPM late finish, earliest first (LFT)
+  kLatestStart,     // CPM late start, earliest first (LST)
+  kMinSlack,        // CPM total slack, least first (MSLK)
+  kMostSuccessors,  // direct successors, most first
+  kLongestWork,     // most work first
+  kShortestWork,    // least work first (SPT)
+  kFileOrder,       // the plan's order
+};
+const char* to_string(PriorityRule r);
+
+struct LevelOptions {
+  int schedules = 64;              // SGS passes at most (>= 1). Default 64.
+  double time_budget_seconds = 0;  // wall-clock limit; 0 = none (default)
+  uint64_t seed = 1;               // seed of the sampling noise. Default 1.
+  int threads = 1;                 // worker threads for the sampling phase. Default 1.
+};
+
+// One leveled schedule: per node dates and timing, per seat the person chosen.
+struct LeveledSchedule {
+  std::vector<Slot> start, finish;    // per node; start = actual start for started work
+  std::vector<Slot> work_start;       // per node: when its (remaining) work begins
+  std::vector<int32_t> work;          // per node: working slots on the chosen person (first seat)
+  std::vector<uint16_t> calendar;     // per node: the chosen person's calendar (first seat)
+  std::vector<uint32_t> seat_person;  // per seat: the chosen person, or kNoNode
+  Slot end = 0;                       // the latest finish of an item
+  int64_t tardiness = 0;              // sum over nodes with a due slot of slots late
+  int64_t sum_finish = 0;
+  std::string method;  // how it was made ("serial/latest-finish+fbi", ...)
+};
+
+struct LevelStats {
+  int schedules_used = 0;
+  int improvements = 0;  // times the best schedule got better after the first
+};
+
+class Leveler {
+ public:
+  // `due`: per node, the slot by which it should finish (a milestone deadline), or kNever.
+  Leveler(const TaskGraph& g, const CpmResult& cpm, std::vector<Slot> due);
+  ~Leveler();
+
+  LeveledSchedule level(const LevelOptions& options, LevelStats* stats = nullptr);
+
+  // The building blocks, exposed for tests and benchmarks.
+  std::vector<uint32_t> priority_list(PriorityRule rule) const;
+  void serial(std::span<const uint32_t> order, LeveledSchedule& out);
+  void parallel(PriorityRule rule, LeveledSchedule& out);
+  // Right-justifies `in` against its end keeping each seat's person; false when that would move
+  // work before its release. Then left-justifies in that order into `out`.
+  bool forward_backward(const LeveledSchedule& in, LeveledSchedule& out);
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+// Whether a leveled schedule keeps every precedence bound and books nobody twice; `why` says
+// what is broken. For tests.
+bool is_feasible(const TaskGraph& g, const LeveledSchedule& s, std::string* why = nullptr);
+
+}  // namespace cairn::schedule

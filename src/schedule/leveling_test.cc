@@ -1,0 +1,143 @@
+#include "schedule/leveling.h"
+
+#include <gtest/gtest.h>
+
+#include "schedule/schedule.h"
+#include "schedule/synthetic.h"
+
+namespace cairn::schedule {
+namespace {
+
+Program small_program(uint64_t seed, int items = 300, int people = 20) {
+  SyntheticOptions o;
+  o.items = items;
+  o.people = people;
+  o.seed = seed;
+  return synthetic_program(o);
+}
+
+TEST(Leveling, EveryGenerationSchemeIsFeasible) {
+  Program p = small_program(3);
+  Diagnostics diags;
+  auto g = build_task_graph(p, {}, diags);
+  ASSERT_TRUE(g);
+  CpmResult cpm = critical_path(*g);
+  Leveler lev(*g, cpm, {});
+  LeveledSchedule s;
+  std::string why;
+  for (PriorityRule r : {PriorityRule::kLatestFinish, PriorityRule::kMinSlack,
+                         PriorityRule::kMostSuccessors, PriorityRule::kFileOrder}) {
+    lev.serial(lev.priority_list(r), s);
+    EXPECT_TRUE(is_feasible(*g, s, &why)) << to_string(r) << ": " << why;
+    EXPECT_GE(s.end, cpm.end);
+    lev.parallel(r, s);
+    EXPECT_TRUE(is_feasible(*g, s, &why)) << "parallel " << to_string(r) << ": " << why;
+    LeveledSchedule fb;
+    if (lev.forward_backward(s, fb)) {
+      EXPECT_TRUE(is_feasible(*g, fb, &why)) << "fbi: " << why;
+    }
+  }
+}
+
+TEST(Leveling, SearchIsNeverWorseThanTheFirstRule) {
+  Program p = small_program(5);
+  Diagnostics diags;
+  auto g = build_task_graph(p, {}, diags);
+  ASSERT_TRUE(g);
+  CpmResult cpm = critical_path(*g);
+  Leveler lev(*g, cpm, {});
+  LeveledSchedule first;
+  lev.serial(lev.priority_list(PriorityRule::kLatestFinish), first);
+  LevelOptions opt;
+  opt.schedules = 60;
+  LevelStats stats;
+  LeveledSchedule best = lev.level(opt, &stats);
+  EXPECT_LE(best.end, first.end);
+  EXPECT_LE(stats.schedules_used, 60);
+  std::string why;
+  EXPECT_TRUE(is_feasible(*g, best, &why)) << why;
+}
+
+TEST(Leveling, SameSeedSameScheduleWhateverTheThreads) {
+  Program p = small_program(7, 400, 24);
+  ScheduleOptions one;
+  one.schedules = 40;
+  ScheduleOptions two = one;
+  two.threads = 2;
+  Diagnostics d1, d2;
+  auto a = schedule_program(p, one, d1);
+  auto b = schedule_program(p, two, d2);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->project_end, b->project_end);
+  ASSERT_EQ(a->items.size(), b->items.size());
+  for (size_t i = 0; i < a->items.size(); ++i) {
+    EXPECT_EQ(a->items[i].start_slot, b->items[i].start_slot) << i;
+    EXPECT_EQ(a->items[i].assignee, b->items[i].assignee) << i;
+  }
+}
+
+TEST(Leveling, ResourceLinksKeepTheLeveledEndInAForwardPass) {
+  Program p = small_program(11);
+  Diagnostics diags;
+  GraphOptions go;
+  auto g = build_task_graph(p, go, diags);
+  ASSERT_TRUE(g);
+  auto r = schedule_graph(p, *g, ScheduleOptions{}, diags);
+  TaskGraph lg = leveled_task_graph(*g, r);
+  std::vector<Slot> s(lg.nodes()), f(lg.nodes());
+  forward_pass(lg, lg.work, lg.calendar, s, f);
+  Slot end = latest_finish_of(lg, f);
+  CpmResult cpm = critical_path(*g);
+  EXPECT_LE(end, r.nodes.end);
+  EXPECT_GE(end, cpm.end);
+  // The chain ends at the project end and every step is critical.
+  ASSERT_FALSE(r.critical_chain.empty());
+  EXPECT_EQ(r.items[r.critical_chain.back().item.index()].finish, r.project_end);
+  for (const auto& st : r.critical_chain)
+    EXPECT_TRUE(r.items[st.item.index()].critical);
+}
+
+TEST(Leveling, NobodyWorksMoreThanTheirAllocation) {
+  Program p = small_program(13);
+  Diagnostics diags;
+  ScheduleOptions opt;
+  auto r = schedule_program(p, opt, diags);
+  ASSERT_TRUE(r);
+  for (const auto& pl : r->load)
+    for (size_t w = 0; w < r->weeks.size(); ++w)
+      EXPECT_LE(pl.booked_hours[w], pl.capacity_hours[w] + 1e-6)
+          << p.person(pl.person).key << " week " << r->weeks[w].to_string();
+}
+
+TEST(Leveling, CycleIsAnError) {
+  Program p = small_program(1, 20, 4);
+  Dependency back;
+  back.predecessor = p.dependencies.back().successor;
+  back.successor = p.dependencies.back().predecessor;
+  p.dependencies.push_back(back);
+  Diagnostics diags;
+  auto r = schedule_program(p, {}, diags);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "dependency-cycle");
+}
+
+TEST(Leveling, TeamWithoutPeopleIsReported) {
+  Program p;
+  p.key = "X";
+  p.start = Date::from_ymd(2026, 3, 2);
+  p.teams.push_back(Team{.key = "ghost"});
+  WorkItem w;
+  w.key = "A";
+  w.team = TeamId{0};
+  w.estimate = ThreePoint{2, 2, 2};
+  p.items.push_back(w);
+  p.reindex();
+  Diagnostics diags;
+  auto r = schedule_program(p, {}, diags);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(diags.has("team-without-people"));
+  EXPECT_EQ(r->items[0].finish_date, Date::from_ymd(2026, 3, 3));
+}
+
+}  // namespace
+}  // namespace cairn::schedule

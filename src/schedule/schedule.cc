@@ -1,0 +1,269 @@
+#include "schedule/schedule.h"
+
+#include <algorithm>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "schedule/chain.h"
+
+namespace cairn::schedule {
+namespace {
+
+// The CPM dates as a LeveledSchedule on the planned performers (no leveling).
+LeveledSchedule from_cpm(const TaskGraph& g, const CpmResult& cpm) {
+  LeveledSchedule s;
+  s.start = cpm.start;
+  s.finish = cpm.finish;
+  s.work = g.work;
+  s.calendar = g.calendar;
+  s.work_start.resize(g.nodes());
+  for (uint32_t n = 0; n < g.nodes(); ++n)
+    s.work_start[n] = g.state[n] == NodeState::kStarted
+                          ? g.calendars[g.calendar[n]].start_before(cpm.finish[n], g.work[n])
+                          : cpm.start[n];
+  s.seat_person.assign(g.cand_begin.size() - 1, kNoNode);
+  for (uint32_t k = 0; k + 1 < g.cand_begin.size(); ++k)
+    if (g.cand_begin[k] < g.cand_begin[k + 1]) s.seat_person[k] = g.cand_person[g.cand_begin[k]];
+  s.end = cpm.end;
+  s.method = "cpm";
+  return s;
+}
+
+}  // namespace
+
+const char* to_string(ChainLink l) {
+  switch (l) {
+    case ChainLink::kStart:
+      return "start";
+    case ChainLink::kDependency:
+      return "dependency";
+    case ChainLink::kResource:
+      return "resource";
+  }
+  return "?";
+}
+
+Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOptions& options,
+                                        Diagnostics& diags) {
+  if (options.schedules < 0)
+    return make_error("invalid-option", "schedules must be 0 (auto) or more", {},
+                      "use e.g. --schedules 64");
+  if (options.time_budget_seconds < 0)
+    return make_error("invalid-option", "the time budget must not be negative", {},
+                      "use e.g. --time-budget 2");
+  GraphOptions go;
+  go.slot_minutes = options.slot_minutes;
+  go.as_of = options.as_of;
+  auto graph = build_task_graph(program, go, diags);
+  if (!graph) return std::unexpected(graph.error());
+  return schedule_graph(program, *graph, options, diags);
+}
+
+ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
+                              const ScheduleOptions& options, Diagnostics& diags) {
+  ScheduleResult r;
+  r.axis = g.axis;
+  const TimeAxis& axis = g.axis;
+  const uint32_t nn = g.nodes();
+  CpmResult cpm = critical_path(g);
+  r.unleveled_end = axis.to_time(cpm.end);
+
+  // Milestone deadlines as due slots (the end of the deadline day) per leaf node.
+  std::vector<Slot> due(nn, kNever);
+  std::vector<std::vector<uint32_t>> ms_nodes(program.milestones.size());
+  for (uint32_t m = 0; m < program.milestones.size(); ++m) {
+    for (WorkItemId id : program.milestone_leaf_items(MilestoneId{m})) {
+      uint32_t n = g.item_node[id.index()];
+      if (n == kNoNode) continue;
+      ms_nodes[m].push_back(n);
+      if (const auto& d = program.milestones[m].deadline)
+        due[n] = std::min(due[n], axis.day_start(*d + 1));
+    }
+  }
+
+  LeveledSchedule sched;
+  if (options.level) {
+    Leveler lev(g, cpm, due);
+    LevelOptions lo;
+    lo.schedules =
+        options.schedules > 0
+            ? options.schedules
+            : static_cast<int>(std::clamp<int64_t>(2'000'000 / std::max<uint32_t>(1, nn), 12, 64));
+    lo.time_budget_seconds = options.time_budget_seconds;
+    lo.seed = options.seed;
+    lo.threads = options.threads;
+    LevelStats stats;
+    sched = lev.level(lo, &stats);
+    r.schedules_used = stats.schedules_used;
+  } else {
+    sched = from_cpm(g, cpm);
+  }
+  r.method = sched.method;
+
+  // Slack against the leveled schedule: the resource order becomes finish-start links.
+  CpmResult times;
+  times.start = sched.start;
+  times.finish = sched.finish;
+  times.end = sched.end;
+  times.late_start.resize(nn);
+  times.late_finish.resize(nn);
+  if (options.level) {
+    r.resource_arcs = resource_order(g, sched);
+    TaskGraph aug = with_extra_arcs(g, r.resource_arcs);
+    backward_pass(aug, sched.work, sched.calendar, times.start, times.finish, times.end,
+                  times.late_start, times.late_finish);
+    compute_slack(aug, sched.calendar, times);
+    r.critical_chain = critical_chain(g, aug, sched, times, program);
+  } else {
+    times = cpm;
+    r.critical_chain = critical_chain(g, g, sched, times, program);
+  }
+  for (auto [a, b] : r.resource_arcs)
+    r.resource_links.emplace_back(g.node_item[a], g.node_item[b]);
+
+  // Items.
+  r.items.resize(program.items.size());
+  Slot first = kNever, last = g.program_start;
+  for (uint32_t i = 0; i < program.items.size(); ++i) {
+    ItemSchedule& it = r.items[i];
+    it.item = WorkItemId{i};
+    uint32_t n = g.item_node[i];
+    if (n == kNoNode) {
+      it.epic = true;
+      continue;
+    }
+    it.scheduled = true;
+    it.state = g.state[n];
+    it.start_slot = sched.start[n];
+    it.finish_slot = sched.finish[n];
+    if (it.finish_slot >= kNever) {
+      diags.warning("item-unschedulable",
+                    fmt::format("{} cannot be scheduled: nobody who may do it has working time "
+                                "left",
+                                program.items[i].key),
+                    {}, "give it to someone with working time");
+      it.scheduled = false;
+      continue;
+    }
+    it.start = axis.to_time(it.start_slot);
+    it.finish = axis.to_time(it.finish_slot);
+    it.start_date = axis.date_of(it.start_slot);
+    it.finish_date = axis.finish_date(it.start_slot, it.finish_slot);
+    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
+      uint32_t p = sched.seat_person[k];
+      if (p == kNoNode) continue;
+      if (!it.assignee.valid())
+        it.assignee = PersonId{p};
+      else
+        it.also.emplace_back(p);
+    }
+    if (!it.assignee.valid() && it.state == NodeState::kDone)
+      it.assignee = program.items[i].assignee;  // done work: who the plan says did it
+    it.total_slack_days = std::max(0, times.total_slack[n]) / g.day_slots;
+    it.free_slack_days = std::max(0, times.free_slack[n]) / g.day_slots;
+    it.critical = times.critical[n] != 0;
+    first = std::min(first, it.start_slot);
+    last = std::max(last, it.finish_slot);
+  }
+  if (first == kNever) first = g.status_slot;
+  // Epics span their leaf descendants.
+  for (uint32_t i = 0; i < program.items.size(); ++i) {
+    const ItemSchedule& leaf = r.items[i];
+    if (leaf.epic || !leaf.scheduled) continue;
+    WorkItemId up = program.items[i].parent;
+    for (int depth = 0; up.valid() && up.index() < r.items.size() && depth < 64; ++depth) {
+      ItemSchedule& e = r.items[up.index()];
+      if (!e.scheduled) {
+        e.scheduled = true;
+        e.start_slot = leaf.start_slot;
+        e.finish_slot = leaf.finish_slot;
+        e.total_slack_days = leaf.total_slack_days;
+        e.free_slack_days = leaf.free_slack_days;
+        e.state = leaf.state;
+      } else {
+        e.start_slot = std::min(e.start_slot, leaf.start_slot);
+        e.finish_slot = std::max(e.finish_slot, leaf.finish_slot);
+        e.total_slack_days = std::min(e.total_slack_days, leaf.total_slack_days);
+        e.free_slack_days = std::min(e.free_slack_days, leaf.free_slack_days);
+        if (leaf.state != e.state) e.state = NodeState::kStarted;
+      }
+      e.critical = e.critical || leaf.critical;
+      up = program.items[up.index()].parent;
+    }
+  }
+  for (auto& e : r.items) {
+    if (!e.epic || !e.scheduled) continue;
+    e.start = axis.to_time(e.start_slot);
+    e.finish = axis.to_time(e.finish_slot);
+    e.start_date = axis.date_of(e.start_slot);
+    e.finish_date = axis.finish_date(e.start_slot, e.finish_slot);
+  }
+  r.project_start = axis.to_time(first);
+  r.project_end = axis.to_time(last);
+  r.project_start_date = axis.date_of(first);
+  r.project_end_date = axis.finish_date(first, last);
+
+  // Milestones against deadlines.
+  r.milestones.resize(program.milestones.size());
+  for (uint32_t m = 0; m < program.milestones.size(); ++m) {
+    const Milestone& ms = program.milestones[m];
+    MilestoneSchedule& out = r.milestones[m];
+    out.milestone = MilestoneId{m};
+    out.deadline = ms.deadline;
+    if (ms_nodes[m].empty()) continue;
+    Slot f = -kNever, cf = -kNever;
+    Date d = Date{std::numeric_limits<int32_t>::min()}, cd = d;
+    for (uint32_t n : ms_nodes[m]) {
+      f = std::max(f, sched.finish[n]);
+      cf = std::max(cf, cpm.finish[n]);
+      d = std::max(d, axis.finish_date(sched.start[n], sched.finish[n]));
+      cd = std::max(cd, axis.finish_date(cpm.start[n], cpm.finish[n]));
+    }
+    if (f >= kNever) continue;
+    out.scheduled = true;
+    out.finish = axis.to_time(f);
+    out.date = d;
+    out.unleveled_date = cd;
+    if (!ms.deadline) continue;
+    out.late = out.date > *ms.deadline;
+    if (out.late) out.days_late = program.calendar.working_days_between(*ms.deadline + 1, d + 1);
+    if (cd > *ms.deadline) {
+      diags.warning("deadline-impossible",
+                    fmt::format("milestone {} cannot make its deadline {}: even with unlimited "
+                                "people its work ends {}",
+                                ms.key, ms.deadline->to_string(), cd.to_string()),
+                    {}, "move the deadline, cut scope or shorten the chain of dependencies");
+    } else if (out.late) {
+      diags.warning("deadline-missed",
+                    fmt::format("milestone {} ends {}, {} working day(s) after its deadline {}, "
+                                "with the people the plan has",
+                                ms.key, d.to_string(), out.days_late, ms.deadline->to_string()),
+                    {}, "add people, reassign work or raise the priority of its items");
+    }
+  }
+
+  if (options.weekly_load) weekly_load(g, sched, first, last, r);
+  r.nodes = std::move(sched);
+  return r;
+}
+
+TaskGraph leveled_task_graph(const TaskGraph& graph, const ScheduleResult& result) {
+  TaskGraph g = with_extra_arcs(graph, result.resource_arcs);
+  if (result.nodes.work.size() == g.nodes()) {
+    g.work = result.nodes.work;
+    g.calendar = result.nodes.calendar;
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      uint32_t k = g.seat_begin[n];
+      if (k < g.seat_begin[n + 1] && result.nodes.seat_person[k] != kNoNode &&
+          g.basis[n] == EstimateBasis::kEffort) {
+        double rate = g.person_rate[result.nodes.seat_person[k]];
+        if (rate > 0)
+          g.work_per_day[n] = g.day_slots / rate / double(g.seat_begin[n + 1] - g.seat_begin[n]);
+      }
+    }
+  }
+  return g;
+}
+
+}  // namespace cairn::schedule

@@ -1,0 +1,126 @@
+// Scheduling a Program: WHEN, given WHO. The public entry point of src/schedule.
+//
+// schedule_program builds the task graph (task_graph.h), runs the critical path method (cpm.h),
+// levels the work over the people it has (leveling.h), then derives per item dates, slack and
+// critical flags against the leveled schedule (the resource order becomes extra finish-start
+// links), the resource-aware critical chain, milestone dates against deadlines and each person's
+// load by week. See docs/scheduling.md for the semantics.
+//
+// Units: times are DateTimes (UTC) and slots of ScheduleOptions::slot_minutes; dates shown are
+// calendar days, a finish date is the last day worked (inclusive); slack is in working days of
+// the program calendar (day_minutes of working time per day); load is in hours.
+//
+// Diagnostics (stable ids): team-without-people, no-candidate, person-without-time,
+// item-without-estimate, remaining-assumed, started-without-date, done-without-dates,
+// item-unschedulable, deadline-impossible, deadline-missed.
+// Errors: dependency-cycle, invalid-resolution, invalid-option.
+//
+// Pure function of its arguments (no I/O); deterministic for the same program, options and seed
+// unless a time budget is set. Thread-safe on distinct arguments.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/error.h"
+#include "model/program.h"
+#include "schedule/cpm.h"
+#include "schedule/leveling.h"
+#include "schedule/task_graph.h"
+
+namespace cairn::schedule {
+
+struct ScheduleOptions {
+  // SGS passes the improvement loop may spend; 0 = auto (default): 64, fewer for big programs
+  // (2,000,000 / nodes, at least 12).
+  int schedules = 0;
+  double time_budget_seconds = 0;  // wall-clock limit of the loop; 0 = none (default)
+  uint64_t seed = 1;               // seed of the randomized sampling. Default 1.
+  std::optional<Date> as_of;       // status date; overrides Program::as_of. Default unset.
+  int slot_minutes = 60;           // time resolution in minutes, divides 1440. Default 60.
+  bool level = true;               // level over people; false: critical path only. Default true.
+  int threads = 1;                 // threads for the sampling phase. Default 1.
+  bool weekly_load = true;         // compute each person's load by week. Default true.
+};
+
+struct ItemSchedule {
+  WorkItemId item;
+  bool epic = false;       // a container: its dates span its leaf descendants
+  bool scheduled = false;  // has dates
+  NodeState state = NodeState::kTodo;
+  DateTime start, finish;  // finish is the instant work ends
+  Slot start_slot = 0, finish_slot = 0;
+  Date start_date, finish_date;  // finish_date inclusive: the last day worked
+  PersonId assignee;             // who does it (first seat); invalid: nobody
+  std::vector<PersonId> also;    // the people of further seats, if any
+  double total_slack_days = 0;   // working days it can slip without moving the end
+  double free_slack_days = 0;    // working days it can slip without moving a successor
+  bool critical = false;         // total slack <= 0 (not for done work)
+};
+
+struct MilestoneSchedule {
+  MilestoneId milestone;
+  bool scheduled = false;  // false when it has no items
+  DateTime finish;         // when its last item finishes
+  Date date;               // the day of it (inclusive)
+  Date unleveled_date;     // the date ignoring who does the work (CPM)
+  std::optional<Date> deadline;
+  bool late = false;  // date > deadline
+  int days_late = 0;  // working days of the program calendar past the deadline
+};
+
+enum class ChainLink {
+  kStart,       // the chain starts here (status date, start_no_earlier_than or actual start)
+  kDependency,  // it waits for the previous step through a dependency
+  kResource,    // it waits for the previous step because the same person does both
+};
+const char* to_string(ChainLink l);
+
+struct ChainStep {
+  WorkItemId item;
+  ChainLink link = ChainLink::kStart;
+  PersonId person;  // for kResource: the shared person
+};
+
+struct PersonLoad {
+  PersonId person;
+  std::vector<double> booked_hours;    // per week of ScheduleResult::weeks: hours of work booked
+  std::vector<double> capacity_hours;  // per week: hours available at their allocation
+};
+
+struct ScheduleResult {
+  TimeAxis axis;
+  std::vector<ItemSchedule> items;            // by WorkItemId, epics included
+  std::vector<MilestoneSchedule> milestones;  // by MilestoneId
+  DateTime project_start, project_end;
+  Date project_start_date, project_end_date;  // end inclusive: the last day worked
+  DateTime unleveled_end;                     // the CPM end, ignoring who does the work
+  std::vector<ChainStep> critical_chain;      // in time order, ends at the project end
+  std::vector<std::pair<WorkItemId, WorkItemId>> resource_links;  // same person, one after other
+  std::vector<Date> weeks;                                        // Mondays of the load weeks
+  std::vector<PersonLoad> load;                                   // by PersonId (when weekly_load)
+  int schedules_used = 0;
+  std::string method;  // how the chosen schedule was made ("cpm", "serial/latest-finish+fbi", ...)
+
+  // Node-level detail for other engines (forecast): the leveled schedule per node and the resource
+  // order as node pairs. See leveled_task_graph.
+  LeveledSchedule nodes;
+  std::vector<std::pair<uint32_t, uint32_t>> resource_arcs;
+};
+
+Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOptions& options,
+                                        Diagnostics& diags);
+
+// Schedules a graph already built from `program` with the same options.
+ScheduleResult schedule_graph(const Program& program, const TaskGraph& graph,
+                              const ScheduleOptions& options, Diagnostics& diags);
+
+// The graph of a leveled schedule: each node's work and calendar on its chosen person, plus the
+// resource order as finish-start arcs, so that a forward pass (e.g. a Monte Carlo trial) keeps
+// nobody double-booked.
+TaskGraph leveled_task_graph(const TaskGraph& graph, const ScheduleResult& result);
+
+}  // namespace cairn::schedule

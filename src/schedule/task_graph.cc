@@ -1,0 +1,476 @@
+#include "schedule/task_graph.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace cairn::schedule {
+namespace {
+
+struct ArcTmp {
+  uint32_t from;
+  uint32_t to;
+  uint8_t flags;
+  int32_t lag;
+};
+
+int32_t ceil_slots(double x) {
+  if (x <= 0) return 0;
+  double c = std::ceil(x - 1e-6);
+  return c >= kNever ? kNever : static_cast<int32_t>(c);
+}
+
+// Fills the CSR arrays (both ways) and the topological order. False on a cycle.
+bool finalize_arcs(TaskGraph& g, const std::vector<ArcTmp>& arcs, uint32_t* stuck) {
+  const uint32_t n = g.nodes();
+  const size_t m = arcs.size();
+  g.succ_begin.assign(n + 1, 0);
+  g.pred_begin.assign(n + 1, 0);
+  for (const auto& a : arcs) {
+    ++g.succ_begin[a.from + 1];
+    ++g.pred_begin[a.to + 1];
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    g.succ_begin[i + 1] += g.succ_begin[i];
+    g.pred_begin[i + 1] += g.pred_begin[i];
+  }
+  g.succ_node.resize(m);
+  g.succ_flags.resize(m);
+  g.succ_lag.resize(m);
+  g.pred_node.resize(m);
+  g.pred_flags.resize(m);
+  g.pred_lag.resize(m);
+  std::vector<uint32_t> sp(g.succ_begin.begin(), g.succ_begin.end() - 1);
+  std::vector<uint32_t> pp(g.pred_begin.begin(), g.pred_begin.end() - 1);
+  for (const auto& a : arcs) {
+    uint32_t i = sp[a.from]++;
+    g.succ_node[i] = a.to;
+    g.succ_flags[i] = a.flags;
+    g.succ_lag[i] = a.lag;
+    uint32_t j = pp[a.to]++;
+    g.pred_node[j] = a.from;
+    g.pred_flags[j] = a.flags;
+    g.pred_lag[j] = a.lag;
+  }
+  // Kahn's algorithm, FIFO from the lowest index: deterministic.
+  std::vector<uint32_t> indeg(n);
+  for (uint32_t i = 0; i < n; ++i)
+    indeg[i] = g.pred_begin[i + 1] - g.pred_begin[i];
+  g.topo.clear();
+  g.topo.reserve(n);
+  for (uint32_t i = 0; i < n; ++i)
+    if (indeg[i] == 0) g.topo.push_back(i);
+  for (size_t head = 0; head < g.topo.size(); ++head) {
+    uint32_t v = g.topo[head];
+    for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a)
+      if (--indeg[g.succ_node[a]] == 0) g.topo.push_back(g.succ_node[a]);
+  }
+  if (g.topo.size() != n) {
+    for (uint32_t i = 0; i < n; ++i)
+      if (indeg[i] > 0) {
+        *stuck = i;
+        break;
+      }
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int32_t TaskGraph::work_for(uint32_t n, uint32_t person) const {
+  if (basis[n] != EstimateBasis::kEffort) return work[n];
+  double rate = person_rate[person];
+  if (rate <= 0) return kNever;
+  return ceil_slots(base_work[n] / rate);
+}
+
+uint16_t TaskGraph::calendar_for(uint32_t n, uint32_t person) const {
+  if (basis[n] != EstimateBasis::kEffort) return calendar[n];
+  return person_calendar[person];
+}
+
+Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Diagnostics& diags) {
+  if (opt.slot_minutes <= 0 || 1440 % opt.slot_minutes != 0)
+    return make_error(
+        "invalid-resolution",
+        fmt::format("a time slot of {} minutes does not divide a day", opt.slot_minutes), {},
+        "use 1, 5, 15, 30 or 60 minutes");
+  TaskGraph g;
+  const size_t items = p.items.size();
+  const Date as_of = opt.as_of.value_or(p.as_of.value_or(p.start));
+
+  // Actual dates from history, once.
+  std::vector<std::optional<DateTime>> ast(items), afin(items);
+  std::vector<StateCategory> cat(items);
+  Date earliest = std::min(p.start, as_of);
+  for (uint32_t i = 0; i < items; ++i) {
+    WorkItemId id{i};
+    cat[i] = p.category(id);
+    if (cat[i] == StateCategory::kTodo) continue;
+    ast[i] = p.actual_start(id);
+    afin[i] = p.actual_finish(id);
+    if (ast[i]) earliest = std::min(earliest, ast[i]->date());
+    if (afin[i]) earliest = std::min(earliest, afin[i]->date());
+  }
+  g.axis = TimeAxis::around(earliest, opt.slot_minutes);
+  const TimeAxis& axis = g.axis;
+  g.calendars.push_back(SlotCalendar::build(axis, p.calendar));
+  g.calendars.push_back(SlotCalendar::always());
+  g.day_slots = static_cast<double>(p.calendar.day_minutes()) / opt.slot_minutes;
+  g.program_start = axis.day_start(p.start);
+  g.status_slot = std::max(g.program_start, axis.day_start(as_of));
+  const double spd = axis.slots_per_day();
+
+  // People: one slot calendar per distinct (calendar, leave).
+  const size_t people = p.people.size();
+  g.person_calendar.assign(people, TaskGraph::kProgramCalendar);
+  g.person_rate.assign(people, 0.0);
+  {
+    struct Key {
+      const WorkingCalendar* cal;
+      std::vector<DateRange> closed;
+      uint16_t index;
+    };
+    std::unordered_map<uint64_t, std::vector<Key>> seen;
+    for (uint32_t i = 0; i < people; ++i) {
+      const Person& per = p.people[i];
+      const WorkingCalendar* cal = per.calendar ? &*per.calendar : &p.calendar;
+      std::vector<DateRange> closed;
+      closed.reserve(per.leave.size());
+      for (const auto& l : per.leave)
+        closed.push_back(l.dates);
+      uint64_t h = per.calendar ? 1469598103934665603ull : 7;
+      for (const auto& r : closed)
+        h = (h ^ static_cast<uint64_t>(r.from.days)) * 1099511628211ull,
+        h = (h ^ static_cast<uint64_t>(r.to.days)) * 1099511628211ull;
+      auto& bucket = seen[h];
+      int found = -1;
+      for (const auto& k : bucket)
+        if (*k.cal == *cal && k.closed == closed) found = k.index;
+      if (found < 0) {
+        if (!per.calendar && closed.empty()) {
+          found = TaskGraph::kProgramCalendar;
+        } else {
+          found = static_cast<int>(g.calendars.size());
+          g.calendars.push_back(SlotCalendar::build(axis, *cal, closed));
+        }
+        bucket.push_back({cal, std::move(closed), static_cast<uint16_t>(found)});
+      }
+      g.person_calendar[i] = static_cast<uint16_t>(found);
+      const SlotCalendar& sc = g.calendars[found];
+      bool has_time =
+          sc.has_work() && (sc.week_work() > 0 || sc.cum(kNever / 2) > sc.cum(g.status_slot));
+      if (!has_time) {
+        diags.warning("person-without-time",
+                      fmt::format("{} has no working time after the status date", per.key), {},
+                      "check their calendar and leave");
+      } else if (per.allocation > 0) {
+        g.person_rate[i] = per.allocation / 100.0;
+      }
+    }
+  }
+  std::vector<std::vector<uint32_t>> team_members(p.teams.size());
+  for (uint32_t i = 0; i < people; ++i) {
+    TeamId t = p.people[i].team;
+    if (t.valid() && t.index() < p.teams.size() && g.person_rate[i] > 0)
+      team_members[t.index()].push_back(i);
+  }
+
+  // Children (CSR) to tell leaves from epics.
+  std::vector<uint32_t> child_begin(items + 1, 0), child_list;
+  for (const auto& it : p.items)
+    if (it.parent.valid() && it.parent.index() < items) ++child_begin[it.parent.index() + 1];
+  for (size_t i = 0; i < items; ++i)
+    child_begin[i + 1] += child_begin[i];
+  child_list.resize(child_begin[items]);
+  {
+    std::vector<uint32_t> pos(child_begin.begin(), child_begin.end() - 1);
+    for (uint32_t i = 0; i < items; ++i) {
+      WorkItemId par = p.items[i].parent;
+      if (par.valid() && par.index() < items) child_list[pos[par.index()]++] = i;
+    }
+  }
+  auto is_leaf = [&](uint32_t i) { return child_begin[i] == child_begin[i + 1]; };
+
+  // Leaf nodes.
+  g.item_node.assign(items, kNoNode);
+  size_t leaves = 0;
+  for (uint32_t i = 0; i < items; ++i)
+    leaves += is_leaf(i);
+  auto reserve = [&](size_t n) {
+    g.node_item.reserve(n);
+    g.kind.reserve(n);
+    g.state.reserve(n);
+    g.basis.reserve(n);
+    g.work.reserve(n);
+    g.calendar.reserve(n);
+    g.work_per_day.reserve(n);
+    g.base_work.reserve(n);
+    g.release.reserve(n);
+    g.actual_start.reserve(n);
+    g.actual_finish.reserve(n);
+    g.priority.reserve(n);
+  };
+  reserve(leaves);
+  g.seat_begin.reserve(leaves + 1);
+  g.seat_begin.push_back(0);
+  g.cand_begin.push_back(0);
+  std::vector<uint32_t> seat_tmp;
+  for (uint32_t i = 0; i < items; ++i) {
+    if (!is_leaf(i)) continue;
+    const WorkItem& it = p.items[i];
+    const uint32_t n = g.nodes();
+    g.item_node[i] = n;
+    g.node_item.push_back(i);
+    g.kind.push_back(NodeKind::kItem);
+    g.priority.push_back(it.priority);
+    g.basis.push_back(it.basis);
+    NodeState st = cat[i] == StateCategory::kDone         ? NodeState::kDone
+                   : cat[i] == StateCategory::kInProgress ? NodeState::kStarted
+                                                          : NodeState::kTodo;
+    g.state.push_back(st);
+
+    // Seats and their candidates.
+    size_t seats_before = g.cand_begin.size();
+    auto add_seat = [&](const std::vector<uint32_t>& cands) {
+      if (cands.empty()) return;
+      g.cand_person.insert(g.cand_person.end(), cands.begin(), cands.end());
+      g.cand_begin.push_back(static_cast<uint32_t>(g.cand_person.size()));
+    };
+    if (!it.allocations.empty()) {
+      for (const auto& a : it.allocations) {
+        seat_tmp.clear();
+        for (PersonId c : a.candidates)
+          if (c.valid() && c.index() < people && g.person_rate[c.index()] > 0)
+            seat_tmp.push_back(c.value);
+        if (seat_tmp.empty() && st != NodeState::kDone)
+          diags.warning("no-candidate",
+                        fmt::format("{} has an allocation whose people cannot work", it.key), {},
+                        "allocate someone with working time");
+        add_seat(seat_tmp);
+      }
+    } else if (it.assignee.valid() && it.assignee.index() < people &&
+               g.person_rate[it.assignee.index()] > 0) {
+      add_seat({it.assignee.value});
+    } else if (it.team.valid() && it.team.index() < p.teams.size()) {
+      if (team_members[it.team.index()].empty() && st != NodeState::kDone)
+        diags.warning("team-without-people",
+                      fmt::format("{} belongs to team {}, which has no one who can work on it; it "
+                                  "is scheduled without a person",
+                                  it.key, p.teams[it.team.index()].key),
+                      {}, "add people to the team or assign the item");
+      add_seat(team_members[it.team.index()]);
+    }
+    size_t nseats = g.cand_begin.size() - seats_before;
+    g.seat_begin.push_back(static_cast<uint32_t>(g.cand_begin.size() - 1));
+
+    // Days of work left.
+    double days = it.estimate ? it.estimate->likely : 0.0;
+    Slot a_start = ast[i] ? axis.floor_slot(*ast[i]) : g.status_slot;
+    if (st == NodeState::kStarted) {
+      if (!ast[i])
+        diags.info("started-without-date",
+                   fmt::format("{} is in progress but its history has no start; the status date "
+                               "stands for it",
+                               it.key));
+      if (it.remaining) {
+        days = *it.remaining;
+      } else {
+        double elapsed = static_cast<double>(g.program_calendar().cum(g.status_slot) -
+                                             g.program_calendar().cum(a_start)) /
+                         g.day_slots;
+        days = std::max(0.0, days - std::max(0.0, elapsed));
+        diags.info("remaining-assumed",
+                   fmt::format("{} is in progress without `remaining`; assuming {:.1f} days left "
+                               "(estimate minus working days since it started)",
+                               it.key, days));
+      }
+    } else if (st == NodeState::kTodo && !it.estimate && it.points) {
+      diags.info(
+          "item-without-estimate",
+          fmt::format("{} has story points but no estimate in days; scheduled as 0 days", it.key));
+    }
+
+    // Work on the planned performer.
+    int32_t w = 0;
+    uint16_t cal = TaskGraph::kProgramCalendar;
+    double per_day = g.day_slots, base = 0;
+    switch (it.basis) {
+      case EstimateBasis::kEffort: {
+        double seats = static_cast<double>(std::max<size_t>(1, nseats));
+        base = days * g.day_slots / seats;
+        w = ceil_slots(base);
+        per_day = g.day_slots / seats;
+        for (size_t s = 0; s < nseats; ++s) {
+          uint32_t first = g.cand_person[g.cand_begin[seats_before - 1 + s]];
+          int32_t ws = ceil_slots(base / g.person_rate[first]);
+          if (s == 0 || ws > w) {
+            w = ws;
+            if (s == 0) cal = g.person_calendar[first];
+            per_day = g.day_slots / seats / g.person_rate[first];
+          }
+        }
+        break;
+      }
+      case EstimateBasis::kLength:
+        w = ceil_slots(days * g.day_slots);
+        base = w;
+        break;
+      case EstimateBasis::kDuration:
+        w = ceil_slots(days * spd);
+        base = w;
+        cal = TaskGraph::kAlwaysCalendar;
+        per_day = spd;
+        break;
+    }
+    g.work.push_back(w);
+    g.calendar.push_back(cal);
+    g.work_per_day.push_back(per_day);
+    g.base_work.push_back(base);
+
+    Slot rel = g.status_slot;
+    if (it.start_no_earlier_than) rel = std::max(rel, axis.ceil_slot(*it.start_no_earlier_than));
+    g.release.push_back(rel);
+    if (st == NodeState::kDone) {
+      if (!ast[i] && !afin[i])
+        diags.info("done-without-dates",
+                   fmt::format("{} is done but its history has no dates; it is taken as done at "
+                               "the program start",
+                               it.key));
+      Slot f = afin[i] ? axis.ceil_slot(*afin[i]) : (ast[i] ? a_start : g.program_start);
+      Slot s = ast[i] ? std::min(a_start, f) : f;
+      g.actual_start.push_back(s);
+      g.actual_finish.push_back(f);
+    } else {
+      g.actual_start.push_back(st == NodeState::kStarted ? std::min(a_start, g.status_slot)
+                                                         : kNever);
+      g.actual_finish.push_back(kNever);
+    }
+  }
+
+  // Epic gates, created on demand, each linked to the epic's children.
+  std::unordered_map<uint64_t, uint32_t> gates;
+  std::vector<ArcTmp> arcs;
+  arcs.reserve(p.dependencies.size());
+  auto add_node = [&](uint32_t epic, NodeKind k) {
+    uint32_t n = g.nodes();
+    g.node_item.push_back(epic);
+    g.kind.push_back(k);
+    g.state.push_back(NodeState::kTodo);
+    g.basis.push_back(EstimateBasis::kDuration);
+    g.work.push_back(0);
+    g.calendar.push_back(TaskGraph::kAlwaysCalendar);
+    g.work_per_day.push_back(0);
+    g.base_work.push_back(0);
+    g.release.push_back(-kNever);
+    g.actual_start.push_back(kNever);
+    g.actual_finish.push_back(kNever);
+    g.priority.push_back(p.items[epic].priority);
+    g.seat_begin.push_back(g.seat_begin.back());
+    return n;
+  };
+  auto dropped = [&](uint32_t to, uint8_t flags) {
+    if (g.state[to] == NodeState::kDone) return true;
+    return g.state[to] == NodeState::kStarted && arc_to_start(flags);
+  };
+  auto push_arc = [&](uint32_t from, uint32_t to, uint8_t flags, int32_t lag) {
+    if (!dropped(to, flags)) arcs.push_back({from, to, flags, lag});
+  };
+  constexpr uint8_t kSS = static_cast<uint8_t>(DependencyType::kStartStart);
+  constexpr uint8_t kFF = static_cast<uint8_t>(DependencyType::kFinishFinish);
+  std::function<uint32_t(uint32_t, NodeKind, int)> gate = [&](uint32_t epic, NodeKind k,
+                                                              int depth) -> uint32_t {
+    uint64_t key = uint64_t{epic} * 8 + static_cast<uint64_t>(k);
+    if (auto f = gates.find(key); f != gates.end()) return f->second;
+    uint32_t n = add_node(epic, k);
+    gates.emplace(key, n);
+    if (depth > 64) return n;
+    for (uint32_t c = child_begin[epic]; c < child_begin[epic + 1]; ++c) {
+      uint32_t child = child_list[c];
+      uint32_t cn = is_leaf(child) ? g.item_node[child] : gate(child, k, depth + 1);
+      switch (k) {
+        case NodeKind::kEpicStartIn:
+          push_arc(n, cn, kSS, 0);
+          break;
+        case NodeKind::kEpicFinishIn:
+          push_arc(n, cn, kFF, 0);
+          break;
+        case NodeKind::kEpicStartOut:
+          push_arc(cn, n, kSS, 0);
+          break;
+        case NodeKind::kEpicFinishOut:
+          push_arc(cn, n, kFF, 0);
+          break;
+        case NodeKind::kItem:
+          break;
+      }
+    }
+    return n;
+  };
+  for (const Dependency& d : p.dependencies) {
+    if (!d.predecessor.valid() || !d.successor.valid() || d.predecessor.index() >= items ||
+        d.successor.index() >= items || d.predecessor == d.successor)
+      continue;
+    uint8_t flags = static_cast<uint8_t>(d.type);
+    int32_t lag;
+    if (d.lag_unit == LagUnit::kCalendarDays) {
+      flags |= kArcCalendarLag;
+      lag = static_cast<int32_t>(std::lround(d.lag * spd));
+    } else {
+      lag = static_cast<int32_t>(std::lround(d.lag * g.day_slots));
+    }
+    uint32_t pi = d.predecessor.value, si = d.successor.value;
+    uint32_t from =
+        is_leaf(pi)
+            ? g.item_node[pi]
+            : gate(pi, arc_from_finish(flags) ? NodeKind::kEpicFinishOut : NodeKind::kEpicStartOut,
+                   0);
+    uint32_t to =
+        is_leaf(si)
+            ? g.item_node[si]
+            : gate(si, arc_to_start(flags) ? NodeKind::kEpicStartIn : NodeKind::kEpicFinishIn, 0);
+    push_arc(from, to, flags, lag);
+  }
+
+  g.cand_work.resize(g.cand_person.size());
+  g.cand_calendar.resize(g.cand_person.size());
+  for (uint32_t n = 0; n < g.nodes(); ++n)
+    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
+      for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
+        g.cand_work[c] = g.work_for(n, g.cand_person[c]);
+        g.cand_calendar[c] = g.calendar_for(n, g.cand_person[c]);
+      }
+
+  uint32_t stuck = 0;
+  if (!finalize_arcs(g, arcs, &stuck)) {
+    return make_error("dependency-cycle",
+                      fmt::format("the dependencies form a cycle through {}; nothing can be "
+                                  "scheduled",
+                                  p.items[g.node_item[stuck]].key),
+                      {}, "run `cairn check` to see the cycle, then remove one dependency");
+  }
+  return g;
+}
+
+TaskGraph with_extra_arcs(const TaskGraph& graph,
+                          const std::vector<std::pair<uint32_t, uint32_t>>& links) {
+  TaskGraph g = graph;
+  std::vector<ArcTmp> arcs;
+  arcs.reserve(graph.arcs() + links.size());
+  for (uint32_t v = 0; v < graph.nodes(); ++v)
+    for (uint32_t a = graph.succ_begin[v]; a < graph.succ_begin[v + 1]; ++a)
+      arcs.push_back({v, graph.succ_node[a], graph.succ_flags[a], graph.succ_lag[a]});
+  for (auto [a, b] : links)
+    if (a < g.nodes() && b < g.nodes() && a != b)
+      arcs.push_back({a, b, static_cast<uint8_t>(DependencyType::kFinishStart), 0});
+  uint32_t stuck = 0;
+  if (!finalize_arcs(g, arcs, &stuck)) g.topo = graph.topo;
+  return g;
+}
+
+}  // namespace cairn::schedule

@@ -1,0 +1,140 @@
+// The task graph: a Program's schedulable work as a compact precedence graph (CSR) on a slot time
+// axis, with the resource choices of every node. The scheduler (CPM, leveling) and the forecast
+// engine (Monte Carlo) run on it.
+//
+// Nodes: first one node per leaf work item (an item without children), in item order; then
+// zero-work virtual nodes for the epics that dependencies touch (an epic's "start in", "finish
+// in", "start out" and "finish out" gates). A dependency on an epic applies to all its leaf
+// descendants: an arc into an epic goes to a gate that precedes each child (start-start for
+// FS/SS, finish-finish for FF/SF); an arc out of an epic leaves a gate that follows each child.
+//
+// Arcs carry the dependency type and a lag in slots: working slots of the program calendar
+// (lag_unit working-days) or plain slots (calendar-days). Arcs into done items and FS/SS arcs into
+// started items are dropped (history has already happened).
+//
+// Work: `work[n]` is the node's working slots in `calendars[calendar[n]]` for its planned
+// performer (the first candidate of each seat; the program calendar at 100% when the item has no
+// people). `work_per_day[n]` converts days of the item's estimate into those slots (the Monte
+// Carlo scales sampled estimates with it). Leveling recomputes both per chosen person: effort work
+// is base_work[n] / (allocation/100) in that person's calendar.
+//
+// Value type; immutable after build_task_graph; thread-safe for concurrent readers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/error.h"
+#include "model/program.h"
+#include "schedule/time_axis.h"
+
+namespace cairn::schedule {
+
+inline constexpr uint32_t kNoNode = 0xffffffffu;
+
+enum class NodeKind : uint8_t { kItem, kEpicStartIn, kEpicFinishIn, kEpicStartOut, kEpicFinishOut };
+enum class NodeState : uint8_t { kTodo, kStarted, kDone };
+
+// Arc flags: bits 0-1 the DependencyType, bit 2 set when the lag is in calendar slots.
+inline constexpr uint8_t kArcTypeMask = 3;
+inline constexpr uint8_t kArcCalendarLag = 4;
+inline DependencyType arc_type(uint8_t flags) {
+  return static_cast<DependencyType>(flags & kArcTypeMask);
+}
+// Whether the arc's predecessor side is its finish (FS, FF) and its successor side is its start
+// (FS, SS).
+inline bool arc_from_finish(uint8_t flags) {
+  auto t = arc_type(flags);
+  return t == DependencyType::kFinishStart || t == DependencyType::kFinishFinish;
+}
+inline bool arc_to_start(uint8_t flags) {
+  auto t = arc_type(flags);
+  return t == DependencyType::kFinishStart || t == DependencyType::kStartStart;
+}
+
+struct GraphOptions {
+  int slot_minutes = 60;      // time resolution; divides 1440. Default 60.
+  std::optional<Date> as_of;  // overrides Program::as_of when set
+};
+
+struct TaskGraph {
+  static constexpr uint16_t kProgramCalendar = 0;  // calendars[0]: the program's
+  static constexpr uint16_t kAlwaysCalendar = 1;   // calendars[1]: every slot works
+
+  TimeAxis axis;
+  std::vector<SlotCalendar> calendars;
+  double day_slots = 8;    // slots in a nominal working day (program day_minutes / slot_minutes)
+  Slot program_start = 0;  // slot of the program start (00:00)
+  Slot status_slot = 0;    // slot of the status date (as_of, 00:00): open work starts there
+
+  // ---- per node (structure of arrays) ----
+  std::vector<uint32_t> node_item;  // the WorkItemId value (for epic gates: the epic)
+  std::vector<NodeKind> kind;
+  std::vector<NodeState> state;
+  std::vector<EstimateBasis> basis;
+  std::vector<int32_t> work;         // planned working slots in calendars[calendar[n]]
+  std::vector<uint16_t> calendar;    // planned timing calendar
+  std::vector<double> work_per_day;  // slots of `work` per day of estimate
+  std::vector<double> base_work;     // effort basis: slots per seat at 100%; else == work
+  std::vector<Slot> release;  // earliest start: program start, status date, start_no_earlier_than
+  std::vector<Slot> actual_start;   // started and done nodes
+  std::vector<Slot> actual_finish;  // done nodes
+  std::vector<int32_t> priority;    // the item's priority (1..1000, higher first)
+
+  // ---- arcs, CSR both ways (arc i of node n: [succ_begin[n], succ_begin[n+1])) ----
+  std::vector<uint32_t> succ_begin, succ_node;
+  std::vector<uint8_t> succ_flags;
+  std::vector<int32_t> succ_lag;
+  std::vector<uint32_t> pred_begin, pred_node;
+  std::vector<uint8_t> pred_flags;
+  std::vector<int32_t> pred_lag;
+
+  std::vector<uint32_t> topo;  // a topological order (Kahn, lowest index first)
+
+  // ---- resources ----
+  // Seats of node n: [seat_begin[n], seat_begin[n+1]); candidates of seat k:
+  // cand_person[cand_begin[k] .. cand_begin[k+1]), PersonId values, preferred first.
+  std::vector<uint32_t> seat_begin, cand_begin, cand_person;
+  std::vector<int32_t> cand_work;         // per candidate entry: work_for(node, person)
+  std::vector<uint16_t> cand_calendar;    // per candidate entry: calendar_for(node, person)
+  std::vector<uint16_t> person_calendar;  // per person: index into calendars
+  std::vector<double> person_rate;        // per person: allocation / 100 (0 when unusable)
+
+  std::vector<uint32_t> item_node;  // per WorkItemId: its node, kNoNode for epics and unknowns
+
+  uint32_t nodes() const { return static_cast<uint32_t>(node_item.size()); }
+  uint32_t arcs() const { return static_cast<uint32_t>(succ_node.size()); }
+  const SlotCalendar& program_calendar() const { return calendars[kProgramCalendar]; }
+  // t moved by an arc's lag (forward), and the inverse for backward passes.
+  Slot lagged(Slot t, uint8_t flags, int32_t lag) const {
+    if (lag == 0) return t;
+    if (flags & kArcCalendarLag) return t + lag;
+    return program_calendar().add_work(t, lag);
+  }
+  Slot unlagged(Slot t, uint8_t flags, int32_t lag) const {
+    if (lag == 0) return t;
+    if (flags & kArcCalendarLag) return t - lag;
+    return program_calendar().sub_work(t, lag);
+  }
+  // The work of node n when person p does one of its seats, in p's calendar (effort basis), or
+  // the node's fixed work (length, duration).
+  int32_t work_for(uint32_t n, uint32_t person) const;
+  uint16_t calendar_for(uint32_t n, uint32_t person) const;
+};
+
+// Builds the graph. Reports `team-without-people`, `item-without-estimate`, `remaining-assumed`,
+// `done-without-dates`, `started-without-date`, `person-without-time` to diags. Errors:
+// `dependency-cycle` (the graph has a cycle), `invalid-resolution` (slot_minutes does not divide
+// a day). O(items + dependencies + people * distinct calendars).
+Result<TaskGraph> build_task_graph(const Program& program, const GraphOptions& options,
+                                   Diagnostics& diags);
+
+// The graph with extra finish-start arcs (lag 0) between nodes, e.g. the resource order of a
+// leveled schedule, so that a forward pass keeps nobody double-booked. Keeps the topological
+// order valid (the links must not close a cycle; they come from a feasible schedule).
+TaskGraph with_extra_arcs(const TaskGraph& graph,
+                          const std::vector<std::pair<uint32_t, uint32_t>>& links);
+
+}  // namespace cairn::schedule

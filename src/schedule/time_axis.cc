@@ -1,0 +1,195 @@
+#include "schedule/time_axis.h"
+
+#include <algorithm>
+#include <array>
+
+namespace cairn::schedule {
+namespace {
+
+int64_t floor_div(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+Slot clamp_slot(int64_t v) {
+  if (v > kNever) return kNever;
+  if (v < -kNever) return -kNever;
+  return static_cast<Slot>(v);
+}
+
+}  // namespace
+
+Slot TimeAxis::floor_slot(DateTime t) const {
+  return clamp_slot(floor_div(t.seconds - origin.seconds, int64_t{slot_minutes} * 60));
+}
+
+Slot TimeAxis::ceil_slot(DateTime t) const {
+  int64_t len = int64_t{slot_minutes} * 60;
+  return clamp_slot(-floor_div(-(t.seconds - origin.seconds), len));
+}
+
+TimeAxis TimeAxis::around(Date earliest, int slot_minutes) {
+  Date d = earliest - 7;
+  d = d - static_cast<int>(d.weekday());  // back to Monday
+  return TimeAxis{DateTime::from_date(d), slot_minutes};
+}
+
+SlotCalendar SlotCalendar::always() {
+  SlotCalendar c;
+  c.always_ = true;
+  return c;
+}
+
+SlotCalendar SlotCalendar::build(const TimeAxis& axis, const WorkingCalendar& calendar,
+                                 std::span<const DateRange> closed) {
+  SlotCalendar c;
+  const int res = axis.slot_minutes;
+  c.spd_ = axis.slots_per_day();
+  c.period_ = 7 * c.spd_;
+  const Date day0 = axis.origin.date();
+
+  // Working slots of each weekday (the origin is a Monday, so day % 7 is the weekday).
+  std::array<std::vector<char>, 7> mask;
+  for (int w = 0; w < 7; ++w) {
+    mask[w].assign(c.spd_, 0);
+    for (const TimeRange& r : calendar.hours(static_cast<Weekday>(w))) {
+      for (int i = 0; i < c.spd_; ++i) {
+        int mid2 = 2 * i * res + res;
+        if (2 * r.start_minute <= mid2 && mid2 < 2 * r.end_minute) mask[w][i] = 1;
+      }
+    }
+  }
+
+  // The explicit part reaches the week after the last exception.
+  int last_exception = -1;
+  for (const Holiday& h : calendar.holidays())
+    last_exception = std::max(last_exception, h.date - day0);
+  for (const DateRange& r : closed)
+    last_exception = std::max(last_exception, r.to - day0);
+  const int weeks = last_exception >= 0 ? last_exception / 7 + 1 : 0;
+  const int days = weeks * 7;
+  std::vector<char> closed_day(days, 0);
+  for (const Holiday& h : calendar.holidays()) {
+    int d = h.date - day0;
+    if (d >= 0 && d < days) closed_day[d] = 1;
+  }
+  for (const DateRange& r : closed)
+    for (int d = std::max(0, r.from - day0); d <= std::min(days - 1, r.to - day0); ++d)
+      closed_day[d] = 1;
+
+  int64_t total = 0;
+  for (int d = 0; d < days; ++d) {
+    if (closed_day[d]) continue;
+    const auto& m = mask[d % 7];
+    for (int i = 0; i < c.spd_; ++i) {
+      if (!m[i]) continue;
+      Slot s = d * c.spd_ + i;
+      if (!c.runs_.empty() && c.runs_.back().end == s) {
+        ++c.runs_.back().end;
+      } else {
+        c.runs_.push_back(Run{s, s + 1, total});
+      }
+      ++total;
+    }
+  }
+  c.explicit_end_ = days * c.spd_;
+  c.explicit_total_ = total;
+  c.day_first_run_.resize(days + 1);
+  uint32_t r = 0;
+  for (int d = 0; d <= days; ++d) {
+    Slot start = d * c.spd_;
+    while (r < c.runs_.size() && c.runs_[r].end <= start)
+      ++r;
+    c.day_first_run_[d] = r;
+  }
+
+  c.week_cum_.assign(c.period_ + 1, 0);
+  for (int s = 0; s < c.period_; ++s) {
+    bool work = mask[s / c.spd_][s % c.spd_];
+    c.week_cum_[s + 1] = c.week_cum_[s] + (work ? 1 : 0);
+    if (work) c.week_nth_.push_back(s);
+  }
+  c.week_work_ = c.week_cum_[c.period_];
+  return c;
+}
+
+int64_t SlotCalendar::cum(Slot t) const {
+  if (always_) return t;
+  if (t <= 0) return 0;
+  if (t >= explicit_end_) {
+    int64_t off = int64_t{t} - explicit_end_;
+    return explicit_total_ + (off / period_) * week_work_ + week_cum_[off % period_];
+  }
+  uint32_t r = day_first_run_[t / spd_];
+  const uint32_t n = static_cast<uint32_t>(runs_.size());
+  while (r < n && runs_[r].end <= t)
+    ++r;
+  if (r == n) return explicit_total_;
+  return runs_[r].before + std::max<int64_t>(0, int64_t{t} - runs_[r].begin);
+}
+
+Slot SlotCalendar::nth(int64_t k) const {
+  if (always_) return clamp_slot(k);
+  if (k < 0) return 0;
+  if (k >= explicit_total_) {
+    if (week_work_ == 0) return kNever;
+    int64_t rest = k - explicit_total_;
+    return clamp_slot(int64_t{explicit_end_} + (rest / week_work_) * period_ +
+                      week_nth_[rest % week_work_]);
+  }
+  auto it = std::upper_bound(runs_.begin(), runs_.end(), k,
+                             [](int64_t v, const Run& run) { return v < run.before; });
+  --it;
+  return static_cast<Slot>(it->begin + (k - it->before));
+}
+
+Slot SlotCalendar::start_at_or_before(Slot t) const {
+  if (always_) return t;
+  int64_t c = cum(t + 1);
+  return c == 0 ? t : nth(c - 1);
+}
+
+Slot SlotCalendar::finish_at_or_before(Slot t) const {
+  if (always_) return t;
+  int64_t c = cum(t);
+  return c == 0 ? t : nth(c - 1) + 1;
+}
+
+Slot SlotCalendar::finish_after(Slot s, int64_t w) const {
+  if (w <= 0) return s;
+  if (always_) return clamp_slot(int64_t{s} + w);
+  Slot n = nth(cum(s) + w - 1);
+  return n >= kNever ? kNever : n + 1;
+}
+
+Slot SlotCalendar::start_before(Slot f, int64_t w) const {
+  if (w <= 0) return f;
+  if (always_) return clamp_slot(int64_t{f} - w);
+  if (f >= kNever) return kNever;
+  return nth(std::max<int64_t>(0, cum(f) - w));
+}
+
+Slot SlotCalendar::start_for_finish_at_least(Slot x, int64_t w) const {
+  if (w <= 0) return x;
+  if (always_) return clamp_slot(int64_t{x} - w);
+  int64_t i = cum(x - 1) - w + 1;
+  return i <= 0 ? -kNever : nth(i);
+}
+
+Slot SlotCalendar::add_work(Slot t, int64_t n) const {
+  if (n == 0 || t >= kNever) return t;
+  if (always_) return clamp_slot(int64_t{t} + n);
+  if (n > 0) {
+    Slot s = nth(cum(t) + n - 1);
+    return s >= kNever ? kNever : s + 1;
+  }
+  return nth(std::max<int64_t>(0, cum(t) + n));
+}
+
+Slot SlotCalendar::sub_work(Slot t, int64_t n) const {
+  if (n == 0 || t >= kNever) return t;
+  if (always_) return clamp_slot(int64_t{t} - n);
+  if (n < 0) return add_work(t, -n);
+  return nth(std::max<int64_t>(0, cum(t) - n));
+}
+
+}  // namespace cairn::schedule

@@ -1,0 +1,145 @@
+#include "store/migrations.h"
+
+namespace cairn::store {
+namespace {
+
+// Version 1: programs, entities, history (revisions + changes), baselines, forecast snapshots.
+// Times are ISO 8601 UTC text ("2026-03-02T09:00:00Z"): they sort as text in both databases.
+constexpr const char* kV1Sqlite = R"sql(
+CREATE TABLE programs (
+  id          INTEGER PRIMARY KEY,
+  key         TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL DEFAULT '',
+  revision    INTEGER NOT NULL DEFAULT 0,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE TABLE entities (
+  program_id  INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  ord         INTEGER NOT NULL,
+  version     INTEGER NOT NULL,
+  revision    INTEGER NOT NULL,
+  body        TEXT NOT NULL,
+  PRIMARY KEY (program_id, kind, key)
+) WITHOUT ROWID;
+CREATE TABLE revisions (
+  program_id  INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  revision    INTEGER NOT NULL,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  PRIMARY KEY (program_id, revision)
+);
+CREATE INDEX revisions_by_time ON revisions (program_id, at);
+CREATE TABLE changes (
+  program_id  INTEGER NOT NULL,
+  revision    INTEGER NOT NULL,
+  seq         INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  op          TEXT NOT NULL,
+  field       TEXT NOT NULL,
+  old_value   TEXT,
+  new_value   TEXT,
+  PRIMARY KEY (program_id, revision, seq),
+  FOREIGN KEY (program_id, revision) REFERENCES revisions (program_id, revision) ON DELETE CASCADE
+);
+CREATE INDEX changes_by_entity ON changes (program_id, kind, key);
+CREATE TABLE baselines (
+  program_id  INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  name        TEXT NOT NULL,
+  revision    INTEGER NOT NULL,
+  created_at  TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  schedule    TEXT NOT NULL,
+  forecast    TEXT NOT NULL,
+  PRIMARY KEY (program_id, name)
+);
+CREATE TABLE forecast_snapshots (
+  program_id  INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  day         TEXT NOT NULL,
+  revision    INTEGER NOT NULL,
+  created_at  TEXT NOT NULL,
+  snapshot    TEXT NOT NULL,
+  PRIMARY KEY (program_id, day)
+);
+)sql";
+
+constexpr const char* kV1Postgres = R"sql(
+CREATE TABLE programs (
+  id          BIGSERIAL PRIMARY KEY,
+  key         TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL DEFAULT '',
+  revision    BIGINT NOT NULL DEFAULT 0,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE TABLE entities (
+  program_id  BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  ord         BIGINT NOT NULL,
+  version     BIGINT NOT NULL,
+  revision    BIGINT NOT NULL,
+  body        TEXT NOT NULL,
+  PRIMARY KEY (program_id, kind, key)
+);
+CREATE TABLE revisions (
+  program_id  BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  revision    BIGINT NOT NULL,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  PRIMARY KEY (program_id, revision)
+);
+CREATE INDEX revisions_by_time ON revisions (program_id, at);
+CREATE TABLE changes (
+  program_id  BIGINT NOT NULL,
+  revision    BIGINT NOT NULL,
+  seq         BIGINT NOT NULL,
+  kind        TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  op          TEXT NOT NULL,
+  field       TEXT NOT NULL,
+  old_value   TEXT,
+  new_value   TEXT,
+  PRIMARY KEY (program_id, revision, seq),
+  FOREIGN KEY (program_id, revision) REFERENCES revisions (program_id, revision) ON DELETE CASCADE
+);
+CREATE INDEX changes_by_entity ON changes (program_id, kind, key);
+CREATE TABLE baselines (
+  program_id  BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  name        TEXT NOT NULL,
+  revision    BIGINT NOT NULL,
+  created_at  TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  schedule    TEXT NOT NULL,
+  forecast    TEXT NOT NULL,
+  PRIMARY KEY (program_id, name)
+);
+CREATE TABLE forecast_snapshots (
+  program_id  BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  day         TEXT NOT NULL,
+  revision    BIGINT NOT NULL,
+  created_at  TEXT NOT NULL,
+  snapshot    TEXT NOT NULL,
+  PRIMARY KEY (program_id, day)
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "programs, entities, history, baselines, forecast snapshots", kV1Sqlite, kV1Postgres},
+};
+
+}  // namespace
+
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
+int latest_schema_version() {
+  return kMigrations[std::size(kMigrations) - 1].version;
+}
+
+}  // namespace cairn::store

@@ -1,0 +1,200 @@
+// The store: where Cairn keeps programs over months, with the history of every change.
+//
+// One interface (Store), two backends behind it (store/backend.h): SQLite, the embedded default (a
+// file in WAL mode), and PostgreSQL for shared deployments (libpqxx). Store::open picks the backend
+// from the location: "postgresql://..." (or "postgres://...") is PostgreSQL, anything else is a
+// SQLite file path. Opening runs the schema migrations (store/migrations.h).
+//
+// A program is kept as entities: one row per team, person, item, dependency, milestone, risk,
+// sprint, status update, decision and action, plus the program header and the budget. Each row
+// holds the entity's canonical JSON object (io::plan_to_json), a version (1 at creation, +1 at
+// each change) and its position. Identities are documented in store/entity_doc.h and
+// docs/store.md. Every write is one transaction that bumps the program's revision and records who,
+// when and what (field-level old and new values) in the history.
+//
+// Concurrency: writers never lose an update. A write locks the program (SQLite: BEGIN IMMEDIATE;
+// PostgreSQL: SELECT ... FOR UPDATE on the program row) and checks entity versions; a caller that
+// states the revision or version it read (ApplyOptions::expected_revision, put_entity's
+// expected_version) gets an Error with code `conflict` when someone else wrote first.
+//
+// Thread-safety: a Store object is one connection: use it from one thread at a time. Open one
+// Store per thread or process; they may share a database.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/date.h"
+#include "base/error.h"
+#include "model/program.h"
+
+namespace cairn::store {
+
+class Backend;
+
+// The default store location: $CAIRN_DB when set, else "cairn.db" in the current directory.
+std::string default_location();
+
+struct OpenOptions {
+  // Create the database (SQLite file) when it does not exist; default true. When false, opening a
+  // missing SQLite file is an Error `store-not-found`.
+  bool create = true;
+};
+
+enum class ChangeOp { kCreate, kUpdate, kDelete };
+const char* to_string(ChangeOp op);  // "create", "update", "delete"
+
+// One changed top-level field of an entity; null when absent on that side.
+struct FieldChange {
+  std::string field;
+  nlohmann::ordered_json old_value;
+  nlohmann::ordered_json new_value;
+};
+
+// One entity created, updated or deleted. For create and delete, `fields` holds one entry with an
+// empty field name and the whole entity as the new (or old) value.
+struct EntityChange {
+  std::string kind;  // "item", "team", ... (entity_doc.h)
+  std::string key;   // the identity within the kind
+  ChangeOp op = ChangeOp::kUpdate;
+  std::vector<FieldChange> fields;
+};
+
+struct PlanDiff {
+  std::vector<EntityChange> changes;  // in document order: sections, then position
+  bool reordered = false;             // only the order of entities differs (when no changes)
+  size_t created() const;
+  size_t updated() const;
+  size_t deleted() const;
+  bool empty() const { return changes.empty() && !reordered; }
+};
+
+struct ApplyOptions {
+  bool prune = false;  // delete stored entities the plan does not have; default false
+  std::string actor;   // who; default "unknown"
+  std::string source;  // what, e.g. "apply plan.yaml"; default empty
+  // The revision the caller based its plan on; a different stored revision is a `conflict`.
+  // Default: none (the plan is applied to whatever is stored, under the write lock).
+  std::optional<int64_t> expected_revision;
+  std::optional<DateTime> now;  // the time recorded; default the system clock
+};
+
+struct ApplyResult {
+  PlanDiff diff;
+  int64_t revision = 0;  // the program's revision after the apply
+  bool written = false;  // false when nothing changed (then nothing was written)
+};
+
+struct ProgramInfo {
+  std::string key;
+  std::string name;
+  int64_t revision = 0;
+  std::string updated_at;  // ISO 8601 UTC
+  size_t entities = 0;
+};
+
+struct StoredProgram {
+  Program program;
+  int64_t revision = 0;
+};
+
+// One stored entity, as put_entity and entity() see it.
+struct EntityRecord {
+  std::string kind;
+  std::string key;
+  int64_t version = 0;
+  nlohmann::ordered_json body;
+};
+
+// One write transaction of the history, with its changes.
+struct Revision {
+  int64_t revision = 0;
+  std::string at;  // ISO 8601 UTC, "2026-03-02T09:00:00Z"
+  std::string actor;
+  std::string source;
+  std::vector<EntityChange> changes;
+};
+
+struct HistoryQuery {
+  std::optional<Date> since;  // revisions at or after the start of this day (UTC); default all
+  std::string kind;           // only changes of this kind; default all
+  std::string key;            // only changes of this entity; default all
+};
+
+// A frozen copy of a program's schedule and forecast (by `cairn baseline`), JSON documents as the
+// scheduler and forecaster write them.
+struct Baseline {
+  std::string name;
+  int64_t revision = 0;  // the program revision it was taken at
+  std::string created_at;
+  std::string actor;
+  nlohmann::ordered_json schedule;
+  nlohmann::ordered_json forecast;
+};
+
+class Store {
+ public:
+  // Opens (and migrates) the store at `location`: a SQLite file path or a postgresql:// URL.
+  static Result<std::unique_ptr<Store>> open(const std::string& location,
+                                             const OpenOptions& options = {});
+  explicit Store(std::unique_ptr<Backend> backend);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const char* backend_name() const;  // "sqlite" or "postgresql"
+  int schema_version() const;
+
+  Result<std::vector<ProgramInfo>> programs();
+  // The key of the only program; an Error `program-not-found` when there is none and
+  // `ambiguous-program` (listing them) when there are several.
+  Result<std::string> only_program();
+
+  // Loads a stored program (validated like a plan file; errors mean a damaged store).
+  Result<StoredProgram> load(const std::string& program_key);
+  // The canonical plan document of a stored program (what `cairn export` writes).
+  Result<nlohmann::ordered_json> load_document(const std::string& program_key);
+
+  // What apply would change. Reads only.
+  Result<PlanDiff> diff(const Program& plan, const ApplyOptions& options = {});
+  // Makes the stored program match `plan` (creates it when new): one transaction. Applying the
+  // same plan twice changes nothing and writes nothing. Item history is append-only: entries the
+  // store has and the plan lacks are kept, and a state change without a matching history entry is
+  // stamped with the apply time. On any error nothing is written.
+  Result<ApplyResult> apply(const Program& plan, const ApplyOptions& options = {});
+
+  // One entity, for fine-grained writers (server, importers).
+  Result<std::optional<EntityRecord>> entity(const std::string& program_key,
+                                             const std::string& kind, const std::string& key);
+  // Creates (expected_version 0) or replaces (expected_version = the version read) one entity;
+  // returns its new version. A different stored version is a `conflict`. The resulting program is
+  // validated; nothing is written when it is invalid.
+  Result<int64_t> put_entity(const std::string& program_key, const std::string& kind,
+                             const std::string& key, const nlohmann::ordered_json& body,
+                             int64_t expected_version, const ApplyOptions& options = {});
+
+  // The change history, oldest first.
+  Result<std::vector<Revision>> history(const std::string& program_key,
+                                        const HistoryQuery& query = {});
+
+  // Baselines and daily forecast snapshots (frozen JSON, written once).
+  Result<void> save_baseline(const std::string& program_key, const Baseline& baseline);
+  Result<std::vector<Baseline>> baselines(const std::string& program_key);  // without documents
+  Result<std::optional<Baseline>> baseline(const std::string& program_key, const std::string& name);
+  Result<void> put_forecast_snapshot(const std::string& program_key, Date day,
+                                     const nlohmann::ordered_json& snapshot);
+  Result<std::vector<std::pair<Date, nlohmann::ordered_json>>> forecast_snapshots(
+      const std::string& program_key, std::optional<Date> since = {});
+
+  Backend& backend() { return *backend_; }
+
+ private:
+  std::unique_ptr<Backend> backend_;
+};
+
+}  // namespace cairn::store

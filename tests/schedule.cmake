@@ -1,0 +1,7 @@
+# The scheduling scenario runner (testdata/schedule/*.yaml). Included from tests/CMakeLists.txt.
+add_executable(schedule_scenarios_test ${PROJECT_SOURCE_DIR}/tests/schedule_scenarios_test.cc)
+target_link_libraries(schedule_scenarios_test PRIVATE cairn_io GTest::gtest_main)
+target_compile_definitions(schedule_scenarios_test PRIVATE
+  CAIRN_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+  CAIRN_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+gtest_discover_tests(schedule_scenarios_test PROPERTIES LABELS scenario DISCOVERY_TIMEOUT 60)

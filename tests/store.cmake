@@ -1,0 +1,36 @@
+# The store's tests (docs/store.md):
+#  - the conformance suite on SQLite (label unit) and on a real PostgreSQL (label postgres): the
+#    PostgreSQL cases need the throwaway cluster that the fixture cairn_pg starts
+#    (scripts/pg-test-cluster, as the `postgres` user when run as root) and removes afterwards;
+#  - the crash test (label slow): kill -9 during large applies, integrity and old-or-new checks;
+#    on SQLite, and on PostgreSQL inside the same fixture.
+add_executable(store_conformance_test store_conformance_test.cc)
+target_link_libraries(store_conformance_test PRIVATE cairn_store GTest::gtest_main)
+target_compile_definitions(store_conformance_test PRIVATE ${CAIRN_TEST_DEFS})
+
+set(CAIRN_PG_TEST_DIR ${CMAKE_CURRENT_BINARY_DIR}/pg-test-cluster)
+gtest_discover_tests(store_conformance_test TEST_FILTER "Sqlite/*"
+                     PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
+gtest_discover_tests(store_conformance_test TEST_FILTER "Postgres/*"
+                     PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
+                                ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url"
+                                DISCOVERY_TIMEOUT 60)
+
+add_test(NAME store_pg_cluster_start
+         COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg-test-cluster start ${CAIRN_PG_TEST_DIR})
+set_tests_properties(store_pg_cluster_start PROPERTIES FIXTURES_SETUP cairn_pg LABELS postgres
+                     TIMEOUT 120)
+add_test(NAME store_pg_cluster_stop
+         COMMAND ${PROJECT_SOURCE_DIR}/scripts/pg-test-cluster stop ${CAIRN_PG_TEST_DIR})
+set_tests_properties(store_pg_cluster_stop PROPERTIES FIXTURES_CLEANUP cairn_pg LABELS postgres)
+
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+add_test(NAME store_crash_test_sqlite
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/crash_test.py $<TARGET_FILE:cairn>
+                 --items 10000 --runs 20)
+set_tests_properties(store_crash_test_sqlite PROPERTIES LABELS "slow;e2e" TIMEOUT 1200)
+add_test(NAME store_crash_test_postgres
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/crash_test.py $<TARGET_FILE:cairn>
+                 --db-url-file ${CAIRN_PG_TEST_DIR}/url --items 10000 --runs 10)
+set_tests_properties(store_crash_test_postgres PROPERTIES LABELS "slow;e2e;postgres" TIMEOUT 1200
+                     FIXTURES_REQUIRED cairn_pg)
