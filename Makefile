@@ -18,10 +18,14 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job so far: check the example program and print its summary.
+# The main job so far (until the server lands): check the example program, print its summary, its
+# leveled schedule and its forecast. Exit code 1 of schedule/forecast means findings (a late
+# milestone), which the example has on purpose.
 run: build
 	$(BUILD)/cairn check $(PLAN)
 	$(BUILD)/cairn summary $(PLAN)
+	$(BUILD)/cairn schedule $(PLAN) || [ $$? -eq 1 ]
+	$(BUILD)/cairn forecast $(PLAN) || [ $$? -eq 1 ]
 
 test: build
 	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure --timeout 600

@@ -231,6 +231,14 @@ TEST(PlanYaml, DiamondIncludesAreReadOnce) {
   fs::remove_all(dir);
 }
 
+TEST(PlanYaml, NumbersRoundTripExactly) {
+  LoadedPlan a = read_ok("program: {key: P, start: 2026-01-05}\nitems: [{key: I, estimate: 1}]\n");
+  a.program.items[0].estimate = ThreePoint{0.1 + 0.05, 1.0 / 3.0, 2e-7};
+  a.program.items[0].remaining = 123456.789;
+  LoadedPlan b = read_ok(write_plan_yaml(a.program));
+  EXPECT_TRUE(a.program.same_content(b.program)) << write_plan_yaml(a.program);
+}
+
 TEST(PlanYaml, DuplicateFieldsAreErrors) {
   Diagnostics d;
   read_plan_text("program: {key: P, start: 2026-01-05, key: Q}\n", "dup.yaml", d);

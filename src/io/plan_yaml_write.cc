@@ -93,7 +93,8 @@ void emit(YAML::Emitter& out, const json& j) {
       out << j.get<int64_t>();
       break;
     case json::value_t::number_float:
-      out << YAML::Precision(15) << j.get<double>();
+      // The shortest text that reads back as the same double (fmt's "{}"), so YAML round-trips.
+      out << fmt::format("{}", j.get<double>());
       break;
     default:
       out << YAML::Null;
