@@ -4,8 +4,8 @@
 #   bench/vs_taskjuggler.sh [N ...]         (default: 1000 5000)
 #
 # For each N, ../shared/bench/gen_tjp.py writes a multi-team program of N tasks (seed 1). tj3 (Debian
-# package) schedules it once with --no-reports for the time and memory, and once with its summary
-# report for the project end; `cairn schedule --format json` schedules the same file (best of 5
+# package) schedules it once with --no-reports for the time and memory, and once with its CSV
+# reports for the project end (the summary report the generator defines); `cairn schedule --format json` schedules the same file (best of 5
 # runs, nanosecond wall clock; peak RSS from one more run). Prints one table row per N: wall
 # seconds and peak RSS of both, the speed ratio, both project ends, and whether Cairn's end is no
 # later than tj3's.
@@ -35,7 +35,7 @@ for n in "${sizes[@]}"; do
   python3 "$gen" --tasks "$n" --seed 1 --tjp "$tjp" --json "$work/n$n.json" >/dev/null
   read -r tj_s tj_mb < <(wall_and_rss tj3 --silent --no-color --no-reports "$tjp")
   mkdir -p "$work/tj$n"
-  tj3 --silent --no-color -o "$work/tj$n" --report summary "$tjp" >/dev/null 2>&1
+  tj3 --silent --no-color -o "$work/tj$n" "$tjp" >/dev/null 2>&1
   tj_end=$(awk -F';' 'NR==2 {gsub(/"/, "", $3); print substr($3, 1, 10)}' "$work/tj$n/tj_summary.csv")
   read -r _ c_mb < <(wall_and_rss "$cairn" schedule --format json "$tjp")
   best=""
