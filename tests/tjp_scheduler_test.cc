@@ -21,7 +21,8 @@ struct Outcome {
 
 Outcome run(const std::string& name) {
   Outcome out;
-  fs::path path = fs::path(CAIRN_SHARED_DIR) / "data/tjp" / (std::string("scheduler-correct__") + name + ".tjp");
+  fs::path path = fs::path(CAIRN_SHARED_DIR) / "data/tjp" /
+                  (std::string("scheduler-correct__") + name + ".tjp");
   Diagnostics diags;
   auto plan = io::read_tjp(path.string(), diags);
   if (!plan) {
@@ -61,21 +62,21 @@ TEST_P(TjpSchedulerCorrect, MatchesTaskJugglersAssertedDates) {
   Outcome o = run(GetParam());
   EXPECT_GT(o.checked, 0);
   std::string all;
-  for (const auto& m : o.misses) all += "  " + m + "\n";
-  EXPECT_TRUE(o.misses.empty()) << o.misses.size() << " of " << o.checked
-                                << " assertions missed:\n"
+  for (const auto& m : o.misses)
+    all += "  " + m + "\n";
+  EXPECT_TRUE(o.misses.empty()) << o.misses.size() << " of " << o.checked << " assertions missed:\n"
                                 << all;
 }
 
-INSTANTIATE_TEST_SUITE_P(Shared, TjpSchedulerCorrect,
-                         // Booking, Limits and Shift need bookings, task limits and
-                                         // time-bounded shifts (docs/taskjuggler.md).
-                         ::testing::Values("Depends", "Optimize-5"),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           std::replace(n.begin(), n.end(), '-', '_');
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Shared, TjpSchedulerCorrect,
+    // Allocate (13 of 14: allocShift), Limits (13 of 18), Booking and Shift need
+    // bookings, task limits and time-bounded shifts (docs/taskjuggler.md).
+    ::testing::Values("Depends", "Optimize-5", "Precedes"), [](const auto& info) {
+      std::string n = info.param;
+      std::replace(n.begin(), n.end(), '-', '_');
+      return n;
+    });
 
 }  // namespace
 }  // namespace cairn

@@ -306,6 +306,7 @@ void Reader::read_item(const YAML::Node& n) {
             "start_no_earlier_than",
             "baseline_start",
             "baseline_finish",
+            "limits",
             "finish_no_later_than",
             "alap",
             "due",
@@ -401,6 +402,49 @@ void Reader::read_item(const YAML::Node& n) {
         ref(RefKind::kPerson, c, what + " allocate", [this, idx, s](uint32_t p) {
           program_.items[idx].allocations[s].candidates.emplace_back(p);
         });
+    }
+  }
+  if (f.has("limits")) {
+    for (const auto& l : list(f.get("limits"), what + " limits")) {
+      if (!l.IsMap()) {
+        wrong_type(l, what + " limit", "a mapping {per, hours, people}");
+        continue;
+      }
+      Fields lf(*this, l, {"per", "hours", "people"}, what + " limit");
+      lf.done();
+      if (!lf.has("per") || !lf.has("hours")) {
+        diags_.error("missing-field", "a limit needs per and hours", loc(l),
+                     "write {per: week, hours: 16}");
+        continue;
+      }
+      WorkLimit lim;
+      std::string per = str(lf.get("per"), "limit per").value_or("");
+      if (per == "day") {
+        lim.per = WorkLimit::Per::kDay;
+      } else if (per == "week") {
+        lim.per = WorkLimit::Per::kWeek;
+      } else if (per == "month") {
+        lim.per = WorkLimit::Per::kMonth;
+      } else {
+        diags_.error("invalid-value", fmt::format("limit per '{}'", per), loc(lf.get("per")),
+                     "use day, week or month");
+        continue;
+      }
+      auto hours = num(lf.get("hours"), "limit hours");
+      if (!hours || *hours < 0) {
+        if (hours)
+          diags_.error("invalid-value", "limit hours must be 0 or more", loc(lf.get("hours")),
+                       "write the working hours allowed per period");
+        continue;
+      }
+      lim.hours = *hours;
+      uint32_t li = static_cast<uint32_t>(program_.items[idx].limits.size());
+      program_.items[idx].limits.push_back(lim);
+      if (lf.has("people"))
+        for (const auto& c : list(lf.get("people"), what + " limit people"))
+          ref(RefKind::kPerson, c, what + " limit", [this, idx, li](uint32_t p) {
+            program_.items[idx].limits[li].people.emplace_back(p);
+          });
     }
   }
   if (f.has("milestone"))

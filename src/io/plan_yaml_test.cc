@@ -62,7 +62,7 @@ items:
   - {key: S2, parent: E1, team: PAY, estimate: 4, basis: length, depends_on: [S1, {item: W1, type: ss, lag: 2}]}
   - {key: W1, team: WEB, estimate: {optimistic: 1, likely: 2, pessimistic: 3}, allocate: [bo, [bo, ann], {people: ann, mandatory: true}],
      finish_no_later_than: 2027-01-15T17:00:00Z, alap: true, baseline_start: 2026-11-02T09:00:00Z,
-     baseline_finish: 2026-11-06T17:00:00Z}
+     baseline_finish: 2026-11-06T17:00:00Z, limits: [{per: week, hours: 16, people: [bo]}, {per: day, hours: 4}]}
 dependencies:
   - {from: S1, to: W1, type: finish-finish, lag: -1, lag_unit: calendar-days, need_by: 2026-12-15, state: at-risk}
 risks:
@@ -120,6 +120,9 @@ TEST(PlanYaml, ReadsEveryField) {
   EXPECT_TRUE(w1.alap);
   EXPECT_EQ(w1.finish_no_later_than->to_string(), "2027-01-15T17:00:00Z");
   EXPECT_EQ(w1.baseline_finish->to_string(), "2026-11-06T17:00:00Z");
+  ASSERT_EQ(w1.limits.size(), 2u);
+  EXPECT_EQ(w1.limits[0].per, WorkLimit::Per::kWeek);
+  EXPECT_EQ(w1.limits[0].people.size(), 1u);
   ASSERT_EQ(p.dependencies.size(), 3u);
   EXPECT_EQ(p.dependencies[1].type, DependencyType::kStartStart);
   EXPECT_DOUBLE_EQ(p.dependencies[1].lag, 2);
@@ -233,7 +236,7 @@ TEST(PlanYaml, DiamondIncludesAreReadOnce) {
 
 TEST(PlanYaml, NumbersRoundTripExactly) {
   LoadedPlan a = read_ok("program: {key: P, start: 2026-01-05}\nitems: [{key: I, estimate: 1}]\n");
-  a.program.items[0].estimate = ThreePoint{0.1 + 0.05, 1.0 / 3.0, 2e-7};
+  a.program.items[0].estimate = ThreePoint{2e-7, 0.1 + 0.05, 1.0 / 3.0};
   a.program.items[0].remaining = 123456.789;
   LoadedPlan b = read_ok(write_plan_yaml(a.program));
   EXPECT_TRUE(a.program.same_content(b.program)) << write_plan_yaml(a.program);

@@ -235,6 +235,16 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
       }
       if (it.finish_no_later_than) o["finish_no_later_than"] = it.finish_no_later_than->to_string();
       if (it.alap) o["alap"] = true;
+      if (!it.limits.empty()) {
+        json lims = json::array();
+        for (const auto& l : it.limits) {
+          static const char* const kPer[] = {"day", "week", "month"};
+          json lo{{"per", kPer[static_cast<int>(l.per)]}, {"hours", number(l.hours)}};
+          if (!l.people.empty()) lo["people"] = keys<PersonId>(l.people, p.people);
+          lims.push_back(lo);
+        }
+        o["limits"] = lims;
+      }
       if (it.baseline_start) o["baseline_start"] = it.baseline_start->to_string();
       if (it.baseline_finish) o["baseline_finish"] = it.baseline_finish->to_string();
       if (it.due) o["due"] = it.due->to_string();

@@ -209,6 +209,11 @@ void Builder::build_items() {
     const bool leaf = t.children.empty();
     if (!leaf) {
       it.kind = WorkItemKind::kEpic;
+      if (!t.limits.empty())
+        diags_.warning("tjp-unsupported",
+                       "limits on a container task (shared by its subtasks) are not imported; "
+                       "they are ignored",
+                       loc(t.limits[0].where), "set limits on the subtasks");
     } else {
       it.kind = WorkItemKind::kTask;
       // A leaf starts no earlier than its nearest ancestor with a start; an ALAP leaf ends no
@@ -283,6 +288,27 @@ void Builder::build_items() {
         it.assignee = seats[0].candidates[0];
       } else {
         it.allocations = std::move(seats);
+      }
+      // Daily, weekly and monthly limits; limits for a period are not modelled.
+      for (const TjLimit& l : t.limits) {
+        if (l.period) {
+          diags_.warning("tjp-unsupported", "a limit for a period is not imported; it is ignored",
+                         loc(l.where), "see docs/taskjuggler.md");
+          continue;
+        }
+        WorkLimit wl;
+        wl.per = l.per == 'w'   ? WorkLimit::Per::kWeek
+                 : l.per == 'm' ? WorkLimit::Per::kMonth
+                                : WorkLimit::Per::kDay;
+        wl.hours = l.hours;
+        for (const TjRef& r : l.resources) {
+          int ri = resolve_resource(r);
+          if (ri < 0) continue;
+          for (PersonId pid : leaves_of(ri))
+            wl.people.push_back(pid);
+        }
+        if (!l.resources.empty() && wl.people.empty()) continue;
+        it.limits.push_back(std::move(wl));
       }
       PersonId lead = it.assignee.valid()       ? it.assignee
                       : !it.allocations.empty() ? it.allocations[0].candidates[0]

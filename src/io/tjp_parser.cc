@@ -99,7 +99,8 @@ bool is_report(std::string_view k) {
 // TaskJuggler versions used 9:00-12:00, 13:00-18:00; the scheduler tests' dates need 9-17.)
 Week default_week() {
   Week w;
-  for (int d = 0; d < 5; ++d) w[d] = {TimeRange{9 * 60, 17 * 60}};
+  for (int d = 0; d < 5; ++d)
+    w[d] = {TimeRange{9 * 60, 17 * 60}};
   return w;
 }
 
@@ -393,6 +394,84 @@ bool Parser::parse_limits(std::optional<double>* daily_max, const Token& kw) {
     }
   }
   return all_ok;
+}
+
+// Task limits: limits { dailymax 4h weeklymax 3d { resources r1, r2 period I } ... } into the
+// current task's TjLimits (what Cairn cannot schedule is warned about when the plan is built).
+void Parser::parse_task_limits(const Token& kw) {
+  if (!lex_.peek().punct('{')) {
+    syntax(lex_.peek(), "expected '{' after limits");
+    skip_statement();
+    return;
+  }
+  lex_.next();
+  while (true) {
+    const Token& t = lex_.peek();
+    if (t.kind == Tok::kEof) {
+      syntax(t, "expected '}' to close limits");
+      return;
+    }
+    if (t.punct('}')) {
+      lex_.next();
+      break;
+    }
+    Token k = lex_.next();
+    TjLimit l;
+    l.where = pos(k);
+    bool known = true;
+    if (k.id("dailymax"))
+      l.per = 'd';
+    else if (k.id("weeklymax"))
+      l.per = 'w';
+    else if (k.id("monthlymax"))
+      l.per = 'm';
+    else
+      known = false;
+    auto v = working_days();
+    if (!v) {
+      skip_statement();
+      if (lex_.peek().punct('}')) lex_.next();
+      return;
+    }
+    l.hours = *v * project_.daily_hours;
+    if (lex_.peek().punct('{')) {
+      lex_.next();
+      while (true) {
+        const Token& o = lex_.peek();
+        if (o.kind == Tok::kEof) {
+          syntax(o, "expected '}' to close the limit's options");
+          return;
+        }
+        if (o.punct('}')) {
+          lex_.next();
+          break;
+        }
+        Token ok = lex_.next();
+        if (ok.id("resources")) {
+          while (true) {
+            Token r = lex_.next();
+            if (r.kind != Tok::kId) {
+              syntax(r, "expected a resource id");
+              break;
+            }
+            l.resources.push_back(TjRef{r.text, 0, pos(r)});
+            if (!lex_.peek().punct(',')) break;
+            lex_.next();
+          }
+        } else if (ok.id("period")) {
+          l.period = true;
+          if (!interval(false)) return;
+        } else {
+          syntax(ok, "expected resources or period");
+          return;
+        }
+      }
+    }
+    if (!known)
+      unsupported(k, fmt::format("a limit in {}", kw.text));
+    else
+      project_.tasks[cur_task_].limits.push_back(std::move(l));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

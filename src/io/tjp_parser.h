@@ -82,6 +82,15 @@ struct TjDependency {
   std::optional<double> gap_duration;  // calendar days
 };
 
+// A task limit: limits { dailymax|weeklymax|monthlymax V [{ resources r, ... period I }] }.
+struct TjLimit {
+  char per = 'd';  // 'd' dailymax, 'w' weeklymax, 'm' monthlymax
+  double hours = 0;
+  std::vector<TjRef> resources;  // empty: the task's work in total
+  bool period = false;           // only for a period
+  Pos where;
+};
+
 enum class TjBasis { kNone, kEffort, kLength, kDuration };
 
 struct TjTask {
@@ -102,6 +111,7 @@ struct TjTask {
   std::optional<DateTime> min_start, max_start, min_end, max_end;
   Pos assert_where;
   std::vector<std::string_view> flags;
+  std::vector<TjLimit> limits;
 };
 
 struct TjProject {
@@ -167,6 +177,7 @@ class Parser {
   void parse_leaves(const Token& kw, std::vector<TjLeave>& into, bool typed);
   bool parse_working_hours(Week& week);
   bool parse_limits(std::optional<double>* daily_max, const Token& kw);
+  void parse_task_limits(const Token& kw);
 
   // Values.
   std::optional<DateTime> date();

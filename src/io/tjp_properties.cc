@@ -437,6 +437,7 @@ bool Parser::task_attribute(const Token& kw) {
   }
   if (k == "depends" || k == "precedes") return parse_dependencies(kw, k == "precedes"), true;
   if (k == "allocate") return parse_allocations(kw), true;
+  if (k == "limits") return parse_task_limits(kw), true;
   if (k == "priority") {
     auto v = number();
     if (v && *v >= 1 && *v <= 1000)

@@ -48,6 +48,19 @@ struct Allocation {
   friend bool operator==(const Allocation&, const Allocation&) = default;
 };
 
+// A cap on the work done on an item per calendar day, week (Monday to Sunday) or calendar month,
+// TaskJuggler's task `limits { dailymax / weeklymax / monthlymax }`: each person on the item works
+// on it at most `hours` working hours per period (the first working hours of the period, counted
+// from the item's earliest start). `people` empty: every person on the item; else only these.
+// Added for TaskJuggler import.
+struct WorkLimit {
+  enum class Per { kDay, kWeek, kMonth };
+  Per per = Per::kDay;
+  double hours = 0;
+  std::vector<PersonId> people;
+  friend bool operator==(const WorkLimit&, const WorkLimit&) = default;
+};
+
 struct WorkItem {
   std::string key;
   std::string title;
@@ -80,6 +93,7 @@ struct WorkItem {
   // finish when the baseline was set. Unset when there is no baseline. Added for MSPDI import.
   std::optional<DateTime> baseline_start;
   std::optional<DateTime> baseline_finish;
+  std::vector<WorkLimit> limits;  // caps on the work per day or week; empty: none
 
   friend bool operator==(const WorkItem&, const WorkItem&) = default;
 };

@@ -19,8 +19,8 @@ std::vector<Booked> bookings(const TaskGraph& g, const LeveledSchedule& s) {
   for (uint32_t n = 0; n < g.nodes(); ++n) {
     if (g.state[n] == NodeState::kDone || s.finish[n] <= s.work_start[n]) continue;
     for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
-      if (s.seat_person[k] != kNoNode)
-        out.push_back({s.work_start[n], s.finish[n], n, s.seat_person[k]});
+      if (s.seat_person[k] != kNoNode && seat_work_start(s, n, k) < s.finish[n])
+        out.push_back({seat_work_start(s, n, k), s.finish[n], n, s.seat_person[k]});
   }
   std::sort(out.begin(), out.end(), [](const Booked& a, const Booked& b) {
     return std::tie(a.person, a.start, a.node) < std::tie(b.person, b.start, b.node);
@@ -137,7 +137,7 @@ void weekly_load(const TaskGraph& g, const LeveledSchedule& s, Slot first, Slot 
       uint32_t p = s.seat_person[k];
       if (p == kNoNode) continue;
       const SlotCalendar& cal = g.calendars[g.person_calendar[p]];
-      Slot a = s.work_start[n], z = std::min(s.finish[n], (w1 + 1) * spw);
+      Slot a = seat_work_start(s, n, k), z = std::min(s.finish[n], (w1 + 1) * spw);
       for (Slot w = std::max(w0, a / spw); w <= w1 && w * spw < z; ++w) {
         Slot ws = std::max(a, w * spw), we = std::min(z, (w + 1) * spw);
         if (we <= ws) continue;

@@ -34,6 +34,40 @@ void forward_pass(const TaskGraph& g, std::span<const int32_t> work,
   }
 }
 
+void alap_pass(const TaskGraph& g, std::span<const int32_t> work,
+               std::span<const uint16_t> calendar, std::span<Slot> start, std::span<Slot> finish) {
+  if (!g.any_backward) return;
+  Slot anchor = g.program_start;
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    if (g.kind[n] != NodeKind::kItem) continue;
+    if (g.backward[n] ? g.finish_bound[n] < kNever : finish[n] < kNever)
+      anchor = std::max(anchor, g.backward[n] ? g.finish_bound[n] : finish[n]);
+  }
+  // Latest placement from the successors' latest placements.
+  std::vector<Slot> ls(g.nodes(), kNever), lf(g.nodes(), kNever);
+  for (auto it = g.topo.rbegin(); it != g.topo.rend(); ++it) {
+    uint32_t n = *it;
+    if (!g.backward[n]) continue;
+    const SlotCalendar& cal = g.calendars[calendar[n]];
+    Slot end =
+        g.finish_bound[n] < kNever || g.succ_begin[n] < g.succ_begin[n + 1] ? kNever : anchor;
+    LateBounds b = late_bounds(g, n, ls.data(), lf.data(), end);
+    if (b.lf >= kNever && b.ls >= kNever) continue;  // a successor cannot be placed
+    lf[n] = latest_finish(cal, work[n], b);
+    ls[n] = work[n] == 0 ? lf[n] : cal.start_before(lf[n], work[n]);
+  }
+  // No earlier than the predecessors allow (a bound that cannot be met gives way).
+  for (uint32_t n : g.topo) {
+    if (!g.backward[n]) continue;
+    const SlotCalendar& cal = g.calendars[calendar[n]];
+    EarlyBounds b = early_bounds(g, n, start.data(), finish.data());
+    if (ls[n] < kNever) b.es = std::max(b.es, ls[n]);
+    Slot s = earliest_start(cal, work[n], b);
+    start[n] = s;
+    finish[n] = cal.finish_after(s, work[n]);
+  }
+}
+
 Slot latest_finish_of(const TaskGraph& g, std::span<const Slot> finish) {
   Slot end = g.program_start;
   for (uint32_t n = 0; n < g.nodes(); ++n)
@@ -126,6 +160,7 @@ CpmResult critical_path(const TaskGraph& g) {
   r.late_start.resize(n);
   r.late_finish.resize(n);
   forward_pass(g, g.work, g.calendar, r.start, r.finish);
+  alap_pass(g, g.work, g.calendar, r.start, r.finish);
   r.end = latest_finish_of(g, r.finish);
   backward_pass(g, g.work, g.calendar, r.start, r.finish, r.end, r.late_start, r.late_finish);
   compute_slack(g, g.calendar, r);

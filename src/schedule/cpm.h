@@ -65,14 +65,15 @@ inline Slot earliest_start(const SlotCalendar& cal, int64_t w, EarlyBounds b) {
   return cal.start_at_or_after(s);
 }
 
-// Late start/finish bounds of node n from its successors' late dates and the end.
+// Late start/finish bounds of node n from its successors' late dates, its finish bound and the
+// end.
 struct LateBounds {
   Slot ls;  // start <= ls
   Slot lf;  // finish <= lf
 };
 inline LateBounds late_bounds(const TaskGraph& g, uint32_t n, const Slot* late_start,
                               const Slot* late_finish, Slot end) {
-  LateBounds b{kNever, end};
+  LateBounds b{kNever, std::min(end, g.finish_bound[n])};
   for (uint32_t a = g.succ_begin[n]; a < g.succ_begin[n + 1]; ++a) {
     uint32_t s = g.succ_node[a];
     uint8_t f = g.succ_flags[a];
@@ -98,6 +99,12 @@ inline Slot latest_finish(const SlotCalendar& cal, int64_t w, LateBounds b) {
 void forward_pass(const TaskGraph& g, std::span<const int32_t> work,
                   std::span<const uint16_t> calendar, std::span<Slot> start,
                   std::span<Slot> finish);
+// Places the backward (ALAP) nodes of g as late as their successors and finish bounds allow (a
+// backward node without a finish bound and without successors ends at the latest finish of the
+// forward nodes), but no earlier than their predecessors and release allow. `start` and `finish`
+// hold a forward pass on entry; only backward nodes change.
+void alap_pass(const TaskGraph& g, std::span<const int32_t> work,
+               std::span<const uint16_t> calendar, std::span<Slot> start, std::span<Slot> finish);
 // The latest finish over all nodes (program_start when there are none).
 Slot latest_finish_of(const TaskGraph& g, std::span<const Slot> finish);
 // Backward pass from `end` given the early dates. Fills late_start and late_finish.

@@ -135,6 +135,7 @@ struct Worker {
     s.work.assign(g.work.begin(), g.work.end());
     s.calendar.assign(g.calendar.begin(), g.calendar.end());
     s.seat_person.assign(g.cand_begin.size() - 1, kNoNode);
+    s.seat_start.assign(g.cand_begin.size() - 1, 0);
     for (auto& t : tl)
       t.clear();
   }
@@ -153,8 +154,9 @@ struct Worker {
   }
 
   // Where node n would go now (all its predecessors placed in s); persons go to `chosen`.
-  Fit evaluate(uint32_t n, const LeveledSchedule& s) {
+  Fit evaluate(uint32_t n, const LeveledSchedule& s, Slot not_before = -kNever) {
     EarlyBounds b = early_bounds(g, n, s.start.data(), s.finish.data());
+    b.es = std::max(b.es, not_before);
     const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
     chosen.assign(se - sb, kNoNode);
     if (sb == se || g.work[n] == 0) {
@@ -181,6 +183,7 @@ struct Worker {
       fits[k - sb] = best;
     }
     if (se - sb == 1) return fits[0];
+    if (g.basis[n] == EstimateBasis::kEffort) return pooled(n, b);
     // Several seats: find a common start where every chosen person is free.
     Slot t = b.es;
     for (int round = 0; round < 64; ++round) {
@@ -209,6 +212,153 @@ struct Worker {
     return all;
   }
 
+  // ---- several seats sharing effort (TaskJuggler's semantics) ----
+  struct PoolSeat {
+    const SlotCalendar* cal;
+    const Timeline* tl;
+    double rate;
+    bool mandatory;
+    Slot a, z;  // the free gap of the person's timeline the seat works in
+  };
+  std::vector<PoolSeat> pool;
+
+  // The free gap [a, z) of a timeline at or after t.
+  static std::pair<Slot, Slot> gap_from(const Timeline& tl, Slot t) {
+    auto it = std::upper_bound(tl.begin(), tl.end(), t,
+                               [](Slot v, const Booking& bk) { return v < bk.end; });
+    while (it != tl.end() && it->begin <= t) {
+      t = std::max(t, it->end);
+      ++it;
+    }
+    return {t, it == tl.end() ? kNever : it->begin};
+  }
+  static bool works(const SlotCalendar& cal, Slot t) { return cal.cum(t + 1) > cal.cum(t); }
+
+  // The earliest finish of `total` effort slots shared by the pool from s (each seat from its gap
+  // start); `first` gets the first slot worked. kNever when it never completes.
+  Slot pool_finish(Slot s, double total, bool any_mandatory, Slot& first) const {
+    first = kNever;
+    if (!any_mandatory) {
+      auto done = [&](Slot f) {
+        double sum = 0;
+        for (const auto& p : pool) {
+          Slot j = std::max(p.a, s);
+          if (f > j) sum += p.rate * double(p.cal->cum(f) - p.cal->cum(j));
+        }
+        return sum >= total;
+      };
+      Slot lo = s, step = 1;
+      Slot hi = s + 1;
+      while (!done(hi)) {
+        lo = hi;
+        step *= 2;
+        if (step >= kNever / 4) return kNever;
+        hi = s + step;
+      }
+      while (hi - lo > 1) {  // done(hi), !done(lo) or lo == s
+        Slot mid = lo + (hi - lo) / 2;
+        (done(mid) ? hi : lo) = mid;
+      }
+      for (const auto& p : pool) {
+        Slot j = p.cal->start_at_or_after(std::max(p.a, s));
+        if (j < hi) first = std::min(first, j);
+      }
+      return hi;
+    }
+    // Mandatory seats: only slots where all their people work count.
+    const SlotCalendar* lead = nullptr;
+    for (const auto& p : pool)
+      if (p.mandatory) lead = p.cal;
+    double sum = 0;
+    Slot t = s;
+    for (int64_t guard = 0; guard < (int64_t{1} << 22); ++guard) {
+      t = lead->start_at_or_after(t);
+      if (t >= kNever / 2) return kNever;
+      bool all = true;
+      for (const auto& p : pool)
+        if (p.mandatory && !works(*p.cal, t)) {
+          all = false;
+          break;
+        }
+      if (all) {
+        double add = 0;
+        for (const auto& p : pool)
+          if (t >= p.a && works(*p.cal, t)) add += p.rate;
+        if (add > 0 && first == kNever) first = t;
+        sum += add;
+        if (sum >= total) return t + 1;
+      }
+      ++t;
+    }
+    return kNever;
+  }
+
+  // Node n's seats (persons in `chosen`) share its effort: every seat's person works on it from
+  // when they are free until it is done, in their working time at their rate; people of mandatory
+  // seats are booked from its start and it is worked only when all of them work. Fills `fits`
+  // (a seat whose person never gets to work gets an empty fit).
+  Fit pooled(uint32_t n, EarlyBounds b) {
+    const uint32_t sb = g.seat_begin[n], m = g.seat_begin[n + 1] - sb;
+    const double total = g.base_work[n] * m - 1e-6;
+    pool.clear();
+    bool any_mandatory = false;
+    for (uint32_t k = 0; k < m; ++k) {
+      uint32_t p = chosen[k];
+      if (p == kNoNode) continue;
+      bool mand = g.seat_mandatory[sb + k] != 0;
+      any_mandatory = any_mandatory || mand;
+      pool.push_back({&g.calendars[g.calendar_for(n, p)], &tl[p], g.person_rate[p], mand, 0, 0});
+    }
+    Slot s = b.es, f = kNever, first = kNever;
+    for (int outer = 0; outer < 256; ++outer) {
+      bool restart = false;
+      for (auto& p : pool) {
+        std::tie(p.a, p.z) = gap_from(*p.tl, s);
+        if (p.mandatory && p.a > s) {
+          s = p.a;
+          restart = true;
+          break;
+        }
+      }
+      if (restart) continue;
+      for (int inner = 0; inner < 256; ++inner) {
+        f = pool_finish(s, total, any_mandatory, first);
+        if (f >= kNever) break;
+        bool changed = false;
+        for (auto& p : pool) {
+          if (p.a >= f || p.z >= f) continue;
+          auto next = gap_from(*p.tl, p.z);
+          if (p.mandatory) {
+            s = next.first;
+            restart = true;
+            break;
+          }
+          std::tie(p.a, p.z) = next;
+          changed = true;
+        }
+        if (restart || !changed) break;
+      }
+      if (restart) continue;
+      if (f < kNever && f < b.ef) {
+        s += b.ef - f;
+        continue;
+      }
+      break;
+    }
+    if (f >= kNever || first >= kNever) {
+      for (uint32_t k = 0; k < m; ++k)
+        fits[k] = {kNever, kNever};
+      return {kNever, kNever};
+    }
+    for (uint32_t k = 0, i = 0; k < m; ++k) {
+      if (chosen[k] == kNoNode) continue;
+      const PoolSeat& p = pool[i++];
+      Slot j = p.mandatory ? first : std::max(first, p.cal->start_at_or_after(std::max(p.a, s)));
+      fits[k] = j < f ? Fit{j, f} : Fit{f, f};
+    }
+    return {first, f};
+  }
+
   // Books the evaluation of node n (from `chosen` and `fits`) into s.
   void commit(uint32_t n, Fit f, LeveledSchedule& s) {
     const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
@@ -216,15 +366,22 @@ struct Worker {
     s.start[n] = g.state[n] == NodeState::kStarted ? g.actual_start[n] : f.start;
     s.finish[n] = f.finish;
     if (sb == se || g.work[n] == 0) return;
+    const bool pooled_node = se - sb > 1 && g.basis[n] == EstimateBasis::kEffort;
+    bool first = true;
     for (uint32_t k = sb; k < se; ++k) {
       uint32_t p = chosen[k - sb];
-      s.seat_person[k] = p;
-      if (p == kNoNode) continue;
       Fit fk = se - sb == 1 ? f : fits[k - sb];
+      if (pooled_node && fk.start >= fk.finish) p = kNoNode;  // never got to work on it
+      s.seat_person[k] = p;
+      s.seat_start[k] = fk.start;
+      if (p == kNoNode) continue;
       book(tl[p], Booking{fk.start, fk.finish, n});
-      if (k == sb) {
-        s.work[n] = g.work_for(n, p);
+      if (first) {
+        first = false;
         s.calendar[n] = g.calendar_for(n, p);
+        s.work[n] = pooled_node ? static_cast<int32_t>(g.calendars[s.calendar[n]].cum(f.finish) -
+                                                       g.calendars[s.calendar[n]].cum(f.start))
+                                : g.work_for(n, p);
       }
     }
   }
@@ -242,10 +399,133 @@ struct Worker {
         place_done(n, s);
         continue;
       }
+      if (g.any_backward && g.backward[n]) continue;
       Fit f = evaluate(n, s);
       commit(n, f, s);
     }
+    if (g.any_backward) place_backward(order, s);
     finish_stats(s);
+  }
+
+  // Start and finish bounds of backward node n from its forward predecessors (placed in s).
+  EarlyBounds forward_bounds(uint32_t n, const LeveledSchedule& s) const {
+    EarlyBounds b{g.release[n], -kNever};
+    for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
+      uint32_t p = g.pred_node[a];
+      if (g.backward[p]) continue;
+      uint8_t f = g.pred_flags[a];
+      Slot t = g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
+      if (arc_to_start(f))
+        b.es = std::max(b.es, t);
+      else
+        b.ef = std::max(b.ef, t);
+    }
+    return b;
+  }
+
+  // The latest place of backward node n (its successors placed in s), persons to `chosen`.
+  // False when nothing fits.
+  bool evaluate_late(uint32_t n, const LeveledSchedule& s, Slot anchor, Fit& out) {
+    Slot end =
+        g.finish_bound[n] < kNever || g.succ_begin[n] < g.succ_begin[n + 1] ? kNever : anchor;
+    LateBounds lb = late_bounds(g, n, s.start.data(), s.finish.data(), end);
+    if (lb.lf >= kNever && lb.ls >= kNever) return false;
+    const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
+    chosen.assign(se - sb, kNoNode);
+    if (sb == se || g.work[n] == 0) {
+      const SlotCalendar& cal = g.calendars[g.calendar[n]];
+      Slot f = latest_finish(cal, g.work[n], lb);
+      out = {g.work[n] == 0 ? f : cal.start_before(f, g.work[n]), f};
+      return true;
+    }
+    fits.assign(se - sb, Fit{kNever, -kNever});
+    for (uint32_t k = sb; k < se; ++k) {
+      Fit best{-kNever, -kNever};
+      uint32_t who = kNoNode;
+      for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
+        uint32_t p = g.cand_person[c];
+        if (std::find(chosen.begin(), chosen.begin() + (k - sb), p) != chosen.begin() + (k - sb))
+          continue;
+        const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
+        if (!cal.has_work()) continue;
+        Fit f = latest_fit(tl[p], cal, g.cand_work[c], lb);
+        if (who == kNoNode || f.start > best.start ||
+            (f.start == best.start && f.finish > best.finish)) {
+          best = f;
+          who = p;
+        }
+      }
+      if (who == kNoNode) return false;
+      chosen[k - sb] = who;
+      fits[k - sb] = best;
+    }
+    if (se - sb > 1) {  // several seats: a common finish where every chosen person is free
+      Slot t = lb.lf;
+      for (int round = 0; round < 64; ++round) {
+        bool changed = false;
+        for (uint32_t k = 0; k < se - sb; ++k) {
+          uint32_t p = chosen[k];
+          const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
+          int64_t w = g.work_for(n, p);
+          LateBounds bt{lb.ls, t};
+          fits[k] = latest_fit(tl[p], cal, w, bt);
+          if (fits[k].finish < latest_finish(cal, w, bt)) {
+            t = fits[k].finish;
+            changed = true;
+          }
+        }
+        if (!changed) break;
+      }
+    }
+    out = {kNever, -kNever};
+    for (uint32_t k = 0; k < se - sb; ++k) {
+      out.start = std::min(out.start, fits[k].start);
+      out.finish = std::max(out.finish, fits[k].finish);
+    }
+    return true;
+  }
+
+  // Places the backward nodes, latest first (reverse list order), as late as their successors,
+  // finish bounds or the forward nodes' end allow. When one cannot meet its forward
+  // predecessors, every backward node is placed again forward, no earlier than where the
+  // backward placement put it (so precedence always holds).
+  void place_backward(std::span<const uint32_t> order, LeveledSchedule& s) {
+    Slot anchor = g.program_start;
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      if (g.kind[n] != NodeKind::kItem) continue;
+      if (g.backward[n] ? g.finish_bound[n] < kNever : s.finish[n] < kNever)
+        anchor = std::max(anchor, g.backward[n] ? g.finish_bound[n] : s.finish[n]);
+    }
+    bool failed = false;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      uint32_t n = *it;
+      if (!g.backward[n]) continue;
+      EarlyBounds b = forward_bounds(n, s);
+      Fit f;
+      if (!evaluate_late(n, s, anchor, f) || f.start < b.es || f.finish < b.ef ||
+          f.start < -kNever / 2) {
+        failed = true;
+        s.start[n] = s.finish[n] = s.work_start[n] = -kNever;
+        continue;
+      }
+      commit(n, f, s);
+    }
+    if (!failed) return;
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      if (!g.backward[n] || g.seat_begin[n] == g.seat_begin[n + 1]) continue;
+      for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
+        uint32_t p = s.seat_person[k];
+        if (p == kNoNode) continue;
+        std::erase_if(tl[p], [n](const Booking& bk) { return bk.node == n; });
+        s.seat_person[k] = kNoNode;
+      }
+    }
+    for (uint32_t n : order) {
+      if (!g.backward[n]) continue;
+      Slot tentative = s.work_start[n];
+      Fit f = evaluate(n, s, tentative);
+      commit(n, f, s);
+    }
   }
 
   ListKey rule_key(uint32_t n, PriorityRule rule) const {
@@ -359,6 +639,7 @@ struct Worker {
     };
     std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> heap(worse);
     auto push = [&](uint32_t v) {
+      if (g.any_backward && g.backward[v]) return;
       Slot st = g.state[v] == NodeState::kDone ? g.actual_start[v] : evaluate(v, s).start;
       heap.push({st, v});
     };
@@ -381,6 +662,7 @@ struct Worker {
       for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a)
         if (--cnt[g.succ_node[a]] == 0) push(g.succ_node[a]);
     }
+    if (g.any_backward) place_backward(g.topo, s);
     finish_stats(s);
   }
 
@@ -642,8 +924,8 @@ bool is_feasible(const TaskGraph& g, const LeveledSchedule& s, std::string* why)
   std::vector<std::vector<std::pair<Slot, Slot>>> per(g.person_rate.size());
   for (uint32_t n = 0; n < g.nodes(); ++n)
     for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
-      if (s.seat_person[k] != kNoNode && s.finish[n] > s.work_start[n])
-        per[s.seat_person[k]].push_back({s.work_start[n], s.finish[n]});
+      if (s.seat_person[k] != kNoNode && s.finish[n] > seat_work_start(s, n, k))
+        per[s.seat_person[k]].push_back({seat_work_start(s, n, k), s.finish[n]});
   for (size_t p = 0; p < per.size(); ++p) {
     auto& v = per[p];
     std::sort(v.begin(), v.end());

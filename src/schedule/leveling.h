@@ -64,8 +64,11 @@ struct LeveledSchedule {
   std::vector<int32_t> work;          // per node: working slots on the chosen person (first seat)
   std::vector<uint16_t> calendar;     // per node: the chosen person's calendar (first seat)
   std::vector<uint32_t> seat_person;  // per seat: the chosen person, or kNoNode
-  Slot end = 0;                       // the latest finish of an item
-  int64_t tardiness = 0;              // sum over nodes with a due slot of slots late
+  // Per seat: when its person starts on the node (they work until its finish; several seats
+  // sharing effort join when they are free). Empty: work_start.
+  std::vector<Slot> seat_start;
+  Slot end = 0;           // the latest finish of an item
+  int64_t tardiness = 0;  // sum over nodes with a due slot of slots late
   int64_t sum_finish = 0;
   std::string method;  // how it was made ("serial/latest-finish+fbi", ...)
 };
@@ -99,5 +102,10 @@ class Leveler {
 // Whether a leveled schedule keeps every precedence bound and books nobody twice; `why` says
 // what is broken. For tests.
 bool is_feasible(const TaskGraph& g, const LeveledSchedule& s, std::string* why = nullptr);
+
+// When seat k of node n starts in s (LeveledSchedule::seat_start, else the node's work start).
+inline Slot seat_work_start(const LeveledSchedule& s, uint32_t n, uint32_t k) {
+  return k < s.seat_start.size() ? s.seat_start[k] : s.work_start[n];
+}
 
 }  // namespace cairn::schedule

@@ -81,6 +81,8 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
         due[n] = std::min(due[n], axis.day_start(*d + 1));
     }
   }
+  for (uint32_t n = 0; n < nn; ++n)
+    due[n] = std::min(due[n], g.finish_bound[n]);
 
   LeveledSchedule sched;
   if (options.level) {
@@ -148,6 +150,12 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
     }
     it.start = axis.to_time(it.start_slot);
     it.finish = axis.to_time(it.finish_slot);
+    if (it.state != NodeState::kDone && it.finish_slot > g.finish_bound[n])
+      diags.warning(
+          "finish-bound-missed",
+          fmt::format("{} finishes {}, after its finish_no_later_than {}", program.items[i].key,
+                      it.finish.to_string(), program.items[i].finish_no_later_than->to_string()),
+          {}, "start its work earlier, add people or move the bound");
     it.start_date = axis.date_of(it.start_slot);
     it.finish_date = axis.finish_date(it.start_slot, it.finish_slot);
     for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
@@ -250,6 +258,11 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
 
 TaskGraph leveled_task_graph(const TaskGraph& graph, const ScheduleResult& result) {
   TaskGraph g = with_extra_arcs(graph, result.resource_arcs);
+  // ALAP work starts no earlier than the leveled schedule put it.
+  if (graph.any_backward && result.nodes.work_start.size() == g.nodes())
+    for (uint32_t n = 0; n < g.nodes(); ++n)
+      if (graph.backward[n] && g.state[n] == NodeState::kTodo)
+        g.release[n] = std::max(g.release[n], result.nodes.work_start[n]);
   if (result.nodes.work.size() == g.nodes()) {
     g.work = result.nodes.work;
     g.calendar = result.nodes.calendar;

@@ -12,7 +12,7 @@
 //
 // Diagnostics (stable ids): team-without-people, no-candidate, person-without-time,
 // item-without-estimate, remaining-assumed, started-without-date, done-without-dates,
-// item-unschedulable, deadline-impossible, deadline-missed.
+// item-unschedulable, deadline-impossible, deadline-missed, finish-bound-missed.
 // Errors: dependency-cycle, invalid-resolution, invalid-option.
 //
 // Pure function of its arguments (no I/O); deterministic for the same program, options and seed

@@ -129,6 +129,8 @@ TaskGraph synthetic_graph(uint32_t nodes, uint64_t arcs, uint32_t window, uint64
   g.actual_start.assign(nodes, kNever);
   g.actual_finish.assign(nodes, kNever);
   g.priority.assign(nodes, 500);
+  g.finish_bound.assign(nodes, kNever);
+  g.backward.assign(nodes, 0);
   g.item_node.resize(nodes);
   for (uint32_t n = 0; n < nodes; ++n) {
     g.node_item[n] = n;

@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -91,6 +93,10 @@ int32_t TaskGraph::work_for(uint32_t n, uint32_t person) const {
 
 uint16_t TaskGraph::calendar_for(uint32_t n, uint32_t person) const {
   if (basis[n] != EstimateBasis::kEffort) return calendar[n];
+  if (!limited.empty() && limited[n] && !cand_calendar.empty())
+    for (uint32_t k = seat_begin[n]; k < seat_begin[n + 1]; ++k)
+      for (uint32_t c = cand_begin[k]; c < cand_begin[k + 1]; ++c)
+        if (cand_person[c] == person) return cand_calendar[c];
   return person_calendar[person];
 }
 
@@ -128,6 +134,8 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
 
   // People: one slot calendar per distinct (calendar, leave).
   const size_t people = p.people.size();
+  std::vector<const WorkingCalendar*> person_wcal(people, &p.calendar);
+  std::vector<std::vector<DateRange>> person_closed(people);
   g.person_calendar.assign(people, TaskGraph::kProgramCalendar);
   g.person_rate.assign(people, 0.0);
   {
@@ -162,6 +170,9 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
         bucket.push_back({cal, std::move(closed), static_cast<uint16_t>(found)});
       }
       g.person_calendar[i] = static_cast<uint16_t>(found);
+      person_wcal[i] = cal;
+      for (const auto& l : per.leave)
+        person_closed[i].push_back(l.dates);
       const SlotCalendar& sc = g.calendars[found];
       bool has_time =
           sc.has_work() && (sc.week_work() > 0 || sc.cum(kNever / 2) > sc.cum(g.status_slot));
@@ -215,6 +226,8 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
     g.actual_start.reserve(n);
     g.actual_finish.reserve(n);
     g.priority.reserve(n);
+    g.finish_bound.reserve(n);
+    g.backward.reserve(n);
   };
   reserve(leaves);
   g.seat_begin.reserve(leaves + 1);
@@ -229,6 +242,9 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
     g.node_item.push_back(i);
     g.kind.push_back(NodeKind::kItem);
     g.priority.push_back(it.priority);
+    g.finish_bound.push_back(it.finish_no_later_than ? axis.floor_slot(*it.finish_no_later_than)
+                                                     : kNever);
+    g.backward.push_back(it.alap && cat[i] == StateCategory::kTodo);
     g.basis.push_back(it.basis);
     NodeState st = cat[i] == StateCategory::kDone         ? NodeState::kDone
                    : cat[i] == StateCategory::kInProgress ? NodeState::kStarted
@@ -237,10 +253,11 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
 
     // Seats and their candidates.
     size_t seats_before = g.cand_begin.size();
-    auto add_seat = [&](const std::vector<uint32_t>& cands) {
+    auto add_seat = [&](const std::vector<uint32_t>& cands, bool mandatory = false) {
       if (cands.empty()) return;
       g.cand_person.insert(g.cand_person.end(), cands.begin(), cands.end());
       g.cand_begin.push_back(static_cast<uint32_t>(g.cand_person.size()));
+      g.seat_mandatory.push_back(mandatory);
     };
     if (!it.allocations.empty()) {
       for (const auto& a : it.allocations) {
@@ -252,7 +269,7 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
           diags.warning("no-candidate",
                         fmt::format("{} has an allocation whose people cannot work", it.key), {},
                         "allocate someone with working time");
-        add_seat(seat_tmp);
+        add_seat(seat_tmp, a.mandatory);
       }
     } else if (it.assignee.valid() && it.assignee.index() < people &&
                g.person_rate[it.assignee.index()] > 0) {
@@ -371,6 +388,8 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
     g.actual_start.push_back(kNever);
     g.actual_finish.push_back(kNever);
     g.priority.push_back(p.items[epic].priority);
+    g.finish_bound.push_back(kNever);
+    g.backward.push_back(2);  // a gate: backward when all its successors are
     g.seat_begin.push_back(g.seat_begin.back());
     return n;
   };
@@ -446,6 +465,50 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
         g.cand_calendar[c] = g.calendar_for(n, g.cand_person[c]);
       }
 
+  // Limits: the candidates of limited effort nodes work in capped calendars.
+  {
+    std::map<std::tuple<uint32_t, int, int, int, int32_t>, uint16_t> capped;
+    for (uint32_t i = 0; i < items; ++i) {
+      const WorkItem& it = p.items[i];
+      uint32_t n = g.item_node[i];
+      if (it.limits.empty() || n == kNoNode || g.basis[n] != EstimateBasis::kEffort) continue;
+      const Date from = axis.date_of(std::max(g.release[n], Slot{0}));
+      bool any = false;
+      for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
+        for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
+          uint32_t per = g.cand_person[c];
+          SlotCalendar::Caps caps;
+          for (const WorkLimit& l : it.limits) {
+            if (!l.people.empty() &&
+                std::find(l.people.begin(), l.people.end(), PersonId{per}) == l.people.end())
+              continue;
+            int m = static_cast<int>(std::lround(std::max(0.0, l.hours) * 60));
+            int& cap = l.per == WorkLimit::Per::kDay    ? caps.day
+                       : l.per == WorkLimit::Per::kWeek ? caps.week
+                                                        : caps.month;
+            cap = cap < 0 ? m : std::min(cap, m);
+          }
+          if ((caps.day < 0 && caps.week < 0 && caps.month < 0) || g.calendars.size() >= 0xff00)
+            continue;
+          auto key = std::make_tuple(per, caps.day, caps.week, caps.month, from.days);
+          auto f = capped.find(key);
+          if (f == capped.end()) {
+            Date until = from + (caps.month >= 0 ? 3 * 366 : 14);
+            g.calendars.push_back(SlotCalendar::build_capped(
+                axis, *person_wcal[per], person_closed[per], caps, from, until));
+            f = capped.emplace(key, static_cast<uint16_t>(g.calendars.size() - 1)).first;
+          }
+          g.cand_calendar[c] = f->second;
+          if (c == g.cand_begin[g.seat_begin[n]]) g.calendar[n] = f->second;
+          any = true;
+        }
+      if (any) {
+        if (g.limited.empty()) g.limited.assign(g.nodes(), 0);
+        g.limited[n] = 1;
+      }
+    }
+  }
+
   uint32_t stuck = 0;
   if (!finalize_arcs(g, arcs, &stuck)) {
     return make_error("dependency-cycle",
@@ -454,6 +517,18 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
                                   p.items[g.node_item[stuck]].key),
                       {}, "run `cairn check` to see the cycle, then remove one dependency");
   }
+  // Backward nodes: ALAP items (and gates with successors) whose successors are all backward.
+  for (auto it = g.topo.rbegin(); it != g.topo.rend(); ++it) {
+    uint32_t n = *it;
+    if (!g.backward[n]) continue;
+    bool gate = g.backward[n] == 2;
+    bool ok = !gate || g.succ_begin[n + 1] > g.succ_begin[n];
+    for (uint32_t a = g.succ_begin[n]; ok && a < g.succ_begin[n + 1]; ++a)
+      ok = g.backward[g.succ_node[a]] != 0;
+    g.backward[n] = ok;
+    g.any_backward = g.any_backward || (ok && !gate);
+  }
+  if (!g.any_backward) std::fill(g.backward.begin(), g.backward.end(), 0);
   return g;
 }
 
@@ -470,6 +545,9 @@ TaskGraph with_extra_arcs(const TaskGraph& graph,
       arcs.push_back({a, b, static_cast<uint8_t>(DependencyType::kFinishStart), 0});
   uint32_t stuck = 0;
   if (!finalize_arcs(g, arcs, &stuck)) g.topo = graph.topo;
+  // The links may run from a backward node to a forward one: the graph is for forward passes.
+  std::fill(g.backward.begin(), g.backward.end(), 0);
+  g.any_backward = false;
   return g;
 }
 

@@ -82,6 +82,14 @@ struct TaskGraph {
   std::vector<Slot> actual_start;   // started and done nodes
   std::vector<Slot> actual_finish;  // done nodes
   std::vector<int32_t> priority;    // the item's priority (1..1000, higher first)
+  // Latest finish (WorkItem::finish_no_later_than, floored to a slot), kNever when none. A bound
+  // of the late pass (slack) and, for ALAP nodes, where they are placed to end.
+  std::vector<Slot> finish_bound;
+  // Per node: placed as late as possible (backward), after the forward nodes. Set for open ALAP
+  // items (WorkItem::alap) whose successors are all backward nodes, and for epic gates whose
+  // successors all are. Closed under successors: forward nodes never wait for backward ones.
+  std::vector<uint8_t> backward;
+  bool any_backward = false;
 
   // ---- arcs, CSR both ways (arc i of node n: [succ_begin[n], succ_begin[n+1])) ----
   std::vector<uint32_t> succ_begin, succ_node;
@@ -97,10 +105,17 @@ struct TaskGraph {
   // Seats of node n: [seat_begin[n], seat_begin[n+1]); candidates of seat k:
   // cand_person[cand_begin[k] .. cand_begin[k+1]), PersonId values, preferred first.
   std::vector<uint32_t> seat_begin, cand_begin, cand_person;
+  // Per seat: TaskJuggler's `mandatory` (Allocation::mandatory): the item is worked only in slots
+  // where this seat's person works, and that person is booked from the item's start.
+  std::vector<uint8_t> seat_mandatory;
   std::vector<int32_t> cand_work;         // per candidate entry: work_for(node, person)
   std::vector<uint16_t> cand_calendar;    // per candidate entry: calendar_for(node, person)
   std::vector<uint16_t> person_calendar;  // per person: index into calendars
   std::vector<double> person_rate;        // per person: allocation / 100 (0 when unusable)
+
+  // Per node: 1 when its candidates work in calendars of their own (WorkItem::limits: the
+  // person's calendar cut to the first hours of each day or week); empty when no node has any.
+  std::vector<uint8_t> limited;
 
   std::vector<uint32_t> item_node;  // per WorkItemId: its node, kNoNode for epics and unknowns
 

@@ -41,6 +41,18 @@ SlotCalendar SlotCalendar::always() {
 
 SlotCalendar SlotCalendar::build(const TimeAxis& axis, const WorkingCalendar& calendar,
                                  std::span<const DateRange> closed) {
+  return build_impl(axis, calendar, closed, nullptr, Date{}, Date{});
+}
+
+SlotCalendar SlotCalendar::build_capped(const TimeAxis& axis, const WorkingCalendar& calendar,
+                                        std::span<const DateRange> closed, Caps caps, Date from,
+                                        Date until) {
+  return build_impl(axis, calendar, closed, &caps, from, until);
+}
+
+SlotCalendar SlotCalendar::build_impl(const TimeAxis& axis, const WorkingCalendar& calendar,
+                                      std::span<const DateRange> closed, const Caps* caps,
+                                      Date from, Date until) {
   SlotCalendar c;
   const int res = axis.slot_minutes;
   c.spd_ = axis.slots_per_day();
@@ -65,6 +77,7 @@ SlotCalendar SlotCalendar::build(const TimeAxis& axis, const WorkingCalendar& ca
     last_exception = std::max(last_exception, h.date - day0);
   for (const DateRange& r : closed)
     last_exception = std::max(last_exception, r.to - day0);
+  if (caps) last_exception = std::max({last_exception, until - day0, from - day0});
   const int weeks = last_exception >= 0 ? last_exception / 7 + 1 : 0;
   const int days = weeks * 7;
   std::vector<char> closed_day(days, 0);
@@ -76,12 +89,27 @@ SlotCalendar SlotCalendar::build(const TimeAxis& axis, const WorkingCalendar& ca
     for (int d = std::max(0, r.from - day0); d <= std::min(days - 1, r.to - day0); ++d)
       closed_day[d] = 1;
 
+  // Caps: minutes left in the day, week and month.
+  auto room = [&](int cap, int used) { return cap < 0 || used + res <= cap; };
+  int week_used = 0, month_used = 0;
   int64_t total = 0;
   for (int d = 0; d < days; ++d) {
+    if (caps) {
+      if (d % 7 == 0) week_used = 0;
+      if ((day0 + d).day() == 1) month_used = 0;
+      if (d < from - day0) continue;
+    }
     if (closed_day[d]) continue;
     const auto& m = mask[d % 7];
+    int day_used = 0;
     for (int i = 0; i < c.spd_; ++i) {
       if (!m[i]) continue;
+      if (caps) {
+        if (!room(caps->day, day_used) || !room(caps->week, week_used) ||
+            !room(caps->month, month_used))
+          break;
+        day_used += res, week_used += res, month_used += res;
+      }
       Slot s = d * c.spd_ + i;
       if (!c.runs_.empty() && c.runs_.back().end == s) {
         ++c.runs_.back().end;
@@ -102,6 +130,20 @@ SlotCalendar SlotCalendar::build(const TimeAxis& axis, const WorkingCalendar& ca
     c.day_first_run_[d] = r;
   }
 
+  if (caps) {  // the repeating week: each day and the week cut to their caps
+    int wk = 0;
+    for (int w = 0; w < 7; ++w) {
+      int dy = 0;
+      for (int i = 0; i < c.spd_; ++i) {
+        if (!mask[w][i]) continue;
+        if (!room(caps->day, dy) || !room(caps->week, wk)) {
+          mask[w][i] = 0;
+          continue;
+        }
+        dy += res, wk += res;
+      }
+    }
+  }
   c.week_cum_.assign(c.period_ + 1, 0);
   for (int s = 0; s < c.period_; ++s) {
     bool work = mask[s / c.spd_][s % c.spd_];

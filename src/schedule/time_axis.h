@@ -64,6 +64,19 @@ class SlotCalendar {
   static SlotCalendar build(const TimeAxis& axis, const WorkingCalendar& calendar,
                             std::span<const DateRange> closed = {});
 
+  // Caps on working time in minutes per day, per week (Monday first) and per calendar month; a
+  // negative cap is none.
+  struct Caps {
+    int day = -1, week = -1, month = -1;
+  };
+  // The working slots of `calendar` (as build) from the day `from` on, each day, week and month
+  // cut to its first working time within the caps (the week and month of `from` count from it):
+  // TaskJuggler's task limits. Exact until `until`; after that a repeating week cut by the daily
+  // and weekly caps.
+  static SlotCalendar build_capped(const TimeAxis& axis, const WorkingCalendar& calendar,
+                                   std::span<const DateRange> closed, Caps caps, Date from,
+                                   Date until);
+
   bool is_always() const { return always_; }
   // Whether the calendar has any working time at all, now or later.
   bool has_work() const { return always_ || week_work_ > 0 || explicit_total_ > 0; }
@@ -100,6 +113,9 @@ class SlotCalendar {
     Slot end;
     int64_t before;  // working slots before this run
   };
+  static SlotCalendar build_impl(const TimeAxis& axis, const WorkingCalendar& calendar,
+                                 std::span<const DateRange> closed, const Caps* caps, Date from,
+                                 Date until);
   bool always_ = false;
   int spd_ = 24;      // slots per day
   int period_ = 168;  // slots per week
