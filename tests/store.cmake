@@ -34,3 +34,9 @@ add_test(NAME store_crash_test_postgres
                  --db-url-file ${CAIRN_PG_TEST_DIR}/url --items 10000 --runs 10)
 set_tests_properties(store_crash_test_postgres PROPERTIES LABELS "slow;e2e;postgres" TIMEOUT 1200
                      FIXTURES_REQUIRED cairn_pg)
+
+# The store commands end to end (import, baseline, snapshot, trend) on a temporary SQLite store.
+add_test(NAME store_cli_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/store_cli_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(store_cli_test PROPERTIES LABELS e2e TIMEOUT 600)

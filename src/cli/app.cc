@@ -22,6 +22,10 @@ int run(int argc, char** argv) {
   register_diff(app, ctx);
   register_apply(app, ctx);
   register_log(app, ctx);
+  register_import(app, ctx);
+  register_baseline(app, ctx);
+  register_snapshot(app, ctx);
+  register_trend(app, ctx);
   register_bench(app, ctx);
   try {
     app.parse(argc, argv);

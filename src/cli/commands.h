@@ -30,6 +30,10 @@ void register_init(CLI::App& app, Context& ctx);
 void register_diff(CLI::App& app, Context& ctx);
 void register_apply(CLI::App& app, Context& ctx);
 void register_log(CLI::App& app, Context& ctx);
+void register_import(CLI::App& app, Context& ctx);    // import_cmd.cc
+void register_baseline(CLI::App& app, Context& ctx);  // baseline_cmd.cc (create/list/show/compare)
+void register_snapshot(CLI::App& app, Context& ctx);  // baseline_cmd.cc
+void register_trend(CLI::App& app, Context& ctx);     // baseline_cmd.cc
 
 // Shared by the commands that use the store (store_cmds.cc).
 // Adds --db (a SQLite path or a postgresql:// URL; empty means store::default_location()).

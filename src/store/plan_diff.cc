@@ -127,6 +127,7 @@ DiffOutcome compute_diff(const std::vector<EntityRow>& stored, const std::vector
     int64_t ord;
     std::string key;
     EntityChange change;
+    const std::string* body = nullptr;  // the row text of a creation or removal
   };
   std::vector<Pending> pending;
   bool moved = false;
@@ -138,7 +139,7 @@ DiffOutcome compute_diff(const std::vector<EntityRow>& stored, const std::vector
       ins.version = 1;
       EntityChange c{p.kind, p.key, ChangeOp::kCreate, {}};
       c.fields.push_back({"", nullptr, ojson::parse(p.body)});
-      pending.push_back({kind_rank(p.kind), p.ord, p.key, std::move(c)});
+      pending.push_back({kind_rank(p.kind), p.ord, p.key, std::move(c), &p.body});
       out.inserts.push_back(ins);
       out.result.push_back(std::move(ins));
       continue;
@@ -174,7 +175,7 @@ DiffOutcome compute_diff(const std::vector<EntityRow>& stored, const std::vector
     if (prune) {
       EntityChange c{r.kind, r.key, ChangeOp::kDelete, {}};
       c.fields.push_back({"", ojson::parse(r.body), nullptr});
-      pending.push_back({kind_rank(r.kind), r.ord, r.key, std::move(c)});
+      pending.push_back({kind_rank(r.kind), r.ord, r.key, std::move(c), &r.body});
       out.deletes.push_back(r);
     } else {
       out.keeps_extras = true;
@@ -187,7 +188,17 @@ DiffOutcome compute_diff(const std::vector<EntityRow>& stored, const std::vector
     return a.key < b.key;
   });
   for (auto& p : pending) {
-    append_change_rows(p.change, out.changes);
+    // A creation or removal is recorded with the entity's row text itself: it is the compact
+    // canonical JSON that dumping the parsed body would give again (saves a dump per entity on
+    // bulk imports).
+    if (p.change.op != ChangeOp::kUpdate && p.body) {
+      const bool create = p.change.op == ChangeOp::kCreate;
+      out.changes.push_back({p.change.kind, p.change.key, to_string(p.change.op), "",
+                             create ? std::nullopt : std::optional<std::string>(*p.body),
+                             create ? std::optional<std::string>(*p.body) : std::nullopt});
+    } else {
+      append_change_rows(p.change, out.changes);
+    }
     out.diff.changes.push_back(std::move(p.change));
   }
   if (moved) {
