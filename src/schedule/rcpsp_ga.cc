@@ -11,12 +11,12 @@ namespace {
 enum Rule { kLft = 0, kLst = 1, kGrpw = 2, kRules = 3 };
 
 // Parameters, the same for every instance (tuned on PSPLIB J30 and J60 at 5,000 schedules).
-constexpr int kPopulation = 40;
+constexpr int kPopulation = 40;         // per side
 constexpr double kKeyCrossover = 0.33;  // share of random-key crossovers
 constexpr double kPeakCrossover = 0.5;  // share of peak crossovers among the others
-constexpr double kMutation = 0.5;       // chance of a shift mutation per child
+constexpr double kMutation = 0.8;       // chance of a shift mutation per child
 constexpr int kRestartAfter = 400;      // children without a better makespan
-constexpr int kCostOfIndividual = 3;    // forward pass + double justification
+constexpr int kCostOfChild = 2;         // its own pass and its reflection
 
 }  // namespace
 
@@ -24,9 +24,11 @@ Search::Search(const Model& model, const RcpspOptions& options)
     : m_(model), options_(options), sgs_(model), rng_(options.seed) {
   const int n = m_.n;
   pop_size_ = kPopulation;
-  pop_list_.assign(static_cast<size_t>(pop_size_) * n, 0);
-  pop_start_.assign(static_cast<size_t>(pop_size_) * n, 0);
-  pop_.assign(pop_size_, Slot{});
+  for (Side& side : side_) {
+    side.list.assign(static_cast<size_t>(pop_size_) * n, 0);
+    side.start.assign(static_cast<size_t>(pop_size_) * n, 0);
+    side.slot.assign(pop_size_, Slot{});
+  }
   best_start_.assign(n, 0);
   size_t table = 1024;
   while (table < static_cast<size_t>(std::min(options_.schedules, 1 << 22)) * 2)
@@ -34,12 +36,22 @@ Search::Search(const Model& model, const RcpspOptions& options)
   seen_.assign(table, 0);
   child_list_.assign(n, 0);
   child_start_.assign(n, 0);
+  other_list_.assign(n, 0);
+  other_start_.assign(n, 0);
+  normal_.assign(n, 0);
   pos_.assign(n, 0);
   mark_.assign(n, 0);
   eligible_.reserve(n);
   npred_.assign(n, 0);
   weight_.assign(n, 0.0);
   profile_.assign(m_.horizon + 2, 0);
+  load_.assign(n, 0);
+  for (int j = 0; j < n; ++j) {
+    for (int k = 0; k < m_.r; ++k) {
+      const int c = m_.cap[k];
+      if (c > 0) load_[j] += (m_.dem[static_cast<size_t>(j) * m_.r + k] * 1024) / c;
+    }
+  }
   best_makespan_ = INT32_MAX;
 }
 
@@ -60,19 +72,26 @@ bool Search::affordable(int cost) {
   return true;
 }
 
-uint64_t Search::hash_of(const int* start) const {
-  uint64_t h = 0xcbf29ce484222325ULL;
+uint64_t Search::hash_of(int s, const int* start) const {
+  uint64_t h = s == 0 ? 0xcbf29ce484222325ULL : 0x84222325cbf29ce4ULL;
   for (int j = 0; j < m_.n; ++j) {
     h ^= static_cast<uint64_t>(start[j]) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
   }
   return h;
 }
 
+// Makespan, then the load of the last period (a schedule that uses little of its last period is
+// close to a shorter one), then the sum of finish times (compactness).
 int64_t Search::fitness(const int* start, int makespan) const {
   int64_t sum = 0;
-  for (int j = 0; j < m_.n; ++j)
-    sum += start[j] + m_.dur[j];
-  return (int64_t{makespan} << 32) + sum;
+  int64_t last = 0;
+  for (int j = 0; j < m_.n; ++j) {
+    const int finish = start[j] + m_.dur[j];
+    sum += finish;
+    if (finish == makespan && m_.dur[j] > 0) last += load_[j];
+  }
+  return (int64_t{makespan} << 32) + (std::min<int64_t>(last, 65535) << 16) +
+         std::min<int64_t>(sum, 65535);
 }
 
 void Search::consider(const int* start, int makespan) {
@@ -83,8 +102,8 @@ void Search::consider(const int* start, int makespan) {
   }
 }
 
-bool Search::remember_forward(const int* start) {
-  const uint64_t h = hash_of(start) | 1;  // 0 marks an empty cell
+bool Search::remember(uint64_t hash) {
+  const uint64_t h = hash | 1;  // 0 marks an empty cell
   const size_t mask = seen_.size() - 1;
   size_t at = h & mask;
   while (seen_[at] != 0) {
@@ -98,28 +117,75 @@ bool Search::remember_forward(const int* start) {
   return true;
 }
 
-int Search::evaluate(int* list, int* start) {
-  seen_before_ = false;
-  int makespan = sgs_.forward(list, start);
-  ++used_;
-  consider(start, makespan);
-  if (!remember_forward(start)) {
-    // Justified before: the result is in the population or was rejected.
-    seen_before_ = true;
+int Search::decode(int s, int* list, int* start) {
+  const int n = m_.n;
+  int makespan = 0;
+  if (s == 0) {
+    makespan = sgs_.forward(list, start);
+    consider(start, makespan);
+    sgs_.order_by_start(start, list);
   } else {
-    while (!stop_ && used_ + 2 <= options_.schedules) {
-      const int justified = sgs_.justify(start, list);
-      used_ += 2;
-      consider(start, justified);
-      if (justified >= makespan) {
-        makespan = std::min(makespan, justified);
-        break;
-      }
-      makespan = justified;
-    }
+    makespan = sgs_.backward(list, normal_.data());
+    consider(normal_.data(), makespan);
+    for (int j = 0; j < n; ++j)
+      start[j] = makespan - normal_[j] - m_.dur[j];
+    sgs_.order_by_start_desc_index(start, list);
   }
-  sgs_.order_by_start(start, list);
+  ++used_;
   return makespan;
+}
+
+int Search::reflect(int s, const int* start, int makespan, int* list, int* other_start) {
+  // The same schedule read from the other end: its jobs by decreasing finish (side 0 to 1) or by
+  // increasing start (side 1 to 0) are a list of the other side.
+  for (int j = 0; j < m_.n; ++j)
+    other_start[j] = makespan - start[j] - m_.dur[j];
+  if (s == 0) {
+    sgs_.order_by_start_desc_index(other_start, list);
+  } else {
+    sgs_.order_by_start(other_start, list);
+  }
+  return decode(1 - s, list, other_start);
+}
+
+void Search::breed(int s, int* list, int s_slot, int o_slot) {
+  const int n = m_.n;
+  const int makespan = decode(s, list, child_start_.data());
+  const bool fresh = remember(hash_of(s, child_start_.data()));
+  auto put = [&](int side, int i, const int* l, const int* st, int ms) {
+    std::memcpy(list_of(side, i), l, sizeof(int) * n);
+    std::memcpy(start_of(side, i), st, sizeof(int) * n);
+    side_[side].slot[i] = Slot{ms, hash_of(side, st), fitness(st, ms)};
+  };
+  if (s_slot >= 0) {
+    put(s, s_slot, list, child_start_.data(), makespan);
+  } else if (fresh) {
+    insert(s, list, child_start_.data(), makespan);
+  } else {
+    return;  // generated before: its reflection is known too
+  }
+  const int o = 1 - s;
+  const int reflected =
+      reflect(s, child_start_.data(), makespan, other_list_.data(), other_start_.data());
+  const bool fresh_o = remember(hash_of(o, other_start_.data()));
+  if (o_slot >= 0) {
+    put(o, o_slot, other_list_.data(), other_start_.data(), reflected);
+  } else if (fresh_o) {
+    insert(o, other_list_.data(), other_start_.data(), reflected);
+  }
+  // While reflecting shortens the schedule, keep going (each pass feeds the side it decodes).
+  int side = o;
+  int ms = reflected;
+  int prev = makespan;
+  while (ms < prev && fresh_o && affordable(1)) {
+    std::memcpy(child_list_.data(), other_list_.data(), sizeof(int) * n);
+    std::memcpy(child_start_.data(), other_start_.data(), sizeof(int) * n);
+    prev = ms;
+    ms = reflect(side, child_start_.data(), prev, other_list_.data(), other_start_.data());
+    side = 1 - side;
+    if (!remember(hash_of(side, other_start_.data()))) break;
+    insert(side, other_list_.data(), other_start_.data(), ms);
+  }
 }
 
 void Search::sample_list(int rule, int* list) {
@@ -165,34 +231,6 @@ void Search::sample_list(int rule, int* list) {
   }
 }
 
-bool Search::is_duplicate(int makespan, uint64_t hash) const {
-  for (int i = 0; i < pop_size_; ++i) {
-    if (pop_[i].makespan == makespan && pop_[i].hash == hash) return true;
-  }
-  return false;
-}
-
-void Search::init_population() {
-  int filled = 0;
-  for (int tries = 0; filled < pop_size_ && tries < 3 * pop_size_; ++tries) {
-    if (!affordable(kCostOfIndividual)) break;
-    int* list = list_of(filled);
-    int* start = start_of(filled);
-    sample_list(tries % kRules, list);
-    const int makespan = evaluate(list, start);
-    const uint64_t hash = hash_of(start);
-    if (stop_ || !seen_before_ || !is_duplicate(makespan, hash) || tries >= 2 * pop_size_) {
-      pop_[filled] = Slot{makespan, hash, fitness(start, makespan)};
-      ++filled;
-    }
-    if (stop_) break;
-  }
-  // Out of budget (or stopped) before the population is full: a smaller population.
-  pop_size_ = std::max(filled, 1);
-}
-
-// Hartmann's two-point crossover: the mother's head, then the father's order of the jobs not yet
-// taken up to the second point, then the mother's order of the rest.
 void Search::crossover_two_point(const int* mother, const int* father, int* child) {
   const int n = m_.n;
   int q1 = rng_.below(n + 1);
@@ -220,26 +258,34 @@ void Search::crossover_two_point(const int* mother, const int* father, int* chil
   }
 }
 
+void Search::init_population() {
+  int filled = 0;
+  for (int i = 0; i < pop_size_; ++i) {
+    if (!affordable(kCostOfChild)) break;
+    sample_list(i % kRules, child_list_.data());
+    breed(0, child_list_.data(), i, i);
+    ++filled;
+    if (stop_) break;
+  }
+  // Out of budget (or stopped) before the population is full: a smaller population.
+  pop_size_ = std::max(filled, 1);
+}
+
 // Peak crossover (after Valls, Ballestin and Quintanilla 2008): a window of high resource use in
 // the mother's schedule keeps the mother's order; the jobs before and after it take the father's.
-void Search::crossover_peak(int mother, const int* father, int* child) {
+void Search::crossover_peak(int s, int mother, const int* father, int* child) {
   const int n = m_.n;
-  const int r = m_.r;
-  const int* ms = start_of(mother);
-  const int* ml = list_of(mother);
-  const int makespan = pop_[mother].makespan;
+  const int* ms = start_of(s, mother);
+  const int* ml = list_of(s, mother);
+  const int makespan = side_[s].slot[mother].makespan;
   if (makespan <= 1) {
     std::memcpy(child, ml, sizeof(int) * n);
     return;
   }
-  // Load per period, each resource weighted by 1/capacity (scaled to integers).
+  // Load per period, each resource weighted by 1/capacity.
   std::fill(profile_.begin(), profile_.begin() + makespan, 0);
   for (int j = 0; j < n; ++j) {
-    int w = 0;
-    for (int k = 0; k < r; ++k) {
-      const int c = m_.cap[k];
-      if (c > 0) w += (m_.dem[static_cast<size_t>(j) * r + k] * 1024) / c;
-    }
+    const int w = load_[j];
     if (w == 0) continue;
     for (int t = ms[j]; t < ms[j] + m_.dur[j]; ++t)
       profile_[t] += w;
@@ -264,29 +310,33 @@ void Search::crossover_peak(int mother, const int* father, int* child) {
     if (ms[father[i]] < lo) child[pos++] = father[i];
   }
   for (int i = 0; i < n; ++i) {
-    const int s = ms[ml[i]];
-    if (s >= lo && s < hi) child[pos++] = ml[i];
+    const int st = ms[ml[i]];
+    if (st >= lo && st < hi) child[pos++] = ml[i];
   }
   for (int i = 0; i < n; ++i) {
     if (ms[father[i]] >= hi) child[pos++] = father[i];
   }
 }
 
-// Shift mutation: moves a job to a random position between its last predecessor and its first
-// successor in the list.
-void Search::mutate(int* list) {
+// Shift mutation: moves a job to a random position between the last job that must precede it and
+// the first job that must follow it in the list (on side 1 the arcs run backward).
+void Search::mutate(int s, int* list) {
   const int n = m_.n;
   if (n < 2) return;
+  const int* before_off = s == 0 ? m_.pred_off.data() : m_.succ_off.data();
+  const int* before = s == 0 ? m_.pred.data() : m_.succ.data();
+  const int* after_off = s == 0 ? m_.succ_off.data() : m_.pred_off.data();
+  const int* after = s == 0 ? m_.succ.data() : m_.pred.data();
   for (int i = 0; i < n; ++i)
     pos_[list[i]] = i;
   const int i = rng_.below(n);
   const int j = list[i];
   int lo = 0;
   int hi = n - 1;
-  for (int k = m_.pred_off[j]; k < m_.pred_off[j + 1]; ++k)
-    lo = std::max(lo, pos_[m_.pred[k]] + 1);
-  for (int k = m_.succ_off[j]; k < m_.succ_off[j + 1]; ++k)
-    hi = std::min(hi, pos_[m_.succ[k]] - 1);
+  for (int k = before_off[j]; k < before_off[j + 1]; ++k)
+    lo = std::max(lo, pos_[before[k]] + 1);
+  for (int k = after_off[j]; k < after_off[j + 1]; ++k)
+    hi = std::min(hi, pos_[after[k]] - 1);
   const int target = lo + rng_.below(hi - lo + 1);
   if (target < i) {
     std::memmove(list + target + 1, list + target, sizeof(int) * (i - target));
@@ -299,18 +349,21 @@ void Search::mutate(int* list) {
 // Random-key two-point crossover (after Debels and Vanhoucke): each job takes its start time in
 // the mother or, for a random range of job indices, in the father as its key; the list takes the
 // eligible job with the smallest key first.
-void Search::crossover_keys(int mother, int father, int* child) {
+void Search::crossover_keys(int s, int mother, int father, int* child) {
   const int n = m_.n;
+  const int* before_off = s == 0 ? m_.pred_off.data() : m_.succ_off.data();
+  const int* after_off = s == 0 ? m_.succ_off.data() : m_.pred_off.data();
+  const int* after = s == 0 ? m_.succ.data() : m_.pred.data();
   int q1 = rng_.below(n + 1);
   int q2 = rng_.below(n + 1);
   if (q1 > q2) std::swap(q1, q2);
-  const int* ms = start_of(mother);
-  const int* fs = start_of(father);
+  const int* ms = start_of(s, mother);
+  const int* fs = start_of(s, father);
   for (int j = 0; j < n; ++j)
     weight_[j] = (j >= q1 && j < q2) ? fs[j] : ms[j];
   eligible_.clear();
   for (int j = 0; j < n; ++j) {
-    npred_[j] = m_.pred_off[j + 1] - m_.pred_off[j];
+    npred_[j] = before_off[j + 1] - before_off[j];
     if (npred_[j] == 0) eligible_.push_back(j);
   }
   for (int i = 0; i < n; ++i) {
@@ -324,54 +377,68 @@ void Search::crossover_keys(int mother, int father, int* child) {
     eligible_[best] = eligible_.back();
     eligible_.pop_back();
     child[i] = j;
-    for (int k = m_.succ_off[j]; k < m_.succ_off[j + 1]; ++k) {
-      if (--npred_[m_.succ[k]] == 0) eligible_.push_back(m_.succ[k]);
+    for (int k = after_off[j]; k < after_off[j + 1]; ++k) {
+      if (--npred_[after[k]] == 0) eligible_.push_back(after[k]);
     }
   }
 }
 
-int Search::select_parent() {
+int Search::select_parent(int s) {
   const int a = rng_.below(pop_size_);
   const int b = rng_.below(pop_size_);
-  return pop_[b].fit < pop_[a].fit ? b : a;
+  return side_[s].slot[b].fit < side_[s].slot[a].fit ? b : a;
 }
 
-// Keeps the best individual and samples the others afresh.
-void Search::restart_population() {
-  int best = 0;
-  for (int i = 1; i < pop_size_; ++i) {
-    if (pop_[i].fit < pop_[best].fit) best = i;
+bool Search::is_duplicate(int s, int makespan, uint64_t hash, int64_t fit) const {
+  for (const Slot& slot : side_[s].slot) {
+    if (slot.makespan == makespan && (slot.hash == hash || slot.fit == fit)) return true;
   }
-  for (int i = 0, k = 0; i < pop_size_; ++i) {
-    if (i == best) continue;
-    if (!affordable(kCostOfIndividual)) return;
-    sample_list(k++ % kRules, list_of(i));
-    const int makespan = evaluate(list_of(i), start_of(i));
-    pop_[i] = Slot{makespan, hash_of(start_of(i)), fitness(start_of(i), makespan)};
-  }
+  return false;
 }
 
-bool Search::insert_child(const int* list, const int* start, int makespan) {
-  if (seen_before_) return false;
-  const uint64_t hash = hash_of(start);
-  if (is_duplicate(makespan, hash)) return false;
+bool Search::insert(int s, const int* list, const int* start, int makespan) {
+  const uint64_t hash = hash_of(s, start);
+  const int64_t fit = fitness(start, makespan);
+  if (is_duplicate(s, makespan, hash, fit)) return false;
   // The worst individual; among equals a random one (reservoir sampling).
+  std::vector<Slot>& slot = side_[s].slot;
   int worst = 0;
   int ties = 1;
   for (int i = 1; i < pop_size_; ++i) {
-    if (pop_[i].fit > pop_[worst].fit) {
+    if (slot[i].fit > slot[worst].fit) {
       worst = i;
       ties = 1;
-    } else if (pop_[i].fit == pop_[worst].fit && rng_.below(++ties) == 0) {
+    } else if (slot[i].fit == slot[worst].fit && rng_.below(++ties) == 0) {
       worst = i;
     }
   }
-  const int64_t fit = fitness(start, makespan);
-  if (fit > pop_[worst].fit) return false;
-  std::memcpy(list_of(worst), list, sizeof(int) * m_.n);
-  std::memcpy(start_of(worst), start, sizeof(int) * m_.n);
-  pop_[worst] = Slot{makespan, hash, fit};
+  if (fit > slot[worst].fit) return false;
+  std::memcpy(list_of(s, worst), list, sizeof(int) * m_.n);
+  std::memcpy(start_of(s, worst), start, sizeof(int) * m_.n);
+  slot[worst] = Slot{makespan, hash, fit};
   return true;
+}
+
+// Keeps the best individual of each side (moved to slot 0) and samples the others afresh.
+void Search::restart_population() {
+  const size_t n = m_.n;
+  for (int s = 0; s < 2; ++s) {
+    std::vector<Slot>& slot = side_[s].slot;
+    int best = 0;
+    for (int i = 1; i < pop_size_; ++i) {
+      if (slot[i].fit < slot[best].fit) best = i;
+    }
+    if (best != 0) {
+      std::swap_ranges(list_of(s, 0), list_of(s, 0) + n, list_of(s, best));
+      std::swap_ranges(start_of(s, 0), start_of(s, 0) + n, start_of(s, best));
+      std::swap(slot[0], slot[best]);
+    }
+  }
+  for (int i = 1, k = 0; i < pop_size_; ++i) {
+    if (!affordable(kCostOfChild)) return;
+    sample_list(k++ % kRules, child_list_.data());
+    breed(0, child_list_.data(), i, i);
+  }
 }
 
 void Search::run() {
@@ -382,17 +449,18 @@ void Search::run() {
     used_ = 1;
     return;
   }
-  init_population();
-  if (best_makespan_ == INT32_MAX) {
+  if (options_.schedules < kCostOfChild) {
     // The budget is below one individual: one forward pass of a sampled list.
     sample_list(kLft, child_list_.data());
     best_makespan_ = sgs_.forward(child_list_.data(), best_start_.data());
     used_ = 1;
     return;
   }
+  init_population();
   int last_best = best_makespan_;
   int since = 0;
-  while (!stop_ && pop_size_ > 1 && affordable(kCostOfIndividual)) {
+  int s = 1;
+  while (!stop_ && pop_size_ > 1 && affordable(kCostOfChild)) {
     if (best_makespan_ < last_best) {
       last_best = best_makespan_;
       since = 0;
@@ -401,26 +469,28 @@ void Search::run() {
       restart_population();
       continue;
     }
-    const int mother = select_parent();
-    int father = select_parent();
+    s = 1 - s;  // the sides take turns
+    const int mother = select_parent(s);
+    int father = select_parent(s);
     if (father == mother) father = (mother + 1 + rng_.below(pop_size_ - 1)) % pop_size_;
+    const int* ml = list_of(s, mother);
+    const int* fl = list_of(s, father);
     if (rng_.unit() < kKeyCrossover) {
-      crossover_keys(mother, father, child_list_.data());
+      crossover_keys(s, mother, father, child_list_.data());
     } else if (rng_.unit() >= kPeakCrossover) {
-      crossover_two_point(list_of(mother), list_of(father), child_list_.data());
+      crossover_two_point(ml, fl, child_list_.data());
     } else {
-      crossover_peak(mother, list_of(father), child_list_.data());
+      crossover_peak(s, mother, fl, child_list_.data());
     }
-    if (rng_.unit() < kMutation) mutate(child_list_.data());
+    if (rng_.unit() < kMutation) mutate(s, child_list_.data());
     // A copy of a parent teaches nothing: mutate until it differs (a few times at most).
     for (int guard = 0; guard < 8; ++guard) {
-      const bool same_m = std::memcmp(child_list_.data(), list_of(mother), sizeof(int) * n) == 0;
-      const bool same_f = std::memcmp(child_list_.data(), list_of(father), sizeof(int) * n) == 0;
+      const bool same_m = std::memcmp(child_list_.data(), ml, sizeof(int) * n) == 0;
+      const bool same_f = std::memcmp(child_list_.data(), fl, sizeof(int) * n) == 0;
       if (!same_m && !same_f) break;
-      mutate(child_list_.data());
+      mutate(s, child_list_.data());
     }
-    const int makespan = evaluate(child_list_.data(), child_start_.data());
-    insert_child(child_list_.data(), child_start_.data(), makespan);
+    breed(s, child_list_.data(), -1, -1);
   }
 }
 

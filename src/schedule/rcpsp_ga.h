@@ -1,18 +1,26 @@
-// The RCPSP search (internal to the solver): a steady-state hybrid genetic algorithm over activity
-// lists.
+// The RCPSP search (internal to the solver): a steady-state bi-population genetic algorithm over
+// activity lists (after Debels and Vanhoucke's bi-population GA, 2005, and Valls, Ballestin and
+// Quintanilla's hybrid GA, 2008).
 //
-// - Every individual is a schedule improved by double justification (forward-backward
-//   improvement), stored as the list of its jobs by start time.
+// - Two populations: left-justified schedules (side 0, lists by start, decoded by the forward
+//   serial SGS) and right-justified schedules (side 1, kept in mirrored time, where period t
+//   counts back from the makespan; lists by mirrored start, decoded by the backward SGS). A
+//   schedule is the same object read from either end, so every operator works on both sides.
+// - A child of one side is decoded in that side's direction (one schedule), then the jobs by
+//   decreasing finish (or increasing start) are decoded in the other direction (a second
+//   schedule): the two halves of a double justification. The first result joins its parents'
+//   side, the second the other side; while a reflection shortens the schedule it is reflected
+//   again (one more schedule each, feeding alternate sides). A child whose first schedule was
+//   generated before costs its one pass only and joins nothing.
 // - Initial population: regret-based biased random sampling with the LFT, LST and greatest
-//   resource work rules.
+//   resource work rules, each sample filling both sides.
 // - Children: two-point list crossover (Hartmann 1998), peak crossover (Valls et al. 2008) or a
 //   random-key crossover of start times (Debels and Vanhoucke 2007), then a shift mutation; a
 //   child identical to a parent is mutated again.
-// - A child whose forward schedule was generated before is not justified again (its result is
-//   known): it costs its one pass only.
-// - Steady state: a new child replaces the worst individual (by makespan, then by the sum of
-//   finish times) unless it duplicates one; after a long spell without a better makespan the
-//   population is sampled afresh around the best individual.
+// - Steady state: a child replaces the worst individual of its side (by makespan, then by the
+//   load of the last period, then by the sum of finish times) unless it duplicates one (the same
+//   makespan and the same starts or the same fitness); after a long spell without a better
+//   makespan both sides are sampled afresh, keeping their best.
 //
 // Counts every SGS pass against the schedule budget. Not thread-safe: one Search per call.
 #pragma once
@@ -43,32 +51,44 @@ class Search {
   struct Slot {
     int makespan = 0;
     uint64_t hash = 0;  // of the start times
-    int64_t fit = 0;    // makespan, then sum of finish times: smaller is better
+    int64_t fit = 0;    // makespan, last-period load, sum of finish times: smaller is better
+  };
+  // One population. Side 0: left-justified starts; side 1: right-justified starts in mirrored
+  // time. Lists order the jobs by (mirrored) start.
+  struct Side {
+    std::vector<int> list;   // size * n
+    std::vector<int> start;  // size * n
+    std::vector<Slot> slot;
   };
 
   bool affordable(int cost);
-  // Decodes `list` (forward pass, then double justification while it helps) into `start`;
-  // rewrites `list` as the jobs by final start. Sets seen_before_ when the forward schedule was
-  // generated before (then it is not justified again). Returns the makespan.
-  int evaluate(int* list, int* start);
-  void consider(const int* start, int makespan);
-  uint64_t hash_of(const int* start) const;
+  // Decodes a list of side `s` into side-`s` starts (one schedule), offers the schedule as the
+  // best, rewrites `list` as the jobs by start. Returns the makespan.
+  int decode(int s, int* list, int* start);
+  // From a side-`s` schedule, builds and decodes the other side's list (one schedule) into
+  // `list`/`start` of the other side. Returns the makespan.
+  int reflect(int s, const int* start, int makespan, int* list, int* other_start);
+  // Decodes a child of side `s` and its reflection; offers both to their populations. `s_slot`
+  // and `o_slot`, when >= 0, overwrite those individuals instead (initial population, restart).
+  void breed(int s, int* list, int s_slot, int o_slot);
+  void consider(const int* start, int makespan);  // normal-time starts
+  uint64_t hash_of(int s, const int* start) const;
   int64_t fitness(const int* start, int makespan) const;
-  bool remember_forward(const int* start);  // false if seen before
+  bool remember(uint64_t hash);  // false if seen before
 
-  void sample_list(int rule, int* list);  // regret-based biased random sampling
+  void sample_list(int rule, int* list);  // regret-based biased random sampling (side 0)
   void init_population();
   void crossover_two_point(const int* mother, const int* father, int* child);
-  void crossover_peak(int mother, const int* father, int* child);
-  void crossover_keys(int mother, int father, int* child);
-  void mutate(int* list);
-  int select_parent();
-  bool is_duplicate(int makespan, uint64_t hash) const;
-  bool insert_child(const int* list, const int* start, int makespan);
+  void crossover_peak(int s, int mother, const int* father, int* child);
+  void crossover_keys(int s, int mother, int father, int* child);
+  void mutate(int s, int* list);
+  int select_parent(int s);
+  bool is_duplicate(int s, int makespan, uint64_t hash, int64_t fit) const;
+  bool insert(int s, const int* list, const int* start, int makespan);
   void restart_population();
 
-  int* list_of(int i) { return pop_list_.data() + static_cast<size_t>(i) * m_.n; }
-  int* start_of(int i) { return pop_start_.data() + static_cast<size_t>(i) * m_.n; }
+  int* list_of(int s, int i) { return side_[s].list.data() + static_cast<size_t>(i) * m_.n; }
+  int* start_of(int s, int i) { return side_[s].start.data() + static_cast<size_t>(i) * m_.n; }
 
   const Model& m_;
   RcpspOptions options_;
@@ -80,23 +100,21 @@ class Search {
   bool stop_ = false;
 
   int pop_size_ = 0;
-  std::vector<int> pop_list_;   // pop_size_ * n
-  std::vector<int> pop_start_;  // pop_size_ * n
-  std::vector<Slot> pop_;
+  Side side_[2];
 
   int best_makespan_ = 0;
   std::vector<int> best_start_;
 
-  // Forward schedules generated so far (hashes; open addressing, filled at most half).
+  // Schedules generated so far (hashes; open addressing, filled at most half).
   std::vector<uint64_t> seen_;
   size_t seen_count_ = 0;
-  bool seen_before_ = false;
 
   // Scratch, sized once.
-  std::vector<int> child_list_, child_start_;
+  std::vector<int> child_list_, child_start_, other_list_, other_start_, normal_;
   std::vector<int> pos_, mark_, eligible_, npred_;
   std::vector<double> weight_;
-  std::vector<int> profile_;  // load per period for the peak crossover
+  std::vector<int> profile_;  // load per period for the peak crossover and the fitness
+  std::vector<int> load_;     // per job: sum over resources of demand / capacity (x 256)
   int mark_stamp_ = 0;
 };
 

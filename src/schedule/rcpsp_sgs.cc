@@ -93,6 +93,19 @@ void Sgs::order_by_start(const int* start, int* list) {
     list[cnt[start[j]]++] = j;
 }
 
+void Sgs::order_by_start_desc_index(const int* start, int* list) {
+  const int n = m_.n;
+  const int h = m_.horizon + 1;
+  int* cnt = count_.data();
+  std::fill(cnt, cnt + h + 1, 0);
+  for (int j = 0; j < n; ++j)
+    ++cnt[start[j] + 1];
+  for (int t = 0; t < h; ++t)
+    cnt[t + 1] += cnt[t];
+  for (int j = n - 1; j >= 0; --j)
+    list[cnt[start[j]]++] = j;
+}
+
 void Sgs::order_by_finish_desc(const int* start, int* list) {
   // Key: horizon - finish, ascending; ties by higher index first.
   const int n = m_.n;

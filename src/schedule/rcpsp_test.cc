@@ -6,8 +6,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <sstream>
 #include <string>
+
+#include "schedule/rcpsp_model.h"
+#include "schedule/rcpsp_sgs.h"
 
 namespace cairn::schedule {
 namespace {
@@ -223,6 +227,68 @@ TEST(Rcpsp, SameSeedSameStarts) {
   EXPECT_LE(a->schedules_used, 1000);
   EXPECT_GE(a->schedules_used, 998);
   expect_feasible(in, *a);
+}
+
+// tiny() with zero-duration milestones: M1 after A and before C, M2 after every other job. Ties
+// between a milestone and its neighbours test the tie-breaks of the backward (mirrored) lists.
+RcpspInstance tiny_with_milestones() {
+  RcpspInstance in = tiny();
+  in.jobs = 6;
+  in.duration = {3, 2, 2, 2, 0, 0};
+  in.demand = {2, 1, 1, 2, 0, 0};
+  in.successors = {{2, 4}, {3}, {5}, {5}, {2, 5}, {}};
+  return in;
+}
+
+// The reflection that feeds the second population: the jobs of a forward schedule by decreasing
+// finish, decoded backward, give a feasible schedule no longer; its jobs by start, decoded
+// forward, again one no longer than that.
+void expect_reflections_shorten(const RcpspInstance& in) {
+  using rcpsp_internal::Model;
+  using rcpsp_internal::Sgs;
+  const Model m = rcpsp_internal::build_model(in);
+  Sgs sgs(m);
+  std::vector<int> list(m.n), start(m.n), mirrored(m.n), back(m.n), out(in.jobs);
+  std::iota(list.begin(), list.end(), 0);  // internal indices are a topological order
+  auto feasible = [&](const std::vector<int>& s) {
+    for (int j = 0; j < m.n; ++j)
+      out[m.original[j]] = s[j];
+    std::string why;
+    EXPECT_TRUE(is_feasible_rcpsp(in, out, &why)) << why;
+  };
+  int makespan = sgs.forward(list.data(), start.data());
+  feasible(start);
+  for (int round = 0; round < 3; ++round) {
+    for (int j = 0; j < m.n; ++j)
+      mirrored[j] = makespan - start[j] - m.dur[j];
+    sgs.order_by_start_desc_index(mirrored.data(), list.data());
+    const int backward = sgs.backward(list.data(), back.data());
+    EXPECT_LE(backward, makespan);
+    feasible(back);
+    sgs.order_by_start(back.data(), list.data());
+    const int forward = sgs.forward(list.data(), start.data());
+    EXPECT_LE(forward, backward);
+    feasible(start);
+    makespan = forward;
+  }
+}
+
+TEST(RcpspSgs, ReflectionsAreFeasibleAndNoLonger) {
+  expect_reflections_shorten(tiny());
+  expect_reflections_shorten(tiny_with_milestones());
+  if (!std::filesystem::exists(j30_path("j3045_3"))) GTEST_SKIP() << "no PSPLIB data";
+  for (const char* name : {"j301_1", "j3045_3", "j3029_9"})
+    expect_reflections_shorten(read_sm(j30_path(name)));
+}
+
+TEST(Rcpsp, ZeroDurationMilestonesStayInOrder) {
+  RcpspInstance in = tiny_with_milestones();
+  for (uint64_t seed : {1, 2, 3}) {
+    auto sol = solve_rcpsp(in, {.schedules = 300, .seed = seed, .stop_at_lower_bound = false});
+    ASSERT_TRUE(sol.has_value()) << sol.error().to_string();
+    EXPECT_EQ(sol->makespan, 7);
+    expect_feasible(in, *sol);
+  }
 }
 
 TEST(Rcpsp, TinyBudgetStillFeasible) {
