@@ -114,6 +114,7 @@ Result<LoadedPlan> Reader::finish() {
     keys[2].push_back(i.key);
   for (const auto& m : program_.milestones)
     keys[3].push_back(m.key);
+  int unknown_refs = 0;
   for (auto& r : refs_) {
     uint32_t found = Id<void>::kInvalid;
     switch (r.kind) {
@@ -131,7 +132,11 @@ Result<LoadedPlan> Reader::finish() {
         break;
     }
     if (found == Id<void>::kInvalid) {
-      auto near = closest(r.key, keys[static_cast<int>(r.kind)]);
+      // "Did you mean" compares with every key: only for the first unknown references, so a
+      // plan with many thousands of them cannot make the reader quadratic.
+      constexpr int kSuggestions = 100;
+      auto near = unknown_refs++ < kSuggestions ? closest(r.key, keys[static_cast<int>(r.kind)])
+                                                : std::string{};
       diags_.error(ref_id(r.kind), fmt::format("unknown {} '{}'", ref_noun(r.kind), r.key), r.where,
                    near.empty() ? fmt::format("define it under {}:", ref_section(r.kind))
                                 : fmt::format("did you mean '{}'?", near));

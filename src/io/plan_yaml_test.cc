@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace cairn::io {
@@ -240,6 +241,24 @@ TEST(PlanYaml, NumbersRoundTripExactly) {
   a.program.items[0].remaining = 123456.789;
   LoadedPlan b = read_ok(write_plan_yaml(a.program));
   EXPECT_TRUE(a.program.same_content(b.program)) << write_plan_yaml(a.program);
+}
+
+TEST(PlanYaml, ManyUnknownReferencesGetSuggestionsOnlyForTheFirst) {
+  std::string text = "program: {key: P, start: 2026-01-05}\nteams: [{key: T}]\nitems:\n";
+  for (int i = 0; i < 300; ++i)
+    text += fmt::format("  - {{key: I{}, team: T, parent: X{}}}\n", i, i);
+  Diagnostics d;
+  auto plan = read_plan_text(text, "many.yaml", d);
+  ASSERT_TRUE(plan);
+  int with_suggestion = 0, unknown = 0;
+  for (const auto& x : d.items()) {
+    if (x.id != "unknown-item") continue;
+    ++unknown;
+    if (x.hint.find("did you mean") != std::string::npos) ++with_suggestion;
+  }
+  EXPECT_EQ(unknown, 300);
+  EXPECT_GT(with_suggestion, 0);  // X12 is one edit from I12
+  EXPECT_LE(with_suggestion, 100);
 }
 
 TEST(PlanYaml, DuplicateFieldsAreErrors) {

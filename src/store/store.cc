@@ -147,7 +147,12 @@ Result<std::string> Store::only_program() {
   return ps->front().key;
 }
 
-Result<ojson> Store::load_document(const std::string& key) {
+struct Store::ProgramRows {
+  ProgramRow program;
+  std::vector<EntityRow> rows;
+};
+
+Result<Store::ProgramRows> Store::read_program(const std::string& key) {
   Txn t(*backend_);
   if (auto r = t.begin(false); !r) return std::unexpected(r.error());
   auto prog = backend_->find_program(key, false);
@@ -157,8 +162,14 @@ Result<ojson> Store::load_document(const std::string& key) {
   if (!rows) return std::unexpected(rows.error());
   if (auto r = t.commit(); !r) return std::unexpected(r.error());
   sort_rows(*rows);
+  return ProgramRows{**prog, std::move(*rows)};
+}
+
+Result<ojson> Store::load_document(const std::string& key) {
+  auto read = read_program(key);
+  if (!read) return std::unexpected(read.error());
   try {
-    return ojson::parse(assemble_text(*rows));
+    return ojson::parse(assemble_text(read->rows));
   } catch (const nlohmann::json::exception& e) {
     return make_error("store-corrupt",
                       fmt::format("program '{}' has a damaged row: {}", key, e.what()));
@@ -166,19 +177,12 @@ Result<ojson> Store::load_document(const std::string& key) {
 }
 
 Result<StoredProgram> Store::load(const std::string& key) {
-  Txn t(*backend_);
-  if (auto r = t.begin(false); !r) return std::unexpected(r.error());
-  auto prog = backend_->find_program(key, false);
-  if (!prog) return std::unexpected(prog.error());
-  if (!*prog) return std::unexpected(not_found(key));
-  auto rows = backend_->rows((*prog)->id);
-  if (!rows) return std::unexpected(rows.error());
-  if (auto r = t.commit(); !r) return std::unexpected(r.error());
-  sort_rows(*rows);
+  auto read = read_program(key);
+  if (!read) return std::unexpected(read.error());
   Diagnostics diags;
-  auto program = assemble_program(*rows, fmt::format("{}:{}", backend_->name(), key), diags);
+  auto program = assemble_program(read->rows, fmt::format("{}:{}", backend_->name(), key), diags);
   if (!program) return std::unexpected(program.error());
-  return StoredProgram{std::move(*program), (*prog)->revision};
+  return StoredProgram{std::move(*program), read->program.revision};
 }
 
 Result<PlanDiff> Store::diff(const Program& plan, const ApplyOptions& options) {

@@ -194,6 +194,10 @@ class Store {
   Backend& backend() { return *backend_; }
 
  private:
+  struct ProgramRows;
+  // The program row and its entity rows (sorted), read in one read-only transaction;
+  // a `not-found` error when the store has no such program.
+  Result<ProgramRows> read_program(const std::string& key);
   std::unique_ptr<Backend> backend_;
 };
 
