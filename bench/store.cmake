@@ -2,4 +2,4 @@
 # 100,000-item program (the bulk path importers use), on SQLite and, when CAIRN_BENCH_PG_URL is set,
 # on PostgreSQL.
 add_executable(store_bench store_bench.cc)
-target_link_libraries(store_bench PRIVATE cairn_store benchmark::benchmark)
+target_link_libraries(store_bench PRIVATE cairn_store PkgConfig::PQXX benchmark::benchmark)

@@ -5,7 +5,7 @@
 #  - the crash test (label slow): kill -9 during large applies, integrity and old-or-new checks;
 #    on SQLite, and on PostgreSQL inside the same fixture.
 add_executable(store_conformance_test store_conformance_test.cc)
-target_link_libraries(store_conformance_test PRIVATE cairn_store GTest::gtest_main)
+target_link_libraries(store_conformance_test PRIVATE cairn_store PkgConfig::PQXX GTest::gtest_main)
 target_compile_definitions(store_conformance_test PRIVATE ${CAIRN_TEST_DEFS})
 
 set(CAIRN_PG_TEST_DIR ${CMAKE_CURRENT_BINARY_DIR}/pg-test-cluster)

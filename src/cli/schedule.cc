@@ -1,6 +1,7 @@
 // `cairn schedule FILE...`: when the program can finish with the people it has, and which chain of
 // work decides it. Text table, JSON or CSV. Exit 0 when every milestone meets its deadline and
 // every item could be scheduled, 1 otherwise, 2 for bad usage or input.
+#include <chrono>
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -29,7 +30,25 @@ struct ScheduleArgs {
   bool no_level = false;
   bool times = false;
   bool load = false;
+  bool timings = false;
   int threads = 1;
+};
+
+// Wall-clock phase times for --timings (stderr).
+class PhaseClock {
+ public:
+  explicit PhaseClock(bool on) : on_(on), last_(std::chrono::steady_clock::now()) {}
+  void lap(const char* phase) {
+    if (!on_) return;
+    auto now = std::chrono::steady_clock::now();
+    std::cerr << fmt::format("timing {:<9} {:8.1f} ms\n", phase,
+                             std::chrono::duration<double, std::milli>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
 };
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -283,11 +302,14 @@ void run(const ScheduleArgs& a, Context& ctx) {
     }
     opt.as_of = *d;
   }
+  PhaseClock clock(a.timings);
   auto plan = load(a, ctx.exit_code);
   if (!plan) return;
+  clock.lap("read");
   const Program& p = plan->program;
   Diagnostics diags;
   auto result = schedule::schedule_program(p, opt, diags);
+  clock.lap("schedule");
   if (!result) {
     std::cerr << result.error().to_string() << "\n";
     ctx.exit_code = 2;
@@ -305,6 +327,10 @@ void run(const ScheduleArgs& a, Context& ctx) {
       if (d.severity != Severity::kInfo) shown_diags.add(d);
     print_diagnostics(shown_diags, "text", std::cerr);
   }
+  std::cout.flush();
+  clock.lap("output");
+  if (a.timings)
+    std::cerr << fmt::format("timing schedules {} ({})\n", result->schedules_used, result->method);
   bool findings = diags.has("item-unschedulable");
   for (const auto& m : result->milestones)
     findings = findings || m.late;
@@ -340,6 +366,7 @@ void register_schedule(CLI::App& app, Context& ctx) {
   cmd->add_flag("--no-level", a->no_level, "Critical path only: ignore who does the work");
   cmd->add_flag("--times", a->times, "Show times of day in the text table");
   cmd->add_flag("--load", a->load, "Add each person's load by week");
+  cmd->add_flag("--timings", a->timings, "Print the time of each phase (read, schedule, output)");
   cmd->callback([&ctx, a] { run(*a, ctx); });
 }
 

@@ -1,5 +1,6 @@
 // The backend interface: what a database must provide for the store (store.h) to work on it.
-// Two implementations: sqlite/sqlite_backend.h and postgres/postgres_backend.h. The store's logic
+// Two implementations: sqlite/sqlite_backend.cc and postgres/postgres_backend.cc (a plugin loaded
+// on first use by postgres_loader.cc). The store's logic
 // (diffs, history, validation) lives above this line, once, for both.
 //
 // Calls other than begin/commit/rollback run inside a transaction opened by begin(). A backend is
@@ -92,6 +93,9 @@ class Backend {
 };
 
 Result<std::unique_ptr<Backend>> open_sqlite(const std::string& path, const OpenOptions& options);
+// Loads the PostgreSQL plugin (libcairn_store_pg.so) on first use: from $CAIRN_PLUGIN_DIR, the
+// folder of the running executable, its ../lib/cairn, or the build folder. `store-plugin-missing`
+// when it is not found.
 Result<std::unique_ptr<Backend>> open_postgres(const std::string& url, const OpenOptions& options);
 
 }  // namespace cairn::store

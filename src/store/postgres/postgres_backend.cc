@@ -400,7 +400,7 @@ class PostgresBackend final : public Backend {
 
 }  // namespace
 
-Result<std::unique_ptr<Backend>> open_postgres(const std::string& url, const OpenOptions&) {
+Result<std::unique_ptr<Backend>> open_postgres_backend(const std::string& url) {
   std::unique_ptr<pqxx::connection> conn;
   try {
     conn = std::make_unique<pqxx::connection>(url);
@@ -418,3 +418,10 @@ Result<std::unique_ptr<Backend>> open_postgres(const std::string& url, const Ope
 }
 
 }  // namespace cairn::store
+
+// The plugin's entry point (postgres_loader.cc looks it up with dlsym). C linkage for a stable
+// name; the types are Cairn's own, so the plugin must come from the same build as the program.
+extern "C" __attribute__((visibility("default"))) void cairn_store_open_postgres(
+    const std::string* url, cairn::Result<std::unique_ptr<cairn::store::Backend>>* out) {
+  *out = cairn::store::open_postgres_backend(*url);
+}

@@ -1,0 +1,87 @@
+// Opens a PostgreSQL store through the plugin libcairn_store_pg.so (see backend.h), so that a
+// process that never opens one does not load libpq and its TLS, Kerberos and LDAP libraries.
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "store/backend.h"
+
+namespace cairn::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+using OpenFn = void (*)(const std::string*, Result<std::unique_ptr<Backend>>*);
+constexpr const char* kPlugin = "libcairn_store_pg.so";
+
+std::vector<fs::path> plugin_dirs() {
+  std::vector<fs::path> dirs;
+  if (const char* env = std::getenv("CAIRN_PLUGIN_DIR"); env && *env) dirs.emplace_back(env);
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    dirs.push_back(exe.parent_path());
+    dirs.push_back(exe.parent_path().parent_path() / "lib" / "cairn");
+  }
+#ifdef CAIRN_PLUGIN_BUILD_DIR
+  dirs.emplace_back(CAIRN_PLUGIN_BUILD_DIR);
+#endif
+  std::vector<fs::path> unique;
+  for (auto& d : dirs)
+    if (std::find(unique.begin(), unique.end(), d) == unique.end()) unique.push_back(std::move(d));
+  return unique;
+}
+
+struct Plugin {
+  OpenFn open = nullptr;
+  std::string why;  // why it could not be loaded
+};
+
+const Plugin& plugin() {
+  static Plugin p;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    std::string tried;
+    for (const fs::path& dir : plugin_dirs()) {
+      fs::path path = dir / kPlugin;
+      std::error_code ec;
+      if (!fs::exists(path, ec)) {
+        tried += fmt::format("{}{}", tried.empty() ? "" : ", ", path.string());
+        continue;
+      }
+      void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (!h) {
+        p.why = fmt::format("cannot load {}: {}", path.string(), dlerror());
+        return;
+      }
+      p.open = reinterpret_cast<OpenFn>(dlsym(h, "cairn_store_open_postgres"));
+      if (!p.open)
+        p.why = fmt::format("{} has no entry point cairn_store_open_postgres", path.string());
+      return;  // the library stays loaded for the life of the process
+    }
+    p.why = fmt::format("{} was not found (looked for {})", kPlugin, tried);
+  });
+  return p;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Backend>> open_postgres(const std::string& url, const OpenOptions&) {
+  const Plugin& p = plugin();
+  if (!p.open)
+    return make_error("store-plugin-missing",
+                      fmt::format("PostgreSQL support is not available: {}", p.why), {},
+                      "install libcairn_store_pg.so next to the cairn executable (or in "
+                      "../lib/cairn), or set CAIRN_PLUGIN_DIR to its folder");
+  Result<std::unique_ptr<Backend>> out = make_error("store-error", "the plugin returned nothing");
+  p.open(&url, &out);
+  return out;
+}
+
+}  // namespace cairn::store
