@@ -65,10 +65,28 @@ Weekday Date::weekday() const {
   return static_cast<Weekday>(w);
 }
 
+namespace {
+
+// Writes v as exactly `width` decimal digits (v >= 0), right to left.
+void put_digits(char* at, int width, int v) {
+  for (int i = width - 1; i >= 0; --i, v /= 10)
+    at[i] = static_cast<char>('0' + v % 10);
+}
+
+}  // namespace
+
+// Hand-formatted: schedules and exports format tens of thousands of dates.
 std::string Date::to_string() const {
   auto ymd = ymd_of(days);
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999)
+    return fmt::format("{:04}-{:02}-{:02}", y, static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()));
+  std::string s(10, '-');
+  put_digits(s.data(), 4, y);
+  put_digits(s.data() + 5, 2, static_cast<int>(static_cast<unsigned>(ymd.month())));
+  put_digits(s.data() + 8, 2, static_cast<int>(static_cast<unsigned>(ymd.day())));
+  return s;
 }
 
 std::optional<DateTime> DateTime::parse(std::string_view s) {
@@ -119,9 +137,18 @@ int DateTime::minute_of_day() const {
 }
 
 std::string DateTime::to_string() const {
-  int64_t rem = seconds - int64_t{date().days} * 86400;
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", date().to_string(), rem / 3600, (rem / 60) % 60,
-                     rem % 60);
+  int rem = static_cast<int>(seconds - int64_t{date().days} * 86400);
+  std::string s = date().to_string();
+  size_t at = s.size();
+  s.resize(at + 10);
+  s[at] = 'T';
+  put_digits(s.data() + at + 1, 2, rem / 3600);
+  s[at + 3] = ':';
+  put_digits(s.data() + at + 4, 2, (rem / 60) % 60);
+  s[at + 6] = ':';
+  put_digits(s.data() + at + 7, 2, rem % 60);
+  s[at + 9] = 'Z';
+  return s;
 }
 
 const char* weekday_name(Weekday w) {

@@ -7,6 +7,24 @@
 namespace cairn {
 namespace {
 
+TEST(Date, FormatsEveryDayOfFourCenturiesLikeTheCalendar) {
+  // Every day from 1800 to 2200: to_string gives back the parsed text, and agrees with year(),
+  // month() and day().
+  for (int32_t d = Date::from_ymd(1800, 1, 1).days; d <= Date::from_ymd(2200, 12, 31).days; ++d) {
+    Date date{d};
+    std::string s = date.to_string();
+    ASSERT_EQ(s.size(), 10u);
+    auto back = Date::parse(s);
+    ASSERT_TRUE(back) << s;
+    ASSERT_EQ(back->days, d) << s;
+    ASSERT_EQ(std::stoi(s.substr(0, 4)), date.year());
+    ASSERT_EQ(std::stoi(s.substr(5, 2)), date.month());
+    ASSERT_EQ(std::stoi(s.substr(8, 2)), date.day());
+  }
+  EXPECT_EQ(DateTime::parse("2026-03-02T23:59:59Z")->to_string(), "2026-03-02T23:59:59Z");
+  EXPECT_EQ(DateTime::parse("2026-03-02T00:00:00Z")->to_string(), "2026-03-02T00:00:00Z");
+}
+
 TEST(Date, ParsesAndFormatsIso) {
   auto d = Date::parse("2026-02-28");
   ASSERT_TRUE(d);

@@ -7,7 +7,8 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
 
 #include "cli/commands.h"
 #include "cli/plan_input.h"
@@ -155,89 +156,166 @@ void print_text(const Program& p, const schedule::ScheduleResult& r, const Sched
   }
 }
 
-nlohmann::ordered_json to_json(const Program& p, const schedule::ScheduleResult& r,
-                               const ScheduleArgs& a, const Diagnostics& diags) {
-  nlohmann::ordered_json j;
-  j["program"] = p.key;
-  j["project_start"] = r.project_start_date.to_string();
-  j["project_end"] = r.project_end_date.to_string();
-  j["project_end_time"] = r.project_end.to_string();
-  j["unleveled_end"] = r.unleveled_end.date().to_string();
-  j["method"] = r.method;
-  j["schedules"] = r.schedules_used;
-  j["slot_minutes"] = r.axis.slot_minutes;
-  auto items = nlohmann::ordered_json::array();
+// The JSON document, written as a stream (RapidJSON): a 10,000-item schedule is ~4 MB of JSON, and
+// building it as a DOM first cost more than scheduling it.
+void write_json(const Program& p, const schedule::ScheduleResult& r, const ScheduleArgs& a,
+                const Diagnostics& diags, std::ostream& out) {
+  rapidjson::StringBuffer buf;
+  buf.Reserve(512 + p.items.size() * 400);
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  auto str = [&](std::string_view v) {
+    w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+  };
+  auto key = [&](std::string_view k) {
+    w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+  };
+  auto date_or_null = [&](bool have, const auto& d) {
+    if (have)
+      str(d.to_string());
+    else
+      w.Null();
+  };
+  w.StartObject();
+  key("program");
+  str(p.key);
+  key("project_start");
+  str(r.project_start_date.to_string());
+  key("project_end");
+  str(r.project_end_date.to_string());
+  key("project_end_time");
+  str(r.project_end.to_string());
+  key("unleveled_end");
+  str(r.unleveled_end.date().to_string());
+  key("method");
+  str(r.method);
+  key("schedules");
+  w.Int(r.schedules_used);
+  key("slot_minutes");
+  w.Int(r.axis.slot_minutes);
+  key("items");
+  w.StartArray();
   for (size_t i = 0; i < p.items.size(); ++i) {
     const auto& it = r.items[i];
-    nlohmann::ordered_json o;
-    o["key"] = p.items[i].key;
-    o["kind"] = to_string(p.items[i].kind);
-    o["assignee"] = it.assignee.valid() ? nlohmann::ordered_json(p.person(it.assignee).key)
-                                        : nlohmann::ordered_json(nullptr);
+    w.StartObject();
+    key("key");
+    str(p.items[i].key);
+    key("kind");
+    str(to_string(p.items[i].kind));
+    key("assignee");
+    if (it.assignee.valid())
+      str(p.person(it.assignee).key);
+    else
+      w.Null();
     if (!it.also.empty()) {
-      auto also = nlohmann::ordered_json::array();
+      key("also");
+      w.StartArray();
       for (PersonId x : it.also)
-        also.push_back(p.person(x).key);
-      o["also"] = also;
+        str(p.person(x).key);
+      w.EndArray();
     }
-    o["start"] = it.scheduled ? nlohmann::ordered_json(it.start_date.to_string()) : nullptr;
-    o["finish"] = it.scheduled ? nlohmann::ordered_json(it.finish_date.to_string()) : nullptr;
-    o["start_time"] = it.scheduled ? nlohmann::ordered_json(it.start.to_string()) : nullptr;
-    o["finish_time"] = it.scheduled ? nlohmann::ordered_json(it.finish.to_string()) : nullptr;
-    o["slack"] = round2(it.total_slack_days);
-    o["free_slack"] = round2(it.free_slack_days);
-    o["critical"] = it.critical;
-    o["state"] = state_name(it.state);
-    items.push_back(std::move(o));
+    key("start");
+    date_or_null(it.scheduled, it.start_date);
+    key("finish");
+    date_or_null(it.scheduled, it.finish_date);
+    key("start_time");
+    date_or_null(it.scheduled, it.start);
+    key("finish_time");
+    date_or_null(it.scheduled, it.finish);
+    key("slack");
+    w.Double(round2(it.total_slack_days));
+    key("free_slack");
+    w.Double(round2(it.free_slack_days));
+    key("critical");
+    w.Bool(it.critical);
+    key("state");
+    str(state_name(it.state));
+    w.EndObject();
   }
-  j["items"] = std::move(items);
-  auto ms = nlohmann::ordered_json::array();
+  w.EndArray();
+  key("milestones");
+  w.StartArray();
   for (size_t m = 0; m < p.milestones.size(); ++m) {
     const auto& x = r.milestones[m];
-    nlohmann::ordered_json o;
-    o["key"] = p.milestones[m].key;
-    o["date"] = x.scheduled ? nlohmann::ordered_json(x.date.to_string()) : nullptr;
-    o["deadline"] = x.deadline ? nlohmann::ordered_json(x.deadline->to_string()) : nullptr;
-    o["unleveled_date"] =
-        x.scheduled ? nlohmann::ordered_json(x.unleveled_date.to_string()) : nullptr;
-    o["late"] = x.late;
-    o["days_late"] = x.days_late;
-    ms.push_back(std::move(o));
+    w.StartObject();
+    key("key");
+    str(p.milestones[m].key);
+    key("date");
+    date_or_null(x.scheduled, x.date);
+    key("deadline");
+    if (x.deadline)
+      str(x.deadline->to_string());
+    else
+      w.Null();
+    key("unleveled_date");
+    date_or_null(x.scheduled, x.unleveled_date);
+    key("late");
+    w.Bool(x.late);
+    key("days_late");
+    w.Int(x.days_late);
+    w.EndObject();
   }
-  j["milestones"] = std::move(ms);
-  auto chain = nlohmann::ordered_json::array();
+  w.EndArray();
+  key("critical_chain");
+  w.StartArray();
   for (const auto& st : r.critical_chain) {
-    nlohmann::ordered_json o;
-    o["key"] = p.item(st.item).key;
-    o["link"] = schedule::to_string(st.link);
-    if (st.person.valid()) o["person"] = p.person(st.person).key;
-    chain.push_back(std::move(o));
-  }
-  j["critical_chain"] = std::move(chain);
-  if (a.load) {
-    nlohmann::ordered_json load;
-    auto weeks = nlohmann::ordered_json::array();
-    for (const Date& w : r.weeks)
-      weeks.push_back(w.to_string());
-    load["weeks"] = weeks;
-    auto people = nlohmann::ordered_json::array();
-    for (const auto& pl : r.load) {
-      auto b = nlohmann::ordered_json::array(), c = nlohmann::ordered_json::array();
-      for (double v : pl.booked_hours)
-        b.push_back(round2(v));
-      for (double v : pl.capacity_hours)
-        c.push_back(round2(v));
-      people.push_back(
-          {{"person", p.person(pl.person).key}, {"booked_hours", b}, {"capacity_hours", c}});
+    w.StartObject();
+    key("key");
+    str(p.item(st.item).key);
+    key("link");
+    str(schedule::to_string(st.link));
+    if (st.person.valid()) {
+      key("person");
+      str(p.person(st.person).key);
     }
-    load["people"] = people;
-    j["load"] = std::move(load);
+    w.EndObject();
   }
-  auto ds = nlohmann::ordered_json::array();
-  for (const auto& d : diags.items())
-    ds.push_back({{"severity", to_string(d.severity)}, {"id", d.id}, {"message", d.message}});
-  j["diagnostics"] = std::move(ds);
-  return j;
+  w.EndArray();
+  if (a.load) {
+    key("load");
+    w.StartObject();
+    key("weeks");
+    w.StartArray();
+    for (const Date& wk : r.weeks)
+      str(wk.to_string());
+    w.EndArray();
+    key("people");
+    w.StartArray();
+    for (const auto& pl : r.load) {
+      w.StartObject();
+      key("person");
+      str(p.person(pl.person).key);
+      key("booked_hours");
+      w.StartArray();
+      for (double v : pl.booked_hours)
+        w.Double(round2(v));
+      w.EndArray();
+      key("capacity_hours");
+      w.StartArray();
+      for (double v : pl.capacity_hours)
+        w.Double(round2(v));
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  key("diagnostics");
+  w.StartArray();
+  for (const auto& d : diags.items()) {
+    w.StartObject();
+    key("severity");
+    str(to_string(d.severity));
+    key("id");
+    str(d.id);
+    key("message");
+    str(d.message);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  out.write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
+  out << "\n";
 }
 
 void print_csv(const Program& p, const schedule::ScheduleResult& r, std::ostream& out) {
@@ -316,7 +394,7 @@ void run(const ScheduleArgs& a, Context& ctx) {
     return;
   }
   if (a.format == "json") {
-    std::cout << to_json(p, *result, a, diags).dump(2) << "\n";
+    write_json(p, *result, a, diags, std::cout);
   } else {
     if (a.format == "csv")
       print_csv(p, *result, std::cout);

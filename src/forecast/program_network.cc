@@ -245,6 +245,10 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
         links.push_back({c, i, LinkType::kFinishStart, 0});
 
   // People keep one order.
+  std::vector<uint8_t> in_stream(n, 0);
+  for (const auto& q : stream_items)
+    for (uint32_t i : q)
+      in_stream[i] = 1;
   out.resource_order = options.resource_order;
   std::vector<ResourceLink> leveled_links;
   const std::vector<ResourceLink>* resource_links = &options.resource_links;
@@ -277,6 +281,9 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
         continue;
       const uint32_t a = static_cast<uint32_t>(l.before.index());
       const uint32_t c = static_cast<uint32_t>(l.after.index());
+      // A team's throughput stream already paces its items: resource links into or out of one
+      // would also order them by the schedule, against the stream's own order.
+      if (in_stream[a] || in_stream[c]) continue;
       if (out.open_leaf[a] && out.open_leaf[c]) links.push_back({a, c, LinkType::kFinishStart, 0});
     }
   } else if (out.resource_order == ResourceOrder::kMeanOrder) {

@@ -10,6 +10,7 @@
 #include "io/jira_csv.h"
 #include "io/mspdi.h"
 #include "io/plan_yaml.h"
+#include "io/read_all.h"
 
 namespace cairn::io {
 namespace {
@@ -102,9 +103,7 @@ Result<std::string> read_text_file(const std::string& path, size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     return make_error("unreadable-file", fmt::format("cannot open {}", path), Location{path});
-  std::string text;
-  if (!ec) text.reserve(size);
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string text = read_all(in, ec ? 0 : size);
   if (in.bad())
     return make_error("unreadable-file", fmt::format("cannot read {}", path), Location{path});
   return text;

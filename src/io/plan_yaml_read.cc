@@ -3,6 +3,7 @@
 #include <yaml-cpp/depthguard.h>
 
 #include "io/plan_yaml_reader.h"
+#include "io/read_all.h"
 
 namespace cairn::io {
 namespace detail {
@@ -82,7 +83,7 @@ bool Reader::read_file(const std::string& path, int depth, const Location& from)
     unusable_ = true;
     return false;
   }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text = read_all(in, ec ? 0 : size);
   include_stack_.push_back(canonical);
   files_read_.insert(canonical);
   bool ok =

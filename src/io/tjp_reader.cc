@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "io/read_all.h"
 #include "io/tjp_build.h"
 #include "io/tjp_lexer.h"
 #include "io/tjp_parser.h"
@@ -32,7 +33,7 @@ Result<std::string> load(const std::string& path, const Location& from, size_t m
                       fmt::format("{} is {:.1f} MB; project files may be {:.1f} MB at most", path,
                                   size / 1e6, max_bytes / 1e6),
                       Location{path, 0, 0, {}}, "split the project with include");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text = read_all(in, ec ? 0 : size);
   if (auto ok = check_text(text, path); !ok) return std::unexpected(ok.error());
   return text;
 }

@@ -110,22 +110,31 @@ std::vector<PersonId> Program::members(TeamId team) const {
   return out;
 }
 
-std::vector<WorkItemId> Program::milestone_leaf_items(MilestoneId id) const {
+namespace {
+
+// Children of each item, by index (out-of-range parents are ignored).
+std::vector<std::vector<uint32_t>> children_of(const std::vector<WorkItem>& items) {
   std::vector<std::vector<uint32_t>> kids(items.size());
   for (uint32_t i = 0; i < items.size(); ++i)
     if (items[i].parent.valid() && items[i].parent.index() < items.size())
       kids[items[i].parent.index()].push_back(i);
-  std::vector<char> seen(items.size(), 0);
+  return kids;
+}
+
+std::vector<WorkItemId> leaves_under(const std::vector<WorkItemId>& roots,
+                                     const std::vector<std::vector<uint32_t>>& kids,
+                                     std::vector<char>& seen, std::vector<uint32_t>& touched) {
   std::vector<WorkItemId> out;
   std::vector<uint32_t> stack;
-  for (WorkItemId root : milestones[id.index()].items) {
-    if (!root.valid() || root.index() >= items.size()) continue;
+  for (WorkItemId root : roots) {
+    if (!root.valid() || root.index() >= kids.size()) continue;
     stack.push_back(root.value);
     while (!stack.empty()) {
       uint32_t i = stack.back();
       stack.pop_back();
       if (seen[i]) continue;
       seen[i] = 1;
+      touched.push_back(i);
       if (kids[i].empty()) {
         out.emplace_back(i);
       } else {
@@ -133,6 +142,29 @@ std::vector<WorkItemId> Program::milestone_leaf_items(MilestoneId id) const {
           stack.push_back(*it);
       }
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<WorkItemId> Program::milestone_leaf_items(MilestoneId id) const {
+  auto kids = children_of(items);
+  std::vector<char> seen(items.size(), 0);
+  std::vector<uint32_t> touched;
+  return leaves_under(milestones[id.index()].items, kids, seen, touched);
+}
+
+std::vector<std::vector<WorkItemId>> Program::milestone_leaf_items() const {
+  auto kids = children_of(items);
+  std::vector<char> seen(items.size(), 0);
+  std::vector<uint32_t> touched;
+  std::vector<std::vector<WorkItemId>> out(milestones.size());
+  for (size_t m = 0; m < milestones.size(); ++m) {
+    out[m] = leaves_under(milestones[m].items, kids, seen, touched);
+    for (uint32_t i : touched)
+      seen[i] = 0;
+    touched.clear();
   }
   return out;
 }

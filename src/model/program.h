@@ -80,6 +80,8 @@ struct Program {
   std::vector<PersonId> members(TeamId team) const;
   // A milestone's items with epics expanded to their leaf descendants, each once, in order.
   std::vector<WorkItemId> milestone_leaf_items(MilestoneId id) const;
+  // The same for every milestone (by MilestoneId), in one pass over the items.
+  std::vector<std::vector<WorkItemId>> milestone_leaf_items() const;
 
   // Equality of content (the lookup indexes are not compared).
   bool same_content(const Program& o) const;

