@@ -2,16 +2,12 @@
 
 #include <algorithm>
 
+#include "model/pace.h"
+
 namespace cairn::forecast {
 
 std::vector<double> weekly_throughput(std::span<const Date> finishes, Date end, int weeks) {
-  std::vector<double> counts(std::max(weeks, 0), 0.0);
-  const Date begin = end - 7 * weeks;
-  for (Date d : finishes) {
-    if (d < begin || !(d < end)) continue;
-    counts[(d - begin) / 7] += 1;
-  }
-  return counts;
+  return weekly_counts(finishes, end, weeks);
 }
 
 namespace {

@@ -16,7 +16,7 @@ double ProgramPace::mean_days_per_point(TeamId team) const {
   return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
-std::vector<double> weekly_counts(const std::vector<Date>& finishes, Date end, int weeks) {
+std::vector<double> weekly_counts(std::span<const Date> finishes, Date end, int weeks) {
   std::vector<double> counts(std::max(weeks, 0), 0.0);
   const Date begin = end - 7 * weeks;
   for (Date d : finishes) {

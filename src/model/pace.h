@@ -4,6 +4,7 @@
 // Pure function of the program; thread-safe.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "base/date.h"
@@ -33,7 +34,7 @@ struct ProgramPace {
 
 // Completions per week in the `weeks` whole weeks before `end` (the days [end - 7 weeks, end)),
 // oldest week first. Finishes outside that span are ignored.
-std::vector<double> weekly_counts(const std::vector<Date>& finishes, Date end, int weeks);
+std::vector<double> weekly_counts(std::span<const Date> finishes, Date end, int weeks);
 
 // Pace measured from the program's done leaf items, over `window_weeks` before `as_of` (inclusive)
 // for throughput; days per point use every done item with dates.
