@@ -102,14 +102,18 @@ teams:
   - {key: U, workflow: [Todo, {name: Done, category: done}]}
 people:
   - {key: a, allocation: "50%", leave: [{from: 2026-02-02}], skills: go}
-  - {key: b, team: T, allocation: 80, calendar: {weekdays: mon}}
+  - {key: b, team: T, allocation: 80, calendar: {weekdays: mon},
+     shifts: [{from: 2026-03-02, to: 2026-03-06, weekdays: mon, hours: "10:00-14:00", leave: 2026-03-02},
+              {from: 2026-03-09, to: 2026-03-13, hours: {tue: ["08:00-12:00"]}, replace: yes}]}
 items:
-  - {key: E, kind: epic, team: T, milestone: M}
-  - {key: A, parent: E, team: T, estimate: 3, start_no_earlier_than: 2026-02-01}
+  - {key: E, kind: epic, team: T, milestone: M, limits: [{per: 30-days, hours: 40, from: 2026-02-01, until: 2026-04-01}]}
+  - {key: A, parent: E, team: T, estimate: 3, start_no_earlier_than: 2026-02-01,
+     shifts: [{from: 2026-02-02, to: 2026-02-06, hours: ["09:00-12:00"]}],
+     bookings: [{person: a, start: 2026-01-06T09:00, end: "2026-01-06 12:00", counts: off-hours}]}
   - {key: B, team: T, estimate: [1, 2, 4.5], depends_on: A, created: "2026-01-05 10:30"}
   - key: C
     team: T
-    allocate: [a, [a, b]]
+    allocate: [a, {people: [a, b], shifts: [{from: 2026-02-02, to: 2026-02-06, weekdays: [mon, tue]}]}]
     basis: length
     estimate: {optimistic: 1, likely: 2, pessimistic: 3}
     depends_on: [A, {item: B, type: SS, lag: -1, lag_unit: calendar-days}]

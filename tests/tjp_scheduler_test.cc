@@ -68,15 +68,14 @@ TEST_P(TjpSchedulerCorrect, MatchesTaskJugglersAssertedDates) {
                                 << all;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Shared, TjpSchedulerCorrect,
-    // Allocate (13 of 14: allocShift), Limits (13 of 18), Booking and Shift need
-    // bookings, task limits and time-bounded shifts (docs/taskjuggler.md).
-    ::testing::Values("Depends", "Optimize-5", "Precedes"), [](const auto& info) {
-      std::string n = info.param;
-      std::replace(n.begin(), n.end(), '-', '_');
-      return n;
-    });
+INSTANTIATE_TEST_SUITE_P(Shared, TjpSchedulerCorrect,
+                         ::testing::Values("Allocate", "Booking", "Depends", "Limits", "Optimize-5",
+                                           "Precedes", "Shift"),
+                         [](const auto& info) {
+                           std::string n = info.param;
+                           std::replace(n.begin(), n.end(), '-', '_');
+                           return n;
+                         });
 
 }  // namespace
 }  // namespace cairn

@@ -182,6 +182,72 @@ class CanonicalReader {
     return MilestoneId{ref(milestone_idx_, v, at, "milestone")};
   }
 
+  static std::vector<TimeRange> ranges_of(const json& v, const std::string& at) {
+    std::vector<TimeRange> out;
+    for (const auto& h : list(v, at)) {
+      auto r = parse_time_range(str(h, at));
+      if (!r) fail(at, "working hours are not HH:MM-HH:MM");
+      out.push_back(*r);
+    }
+    return out;
+  }
+
+  // Shifts, as plan_yaml_write.cc writes them (see Reader::shifts).
+  std::vector<Shift> shifts(const json& v, const std::string& at) {
+    std::vector<Shift> out;
+    for (size_t i = 0; i < list(v, at).size(); ++i) {
+      std::string q = fmt::format("{}/{}", at, i);
+      if (!v[i].is_object()) fail(q, "must be an object");
+      Shift sh;
+      bool from = false, to = false;
+      std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
+      std::vector<Weekday> days = {Weekday::kMonday, Weekday::kTuesday, Weekday::kWednesday,
+                                   Weekday::kThursday, Weekday::kFriday};
+      bool per_day = false;
+      fields(v[i], q, {"from", "to", "weekdays", "hours", "leave", "replace"},
+             [&](const std::string& k, const json& x, const std::string& r) {
+               if (k == "from") {
+                 sh.dates.from = date(x, r);
+                 from = true;
+               } else if (k == "to") {
+                 sh.dates.to = date(x, r);
+                 to = true;
+               } else if (k == "weekdays") {
+                 days.clear();
+                 for (const auto& w : list(x, r)) {
+                   auto d = parse_weekday(str(w, r));
+                   if (!d) fail(r, "not a weekday");
+                   days.push_back(*d);
+                 }
+               } else if (k == "hours") {
+                 if (x.is_object()) {
+                   per_day = true;
+                   for (auto it = x.begin(); it != x.end(); ++it) {
+                     auto d = parse_weekday(it.key());
+                     if (!d) fail(r + "/" + it.key(), "not a weekday");
+                     sh.hours[static_cast<int>(*d)] = ranges_of(it.value(), r + "/" + it.key());
+                   }
+                 } else {
+                   ranges = ranges_of(x, r);
+                 }
+               } else if (k == "leave") {
+                 for (size_t j = 0; j < list(x, r).size(); ++j)
+                   sh.leave.push_back(date(x[j], fmt::format("{}/{}", r, j)));
+               } else {
+                 sh.replace = boolean(x, r);
+               }
+             });
+      if (!from || !to) fail(q, "a shift needs from and to");
+      if (!per_day)
+        for (Weekday d : days)
+          sh.hours[static_cast<int>(d)] = ranges;
+      std::sort(sh.leave.begin(), sh.leave.end());
+      sh.leave.erase(std::unique(sh.leave.begin(), sh.leave.end()), sh.leave.end());
+      out.push_back(std::move(sh));
+    }
+    return out;
+  }
+
   WorkingCalendar calendar(const json& n, const std::string& at, WorkingCalendar cal) {
     if (!n.is_object()) fail(at, "must be an object");
     std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
@@ -329,7 +395,7 @@ class CanonicalReader {
     Person& per = p_.people.emplace_back();
     fields(n, at,
            {"key", "name", "email", "team", "allocation", "cost_per_day", "leave", "skills",
-            "calendar"},
+            "calendar", "shifts"},
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                per.key = str(v, q);
@@ -347,6 +413,8 @@ class CanonicalReader {
                per.skills = strings(v, q);
              else if (k == "calendar")
                per.calendar = calendar(v, q, p_.calendar);
+             else if (k == "shifts")
+               per.shifts = shifts(v, q);
              else {
                for (size_t i = 0; i < list(v, q).size(); ++i) {
                  std::string lq = fmt::format("{}/{}", q, i);
@@ -438,6 +506,9 @@ class CanonicalReader {
          "start_no_earlier_than",
          "finish_no_later_than",
          "alap",
+         "limits",
+         "shifts",
+         "bookings",
          "due",
          "priority",
          "link",
@@ -456,10 +527,12 @@ class CanonicalReader {
                   const json* people = &v[i];
                   if (v[i].is_object()) {  // {people: ..., mandatory: true}
                     people = nullptr;
-                    fields(v[i], aq, {"people", "mandatory"},
+                    fields(v[i], aq, {"people", "mandatory", "shifts"},
                            [&](const std::string& f, const json& x, const std::string& r) {
                              if (f == "people")
                                people = &x;
+                             else if (f == "shifts")
+                               a.shifts = shifts(x, r);
                              else
                                a.mandatory = boolean(x, r);
                            });
@@ -476,7 +549,29 @@ class CanonicalReader {
               }
               return;
             case 'b':
-              it.basis = enumeration<EstimateBasis>(v, q);
+              if (k == "basis") {
+                it.basis = enumeration<EstimateBasis>(v, q);
+              } else {  // bookings
+                for (size_t i = 0; i < list(v, q).size(); ++i) {
+                  std::string bq = fmt::format("{}/{}", q, i);
+                  if (!v[i].is_object()) fail(bq, "must be an object");
+                  Booking b;
+                  int seen = 0;
+                  fields(v[i], bq, {"person", "start", "end", "counts"},
+                         [&](const std::string& f, const json& x, const std::string& r) {
+                           if (f == "person")
+                             b.person = person_ref(x, r), seen |= 1;
+                           else if (f == "start")
+                             b.start = datetime(x, r), seen |= 2;
+                           else if (f == "end")
+                             b.end = datetime(x, r), seen |= 4;
+                           else
+                             b.counts = enumeration<BookingCounts>(x, r);
+                         });
+                  if (seen != 7) fail(bq, "a booking needs person, start and end");
+                  it.bookings.push_back(b);
+                }
+              }
               return;
             case 'c':
               it.created = datetime(v, q);
@@ -517,10 +612,44 @@ class CanonicalReader {
                 it.kind = enumeration<WorkItemKind>(v, q);
               return;
             case 'l':
-              if (k == "link")
+              if (k == "link") {
                 it.link = str(v, q);
-              else
+              } else if (k == "labels") {
                 it.labels = strings(v, q);
+              } else {  // limits
+                for (size_t i = 0; i < list(v, q).size(); ++i) {
+                  std::string lq = fmt::format("{}/{}", q, i);
+                  if (!v[i].is_object()) fail(lq, "must be an object");
+                  WorkLimit l;
+                  int seen = 0;
+                  fields(v[i], lq, {"per", "hours", "people", "from", "until"},
+                         [&](const std::string& f, const json& x, const std::string& r) {
+                           if (f == "per") {
+                             static const char* const kPer[] = {"day", "week", "month", "30-days"};
+                             const std::string& t = str(x, r);
+                             int found = -1;
+                             for (int j = 0; j < 4; ++j)
+                               if (t == kPer[j]) found = j;
+                             if (found < 0) fail(r, "must be day, week, month or 30-days");
+                             l.per = static_cast<WorkLimit::Per>(found);
+                             seen |= 1;
+                           } else if (f == "hours") {
+                             l.hours = num(x, r);
+                             if (l.hours < 0) fail(r, "must be 0 or more");
+                             seen |= 2;
+                           } else if (f == "people") {
+                             for (size_t j = 0; j < list(x, r).size(); ++j)
+                               l.people.push_back(person_ref(x[j], fmt::format("{}/{}", r, j)));
+                           } else if (f == "from") {
+                             l.from = date(x, r);
+                           } else {
+                             l.until = date(x, r);
+                           }
+                         });
+                  if (seen != 3) fail(lq, "a limit needs per and hours");
+                  it.limits.push_back(std::move(l));
+                }
+              }
               return;
             case 'p':
               if (k == "parent")
@@ -539,6 +668,8 @@ class CanonicalReader {
             case 's':
               if (k == "state")
                 it.state = str(v, q);
+              else if (k == "shifts")
+                it.shifts = shifts(v, q);
               else
                 it.start_no_earlier_than = datetime(v, q);
               return;

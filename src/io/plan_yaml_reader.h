@@ -217,6 +217,8 @@ class Reader {
   std::optional<ThreePoint> three_point(const YAML::Node& n, const std::string& what);
   std::optional<WorkingCalendar> calendar(const YAML::Node& n, const std::string& what,
                                           WorkingCalendar base);
+  std::vector<Shift> shifts(const YAML::Node& n, const std::string& what);
+  std::optional<std::vector<TimeRange>> time_ranges(const YAML::Node& n, const std::string& what);
 
   // The fields of a mapping: `get` marks a field as used; `done` warns about the rest.
   class Fields {

@@ -224,6 +224,105 @@ void Reader::read_team(const YAML::Node& n) {
   }
 }
 
+std::optional<std::vector<TimeRange>> Reader::time_ranges(const YAML::Node& n,
+                                                          const std::string& what) {
+  std::vector<TimeRange> out;
+  for (const auto& h : list(n, what)) {
+    auto s = str(h, what);
+    if (!s) return std::nullopt;
+    auto r = parse_time_range(*s);
+    if (!r) {
+      diags_.error("invalid-value", fmt::format("working hours '{}' are not HH:MM-HH:MM", *s),
+                   loc(h), "write e.g. \"09:00-12:00\"");
+      return std::nullopt;
+    }
+    out.push_back(*r);
+  }
+  return out;
+}
+
+// Shifts: [{from, to, weekdays, hours, leave, replace}]; `hours` is a list for every weekday of
+// `weekdays` (default mon-fri, 09:00-17:00), or a mapping weekday -> list.
+std::vector<Shift> Reader::shifts(const YAML::Node& n, const std::string& what) {
+  std::vector<Shift> out;
+  for (const auto& e : list(n, what)) {
+    if (!e.IsMap()) {
+      wrong_type(e, what + " entry", "a mapping {from, to, weekdays, hours, leave, replace}");
+      continue;
+    }
+    Fields f(*this, e, {"from", "to", "weekdays", "hours", "leave", "replace"}, what);
+    f.done();
+    if (!f.has("from") || !f.has("to")) {
+      diags_.error("missing-field", "a shift needs from and to", loc(e),
+                   "write {from: 2026-03-02, to: 2026-03-13, weekdays: [mon], hours: "
+                   "[\"10:00-16:00\"]}");
+      continue;
+    }
+    auto from = date(f.get("from"), what + " from");
+    auto to = date(f.get("to"), what + " to");
+    if (!from || !to) continue;
+    Shift sh;
+    sh.dates = DateRange{*from, *to};
+    std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
+    std::vector<Weekday> days = {Weekday::kMonday, Weekday::kTuesday, Weekday::kWednesday,
+                                 Weekday::kThursday, Weekday::kFriday};
+    bool ok = true;
+    if (f.has("hours") && f.get("hours").IsMap()) {
+      if (f.has("weekdays"))
+        diags_.error("invalid-value", "a shift gives weekdays or hours per weekday, not both",
+                     loc(f.get("weekdays")), "drop weekdays");
+      for (const auto& kv : f.get("hours")) {
+        auto name = kv.first.as<std::string>();
+        auto d = parse_weekday(name);
+        if (!d) {
+          diags_.error("invalid-value", fmt::format("'{}' is not a weekday", name), loc(kv.first),
+                       "use mon, tue, wed, thu, fri, sat, sun");
+          ok = false;
+          continue;
+        }
+        auto r = time_ranges(kv.second, what + " hours");
+        if (!r)
+          ok = false;
+        else
+          sh.hours[static_cast<int>(*d)] = *r;
+      }
+    } else {
+      if (f.has("hours")) {
+        auto r = time_ranges(f.get("hours"), what + " hours");
+        if (!r)
+          ok = false;
+        else
+          ranges = *r;
+      }
+      if (f.has("weekdays")) {
+        days.clear();
+        for (const auto& w : list(f.get("weekdays"), what + " weekdays")) {
+          auto t = str(w, what + " weekday");
+          auto d = t ? parse_weekday(*t) : std::nullopt;
+          if (!d) {
+            if (t)
+              diags_.error("invalid-value", fmt::format("'{}' is not a weekday", *t), loc(w),
+                           "use mon, tue, wed, thu, fri, sat, sun");
+            ok = false;
+            continue;
+          }
+          days.push_back(*d);
+        }
+      }
+      for (Weekday d : days)
+        sh.hours[static_cast<int>(d)] = ranges;
+    }
+    if (f.has("leave"))
+      for (const auto& l : list(f.get("leave"), what + " leave"))
+        if (auto d = date(l, what + " leave")) sh.leave.push_back(*d);
+    std::sort(sh.leave.begin(), sh.leave.end());
+    sh.leave.erase(std::unique(sh.leave.begin(), sh.leave.end()), sh.leave.end());
+    if (f.has("replace")) sh.replace = boolean(f.get("replace"), what + " replace").value_or(false);
+    if (ok) out.push_back(std::move(sh));
+  }
+  return out;
+}
+
 void Reader::read_person(const YAML::Node& n) {
   auto key = key_of(n, "a person");
   if (!key || !unique_key<Person>(person_keys_, *key, n, "person")) return;
@@ -233,10 +332,10 @@ void Reader::read_person(const YAML::Node& n) {
   Person& p = program_.people.back();
   p.key = *key;
   std::string what = "person " + *key;
-  Fields f(
-      *this, n,
-      {"key", "name", "email", "team", "allocation", "cost_per_day", "leave", "skills", "calendar"},
-      what);
+  Fields f(*this, n,
+           {"key", "name", "email", "team", "allocation", "cost_per_day", "leave", "skills",
+            "calendar", "shifts"},
+           what);
   f.done();
   if (f.has("name")) p.name = str(f.get("name"), what + " name").value_or("");
   if (f.has("email")) p.email = str(f.get("email"), what + " email").value_or("");
@@ -275,6 +374,7 @@ void Reader::read_person(const YAML::Node& n) {
       program_.people[idx].leave.push_back(lv);
     }
   }
+  if (f.has("shifts")) program_.people[idx].shifts = shifts(f.get("shifts"), what + " shifts");
   // Applied once every file is read, on top of the program calendar (see finish()).
   if (f.has("calendar")) person_calendars_.push_back({idx, f.get("calendar")});
 }
@@ -307,6 +407,8 @@ void Reader::read_item(const YAML::Node& n) {
             "baseline_start",
             "baseline_finish",
             "limits",
+            "shifts",
+            "bookings",
             "finish_no_later_than",
             "alap",
             "due",
@@ -386,8 +488,11 @@ void Reader::read_item(const YAML::Node& n) {
       program_.items[idx].allocations.push_back({});
       YAML::Node people = seat;
       if (seat.IsMap()) {  // {people: [a, b], mandatory: true}
-        Fields sf(*this, seat, {"people", "mandatory"}, what + " allocate seat");
+        Fields sf(*this, seat, {"people", "mandatory", "shifts"}, what + " allocate seat");
         sf.done();
+        if (sf.has("shifts"))
+          program_.items[idx].allocations[s].shifts =
+              shifts(sf.get("shifts"), what + " allocate seat shifts");
         if (sf.has("mandatory"))
           program_.items[idx].allocations[s].mandatory =
               boolean(sf.get("mandatory"), "seat mandatory").value_or(false);
@@ -410,7 +515,7 @@ void Reader::read_item(const YAML::Node& n) {
         wrong_type(l, what + " limit", "a mapping {per, hours, people}");
         continue;
       }
-      Fields lf(*this, l, {"per", "hours", "people"}, what + " limit");
+      Fields lf(*this, l, {"per", "hours", "people", "from", "until"}, what + " limit");
       lf.done();
       if (!lf.has("per") || !lf.has("hours")) {
         diags_.error("missing-field", "a limit needs per and hours", loc(l),
@@ -425,11 +530,15 @@ void Reader::read_item(const YAML::Node& n) {
         lim.per = WorkLimit::Per::kWeek;
       } else if (per == "month") {
         lim.per = WorkLimit::Per::kMonth;
+      } else if (per == "30-days") {
+        lim.per = WorkLimit::Per::k30Days;
       } else {
         diags_.error("invalid-value", fmt::format("limit per '{}'", per), loc(lf.get("per")),
-                     "use day, week or month");
+                     "use day, week, month or 30-days");
         continue;
       }
+      if (lf.has("from")) lim.from = date(lf.get("from"), "limit from");
+      if (lf.has("until")) lim.until = date(lf.get("until"), "limit until");
       auto hours = num(lf.get("hours"), "limit hours");
       if (!hours || *hours < 0) {
         if (hours)
@@ -445,6 +554,38 @@ void Reader::read_item(const YAML::Node& n) {
           ref(RefKind::kPerson, c, what + " limit", [this, idx, li](uint32_t p) {
             program_.items[idx].limits[li].people.emplace_back(p);
           });
+    }
+  }
+  if (f.has("shifts")) program_.items[idx].shifts = shifts(f.get("shifts"), what + " shifts");
+  if (f.has("bookings")) {
+    for (const auto& b : list(f.get("bookings"), what + " bookings")) {
+      if (!b.IsMap()) {
+        wrong_type(b, what + " booking", "a mapping {person, start, end, counts}");
+        continue;
+      }
+      Fields bf(*this, b, {"person", "start", "end", "counts"}, what + " booking");
+      bf.done();
+      if (!bf.has("person") || !bf.has("start") || !bf.has("end")) {
+        diags_.error("missing-field", "a booking needs person, start and end", loc(b),
+                     "write {person: ana, start: 2026-03-02T09:00, end: 2026-03-02T17:00}");
+        continue;
+      }
+      Booking bk;
+      auto start = datetime(bf.get("start"), "booking start");
+      auto end = datetime(bf.get("end"), "booking end");
+      if (!start || !end) continue;
+      bk.start = *start;
+      bk.end = *end;
+      if (bf.has("counts")) {
+        auto c = enumeration<BookingCounts>(bf.get("counts"), what + " booking counts");
+        if (!c) continue;
+        bk.counts = *c;
+      }
+      uint32_t bi = static_cast<uint32_t>(program_.items[idx].bookings.size());
+      sources_.set(K::kItem, idx, fmt::format("bookings/{}", bi), loc(b));
+      program_.items[idx].bookings.push_back(bk);
+      ref(RefKind::kPerson, bf.get("person"), what + " booking person",
+          [this, idx, bi](uint32_t p) { program_.items[idx].bookings[bi].person = PersonId{p}; });
     }
   }
   if (f.has("milestone"))

@@ -36,7 +36,10 @@ teams:
 people:
   - {key: ann, name: Ann, team: PAY, allocation: 50%, cost_per_day: 700, skills: [go],
      leave: [{from: 2026-12-01, to: 2026-12-04, reason: vacation}]}
-  - {key: bo, team: WEB, calendar: {weekdays: [mon, tue]}}
+  - {key: bo, team: WEB, calendar: {weekdays: [mon, tue]},
+     shifts: [{from: 2026-11-02, to: 2026-11-13, weekdays: [mon, wed], hours: ["10:00-16:00"],
+               leave: [2026-11-04], replace: true},
+              {from: 2026-11-16, to: 2026-11-20, hours: {mon: ["08:00-12:00"], sat: ["09:00-13:00"]}}]}
 milestones:
   - key: M1
     name: Beta
@@ -63,7 +66,15 @@ items:
   - {key: S2, parent: E1, team: PAY, estimate: 4, basis: length, depends_on: [S1, {item: W1, type: ss, lag: 2}]}
   - {key: W1, team: WEB, estimate: {optimistic: 1, likely: 2, pessimistic: 3}, allocate: [bo, [bo, ann], {people: ann, mandatory: true}],
      finish_no_later_than: 2027-01-15T17:00:00Z, alap: true, baseline_start: 2026-11-02T09:00:00Z,
-     baseline_finish: 2026-11-06T17:00:00Z, limits: [{per: week, hours: 16, people: [bo]}, {per: day, hours: 4}]}
+     baseline_finish: 2026-11-06T17:00:00Z, limits: [{per: week, hours: 16, people: [bo]}, {per: day, hours: 4},
+     {per: 30-days, hours: 60, from: 2026-11-02, until: 2026-12-01}],
+     shifts: [{from: 2026-11-02, to: 2026-11-27, weekdays: [mon, tue, wed, thu, fri], hours: ["08:00-12:00"]}]}
+  - key: W2
+    team: WEB
+    estimate: 3
+    allocate: [{people: bo, shifts: [{from: 2026-11-02, to: 2026-11-06, weekdays: [tue]}]}]
+    bookings: [{person: bo, start: 2026-10-05T09:00, end: 2026-10-05T17:00},
+               {person: ann, start: "2026-10-06 00:00", end: 2026-10-07T00:00Z, counts: off-hours}]
 dependencies:
   - {from: S1, to: W1, type: finish-finish, lag: -1, lag_unit: calendar-days, need_by: 2026-12-15, state: at-risk}
 risks:
@@ -121,9 +132,32 @@ TEST(PlanYaml, ReadsEveryField) {
   EXPECT_TRUE(w1.alap);
   EXPECT_EQ(w1.finish_no_later_than->to_string(), "2027-01-15T17:00:00Z");
   EXPECT_EQ(w1.baseline_finish->to_string(), "2026-11-06T17:00:00Z");
-  ASSERT_EQ(w1.limits.size(), 2u);
   EXPECT_EQ(w1.limits[0].per, WorkLimit::Per::kWeek);
   EXPECT_EQ(w1.limits[0].people.size(), 1u);
+  ASSERT_EQ(w1.limits.size(), 3u);
+  EXPECT_EQ(w1.limits[2].per, WorkLimit::Per::k30Days);
+  EXPECT_EQ(w1.limits[2].from->to_string(), "2026-11-02");
+  EXPECT_EQ(w1.limits[2].until->to_string(), "2026-12-01");
+  ASSERT_EQ(w1.shifts.size(), 1u);
+  EXPECT_EQ(w1.shifts[0].hours[4].size(), 1u);  // friday 08:00-12:00
+  EXPECT_TRUE(w1.shifts[0].hours[5].empty());
+  const Person& bo = p.people[1];
+  ASSERT_EQ(bo.shifts.size(), 2u);
+  EXPECT_TRUE(bo.shifts[0].replace);
+  EXPECT_EQ(bo.shifts[0].dates.to.to_string(), "2026-11-13");
+  EXPECT_EQ(bo.shifts[0].leave, std::vector<Date>{*Date::parse("2026-11-04")});
+  EXPECT_EQ(bo.shifts[0].hours[2][0].start_minute, 600);
+  EXPECT_TRUE(bo.shifts[0].hours[1].empty());
+  EXPECT_EQ(bo.shifts[1].hours[5][0].end_minute, 13 * 60);
+  EXPECT_TRUE(bo.shifts[1].hours[0][0].start_minute == 8 * 60 && bo.shifts[1].hours[2].empty());
+  const WorkItem& w2 = p.items[p.find_item("W2").index()];
+  ASSERT_EQ(w2.allocations.size(), 1u);
+  ASSERT_EQ(w2.allocations[0].shifts.size(), 1u);
+  EXPECT_EQ(w2.allocations[0].shifts[0].hours[1][0].start_minute, 9 * 60);  // the default hours
+  ASSERT_EQ(w2.bookings.size(), 2u);
+  EXPECT_EQ(w2.bookings[0].person, p.find_person("bo"));
+  EXPECT_EQ(w2.bookings[0].end.to_string(), "2026-10-05T17:00:00Z");
+  EXPECT_EQ(w2.bookings[1].counts, BookingCounts::kOffHours);
   ASSERT_EQ(p.dependencies.size(), 3u);
   EXPECT_EQ(p.dependencies[1].type, DependencyType::kStartStart);
   EXPECT_DOUBLE_EQ(p.dependencies[1].lag, 2);
@@ -163,6 +197,26 @@ TEST(PlanYaml, ReadsTheCanonicalJsonDocumentDirectly) {
   read_plan_json(bad, "doc.json", d2);
   ASSERT_TRUE(d2.has("estimate-order"));
   EXPECT_EQ(d2.items()[0].where.pointer, "/items/1/estimate");
+}
+
+TEST(PlanYaml, ShiftsBookingsAndLimitsHaveClearErrors) {
+  Diagnostics d;
+  read_plan_text(R"(program: {key: P, start: 2026-03-02}
+teams: [{key: T}]
+people: [{key: ann, team: T, shifts: [{from: 2026-03-02}, {from: 2026-03-02, to: 2026-03-06, weekdays: [xyz]}]}]
+items:
+  - {key: A, team: T, estimate: 1, limits: [{per: fortnight, hours: 4}],
+     bookings: [{person: ann, start: 2026-03-02T09:00}, {person: zed, start: 2026-03-02T09:00, end: 2026-03-02T10:00},
+                {person: ann, start: 2026-03-02T09:00, end: 2026-03-02T10:00, counts: sometimes}]}
+)",
+                 "p.yaml", d);
+  auto count = [&](const char* id) {
+    return std::count_if(d.items().begin(), d.items().end(),
+                         [&](const Diagnostic& x) { return x.id == id; });
+  };
+  EXPECT_EQ(count("missing-field"), 2);  // a shift without to, a booking without end
+  EXPECT_TRUE(d.has("unknown-person"));
+  EXPECT_GE(count("invalid-value"), 3);  // weekday, per, counts
 }
 
 TEST(PlanYaml, PersonCalendarsStartFromTheProgramCalendarWhereverItIs) {

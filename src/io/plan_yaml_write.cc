@@ -54,6 +54,48 @@ json calendar_json(const WorkingCalendar& cal, const WorkingCalendar* base) {
   return c;
 }
 
+// A shift: weekdays and one hours list when every worked weekday has the same hours, else hours
+// per weekday.
+json shifts_json(const std::vector<Shift>& shifts) {
+  json out = json::array();
+  for (const Shift& sh : shifts) {
+    json o{{"from", sh.dates.from.to_string()}, {"to", sh.dates.to.to_string()}};
+    const std::vector<TimeRange>* first = nullptr;
+    bool uniform = true;
+    json days = json::array();
+    for (int w = 0; w < 7; ++w) {
+      if (sh.hours[w].empty()) continue;
+      days.push_back(weekday_name(static_cast<Weekday>(w)));
+      if (!first) first = &sh.hours[w];
+      uniform = uniform && sh.hours[w] == *first;
+    }
+    auto ranges = [](const std::vector<TimeRange>& v) {
+      json a = json::array();
+      for (const auto& r : v)
+        a.push_back(to_string(r));
+      return a;
+    };
+    if (uniform) {
+      o["weekdays"] = days;
+      if (first) o["hours"] = ranges(*first);
+    } else {
+      json h = json::object();
+      for (int w = 0; w < 7; ++w)
+        if (!sh.hours[w].empty()) h[weekday_name(static_cast<Weekday>(w))] = ranges(sh.hours[w]);
+      o["hours"] = h;
+    }
+    if (!sh.leave.empty()) {
+      json lv = json::array();
+      for (Date d : sh.leave)
+        lv.push_back(d.to_string());
+      o["leave"] = lv;
+    }
+    if (sh.replace) o["replace"] = true;
+    out.push_back(o);
+  }
+  return out;
+}
+
 template <typename IdT, typename Vec>
 json keys(const Vec& ids, const auto& entities) {
   json out = json::array();
@@ -167,6 +209,7 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
       }
       if (!per.skills.empty()) o["skills"] = per.skills;
       if (per.calendar) o["calendar"] = calendar_json(*per.calendar, &p.calendar);
+      if (!per.shifts.empty()) o["shifts"] = shifts_json(per.shifts);
       people.push_back(o);
     }
     doc["people"] = people;
@@ -209,10 +252,14 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
         for (const auto& a : it.allocations) {
           json people = a.candidates.size() == 1 ? json(p.person(a.candidates.front()).key)
                                                  : keys<PersonId>(a.candidates, p.people);
-          if (a.mandatory)
-            al.push_back(json{{"people", people}, {"mandatory", true}});
-          else
+          if (a.mandatory || !a.shifts.empty()) {
+            json seat{{"people", people}};
+            if (a.mandatory) seat["mandatory"] = true;
+            if (!a.shifts.empty()) seat["shifts"] = shifts_json(a.shifts);
+            al.push_back(seat);
+          } else {
             al.push_back(people);
+          }
         }
         o["allocate"] = al;
       }
@@ -238,12 +285,26 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
       if (!it.limits.empty()) {
         json lims = json::array();
         for (const auto& l : it.limits) {
-          static const char* const kPer[] = {"day", "week", "month"};
+          static const char* const kPer[] = {"day", "week", "month", "30-days"};
           json lo{{"per", kPer[static_cast<int>(l.per)]}, {"hours", number(l.hours)}};
           if (!l.people.empty()) lo["people"] = keys<PersonId>(l.people, p.people);
+          if (l.from) lo["from"] = l.from->to_string();
+          if (l.until) lo["until"] = l.until->to_string();
           lims.push_back(lo);
         }
         o["limits"] = lims;
+      }
+      if (!it.shifts.empty()) o["shifts"] = shifts_json(it.shifts);
+      if (!it.bookings.empty()) {
+        json bks = json::array();
+        for (const auto& b : it.bookings) {
+          json bo{{"person", b.person.valid() ? p.person(b.person).key : std::string()},
+                  {"start", b.start.to_string()},
+                  {"end", b.end.to_string()}};
+          if (b.counts != BookingCounts::kWorkingTime) bo["counts"] = to_string(b.counts);
+          bks.push_back(bo);
+        }
+        o["bookings"] = bks;
       }
       if (it.baseline_start) o["baseline_start"] = it.baseline_start->to_string();
       if (it.baseline_finish) o["baseline_finish"] = it.baseline_finish->to_string();

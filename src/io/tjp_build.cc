@@ -37,6 +37,9 @@ class Builder {
   int resolve_resource(const TjRef& ref);
   int resolve_task(const TjRef& ref, int scope);
   WorkingCalendar calendar_for(const Week& week) const;
+  std::optional<Shift> shift_of(const TjShiftUse& use, Pos where);
+  std::vector<Shift> shifts_of(const std::vector<TjShiftUse>& uses, Pos where);
+  void build_bookings();
 
   Location loc(Pos p) const {
     return Location{p.file < files_.size() ? files_[p.file] : std::string(), p.line, p.column, {}};
@@ -49,6 +52,7 @@ class Builder {
   std::vector<PersonId> person_of_;  // per resource; invalid for groups
   std::vector<TeamId> team_of_;      // per resource
   std::vector<std::string> resource_ids_, task_ids_;
+  std::vector<std::vector<const TjBooking*>> task_bookings_;  // per task, both directions
   int unknown_refs_ = 0;
   bool report_unknown(const Location& where);
 };
@@ -60,12 +64,69 @@ WorkingCalendar Builder::calendar_for(const Week& week) const {
   return cal;
 }
 
+// A shift use as a model Shift: the shift's week and its leave days in the range (the whole
+// project without a period).
+std::optional<Shift> Builder::shift_of(const TjShiftUse& use, Pos where) {
+  if (use.shift < 0 || static_cast<size_t>(use.shift) >= tj_.shifts.size()) return std::nullopt;
+  const TjShift& sh = tj_.shifts[use.shift];
+  Interval iv = use.period.value_or(Interval{tj_.start, tj_.end});
+  if (iv.end.seconds <= iv.start.seconds) return std::nullopt;
+  if (use.period && (iv.start.minute_of_day() != 0 || iv.end.minute_of_day() != 0))
+    diags_.warning("tjp-unsupported",
+                   fmt::format("shift '{}' for a period that does not start and end at midnight: "
+                               "whole days are used",
+                               sh.id),
+                   loc(where), "give the period in whole days");
+  Shift out;
+  out.dates = DateRange{iv.start.date(), last_day(iv.end)};
+  for (int w = 0; w < 7; ++w)
+    out.hours[w] = sh.week[w];
+  out.replace = sh.replace;
+  for (const auto& l : sh.leaves) {
+    if (l.interval.end.seconds <= l.interval.start.seconds) continue;
+    Date a = std::max(l.interval.start.date(), out.dates.from);
+    Date b = std::min(last_day(l.interval.end), out.dates.to);
+    for (Date d = a; d <= b; d = d + 1)
+      out.leave.push_back(d);
+  }
+  std::sort(out.leave.begin(), out.leave.end());
+  out.leave.erase(std::unique(out.leave.begin(), out.leave.end()), out.leave.end());
+  return out;
+}
+
+std::vector<Shift> Builder::shifts_of(const std::vector<TjShiftUse>& uses, Pos where) {
+  std::vector<Shift> out;
+  for (const auto& u : uses) {
+    auto sh = shift_of(u, where);
+    if (!sh) continue;
+    bool overlaps = false;
+    for (const Shift& o : out)
+      overlaps = overlaps || (sh->dates.from <= o.dates.to && o.dates.from <= sh->dates.to);
+    if (overlaps) {
+      diags_.warning("tjp-unsupported",
+                     fmt::format("shift '{}' overlaps another shift of the same property; it is "
+                                 "ignored",
+                                 tj_.shifts[u.shift].id),
+                     loc(where), "TaskJuggler rejects overlapping shift assignments too");
+      continue;
+    }
+    out.push_back(std::move(*sh));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Shift& a, const Shift& b) { return a.dates.from < b.dates.from; });
+  return out;
+}
+
 void Builder::build_program(const BuildOptions& options) {
   Program& p = out_.program;
   p.key = tj_.id.empty() ? "tjp" : tj_.id;
   p.name = tj_.name;
   p.start = tj_.start.date();
-  if (tj_.now && options.now_as_status_date) p.as_of = tj_.now->date();
+  // Bookings describe the work done up to `now` (TaskJuggler), which is Cairn's status date.
+  bool bookings = !tj_.resource_bookings.empty();
+  for (const auto& t : tj_.tasks)
+    bookings = bookings || !t.bookings.empty();
+  if (tj_.now && (options.now_as_status_date || bookings)) p.as_of = tj_.now->date();
   if (!tj_.currency.empty()) p.currency = tj_.currency;
   for (int w = 0; w < 7; ++w)
     p.calendar.set_hours(static_cast<Weekday>(w), tj_.week[w]);
@@ -136,6 +197,7 @@ void Builder::build_people() {
         per.leave.push_back(
             Leave{DateRange{l.interval.start.date(), last_day(l.interval.end)}, l.reason});
     if (r.week && *r.week != tj_.week) per.calendar = calendar_for(*r.week);
+    per.shifts = shifts_of(r.shift_periods, r.where);
     p.people.push_back(std::move(per));
     person_of_[i] = PersonId{p.people.size() - 1};
     out_.sources.set(K::kPerson, static_cast<uint32_t>(p.people.size() - 1), {}, loc(r.where));
@@ -209,11 +271,9 @@ void Builder::build_items() {
     const bool leaf = t.children.empty();
     if (!leaf) {
       it.kind = WorkItemKind::kEpic;
-      if (!t.limits.empty())
-        diags_.warning("tjp-unsupported",
-                       "limits on a container task (shared by its subtasks) are not imported; "
-                       "they are ignored",
-                       loc(t.limits[0].where), "set limits on the subtasks");
+      if (!t.bookings.empty() || !task_bookings_[i].empty())
+        diags_.warning("tjp-unsupported", "bookings of a container task are ignored", loc(t.where),
+                       "book the work on its subtasks");
     } else {
       it.kind = WorkItemKind::kTask;
       // A leaf starts no earlier than its nearest ancestor with a start; an ALAP leaf ends no
@@ -239,6 +299,14 @@ void Builder::build_items() {
           if (t.start && t.end && !t.milestone) {
             it.basis = EstimateBasis::kDuration;
             amount = std::max<double>(0, t.end->seconds - t.start->seconds) / 86400.0;
+          } else if (!t.start && t.end && !t.milestone && !task_bookings_[i].empty()) {
+            // TaskJuggler starts it at its first booking; it runs to its end.
+            int64_t first = t.end->seconds;
+            for (const TjBooking* b : task_bookings_[i])
+              for (const Interval& iv : b->intervals)
+                first = std::min(first, iv.start.seconds);
+            it.basis = EstimateBasis::kDuration;
+            amount = std::max<double>(0, t.end->seconds - first) / 86400.0;
           } else {
             milestone = true;
           }
@@ -281,39 +349,42 @@ void Builder::build_items() {
             if (std::find(al.candidates.begin(), al.candidates.end(), alt) == al.candidates.end())
               al.candidates.push_back(alt);
           al.mandatory = a.mandatory;
+          al.shifts = shifts_of(a.shifts, t.where);
           seats.push_back(std::move(al));
         }
       }
-      if (seats.size() == 1 && seats[0].candidates.size() == 1 && !seats[0].mandatory) {
+      if (seats.size() == 1 && seats[0].candidates.size() == 1 && !seats[0].mandatory &&
+          seats[0].shifts.empty()) {
         it.assignee = seats[0].candidates[0];
       } else {
         it.allocations = std::move(seats);
       }
-      // Daily, weekly and monthly limits; limits for a period are not modelled.
-      for (const TjLimit& l : t.limits) {
-        if (l.period) {
-          diags_.warning("tjp-unsupported", "a limit for a period is not imported; it is ignored",
-                         loc(l.where), "see docs/taskjuggler.md");
-          continue;
-        }
-        WorkLimit wl;
-        wl.per = l.per == 'w'   ? WorkLimit::Per::kWeek
-                 : l.per == 'm' ? WorkLimit::Per::kMonth
-                                : WorkLimit::Per::kDay;
-        wl.hours = l.hours;
-        for (const TjRef& r : l.resources) {
-          int ri = resolve_resource(r);
-          if (ri < 0) continue;
-          for (PersonId pid : leaves_of(ri))
-            wl.people.push_back(pid);
-        }
-        if (!l.resources.empty() && wl.people.empty()) continue;
-        it.limits.push_back(std::move(wl));
-      }
+      it.shifts = shifts_of(t.shifts, t.where);
       PersonId lead = it.assignee.valid()       ? it.assignee
                       : !it.allocations.empty() ? it.allocations[0].candidates[0]
                                                 : PersonId{};
       if (lead.valid()) it.team = p.people[lead.index()].team;
+    }
+    // Daily, weekly and monthly limits (TaskJuggler's months are 30-day windows); on a container
+    // they cap the work of all its subtasks together.
+    for (const TjLimit& l : t.limits) {
+      WorkLimit wl;
+      wl.per = l.per == 'w'   ? WorkLimit::Per::kWeek
+               : l.per == 'm' ? WorkLimit::Per::k30Days
+                              : WorkLimit::Per::kDay;
+      wl.hours = l.hours;
+      if (l.period) {
+        wl.from = l.period->start.date();
+        wl.until = l.period->end.date();
+      }
+      for (const TjRef& r : l.resources) {
+        int ri = resolve_resource(r);
+        if (ri < 0) continue;
+        for (PersonId pid : leaves_of(ri))
+          wl.people.push_back(pid);
+      }
+      if (!l.resources.empty() && wl.people.empty()) continue;
+      it.limits.push_back(std::move(wl));
     }
     if (t.complete) {
       double c = *t.complete;
@@ -345,6 +416,37 @@ void Builder::build_items() {
     if (!t.min_start && !t.max_start && !t.min_end && !t.max_end) continue;
     out_.tjp_assertions.push_back(TjpAssertion{WorkItemId{i}, t.min_start, t.max_start, t.min_end,
                                                t.max_end, loc(t.assert_where)});
+  }
+}
+
+// Bookings: actual work of a (leaf) resource on a leaf task, one per interval.
+void Builder::build_bookings() {
+  Program& p = out_.program;
+  for (size_t i = 0; i < tj_.tasks.size(); ++i) {
+    if (!tj_.tasks[i].children.empty()) continue;
+    for (const TjBooking* b : task_bookings_[i]) {
+      int r = b->resource_index >= 0 ? b->resource_index : resolve_resource(b->resource);
+      if (r < 0) continue;
+      if (!person_of_[r].valid()) {
+        diags_.warning("tjp-unsupported",
+                       fmt::format("a booking of the group '{}' is ignored", tj_.resources[r].id),
+                       loc(b->where), "book the work of its members");
+        continue;
+      }
+      for (const Interval& iv : b->intervals) {
+        if (iv.end.seconds <= iv.start.seconds) continue;
+        Booking bk;
+        bk.person = person_of_[r];
+        bk.start = iv.start;
+        bk.end = iv.end;
+        bk.counts = b->overtime >= 2   ? BookingCounts::kAll
+                    : b->overtime == 1 ? BookingCounts::kOffHours
+                                       : BookingCounts::kWorkingTime;
+        p.items[i].bookings.push_back(bk);
+      }
+    }
+    std::stable_sort(p.items[i].bookings.begin(), p.items[i].bookings.end(),
+                     [](const Booking& a, const Booking& b) { return a.start < b.start; });
   }
 }
 
@@ -395,7 +497,16 @@ LoadedPlan Builder::build(std::vector<std::string> files, const BuildOptions& op
                  "start with: project id \"Name\" 2025-01-06 +6m");
   build_program(options);
   build_people();
+  task_bookings_.assign(tj_.tasks.size(), {});
+  for (size_t i = 0; i < tj_.tasks.size(); ++i)
+    for (const auto& b : tj_.tasks[i].bookings)
+      task_bookings_[i].push_back(&b);
+  for (const auto& b : tj_.resource_bookings) {
+    int t = resolve_task(b.task, -1);
+    if (t >= 0) task_bookings_[t].push_back(&b);
+  }
   build_items();
+  build_bookings();
   build_dependencies();
   out_.program.reindex();
   out_.files = std::move(files);

@@ -459,8 +459,9 @@ void Parser::parse_task_limits(const Token& kw) {
             lex_.next();
           }
         } else if (ok.id("period")) {
-          l.period = true;
-          if (!interval(false)) return;
+          auto iv = interval(false);
+          if (!iv) return;
+          l.period = *iv;
         } else {
           syntax(ok, "expected resources or period");
           return;

@@ -41,11 +41,36 @@ struct TjLeave {
   std::string reason;
 };
 
+// A reference as written; the view points into the lexer's buffers (valid while it lives).
+struct TjRef {
+  std::string_view id;  // a resource id, or a task id without its leading '!' marks
+  int bangs = 0;        // task ids: how many '!' (levels up from the writing task) preceded it
+  Pos where;
+};
+
 struct TjShift {
   std::string id;
   std::string name;
   Week week;
   std::vector<TjLeave> leaves;
+  bool replace = false;  // `replace`: its leaves replace the resource's and the global ones
+};
+
+// A shift for a period: `shifts id 2007-09-01 +2w` (no period: the whole project).
+struct TjShiftUse {
+  int shift = -1;
+  std::optional<Interval> period;
+};
+
+// Actual work: `booking resource interval, ... [{ sloppy N overtime N }]` in a task, or
+// `booking task ...` in a resource (then `resource` is the resource's id).
+struct TjBooking {
+  TjRef resource;
+  TjRef task;               // set for bookings written in a resource
+  int resource_index = -1;  // for bookings written in a resource
+  std::vector<Interval> intervals;
+  int overtime = 0;  // 0: working time, 1: also off-hours, 2: also leave
+  Pos where;
 };
 
 struct TjResource {
@@ -59,18 +84,13 @@ struct TjResource {
   std::optional<double> rate;
   std::string email;
   std::optional<double> daily_max_hours;  // limits { dailymax }
-};
-
-// A reference as written; the view points into the lexer's buffers (valid while it lives).
-struct TjRef {
-  std::string_view id;  // a resource id, or a task id without its leading '!' marks
-  int bangs = 0;        // task ids: how many '!' (levels up from the writing task) preceded it
-  Pos where;
+  std::vector<TjShiftUse> shift_periods;  // shifts for a period (inherited by children)
 };
 
 struct TjAllocation {
   std::vector<TjRef> candidates;  // the first is the preferred one
   bool mandatory = false;
+  std::vector<TjShiftUse> shifts;
 };
 
 struct TjDependency {
@@ -86,8 +106,8 @@ struct TjDependency {
 struct TjLimit {
   char per = 'd';  // 'd' dailymax, 'w' weeklymax, 'm' monthlymax
   double hours = 0;
-  std::vector<TjRef> resources;  // empty: the task's work in total
-  bool period = false;           // only for a period
+  std::vector<TjRef> resources;    // empty: the task's work in total
+  std::optional<Interval> period;  // only for a period
   Pos where;
 };
 
@@ -112,6 +132,8 @@ struct TjTask {
   Pos assert_where;
   std::vector<std::string_view> flags;
   std::vector<TjLimit> limits;
+  std::vector<TjShiftUse> shifts;
+  std::vector<TjBooking> bookings;
 };
 
 struct TjProject {
@@ -131,6 +153,7 @@ struct TjProject {
   std::vector<TjShift> shifts;
   std::vector<TjResource> resources;
   std::vector<TjTask> tasks;
+  std::vector<TjBooking> resource_bookings;  // written in resources (supplement resource)
   std::unordered_map<std::string, int> shift_index, resource_index, task_index;
 };
 
@@ -178,6 +201,9 @@ class Parser {
   bool parse_working_hours(Week& week);
   bool parse_limits(std::optional<double>* daily_max, const Token& kw);
   void parse_task_limits(const Token& kw);
+  // shifts id [interval] [, id [interval]]...; false after a reported error.
+  bool parse_shift_uses(std::vector<TjShiftUse>& into);
+  void parse_booking(const Token& kw, bool in_task);
 
   // Values.
   std::optional<DateTime> date();

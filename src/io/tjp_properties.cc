@@ -211,7 +211,79 @@ bool Parser::shift_attribute(const Token& kw) {
   if (kw.id("vacation")) return parse_leaves(kw, sh.leaves, false), true;
   if (kw.id("leaves")) return parse_leaves(kw, sh.leaves, true), true;
   if (kw.id("shift")) return parse_shift(kw), true;
+  if (kw.id("replace")) return sh.replace = true, true;
   return false;
+}
+
+// shifts id [interval] [, id [interval]]...
+bool Parser::parse_shift_uses(std::vector<TjShiftUse>& into) {
+  while (true) {
+    Token id = lex_.next();
+    auto it = id.kind == Tok::kId ? project_.shift_index.find(std::string(id.text))
+                                  : project_.shift_index.end();
+    if (it == project_.shift_index.end()) {
+      diags_.error("tjp-unknown-shift", fmt::format("unknown shift '{}'", id.text), loc(id),
+                   "define the shift before using it");
+      skip_statement();
+      return false;
+    }
+    TjShiftUse u;
+    u.shift = it->second;
+    if (lex_.peek().kind == Tok::kDate) {
+      auto iv = interval(false);
+      if (!iv) {
+        skip_statement();
+        return false;
+      }
+      u.period = *iv;
+    }
+    into.push_back(u);
+    if (!lex_.peek().punct(',')) break;
+    lex_.next();
+  }
+  return true;
+}
+
+// booking (resource | task) interval [, interval]... [{ overtime N sloppy N }]
+void Parser::parse_booking(const Token& kw, bool in_task) {
+  Token ref = lex_.next();
+  if (ref.kind != Tok::kId) {
+    syntax(ref,
+           in_task ? "expected a resource id after booking" : "expected a task id after booking");
+    return skip_statement();
+  }
+  TjBooking b;
+  b.where = pos(kw);
+  if (in_task)
+    b.resource = TjRef{ref.text, 0, pos(ref)};
+  else
+    b.task = TjRef{ref.text, 0, pos(ref)}, b.resource_index = cur_resource_;
+  while (true) {
+    auto iv = interval(false);
+    if (!iv) return skip_statement();
+    b.intervals.push_back(*iv);
+    if (!lex_.peek().punct(',')) break;
+    lex_.next();
+  }
+  if (optional_block_start()) {
+    while (true) {
+      Token a = lex_.next();
+      if (a.punct('}')) break;
+      if (a.kind == Tok::kEof) return syntax(a, "expected '}'");
+      if (a.id("overtime")) {
+        if (auto v = number()) b.overtime = std::clamp(static_cast<int>(*v), 0, 2);
+      } else if (a.id("sloppy")) {
+        number();  // only silences TaskJuggler's errors for time that is not counted
+      } else {
+        unsupported(a, "a booking attribute");
+        skip_statement();
+      }
+    }
+  }
+  if (in_task)
+    project_.tasks[cur_task_].bookings.push_back(std::move(b));
+  else
+    project_.resource_bookings.push_back(std::move(b));
 }
 
 // resource id "name" [{ ... }]
@@ -233,6 +305,7 @@ void Parser::parse_resource(const Token& kw, int parent) {
     r.leaves = p.leaves;
     r.rate = p.rate;
     r.daily_max_hours = p.daily_max_hours;
+    r.shift_periods = p.shift_periods;
   } else {
     r.rate = project_.default_rate;
   }
@@ -288,30 +361,22 @@ bool Parser::resource_attribute(const Token& kw) {
     return true;
   }
   if (k == "shifts" || k == "shift") {
-    Token id = lex_.next();
-    auto it = id.kind == Tok::kId ? project_.shift_index.find(std::string(id.text))
-                                  : project_.shift_index.end();
-    if (it == project_.shift_index.end()) {
-      diags_.error("tjp-unknown-shift", fmt::format("unknown shift '{}'", id.text), loc(id),
-                   "define the shift before using it");
-      skip_statement();
-      return true;
-    }
-    if (lex_.peek().kind == Tok::kDate) {
-      unsupported(kw, "a shift for a period only; the resource keeps its own hours");
-      skip_statement();
-      return true;
-    }
-    const TjShift& sh = project_.shifts[it->second];
+    std::vector<TjShiftUse> uses;
+    if (!parse_shift_uses(uses)) return true;
     r = &project_.resources[cur_resource_];
-    r->week = sh.week;
-    r->leaves.insert(r->leaves.end(), sh.leaves.begin(), sh.leaves.end());
-    if (lex_.peek().punct(',')) {
-      unsupported(kw, "several shifts");
-      skip_statement();
+    for (const TjShiftUse& u : uses) {
+      if (u.period) {
+        r->shift_periods.push_back(u);
+        continue;
+      }
+      // A shift for the whole project: the resource's own hours and vacations.
+      const TjShift& sh = project_.shifts[u.shift];
+      r->week = sh.week;
+      r->leaves.insert(r->leaves.end(), sh.leaves.begin(), sh.leaves.end());
     }
     return true;
   }
+  if (k == "booking") return parse_booking(kw, false), true;
   return false;
 }
 
@@ -379,6 +444,7 @@ void Parser::parse_task(const Token& kw, int parent) {
     t.allocations = p.allocations;
     t.flags = p.flags;
     t.alap = p.alap;
+    t.shifts = p.shifts;
   }
   int idx = static_cast<int>(project_.tasks.size());
   if (!project_.task_index.try_emplace(t.id, idx).second) {
@@ -438,6 +504,8 @@ bool Parser::task_attribute(const Token& kw) {
   if (k == "depends" || k == "precedes") return parse_dependencies(kw, k == "precedes"), true;
   if (k == "allocate") return parse_allocations(kw), true;
   if (k == "limits") return parse_task_limits(kw), true;
+  if (k == "shifts" || k == "shift") return parse_shift_uses(task().shifts), true;
+  if (k == "booking") return parse_booking(kw, true), true;
   if (k == "priority") {
     auto v = number();
     if (v && *v >= 1 && *v <= 1000)
@@ -567,6 +635,8 @@ void Parser::parse_allocations(const Token& kw) {
           // Cairn keeps one person per seat for the whole item: always persistent.
         } else if (o.id("mandatory")) {
           a.mandatory = true;
+        } else if (o.id("shifts") || o.id("shift")) {
+          if (!parse_shift_uses(a.shifts)) return;
         } else if (o.id("select")) {
           Token m = lex_.next();
           if (!m.id("minallocated"))

@@ -161,6 +161,61 @@ TEST(TjpReader, ResourceGroupsBecomeTeams) {
   EXPECT_FALSE(d.has_errors()) << dump(d);
 }
 
+TEST(TjpReader, ShiftsForAPeriodBookingsAndLimits) {
+  Diagnostics d;
+  auto p = read(
+      "project p \"P\" 2025-01-06 +3m { now 2025-01-20 }\n"
+      "shift night \"Night\" { workinghours mon - fri 20:00 - 24:00 vacation 2025-01-08 }\n"
+      "shift rep \"Rep\" { vacation 2025-02-05 replace }\n"
+      "resource g \"G\" {\n"
+      "  shifts night 2025-01-06 +2w\n"
+      "  resource a \"A\" { shifts rep 2025-02-03 +1w }\n"
+      "}\n"
+      "resource b \"B\"\n"
+      "task c \"C\" {\n"
+      "  limits { weeklymax 20h monthlymax 10d { period 2025-02-01 - 2025-03-01 } }\n"
+      "  task t \"T\" {\n"
+      "    effort 5d\n"
+      "    allocate a, b { shifts night 2025-01-13 +1w }\n"
+      "    shifts night\n"
+      "    booking a 2025-01-07 +1d, 2025-01-08 +1d { sloppy 2 overtime 1 }\n"
+      "  }\n"
+      "}\n"
+      "supplement resource b { booking c.t 2025-01-09-09:00 +4h }\n",
+      d);
+  const Program& pr = p.program;
+  EXPECT_EQ(pr.as_of, Date::from_ymd(2025, 1, 20));  // bookings describe the work up to now
+  const Person& a = pr.person(pr.find_person("a"));
+  ASSERT_EQ(a.shifts.size(), 2u);  // the group's shift, inherited, and its own
+  EXPECT_EQ(a.shifts[0].dates.to, Date::from_ymd(2025, 1, 19));
+  EXPECT_EQ(a.shifts[0].hours[0], (std::vector<TimeRange>{{20 * 60, 24 * 60}}));
+  EXPECT_TRUE(a.shifts[0].hours[5].empty());
+  EXPECT_EQ(a.shifts[0].leave, std::vector<Date>{Date::from_ymd(2025, 1, 8)});
+  EXPECT_TRUE(a.shifts[1].replace);
+  EXPECT_EQ(a.shifts[1].hours[0], (std::vector<TimeRange>{{9 * 60, 17 * 60}}));  // the project's
+  const WorkItem& c = item(p, "c");
+  ASSERT_EQ(c.limits.size(), 2u);  // on the container: shared by its subtasks
+  EXPECT_EQ(c.limits[0].per, WorkLimit::Per::kWeek);
+  EXPECT_EQ(c.limits[0].hours, 20);
+  EXPECT_EQ(c.limits[1].per, WorkLimit::Per::k30Days);
+  EXPECT_EQ(c.limits[1].from, Date::from_ymd(2025, 2, 1));
+  EXPECT_EQ(c.limits[1].until, Date::from_ymd(2025, 3, 1));
+  const WorkItem& t = item(p, "c.t");
+  ASSERT_EQ(t.allocations.size(), 2u);
+  EXPECT_TRUE(t.allocations[0].shifts.empty());
+  ASSERT_EQ(t.allocations[1].shifts.size(), 1u);
+  EXPECT_EQ(t.allocations[1].shifts[0].dates.from, Date::from_ymd(2025, 1, 13));
+  ASSERT_EQ(t.shifts.size(), 1u);  // no period: the whole project
+  EXPECT_EQ(t.shifts[0].dates.from, Date::from_ymd(2025, 1, 6));
+  EXPECT_GE(t.shifts[0].dates.to, Date::from_ymd(2025, 4, 5));
+  ASSERT_EQ(t.bookings.size(), 3u);  // sorted by start; one from the supplement
+  EXPECT_EQ(t.bookings[0].counts, BookingCounts::kOffHours);
+  EXPECT_EQ(t.bookings[2].person, pr.find_person("b"));
+  EXPECT_EQ(t.bookings[2].end.to_string(), "2025-01-09T13:00:00Z");
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  EXPECT_FALSE(d.has("tjp-unsupported")) << dump(d);
+}
+
 TEST(TjpReader, TasksNestInheritAndAllocate) {
   Diagnostics d;
   auto p = read(std::string(kHeader) +
@@ -252,11 +307,14 @@ TEST(TjpReader, UnsupportedConstructsWarnWithKeywordAndLine) {
                     "}\n"                                                     // 9
                     "taskreport x \"X\" {\n  columns name, start, end\n}\n",  // 10
                 d);
-  const Diagnostic* b = find(d, "tjp-unsupported", 5);
+  // Bookings are imported (one per interval); `note` is not.
+  EXPECT_EQ(find(d, "tjp-unsupported", 5), nullptr) << dump(d);
+  ASSERT_EQ(item(p, "t").bookings.size(), 2u);
+  EXPECT_EQ(item(p, "t").bookings[1].counts, BookingCounts::kWorkingTime);
+  const Diagnostic* b = find(d, "tjp-unsupported", 7);
   ASSERT_NE(b, nullptr) << dump(d);
-  EXPECT_NE(b->message.find("'booking'"), std::string::npos);
+  EXPECT_NE(b->message.find("'note'"), std::string::npos);
   EXPECT_EQ(b->severity, Severity::kWarning);
-  EXPECT_NE(find(d, "tjp-unsupported", 7), nullptr);
   EXPECT_NE(find(d, "tjp-unsupported", 10), nullptr);
   // The statements after the skipped ones still count.
   EXPECT_EQ(item(p, "t").assignee, p.program.find_person("r"));

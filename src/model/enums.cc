@@ -19,6 +19,7 @@ constexpr const char* kRag[] = {"green", "amber", "red"};
 constexpr const char* kDecisionStatus[] = {"proposed", "accepted", "rejected", "superseded"};
 constexpr const char* kLagUnit[] = {"working-days", "calendar-days"};
 constexpr const char* kComparison[] = {"<", "<=", "==", ">=", ">"};
+constexpr const char* kBookingCounts[] = {"working-time", "off-hours", "all"};
 }  // namespace
 
 template <>
@@ -60,6 +61,13 @@ std::span<const char* const> enum_names<DecisionStatus>() {
 template <>
 std::span<const char* const> enum_names<Comparison>() {
   return kComparison;
+}
+template <>
+std::span<const char* const> enum_names<BookingCounts>() {
+  return kBookingCounts;
+}
+const char* to_string(BookingCounts c) {
+  return kBookingCounts[static_cast<int>(c)];
 }
 template <>
 std::span<const char* const> enum_names<LagUnit>() {

@@ -11,6 +11,7 @@
 #include "model/dependency.h"
 #include "model/milestone.h"
 #include "model/risk.h"
+#include "model/shift.h"
 #include "model/status.h"
 #include "model/team.h"
 #include "model/work_item.h"

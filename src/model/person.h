@@ -8,6 +8,7 @@
 
 #include "base/calendar.h"
 #include "base/ids.h"
+#include "model/shift.h"
 
 namespace cairn {
 
@@ -28,6 +29,9 @@ struct Person {
   std::vector<std::string> skills;
   // Own working week, when it differs from the program's (part-time days, other shifts).
   std::optional<WorkingCalendar> calendar;
+  // Working time for date ranges (TaskJuggler's resource `shifts id DATE +2w`): on the days of a
+  // shift, its hours instead of the calendar's. Ranges do not overlap. Empty: none.
+  std::vector<Shift> shifts;
 
   bool on_leave(Date d) const;
   friend bool operator==(const Person&, const Person&) = default;

@@ -28,6 +28,30 @@ void check_three_point(const ThreePoint& e, const char* field, K kind, uint32_t 
   }
 }
 
+// Shifts: each range in order; people's ranges must not overlap (which one would apply?).
+void check_shifts(const std::vector<Shift>& shifts, bool exclusive, const std::string& owner,
+                  const Location& where, Diagnostics& d) {
+  for (size_t a = 0; a < shifts.size(); ++a) {
+    const DateRange& r = shifts[a].dates;
+    if (r.to < r.from) {
+      d.error("invalid-range",
+              fmt::format("a shift of {} ends ({}) before it starts ({})", owner, r.to.to_string(),
+                          r.from.to_string()),
+              where, "swap from and to");
+      continue;
+    }
+    if (!exclusive) continue;
+    for (size_t b = 0; b < a; ++b) {
+      const DateRange& o = shifts[b].dates;
+      if (o.from <= r.to && r.from <= o.to)
+        d.error("overlapping-shifts",
+                fmt::format("shifts of {} overlap: {}..{} and {}..{}", owner, o.from.to_string(),
+                            o.to.to_string(), r.from.to_string(), r.to.to_string()),
+                where, "a person has one shift per day: split or shorten one of them");
+    }
+  }
+}
+
 bool in_workflow(const std::vector<WorkflowState>& wf, const std::string& s) {
   return std::any_of(wf.begin(), wf.end(), [&](const WorkflowState& w) { return w.name == s; });
 }
@@ -163,6 +187,7 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
                 fmt::format("leave of {} ends ({}) before it starts ({})", per.key,
                             l.dates.to.to_string(), l.dates.from.to_string()),
                 src.at(K::kPerson, i, "leave"), "swap from and to");
+    check_shifts(per.shifts, true, per.key, src.at(K::kPerson, i, "shifts"), d);
   }
 
   for (uint32_t i = 0; i < p.items.size(); ++i) {
@@ -215,6 +240,34 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
                 fmt::format("{} is in state '{}' but its history ends in '{}'", it.key, it.state,
                             it.history.back().state),
                 src.at(K::kItem, i, "state"), "add the last transition to history");
+    check_shifts(it.shifts, false, it.key, src.at(K::kItem, i, "shifts"), d);
+    for (const auto& a : it.allocations)
+      check_shifts(a.shifts, false, it.key, src.at(K::kItem, i, "allocate"), d);
+    for (const auto& l : it.limits)
+      if (l.from && l.until && *l.until <= *l.from)
+        d.error("invalid-range",
+                fmt::format("a limit of {} ends ({}) before it starts ({})", it.key,
+                            l.until->to_string(), l.from->to_string()),
+                src.at(K::kItem, i, "limits"),
+                "until is the first day the limit no longer applies");
+    for (size_t b = 0; b < it.bookings.size(); ++b) {
+      const Booking& bk = it.bookings[b];
+      Location where = src.at(K::kItem, i, fmt::format("bookings/{}", b));
+      if (bk.end <= bk.start)
+        d.error("invalid-range",
+                fmt::format("a booking of {} ends ({}) at or before it starts ({})", it.key,
+                            bk.end.to_string(), bk.start.to_string()),
+                where, "a booking is the interval [start, end) worked");
+      else if (p.as_of && bk.start.date() >= *p.as_of)
+        d.warning("booking-after-as-of",
+                  fmt::format("a booking of {} starts on {}, on or after the status date {}",
+                              it.key, bk.start.date().to_string(), p.as_of->to_string()),
+                  where, "bookings are work already done: move as_of forward");
+    }
+    if (!it.bookings.empty() && it.kind == WorkItemKind::kEpic)
+      d.warning("booking-on-epic",
+                fmt::format("{} is an epic; its bookings are ignored by the scheduler", it.key),
+                src.at(K::kItem, i, "bookings"), "book the work on the items under it");
     if (it.remaining && *it.remaining > 0 && p.category(WorkItemId{i}) == StateCategory::kDone)
       d.warning("remaining-on-done-item",
                 fmt::format("{} is done but has {} days remaining", it.key, *it.remaining),

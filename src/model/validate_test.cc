@@ -91,3 +91,42 @@ TEST(Program, ActualDatesComeFromHistory) {
 
 }  // namespace
 }  // namespace cairn
+
+namespace cairn {
+namespace {
+
+TEST(Validate, ShiftsBookingsAndLimitPeriods) {
+  Program p = chain(2);
+  Person ann{.key = "ann", .team = TeamId{0}};
+  Shift a{.dates = {*Date::parse("2026-02-02"), *Date::parse("2026-02-13")}};
+  Shift b{.dates = {*Date::parse("2026-02-09"), *Date::parse("2026-02-20")}};
+  Shift backwards{.dates = {*Date::parse("2026-03-09"), *Date::parse("2026-03-02")}};
+  ann.shifts = {a, b};
+  p.people.push_back(ann);
+  p.as_of = *Date::parse("2026-02-02");
+  WorkItem& it = p.items[0];
+  it.shifts = {backwards};
+  it.limits.push_back({.per = WorkLimit::Per::kWeek,
+                       .hours = 8,
+                       .from = *Date::parse("2026-02-09"),
+                       .until = *Date::parse("2026-02-02")});
+  auto t = [](const char* s) { return *DateTime::parse(s); };
+  it.bookings = {{PersonId{0}, t("2026-01-05T09:00"), t("2026-01-05T09:00")},
+                 {PersonId{0}, t("2026-02-03T09:00"), t("2026-02-03T12:00")}};
+  p.items[1].kind = WorkItemKind::kEpic;
+  p.items[1].bookings = {{PersonId{0}, t("2026-01-06T09:00"), t("2026-01-06T12:00")}};
+  p.reindex();
+  Diagnostics d;
+  validate(p, SourceMap{}, d);
+  auto count = [&](const char* id) {
+    return std::count_if(d.items().begin(), d.items().end(),
+                         [&](const Diagnostic& x) { return x.id == id; });
+  };
+  EXPECT_EQ(count("overlapping-shifts"), 1);
+  EXPECT_EQ(count("invalid-range"), 3);  // the item's shift, the limit, the empty booking
+  EXPECT_EQ(count("booking-after-as-of"), 1);
+  EXPECT_EQ(count("booking-on-epic"), 1);
+}
+
+}  // namespace
+}  // namespace cairn

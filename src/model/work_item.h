@@ -12,6 +12,7 @@
 
 #include "base/date.h"
 #include "base/ids.h"
+#include "model/shift.h"
 
 namespace cairn {
 
@@ -45,19 +46,27 @@ struct Allocation {
   // TaskJuggler's `mandatory`: the item is worked only in time slots where this seat's person is
   // available (other seats wait too). Default false: seats work whenever their person can.
   bool mandatory = false;
+  // TaskJuggler's allocation `shifts`: in each shift's date range, this seat's person works on the
+  // item only in the shift's hours. Empty: whenever the person works.
+  std::vector<Shift> shifts;
   friend bool operator==(const Allocation&, const Allocation&) = default;
 };
 
-// A cap on the work done on an item per calendar day, week (Monday to Sunday) or calendar month,
-// TaskJuggler's task `limits { dailymax / weeklymax / monthlymax }`: each person on the item works
-// on it at most `hours` working hours per period (the first working hours of the period, counted
-// from the item's earliest start). `people` empty: every person on the item; else only these.
-// Added for TaskJuggler import.
+// A cap on the work done on an item per window of time, TaskJuggler's task `limits { dailymax /
+// weeklymax / monthlymax }`: at most `hours` working hours per calendar day, week (Monday to
+// Sunday), calendar month, or 30-day window (TaskJuggler's months: consecutive 30-day windows from
+// the first day of the month the limit starts in). `people` empty: the item's work in total (all
+// its people; on an epic, all the work of its descendants together); else the work of each listed
+// person. `from`/`until` (optional): the limit applies only in the windows from the one
+// containing `from` up to, not including, the one containing `until` (TaskJuggler's limit
+// `period`); unset: from the program start on, always.
 struct WorkLimit {
-  enum class Per { kDay, kWeek, kMonth };
+  enum class Per { kDay, kWeek, kMonth, k30Days };
   Per per = Per::kDay;
   double hours = 0;
   std::vector<PersonId> people;
+  std::optional<Date> from;
+  std::optional<Date> until;  // exclusive (in whole windows, see above)
   friend bool operator==(const WorkLimit&, const WorkLimit&) = default;
 };
 
@@ -93,7 +102,14 @@ struct WorkItem {
   // finish when the baseline was set. Unset when there is no baseline. Added for MSPDI import.
   std::optional<DateTime> baseline_start;
   std::optional<DateTime> baseline_finish;
-  std::vector<WorkLimit> limits;  // caps on the work per day or week; empty: none
+  std::vector<WorkLimit> limits;  // caps on the work per day, week or month; empty: none
+  // Restrictions of when the item is worked (TaskJuggler's task `shifts`): in each shift's date
+  // range, only in its hours. Empty: whenever its people work.
+  std::vector<Shift> shifts;
+  // Actual work already done, oldest first (TaskJuggler's `booking`). Booked time counts against
+  // the estimate (effort) and occupies the person; the item started at its first booked hour, and
+  // what is left runs from the status date. Empty: none.
+  std::vector<Booking> bookings;
 
   friend bool operator==(const WorkItem&, const WorkItem&) = default;
 };

@@ -6,6 +6,7 @@
 #include <memory>
 #include <queue>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -139,6 +140,123 @@ struct Worker {
     s.seat_start.assign(g.cand_begin.size() - 1, 0);
     for (auto& t : tl)
       t.clear();
+    // Actual work (bookings) occupies its people first.
+    if (!g.fixed_begin.empty())
+      for (uint32_t p = 0; p + 1 < g.fixed_begin.size(); ++p)
+        for (uint32_t j = g.fixed_begin[p]; j < g.fixed_begin[p + 1]; ++j)
+          tl[p].push_back(Booking{g.fixed_from[j], g.fixed_to[j], g.fixed_node[j]});
+    if (!g.shared_limits.empty()) shared_used.assign(g.shared_limits.size(), {});
+  }
+
+  // ---- limits shared by the leaves of an epic (TaskGraph::shared_limits) ----
+  std::vector<std::unordered_map<int64_t, int32_t>> shared_used;  // per limit: slots per window
+  bool has_shared(uint32_t n) const {
+    return !g.shared_begin.empty() && g.shared_begin[n] < g.shared_begin[n + 1];
+  }
+  // The window of slot t for limit L, and the slot where that window ends.
+  int64_t window_of(const TaskGraph::SharedLimit& L, Slot t, Slot* wend) const {
+    const int64_t spd = g.axis.slots_per_day();
+    const int64_t day = t >= 0 ? t / spd : -((-t + spd - 1) / spd);
+    auto fdiv = [](int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
+    switch (L.per) {
+      case WorkLimit::Per::kDay:
+        *wend = static_cast<Slot>((day + 1) * spd);
+        return day;
+      case WorkLimit::Per::kWeek: {
+        int64_t w = fdiv(day, 7);
+        *wend = static_cast<Slot>((w + 1) * 7 * spd);
+        return w;
+      }
+      case WorkLimit::Per::kMonth: {
+        const Date day0 = g.axis.origin.date();
+        Date d = day0 + static_cast<int>(day);
+        Date next = d.month() == 12 ? Date::from_ymd(d.year() + 1, 1, 1)
+                                    : Date::from_ymd(d.year(), d.month() + 1, 1);
+        *wend = static_cast<Slot>(int64_t{next - day0} * spd);
+        return int64_t{d.year()} * 12 + d.month() - 1;
+      }
+      case WorkLimit::Per::k30Days: {
+        int64_t w = fdiv(day - L.anchor_day, 30);
+        *wend = static_cast<Slot>((L.anchor_day + (w + 1) * 30) * spd);
+        return w;
+      }
+    }
+    return day;
+  }
+  struct SharedCur {
+    uint32_t id;
+    int64_t win;
+    Slot wend;
+    int32_t used;
+  };
+  std::vector<SharedCur> cur_shared;
+  std::vector<std::pair<uint32_t, int64_t>> shared_taken;
+  // The earliest [start, finish) of w slots of cal from es, in one gap of tl, where the shared
+  // limits over node n leave room (its own use counts as it goes). `record`: book the use.
+  Fit shared_fit(uint32_t n, uint32_t person, const SlotCalendar& cal, int64_t w, Slot es,
+                 bool record) {
+    if (w <= 0) return {es, es};
+    const Timeline& t_l = tl[person];
+    const int64_t spd = g.axis.slots_per_day();
+    Slot s = es;
+    for (int restart = 0; restart < (1 << 20); ++restart) {
+      cur_shared.clear();
+      for (uint32_t a = g.shared_begin[n]; a < g.shared_begin[n + 1]; ++a) {
+        const auto& L = g.shared_limits[g.shared_index[a]];
+        if (!L.people.empty() &&
+            std::find(L.people.begin(), L.people.end(), person) == L.people.end())
+          continue;
+        cur_shared.push_back({g.shared_index[a], std::numeric_limits<int64_t>::min(), -kNever, 0});
+      }
+      shared_taken.clear();
+      auto it = std::upper_bound(t_l.begin(), t_l.end(), s,
+                                 [](Slot v, const Booking& bk) { return v < bk.end; });
+      Slot t = cal.start_at_or_after(s), first = kNever;
+      int64_t count = 0;
+      bool blocked = false;
+      while (count < w) {
+        if (t >= kNever / 2) return {kNever, kNever};
+        while (it != t_l.end() && it->end <= t)
+          ++it;
+        if (it != t_l.end() && it->begin <= t) {  // the person is busy: start again after it
+          s = it->end;
+          blocked = true;
+          break;
+        }
+        const int64_t day = t / spd;
+        Slot jump = -kNever;
+        for (auto& c : cur_shared) {
+          const auto& L = g.shared_limits[c.id];
+          if (day < L.begin_day || day >= L.end_day) continue;
+          if (t >= c.wend || c.win == std::numeric_limits<int64_t>::min()) {
+            c.win = window_of(L, t, &c.wend);
+            auto f = shared_used[c.id].find(c.win);
+            c.used = f == shared_used[c.id].end() ? 0 : f->second;
+          }
+          if (c.used + 1 > L.max_slots) jump = std::max(jump, c.wend);
+        }
+        if (jump > -kNever) {
+          t = cal.start_at_or_after(jump);
+          continue;
+        }
+        for (auto& c : cur_shared) {
+          const auto& L = g.shared_limits[c.id];
+          if (day < L.begin_day || day >= L.end_day) continue;
+          ++c.used;
+          if (record) shared_taken.emplace_back(c.id, c.win);
+        }
+        if (first == kNever) first = t;
+        if (++count == w) {
+          if (record)
+            for (auto [id, win] : shared_taken)
+              ++shared_used[id][win];
+          return {first, t + 1};
+        }
+        t = cal.start_at_or_after(t + 1);
+      }
+      if (!blocked) break;
+    }
+    return {kNever, kNever};
   }
 
   void finish_stats(LeveledSchedule& s) const {
@@ -173,7 +291,11 @@ struct Worker {
         uint32_t p = g.cand_person[c];
         if (std::find(chosen.begin(), chosen.begin() + (k - sb), p) != chosen.begin() + (k - sb))
           continue;
-        Fit f = earliest_fit(tl[p], g.calendars[g.cand_calendar[c]], g.cand_work[c], b);
+        const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
+        Fit f = se - sb == 1 && has_shared(n)
+                    ? shared_fit(n, p, cal, g.cand_work[c], earliest_start(cal, g.cand_work[c], b),
+                                 false)
+                    : earliest_fit(tl[p], cal, g.cand_work[c], b);
         if (who == kNoNode || f.finish < best.finish ||
             (f.finish == best.finish && f.start < best.start)) {
           best = f;
@@ -376,6 +498,8 @@ struct Worker {
       s.seat_person[k] = p;
       s.seat_start[k] = fk.start;
       if (p == kNoNode) continue;
+      if (se - sb == 1 && has_shared(n))
+        shared_fit(n, p, g.calendars[g.calendar_for(n, p)], g.work_for(n, p), fk.start, true);
       book(tl[p], Booking{fk.start, fk.finish, n});
       if (first) {
         first = false;

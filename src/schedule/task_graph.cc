@@ -4,8 +4,10 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
+#include <string>
 #include <tuple>
 #include <unordered_map>
 
@@ -13,6 +15,8 @@
 #include <fmt/ranges.h>
 
 #include "model/pace.h"
+#include "schedule/bookings.h"
+
 namespace cairn::schedule {
 namespace {
 
@@ -148,6 +152,7 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
     struct Key {
       const WorkingCalendar* cal;
       std::vector<DateRange> closed;
+      const std::vector<Shift>* shifts;
       uint16_t index;
     };
     std::unordered_map<uint64_t, std::vector<Key>> seen;
@@ -158,22 +163,26 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
       closed.reserve(per.leave.size());
       for (const auto& l : per.leave)
         closed.push_back(l.dates);
-      uint64_t h = per.calendar ? 1469598103934665603ull : 7;
+      uint64_t h = per.calendar ? 1469598103934665603ull : 7 + per.shifts.size();
       for (const auto& r : closed)
         h = (h ^ static_cast<uint64_t>(r.from.days)) * 1099511628211ull,
         h = (h ^ static_cast<uint64_t>(r.to.days)) * 1099511628211ull;
       auto& bucket = seen[h];
       int found = -1;
       for (const auto& k : bucket)
-        if (*k.cal == *cal && k.closed == closed) found = k.index;
+        if (*k.cal == *cal && k.closed == closed && *k.shifts == per.shifts) found = k.index;
       if (found < 0) {
-        if (!per.calendar && closed.empty()) {
+        if (!per.calendar && closed.empty() && per.shifts.empty()) {
           found = TaskGraph::kProgramCalendar;
         } else {
           found = static_cast<int>(g.calendars.size());
-          g.calendars.push_back(SlotCalendar::build(axis, *cal, closed));
+          SlotCalendar::Spec spec;
+          spec.calendar = cal;
+          spec.closed = closed;
+          spec.shifts = per.shifts;
+          g.calendars.push_back(SlotCalendar::build(axis, spec));
         }
-        bucket.push_back({cal, std::move(closed), static_cast<uint16_t>(found)});
+        bucket.push_back({cal, std::move(closed), &per.shifts, static_cast<uint16_t>(found)});
       }
       g.person_calendar[i] = static_cast<uint16_t>(found);
       person_wcal[i] = cal;
@@ -214,6 +223,10 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
   }
   auto is_leaf = [&](uint32_t i) { return child_begin[i] == child_begin[i + 1]; };
 
+  // Actual work (WorkItem::bookings), counted on the people's calendars.
+  std::vector<FixedSpan> fixed_spans;
+  const std::vector<BookedWork> booked = booked_work(p, g, person_wcal, fixed_spans);
+
   // Leaf nodes.
   g.item_node.assign(items, kNoNode);
   size_t leaves = 0;
@@ -240,6 +253,7 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
   g.seat_begin.push_back(0);
   g.cand_begin.push_back(0);
   std::vector<uint32_t> seat_tmp;
+  std::vector<const Allocation*> seat_src;  // per seat: its allocation, if any
   // Open items with points but no estimate, or neither, take their days from the pace their team's
   // history shows (model/pace.h; measured once, when needed). Per team: items so timed, and items
   // left at 0 days for want of history.
@@ -265,12 +279,20 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
     NodeState st = cat[i] == StateCategory::kDone         ? NodeState::kDone
                    : cat[i] == StateCategory::kInProgress ? NodeState::kStarted
                                                           : NodeState::kTodo;
+    // Bookings make an open item started, or done when they cover its work.
+    std::optional<BookingOutcome> bo;
+    if (!booked.empty() && booked[i].slots > 0 && st != NodeState::kDone) {
+      bo = booking_outcome(booked[i], it, g);
+      st = bo->done && !it.remaining ? NodeState::kDone : NodeState::kStarted;
+    }
     g.state.push_back(st);
 
     // Seats and their candidates.
     size_t seats_before = g.cand_begin.size();
-    auto add_seat = [&](const std::vector<uint32_t>& cands, bool mandatory = false) {
+    auto add_seat = [&](const std::vector<uint32_t>& cands, bool mandatory = false,
+                        const Allocation* src = nullptr) {
       if (cands.empty()) return;
+      seat_src.push_back(src);
       g.cand_person.insert(g.cand_person.end(), cands.begin(), cands.end());
       g.cand_begin.push_back(static_cast<uint32_t>(g.cand_person.size()));
       g.seat_mandatory.push_back(mandatory);
@@ -285,7 +307,7 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
           diags.warning("no-candidate",
                         fmt::format("{} has an allocation whose people cannot work", it.key), {},
                         "allocate someone with working time");
-        add_seat(seat_tmp, a.mandatory);
+        add_seat(seat_tmp, a.mandatory, &a);
       }
     } else if (it.assignee.valid() && it.assignee.index() < people &&
                g.person_rate[it.assignee.index()] > 0) {
@@ -304,15 +326,17 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
 
     // Days of work left.
     double days = it.estimate ? it.estimate->likely : 0.0;
-    Slot a_start = ast[i] ? axis.floor_slot(*ast[i]) : g.status_slot;
+    Slot a_start = ast[i] ? axis.floor_slot(*ast[i]) : bo ? bo->start : g.status_slot;
     if (st == NodeState::kStarted) {
-      if (!ast[i])
+      if (!ast[i] && !bo)
         diags.info("started-without-date",
                    fmt::format("{} is in progress but its history has no start; the status date "
                                "stands for it",
                                it.key));
       if (it.remaining) {
         days = *it.remaining;
+      } else if (bo) {
+        days = bo->days_left;
       } else {
         double elapsed = static_cast<double>(g.program_calendar().cum(g.status_slot) -
                                              g.program_calendar().cum(a_start)) /
@@ -343,13 +367,13 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
         ++paced_flow[team];
       }
       if (paced <= 0 && zero_days.size() < 6) zero_days.push_back(it.key);
-      if (st == NodeState::kStarted) {
+      if (st == NodeState::kStarted && !bo) {
         double elapsed = static_cast<double>(g.program_calendar().cum(g.status_slot) -
                                              g.program_calendar().cum(a_start)) /
                          g.day_slots;
         paced = std::max(paced * 0.1, paced - std::max(0.0, elapsed));
       }
-      days = paced;
+      if (st == NodeState::kTodo || !bo) days = paced;
     }
 
     // Work on the planned performer.
@@ -393,18 +417,21 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
     if (it.start_no_earlier_than) rel = std::max(rel, axis.ceil_slot(*it.start_no_earlier_than));
     g.release.push_back(rel);
     if (st == NodeState::kDone) {
-      if (!ast[i] && !afin[i])
+      if (!ast[i] && !afin[i] && !bo)
         diags.info("done-without-dates",
                    fmt::format("{} is done but its history has no dates; it is taken as done at "
                                "the program start",
                                it.key));
-      Slot f = afin[i] ? axis.ceil_slot(*afin[i]) : (ast[i] ? a_start : g.program_start);
-      Slot s = ast[i] ? std::min(a_start, f) : f;
+      Slot f = afin[i] ? axis.ceil_slot(*afin[i])
+               : bo    ? bo->finish
+                       : (ast[i] ? a_start : g.program_start);
+      Slot s = ast[i] || bo ? std::min(a_start, f) : f;
       g.actual_start.push_back(s);
       g.actual_finish.push_back(f);
     } else {
-      g.actual_start.push_back(st == NodeState::kStarted ? std::min(a_start, g.status_slot)
-                                                         : kNever);
+      g.actual_start.push_back(st != NodeState::kStarted ? kNever
+                               : bo                      ? a_start
+                                                         : std::min(a_start, g.status_slot));
       g.actual_finish.push_back(kNever);
     }
   }
@@ -531,49 +558,127 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
         g.cand_calendar[c] = g.calendar_for(n, g.cand_person[c]);
       }
 
-  // Limits: the candidates of limited effort nodes work in capped calendars.
+  // Own calendars: the candidates of effort nodes with limits or shifts (the item's or their
+  // seat's) work in their calendar cut by them.
   {
-    std::map<std::tuple<uint32_t, int, int, int, int32_t>, uint16_t> capped;
+    std::map<std::tuple<uint32_t, std::string, int32_t, int64_t, const void*>, uint16_t> own;
     for (uint32_t i = 0; i < items; ++i) {
       const WorkItem& it = p.items[i];
       uint32_t n = g.item_node[i];
-      if (it.limits.empty() || n == kNoNode || g.basis[n] != EstimateBasis::kEffort) continue;
-      const Date from = axis.date_of(std::max(g.release[n], Slot{0}));
+      if (n == kNoNode || g.basis[n] != EstimateBasis::kEffort) continue;
+      bool seat_shifts = false;
+      for (const auto& a : it.allocations)
+        seat_shifts = seat_shifts || !a.shifts.empty();
+      if (it.limits.empty() && it.shifts.empty() && !seat_shifts) continue;
+      const Date release = axis.date_of(std::max(g.release[n], Slot{0}));
       bool any = false;
-      for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
+      for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
+        const Allocation* src = seat_src[k];
         for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
-          uint32_t per = g.cand_person[c];
-          SlotCalendar::Caps caps;
+          const uint32_t per = g.cand_person[c];
+          SlotCalendar::Spec spec;
+          spec.calendar = person_wcal[per];
+          spec.closed = person_closed[per];
+          spec.shifts = p.people[per].shifts;
+          spec.release = release;
+          spec.until = release + 14;
+          std::string caps;
           for (const WorkLimit& l : it.limits) {
             if (!l.people.empty() &&
                 std::find(l.people.begin(), l.people.end(), PersonId{per}) == l.people.end())
               continue;
-            int m = static_cast<int>(std::lround(std::max(0.0, l.hours) * 60));
-            int& cap = l.per == WorkLimit::Per::kDay    ? caps.day
-                       : l.per == WorkLimit::Per::kWeek ? caps.week
-                                                        : caps.month;
-            cap = cap < 0 ? m : std::min(cap, m);
+            SlotCalendar::Cap cap{l.per, static_cast<int>(std::lround(std::max(0.0, l.hours) * 60)),
+                                  l.from.value_or(p.start), l.until};
+            spec.caps.push_back(cap);
+            if (l.per == WorkLimit::Per::kMonth || l.per == WorkLimit::Per::k30Days)
+              spec.until = std::max(spec.until, release + 3 * 366);
+            if (l.until) spec.until = std::max(spec.until, *l.until + 31);
+            caps += fmt::format("{}:{}:{}:{};", static_cast<int>(cap.per), cap.minutes,
+                                cap.from.days, l.until ? l.until->days : -1);
           }
-          if ((caps.day < 0 && caps.week < 0 && caps.month < 0) || g.calendars.size() >= 0xff00)
-            continue;
-          auto key = std::make_tuple(per, caps.day, caps.week, caps.month, from.days);
-          auto f = capped.find(key);
-          if (f == capped.end()) {
-            Date until = from + (caps.month >= 0 ? 3 * 366 : 14);
-            g.calendars.push_back(SlotCalendar::build_capped(
-                axis, *person_wcal[per], person_closed[per], caps, from, until));
-            f = capped.emplace(key, static_cast<uint16_t>(g.calendars.size() - 1)).first;
+          for (const Shift& sh : it.shifts)
+            spec.only.push_back(&sh);
+          if (src)
+            for (const Shift& sh : src->shifts)
+              spec.only.push_back(&sh);
+          if ((spec.caps.empty() && spec.only.empty()) || g.calendars.size() >= 0xff00) continue;
+          auto key = std::make_tuple(
+              per, caps, spec.caps.empty() ? 0 : release.days, it.shifts.empty() ? -1 : int64_t{i},
+              src && !src->shifts.empty() ? static_cast<const void*>(src) : nullptr);
+          auto f = own.find(key);
+          if (f == own.end()) {
+            g.calendars.push_back(SlotCalendar::build(axis, spec));
+            f = own.emplace(key, static_cast<uint16_t>(g.calendars.size() - 1)).first;
           }
           g.cand_calendar[c] = f->second;
           if (c == g.cand_begin[g.seat_begin[n]]) g.calendar[n] = f->second;
           any = true;
         }
+      }
       if (any) {
         if (g.limited.empty()) g.limited.assign(g.nodes(), 0);
         g.limited[n] = 1;
       }
     }
   }
+
+  // Limits of epics, shared by their leaf descendants' work.
+  {
+    std::vector<std::vector<uint32_t>> over(g.nodes());
+    bool any = false;
+    const Date day0 = axis.origin.date();
+    for (uint32_t e = 0; e < items; ++e) {
+      if (is_leaf(e) || p.items[e].limits.empty()) continue;
+      std::vector<uint32_t> ids;
+      for (const WorkLimit& l : p.items[e].limits) {
+        TaskGraph::SharedLimit sl;
+        sl.per = l.per;
+        sl.max_slots =
+            static_cast<int32_t>(std::floor(std::max(0.0, l.hours) * 60 / opt.slot_minutes + 1e-9));
+        Date from = l.from.value_or(p.start);
+        auto snap = [&](Date d) {
+          switch (l.per) {
+            case WorkLimit::Per::kDay:
+              return d;
+            case WorkLimit::Per::kWeek:
+              return d - static_cast<int>(d.weekday());
+            default:
+              return Date::from_ymd(d.year(), d.month(), 1);
+          }
+        };
+        sl.begin_day = snap(from) - day0;
+        sl.anchor_day = sl.begin_day;
+        sl.end_day = l.until ? snap(*l.until) - day0 : std::numeric_limits<int32_t>::max();
+        for (PersonId q : l.people)
+          sl.people.push_back(q.value);
+        ids.push_back(static_cast<uint32_t>(g.shared_limits.size()));
+        g.shared_limits.push_back(std::move(sl));
+      }
+      std::vector<uint32_t> stack{e};
+      for (int guard = 0; !stack.empty() && guard < 1 << 24; ++guard) {
+        uint32_t x = stack.back();
+        stack.pop_back();
+        if (is_leaf(x)) {
+          uint32_t n = g.item_node[x];
+          if (n != kNoNode && g.basis[n] == EstimateBasis::kEffort) {
+            over[n].insert(over[n].end(), ids.begin(), ids.end());
+            any = true;
+          }
+          continue;
+        }
+        for (uint32_t c = child_begin[x]; c < child_begin[x + 1]; ++c)
+          stack.push_back(child_list[c]);
+      }
+    }
+    if (any) {
+      g.shared_begin.assign(g.nodes() + 1, 0);
+      for (uint32_t n = 0; n < g.nodes(); ++n) {
+        g.shared_begin[n + 1] = g.shared_begin[n] + static_cast<uint32_t>(over[n].size());
+        g.shared_index.insert(g.shared_index.end(), over[n].begin(), over[n].end());
+      }
+    }
+  }
+  set_fixed_spans(g, std::move(fixed_spans));
 
   uint32_t stuck = 0;
   if (!finalize_arcs(g, arcs, &stuck)) {

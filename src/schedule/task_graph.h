@@ -113,9 +113,31 @@ struct TaskGraph {
   std::vector<uint16_t> person_calendar;  // per person: index into calendars
   std::vector<double> person_rate;        // per person: allocation / 100 (0 when unusable)
 
-  // Per node: 1 when its candidates work in calendars of their own (WorkItem::limits: the
-  // person's calendar cut to the first hours of each day or week); empty when no node has any.
+  // Per node: 1 when its candidates work in calendars of their own (the person's calendar cut by
+  // the item's WorkItem::limits, its shifts and its seats' shifts); empty when no node has any.
   std::vector<uint8_t> limited;
+
+  // Limits of epics, shared by the work of all their leaf descendants (WorkItem::limits on an
+  // epic): at most `max_slots` working slots per window, counted by the leveler as it books.
+  struct SharedLimit {
+    WorkLimit::Per per = WorkLimit::Per::kDay;
+    int32_t max_slots = 0;
+    int32_t begin_day = 0;  // axis days: the first window counted, and the first not counted
+    int32_t end_day = 0;
+    int32_t anchor_day = 0;        // 30-day windows count from here
+    std::vector<uint32_t> people;  // PersonId values; empty: everyone's work
+  };
+  std::vector<SharedLimit> shared_limits;
+  // Per node: the shared limits over it, CSR ([shared_begin[n], shared_begin[n+1]) of
+  // shared_index); empty when there are none.
+  std::vector<uint32_t> shared_begin, shared_index;
+
+  // Actual work (WorkItem::bookings): per person the slots their bookings occupy, as sorted
+  // disjoint intervals (CSR: [fixed_begin[p], fixed_begin[p+1]) of fixed_from/to/node); empty when
+  // no item has bookings. Leveling books them before anything else.
+  std::vector<uint32_t> fixed_begin;
+  std::vector<Slot> fixed_from, fixed_to;
+  std::vector<uint32_t> fixed_node;
 
   std::vector<uint32_t> item_node;  // per WorkItemId: its node, kNoNode for epics and unknowns
 

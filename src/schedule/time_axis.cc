@@ -41,43 +41,122 @@ SlotCalendar SlotCalendar::always() {
 
 SlotCalendar SlotCalendar::build(const TimeAxis& axis, const WorkingCalendar& calendar,
                                  std::span<const DateRange> closed) {
-  return build_impl(axis, calendar, closed, nullptr, Date{}, Date{});
+  Spec spec;
+  spec.calendar = &calendar;
+  spec.closed = closed;
+  return build(axis, spec);
 }
 
-SlotCalendar SlotCalendar::build_capped(const TimeAxis& axis, const WorkingCalendar& calendar,
-                                        std::span<const DateRange> closed, Caps caps, Date from,
-                                        Date until) {
-  return build_impl(axis, calendar, closed, &caps, from, until);
+namespace {
+
+using Mask = std::vector<char>;
+
+// The slots of one day that lie in `ranges` (a slot works when its midpoint does).
+Mask day_mask(const std::vector<TimeRange>& ranges, int spd, int res) {
+  Mask m(spd, 0);
+  for (const TimeRange& r : ranges)
+    for (int i = 0; i < spd; ++i) {
+      int mid2 = 2 * i * res + res;
+      if (2 * r.start_minute <= mid2 && mid2 < 2 * r.end_minute) m[i] = 1;
+    }
+  return m;
 }
 
-SlotCalendar SlotCalendar::build_impl(const TimeAxis& axis, const WorkingCalendar& calendar,
-                                      std::span<const DateRange> closed, const Caps* caps,
-                                      Date from, Date until) {
+std::array<Mask, 7> week_mask(const std::array<std::vector<TimeRange>, 7>& hours, int spd,
+                              int res) {
+  std::array<Mask, 7> w;
+  for (int d = 0; d < 7; ++d)
+    w[d] = day_mask(hours[d], spd, res);
+  return w;
+}
+
+bool in_sorted(const std::vector<Date>& v, Date d) {
+  return std::binary_search(v.begin(), v.end(), d);
+}
+
+// Window arithmetic of a cap, in days after the axis origin (a Monday).
+struct CapState {
+  WorkLimit::Per per;
+  int minutes;
+  int begin;   // first day of the first window the cap applies to
+  int end;     // first day of the window it no longer applies to (INT_MAX: none)
+  int anchor;  // 30-day windows: the day they count from
+  int64_t window = std::numeric_limits<int64_t>::min();
+  int used = 0;
+};
+
+int month_index(Date d) {
+  return d.year() * 12 + (d.month() - 1);
+}
+
+Date window_start(WorkLimit::Per per, Date d) {
+  switch (per) {
+    case WorkLimit::Per::kDay:
+      return d;
+    case WorkLimit::Per::kWeek:
+      return d - static_cast<int>(d.weekday());
+    case WorkLimit::Per::kMonth:
+    case WorkLimit::Per::k30Days:
+      return Date::from_ymd(d.year(), d.month(), 1);
+  }
+  return d;
+}
+
+int64_t window_of(const CapState& c, int day, Date date) {
+  switch (c.per) {
+    case WorkLimit::Per::kDay:
+      return day;
+    case WorkLimit::Per::kWeek:
+      return floor_div(day, 7);
+    case WorkLimit::Per::kMonth:
+      return month_index(date);
+    case WorkLimit::Per::k30Days:
+      return floor_div(day - c.anchor, 30);
+  }
+  return day;
+}
+
+}  // namespace
+
+SlotCalendar SlotCalendar::build(const TimeAxis& axis, const Spec& spec) {
   SlotCalendar c;
+  const WorkingCalendar& calendar = *spec.calendar;
   const int res = axis.slot_minutes;
   c.spd_ = axis.slots_per_day();
   c.period_ = 7 * c.spd_;
   const Date day0 = axis.origin.date();
+  const bool capped = !spec.caps.empty();
 
   // Working slots of each weekday (the origin is a Monday, so day % 7 is the weekday).
-  std::array<std::vector<char>, 7> mask;
-  for (int w = 0; w < 7; ++w) {
-    mask[w].assign(c.spd_, 0);
-    for (const TimeRange& r : calendar.hours(static_cast<Weekday>(w))) {
-      for (int i = 0; i < c.spd_; ++i) {
-        int mid2 = 2 * i * res + res;
-        if (2 * r.start_minute <= mid2 && mid2 < 2 * r.end_minute) mask[w][i] = 1;
-      }
-    }
-  }
+  std::array<Mask, 7> mask;
+  for (int w = 0; w < 7; ++w)
+    mask[w] = day_mask(calendar.hours(static_cast<Weekday>(w)), c.spd_, res);
+  std::vector<std::array<Mask, 7>> shift_mask, only_mask;
+  for (const Shift& s : spec.shifts)
+    shift_mask.push_back(week_mask(s.hours, c.spd_, res));
+  for (const Shift* s : spec.only)
+    only_mask.push_back(week_mask(s->hours, c.spd_, res));
 
   // The explicit part reaches the week after the last exception.
   int last_exception = -1;
   for (const Holiday& h : calendar.holidays())
     last_exception = std::max(last_exception, h.date - day0);
-  for (const DateRange& r : closed)
+  for (const DateRange& r : spec.closed)
     last_exception = std::max(last_exception, r.to - day0);
-  if (caps) last_exception = std::max({last_exception, until - day0, from - day0});
+  for (const Shift& s : spec.shifts)
+    last_exception = std::max(last_exception, s.dates.to - day0);
+  for (const Shift* s : spec.only)
+    last_exception = std::max(last_exception, s->dates.to - day0);
+  std::vector<CapState> caps;
+  for (const Cap& k : spec.caps) {
+    CapState st{k.per, k.minutes, window_start(k.per, k.from) - day0,
+                k.until ? window_start(k.per, *k.until) - day0 : std::numeric_limits<int>::max(),
+                window_start(k.per, k.from) - day0};
+    caps.push_back(st);
+    last_exception = std::max(last_exception, st.begin);
+    if (k.until) last_exception = std::max(last_exception, st.end);
+  }
+  if (capped) last_exception = std::max({last_exception, spec.until - day0, spec.release - day0});
   const int weeks = last_exception >= 0 ? last_exception / 7 + 1 : 0;
   const int days = weeks * 7;
   std::vector<char> closed_day(days, 0);
@@ -85,30 +164,54 @@ SlotCalendar SlotCalendar::build_impl(const TimeAxis& axis, const WorkingCalenda
     int d = h.date - day0;
     if (d >= 0 && d < days) closed_day[d] = 1;
   }
-  for (const DateRange& r : closed)
+  for (const DateRange& r : spec.closed)
     for (int d = std::max(0, r.from - day0); d <= std::min(days - 1, r.to - day0); ++d)
-      closed_day[d] = 1;
+      closed_day[d] |= 2;
 
-  // Caps: minutes left in the day, week and month.
-  auto room = [&](int cap, int used) { return cap < 0 || used + res <= cap; };
-  int week_used = 0, month_used = 0;
+  Mask today(c.spd_);
   int64_t total = 0;
   for (int d = 0; d < days; ++d) {
-    if (caps) {
-      if (d % 7 == 0) week_used = 0;
-      if ((day0 + d).day() == 1) month_used = 0;
-      if (d < from - day0) continue;
+    const Date date = day0 + d;
+    if (capped) {
+      for (auto& k : caps) {
+        int64_t w = window_of(k, d, date);
+        if (w != k.window) k.window = w, k.used = 0;
+      }
+      if (d < spec.release - day0) continue;
     }
-    if (closed_day[d]) continue;
-    const auto& m = mask[d % 7];
-    int day_used = 0;
+    // The person's shift of the day, if any: its hours, and its leave (alone with `replace`).
+    const Mask* m = &mask[d % 7];
+    bool closed = closed_day[d] != 0;
+    for (size_t i = 0; i < spec.shifts.size(); ++i) {
+      const Shift& s = spec.shifts[i];
+      if (!s.covers(date)) continue;
+      m = &shift_mask[i][d % 7];
+      if (s.replace) closed = false;
+      closed = closed || in_sorted(s.leave, date);
+      break;
+    }
+    if (closed) continue;
+    if (!spec.only.empty()) {
+      today = *m;
+      for (size_t i = 0; i < spec.only.size(); ++i) {
+        const Shift& s = *spec.only[i];
+        if (!s.covers(date)) continue;
+        if (in_sorted(s.leave, date)) closed = true;
+        for (int k = 0; k < c.spd_; ++k)
+          today[k] = today[k] && only_mask[i][d % 7][k];
+      }
+      if (closed) continue;
+      m = &today;
+    }
     for (int i = 0; i < c.spd_; ++i) {
-      if (!m[i]) continue;
-      if (caps) {
-        if (!room(caps->day, day_used) || !room(caps->week, week_used) ||
-            !room(caps->month, month_used))
-          break;
-        day_used += res, week_used += res, month_used += res;
+      if (!(*m)[i]) continue;
+      if (capped) {
+        bool room = true;
+        for (const auto& k : caps)
+          if (d >= k.begin && d < k.end && k.used + res > k.minutes) room = false;
+        if (!room) continue;
+        for (auto& k : caps)
+          if (d >= k.begin && d < k.end) k.used += res;
       }
       Slot s = d * c.spd_ + i;
       if (!c.runs_.empty() && c.runs_.back().end == s) {
@@ -130,13 +233,21 @@ SlotCalendar SlotCalendar::build_impl(const TimeAxis& axis, const WorkingCalenda
     c.day_first_run_[d] = r;
   }
 
-  if (caps) {  // the repeating week: each day and the week cut to their caps
+  if (capped) {  // the repeating week: each day and the week cut to the caps without an end
+    int cap_day = -1, cap_week = -1;
+    for (const auto& k : caps) {
+      if (k.end != std::numeric_limits<int>::max()) continue;
+      int& cap = k.per == WorkLimit::Per::kDay ? cap_day : cap_week;
+      if (k.per == WorkLimit::Per::kDay || k.per == WorkLimit::Per::kWeek)
+        cap = cap < 0 ? k.minutes : std::min(cap, k.minutes);
+    }
+    auto room = [&](int cap, int used) { return cap < 0 || used + res <= cap; };
     int wk = 0;
     for (int w = 0; w < 7; ++w) {
       int dy = 0;
       for (int i = 0; i < c.spd_; ++i) {
         if (!mask[w][i]) continue;
-        if (!room(caps->day, dy) || !room(caps->week, wk)) {
+        if (!room(cap_day, dy) || !room(cap_week, wk)) {
           mask[w][i] = 0;
           continue;
         }

@@ -18,11 +18,13 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "base/calendar.h"
 #include "base/date.h"
+#include "model/work_item.h"
 
 namespace cairn::schedule {
 
@@ -64,18 +66,29 @@ class SlotCalendar {
   static SlotCalendar build(const TimeAxis& axis, const WorkingCalendar& calendar,
                             std::span<const DateRange> closed = {});
 
-  // Caps on working time in minutes per day, per week (Monday first) and per calendar month; a
-  // negative cap is none.
-  struct Caps {
-    int day = -1, week = -1, month = -1;
+  // A cap on working time per window (TaskJuggler's limits): at most `minutes` per day, week
+  // (Monday first), calendar month or 30-day window, in the windows from the one containing `from`
+  // up to, not including, the one containing `until` (unset: no end). 30-day windows start on the
+  // first day of `from`'s month.
+  struct Cap {
+    WorkLimit::Per per = WorkLimit::Per::kDay;
+    int minutes = 0;
+    Date from;
+    std::optional<Date> until;
   };
-  // The working slots of `calendar` (as build) from the day `from` on, each day, week and month
-  // cut to its first working time within the caps (the week and month of `from` count from it):
-  // TaskJuggler's task limits. Exact until `until`; after that a repeating week cut by the daily
-  // and weekly caps.
-  static SlotCalendar build_capped(const TimeAxis& axis, const WorkingCalendar& calendar,
-                                   std::span<const DateRange> closed, Caps caps, Date from,
-                                   Date until);
+  // Everything that shapes one working-time pattern.
+  struct Spec {
+    const WorkingCalendar* calendar = nullptr;  // required
+    std::span<const DateRange> closed;          // days off (a person's leave), inclusive
+    std::span<const Shift> shifts;   // a person's shifts: their hours replace the calendar's
+    std::vector<const Shift*> only;  // restrictions: in their ranges, only their hours
+    std::vector<Cap> caps;           // window caps, counted from `release`
+    Date release;                    // with caps: no working time before this day
+    Date until;                      // with caps: exact up to this day, then a repeating week
+                                     // cut by the daily and weekly caps that have no end
+  };
+  // The working slots of `spec` on `axis`.
+  static SlotCalendar build(const TimeAxis& axis, const Spec& spec);
 
   bool is_always() const { return always_; }
   // Whether the calendar has any working time at all, now or later.
@@ -113,9 +126,6 @@ class SlotCalendar {
     Slot end;
     int64_t before;  // working slots before this run
   };
-  static SlotCalendar build_impl(const TimeAxis& axis, const WorkingCalendar& calendar,
-                                 std::span<const DateRange> closed, const Caps* caps, Date from,
-                                 Date until);
   bool always_ = false;
   int spd_ = 24;      // slots per day
   int period_ = 168;  // slots per week

@@ -93,3 +93,70 @@ TEST_F(SlotCalendarTest, NoWorkingTimeMeansNever) {
 
 }  // namespace
 }  // namespace cairn::schedule
+
+namespace cairn::schedule {
+namespace {
+
+class SlotCalendarSpecTest : public ::testing::Test {
+ protected:
+  TimeAxis axis = TimeAxis::around(Date::from_ymd(2026, 3, 2), 60);
+  Slot at(int m, int day, int hour) {
+    return axis.floor_slot(DateTime::from_date(Date::from_ymd(2026, m, day), hour * 60));
+  }
+  static Shift shift(int from, int to, std::vector<int> weekdays, TimeRange hours) {
+    Shift s;
+    s.dates = {Date::from_ymd(2026, 3, from), Date::from_ymd(2026, 3, to)};
+    for (int w : weekdays)
+      s.hours[w] = {hours};
+    return s;
+  }
+};
+
+TEST_F(SlotCalendarSpecTest, ShiftsReplaceHoursAndLeave) {
+  WorkingCalendar cal;
+  cal.add_holiday({Date::from_ymd(2026, 3, 3), "closed"});
+  std::vector<DateRange> leave = {{Date::from_ymd(2026, 3, 4), Date::from_ymd(2026, 3, 4)}};
+  Shift night = shift(2, 6, {0, 1, 2, 3, 4}, {20 * 60, 24 * 60});
+  night.leave = {Date::from_ymd(2026, 3, 5)};
+  night.replace = true;  // Tuesday's holiday and Wednesday's leave do not apply; Thursday is off
+  std::vector<Shift> shifts = {night};
+  SlotCalendar::Spec spec;
+  spec.calendar = &cal;
+  spec.closed = leave;
+  spec.shifts = shifts;
+  SlotCalendar c = SlotCalendar::build(axis, spec);
+  EXPECT_EQ(c.cum(at(3, 7, 0)) - c.cum(at(3, 2, 0)), 4 * 4);  // Mon, Tue, Wed, Fri 20-24
+  EXPECT_EQ(c.start_at_or_after(at(3, 5, 0)), at(3, 6, 20));
+  EXPECT_EQ(c.start_at_or_after(at(3, 7, 0)), at(3, 9, 9));  // the calendar again
+  night.replace = false;  // now they add up: Tue, Wed and Thu are off
+  shifts = {night};
+  spec.shifts = shifts;
+  SlotCalendar merged = SlotCalendar::build(axis, spec);
+  EXPECT_EQ(merged.cum(at(3, 7, 0)) - merged.cum(at(3, 2, 0)), 2 * 4);
+}
+
+TEST_F(SlotCalendarSpecTest, RestrictionsAndThirtyDayCapsWithAPeriod) {
+  WorkingCalendar cal;
+  Shift mornings = shift(9, 13, {0, 1, 2, 3, 4}, {9 * 60, 11 * 60});
+  SlotCalendar::Spec spec;
+  spec.calendar = &cal;
+  spec.only = {&mornings};
+  SlotCalendar c = SlotCalendar::build(axis, spec);
+  EXPECT_EQ(c.cum(at(3, 14, 0)) - c.cum(at(3, 9, 0)), 5 * 2);
+  EXPECT_EQ(c.cum(at(3, 21, 0)) - c.cum(at(3, 16, 0)), 5 * 8);
+  // 16 h per 30 days from March 1st, until April: 16 h in the first days, 8 h on Tue 03-31 (the
+  // second window, which the limit covers for one day), no cap from April 1st on.
+  SlotCalendar::Spec capped;
+  capped.calendar = &cal;
+  capped.caps = {
+      {WorkLimit::Per::k30Days, 16 * 60, Date::from_ymd(2026, 3, 2), Date::from_ymd(2026, 4, 1)}};
+  capped.release = Date::from_ymd(2026, 3, 2);
+  capped.until = Date::from_ymd(2026, 5, 1);
+  SlotCalendar k = SlotCalendar::build(axis, capped);
+  EXPECT_EQ(k.finish_after(at(3, 2, 0), 16), at(3, 3, 17));
+  EXPECT_EQ(k.start_at_or_after(at(3, 3, 17)), at(3, 31, 9));
+  EXPECT_EQ(k.finish_after(at(3, 31, 0), 16), at(4, 1, 17));
+}
+
+}  // namespace
+}  // namespace cairn::schedule
