@@ -4,8 +4,11 @@
 // milestone on every sink; efforts 1..20 days (clipped log-normal, median 5) as three-point
 // estimates. Reports peak resident memory as `maxrss_mb`.
 //
-//   forecast_bench --benchmark_filter=Simulate/10000   # the trial loop alone
-//   forecast_bench --benchmark_filter=Program          # adapter + trials + results + sensitivity
+//   forecast_bench --benchmark_filter=Simulate/items:10000   # the trial loop alone
+//   forecast_bench --benchmark_filter=Program                # adapter + trials + results +
+//                                                            # sensitivity (+ leveled schedule)
+// threads 0 means all cores. Benchmark CPU times count the main thread only: for CPU time use
+// `perf stat` or /usr/bin/time on a filtered run.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -156,23 +159,32 @@ void BM_Simulate(benchmark::State& state) {
   const int trials = static_cast<int>(state.range(1));
   const int threads = static_cast<int>(state.range(2));
   const bool criticality = state.range(3) != 0;
+  const auto simd = static_cast<SimdLevel>(state.range(4));
   for (auto _ : state) {
-    auto r = simulate(
-        pn->net, {.trials = trials, .seed = 1, .threads = threads, .criticality = criticality});
+    auto r = simulate(pn->net, {.trials = trials,
+                                .seed = 1,
+                                .threads = threads,
+                                .criticality = criticality,
+                                .simd = simd});
     benchmark::DoNotOptimize(r->target_finish.data());
   }
   state.counters["items"] = static_cast<double>(p.items.size());
   state.counters["links"] = static_cast<double>(pn->links);
-  state.counters["item_samples_per_ns"] = benchmark::Counter(
-      static_cast<double>(p.items.size()) * trials, benchmark::Counter::kIsIterationInvariantRate);
+  // Item-samples per nanosecond of wall time (benchmark rates are per second).
+  state.counters["item_samples_per_ns"] =
+      benchmark::Counter(static_cast<double>(p.items.size()) * trials * 1e-9,
+                         benchmark::Counter::kIsIterationInvariantRate);
   state.counters["maxrss_mb"] = maxrss_mb();
 }
+// simd: 0 auto (the widest the processor has), 1 baseline SSE2, 2 AVX2, 3 AVX-512.
 BENCHMARK(BM_Simulate)
-    ->Args({1000, 10000, 0, 1})
-    ->Args({10000, 10000, 0, 1})
-    ->Args({10000, 2000, 1, 1})
-    ->Args({10000, 2000, 1, 0})
-    ->ArgNames({"items", "trials", "threads", "criticality"})
+    ->Args({1000, 10000, 0, 1, 0})
+    ->Args({10000, 10000, 0, 1, 0})
+    ->Args({10000, 10000, 1, 1, 0})
+    ->Args({10000, 10000, 1, 0, 0})
+    ->Args({10000, 10000, 1, 1, 1})
+    ->Args({10000, 10000, 1, 1, 2})
+    ->ArgNames({"items", "trials", "threads", "criticality", "simd"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
@@ -181,6 +193,7 @@ void BM_ForecastProgram(benchmark::State& state) {
   ForecastOptions o;
   o.trials = static_cast<int>(state.range(1));
   o.resource_order = state.range(2) ? ResourceOrder::kLeveled : ResourceOrder::kMeanOrder;
+  o.threads = static_cast<int>(state.range(3));
   for (auto _ : state) {
     Diagnostics diags;
     auto f = forecast_program(p, o, diags);
@@ -194,9 +207,11 @@ void BM_ForecastProgram(benchmark::State& state) {
   state.counters["maxrss_mb"] = maxrss_mb();
 }
 BENCHMARK(BM_ForecastProgram)
-    ->Args({10000, 10000, 0})
-    ->Args({10000, 10000, 1})
-    ->ArgNames({"items", "trials", "leveled"})
+    ->Args({10000, 10000, 0, 0})
+    ->Args({10000, 10000, 1, 0})
+    ->Args({10000, 10000, 0, 1})
+    ->Args({10000, 10000, 1, 1})
+    ->ArgNames({"items", "trials", "leveled", "threads"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

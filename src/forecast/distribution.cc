@@ -122,21 +122,24 @@ double normal_quantile(double p) {
   return x - u / (1 + x * u / 2);
 }
 
-double incomplete_beta(double a, double b, double x) {
+namespace {
+
+// I_x(a, b) given lb = ln B(a, b).
+double incomplete_beta_lb(double a, double b, double x, double lb) {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const double front = std::exp(a * std::log(x) + b * std::log1p(-x) - log_beta(a, b));
+  const double front = std::exp(a * std::log(x) + b * std::log1p(-x) - lb);
   if (x < (a + 1) / (a + b + 2)) return front * beta_continued_fraction(a, b, x) / a;
   return 1 - front * beta_continued_fraction(b, a, 1 - x) / b;
 }
 
-double inverse_incomplete_beta(double a, double b, double p) {
+// The x with I_x(a, b) = p by safeguarded Newton steps from `x` within [lo, hi].
+double inverse_incomplete_beta_from(double a, double b, double p, double x, double lo, double hi) {
   if (p <= 0) return 0;
   if (p >= 1) return 1;
   const double lb = log_beta(a, b);
-  double lo = 0, hi = 1, x = a / (a + b);
   for (int iter = 0; iter < 200; ++iter) {
-    const double f = incomplete_beta(a, b, x) - p;
+    const double f = incomplete_beta_lb(a, b, x, lb) - p;
     if (f == 0) return x;
     if (f < 0)
       lo = x;
@@ -149,6 +152,22 @@ double inverse_incomplete_beta(double a, double b, double p) {
     x = next;
   }
   return x;
+}
+
+// Shapes that differ by rounding only (e.g. (m - a) / (b - a) of scaled estimates) share a table:
+// the shape parameter is rounded to 32 fractional bits.
+double shape_key(double v) {
+  return std::round(v * 0x1.0p32) * 0x1.0p-32;
+}
+
+}  // namespace
+
+double incomplete_beta(double a, double b, double x) {
+  return incomplete_beta_lb(a, b, x, log_beta(a, b));
+}
+
+double inverse_incomplete_beta(double a, double b, double p) {
+  return inverse_incomplete_beta_from(a, b, p, a / (a + b), 0, 1);
 }
 
 LogNormalParams lognormal_params(double low, double mode, double high) {
@@ -253,8 +272,15 @@ QuantileTables::QuantileTables() {
 template <typename Q>
 uint32_t QuantileTables::add_table(Q q, bool exact_tail, double sigma) {
   const uint32_t id = static_cast<uint32_t>(exact_tail_.size());
+  const size_t first = values_.size();
   for (int i = 0; i <= kCells; ++i)
     values_.push_back(static_cast<float>(q(double(i) / kCells)));
+  for (int r = 0; r < kRows; ++r)
+    for (int k = 0; k < 2 * kStrata; ++k) {
+      const size_t cell = first + r + (k % kStrata) * kRows;
+      strata_value_.push_back(values_[cell]);
+      strata_rise_.push_back(values_[cell + 1] - values_[cell]);
+    }
   const double fine = 1.0 / (double(kCells) * kSub);
   for (int k = 0; k <= kSub; ++k)
     tails_.push_back(static_cast<float>(q(k * fine)));
@@ -284,6 +310,7 @@ Sampler QuantileTables::sampler(const ThreePointDistribution& d) {
   const double span = d.high - d.low;
   if (d.kind == DistributionKind::kLogNormal) {
     auto p = lognormal_params(d.low, d.mode, d.high);
+    p.sigma = shape_key(p.sigma);
     const auto key = std::make_tuple(static_cast<int>(d.kind), p.sigma);
     auto it = index_.find(key);
     uint32_t id;
@@ -302,7 +329,7 @@ Sampler QuantileTables::sampler(const ThreePointDistribution& d) {
     }
     return {id, static_cast<float>(p.location), static_cast<float>(std::exp(p.mu))};
   }
-  const double s = std::clamp((d.mode - d.low) / span, 0.0, 1.0);
+  const double s = shape_key(std::clamp((d.mode - d.low) / span, 0.0, 1.0));
   const auto key = std::make_tuple(static_cast<int>(d.kind), s);
   auto it = index_.find(key);
   uint32_t id;
@@ -311,7 +338,19 @@ Sampler QuantileTables::sampler(const ThreePointDistribution& d) {
   } else {
     if (d.kind == DistributionKind::kPert) {
       const double a = pert_alpha(s), b = pert_beta(s);
-      id = add_table([a, b](double u) { return inverse_incomplete_beta(a, b, u); }, false, 0);
+      // Tables are filled by increasing u (then the two outer cells): each inverse starts from
+      // the previous one, which bounds it from below.
+      double last_u = -1, last_x = 0;
+      id = add_table(
+          [a, b, &last_u, &last_x](double u) {
+            const double x = u > last_u && last_u >= 0
+                                 ? inverse_incomplete_beta_from(a, b, u, last_x, last_x, 1)
+                                 : inverse_incomplete_beta(a, b, u);
+            last_u = u;
+            last_x = x;
+            return x;
+          },
+          false, 0);
     } else {
       id = add_table([s](double u) { return standard_triangular_quantile(s, u); }, false, 0);
     }

@@ -86,9 +86,13 @@ class QuantileTables {
   Sampler empirical(std::span<const double> samples, double scale = 1.0);
 
   size_t size() const { return exact_tail_.size(); }
-  size_t bytes() const { return (values_.size() + tails_.size()) * sizeof(float); }
+  size_t bytes() const {
+    return (values_.size() + tails_.size() + strata_value_.size() + strata_rise_.size()) *
+           sizeof(float);
+  }
 
-  // Q_table(u) for a uniform 32-bit integer u (u / 2^32 in [0, 1)). The hot path of every trial.
+  // Q_table(u) for a uniform 32-bit integer u (u / 2^32 in [0, 1)): cell u >> 22, linear
+  // interpolation within it by the low 22 bits.
   float quantile(uint32_t table, uint32_t u) const {
     const uint32_t cell = u >> (32 - kCellBits);
     if (cell == 0 || cell == kCells - 1) [[unlikely]]
@@ -98,8 +102,21 @@ class QuantileTables {
     const float* t = values_.data() + size_t{table} * (kCells + 1) + cell;
     return t[0] + frac * (t[1] - t[0]);
   }
-  // Raw views for hot loops: table t's values start at values() + t * (kCells + 1).
+  // Table t's values start at values() + t * (kCells + 1).
   const float* values() const { return values_.data(); }
+
+  // The layout the Monte Carlo reads kStrata trials at once from (Latin hypercube sampling,
+  // monte_carlo.h): the kStrata cells (c + k * kCells / kStrata) mod kCells, k = 0..kStrata-1, of
+  // a start cell c are the kStrata consecutive floats from strata_offset(t, c) in strata_values()
+  // (each cell's lower value) and strata_rises() (values()[cell + 1] - values()[cell], bit for
+  // bit). Row r = c mod kRows holds the cells r, r + kRows, ..., twice over.
+  static constexpr int kStrata = 16;
+  static constexpr int kRows = kCells / kStrata;  // 64
+  static size_t strata_offset(uint32_t table, uint32_t c) {
+    return (size_t{table} * kRows + (c % kRows)) * (2 * kStrata) + c / kRows;
+  }
+  const float* strata_values() const { return strata_value_.data(); }
+  const float* strata_rises() const { return strata_rise_.data(); }
   // The value of a sampler for u.
   float sample(const Sampler& s, uint32_t u) const {
     return s.offset + s.scale * quantile(s.table, u);
@@ -120,6 +137,8 @@ class QuantileTables {
 
  private:
   std::vector<float> values_;        // tables back to back, kCells + 1 values each
+  std::vector<float> strata_value_;  // per table: kRows rows of 2 * kStrata values
+  std::vector<float> strata_rise_;   // the same layout: rise to the next value
   std::vector<float> tails_;         // per table: 2 * (kSub + 1) values, lower then upper cell
   std::vector<uint8_t> exact_tail_;  // per table: outermost upper sub-cell exact (log-normal)
   std::vector<double> sigma_;        // per table: the log-normal sigma (exact tails)

@@ -10,10 +10,13 @@
 // binding ("driving") constraints; a node's criticality index is the share of trials in which it is
 // on that path (Van Slyke 1963; Williams 1992, docs/formulas.md).
 //
-// Randomness is addressed by (seed, trial, slot) (random.h): the result is identical for any
-// thread count. Trials are split into contiguous blocks, one per thread; each thread owns its
-// scratch arrays (allocated once before its loop; nothing is allocated inside it). Pure function;
-// thread-safe on distinct arguments.
+// Randomness is addressed by (seed, trial, slot) (random.h); node durations are drawn by Latin
+// hypercube sampling in blocks of 16 trials (trials 16j..16j+15 cover the 16 sixteenths of each
+// node's distribution once each; docs/formulas.md): the result is identical for any thread count
+// and instruction set. Trials run 16 (AVX-512) or 8 side by side, one forward pass for all of them,
+// in chunks of 64 handed to whichever thread is free; each thread owns its scratch arrays
+// (allocated once before its loop; nothing is allocated inside it). Pure function; thread-safe on
+// distinct arguments.
 #pragma once
 
 #include <cstdint>
@@ -24,11 +27,18 @@
 
 namespace cairn::forecast {
 
+// The instruction set the trial loop uses. Results are bit-identical for every level; kAuto
+// (default) takes the widest the processor has (AVX-512: 16 trials per pass, else AVX2 or SSE2: 8).
+// The other levels exist for tests and benchmarks; a level the processor lacks falls back to the
+// next narrower one.
+enum class SimdLevel { kAuto, kBaseline, kAvx2, kAvx512 };
+
 struct SimulationOptions {
-  int trials = 10000;       // default 10,000
-  uint64_t seed = 1;        // default 1
-  int threads = 0;          // worker threads; 0 (default): all hardware threads
-  bool criticality = true;  // count critical nodes per target; default true
+  int trials = 10000;                 // default 10,000
+  uint64_t seed = 1;                  // default 1
+  int threads = 0;                    // worker threads; 0 (default): all hardware threads
+  bool criticality = true;            // count critical nodes per target; default true
+  SimdLevel simd = SimdLevel::kAuto;  // default kAuto
 };
 
 struct SimulationResult {

@@ -183,6 +183,88 @@ TEST(MonteCarlo, SameResultWhateverTheThreadCount) {
   EXPECT_NE(one.target_finish, other_seed.target_finish);
 }
 
+TEST(MonteCarlo, SameResultWhateverTheInstructionSet) {
+  NetworkBuilder b;
+  auto s = b.tables().sampler({DistributionKind::kLogNormal, 1, 2, 6});
+  auto t = b.tables().sampler({DistributionKind::kPert, 0.5, 1, 4});
+  std::vector<uint32_t> v;
+  for (int i = 0; i < 300; ++i) {
+    v.push_back(b.add_node(i % 3 ? s : t, i % 17 == 0 ? 3.0 : 0.0, i % 4));
+    if (i >= 2) b.add_link(v[i - 2], v[i]);
+    if (i >= 5 && i % 3 == 0) b.add_link(v[i - 5], v[i], LinkType::kStartStart, 0.5);
+    if (i >= 9 && i % 7 == 0) b.add_link(v[i - 9], v[i], LinkType::kFinishFinish, 1);
+  }
+  for (int g = 0; g < 4; ++g)
+    b.add_group();
+  uint32_t r0 = b.add_risk(0.4, b.tables().sampler({DistributionKind::kTriangular, 1, 2, 5}));
+  b.risk_delays_node(r0, v[120]);
+  uint32_t st = b.add_stream({1, 0, 3, 2}, 5);
+  for (int i = 0; i < 4; ++i) {
+    uint32_t q = b.add_node(Sampler::fixed(0));
+    b.add_to_stream(st, q);
+    b.add_link(v[40 + i], q);
+    v.push_back(q);
+  }
+  b.add_target_all();
+  b.add_target(std::vector<uint32_t>{v[150], v[151]});
+  b.risk_delays_target(r0, 1);
+  b.add_watch(v[77]);
+  auto net = b.build();
+  ASSERT_TRUE(net.has_value());
+  std::vector<SimulationResult> results;
+  for (auto level : {SimdLevel::kBaseline, SimdLevel::kAvx2, SimdLevel::kAvx512}) {
+    // 1,000 trials: the last batch of 16 is partial.
+    auto r = simulate(*net, {.trials = 1000, .seed = 5, .threads = 2, .simd = level});
+    ASSERT_TRUE(r.has_value());
+    results.push_back(std::move(*r));
+  }
+  for (size_t i = 1; i < results.size(); ++i) {
+    EXPECT_EQ(results[0].target_finish, results[i].target_finish) << i;
+    EXPECT_EQ(results[0].critical, results[i].critical) << i;
+    EXPECT_EQ(results[0].group_sum, results[i].group_sum) << i;
+    EXPECT_EQ(results[0].watch_finish, results[i].watch_finish) << i;
+  }
+}
+
+TEST(MonteCarlo, SampledDurationsAreTheTrialsOwn) {
+  // A log-normal item: some draws fall into the tables' outer cells (their slow path).
+  NetworkBuilder b;
+  uint32_t a = b.add_node(b.tables().sampler({DistributionKind::kLogNormal, 1, 3, 12}));
+  uint32_t c = b.add_node(b.tables().sampler({DistributionKind::kPert, 2, 3, 9}));
+  b.add_link(a, c);
+  b.add_target(std::vector<uint32_t>{a});
+  b.add_target(std::vector<uint32_t>{c});
+  auto net = b.build();
+  ASSERT_TRUE(net.has_value());
+  const int trials = 20007;
+  auto r = simulate(*net, {.trials = trials, .seed = 11});
+  ASSERT_TRUE(r.has_value());
+  for (int t = 0; t < trials; ++t) {
+    const float da = sampled_duration(*net, 11, t, a);
+    ASSERT_EQ(r->finish(0, t), da) << t;
+    ASSERT_EQ(r->finish(1, t), da + sampled_duration(*net, 11, t, c)) << t;
+  }
+}
+
+TEST(MonteCarlo, LatinHypercubeSpreadsEachBlockOfSixteenTrials) {
+  // In every block of 16 trials, the k-th shortest duration of an item lies in the k-th sixteenth
+  // of its distribution.
+  const ThreePointDistribution d{DistributionKind::kTriangular, 2, 3, 10};
+  NetworkBuilder b;
+  uint32_t v = b.add_node(b.tables().sampler(d));
+  b.add_target(std::vector<uint32_t>{v});
+  auto r = run(b, 1600);
+  for (int block = 0; block < 100; ++block) {
+    std::vector<float> x(r.target_finish.begin() + 16 * block,
+                         r.target_finish.begin() + 16 * (block + 1));
+    std::sort(x.begin(), x.end());
+    for (int k = 0; k < 16; ++k) {
+      EXPECT_GE(x[k], d.quantile(k / 16.0) - 1e-4) << block << " " << k;
+      EXPECT_LE(x[k], d.quantile((k + 1) / 16.0) + 1e-4) << block << " " << k;
+    }
+  }
+}
+
 TEST(MonteCarlo, RiskDelaysOnlyWhatItIsLinkedTo) {
   NetworkBuilder b;
   uint32_t a = b.add_node(Sampler::fixed(4));

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "forecast/monte_carlo.h"
+#include "forecast/parallel.h"
 #include "forecast/program_network.h"
 #include "forecast/sensitivity.h"
 #include "forecast/throughput.h"
@@ -52,8 +53,8 @@ std::string phrase(double rho, const std::string& target) {
 
 struct Factor {
   DriverKind kind;
-  uint32_t index;  // node, group, network risk or watch
-  std::vector<double> ranks;
+  uint32_t index;       // node, group, network risk or watch
+  CenteredRanks ranks;  // over the first sensitivity_trials trials
 };
 
 }  // namespace
@@ -118,27 +119,140 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
   out.throughput_teams = pn.streams;
   DayDates day_date(cal, pn.as_of, pn.start);
 
-  // Sensitivity inputs shared by all targets (ranks over the first `st` trials).
-  const int st = std::clamp(options.sensitivity_trials, 2, trials);
-  std::vector<Factor> shared;
-  for (uint32_t g = 0; g < net.groups; ++g) {
-    const float* v = sim->group_sum.data() + size_t{g} * trials;
-    bool varies = false;
-    for (int t = 1; t < st && !varies; ++t)
-      varies = v[t] != v[0];
-    if (varies) shared.push_back({DriverKind::kTeam, g, fractional_ranks({v, size_t(st)})});
+  // The results of every target are computed side by side (each writes only its own slot), then
+  // put together in order: the output does not depend on the thread count.
+  const uint32_t targets = net.targets;
+  const int threads = options.threads;
+  const int st = std::min(std::max(options.sensitivity_trials, 2), trials);
+  const bool want_drivers = options.top_drivers > 0;
+  std::vector<std::string> target_key(targets), target_name(targets);
+  std::vector<std::optional<Date>> target_deadline(targets);
+  target_key[0] = "program";
+  target_name[0] = program.name;
+  for (size_t m = 0; m < program.milestones.size() && 1 + m < targets; ++m) {
+    target_key[1 + m] = program.milestones[m].key;
+    target_name[1 + m] = program.milestones[m].name;
+    target_deadline[1 + m] = program.milestones[m].deadline;
   }
-  std::vector<float> buf(st);
-  for (uint32_t r = 0; r < net.risks; ++r) {
-    for (int t = 0; t < st; ++t)
-      buf[t] = sampled_risk_delay(net, options.seed, t, r);
-    shared.push_back({DriverKind::kRisk, r, fractional_ranks(buf)});
+  std::vector<double> limit(targets, 0.0);
+  for (uint32_t tg = 0; tg < targets; ++tg)
+    if (target_deadline[tg]) limit[tg] = days_through(cal, pn.start, *target_deadline[tg]) + kEps;
+
+  // 1. Per target: order statistics, S-curve counts, criticality, and the ranks of its dates.
+  struct TargetStats {
+    TargetForecast f;
+    std::vector<std::pair<int, size_t>> s_curve;  // (working day, trials on or before it)
+    std::vector<ItemCriticality> crit;
+    CenteredRanks ranks;
+  };
+  std::vector<TargetStats> stats(targets);
+  parallel_for(targets, threads, [&](size_t tg) {
+    TargetStats& ts = stats[tg];
+    TargetForecast& f = ts.f;
+    const float* raw = sim->target_finish.data() + tg * trials;
+    std::vector<float> sorted(raw, raw + trials);
+    sort_values(sorted);
+    f.p50_days = sorted_percentile(std::span<const float>(sorted), 0.50);
+    f.p85_days = sorted_percentile(std::span<const float>(sorted), 0.85);
+    f.p95_days = sorted_percentile(std::span<const float>(sorted), 0.95);
+    f.mean_days = std::accumulate(sorted.begin(), sorted.end(), 0.0) / trials;
+    f.complete = sorted.back() <= kEps;
+    if (target_deadline[tg]) {
+      const size_t on_time =
+          std::upper_bound(sorted.begin(), sorted.end(), limit[tg]) - sorted.begin();
+      f.on_time_probability = f.complete ? 1.0 : static_cast<double>(on_time) / trials;
+    }
+    if (!f.complete) {
+      for (size_t i = 0; i < sorted.size();) {
+        const int k = day_index(sorted[i]);
+        size_t j = i;
+        while (j < sorted.size() && day_index(sorted[j]) == k)
+          ++j;
+        ts.s_curve.emplace_back(k, j);
+        i = j;
+      }
+      const uint32_t* counts = sim->critical.data() + tg * net.nodes;
+      for (uint32_t v = 0; v < net.nodes; ++v)
+        if (counts[v] > 0 && pn.open_leaf[v])
+          ts.crit.push_back(
+              {WorkItemId{v}, program.items[v].key, static_cast<double>(counts[v]) / trials});
+      std::stable_sort(ts.crit.begin(), ts.crit.end(),
+                       [](const auto& a, const auto& c) { return a.index > c.index; });
+      if (want_drivers) ts.ranks = centered_ranks({raw, size_t(st)});
+    }
+  });
+
+  // 2. Sensitivity inputs (ranks over the first `st` trials): teams, risks and dependencies are
+  // shared by all targets; items are each target's 16 most critical items with a drawn duration.
+  std::vector<Factor> factors;
+  if (want_drivers) {
+    for (uint32_t g = 0; g < net.groups; ++g)
+      factors.push_back({DriverKind::kTeam, g, {}});
+    for (uint32_t r = 0; r < net.risks; ++r)
+      factors.push_back({DriverKind::kRisk, r, {}});
+    for (uint32_t w = 0; w < net.watches; ++w)
+      factors.push_back({DriverKind::kDependency, w, {}});
   }
-  for (uint32_t w = 0; w < net.watches; ++w) {
-    const float* v = sim->watch_finish.data() + size_t{w} * trials;
-    shared.push_back({DriverKind::kDependency, w, fractional_ranks({v, size_t(st)})});
+  const size_t shared_factors = factors.size();
+  std::vector<std::vector<uint32_t>> target_items(targets);  // indices into `factors`
+  std::map<uint32_t, uint32_t> item_factor;
+  for (uint32_t tg = 0; tg < targets && want_drivers; ++tg) {
+    for (const auto& c : stats[tg].crit) {
+      const uint32_t v = static_cast<uint32_t>(c.item.index());
+      if (!pn.random_duration[v]) continue;
+      if (target_items[tg].size() >= 16) break;
+      auto [it, added] = item_factor.emplace(v, static_cast<uint32_t>(factors.size()));
+      if (added) factors.push_back({DriverKind::kItem, v, {}});
+      target_items[tg].push_back(it->second);
+    }
   }
-  std::map<uint32_t, std::vector<double>> item_ranks;
+  std::vector<uint8_t> usable(factors.size(), 1);
+  parallel_for(factors.size(), threads, [&](size_t i) {
+    Factor& fac = factors[i];
+    std::vector<float> values(st);
+    switch (fac.kind) {
+      case DriverKind::kTeam: {
+        const float* v = sim->group_sum.data() + size_t{fac.index} * trials;
+        usable[i] = std::any_of(v + 1, v + st, [&](float x) { return x != v[0]; });
+        values.assign(v, v + st);
+        break;
+      }
+      case DriverKind::kRisk:
+        for (int t = 0; t < st; ++t)
+          values[t] = sampled_risk_delay(net, options.seed, t, fac.index);
+        break;
+      case DriverKind::kDependency: {
+        const float* v = sim->watch_finish.data() + size_t{fac.index} * trials;
+        values.assign(v, v + st);
+        break;
+      }
+      case DriverKind::kItem:
+        for (int t = 0; t < st; ++t)
+          values[t] = sampled_duration(net, options.seed, t, fac.index);
+        break;
+    }
+    if (usable[i]) fac.ranks = centered_ranks(values);
+  });
+
+  // 3. Per target: the inputs most correlated with its date.
+  std::vector<std::vector<std::pair<double, uint32_t>>> found(targets);
+  parallel_for(targets, threads, [&](size_t tg) {
+    if (stats[tg].f.complete || !want_drivers) return;
+    auto& list = found[tg];
+    auto consider = [&](uint32_t i) {
+      if (!usable[i]) return;
+      const double rho = centered_correlation(factors[i].ranks, stats[tg].ranks);
+      if (std::fabs(rho) >= 0.05) list.emplace_back(rho, i);
+    };
+    for (uint32_t i : target_items[tg])
+      consider(i);
+    for (uint32_t i = 0; i < shared_factors; ++i)
+      consider(i);
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& c) {
+      return std::fabs(a.first) > std::fabs(c.first);
+    });
+    if (list.size() > static_cast<size_t>(options.top_drivers)) list.resize(options.top_drivers);
+  });
 
   auto describe = [&](const Factor& f, double rho, const std::string& target) -> Driver {
     Driver d;
@@ -185,20 +299,13 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
     return d;
   };
 
-  auto make_target = [&](uint32_t tg, std::string key, std::string name,
-                         std::optional<Date> deadline) {
-    TargetForecast f;
-    f.key = std::move(key);
-    f.name = std::move(name);
-    f.deadline = deadline;
-    const float* raw = sim->target_finish.data() + size_t{tg} * trials;
-    std::vector<float> sorted(raw, raw + trials);
-    std::sort(sorted.begin(), sorted.end());
-    f.p50_days = sorted_percentile(std::span<const float>(sorted), 0.50);
-    f.p85_days = sorted_percentile(std::span<const float>(sorted), 0.85);
-    f.p95_days = sorted_percentile(std::span<const float>(sorted), 0.95);
-    f.mean_days = std::accumulate(sorted.begin(), sorted.end(), 0.0) / trials;
-    f.complete = sorted.back() <= kEps;
+  // 4. Put each target together.
+  auto make_target = [&](uint32_t tg) {
+    TargetStats& ts = stats[tg];
+    TargetForecast f = std::move(ts.f);
+    f.key = target_key[tg];
+    f.name = target_name[tg];
+    f.deadline = target_deadline[tg];
     if (f.complete) {
       // Nothing left: the date is when the last of its items really finished.
       std::optional<Date> last;
@@ -219,61 +326,13 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
       f.p50 = day_date(day_index(f.p50_days));
       f.p85 = day_date(day_index(f.p85_days));
       f.p95 = day_date(day_index(f.p95_days));
+      for (auto [k, count] : ts.s_curve)
+        f.s_curve.push_back({day_date(k), static_cast<double>(count) / trials});
     }
-    if (deadline) {
-      const double limit = days_through(cal, pn.start, *deadline) + kEps;
-      const size_t on_time = std::upper_bound(sorted.begin(), sorted.end(), limit) - sorted.begin();
-      f.on_time_probability = f.complete ? 1.0 : static_cast<double>(on_time) / trials;
-    }
-    if (!f.complete) {
-      for (size_t i = 0; i < sorted.size();) {
-        const int k = day_index(sorted[i]);
-        size_t j = i;
-        while (j < sorted.size() && day_index(sorted[j]) == k)
-          ++j;
-        f.s_curve.push_back({day_date(k), static_cast<double>(j) / trials});
-        i = j;
-      }
-    }
-    // Criticality.
-    std::vector<ItemCriticality> crit;
-    for (uint32_t v = 0; v < net.nodes; ++v) {
-      const uint32_t c = sim->critical[size_t{tg} * net.nodes + v];
-      if (c > 0 && pn.open_leaf[v])
-        crit.push_back({WorkItemId{v}, program.items[v].key, static_cast<double>(c) / trials});
-    }
-    std::stable_sort(crit.begin(), crit.end(),
-                     [](const auto& a, const auto& c) { return a.index > c.index; });
-    if (f.complete) crit.clear();
-    // Sensitivity.
-    if (!f.complete && options.top_drivers > 0) {
-      auto target_ranks = fractional_ranks({raw, size_t(st)});
-      std::vector<std::pair<double, const Factor*>> found;
-      std::vector<Factor> items;
-      for (const auto& c : crit) {
-        const uint32_t v = static_cast<uint32_t>(c.item.index());
-        if (!pn.random_duration[v]) continue;
-        if (items.size() >= 16) break;
-        auto it = item_ranks.find(v);
-        if (it == item_ranks.end()) {
-          for (int t = 0; t < st; ++t)
-            buf[t] = sampled_duration(net, options.seed, t, v);
-          it = item_ranks.emplace(v, fractional_ranks(buf)).first;
-        }
-        items.push_back({DriverKind::kItem, v, it->second});
-      }
-      for (const auto* list : {&items, &shared})
-        for (const auto& fac : *list) {
-          const double rho = rank_correlation(fac.ranks, target_ranks);
-          if (std::fabs(rho) >= 0.05) found.emplace_back(rho, &fac);
-        }
-      std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& c) {
-        return std::fabs(a.first) > std::fabs(c.first);
-      });
-      const std::string label = tg == 0 ? "the program end" : f.key;
-      for (size_t k = 0; k < found.size() && k < static_cast<size_t>(options.top_drivers); ++k)
-        f.drivers.push_back(describe(*found[k].second, found[k].first, label));
-    }
+    const std::string label = tg == 0 ? "the program end" : f.key;
+    for (auto [rho, i] : found[tg])
+      f.drivers.push_back(describe(factors[i], rho, label));
+    std::vector<ItemCriticality> crit = std::move(ts.crit);
     if (tg == 0) out.criticality = crit;
     if (crit.size() > static_cast<size_t>(std::max(0, options.top_critical)))
       crit.resize(std::max(0, options.top_critical));
@@ -281,12 +340,9 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
     return f;
   };
 
-  out.program = make_target(0, "program", program.name, std::nullopt);
-  for (size_t m = 0; m < program.milestones.size(); ++m) {
-    const auto& ms = program.milestones[m];
-    out.milestones.push_back(
-        make_target(static_cast<uint32_t>(1 + m), ms.key, ms.name, ms.deadline));
-  }
+  out.program = make_target(0);
+  for (size_t m = 0; m < program.milestones.size(); ++m)
+    out.milestones.push_back(make_target(static_cast<uint32_t>(1 + m)));
 
   for (uint32_t w = 0; w < net.watches; ++w) {
     const auto& dep = program.dependencies[pn.watch_dependency[w].index()];
@@ -305,10 +361,10 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
     df.need_by = *dep.need_by;
     const float* v = sim->watch_finish.data() + size_t{w} * trials;
     std::vector<float> sorted(v, v + trials);
-    std::sort(sorted.begin(), sorted.end());
-    const double limit = days_through(cal, pn.start, df.need_by) + kEps;
+    sort_values(sorted);
+    const double need_by = days_through(cal, pn.start, df.need_by) + kEps;
     df.on_time_probability =
-        static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), limit) -
+        static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), need_by) -
                             sorted.begin()) /
         trials;
     df.p85 = day_date(day_index(sorted_percentile(std::span<const float>(sorted), 0.85)));
