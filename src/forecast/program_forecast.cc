@@ -99,6 +99,16 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
                             .threads = options.threads,
                             .criticality = true});
   if (!sim) return std::unexpected(sim.error());
+  // The program ends no earlier than any of its milestones: a risk linked to a milestone delays
+  // the milestone's date, and so the program's when it is the last.
+  if (net.targets > 1 && net.target_all[0]) {
+    float* program_end = sim->target_finish.data();
+    for (uint32_t tg = 1; tg < net.targets; ++tg) {
+      const float* m = sim->target_finish.data() + size_t{tg} * options.trials;
+      for (int t = 0; t < options.trials; ++t)
+        program_end[t] = std::max(program_end[t], m[t]);
+    }
+  }
   if (sim->stream_truncated > 0)
     diags.warning("forecast-stream-truncated",
                   fmt::format("in {} trial(s) a team's throughput queue needed more than {} weeks",

@@ -121,6 +121,10 @@ TEST(ProgramForecast, RiskDelaysOnlyTheMilestonesItTouches) {
   ASSERT_FALSE(by_key(*ms, "M2").drivers.empty());
   EXPECT_EQ(by_key(*ms, "M2").drivers[0].kind, DriverKind::kRisk);
   EXPECT_EQ(by_key(*ms, "M2").drivers[0].key, "R1");
+  // The program ends with its last milestone: never before M2.
+  EXPECT_NEAR(ms->program.p50_days, 5, 1e-4);
+  EXPECT_NEAR(ms->program.p85_days, 15, 1e-4);
+  EXPECT_GE(ms->program.p95_days, by_key(*ms, "M2").p95_days);
 }
 
 TEST(ProgramForecast, KanbanTeamWithoutEstimatesGetsAThroughputForecast) {
