@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "forecast/throughput.h"
+#include "model/pace.h"
 #include "schedule/schedule.h"
 
 namespace cairn::forecast {
@@ -85,33 +85,10 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
     return res;
   };
 
-  // History: days per story point and weekly throughput, per team.
+  // History: days per story point and weekly throughput, per team (model/pace.h, the same
+  // measures the scheduler times unestimated items by).
   const size_t teams = program.teams.size();
-  std::vector<std::vector<double>> per_point(teams);
-  std::vector<double> per_point_all;
-  std::vector<std::vector<Date>> finishes(teams);
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!leaf[i] || !done[i]) continue;
-    const auto& it = program.items[i];
-    auto f = program.actual_finish(WorkItemId{i});
-    if (!f) continue;
-    if (it.team.valid() && it.team.index() < teams) finishes[it.team.index()].push_back(f->date());
-    auto s = program.actual_start(WorkItemId{i});
-    if (it.points && *it.points > 0 && s) {
-      const double days =
-          std::max(0.5, static_cast<double>(cal.working_days_between(s->date(), f->date() + 1)));
-      const double r = days / *it.points;
-      per_point_all.push_back(r);
-      if (it.team.valid() && it.team.index() < teams) per_point[it.team.index()].push_back(r);
-    }
-  }
-  const int window = std::max(1, options.throughput_window_weeks);
-  std::vector<std::vector<double>> weekly(teams);
-  std::vector<double> mean_weekly(teams, 0.0);
-  for (size_t t = 0; t < teams; ++t) {
-    weekly[t] = weekly_throughput(finishes[t], out.as_of + 1, window);
-    mean_weekly[t] = std::accumulate(weekly[t].begin(), weekly[t].end(), 0.0) / window;
-  }
+  const ProgramPace pace = measure_pace(program, out.as_of, options.throughput_window_weeks);
 
   NetworkBuilder b;
   auto& tables = b.tables();
@@ -171,8 +148,7 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
       mean[i] = d.mean();
       out.random_duration[i] = !d.fixed();
     } else if (it.points && *it.points > 0) {
-      const auto& ratios =
-          group != kNone && per_point[group].size() >= 3 ? per_point[group] : per_point_all;
+      const auto& ratios = pace.days_per_point(group != kNone ? TeamId{group} : TeamId{});
       if (ratios.empty()) {
         diags.warning("forecast-no-velocity",
                       fmt::format("{} has {} story points but no team has measured days per point",
@@ -189,7 +165,7 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
     } else if (it.remaining) {
       s = Sampler::fixed(*it.remaining * factor);
       mean[i] = *it.remaining * factor;
-    } else if (group != kNone && mean_weekly[group] > 0) {
+    } else if (group != kNone && pace.teams[group].mean_weekly_done > 0) {
       stream_items[group].push_back(i);
     } else {
       unestimated_no_history.push_back(i);
@@ -219,12 +195,12 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
       if (pa != pc) return pa;
       return program.items[a].priority > program.items[c].priority;
     });
-    const uint32_t s = b.add_stream(weekly[t], days_per_week);
+    const uint32_t s = b.add_stream(pace.teams[t].weekly_done, days_per_week);
     for (size_t k = 0; k < q.size(); ++k) {
       b.add_to_stream(s, q[k]);
-      mean[q[k]] = days_per_week / mean_weekly[t];
+      mean[q[k]] = days_per_week / pace.teams[t].mean_weekly_done;
     }
-    out.streams.push_back({program.teams[t].key, weekly[t], q.size()});
+    out.streams.push_back({program.teams[t].key, pace.teams[t].weekly_done, q.size()});
   }
 
   // Links: dependencies (epic successors expand to their open leaves), then epic summaries.
