@@ -337,7 +337,7 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
         days = *it.remaining;
       } else if (bo) {
         days = bo->days_left;
-      } else {
+      } else if (it.estimate) {  // without one, the pace below decides
         double elapsed = static_cast<double>(g.program_calendar().cum(g.status_slot) -
                                              g.program_calendar().cum(a_start)) /
                          g.day_slots;
@@ -372,6 +372,11 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
                                              g.program_calendar().cum(a_start)) /
                          g.day_slots;
         paced = std::max(paced * 0.1, paced - std::max(0.0, elapsed));
+        diags.info("remaining-assumed",
+                   fmt::format("{} is in progress without `remaining`; assuming {:.1f} days left "
+                               "(its team's pace minus working days since it started, at least "
+                               "10%)",
+                               it.key, paced));
       }
       if (st == NodeState::kTodo || !bo) days = paced;
     }
