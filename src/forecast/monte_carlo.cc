@@ -10,11 +10,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <new>
 #include <thread>
+#include <type_traits>
+#include <utility>
 
 #include "forecast/random.h"
 
@@ -166,9 +169,11 @@ struct Shared {
 };
 
 // The trial loop, compiled once per instruction set: trial_loop.inc defines run(Shared&,
-// Worker<W>&) for the lane count W of the namespace that includes it.
+// Worker<W>&) for the lane count W of the namespace that includes it, with its vectors made of
+// registers of kVectorBytes bytes (lanes.inc).
 namespace base {
 constexpr int W = kLanes;
+constexpr int kVectorBytes = 16;
 #include "forecast/trial_loop.inc"
 }  // namespace base
 
@@ -176,6 +181,7 @@ constexpr int W = kLanes;
 #pragma GCC target("avx2,fma,bmi,bmi2,popcnt")
 namespace avx2 {
 constexpr int W = kLanes;
+constexpr int kVectorBytes = 32;
 #include "forecast/trial_loop.inc"
 }  // namespace avx2
 #pragma GCC pop_options
@@ -184,6 +190,7 @@ constexpr int W = kLanes;
 #pragma GCC target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi,bmi2,popcnt")
 namespace avx512 {
 constexpr int W = kLanes;
+constexpr int kVectorBytes = 64;
 #include "forecast/trial_loop.inc"
 }  // namespace avx512
 #pragma GCC pop_options
