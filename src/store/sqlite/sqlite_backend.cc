@@ -30,8 +30,14 @@ class Stmt {
     sqlite3_bind_int64(s_, i, v);
     return *this;
   }
+  // The text must outlive the statement's step (SQLITE_STATIC: no copy); a temporary would not.
   Stmt& bind(int i, const std::string& v) {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
+  Stmt& bind(int i, std::string&& v) = delete;
+  Stmt& bind(int i, const char* v) {  // copied
+    sqlite3_bind_text(s_, i, v, -1, SQLITE_TRANSIENT);
     return *this;
   }
   Stmt& bind(int i, const std::optional<std::string>& v) {
@@ -136,7 +142,7 @@ class SqliteBackend final : public Backend {
           "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
           "(?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
       if (!s) return fail(s.error());
-      s->bind(1, int64_t{m.version}).bind(2, std::string(m.name));
+      s->bind(1, int64_t{m.version}).bind(2, m.name);
       if (int rc = s->step(); rc != SQLITE_DONE) return fail(sqlite_error(db_, rc, "migrate"));
     }
     schema_version_ = latest_schema_version();
