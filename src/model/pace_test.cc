@@ -67,7 +67,7 @@ TEST(Pace, OpenAndParentItemsDoNotCount) {
   child.parent = WorkItemId{0};
   p.items.push_back(child);
   WorkItem open;
-  open.key = "O";
+  open.key = std::string("O");
   open.team = TeamId{0};
   open.points = 3;
   p.items.push_back(open);

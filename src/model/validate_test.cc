@@ -61,8 +61,11 @@ TEST(Validate, FindsEveryProblemAtOnce) {
   EXPECT_TRUE(d.has("invalid-allocation"));
   EXPECT_TRUE(d.has("self-dependency"));
   // Without a source map, findings carry a JSON pointer.
-  for (const auto& x : d.items())
-    if (x.id == "estimate-order") EXPECT_EQ(x.where.pointer, "/items/0/estimate");
+  for (const auto& x : d.items()) {
+    if (x.id == "estimate-order") {
+      EXPECT_EQ(x.where.pointer, "/items/0/estimate");
+    }
+  }
 }
 
 TEST(Program, MilestoneLeafItemsExpandEpics) {

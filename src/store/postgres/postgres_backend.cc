@@ -33,10 +33,6 @@ Error pg_error(const std::exception& e, const std::string& what) {
                code == "conflict" ? "someone else wrote at the same time; try again" : ""};
 }
 
-const char* nullable(const std::optional<std::string>& s) {
-  return s ? s->c_str() : nullptr;
-}
-
 class PostgresBackend final : public Backend {
  public:
   explicit PostgresBackend(std::unique_ptr<pqxx::connection> c) : conn_(std::move(c)) {}
