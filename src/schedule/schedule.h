@@ -34,8 +34,8 @@
 namespace cairn::schedule {
 
 struct ScheduleOptions {
-  // SGS passes the improvement loop may spend; 0 = auto (default): 64, fewer for big programs
-  // (2,000,000 / nodes, at least 12).
+  // SGS passes the improvement loop may spend; 0 = auto (default): 25,000 / nodes, between 12
+  // and 64. The loop also stops at a schedule that ends at the critical-path end, none late.
   int schedules = 0;
   double time_budget_seconds = 0;  // wall-clock limit of the loop; 0 = none (default)
   uint64_t seed = 1;               // seed of the randomized sampling. Default 1.
