@@ -84,13 +84,14 @@ ProgramSummary summarize(const Program& p) {
   for (const auto& u : p.status_updates)
     if (!u.team.valid() && (!s.latest_status || s.latest_status->date <= u.date))
       s.latest_status = u;
+  const auto milestone_leaves = p.milestone_leaf_items();
   for (uint32_t m = 0; m < p.milestones.size(); ++m) {
     MilestoneSummary row;
     row.key = p.milestones[m].key;
     row.name = p.milestones[m].name;
     row.deadline = p.milestones[m].deadline;
     row.gates = p.milestones[m].gates.size();
-    for (WorkItemId id : p.milestone_leaf_items(MilestoneId{m})) {
+    for (WorkItemId id : milestone_leaves[m]) {
       ++row.items;
       if (p.category(id) == StateCategory::kDone) ++row.done;
     }

@@ -5,6 +5,7 @@
 
 #include "forecast/random.h"
 #include "forecast/throughput.h"
+#include "model/pace.h"
 
 namespace cairn::forecast {
 
@@ -38,7 +39,7 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
   constexpr uint64_t kWeightSlots = 1u << 20;  // slots of the Bayesian bootstrap weights
 
   for (Date at = out.first + 7 * W; at <= out.last; at = at + o.step_days) {
-    const auto weekly = weekly_throughput(resolved, at, W);
+    const auto weekly = weekly_counts(resolved, at, W);
     double total = 0;
     for (double c : weekly)
       total += c;

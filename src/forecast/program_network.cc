@@ -331,9 +331,10 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
 
   // Targets: the program, then each milestone.
   b.add_target_all();  // epics finish with their last leaf, so every node is every leaf
+  const auto milestone_leaves = program.milestone_leaf_items();
   for (size_t m = 0; m < program.milestones.size(); ++m) {
     std::vector<uint32_t> nodes;
-    for (WorkItemId id : program.milestone_leaf_items(MilestoneId{m}))
+    for (WorkItemId id : milestone_leaves[m])
       if (id.valid() && id.index() < n) nodes.push_back(static_cast<uint32_t>(id.index()));
     b.add_target(nodes);
   }

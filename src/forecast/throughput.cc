@@ -2,13 +2,7 @@
 
 #include <algorithm>
 
-#include "model/pace.h"
-
 namespace cairn::forecast {
-
-std::vector<double> weekly_throughput(std::span<const Date> finishes, Date end, int weeks) {
-  return weekly_counts(finishes, end, weeks);
-}
 
 namespace {
 template <typename T>

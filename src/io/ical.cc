@@ -60,11 +60,12 @@ std::string ical_escape(std::string_view text) {
 std::string write_ical(const Program& p, const ScheduleDates* dates) {
   const std::string domain = fmt::format("{}.cairn", p.key.empty() ? "program" : p.key);
   std::vector<Event> events;
+  const auto milestone_leaves = p.milestone_leaf_items();
   for (size_t i = 0; i < p.milestones.size(); ++i) {
     const Milestone& m = p.milestones[i];
     std::optional<Date> planned, p85;
     if (dates) {
-      for (WorkItemId w : p.milestone_leaf_items(MilestoneId{i})) {
+      for (WorkItemId w : milestone_leaves[i]) {
         auto d = dates->find(w);
         if (d == dates->end()) continue;
         planned = std::max(planned.value_or(d->second.finish), d->second.finish);

@@ -148,13 +148,6 @@ std::vector<WorkItemId> leaves_under(const std::vector<WorkItemId>& roots,
 
 }  // namespace
 
-std::vector<WorkItemId> Program::milestone_leaf_items(MilestoneId id) const {
-  auto kids = children_of(items);
-  std::vector<char> seen(items.size(), 0);
-  std::vector<uint32_t> touched;
-  return leaves_under(milestones[id.index()].items, kids, seen, touched);
-}
-
 std::vector<std::vector<WorkItemId>> Program::milestone_leaf_items() const {
   auto kids = children_of(items);
   std::vector<char> seen(items.size(), 0);

@@ -78,9 +78,8 @@ struct Program {
   std::vector<WorkItemId> children(WorkItemId id) const;
   // The members of a team, in order.
   std::vector<PersonId> members(TeamId team) const;
-  // A milestone's items with epics expanded to their leaf descendants, each once, in order.
-  std::vector<WorkItemId> milestone_leaf_items(MilestoneId id) const;
-  // The same for every milestone (by MilestoneId), in one pass over the items.
+  // Per milestone (by MilestoneId): its items with epics expanded to their leaf descendants, each
+  // once, in order. One pass over the items for all milestones.
   std::vector<std::vector<WorkItemId>> milestone_leaf_items() const;
 
   // Equality of content (the lookup indexes are not compared).

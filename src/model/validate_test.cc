@@ -75,10 +75,18 @@ TEST(Program, MilestoneLeafItemsExpandEpics) {
   p.items[2].parent = WorkItemId{0};
   p.milestones.push_back({.key = "M", .items = {WorkItemId{0}, WorkItemId{2}}});
   p.reindex();
-  auto leaves = p.milestone_leaf_items(MilestoneId{0});
+  auto leaves = p.milestone_leaf_items()[0];
   ASSERT_EQ(leaves.size(), 2u);
   EXPECT_EQ(leaves[0], WorkItemId{1});
   EXPECT_EQ(leaves[1], WorkItemId{2});
+  // A second milestone sharing those items gets them again (each milestone on its own).
+  p.milestones.push_back({.key = "N", .items = {WorkItemId{2}, WorkItemId{0}}});
+  auto all = p.milestone_leaf_items();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0], leaves);
+  ASSERT_EQ(all[1].size(), 2u);
+  EXPECT_EQ(all[1][0], WorkItemId{2});
+  EXPECT_EQ(all[1][1], WorkItemId{1});
 }
 
 TEST(Program, ActualDatesComeFromHistory) {
