@@ -1,7 +1,6 @@
 #include "forecast/program_network.h"
 
 #include <algorithm>
-#include <numeric>
 #include <queue>
 
 #include <fmt/format.h>
@@ -156,7 +155,7 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
                       {}, "give it an estimate, or history (done items with points and dates)");
       } else {
         double scale = *it.points;
-        const double m = std::accumulate(ratios.begin(), ratios.end(), 0.0) / ratios.size();
+        const double m = pace.mean_days_per_point(group != kNone ? TeamId{group} : TeamId{});
         if (in_progress && it.remaining && m > 0) scale = *it.remaining / m;
         s = tables.empirical(ratios, scale);
         mean[i] = m * scale;

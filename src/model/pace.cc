@@ -12,8 +12,8 @@ const std::vector<double>& ProgramPace::days_per_point(TeamId team) const {
 }
 
 double ProgramPace::mean_days_per_point(TeamId team) const {
-  const auto& v = days_per_point(team);
-  return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  const size_t t = team.valid() && team.index() < teams.size() ? team.index() : teams.size();
+  return t < mean_days_per_point_of.size() ? mean_days_per_point_of[t] : 0.0;
 }
 
 std::vector<double> weekly_counts(std::span<const Date> finishes, Date end, int weeks) {
@@ -58,6 +58,14 @@ ProgramPace measure_pace(const Program& program, Date as_of, int window_weeks) {
     tp.mean_weekly_done =
         std::accumulate(tp.weekly_done.begin(), tp.weekly_done.end(), 0.0) / out.window_weeks;
   }
+  auto mean = [](const std::vector<double>& v) {
+    return v.empty() ? 0.0
+                     : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  };
+  out.mean_days_per_point_of.resize(nteams + 1);
+  for (size_t t = 0; t < nteams; ++t)
+    out.mean_days_per_point_of[t] = mean(out.days_per_point(TeamId{t}));
+  out.mean_days_per_point_of[nteams] = mean(out.days_per_point_all);
   return out;
 }
 

@@ -25,10 +25,11 @@ struct ProgramPace {
   std::vector<TeamPace> teams;             // by TeamId
   std::vector<double> days_per_point_all;  // every team's ratios together
   int window_weeks = 0;
+  std::vector<double> mean_days_per_point_of;  // by TeamId, then one more: the program's
 
   // The ratios for items of `team`: its own when it has at least 3, else the program's.
   const std::vector<double>& days_per_point(TeamId team) const;
-  // Their mean; 0 when there are none.
+  // Their mean (measured once); 0 when there are none.
   double mean_days_per_point(TeamId team) const;
 };
 

@@ -263,6 +263,7 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
     return *pace;
   };
   std::vector<int> paced_points(p.teams.size() + 1, 0), paced_flow(p.teams.size() + 1, 0);
+  std::vector<double> team_fte;
   std::vector<std::string> zero_days;
   for (uint32_t i = 0; i < items; ++i) {
     if (!is_leaf(i)) continue;
@@ -360,10 +361,14 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
         if (paced > 0) ++paced_points[team];
       } else if (team < p.teams.size() && !team_members[team].empty() &&
                  pace_of().teams[team].mean_weekly_done > 0) {
-        double fte = 0;  // the team's people at their allocation
-        for (uint32_t m : team_members[team])
-          fte += g.person_rate[m];
-        paced = fte * p.calendar.weekdays().size() / pace_of().teams[team].mean_weekly_done;
+        if (team_fte.empty()) {  // the teams' people at their allocation, once
+          team_fte.assign(p.teams.size(), 0.0);
+          for (size_t t = 0; t < p.teams.size(); ++t)
+            for (uint32_t m : team_members[t])
+              team_fte[t] += g.person_rate[m];
+        }
+        paced =
+            team_fte[team] * p.calendar.weekdays().size() / pace_of().teams[team].mean_weekly_done;
         ++paced_flow[team];
       }
       if (paced <= 0 && zero_days.size() < 6) zero_days.push_back(it.key);
