@@ -53,6 +53,31 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("check", str(pathlib.Path(tmp) / "missing.yaml"))
     check("missing file exits 2", r.returncode == 2 and "cannot read" in r.stdout, r.stdout[:200])
 
+# cairn schedule: the JSON names scripts rely on, and the same dates as the CSV.
+r = run("schedule", "--format", "json", "--timings", str(atlas))
+check("schedule runs (exit 0 or 1: late milestones)", r.returncode in (0, 1), r.stderr[-300:])
+sched = json.loads(r.stdout)
+check("schedule json has project_end", len(sched["project_end"]) == 10 and sched["project_end"][4] == "-",
+      str(sched.get("project_end")))
+item_keys = {"key", "assignee", "start", "finish", "slack", "critical"}
+check("schedule json items carry the stable fields",
+      len(sched["items"]) > 300 and all(item_keys <= set(i) for i in sched["items"]),
+      str(sched["items"][0]))
+check("schedule json milestones carry key, date, deadline",
+      len(sched["milestones"]) == 4 and all({"key", "date", "deadline"} <= set(m) for m in sched["milestones"]),
+      str(sched["milestones"]))
+check("project_end is the latest item finish",
+      sched["project_end"] == max(i["finish"] for i in sched["items"] if i["finish"]), sched["project_end"])
+phases = [line.split()[1] for line in r.stderr.splitlines() if line.startswith("timing ")]
+check("--timings prints read, schedule and output", phases[:3] == ["read", "schedule", "output"], r.stderr[-300:])
+r = run("schedule", "--format", "csv", str(atlas))
+rows = [line.split(",") for line in r.stdout.splitlines()]
+finish_csv = {row[0]: row[4] for row in rows[1:]}
+check("schedule csv has the json's finish dates",
+      rows[0][:5] == ["key", "kind", "assignee", "start", "finish"] and
+      all(finish_csv.get(i["key"]) == (i["finish"] or "") for i in sched["items"]),
+      r.stdout[:200])
+
 r = run("check")
 check("no file is a usage error (exit 2)", r.returncode == 2, str(r.returncode))
 r = run("frobnicate")
