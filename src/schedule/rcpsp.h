@@ -8,11 +8,11 @@
 // finish).
 //
 // solve_rcpsp is a bi-population hybrid genetic algorithm: activity lists of left- and
-// right-justified schedules decoded by the forward and backward serial schedule generation scheme
-// (SGS), every child justified from the other end (forward-backward improvement), a regret-based
-// biased random sampling initial population, two-point, peak and random-key crossover, and
-// restarts that keep the best schedules (details in rcpsp_ga.h). Measured figures on PSPLIB:
-// bench/psplib.md.
+// right-justified schedules decoded by the forward and backward schedule generation schemes
+// (SGS; serial, or parallel for part of the first passes), every child justified from the other
+// end by the serial SGS (forward-backward improvement), a regret-based biased random sampling
+// initial population, two-point, peak and random-key crossover, and restarts that keep the best
+// schedules (details in rcpsp_ga.h). Measured figures on PSPLIB: bench/psplib.md.
 //
 // Pure functions, no I/O. Deterministic: the same instance, options and seed give the same
 // starts, whatever the machine load or thread count. Thread-safe on distinct arguments (the solver

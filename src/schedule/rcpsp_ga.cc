@@ -17,6 +17,11 @@ constexpr double kPeakCrossover = 0.5;  // share of peak crossovers among the ot
 constexpr double kMutation = 0.8;       // chance of a shift mutation per child
 constexpr int kRestartAfter = 400;      // children without a better makespan
 constexpr int kCostOfChild = 2;         // its own pass and its reflection
+// Chance that a child's first pass (and a sample's) uses the parallel SGS instead of the serial
+// one; reflections are always serial (a serial pass over the jobs by decreasing finish is what
+// guarantees a schedule no longer than the one reflected). J60 at 5,000 schedules: 11.03 % above
+// the critical-path bound with the serial SGS alone, 10.92 % with this mix (bench/psplib.md).
+constexpr double kParallelFirstPass = 0.3;
 
 }  // namespace
 
@@ -117,15 +122,16 @@ bool Search::remember(uint64_t hash) {
   return true;
 }
 
-int Search::decode(int s, int* list, int* start) {
+int Search::decode(int s, int* list, int* start, bool parallel) {
   const int n = m_.n;
   int makespan = 0;
   if (s == 0) {
-    makespan = sgs_.forward(list, start);
+    makespan = parallel ? sgs_.forward_parallel(list, start) : sgs_.forward(list, start);
     consider(start, makespan);
     sgs_.order_by_start(start, list);
   } else {
-    makespan = sgs_.backward(list, normal_.data());
+    makespan = parallel ? sgs_.backward_parallel(list, normal_.data())
+                        : sgs_.backward(list, normal_.data());
     consider(normal_.data(), makespan);
     for (int j = 0; j < n; ++j)
       start[j] = makespan - normal_[j] - m_.dur[j];
@@ -145,12 +151,13 @@ int Search::reflect(int s, const int* start, int makespan, int* list, int* other
   } else {
     sgs_.order_by_start(other_start, list);
   }
-  return decode(1 - s, list, other_start);
+  return decode(1 - s, list, other_start, false);
 }
 
 void Search::breed(int s, int* list, int s_slot, int o_slot) {
   const int n = m_.n;
-  const int makespan = decode(s, list, child_start_.data());
+  const bool parallel = rng_.unit() < kParallelFirstPass;
+  const int makespan = decode(s, list, child_start_.data(), parallel);
   const bool fresh = remember(hash_of(s, child_start_.data()));
   auto put = [&](int side, int i, const int* l, const int* st, int ms) {
     std::memcpy(list_of(side, i), l, sizeof(int) * n);

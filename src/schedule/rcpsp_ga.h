@@ -6,14 +6,17 @@
 //   serial SGS) and right-justified schedules (side 1, kept in mirrored time, where period t
 //   counts back from the makespan; lists by mirrored start, decoded by the backward SGS). A
 //   schedule is the same object read from either end, so every operator works on both sides.
-// - A child of one side is decoded in that side's direction (one schedule), then the jobs by
-//   decreasing finish (or increasing start) are decoded in the other direction (a second
-//   schedule): the two halves of a double justification. The first result joins its parents'
-//   side, the second the other side; while a reflection shortens the schedule it is reflected
-//   again (one more schedule each, feeding alternate sides). A child whose first schedule was
-//   generated before costs its one pass only and joins nothing.
+// - A child of one side is decoded in that side's direction (one schedule; by the serial SGS, or
+//   for 30 % of the children by the parallel one, whose non-delay schedules hand the reflection
+//   schedules the serial mapping rarely reaches), then the jobs by decreasing finish (or
+//   increasing start) are decoded in the other direction by the serial SGS (a second schedule):
+//   the two halves of a double justification. The first result joins its parents' side, the
+//   second the other side; while a reflection shortens the schedule it is reflected again (one
+//   more schedule each, feeding alternate sides). A child whose first schedule was generated
+//   before costs its one pass only and joins nothing.
 // - Initial population: regret-based biased random sampling with the LFT, LST and greatest
-//   resource work rules, each sample filling both sides.
+//   resource work rules, each sample filling both sides (its first pass, too, parallel 30 % of
+//   the time).
 // - Children: two-point list crossover (Hartmann 1998), peak crossover (Valls et al. 2008) or a
 //   random-key crossover of start times (Debels and Vanhoucke 2007), then a shift mutation; a
 //   child identical to a parent is mutated again.
@@ -62,9 +65,10 @@ class Search {
   };
 
   bool affordable(int cost);
-  // Decodes a list of side `s` into side-`s` starts (one schedule), offers the schedule as the
-  // best, rewrites `list` as the jobs by start. Returns the makespan.
-  int decode(int s, int* list, int* start);
+  // Decodes a list of side `s` into side-`s` starts (one schedule, by the serial or the parallel
+  // SGS), offers the schedule as the best, rewrites `list` as the jobs by start. Returns the
+  // makespan.
+  int decode(int s, int* list, int* start, bool parallel);
   // From a side-`s` schedule, builds and decodes the other side's list (one schedule) into
   // `list`/`start` of the other side. Returns the makespan.
   int reflect(int s, const int* start, int makespan, int* list, int* other_start);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 namespace cairn::schedule::rcpsp_internal {
 
@@ -10,6 +11,12 @@ Sgs::Sgs(const Model& model) : m_(model) {
   rev_.assign(m_.n, 0);
   tmp_.assign(m_.n, 0);
   count_.assign(m_.horizon + 2, 0);
+  pos_.assign(m_.n, 0);
+  npred_.assign(m_.n, 0);
+  est_.assign(m_.n, 0);
+  cand_.reserve(m_.n);
+  fresh_.reserve(m_.n);
+  finish_.reserve(m_.n);
 }
 
 template <bool kBackward>
@@ -65,6 +72,122 @@ int Sgs::pass(const int* list, int* t_out) {
     makespan = std::max(makespan, t + d);
   }
   used_periods_ = makespan;
+  return makespan;
+}
+
+template <bool kBackward>
+int Sgs::parallel_pass(const int* list, int* t_out) {
+  const int n = m_.n;
+  const int r = m_.r;
+  if (used_periods_ > 0) {
+    std::memset(usage_.data(), 0, sizeof(int) * static_cast<size_t>(used_periods_) * r);
+  }
+  const int* before_off = kBackward ? m_.succ_off.data() : m_.pred_off.data();
+  const int* after_off = kBackward ? m_.pred_off.data() : m_.succ_off.data();
+  const int* after = kBackward ? m_.pred.data() : m_.succ.data();
+  const int* dur = m_.dur.data();
+  const int* res_off = m_.res_off.data();
+  const int* res_idx = m_.res_idx.data();
+  const int* res_lim = m_.res_lim.data();
+  int* use = usage_.data();
+  int* pos = pos_.data();
+  int* npred = npred_.data();
+  int* est = est_.data();
+  cand_.clear();
+  for (int i = 0; i < n; ++i)
+    pos[list[i]] = i;
+  for (int j = 0; j < n; ++j) {
+    npred[j] = before_off[j + 1] - before_off[j];
+    est[j] = 0;
+    if (npred[j] == 0) cand_.push_back(pos[j]);
+  }
+  std::sort(cand_.begin(), cand_.end());
+  finish_.clear();  // min-heap of the finish times after t of the jobs placed
+  int placed = 0;
+  int makespan = 0;
+  int t = 0;
+  while (placed < n) {
+    // Place, in list order, every eligible job that fits at t (a job that does not fit now will
+    // not fit later in the same scan: the profile only fills up).
+    for (bool again = true; again;) {
+      again = false;
+      fresh_.clear();
+      size_t w = 0;
+      for (size_t c = 0; c < cand_.size(); ++c) {
+        const int j = list[cand_[c]];
+        const int d = dur[j];
+        bool fits = est[j] <= t;
+        for (int tau = t; fits && tau < t + d; ++tau) {
+          const int* row = use + static_cast<size_t>(tau) * r;
+          for (int k = res_off[j]; k < res_off[j + 1]; ++k) {
+            if (row[res_idx[k]] > res_lim[k]) {
+              fits = false;
+              break;
+            }
+          }
+        }
+        if (!fits) {
+          cand_[w++] = cand_[c];
+          continue;
+        }
+        for (int tau = t; tau < t + d; ++tau) {
+          int* row = use + static_cast<size_t>(tau) * r;
+          for (int k = res_off[j]; k < res_off[j + 1]; ++k)
+            row[res_idx[k]] += m_.cap[res_idx[k]] - res_lim[k];
+        }
+        t_out[j] = t;
+        ++placed;
+        makespan = std::max(makespan, t + d);
+        if (d > 0) {
+          finish_.push_back(t + d);
+          std::push_heap(finish_.begin(), finish_.end(), std::greater<>());
+        }
+        for (int k = after_off[j]; k < after_off[j + 1]; ++k) {
+          const int sj = after[k];
+          est[sj] = std::max(est[sj], t + d);
+          if (--npred[sj] == 0) {
+            fresh_.push_back(pos[sj]);
+            again |= d == 0;
+          }
+        }
+        if (again) {
+          // A zero-duration job made a successor eligible at t: it may come before the rest of
+          // this scan in the list, so keep the rest waiting and scan again from the start.
+          for (size_t rest = c + 1; rest < cand_.size(); ++rest)
+            cand_[w++] = cand_[rest];
+          break;
+        }
+      }
+      cand_.resize(w);
+      if (!fresh_.empty()) {
+        std::sort(fresh_.begin(), fresh_.end());
+        const size_t mid = cand_.size();
+        cand_.insert(cand_.end(), fresh_.begin(), fresh_.end());
+        std::inplace_merge(cand_.begin(), cand_.begin() + static_cast<std::ptrdiff_t>(mid),
+                           cand_.end());
+      }
+    }
+    if (placed == n) break;
+    // The next decision time: the next finish (every waiting job waits for one).
+    while (!finish_.empty() && finish_.front() <= t) {
+      std::pop_heap(finish_.begin(), finish_.end(), std::greater<>());
+      finish_.pop_back();
+    }
+    t = finish_.front();
+  }
+  used_periods_ = makespan;
+  return makespan;
+}
+
+int Sgs::forward_parallel(const int* list, int* start) {
+  return parallel_pass<false>(list, start);
+}
+
+int Sgs::backward_parallel(const int* list, int* start) {
+  const int makespan = parallel_pass<true>(list, rev_.data());
+  const int* dur = m_.dur.data();
+  for (int j = 0; j < m_.n; ++j)
+    start[j] = makespan - rev_[j] - dur[j];
   return makespan;
 }
 

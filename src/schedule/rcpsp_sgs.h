@@ -1,10 +1,16 @@
-// Serial schedule generation scheme (SGS) for the RCPSP solver, forward and backward, and the
-// double justification (forward-backward improvement) of Valls, Ballestin and Quintanilla (2005).
+// Schedule generation schemes (SGS) for the RCPSP solver, serial and parallel, forward and
+// backward, and the double justification (forward-backward improvement) of Valls, Ballestin and
+// Quintanilla (2005).
 //
 // An activity list is a permutation of the jobs of a Model in which every job comes after its
 // predecessors. The forward serial SGS takes the jobs in list order and starts each at the
-// earliest time its predecessors are finished and the resources are free for its whole duration.
-// The backward pass does the same on the reversed network (latest finish first).
+// earliest time its predecessors are finished and the resources are free for its whole duration
+// (an active schedule). The forward parallel SGS moves through time instead: at each decision
+// time (0, then each finish) it starts, in list order, every job whose predecessors are finished
+// and whose resources are free from then on (a non-delay schedule: no job waits while it could
+// run). The two map a list to different schedules; the search uses both (Hartmann 2002 found
+// the mix better than either alone on hard instances). The backward passes do the same on the
+// reversed network (latest finish first).
 //
 // The profile is time-indexed (one row of `r` counters per period, up to the sum of durations), so
 // a pass allocates nothing. Each object owns its buffers: one per thread; not thread-safe.
@@ -29,6 +35,11 @@ class Sgs {
   // returns the makespan. One schedule.
   int backward(const int* list, int* start);
 
+  // The parallel SGS, forward and backward, with the same lists and outputs as forward() and
+  // backward(). One schedule each.
+  int forward_parallel(const int* list, int* start);
+  int backward_parallel(const int* list, int* start);
+
   // Double justification of a schedule: a backward pass over the jobs by decreasing finish, then a
   // forward pass by increasing start of the result. Overwrites `start` with the final
   // left-justified schedule, writes the jobs by increasing start into `list` (an activity list
@@ -46,6 +57,8 @@ class Sgs {
  private:
   template <bool kBackward>
   int pass(const int* list, int* t);
+  template <bool kBackward>
+  int parallel_pass(const int* list, int* t);
 
   const Model& m_;
   std::vector<int> usage_;  // (horizon+1) * r: units in use per period and resource
@@ -53,6 +66,9 @@ class Sgs {
   std::vector<int> rev_;    // reversed-time starts of the backward pass
   std::vector<int> tmp_;    // a scratch list
   std::vector<int> count_;  // counting sort buckets, horizon + 2
+  // Parallel SGS scratch: list position, unplaced predecessors and earliest start per job; the
+  // waiting jobs by list position; jobs made eligible by the last scan; a min-heap of finishes.
+  std::vector<int> pos_, npred_, est_, cand_, fresh_, finish_;
 };
 
 }  // namespace cairn::schedule::rcpsp_internal

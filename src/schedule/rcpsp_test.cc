@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "schedule/rcpsp_model.h"
+#include "schedule/rcpsp_rng.h"
 #include "schedule/rcpsp_sgs.h"
 
 namespace cairn::schedule {
@@ -201,7 +203,8 @@ std::string j30_path(const std::string& name) {
 }
 
 TEST(Rcpsp, FindsJ30Optima) {
-  if (!std::filesystem::exists(j30_path("j301_1"))) GTEST_SKIP() << "no PSPLIB data";
+  ASSERT_TRUE(std::filesystem::exists(j30_path("j301_1")))
+      << "no PSPLIB data: ../shared is missing";
   const auto opt = optima();
   for (const char* name : {"j301_1", "j305_7", "j3021_4", "j3037_6", "j3045_3", "j3046_4"}) {
     RcpspInstance in = read_sm(j30_path(name));
@@ -216,7 +219,8 @@ TEST(Rcpsp, FindsJ30Optima) {
 }
 
 TEST(Rcpsp, SameSeedSameStarts) {
-  if (!std::filesystem::exists(j30_path("j3029_9"))) GTEST_SKIP() << "no PSPLIB data";
+  ASSERT_TRUE(std::filesystem::exists(j30_path("j3029_9")))
+      << "no PSPLIB data: ../shared is missing";
   RcpspInstance in = read_sm(j30_path("j3029_9"));
   RcpspOptions opt{.schedules = 1000, .seed = 42, .stop_at_lower_bound = false};
   auto a = solve_rcpsp(in, opt);
@@ -276,9 +280,165 @@ void expect_reflections_shorten(const RcpspInstance& in) {
 TEST(RcpspSgs, ReflectionsAreFeasibleAndNoLonger) {
   expect_reflections_shorten(tiny());
   expect_reflections_shorten(tiny_with_milestones());
-  if (!std::filesystem::exists(j30_path("j3045_3"))) GTEST_SKIP() << "no PSPLIB data";
+  ASSERT_TRUE(std::filesystem::exists(j30_path("j3045_3")))
+      << "no PSPLIB data: ../shared is missing";
   for (const char* name : {"j301_1", "j3045_3", "j3029_9"})
     expect_reflections_shorten(read_sm(j30_path(name)));
+}
+
+// Cap 1: P (2 periods, no resource), A (1 period) after P, B (3 periods). With the list P, A, B
+// the serial SGS starts A at 2 and then fits B only after it, at 3 (makespan 6); the parallel SGS
+// starts P and B at 0 (A is not eligible yet) and A when B finishes, at 3 (makespan 4).
+TEST(RcpspSgs, ParallelDiffersFromSerialAsTheDefinitionSays) {
+  RcpspInstance in;
+  in.jobs = 3;
+  in.duration = {2, 1, 3};
+  in.resources = 1;
+  in.capacity = {1};
+  in.demand = {0, 1, 1};
+  in.successors = {{1}, {}, {}};
+  const rcpsp_internal::Model m = rcpsp_internal::build_model(in);
+  rcpsp_internal::Sgs sgs(m);
+  const int p = m.internal[0], a = m.internal[1], b = m.internal[2];
+  std::vector<int> list = {p, a, b}, start(3);
+  EXPECT_EQ(sgs.forward(list.data(), start.data()), 6);
+  EXPECT_EQ(start[p], 0);
+  EXPECT_EQ(start[a], 2);
+  EXPECT_EQ(start[b], 3);
+  EXPECT_EQ(sgs.forward_parallel(list.data(), start.data()), 4);
+  EXPECT_EQ(start[p], 0);
+  EXPECT_EQ(start[a], 3);
+  EXPECT_EQ(start[b], 0);
+  // Backward, list A, B, P (every job after its successors): A finishes last, at 4; B cannot
+  // share the resource, so it ends when A starts; P ends there too, at 3, and starts at 1.
+  list = {a, b, p};
+  EXPECT_EQ(sgs.backward_parallel(list.data(), start.data()), 4);
+  EXPECT_EQ(start[a], 3);
+  EXPECT_EQ(start[b], 0);
+  EXPECT_EQ(start[p], 1);
+  // The list B, A, P: B takes the last three periods, A must end before B starts, P before A.
+  list = {b, a, p};
+  EXPECT_EQ(sgs.backward_parallel(list.data(), start.data()), 6);
+  EXPECT_EQ(start[b], 3);
+  EXPECT_EQ(start[a], 2);
+  EXPECT_EQ(start[p], 0);
+}
+
+// The parallel SGS as the textbook states it (Kolisch 1996), written plainly: at each decision
+// time, repeatedly start the first job of the list that is eligible (every predecessor finished)
+// and fits; then move to the next finish. `backward` runs it on the reversed network and returns
+// starts in normal time.
+std::vector<int> plain_parallel_sgs(const rcpsp_internal::Model& m, const std::vector<int>& list,
+                                    bool backward) {
+  const std::vector<int>& off = backward ? m.succ_off : m.pred_off;
+  const std::vector<int>& before = backward ? m.succ : m.pred;
+  std::vector<int> t_of(m.n, -1);
+  int placed = 0;
+  int t = 0;
+  while (placed < m.n) {
+    for (bool again = true; again;) {
+      again = false;
+      for (int j : list) {
+        if (t_of[j] >= 0) continue;
+        bool ready = true;
+        for (int k = off[j]; k < off[j + 1]; ++k) {
+          const int p = before[k];
+          ready = ready && t_of[p] >= 0 && t_of[p] + m.dur[p] <= t;
+        }
+        bool fits = ready;
+        for (int tau = t; fits && tau < t + m.dur[j]; ++tau) {
+          for (int res = 0; res < m.r; ++res) {
+            int load = m.dem[static_cast<size_t>(j) * m.r + res];
+            for (int i = 0; i < m.n; ++i) {
+              if (t_of[i] >= 0 && t_of[i] <= tau && tau < t_of[i] + m.dur[i])
+                load += m.dem[static_cast<size_t>(i) * m.r + res];
+            }
+            fits = fits && load <= m.cap[res];
+          }
+        }
+        if (fits) {
+          t_of[j] = t;
+          ++placed;
+          again = true;
+          break;
+        }
+      }
+    }
+    int next = INT32_MAX;
+    for (int i = 0; i < m.n; ++i) {
+      if (t_of[i] >= 0 && t_of[i] + m.dur[i] > t) next = std::min(next, t_of[i] + m.dur[i]);
+    }
+    if (placed < m.n) t = next;
+  }
+  if (!backward) return t_of;
+  int makespan = 0;
+  for (int j = 0; j < m.n; ++j)
+    makespan = std::max(makespan, t_of[j] + m.dur[j]);
+  std::vector<int> start(m.n);
+  for (int j = 0; j < m.n; ++j)
+    start[j] = makespan - t_of[j] - m.dur[j];
+  return start;
+}
+
+// Random instances with zero-duration jobs and random lists: the fast parallel SGS gives exactly
+// the plain one's starts, forward and backward, and feasible schedules.
+TEST(RcpspSgs, ParallelMatchesThePlainDefinition) {
+  rcpsp_internal::Rng rng(2024);
+  for (int round = 0; round < 300; ++round) {
+    RcpspInstance in;
+    in.jobs = 2 + rng.below(24);
+    in.resources = 1 + rng.below(3);
+    in.capacity.assign(in.resources, 0);
+    for (int& c : in.capacity)
+      c = 1 + rng.below(6);
+    in.duration.assign(in.jobs, 0);
+    in.demand.assign(static_cast<size_t>(in.jobs) * in.resources, 0);
+    in.successors.assign(in.jobs, {});
+    for (int j = 0; j < in.jobs; ++j) {
+      in.duration[j] = rng.below(5) == 0 ? 0 : 1 + rng.below(6);
+      for (int k = 0; k < in.resources; ++k)
+        in.demand[static_cast<size_t>(j) * in.resources + k] = rng.below(in.capacity[k] + 1);
+      for (int s = j + 1; s < in.jobs; ++s) {
+        if (rng.below(5) == 0) in.successors[j].push_back(s);
+      }
+    }
+    ASSERT_TRUE(validate_rcpsp(in).has_value());
+    const rcpsp_internal::Model m = rcpsp_internal::build_model(in);
+    rcpsp_internal::Sgs sgs(m);
+    // A random topological order: repeatedly a random job whose predecessors are all listed.
+    std::vector<int> list, npred(m.n), ready;
+    for (int j = 0; j < m.n; ++j) {
+      npred[j] = m.pred_off[j + 1] - m.pred_off[j];
+      if (npred[j] == 0) ready.push_back(j);
+    }
+    while (!ready.empty()) {
+      const int at = rng.below(static_cast<int>(ready.size()));
+      const int j = ready[at];
+      ready.erase(ready.begin() + at);
+      list.push_back(j);
+      for (int k = m.succ_off[j]; k < m.succ_off[j + 1]; ++k) {
+        if (--npred[m.succ[k]] == 0) ready.push_back(m.succ[k]);
+      }
+    }
+    ASSERT_EQ(static_cast<int>(list.size()), m.n);
+    std::vector<int> start(m.n), out(in.jobs);
+    auto check = [&](int makespan, const std::vector<int>& expected, const char* what) {
+      EXPECT_EQ(start, expected) << what << " round " << round;
+      int latest = 0;
+      for (int j = 0; j < m.n; ++j) {
+        out[m.original[j]] = start[j];
+        latest = std::max(latest, start[j] + m.dur[j]);
+      }
+      EXPECT_EQ(makespan, latest) << what << " round " << round;
+      std::string why;
+      EXPECT_TRUE(is_feasible_rcpsp(in, out, &why)) << what << " round " << round << ": " << why;
+    };
+    check(sgs.forward_parallel(list.data(), start.data()), plain_parallel_sgs(m, list, false),
+          "forward");
+    std::reverse(list.begin(), list.end());
+    check(sgs.backward_parallel(list.data(), start.data()), plain_parallel_sgs(m, list, true),
+          "backward");
+  }
 }
 
 TEST(Rcpsp, ZeroDurationMilestonesStayInOrder) {
@@ -292,7 +452,8 @@ TEST(Rcpsp, ZeroDurationMilestonesStayInOrder) {
 }
 
 TEST(Rcpsp, TinyBudgetStillFeasible) {
-  if (!std::filesystem::exists(j30_path("j3045_3"))) GTEST_SKIP() << "no PSPLIB data";
+  ASSERT_TRUE(std::filesystem::exists(j30_path("j3045_3")))
+      << "no PSPLIB data: ../shared is missing";
   RcpspInstance in = read_sm(j30_path("j3045_3"));
   for (int budget : {1, 2, 3, 10}) {
     auto sol = solve_rcpsp(in, {.schedules = budget});
