@@ -30,7 +30,7 @@ TEST(MspdiDuration, ParsesIsoDurations) {
 
 // Every file MS Project wrote imports, and what it holds arrives.
 TEST(Mspdi, EverySharedFileImports) {
-  if (!fs::exists(kShared)) GTEST_SKIP() << "no shared data at " << kShared;
+  ASSERT_TRUE(fs::exists(kShared)) << "no shared data at " << kShared << " (../shared is missing)";
   int files = 0;
   for (const auto& e : fs::directory_iterator(kShared)) {
     if (e.path().extension() != ".xml") continue;

@@ -158,7 +158,8 @@ TEST(Psplib, ParsesReferenceTable) {
 
 TEST(Psplib, ReadsSharedData) {
   const std::string dir = std::string(CAIRN_SHARED_DIR) + "/data/psplib";
-  if (!std::filesystem::exists(dir + "/j30/j301_1.sm")) GTEST_SKIP() << "no PSPLIB data";
+  ASSERT_TRUE(std::filesystem::exists(dir + "/j30/j301_1.sm"))
+      << "no PSPLIB data: ../shared is missing";
   auto in = read_psplib(dir + "/j30/j301_1.sm");
   ASSERT_TRUE(in.has_value()) << in.error().to_string();
   EXPECT_EQ(in->jobs, 32);
