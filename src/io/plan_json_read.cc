@@ -506,6 +506,8 @@ class CanonicalReader {
          "start_no_earlier_than",
          "finish_no_later_than",
          "alap",
+         "baseline_start",
+         "baseline_finish",
          "limits",
          "shifts",
          "bookings",
@@ -551,6 +553,10 @@ class CanonicalReader {
             case 'b':
               if (k == "basis") {
                 it.basis = enumeration<EstimateBasis>(v, q);
+              } else if (k == "baseline_start") {
+                it.baseline_start = datetime(v, q);
+              } else if (k == "baseline_finish") {
+                it.baseline_finish = datetime(v, q);
               } else {  // bookings
                 for (size_t i = 0; i < list(v, q).size(); ++i) {
                   std::string bq = fmt::format("{}/{}", q, i);
