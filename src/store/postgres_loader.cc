@@ -20,17 +20,35 @@ namespace fs = std::filesystem;
 using OpenFn = void (*)(const std::string*, Result<std::unique_ptr<Backend>>*);
 constexpr const char* kPlugin = "libcairn_store_pg.so";
 
+// The installed plugin's folder relative to the installed executable's (CMakeLists.txt computes it
+// from GNUInstallDirs' bindir and libdir).
+#ifndef CAIRN_PLUGIN_REL_DIR
+#define CAIRN_PLUGIN_REL_DIR "../lib/cairn"
+#endif
+constexpr const char* kInstalledRelDir = CAIRN_PLUGIN_REL_DIR;
+
+// True when `path` is `dir` or below it.
+bool is_within(const fs::path& path, const fs::path& dir) {
+  fs::path rel = path.lexically_relative(dir);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
 std::vector<fs::path> plugin_dirs() {
   std::vector<fs::path> dirs;
   if (const char* env = std::getenv("CAIRN_PLUGIN_DIR"); env && *env) dirs.emplace_back(env);
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
+  bool exe_known = !ec;
+  if (exe_known) {
     dirs.push_back(exe.parent_path());
-    dirs.push_back(exe.parent_path().parent_path() / "lib" / "cairn");
+    dirs.push_back((exe.parent_path() / kInstalledRelDir).lexically_normal());
   }
 #ifdef CAIRN_PLUGIN_BUILD_DIR
-  dirs.emplace_back(CAIRN_PLUGIN_BUILD_DIR);
+  // The build folder serves the executables built in it (tests and benchmarks sit in its
+  // subfolders); an installed cairn never loads a plugin from the tree it was built in.
+  fs::path build = fs::weakly_canonical(CAIRN_PLUGIN_BUILD_DIR, ec);
+  if (ec) build = CAIRN_PLUGIN_BUILD_DIR;
+  if (!exe_known || is_within(exe, build)) dirs.push_back(build);
 #endif
   std::vector<fs::path> unique;
   for (auto& d : dirs)
@@ -77,8 +95,9 @@ Result<std::unique_ptr<Backend>> open_postgres(const std::string& url, const Ope
   if (!p.open)
     return make_error("store-plugin-missing",
                       fmt::format("PostgreSQL support is not available: {}", p.why), {},
-                      "install libcairn_store_pg.so next to the cairn executable (or in "
-                      "../lib/cairn), or set CAIRN_PLUGIN_DIR to its folder");
+                      fmt::format("install {} next to the cairn executable (or in {} from "
+                                  "there), or set CAIRN_PLUGIN_DIR to its folder",
+                                  kPlugin, kInstalledRelDir));
   Result<std::unique_ptr<Backend>> out = make_error("store-error", "the plugin returned nothing");
   p.open(&url, &out);
   return out;
