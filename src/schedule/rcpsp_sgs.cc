@@ -19,6 +19,26 @@ Sgs::Sgs(const Model& model) : m_(model) {
   finish_.reserve(m_.n);
 }
 
+bool Sgs::fits(int j, int t) const {
+  const int r = m_.r;
+  for (int tau = t; tau < t + m_.dur[j]; ++tau) {
+    const int* row = usage_.data() + static_cast<size_t>(tau) * r;
+    for (int k = m_.res_off[j]; k < m_.res_off[j + 1]; ++k) {
+      if (row[m_.res_idx[k]] > m_.res_lim[k]) return false;
+    }
+  }
+  return true;
+}
+
+void Sgs::occupy(int j, int t) {
+  const int r = m_.r;
+  for (int tau = t; tau < t + m_.dur[j]; ++tau) {
+    int* row = usage_.data() + static_cast<size_t>(tau) * r;
+    for (int k = m_.res_off[j]; k < m_.res_off[j + 1]; ++k)
+      row[m_.res_idx[k]] += m_.cap[m_.res_idx[k]] - m_.res_lim[k];
+  }
+}
+
 template <bool kBackward>
 int Sgs::pass(const int* list, int* t_out) {
   const int n = m_.n;
@@ -62,11 +82,7 @@ int Sgs::pass(const int* list, int* t_out) {
         if (tau < t) break;
         t = tau + 1;
       }
-      for (int tau = t; tau < t + d; ++tau) {
-        int* row = use + static_cast<size_t>(tau) * r;
-        for (int k = rb; k < re; ++k)
-          row[res_idx[k]] += m_.cap[res_idx[k]] - res_lim[k];
-      }
+      occupy(j, t);
     }
     t_out[j] = t;
     makespan = std::max(makespan, t + d);
@@ -86,10 +102,6 @@ int Sgs::parallel_pass(const int* list, int* t_out) {
   const int* after_off = kBackward ? m_.pred_off.data() : m_.succ_off.data();
   const int* after = kBackward ? m_.pred.data() : m_.succ.data();
   const int* dur = m_.dur.data();
-  const int* res_off = m_.res_off.data();
-  const int* res_idx = m_.res_idx.data();
-  const int* res_lim = m_.res_lim.data();
-  int* use = usage_.data();
   int* pos = pos_.data();
   int* npred = npred_.data();
   int* est = est_.data();
@@ -116,25 +128,11 @@ int Sgs::parallel_pass(const int* list, int* t_out) {
       for (size_t c = 0; c < cand_.size(); ++c) {
         const int j = list[cand_[c]];
         const int d = dur[j];
-        bool fits = est[j] <= t;
-        for (int tau = t; fits && tau < t + d; ++tau) {
-          const int* row = use + static_cast<size_t>(tau) * r;
-          for (int k = res_off[j]; k < res_off[j + 1]; ++k) {
-            if (row[res_idx[k]] > res_lim[k]) {
-              fits = false;
-              break;
-            }
-          }
-        }
-        if (!fits) {
+        if (est[j] > t || !fits(j, t)) {
           cand_[w++] = cand_[c];
           continue;
         }
-        for (int tau = t; tau < t + d; ++tau) {
-          int* row = use + static_cast<size_t>(tau) * r;
-          for (int k = res_off[j]; k < res_off[j + 1]; ++k)
-            row[res_idx[k]] += m_.cap[res_idx[k]] - res_lim[k];
-        }
+        occupy(j, t);
         t_out[j] = t;
         ++placed;
         makespan = std::max(makespan, t + d);

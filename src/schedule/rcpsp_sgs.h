@@ -59,6 +59,9 @@ class Sgs {
   int pass(const int* list, int* t);
   template <bool kBackward>
   int parallel_pass(const int* list, int* t);
+  // Whether job j fits the profile over [t, t + duration); puts it there.
+  bool fits(int j, int t) const;
+  void occupy(int j, int t);
 
   const Model& m_;
   std::vector<int> usage_;  // (horizon+1) * r: units in use per period and resource
