@@ -182,11 +182,7 @@ int Sgs::forward_parallel(const int* list, int* start) {
 }
 
 int Sgs::backward_parallel(const int* list, int* start) {
-  const int makespan = parallel_pass<true>(list, rev_.data());
-  const int* dur = m_.dur.data();
-  for (int j = 0; j < m_.n; ++j)
-    start[j] = makespan - rev_[j] - dur[j];
-  return makespan;
+  return from_reversed(parallel_pass<true>(list, rev_.data()), start);
 }
 
 int Sgs::forward(const int* list, int* start) {
@@ -194,7 +190,10 @@ int Sgs::forward(const int* list, int* start) {
 }
 
 int Sgs::backward(const int* list, int* start) {
-  const int makespan = pass<true>(list, rev_.data());
+  return from_reversed(pass<true>(list, rev_.data()), start);
+}
+
+int Sgs::from_reversed(int makespan, int* start) const {
   const int* dur = m_.dur.data();
   for (int j = 0; j < m_.n; ++j)
     start[j] = makespan - rev_[j] - dur[j];

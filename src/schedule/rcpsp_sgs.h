@@ -59,6 +59,9 @@ class Sgs {
   int pass(const int* list, int* t);
   template <bool kBackward>
   int parallel_pass(const int* list, int* t);
+  // Starts in normal time from the reversed-time starts in rev_ of a backward pass; returns
+  // `makespan`.
+  int from_reversed(int makespan, int* start) const;
   // Whether job j fits the profile over [t, t + duration); puts it there.
   bool fits(int j, int t) const;
   void occupy(int j, int t);
