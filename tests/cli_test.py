@@ -6,23 +6,14 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, summary
+
 cairn, root = sys.argv[1], pathlib.Path(sys.argv[2])
 atlas = root / "examples" / "atlas"
-passed = failed = 0
 
 
 def run(*args, **kw):
     return subprocess.run([cairn, *args], capture_output=True, text=True, timeout=120, **kw)
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
 
 
 r = run("check", str(atlas))
@@ -83,5 +74,4 @@ check("no file is a usage error (exit 2)", r.returncode == 2, str(r.returncode))
 r = run("frobnicate")
 check("unknown command is a usage error (exit 2)", r.returncode == 2, str(r.returncode))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())

@@ -20,19 +20,10 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, summary
+
 cmake, libdir = sys.argv[1], sys.argv[4]
 build, src = pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
 
 
 def closed_port():
@@ -64,7 +55,7 @@ with tempfile.TemporaryDirectory(prefix="cairn-install-") as tmp:
     check("bin/cairn is installed and executable", os.access(cairn, os.X_OK), str(cairn))
     check(f"{libdir}/cairn/libcairn_store_pg.so is installed", plugin.is_file(), str(plugin))
     if not cairn.is_file():
-        print(f"{passed} passed, {failed} failed")
+        summary()
         sys.exit(1)
 
     r = run(cairn, "--version")
@@ -90,5 +81,4 @@ with tempfile.TemporaryDirectory(prefix="cairn-install-") as tmp:
     check("... and does not look in the build folder", str(build.resolve()) not in r.stderr,
           r.stderr)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())

@@ -23,6 +23,8 @@ import tempfile
 import jsonschema
 import yaml
 
+from checks import check, summary
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEMA = os.path.join(ROOT, "schema", "plan.schema.json")
 EXAMPLE = os.path.join(ROOT, "examples", "atlas")
@@ -45,17 +47,10 @@ def load(text):
     return yaml.load(text, Loader=PlanLoader)
 
 
-passed, failed = 0, 0
 
 
 def report(ok, name, why=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"PASS {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}{': ' + why if why else ''}")
+    check(name, ok, why)
 
 
 def run(*args):
@@ -307,8 +302,7 @@ def main():
             report(ok, "schema has the reader's fields " + ",".join(sorted(fields))[:60],
                    f"closest schema object differs by {sorted(near ^ fields)}")
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -19,18 +19,12 @@ import subprocess
 import sys
 import tempfile
 
-passed = 0
-failed = 0
+import checks
+
 
 
 def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print(f"ok   {what}")
-    else:
-        failed += 1
-        print(f"FAIL {what}" + (f"\n     {detail}" if detail else ""))
+    checks.check(what, cond, detail)
 
 
 def run(cairn, *args):
@@ -183,8 +177,7 @@ def main():
         test_baselines(a.cairn, a.source_dir, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return checks.summary()
 
 
 if __name__ == "__main__":
