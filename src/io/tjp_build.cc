@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -40,6 +42,7 @@ class Builder {
   std::optional<Shift> shift_of(const TjShiftUse& use, Pos where);
   std::vector<Shift> shifts_of(const std::vector<TjShiftUse>& uses, Pos where);
   void build_bookings();
+  bool hammock(size_t task) const;
 
   Location loc(Pos p) const {
     return Location{p.file < files_.size() ? files_[p.file] : std::string(), p.line, p.column, {}};
@@ -251,6 +254,19 @@ int Builder::resolve_task(const TjRef& ref, int scope) {
   return -1;
 }
 
+// Whether a task without work gets a start (its own, or a `depends` of it or an ancestor) and an
+// end (its own, or a `precedes`) that are not both its own dates: TaskJuggler then spans it
+// between them.
+bool Builder::hammock(size_t i) const {
+  const TjTask& t = tj_.tasks[i];
+  bool from = t.start.has_value(), to = t.end.has_value();
+  if (from && to) return false;
+  for (int a = static_cast<int>(i); a >= 0; a = tj_.tasks[a].parent)
+    for (const TjDependency& d : tj_.tasks[a].dependencies)
+      (d.precedes ? to : from) = true;
+  return from && to;
+}
+
 void Builder::build_items() {
   Program& p = out_.program;
   const size_t n = tj_.tasks.size();
@@ -280,9 +296,17 @@ void Builder::build_items() {
       // later than its nearest ancestor with an end.
       for (int a = t.parent; a >= 0 && !it.start_no_earlier_than; a = tj_.tasks[a].parent)
         it.start_no_earlier_than = tj_.tasks[a].start;
-      if (it.alap)
+      if (it.alap) {
         for (int a = t.parent; a >= 0 && !it.finish_no_later_than; a = tj_.tasks[a].parent)
           it.finish_no_later_than = tj_.tasks[a].end;
+        // Without an end of its own or of an ancestor, and no successor to end before (a
+        // `precedes`), TaskJuggler ends it at the project end.
+        bool precedes = false;
+        for (int a = static_cast<int>(i); a >= 0 && !precedes; a = tj_.tasks[a].parent)
+          for (const TjDependency& d : tj_.tasks[a].dependencies)
+            precedes = precedes || d.precedes;
+        if (!it.finish_no_later_than && !precedes) it.finish_no_later_than = tj_.end;
+      }
       bool milestone = t.milestone;
       double amount = t.amount;
       switch (t.basis) {
@@ -307,8 +331,28 @@ void Builder::build_items() {
                 first = std::min(first, iv.start.seconds);
             it.basis = EstimateBasis::kDuration;
             amount = std::max<double>(0, t.end->seconds - first) / 86400.0;
+          } else if (!t.start && !t.end && !t.milestone && !task_bookings_[i].empty()) {
+            // Only bookings (e.g. `scheduled`): it runs from its first booking to its last.
+            int64_t first = std::numeric_limits<int64_t>::max(),
+                    last = std::numeric_limits<int64_t>::min();
+            for (const TjBooking* b : task_bookings_[i])
+              for (const Interval& iv : b->intervals) {
+                first = std::min(first, iv.start.seconds);
+                last = std::max(last, iv.end.seconds);
+              }
+            it.basis = EstimateBasis::kDuration;
+            it.start_no_earlier_than = DateTime{first};
+            amount = std::max<double>(0, last - first) / 86400.0;
           } else {
             milestone = true;
+            if (!t.milestone && hammock(i))
+              diags_.warning(
+                  "tjp-unsupported",
+                  fmt::format("task '{}' has no effort, length or duration and takes its start "
+                              "and its end from dependencies or dates (a hammock task); it is "
+                              "imported as a milestone at its start",
+                              t.id),
+                  loc(t.where), "give it a duration, or a start and an end");
           }
           break;
       }
@@ -318,7 +362,8 @@ void Builder::build_items() {
         Milestone m;
         m.key = t.id;
         m.name = std::string(t.name);
-        if (t.max_end) m.deadline = last_day(*t.max_end);
+        // A milestone's date is the day it is at: `maxend D` (00:00) allows day D.
+        if (t.max_end) m.deadline = it.due = t.max_end->date();
         m.items.push_back(WorkItemId{i});
         p.milestones.push_back(std::move(m));
         out_.sources.set(K::kMilestone, static_cast<uint32_t>(p.milestones.size() - 1), {},

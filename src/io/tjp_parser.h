@@ -157,7 +157,7 @@ struct TjProject {
   std::unordered_map<std::string, int> shift_index, resource_index, task_index;
 };
 
-// TaskJuggler's default week: Monday to Friday 9:00-12:00 and 13:00-18:00.
+// TaskJuggler's default week (tj3 3.x): Monday to Friday 9:00-17:00.
 Week default_week();
 
 class Parser {

@@ -545,6 +545,17 @@ bool Parser::task_attribute(const Token& kw) {
   }
   if (k == "purge") {
     Token what = lex_.next();
+    if (what.kind == Tok::kIdColon) {
+      // `purge s2:allocate`: only the top scenario's attributes are imported.
+      Token scenario = what;
+      what = lex_.next();
+      if (scenario.text != top_scenario_) {
+        unsupported(kw, fmt::format("purge of '{}' in scenario '{}'; only scenario '{}' is "
+                                    "imported",
+                                    what.text, scenario.text, top_scenario_));
+        return true;
+      }
+    }
     if (what.id("allocate"))
       task().allocations.clear();
     else if (what.id("flags"))

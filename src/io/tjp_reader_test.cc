@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "io/tjp_lexer.h"
+#include "schedule/schedule.h"
 
 namespace cairn::io {
 namespace {
@@ -246,7 +247,8 @@ TEST(TjpReader, TasksNestInheritAndAllocate) {
   EXPECT_EQ(m.estimate->likely, 0);
   ASSERT_EQ(p.program.milestones.size(), 1u);
   EXPECT_EQ(p.program.milestones[0].key, "top.m");
-  EXPECT_EQ(p.program.milestones[0].deadline, Date::from_ymd(2025, 2, 28));
+  // `maxend 2025-03-01` (00:00): a milestone may still be at 00:00 of that day.
+  EXPECT_EQ(p.program.milestones[0].deadline, Date::from_ymd(2025, 3, 1));
   const WorkItem& c = item(p, "top.c");
   ASSERT_EQ(c.allocations.size(), 3u);  // r1 + both members of g
   EXPECT_TRUE(c.allocations[1].mandatory);
@@ -292,6 +294,106 @@ TEST(TjpReader, DependencyTypesGapsAndRelativeIds) {
   EXPECT_EQ(item(p, "e").finish_no_later_than, DateTime::from_date(Date::from_ymd(2025, 3, 1)));
   EXPECT_FALSE(item(p, "f").alap);
   EXPECT_FALSE(d.has_errors()) << dump(d);
+}
+
+TEST(TjpReader, AlapWithoutEndEndsAtTheProjectEnd) {
+  Diagnostics d;
+  auto p = read(
+      "project p \"P\" 2025-01-06 - 2025-03-03\n"
+      "task a \"A\" { length 2d scheduling alap }\n"
+      "task b \"B\" { end 2025-02-01 task c \"C\" { length 1d scheduling alap } }\n"
+      "task m \"M\" { milestone scheduling alap }\n"
+      "task f \"F\" { length 1d }\n"
+      "task g \"G\" { length 1d precedes f }\n",
+      d);
+  const DateTime end = DateTime::from_date(Date::from_ymd(2025, 3, 3));
+  EXPECT_EQ(item(p, "a").finish_no_later_than, end);
+  EXPECT_EQ(item(p, "m").finish_no_later_than, end);
+  // An ancestor's end still comes first; ASAP items get no end.
+  EXPECT_EQ(item(p, "b.c").finish_no_later_than, DateTime::from_date(Date::from_ymd(2025, 2, 1)));
+  EXPECT_FALSE(item(p, "f").finish_no_later_than.has_value());
+  EXPECT_FALSE(item(p, "g").finish_no_later_than.has_value());  // ends before its successor
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+}
+
+TEST(TjpReader, MilestoneMaxendAtMidnightAllowsThatDay) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +
+                    "task m \"M\" { start ${projectstart} maxend ${projectstart} }\n"
+                    "task t \"T\" { length 1d maxend 2025-01-08 }\n",
+                d, /*validate=*/true);
+  ASSERT_EQ(p.program.milestones.size(), 1u);
+  EXPECT_EQ(p.program.milestones[0].deadline, Date::from_ymd(2025, 1, 6));
+  EXPECT_EQ(item(p, "m").due, Date::from_ymd(2025, 1, 6));
+  // A task ending at 00:00 has its last day before it.
+  EXPECT_EQ(item(p, "t").due, Date::from_ymd(2025, 1, 7));
+  EXPECT_EQ(find(d, "deadline-before-start"), nullptr) << dump(d);
+}
+
+TEST(TjpReader, TaskWithOnlyBookingsSpansThem) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +
+                    "resource r \"R\"\n"
+                    "task s \"S\" {\n  booking r 2025-01-07-9:00 +4h, 2025-01-08-9:00 +8h\n"
+                    "  scheduled\n}\n",
+                d);
+  const WorkItem& s = item(p, "s");
+  EXPECT_TRUE(p.program.milestones.empty());
+  EXPECT_EQ(s.basis, EstimateBasis::kDuration);
+  EXPECT_EQ(s.start_no_earlier_than, at("2025-01-07T09:00"));
+  EXPECT_DOUBLE_EQ(s.estimate->likely, 32.0 / 24);  // 07 09:00 .. 08 17:00
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  // The status date is `now` (the project start), before the bookings: the item keeps their span
+  // (none of it has elapsed yet, so nothing is added).
+  Diagnostics sd;
+  auto r = schedule::schedule_program(p.program, {}, sd);
+  ASSERT_TRUE(r.has_value());
+  const auto& got = r->items[p.program.find_item("s").index()];
+  EXPECT_EQ(got.start, at("2025-01-07T09:00"));
+  EXPECT_EQ(got.finish, at("2025-01-08T17:00"));
+}
+
+TEST(TjpReader, HammockTaskWarns) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +                       // line 1
+                    "task m1 \"M1\" { start 2025-02-03 }\n"  // 2
+                    "task m2 \"M2\" { start 2025-03-03 }\n"  // 3
+                    "task p \"P\" {\n"                       // 4
+                    "  depends m1\n  precedes m2\n"          // 5, 6
+                    "  task f \"F\" { }\n"                   // 7
+                    "}\n",
+                d);
+  const Diagnostic* w = find(d, "tjp-unsupported", 7);
+  ASSERT_NE(w, nullptr) << dump(d);
+  EXPECT_NE(w->message.find("hammock"), std::string::npos);
+  // Plain milestones with only a start do not warn.
+  EXPECT_EQ(find(d, "tjp-unsupported", 2), nullptr);
+  EXPECT_EQ(item(p, "p.f").estimate->likely, 0);
+}
+
+TEST(TjpReader, PurgeOfAnotherScenarioWarnsAndKeepsParsing) {
+  Diagnostics d;
+  auto p = read(
+      "project p \"P\" 2025-01-06 +3m {\n"  // 1
+      "  scenario s1 \"S1\" { scenario s2 \"S2\" }\n"
+      "}\n"
+      "resource r1 \"R1\"\nresource r2 \"R2\"\n"  // 4, 5
+      "task t \"T\" {\n"                          // 6
+      "  allocate r1\n"
+      "  task a \"A\" {\n"       // 8
+      "    purge s2:allocate\n"  // 9
+      "    s2:allocate r2\n"     // 10
+      "    effort 2d\n"
+      "  }\n"
+      "  task b \"B\" { purge s1:allocate allocate r2 effort 1d }\n"
+      "}\n",
+      d);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  EXPECT_NE(find(d, "tjp-unsupported", 9), nullptr) << dump(d);
+  EXPECT_NE(find(d, "tjp-unsupported", 10), nullptr) << dump(d);
+  // The top scenario's allocation is the inherited one; `purge s1:` clears it.
+  EXPECT_EQ(item(p, "t.a").assignee, p.program.find_person("r1"));
+  EXPECT_EQ(item(p, "t.b").assignee, p.program.find_person("r2"));
 }
 
 TEST(TjpReader, UnsupportedConstructsWarnWithKeywordAndLine) {

@@ -101,7 +101,8 @@ BookingOutcome booking_outcome(const BookedWork& b, const WorkItem& it, const Ta
         o.done = true;
         o.finish = std::max(natural, b.last);
       } else {
-        int64_t elapsed = cal.cum(g.status_slot) - cal.cum(o.start);
+        // Bookings after the status date: nothing of the span has elapsed yet.
+        int64_t elapsed = std::max<int64_t>(0, cal.cum(g.status_slot) - cal.cum(o.start));
         o.days_left = std::max<double>(0, static_cast<double>(slots - elapsed) / per_day);
       }
       break;

@@ -425,6 +425,8 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
 
     Slot rel = g.status_slot;
     if (it.start_no_earlier_than) rel = std::max(rel, axis.ceil_slot(*it.start_no_earlier_than));
+    // Work booked after the status date: what is left runs from the first booking, not before.
+    if (bo && st == NodeState::kStarted) rel = std::max(rel, bo->start);
     g.release.push_back(rel);
     if (st == NodeState::kDone) {
       if (!ast[i] && !afin[i] && !bo)
