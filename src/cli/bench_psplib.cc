@@ -1,6 +1,10 @@
-// `cairn bench psplib DIR... [--reference CSV] [--schedules N] [--seed S] [--format table|json]
-// [--threads T]`: solves every PSPLIB `.sm` file of each directory (a set, e.g. j30) and compares
-// the makespans with the reference table (best known / optimal makespans, critical-path bounds).
+// `cairn bench psplib DIR... [--reference FILE]... [--schedules N] [--seed S]
+// [--format table|json] [--threads T]`: solves every PSPLIB `.sm` file of each directory (a set,
+// e.g. j30) and compares the makespans with the reference tables (best known / optimal makespans,
+// critical-path bounds): Cairn's `reference.csv` or the PSPLIB site's `j30opt.sm`, `j60hrs.sm`,
+// `j60lb.sm`, ... (see io/psplib.h), merged per instance when several are given. A table without
+// a cpm_lb column (the PSPLIB files) is completed with the critical-path bound computed from each
+// instance.
 //
 // Instances run in parallel across threads; each instance's result depends only on the file, the
 // budget and the seed, never on the thread count. Exit codes: 0 fine, 1 an instance could not be
@@ -29,7 +33,7 @@ namespace fs = std::filesystem;
 
 struct BenchOptions {
   std::vector<std::string> dirs;
-  std::string reference;  // empty: <dir>/../reference/reference.csv when it exists
+  std::vector<std::string> references;  // none: <dir>/../reference/reference.csv if it exists
   int schedules = 5000;
   uint64_t seed = 1;
   std::string format = "table";
@@ -105,7 +109,7 @@ int run_bench(const BenchOptions& opt) {
   }
   std::vector<Case> cases;
   std::vector<std::string> sets;
-  std::string reference = opt.reference;
+  std::vector<std::string> references = opt.references;
   for (const std::string& dir : opt.dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -128,20 +132,29 @@ int run_bench(const BenchOptions& opt) {
     for (const std::string& f : files) {
       cases.push_back(Case{set, fs::path(f).stem().string(), f});
     }
-    if (reference.empty()) {
+    if (references.empty()) {
       fs::path guess = canonical.parent_path() / "reference" / "reference.csv";
-      if (fs::exists(guess, ec)) reference = guess.string();
+      if (fs::exists(guess, ec)) references.push_back(guess.string());
     }
   }
   std::map<std::string, io::PsplibReference> refs;
-  if (!reference.empty()) {
-    auto table = io::read_psplib_reference(reference);
-    if (!table) {
-      std::cerr << "error: " << table.error().to_string() << "\n";
+  if (!references.empty()) {
+    std::vector<io::PsplibReference> rows;
+    for (const std::string& path : references) {
+      auto table = io::read_psplib_reference(path);
+      if (!table) {
+        std::cerr << "error: " << table.error().to_string() << "\n";
+        return 2;
+      }
+      rows.insert(rows.end(), table->begin(), table->end());
+    }
+    auto merged = io::merge_psplib_references(rows);
+    if (!merged) {
+      std::cerr << "error: " << merged.error().to_string() << "\n";
       return 2;
     }
-    for (auto& r : *table)
-      refs[r.instance] = r;
+    for (auto& r : *merged)
+      refs[r.instance] = std::move(r);
   }
 
   solve_all(cases, opt);
@@ -172,9 +185,9 @@ int run_bench(const BenchOptions& opt) {
       if (auto it = refs.find(c.name); it != refs.end()) {
         rec["reference"] = it->second.best_ub;
         rec["proven_optimal"] = it->second.proven_optimal;
-        rec["cpm_lb"] = it->second.cpm_lb;
+        if (it->second.cpm_lb) rec["cpm_lb"] = *it->second.cpm_lb;
         rec["above_reference_pct"] = pct(c.makespan, it->second.best_ub);
-        rec["above_cpm_lb_pct"] = pct(c.makespan, it->second.cpm_lb);
+        rec["above_cpm_lb_pct"] = pct(c.makespan, it->second.cpm_lb.value_or(c.cp_bound));
       } else {
         rec["above_cpm_lb_pct"] = pct(c.makespan, c.cp_bound);
       }
@@ -198,7 +211,7 @@ int run_bench(const BenchOptions& opt) {
           ++with_ref;
           above_ref += pct(c.makespan, it->second.best_ub);
           if (c.makespan <= it->second.best_ub) ++hits;
-          above_cpm += pct(c.makespan, it->second.cpm_lb);
+          above_cpm += pct(c.makespan, it->second.cpm_lb.value_or(c.cp_bound));
         } else {
           above_cpm += pct(c.makespan, c.cp_bound);
         }
@@ -228,9 +241,12 @@ void register_bench(CLI::App& app, Context& ctx) {
       "Solve every PSPLIB .sm file of each DIR (a set, e.g. j30) and compare with the reference "
       "makespans");
   ps->add_option("DIR", opt->dirs, "directories of .sm files")->required();
-  ps->add_option("--reference", opt->reference,
-                 "reference CSV (set,instance,jobs,cpm_lb,best_ub,best_lb,proven_optimal); "
-                 "default DIR/../reference/reference.csv when it exists");
+  ps->add_option("--reference", opt->references,
+                 "reference table, repeatable (merged per instance): Cairn's CSV "
+                 "(set,instance,jobs,cpm_lb,best_ub,best_lb,proven_optimal) or a PSPLIB solution "
+                 "file (j30opt.sm, j60hrs.sm, j60lb.sm, ...); default "
+                 "DIR/../reference/reference.csv when it exists")
+      ->allow_extra_args(false);
   ps->add_option("--schedules", opt->schedules, "schedule budget per instance (SGS passes)")
       ->capture_default_str();
   ps->add_option("--seed", opt->seed, "random seed")->capture_default_str();

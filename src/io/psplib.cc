@@ -1,5 +1,6 @@
 #include "io/psplib.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -280,9 +281,210 @@ Result<schedule::RcpspInstance> read_psplib(const std::string& path) {
   return parse_psplib(*text, path);
 }
 
-Result<std::vector<PsplibReference>> parse_psplib_reference(std::string_view text,
-                                                            const std::string& name) {
-  const std::vector<std::string_view> lines = split_lines(text);
+namespace {
+
+constexpr const char* kFormats =
+    "expected Cairn's CSV (set,instance,jobs,cpm_lb,best_ub,best_lb,proven_optimal) or a PSPLIB "
+    "solution file such as j30opt.sm, j60hrs.sm or j60lb.sm";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// The base name of a path.
+std::string_view base_name(std::string_view path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// The set a file name starts with, lower case: "j60hrs.sm" -> "j60"; empty when none.
+std::string set_from_file_name(std::string_view path) {
+  const std::string_view base = base_name(path);
+  size_t i = 0;
+  while (i < base.size() && is_letter(base[i]))
+    ++i;
+  size_t j = i;
+  while (j < base.size() && is_digit(base[j]))
+    ++j;
+  if (i == 0 || j == i) return {};
+  return lower(base.substr(0, j));
+}
+
+// A rule line: only '=' or '-' (and blanks), e.g. "=====".
+bool is_rule(std::string_view line) {
+  const size_t b = line.find_first_not_of(" \t");
+  return b != std::string_view::npos && (line[b] == '=' || line[b] == '-') &&
+         line.find_first_not_of(" \t=-", b) == std::string_view::npos;
+}
+
+// The header of a PSPLIB solution table: `Par Inst ...` / `Paramter Instance ...`.
+bool is_table_header(const std::vector<Token>& t) {
+  return t.size() >= 3 && lower(t[0].text).starts_with("par") &&
+         lower(t[1].text).starts_with("inst");
+}
+
+enum class TableKind { kOptima, kUpperBounds, kBounds };
+
+// Parses a PSPLIB solution file whose table header is line `h` (0-based).
+Result<std::vector<PsplibReference>> parse_solution_table(
+    const std::vector<std::string_view>& lines, size_t h, const std::string& name) {
+  constexpr const char* kCode = "invalid-psplib-reference";
+  auto at = [&](size_t li, int column) { return Location{name, static_cast<int>(li) + 1, column}; };
+  // The set, from the text above the table.
+  std::string set, listed;
+  bool solutionlist = false;
+  for (size_t li = 0; li < h; ++li) {
+    const std::string_view line = lines[li];
+    const std::vector<Token> t = tokenize(line);
+    if (!t.empty() && t[0].text == "solutionlist") {
+      solutionlist = true;
+      if (t.size() > 1) listed = set_from_file_name(t[1].text);
+    }
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    const std::vector<Token> key = tokenize(line.substr(0, colon));
+    if (key.size() == 2 && lower(key[0].text) == "instance" && lower(key[1].text) == "set") {
+      const std::vector<Token> value = tokenize(line.substr(colon + 1));
+      if (!value.empty()) set = lower(value[0].text);
+    }
+  }
+  if (set.empty()) set = set_from_file_name(name);
+  if (set.empty()) set = listed;
+  if (set.empty()) {
+    return make_error(kCode, "cannot tell the instance set (e.g. j60) of this PSPLIB file",
+                      Location{name},
+                      "add a line 'Instance Set : j60' above the table or name the file after "
+                      "its set, like j60hrs.sm");
+  }
+  // The columns.
+  const std::vector<Token> head = tokenize(lines[h]);
+  int makespan = -1, ub = -1, lb = -1;
+  bool cpu = false, dated = false;
+  for (size_t k = 2; k < head.size(); ++k) {
+    const std::string t = lower(head[k].text);
+    const int col = static_cast<int>(k);
+    if (t == "makespan" && makespan < 0) {
+      makespan = col;
+    } else if (t == "ub" && ub < 0) {
+      ub = col;
+    } else if (t == "lb" && lb < 0) {
+      lb = col;
+    } else if (t.starts_with("cpu")) {
+      cpu = true;
+    } else if (t == "date" || t == "author") {
+      dated = true;
+    }
+  }
+  TableKind kind;
+  if (ub >= 0 && lb >= 0) {
+    kind = TableKind::kBounds;
+  } else if (makespan >= 0) {
+    const std::string base = lower(base_name(name));
+    if (cpu) {
+      kind = TableKind::kOptima;
+    } else if (dated || solutionlist) {
+      kind = TableKind::kUpperBounds;
+    } else if (base.find("opt") != std::string::npos) {
+      kind = TableKind::kOptima;
+    } else if (base.find("hrs") != std::string::npos) {
+      kind = TableKind::kUpperBounds;
+    } else {
+      return make_error(kCode,
+                        "the table does not say whether its makespans are optima or upper bounds "
+                        "(no CPU-Time, Date or Author column)",
+                        at(h, head[makespan].column),
+                        "name the file like j30opt.sm (optimal makespans) or j60hrs.sm (best "
+                        "known upper bounds)");
+    }
+  } else {
+    return make_error(kCode,
+                      "the table header names neither a Makespan column nor UB and LB columns",
+                      at(h, 1), kFormats);
+  }
+  const char* row_hint =
+      kind == TableKind::kBounds
+          ? "a row reads: parameter, instance, UB, LB, '*' when LB = UB, then free text"
+          : "a row reads: parameter, instance, makespan, then free text";
+  // The rows.
+  std::vector<PsplibReference> out;
+  for (size_t li = h + 1; li < lines.size(); ++li) {
+    const std::string_view line = lines[li];
+    if (is_rule(line)) {
+      if (!out.empty() && line[line.find_first_not_of(" \t")] == '=') break;
+      continue;
+    }
+    const std::vector<Token> t = tokenize(line);
+    if (t.empty()) continue;
+    auto field = [&](int k, const char* what, int min) -> Result<int> {
+      if (static_cast<size_t>(k) >= t.size()) {
+        const Token& last = t.back();
+        return make_error(kCode, fmt::format("the row ends before the {}", what),
+                          at(li, last.column + static_cast<int>(last.text.size())), row_hint);
+      }
+      auto v = to_int(t[k].text);
+      if (!v || *v < min) {
+        return make_error(kCode,
+                          fmt::format("expected the {} as an integer of at least {}, not '{}'",
+                                      what, min, t[k].text),
+                          at(li, t[k].column), row_hint);
+      }
+      return *v;
+    };
+    auto par = field(0, "parameter number", 1);
+    if (!par) return std::unexpected(par.error());
+    auto inst = field(1, "instance number", 1);
+    if (!inst) return std::unexpected(inst.error());
+    PsplibReference r;
+    r.set = set;
+    r.instance = fmt::format("{}{}_{}", set, *par, *inst);
+    r.where = Location{name, static_cast<int>(li) + 1};
+    if (kind == TableKind::kBounds) {
+      auto u = field(ub, "upper bound (UB)", 1);
+      if (!u) return std::unexpected(u.error());
+      auto l = field(lb, "lower bound (LB)", 0);
+      if (!l) return std::unexpected(l.error());
+      if (*l > *u) {
+        return make_error(kCode, fmt::format("LB {} is above UB {}", *l, *u), at(li, t[lb].column),
+                          "check the order of the UB and LB columns");
+      }
+      const size_t star = static_cast<size_t>(lb) + 1;
+      const bool marked = star < t.size() && t[star].text == "*";
+      if (marked && *l != *u) {
+        return make_error(kCode, fmt::format("'*' marks LB = UB, but LB {} is below UB {}", *l, *u),
+                          at(li, t[star].column), "remove the '*' or correct the bounds");
+      }
+      r.best_ub = *u;
+      r.best_lb = *l;
+      r.proven_optimal = marked || *l == *u;
+    } else {
+      auto m = field(makespan, "makespan", 1);
+      if (!m) return std::unexpected(m.error());
+      r.best_ub = *m;
+      if (kind == TableKind::kOptima) {
+        r.best_lb = *m;
+        r.proven_optimal = true;
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  if (out.empty()) {
+    return make_error(kCode, "no rows after the table header", at(h, 1), row_hint);
+  }
+  return out;
+}
+
+Result<std::vector<PsplibReference>> parse_reference_csv(const std::vector<std::string_view>& lines,
+                                                         const std::string& name) {
   std::vector<PsplibReference> out;
   std::map<std::string, int> col;
   auto split = [](std::string_view line) {
@@ -315,8 +517,7 @@ Result<std::vector<PsplibReference>> parse_psplib_reference(std::string_view tex
     if (!col.contains(need)) {
       return make_error("invalid-psplib-reference",
                         fmt::format("the header has no '{}' column", need),
-                        Location{name, static_cast<int>(li) + 1, 1},
-                        "expected set,instance,jobs,cpm_lb,best_ub,best_lb,proven_optimal");
+                        Location{name, static_cast<int>(li) + 1, 1}, kFormats);
     }
   }
   for (++li; li < lines.size(); ++li) {
@@ -330,6 +531,7 @@ Result<std::vector<PsplibReference>> parse_psplib_reference(std::string_view tex
           Location{name, line_no, 1});
     }
     PsplibReference ref;
+    ref.where = Location{name, line_no};
     auto get_int = [&](const char* key, int& dst, bool required) -> Result<void> {
       auto it = col.find(key);
       if (it == col.end()) return {};
@@ -346,15 +548,85 @@ Result<std::vector<PsplibReference>> parse_psplib_reference(std::string_view tex
     };
     ref.instance = std::string(cells[col["instance"]].first);
     if (auto it = col.find("set"); it != col.end()) ref.set = std::string(cells[it->second].first);
-    int proven = 0;
+    int proven = 0, cpm_lb = 0;
     for (auto [key, dst, required] :
-         {std::tuple{"jobs", &ref.jobs, false}, std::tuple{"cpm_lb", &ref.cpm_lb, true},
+         {std::tuple{"jobs", &ref.jobs, false}, std::tuple{"cpm_lb", &cpm_lb, true},
           std::tuple{"best_ub", &ref.best_ub, true}, std::tuple{"best_lb", &ref.best_lb, false},
           std::tuple{"proven_optimal", &proven, false}}) {
       if (auto ok = get_int(key, *dst, required); !ok) return std::unexpected(ok.error());
     }
+    ref.cpm_lb = cpm_lb;
     ref.proven_optimal = proven != 0;
     out.push_back(std::move(ref));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<PsplibReference>> parse_psplib_reference(std::string_view text,
+                                                            const std::string& name) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
+  const std::vector<std::string_view> lines = split_lines(text);
+  for (size_t li = 0; li < lines.size(); ++li) {
+    if (is_table_header(tokenize(lines[li]))) return parse_solution_table(lines, li, name);
+  }
+  for (size_t li = 0; li < lines.size(); ++li) {
+    if (lines[li].find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (lines[li].find(',') != std::string_view::npos) return parse_reference_csv(lines, name);
+    return make_error("invalid-psplib-reference",
+                      "not a reference table: neither a CSV header nor a PSPLIB 'Par Inst ...' "
+                      "table header",
+                      Location{name, static_cast<int>(li) + 1, 1}, kFormats);
+  }
+  return parse_reference_csv(lines, name);  // blank: reports the empty table
+}
+
+Result<std::vector<PsplibReference>> merge_psplib_references(
+    const std::vector<PsplibReference>& rows) {
+  std::vector<PsplibReference> out;
+  struct Sources {
+    Location ub, lb;  // the rows that gave best_ub and best_lb
+  };
+  std::vector<Sources> sources;
+  std::map<std::string, size_t, std::less<>> index;
+  for (const PsplibReference& r : rows) {
+    const int lb = r.proven_optimal ? std::max(r.best_lb, r.best_ub) : r.best_lb;
+    auto [it, fresh] = index.try_emplace(r.instance, out.size());
+    if (fresh) {
+      out.push_back(r);
+      out.back().best_lb = lb;
+      sources.push_back({r.where, r.where});
+      continue;
+    }
+    PsplibReference& m = out[it->second];
+    Sources& src = sources[it->second];
+    if (m.set.empty()) m.set = r.set;
+    if (m.jobs == 0) m.jobs = r.jobs;
+    if (m.where.empty()) m.where = r.where;
+    if (r.cpm_lb && (!m.cpm_lb || *r.cpm_lb > *m.cpm_lb)) m.cpm_lb = r.cpm_lb;
+    if (r.best_ub > 0 && (m.best_ub <= 0 || r.best_ub < m.best_ub)) {
+      m.best_ub = r.best_ub;
+      src.ub = r.where;
+    }
+    if (lb > m.best_lb) {
+      m.best_lb = lb;
+      src.lb = r.where;
+    }
+    m.proven_optimal = m.proven_optimal || r.proven_optimal;
+  }
+  for (size_t k = 0; k < out.size(); ++k) {
+    PsplibReference& m = out[k];
+    if (m.best_ub > 0 && m.best_lb > m.best_ub) {
+      return make_error(
+          "psplib-reference-conflict",
+          fmt::format("{}: the lower bound {} ({}) is above the upper bound {} ({})", m.instance,
+                      m.best_lb, sources[k].lb.to_string(), m.best_ub, sources[k].ub.to_string()),
+          sources[k].ub,
+          "the reference tables disagree: check that they describe the same instance set and "
+          "are not damaged, or leave one out");
+    }
+    if (m.best_lb > 0 && m.best_lb == m.best_ub) m.proven_optimal = true;
   }
   return out;
 }
