@@ -19,6 +19,12 @@ Sgs::Sgs(const Model& model) : m_(model) {
   finish_.reserve(m_.n);
 }
 
+void Sgs::clear_profile() {
+  if (used_periods_ > 0) {
+    std::memset(usage_.data(), 0, sizeof(int) * static_cast<size_t>(used_periods_) * m_.r);
+  }
+}
+
 bool Sgs::fits(int j, int t) const {
   const int r = m_.r;
   for (int tau = t; tau < t + m_.dur[j]; ++tau) {
@@ -43,9 +49,7 @@ template <bool kBackward>
 int Sgs::pass(const int* list, int* t_out) {
   const int n = m_.n;
   const int r = m_.r;
-  if (used_periods_ > 0) {
-    std::memset(usage_.data(), 0, sizeof(int) * static_cast<size_t>(used_periods_) * r);
-  }
+  clear_profile();
   const int* off = kBackward ? m_.succ_off.data() : m_.pred_off.data();
   const int* adj = kBackward ? m_.succ.data() : m_.pred.data();
   const int* dur = m_.dur.data();
@@ -94,10 +98,7 @@ int Sgs::pass(const int* list, int* t_out) {
 template <bool kBackward>
 int Sgs::parallel_pass(const int* list, int* t_out) {
   const int n = m_.n;
-  const int r = m_.r;
-  if (used_periods_ > 0) {
-    std::memset(usage_.data(), 0, sizeof(int) * static_cast<size_t>(used_periods_) * r);
-  }
+  clear_profile();
   const int* before_off = kBackward ? m_.succ_off.data() : m_.pred_off.data();
   const int* after_off = kBackward ? m_.pred_off.data() : m_.succ_off.data();
   const int* after = kBackward ? m_.pred.data() : m_.succ.data();

@@ -62,6 +62,8 @@ class Sgs {
   // Starts in normal time from the reversed-time starts in rev_ of a backward pass; returns
   // `makespan`.
   int from_reversed(int makespan, int* start) const;
+  // Empties the periods of the profile the last pass used.
+  void clear_profile();
   // Whether job j fits the profile over [t, t + duration); puts it there.
   bool fits(int j, int t) const;
   void occupy(int j, int t);
