@@ -21,6 +21,20 @@ bool is_id_char(char c) {
   return is_id_start(c) || is_digit(c);
 }
 
+// Characters that continue a token across a macro call: `${a}${b}`, `t${1}`, `${year}-05-01`.
+bool is_glue_char(char c) {
+  return is_id_char(c) || c == '.' || c == ':' || c == '-' || c == '+' || c == '!';
+}
+
+// Whether text[pos] starts a macro call `${name` or `${?name` (`${1}` and the like are plain text).
+bool is_call_at(std::string_view t, size_t pos) {
+  if (pos + 1 >= t.size() || t[pos] != '$' || t[pos + 1] != '{') return false;
+  size_t q = pos + 2;
+  while (q < t.size() && (t[q] == ' ' || t[q] == '\t' || t[q] == '?'))
+    ++q;
+  return q < t.size() && is_id_start(t[q]);
+}
+
 size_t count_digits(std::string_view t, size_t p, size_t max) {
   size_t n = 0;
   while (p + n < t.size() && n < max && is_digit(t[p + n]))
@@ -231,28 +245,15 @@ Token Lexer::make(Source& s, Tok kind, size_t begin, size_t end, int line, int c
   return tok;
 }
 
-bool Lexer::expand_macro_call(Source& s, std::string_view prefix, std::string* into) {
-  int line = s.macro ? s.call_line : s.line;
-  int col = s.macro ? s.call_column : s.column;
-  bool bol = s.bol;
+bool Lexer::expand_one_call(Source& s, int depth, int line, int col, std::string& out) {
   MacroCall call = parse_call(s.text, s.pos);
   advance(s, call.end - s.pos);
-  s.bol = false;
   if (!call.ok) {
     error(s, line, col, "tjp-syntax", "malformed macro call",
           "write ${NAME} or ${NAME \"arg\" ...} with double-quoted arguments");
     return false;
   }
-  std::string text;
-  auto it = macros_.find(std::string(call.name));
-  if (it == macros_.end()) {
-    if (!call.optional)
-      error(s, line, col, "tjp-undefined-macro", fmt::format("undefined macro '{}'", call.name),
-            "define it with `macro NAME [ ... ]` before using it");
-  } else {
-    text = substitute(it->second, call.name, call.args);
-  }
-  if (macro_depth_ >= limits_.max_macro_depth) {
+  if (depth > limits_.max_macro_depth) {
     error(s, line, col, "tjp-macro-recursion",
           fmt::format("macro calls nest deeper than {} levels (at '{}')", limits_.max_macro_depth,
                       call.name),
@@ -260,7 +261,15 @@ bool Lexer::expand_macro_call(Source& s, std::string_view prefix, std::string* i
     aborted_ = true;
     return false;
   }
-  expanded_bytes_ += text.size() + prefix.size();
+  auto it = macros_.find(std::string(call.name));
+  if (it == macros_.end()) {
+    if (!call.optional)
+      error(s, line, col, "tjp-undefined-macro", fmt::format("undefined macro '{}'", call.name),
+            "define it with `macro NAME [ ... ]` before using it");
+    return true;
+  }
+  std::string text = substitute(it->second, call.name, call.args);
+  expanded_bytes_ += text.size();
   if (expanded_bytes_ > limits_.max_expansion_bytes) {
     error(s, line, col, "tjp-macro-too-large",
           fmt::format("macro expansions exceed {} MiB", limits_.max_expansion_bytes >> 20),
@@ -268,22 +277,37 @@ bool Lexer::expand_macro_call(Source& s, std::string_view prefix, std::string* i
     aborted_ = true;
     return false;
   }
-  if (into) {
-    into->append(prefix);
-    into->append(text);
-    return true;
+  out += text;
+  return true;
+}
+
+void Lexer::expand_glued_calls(Source& s, size_t call, int line, int col, bool bol) {
+  const std::string_view t = s.text;
+  const int depth = (s.macro ? s.depth : 0) + 1;
+  std::string text(t.substr(s.pos, call - s.pos));  // the glued prefix, such as `t` in t${1}
+  advance(s, call - s.pos);
+  while (!aborted_) {
+    if (!expand_one_call(s, depth, line, col, text)) break;
+    // Characters glued after the call, up to the next call or the end of the word.
+    size_t e = s.pos;
+    while (e < t.size() && is_glue_char(t[e]))
+      ++e;
+    text.append(t.substr(s.pos, e - s.pos));
+    expanded_bytes_ += e - s.pos;
+    advance(s, e - s.pos);
+    if (!is_call_at(t, s.pos)) break;
   }
-  if (prefix.empty() && text.empty()) return true;
+  s.bol = false;
+  if (aborted_ || text.empty()) return;
   Source m;
-  m.text = own(std::string(prefix) + text);
+  m.text = own(std::move(text));
   m.file = s.file;
   m.macro = true;
   m.call_line = line;
   m.call_column = col;
+  m.depth = depth;
   m.bol = bol;
   stack_.push_back(m);
-  ++macro_depth_;
-  return true;
 }
 
 std::string Lexer::expand_in_text(std::string_view text, const Source& s, int depth) {
@@ -499,7 +523,6 @@ Token Lexer::scan() {
       bool bol = s.bol;
       stack_.pop_back();
       if (was_macro) {
-        --macro_depth_;
         // A macro that ended with a line break leaves the caller at the start of a line.
         if (!stack_.empty() && bol) stack_.back().bol = true;
       } else {
@@ -512,15 +535,17 @@ Token Lexer::scan() {
     const bool bol = s.bol;
     const char c = t[s.pos];
     const char c1 = s.pos + 1 < t.size() ? t[s.pos + 1] : '\0';
-    if (c == '$' && c1 == '{') {
-      // Only ${name} is a macro call; anything else (such as an escaped ${1}) is plain text.
-      size_t q = s.pos + 2;
-      while (q < t.size() && (t[q] == ' ' || t[q] == '\t' || t[q] == '?'))
-        ++q;
-      if (q < t.size() && is_id_start(t[q])) {
-        expand_macro_call(s, {}, nullptr);
+    // Macro calls, with the characters glued to them (only ${name} is a call; anything else, such
+    // as an escaped ${1}, is plain text).
+    if ((is_glue_char(c) || c == '$') && s.pos >= s.no_call_until) {
+      size_t e = s.pos;
+      while (e < t.size() && is_glue_char(t[e]))
+        ++e;
+      if (is_call_at(t, e)) {
+        expand_glued_calls(s, e, line, col, bol);
         continue;
       }
+      s.no_call_until = e;  // the tokens of this word need no second look (keeps it linear)
     }
     if (c == '$' && c1 == '(') {
       size_t e = t.find(')', s.pos);
@@ -544,14 +569,6 @@ Token Lexer::scan() {
         e += 2;
         while (e < t.size() && is_id_char(t[e]))
           ++e;
-      }
-      if (e + 1 < t.size() && t[e] == '$' && t[e + 1] == '{') {
-        // A macro call glued to an id prefix: expand and rescan together.
-        std::string prefix(t.substr(b, e - b));
-        advance(s, e - b);
-        s.bol = bol;
-        expand_macro_call(s, prefix, nullptr);
-        continue;
       }
       if (e < t.size() && t[e] == ':' && !(e + 1 < t.size() && is_digit(t[e + 1]))) {
         advance(s, e + 1 - b);

@@ -5,8 +5,11 @@
 // an arena the lexer owns (macro expansions, strings with escapes); views stay valid as long as the
 // lexer lives. Macro calls `${NAME "arg" ...}` are expanded as they are met (also inside strings),
 // with `${1}`.. replaced by the arguments, `${?NAME}` allowed to be undefined and `$${` escaping.
-// Expansion depth and total expanded size are bounded, so hostile input cannot hang or exhaust
-// memory. Tokens from a macro expansion carry the location of the outermost call in the file.
+// Expansion is textual, as in TaskJuggler: the characters glued to a call on either side (an id,
+// a number, a date, other calls) are rescanned together with its expansion, so `${a}${b}` and
+// `t${1}x` are one token each. Expansion depth and total expanded size are bounded, so hostile
+// input cannot hang or exhaust memory. Tokens from a macro expansion carry the location of the
+// outermost call in the file.
 // Not thread-safe; one lexer per read.
 #pragma once
 
@@ -94,13 +97,20 @@ class Lexer {
     bool macro = false;
     int call_line = 0;  // for macro sources: where the outermost call is
     int call_column = 0;
+    size_t no_call_until = 0;  // text[pos, no_call_until) holds no macro call glued to a word
+    int depth = 0;  // macro sources: how deeply the calls that made this text nest (1 = in a file)
     bool bol = true;
   };
 
   Token scan();
   void skip_space_and_comments(Source& s);
   void advance(Source& s, size_t n);
-  bool expand_macro_call(Source& s, std::string_view prefix, std::string* into);
+  // Expands the call at s.text[call] with the glued text before it (from s.pos) and after it
+  // (more glued characters and adjacent calls), and pushes the result as a macro source.
+  void expand_glued_calls(Source& s, size_t call, int line, int col, bool bol);
+  // Appends the expansion of the call at s.pos to `out` and moves past it; false on a malformed
+  // call or when a limit is hit.
+  bool expand_one_call(Source& s, int depth, int line, int col, std::string& out);
   std::string_view own(std::string text);
   Token make(Source& s, Tok kind, size_t begin, size_t end, int line, int col, bool bol);
   Token scan_string(Source& s, char quote, int line, int col, bool bol);
@@ -120,7 +130,6 @@ class Lexer {
   Token peeked_;
   bool has_peeked_ = false;
   int file_depth_ = 0;
-  int macro_depth_ = 0;
   size_t expanded_bytes_ = 0;
   bool aborted_ = false;
 };

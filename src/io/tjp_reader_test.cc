@@ -72,6 +72,50 @@ TEST(TjpLexer, ExpandsMacrosWithArgumentsEscapesAndOptionalCalls) {
       << dump(d);
 }
 
+// Lexes `text`, defining macros as the parser does; returns the token texts.
+std::vector<std::string> lex_all(std::string_view text, Diagnostics& d) {
+  tjp::Lexer lex(d);
+  lex.push_file("m.tjp", std::string(text));
+  std::vector<std::string> got;
+  for (auto t = lex.next(); t.kind != tjp::Tok::kEof; t = lex.next()) {
+    if (t.kind == tjp::Tok::kMacroBody) {
+      lex.define_macro(got.back(), t.text);
+      got.pop_back();
+      got.pop_back();
+      continue;
+    }
+    got.push_back(std::string(t.text));
+  }
+  return got;
+}
+
+// TaskJuggler's macros are textual: what is glued to a call joins its expansion in one token.
+TEST(TjpLexer, MacroExpansionIsTextual) {
+  Diagnostics d;
+  auto got = lex_all(
+      "macro content [f]\nmacro major [20]\nmacro y [2013]\nmacro t [Fedora]\n"
+      "macro P [${content}${major}]\nmacro N [x${1}]\n"
+      "project ${content}${major} \"${t} ${major}\" ${y}-05-01 - ${y}-12-31\n"
+      "a${major}b ${P}.c ${N \"1\"}${N \"2\"} ${major}\n",
+      d);
+  EXPECT_EQ(got, (std::vector<std::string>{"project", "f20", "Fedora 20", "2013-05-01", "-",
+                                           "2013-12-31", "a20b", "f20.c", "x1x2", "20"}))
+      << dump(d);
+  EXPECT_TRUE(d.empty()) << dump(d);
+}
+
+TEST(TjpReader, AdjacentMacroCallsMakeOneId) {
+  Diagnostics d;
+  auto p = read(
+      "macro content [f]\nmacro major [20]\nmacro start_date [2013-04-30]\n"
+      "project ${content}${major} \"Fedora\" \"${major}\" ${start_date} - 2014-12-31\n"
+      "task ${content}${major}_a \"A ${content}${major}\" { length 2d }\n",
+      d);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  EXPECT_EQ(p.program.key, "f20");
+  EXPECT_EQ(item(p, "f20_a").title, "A f20");
+}
+
 TEST(TjpLexer, ScansDatesTimesNumbersAndStrings) {
   Diagnostics d;
   tjp::Lexer lex(d);
@@ -509,6 +553,34 @@ TEST(TjpReader, SharedFilesImport) {
     EXPECT_FALSE(d.has_errors()) << file << "\n" << dump(d);
     EXPECT_EQ(p->program.items.size(), items) << file;
   }
+}
+
+// The Fedora 20 release schedule shipped with TaskJuggler (testdata/tjp/fedora-20, MIT): it
+// imports with warnings only and schedules; dates checked against tj3 3.7.
+TEST(TjpReader, ImportsAndSchedulesFedora20) {
+  Diagnostics d;
+  auto p = read_tjp(std::string(CAIRN_SOURCE_DIR) + "/testdata/tjp/fedora-20/f-20.tjp", d);
+  ASSERT_TRUE(p.has_value()) << p.error().to_string();
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  EXPECT_EQ(p->files.size(), 2u);  // with reports.tji
+  EXPECT_EQ(p->program.key, "f20");
+  EXPECT_EQ(p->program.items.size(), 414u);
+  EXPECT_EQ(p->program.milestones.size(), 223u);
+  EXPECT_EQ(p->program.dependencies.size(), 365u);
+  // Reports, the `actual` scenario, the time zone and the note warn.
+  EXPECT_NE(find(d, "tjp-unsupported", 52), nullptr) << dump(d);
+  Diagnostics sd;
+  auto r = schedule::schedule_program(p->program, {}, sd);
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  auto finish = [&](const char* key) {
+    WorkItemId id = p->program.find_item(key);
+    EXPECT_TRUE(id.valid()) << key;
+    return id.valid() ? r->items[id.index()].finish : DateTime{};
+  };
+  // tj3: the alpha and beta change deadlines and the project end.
+  EXPECT_EQ(finish("f20.TestingPhase.alpha.alpha_deadline"), at("2013-08-06T17:00:00Z"));
+  EXPECT_EQ(finish("f20.TestingPhase.beta.beta_deadline"), at("2013-09-10T17:00:00Z"));
+  EXPECT_EQ(r->project_end, at("2013-11-29T17:00:00Z"));
 }
 
 // The ${FixStart}/${FixEnd} assertions of TaskJuggler's scheduler tests are kept.
