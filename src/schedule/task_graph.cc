@@ -701,6 +701,7 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
                       {}, "run `cairn check` to see the cycle, then remove one dependency");
   }
   // Backward nodes: ALAP items (and gates with successors) whose successors are all backward.
+  std::vector<std::string_view> forced_forward;  // ALAP items with a forward successor
   for (auto it = g.topo.rbegin(); it != g.topo.rend(); ++it) {
     uint32_t n = *it;
     if (!g.backward[n]) continue;
@@ -710,6 +711,20 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
       ok = g.backward[g.succ_node[a]] != 0;
     g.backward[n] = ok;
     g.any_backward = g.any_backward || (ok && !gate);
+    if (!ok && !gate) forced_forward.push_back(p.items[g.node_item[n]].key);
+  }
+  if (!forced_forward.empty()) {
+    diags.warning(
+        "alap-before-forward",
+        fmt::format(
+            "{} ALAP item(s) come before work scheduled as soon as possible, so they are "
+            "scheduled as soon as possible too (Cairn schedules an item backward only "
+            "when all its successors are ALAP): {}{}",
+            forced_forward.size(),
+            fmt::join(forced_forward.begin(),
+                      forced_forward.begin() + std::min<size_t>(5, forced_forward.size()), ", "),
+            forced_forward.size() > 5 ? ", ..." : ""),
+        {}, "mark their successors ALAP too, or give the items a start or a finish bound instead");
   }
   if (!g.any_backward) std::fill(g.backward.begin(), g.backward.end(), 0);
   return g;
