@@ -69,6 +69,21 @@ check("schedule csv has the json's finish dates",
       all(finish_csv.get(i["key"]) == (i["finish"] or "") for i in sched["items"]),
       r.stdout[:200])
 
+with tempfile.TemporaryDirectory() as tmp:
+    tjp = pathlib.Path(tmp) / "p.tjp"
+    tjp.write_text('project p "P" 2025-01-06 +1m\n'
+                   'resource r "R"\n'
+                   'task t "T" { effort 2d allocate r }\n'
+                   'taskreport "out" { formats html }\n')
+    r = run("schedule", str(tjp))
+    check("schedule of a .tjp names what the import left out",
+          r.returncode == 0 and "1 of them about TaskJuggler constructs" in r.stderr
+          and f"cairn check {tjp}" in r.stderr, r.stderr)
+    r = run("check", str(tjp))
+    check("check lists the unsupported construct with its line",
+          "p.tjp:4:1: warning" in r.stdout + r.stderr and "tjp-unsupported" in r.stdout + r.stderr,
+          r.stdout + r.stderr)
+
 r = run("check")
 check("no file is a usage error (exit 2)", r.returncode == 2, str(r.returncode))
 r = run("frobnicate")

@@ -343,13 +343,23 @@ std::optional<io::LoadedPlan> load(const ScheduleArgs& a, int& exit_code) {
       return std::nullopt;
     }
     Diagnostics errors;
-    for (const auto& d : diags.items())
+    size_t warnings = 0, unsupported = 0;
+    for (const auto& d : diags.items()) {
       if (d.severity == Severity::kError) errors.add(d);
+      warnings += d.severity == Severity::kWarning;
+      unsupported += d.severity == Severity::kWarning && d.id == "tjp-unsupported";
+    }
     print_diagnostics(errors, "text", std::cerr);
     if (errors.has_errors()) {
       exit_code = 2;
       return std::nullopt;
     }
+    // What the import left out must not go unnoticed; `cairn check` lists each with its line.
+    if (warnings > 0)
+      std::cerr << fmt::format(
+          "note: {}: {} warning(s) on import, {} of them about TaskJuggler constructs Cairn does "
+          "not import (tjp-unsupported); `cairn check {}` lists each with its line\n",
+          a.files[0], warnings, unsupported, a.files[0]);
     return std::move(*plan);
   }
   return load_plan_or_report(a.files, std::cerr, exit_code);
