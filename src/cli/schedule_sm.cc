@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "io/psplib.h"
-#include "schedule/rcpsp.h"
+#include "rcpsp/psplib.h"
+#include "rcpsp/rcpsp.h"
 
 namespace cairn::cli {
 
@@ -16,15 +16,15 @@ int schedule_psplib_file(const std::string& path, int schedules, uint64_t seed,
     err << fmt::format("error: unknown format '{}' (expected table or json)\n", format);
     return 2;
   }
-  auto instance = io::read_psplib(path);
+  auto instance = rcpsp::read_psplib(path);
   if (!instance) {
     err << "error: " << instance.error().to_string() << "\n";
     return 2;
   }
-  schedule::RcpspOptions options;
+  rcpsp::RcpspOptions options;
   options.schedules = schedules;
   options.seed = seed;
-  auto solution = schedule::solve_rcpsp(*instance, options);
+  auto solution = rcpsp::solve_rcpsp(*instance, options);
   if (!solution) {
     err << "error: " << solution.error().to_string() << "\n";
     return 2;

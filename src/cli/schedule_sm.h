@@ -1,5 +1,5 @@
 // Scheduling one PSPLIB single-mode file (`cairn schedule FILE.sm`): reads the instance, solves
-// the RCPSP (schedule/rcpsp.h) and prints every job's start and finish and the makespan, in PSPLIB
+// the RCPSP (rcpsp/rcpsp.h) and prints every job's start and finish and the makespan, in PSPLIB
 // periods. Thread-safe on distinct streams.
 #pragma once
 

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "forecast/random.h"
+#include "base/random.h"
 
 namespace cairn::forecast {
 namespace {

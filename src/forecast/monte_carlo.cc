@@ -19,7 +19,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "forecast/random.h"
+#include "base/random.h"
 
 namespace cairn::forecast {
 namespace {
@@ -29,9 +29,9 @@ inline uint32_t bits32(uint64_t key, uint64_t slot) {
 }
 
 // The uniform (as 32 bits) a node uses in lane k of a batch of 16 trials, from the top 32 bits of
-// its draw (random.h) in the batch's first trial and in the lane's own: the quantile-table cell is
-// the first trial's, shifted by k sixteenths (Latin hypercube), the position within the cell the
-// lane's own.
+// its draw (base/random.h) in the batch's first trial and in the lane's own: the quantile-table
+// cell is the first trial's, shifted by k sixteenths (Latin hypercube), the position within the
+// cell the lane's own.
 inline uint32_t node_uniform(uint32_t first_lane_bits, uint32_t lane_bits, uint32_t k) {
   constexpr int kShift = 32 - QuantileTables::kCellBits;
   const uint32_t cell =

@@ -10,7 +10,7 @@
 // binding ("driving") constraints; a node's criticality index is the share of trials in which it is
 // on that path (Van Slyke 1963; Williams 1992, docs/formulas.md).
 //
-// Randomness is addressed by (seed, trial, slot) (random.h); node durations are drawn by Latin
+// Randomness is addressed by (seed, trial, slot) (base/random.h); node durations are drawn by Latin
 // hypercube sampling in blocks of 16 trials (trials 16j..16j+15 cover the 16 sixteenths of each
 // node's distribution once each; docs/formulas.md): the result is identical for any thread count
 // and instruction set. Trials run 16 (AVX-512) or 8 side by side, one forward pass for all of them,

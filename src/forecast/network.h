@@ -89,7 +89,7 @@ struct Network {
   // ---- watches ----
   std::vector<uint32_t> watch_node;  // positions
 
-  // The slot (see random.h) of each random input. A node draws at its topological position.
+  // The slot (see base/random.h) of each random input. A node draws at its topological position.
   uint64_t node_slot(uint32_t node) const { return position[node]; }
   uint64_t risk_fire_slot(uint32_t r) const { return uint64_t{nodes} + 2 * uint64_t{r}; }
   uint64_t risk_impact_slot(uint32_t r) const { return risk_fire_slot(r) + 1; }

@@ -1,4 +1,4 @@
-#include "io/psplib.h"
+#include "rcpsp/psplib.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-namespace cairn::io {
+namespace cairn::rcpsp {
 namespace {
 
 constexpr const char* kSmall =
@@ -166,7 +166,7 @@ TEST(Psplib, ReadsSharedData) {
   EXPECT_EQ(in->jobs, 32);
   EXPECT_EQ(in->capacity, (std::vector<int>{12, 13, 4, 12}));
   EXPECT_EQ(in->duration[1], 8);
-  EXPECT_EQ(schedule::critical_path_length(*in), 38);
+  EXPECT_EQ(critical_path_length(*in), 38);
   auto refs = read_psplib_reference(dir + "/reference/reference.csv");
   ASSERT_TRUE(refs.has_value()) << refs.error().to_string();
   EXPECT_EQ(refs->size(), 960u);
@@ -506,4 +506,4 @@ TEST(PsplibReference, SharedJ60BoundsMatchReferenceCsv) {
 }
 
 }  // namespace
-}  // namespace cairn::io
+}  // namespace cairn::rcpsp

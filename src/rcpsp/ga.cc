@@ -1,9 +1,9 @@
-#include "schedule/rcpsp_ga.h"
+#include "rcpsp/ga.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace cairn::schedule::rcpsp_internal {
+namespace cairn::rcpsp::detail {
 
 namespace {
 
@@ -501,4 +501,4 @@ void Search::run() {
   }
 }
 
-}  // namespace cairn::schedule::rcpsp_internal
+}  // namespace cairn::rcpsp::detail

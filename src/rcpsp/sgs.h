@@ -18,9 +18,9 @@
 
 #include <vector>
 
-#include "schedule/rcpsp_model.h"
+#include "rcpsp/model.h"
 
-namespace cairn::schedule::rcpsp_internal {
+namespace cairn::rcpsp::detail {
 
 class Sgs {
  public:
@@ -79,4 +79,4 @@ class Sgs {
   std::vector<int> pos_, npred_, est_, cand_, fresh_, finish_;
 };
 
-}  // namespace cairn::schedule::rcpsp_internal
+}  // namespace cairn::rcpsp::detail

@@ -1,4 +1,4 @@
-#include "schedule/rcpsp_model.h"
+#include "rcpsp/model.h"
 
 #include <algorithm>
 #include <functional>
@@ -7,11 +7,11 @@
 
 #include <fmt/format.h>
 
-namespace cairn::schedule {
+namespace cairn::rcpsp {
 
-using rcpsp_internal::topological_order;
+using detail::topological_order;
 
-namespace rcpsp_internal {
+namespace detail {
 
 std::vector<int> topological_order(const RcpspInstance& in, std::vector<int>* cycle) {
   const int n = in.jobs;
@@ -146,7 +146,7 @@ Model build_model(const RcpspInstance& in) {
   return m;
 }
 
-}  // namespace rcpsp_internal
+}  // namespace detail
 
 Result<void> validate_rcpsp(const RcpspInstance& in) {
   const int n = in.jobs;
@@ -281,4 +281,4 @@ bool is_feasible_rcpsp(const RcpspInstance& in, const std::vector<int>& start, s
   return true;
 }
 
-}  // namespace cairn::schedule
+}  // namespace cairn::rcpsp

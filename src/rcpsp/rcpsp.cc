@@ -1,11 +1,11 @@
-#include "schedule/rcpsp.h"
+#include "rcpsp/rcpsp.h"
 
 #include <fmt/format.h>
 
-#include "schedule/rcpsp_ga.h"
-#include "schedule/rcpsp_model.h"
+#include "rcpsp/ga.h"
+#include "rcpsp/model.h"
 
-namespace cairn::schedule {
+namespace cairn::rcpsp {
 
 Result<RcpspSolution> solve_rcpsp(const RcpspInstance& instance, const RcpspOptions& options) {
   if (auto ok = validate_rcpsp(instance); !ok) return std::unexpected(ok.error());
@@ -23,8 +23,8 @@ Result<RcpspSolution> solve_rcpsp(const RcpspInstance& instance, const RcpspOpti
     return make_error("invalid-rcpsp-options",
                       fmt::format("schedules must be at least 1, not {}", options.schedules));
   }
-  const rcpsp_internal::Model model = rcpsp_internal::build_model(instance);
-  rcpsp_internal::Search search(model, options);
+  const detail::Model model = detail::build_model(instance);
+  detail::Search search(model, options);
   search.run();
   RcpspSolution out;
   out.start.assign(instance.jobs, 0);
@@ -37,4 +37,4 @@ Result<RcpspSolution> solve_rcpsp(const RcpspInstance& instance, const RcpspOpti
   return out;
 }
 
-}  // namespace cairn::schedule
+}  // namespace cairn::rcpsp

@@ -15,14 +15,14 @@
 #include <vector>
 
 #include "base/error.h"
-#include "schedule/rcpsp.h"
+#include "rcpsp/rcpsp.h"
 
-namespace cairn::io {
+namespace cairn::rcpsp {
 
 // Reads a `.sm` file.
-Result<schedule::RcpspInstance> read_psplib(const std::string& path);
+Result<RcpspInstance> read_psplib(const std::string& path);
 // Parses `.sm` text; `name` labels locations in errors.
-Result<schedule::RcpspInstance> parse_psplib(std::string_view text, const std::string& name);
+Result<RcpspInstance> parse_psplib(std::string_view text, const std::string& name);
 
 // One row of a reference table: one instance's bounds on the optimal makespan, in PSPLIB periods.
 struct PsplibReference {
@@ -68,4 +68,4 @@ Result<std::vector<PsplibReference>> parse_psplib_reference(std::string_view tex
 Result<std::vector<PsplibReference>> merge_psplib_references(
     const std::vector<PsplibReference>& rows);
 
-}  // namespace cairn::io
+}  // namespace cairn::rcpsp

@@ -1,10 +1,10 @@
-#include "schedule/rcpsp_sgs.h"
+#include "rcpsp/sgs.h"
 
 #include <algorithm>
 #include <cstring>
 #include <functional>
 
-namespace cairn::schedule::rcpsp_internal {
+namespace cairn::rcpsp::detail {
 
 Sgs::Sgs(const Model& model) : m_(model) {
   usage_.assign(static_cast<size_t>(m_.horizon + 2) * std::max(1, m_.r), 0);
@@ -251,4 +251,4 @@ int Sgs::justify(int* start, int* list) {
   return makespan;
 }
 
-}  // namespace cairn::schedule::rcpsp_internal
+}  // namespace cairn::rcpsp::detail

@@ -12,7 +12,7 @@
 // (SGS; serial, or parallel for part of the first passes), every child justified from the other
 // end by the serial SGS (forward-backward improvement), a regret-based biased random sampling
 // initial population, two-point, peak and random-key crossover, and restarts that keep the best
-// schedules (details in rcpsp_ga.h). Measured figures on PSPLIB: bench/psplib.md.
+// schedules (details in rcpsp/ga.h). Measured figures on PSPLIB: bench/psplib.md.
 //
 // Pure functions, no I/O. Deterministic: the same instance, options and seed give the same
 // starts, whatever the machine load or thread count. Thread-safe on distinct arguments (the solver
@@ -25,7 +25,7 @@
 
 #include "base/error.h"
 
-namespace cairn::schedule {
+namespace cairn::rcpsp {
 
 struct RcpspInstance {
   int jobs = 0;                              // number of jobs, indexed 0..jobs-1
@@ -75,4 +75,4 @@ int critical_path_length(const RcpspInstance& instance);
 bool is_feasible_rcpsp(const RcpspInstance& instance, const std::vector<int>& start,
                        std::string* why = nullptr);
 
-}  // namespace cairn::schedule
+}  // namespace cairn::rcpsp

@@ -32,12 +32,12 @@
 #include <cstdint>
 #include <vector>
 
-#include "schedule/rcpsp.h"
-#include "schedule/rcpsp_model.h"
-#include "schedule/rcpsp_rng.h"
-#include "schedule/rcpsp_sgs.h"
+#include "base/random.h"
+#include "rcpsp/model.h"
+#include "rcpsp/rcpsp.h"
+#include "rcpsp/sgs.h"
 
-namespace cairn::schedule::rcpsp_internal {
+namespace cairn::rcpsp::detail {
 
 class Search {
  public:
@@ -97,7 +97,7 @@ class Search {
   const Model& m_;
   RcpspOptions options_;
   Sgs sgs_;
-  Rng rng_;
+  Xoshiro256 rng_;
   std::chrono::steady_clock::time_point began_;
   int used_ = 0;
   int clock_checks_ = 0;
@@ -122,4 +122,4 @@ class Search {
   int mark_stamp_ = 0;
 };
 
-}  // namespace cairn::schedule::rcpsp_internal
+}  // namespace cairn::rcpsp::detail

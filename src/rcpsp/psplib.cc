@@ -1,4 +1,4 @@
-#include "io/psplib.h"
+#include "rcpsp/psplib.h"
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-namespace cairn::io {
+namespace cairn::rcpsp {
 
 namespace {
 
@@ -84,11 +84,11 @@ class SmParser {
   SmParser(std::string_view text, const std::string& name)
       : name_(name), lines_(split_lines(text)) {}
 
-  Result<schedule::RcpspInstance> parse() {
+  Result<RcpspInstance> parse() {
     int jobs = -1;
     int renewable = -1;
     bool have_prec = false, have_req = false, have_cap = false;
-    schedule::RcpspInstance in;
+    RcpspInstance in;
     for (i_ = 0; i_ < lines_.size(); ++i_) {
       const std::string_view line = lines_[i_];
       if (line.find("jobs (incl. supersource/sink") != std::string_view::npos) {
@@ -132,7 +132,7 @@ class SmParser {
     if (!have_prec) return fail("no PRECEDENCE RELATIONS section", 0);
     if (!have_req) return fail("no REQUESTS/DURATIONS section", 0);
     if (!have_cap) return fail("no RESOURCEAVAILABILITIES section", 0);
-    if (auto ok = schedule::validate_rcpsp(in); !ok) {
+    if (auto ok = validate_rcpsp(in); !ok) {
       Error e = ok.error();
       e.where = Location{name_};
       return std::unexpected(e);
@@ -172,7 +172,7 @@ class SmParser {
     return *v;
   }
 
-  Result<void> parse_precedence(schedule::RcpspInstance& in) {
+  Result<void> parse_precedence(RcpspInstance& in) {
     std::vector<Token> t;
     for (int j = 0; j < in.jobs; ++j) {
       if (!next_data_line(t)) {
@@ -209,7 +209,7 @@ class SmParser {
     return {};
   }
 
-  Result<void> parse_requests(schedule::RcpspInstance& in) {
+  Result<void> parse_requests(RcpspInstance& in) {
     const int r = in.resources;
     in.demand.assign(static_cast<size_t>(in.jobs) * r, 0);
     std::vector<Token> t;
@@ -248,7 +248,7 @@ class SmParser {
     return {};
   }
 
-  Result<void> parse_capacities(schedule::RcpspInstance& in) {
+  Result<void> parse_capacities(RcpspInstance& in) {
     std::vector<Token> t;
     if (!next_data_line(t)) return fail("RESOURCEAVAILABILITIES has no line of capacities", 1);
     if (t.size() != static_cast<size_t>(in.resources)) {
@@ -271,11 +271,11 @@ class SmParser {
 
 }  // namespace
 
-Result<schedule::RcpspInstance> parse_psplib(std::string_view text, const std::string& name) {
+Result<RcpspInstance> parse_psplib(std::string_view text, const std::string& name) {
   return SmParser(text, name).parse();
 }
 
-Result<schedule::RcpspInstance> read_psplib(const std::string& path) {
+Result<RcpspInstance> read_psplib(const std::string& path) {
   auto text = slurp(path);
   if (!text) return std::unexpected(text.error());
   return parse_psplib(*text, path);
@@ -637,4 +637,4 @@ Result<std::vector<PsplibReference>> read_psplib_reference(const std::string& pa
   return parse_psplib_reference(*text, path);
 }
 
-}  // namespace cairn::io
+}  // namespace cairn::rcpsp

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "base/error.h"
-#include "schedule/rcpsp.h"
+#include "rcpsp/rcpsp.h"
 
-namespace cairn::schedule::rcpsp_internal {
+namespace cairn::rcpsp::detail {
 
 struct Model {
   int n = 0;  // jobs
@@ -39,4 +39,4 @@ Model build_model(const RcpspInstance& instance);
 // Topological order of the instance's jobs, or an empty vector plus the jobs on a cycle.
 std::vector<int> topological_order(const RcpspInstance& instance, std::vector<int>* cycle);
 
-}  // namespace cairn::schedule::rcpsp_internal
+}  // namespace cairn::rcpsp::detail

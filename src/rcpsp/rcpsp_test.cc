@@ -1,4 +1,4 @@
-#include "schedule/rcpsp.h"
+#include "rcpsp/rcpsp.h"
 
 #include <gtest/gtest.h>
 
@@ -11,11 +11,11 @@
 #include <sstream>
 #include <string>
 
-#include "schedule/rcpsp_model.h"
-#include "schedule/rcpsp_rng.h"
-#include "schedule/rcpsp_sgs.h"
+#include "base/random.h"
+#include "rcpsp/model.h"
+#include "rcpsp/sgs.h"
 
-namespace cairn::schedule {
+namespace cairn::rcpsp {
 namespace {
 
 // An independent checker: precedence by the instance's successor lists and capacity period by
@@ -133,7 +133,7 @@ TEST(Rcpsp, FeasibilityCheckerFindsViolations) {
   EXPECT_TRUE(is_feasible_rcpsp(in, {0, 3, 3, 5}, &why)) << why;
 }
 
-// A minimal independent .sm reader for the test (the product reader lives in io/).
+// A minimal independent .sm reader for the test (the product reader is rcpsp/psplib.h).
 RcpspInstance read_sm(const std::string& path) {
   std::ifstream f(path);
   std::string line;
@@ -248,9 +248,9 @@ RcpspInstance tiny_with_milestones() {
 // finish, decoded backward, give a feasible schedule no longer; its jobs by start, decoded
 // forward, again one no longer than that.
 void expect_reflections_shorten(const RcpspInstance& in) {
-  using rcpsp_internal::Model;
-  using rcpsp_internal::Sgs;
-  const Model m = rcpsp_internal::build_model(in);
+  using detail::Model;
+  using detail::Sgs;
+  const Model m = detail::build_model(in);
   Sgs sgs(m);
   std::vector<int> list(m.n), start(m.n), mirrored(m.n), back(m.n), out(in.jobs);
   std::iota(list.begin(), list.end(), 0);  // internal indices are a topological order
@@ -297,8 +297,8 @@ TEST(RcpspSgs, ParallelDiffersFromSerialAsTheDefinitionSays) {
   in.capacity = {1};
   in.demand = {0, 1, 1};
   in.successors = {{1}, {}, {}};
-  const rcpsp_internal::Model m = rcpsp_internal::build_model(in);
-  rcpsp_internal::Sgs sgs(m);
+  const detail::Model m = detail::build_model(in);
+  detail::Sgs sgs(m);
   const int p = m.internal[0], a = m.internal[1], b = m.internal[2];
   std::vector<int> list = {p, a, b}, start(3);
   EXPECT_EQ(sgs.forward(list.data(), start.data()), 6);
@@ -328,7 +328,7 @@ TEST(RcpspSgs, ParallelDiffersFromSerialAsTheDefinitionSays) {
 // time, repeatedly start the first job of the list that is eligible (every predecessor finished)
 // and fits; then move to the next finish. `backward` runs it on the reversed network and returns
 // starts in normal time.
-std::vector<int> plain_parallel_sgs(const rcpsp_internal::Model& m, const std::vector<int>& list,
+std::vector<int> plain_parallel_sgs(const detail::Model& m, const std::vector<int>& list,
                                     bool backward) {
   const std::vector<int>& off = backward ? m.succ_off : m.pred_off;
   const std::vector<int>& before = backward ? m.succ : m.pred;
@@ -383,7 +383,7 @@ std::vector<int> plain_parallel_sgs(const rcpsp_internal::Model& m, const std::v
 // Random instances with zero-duration jobs and random lists: the fast parallel SGS gives exactly
 // the plain one's starts, forward and backward, and feasible schedules.
 TEST(RcpspSgs, ParallelMatchesThePlainDefinition) {
-  rcpsp_internal::Rng rng(2024);
+  Xoshiro256 rng(2024);
   for (int round = 0; round < 300; ++round) {
     RcpspInstance in;
     in.jobs = 2 + rng.below(24);
@@ -403,8 +403,8 @@ TEST(RcpspSgs, ParallelMatchesThePlainDefinition) {
       }
     }
     ASSERT_TRUE(validate_rcpsp(in).has_value());
-    const rcpsp_internal::Model m = rcpsp_internal::build_model(in);
-    rcpsp_internal::Sgs sgs(m);
+    const detail::Model m = detail::build_model(in);
+    detail::Sgs sgs(m);
     // A random topological order: repeatedly a random job whose predecessors are all listed.
     std::vector<int> list, npred(m.n), ready;
     for (int j = 0; j < m.n; ++j) {
@@ -464,4 +464,4 @@ TEST(Rcpsp, TinyBudgetStillFeasible) {
 }
 
 }  // namespace
-}  // namespace cairn::schedule
+}  // namespace cairn::rcpsp
