@@ -141,6 +141,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     std::string distribution = "pert";
     std::string people = "leveled";
     std::string as_of;
+    std::string scenario;
     forecast::ForecastOptions options;
   };
   auto a = std::make_shared<Args>();
@@ -165,6 +166,8 @@ void register_forecast(CLI::App& app, Context& ctx) {
                   "Weeks of throughput history for unestimated work (default 12)")
       ->check(CLI::Range(1, 520));
   cmd->add_option("--as-of", a->as_of, "Status date YYYY-MM-DD (default: the plan's as_of)");
+  cmd->add_option("--scenario", a->scenario,
+                  "TaskJuggler input: the scenario to forecast (default: the first)");
   cmd->add_option("--top", a->options.top_drivers, "Drivers listed per milestone (default 5)")
       ->check(CLI::Range(0, 100));
   cmd->callback([&ctx, a] {
@@ -181,7 +184,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     a->options.resource_order = a->people == "none"         ? forecast::ResourceOrder::kNone
                                 : a->people == "mean-order" ? forecast::ResourceOrder::kMeanOrder
                                                             : forecast::ResourceOrder::kLeveled;
-    auto plan = load_plan_or_report(a->files, std::cerr, ctx.exit_code);
+    auto plan = load_plan_or_report(a->files, std::cerr, ctx.exit_code, false, a->scenario);
     if (!plan) return;
     Diagnostics diags;
     auto f = forecast::forecast_program(plan->program, a->options, diags);

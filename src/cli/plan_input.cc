@@ -45,13 +45,17 @@ void print_diagnostics(const Diagnostics& diags, const std::string& format, std:
     out << format_diagnostic(d) << "\n";
 }
 
-Result<io::LoadedPlan> read_input(const std::vector<std::string>& paths, Diagnostics& diags) {
+Result<io::LoadedPlan> read_input(const std::vector<std::string>& paths, Diagnostics& diags,
+                                  const std::string& scenario) {
   auto ends_with = [](const std::string& s, const char* suffix) {
     std::string_view sv(s), suf(suffix);
     return sv.size() >= suf.size() && sv.substr(sv.size() - suf.size()) == suf;
   };
-  if (paths.size() == 1 && (ends_with(paths[0], ".tjp") || ends_with(paths[0], ".tji")))
-    return io::read_tjp(paths[0], diags);
+  if (paths.size() == 1 && (ends_with(paths[0], ".tjp") || ends_with(paths[0], ".tji"))) {
+    io::TjpReadOptions options;
+    options.scenario = scenario;
+    return io::read_tjp(paths[0], diags, options);
+  }
   for (const auto& p : paths)
     if (ends_with(p, ".tjp") || ends_with(p, ".tji"))
       return make_error("usage", "a TaskJuggler file is read on its own", Location{p, 0, 0, {}},
@@ -61,9 +65,9 @@ Result<io::LoadedPlan> read_input(const std::vector<std::string>& paths, Diagnos
 
 std::optional<io::LoadedPlan> load_plan_or_report(const std::vector<std::string>& paths,
                                                   std::ostream& err, int& exit_code,
-                                                  bool show_warnings) {
+                                                  bool show_warnings, const std::string& scenario) {
   Diagnostics diags;
-  auto plan = read_input(paths, diags);
+  auto plan = read_input(paths, diags, scenario);
   if (!plan) {
     err << plan.error().to_string() << "\n";
     exit_code = 2;

@@ -26,7 +26,8 @@ Date last_day(DateTime end) {
 
 class Builder {
  public:
-  Builder(const TjProject& tj, Diagnostics& diags) : tj_(tj), diags_(diags) {}
+  Builder(const TjProject& tj, Diagnostics& diags, const BuildOptions& options)
+      : tj_(tj), diags_(diags), complete_as_progress_(options.complete_as_progress) {}
 
   LoadedPlan build(std::vector<std::string> files, const BuildOptions& options);
 
@@ -35,6 +36,7 @@ class Builder {
   void build_people();
   void build_items();
   void build_dependencies();
+  void anchor_alap_precedes(const std::vector<uint8_t>& from_precedes);
   std::vector<PersonId> leaves_of(int resource) const;
   int resolve_resource(const TjRef& ref);
   int resolve_task(const TjRef& ref, int scope);
@@ -50,6 +52,7 @@ class Builder {
 
   const TjProject& tj_;
   Diagnostics& diags_;
+  bool complete_as_progress_;
   std::vector<std::string> files_;
   LoadedPlan out_;
   std::vector<PersonId> person_of_;  // per resource; invalid for groups
@@ -431,14 +434,16 @@ void Builder::build_items() {
       if (!l.resources.empty() && wl.people.empty()) continue;
       it.limits.push_back(std::move(wl));
     }
-    if (t.complete) {
+    // TaskJuggler: `complete` is for reports and has no effect on the dates. As progress (an
+    // option), what is left is an open item's estimate, so it stays after its predecessors.
+    if (t.complete && complete_as_progress_) {
       double c = *t.complete;
       if (c >= 100) {
         it.state = "Done";
-      } else if (c > 0) {
-        it.state = "In Progress";
-        if (it.estimate && it.estimate->likely > 0)
-          it.remaining = it.estimate->likely * (1 - c / 100);
+      } else if (c > 0 && it.estimate && it.estimate->likely > 0) {
+        double f = 1 - c / 100;
+        it.estimate = ThreePoint{it.estimate->optimistic * f, it.estimate->likely * f,
+                                 it.estimate->pessimistic * f};
       }
     }
   }
@@ -497,6 +502,7 @@ void Builder::build_bookings() {
 
 void Builder::build_dependencies() {
   Program& p = out_.program;
+  std::vector<uint8_t> from_precedes;  // per dependency: written as `precedes`
   for (size_t i = 0; i < tj_.tasks.size(); ++i) {
     for (const auto& d : tj_.tasks[i].dependencies) {
       int other = resolve_task(d.target, d.scope);
@@ -528,8 +534,47 @@ void Builder::build_dependencies() {
         dep.consumer = b;
       }
       p.dependencies.push_back(dep);
+      from_precedes.push_back(d.precedes);
       out_.sources.set(K::kDependency, static_cast<uint32_t>(p.dependencies.size() - 1), {},
                        loc(d.target.where));
+    }
+  }
+  anchor_alap_precedes(from_precedes);
+}
+
+// `A precedes B` with A as late as possible and B scheduled forward: in TaskJuggler B's start
+// does not wait for A (only B's own `depends` do); A ends at B's start minus the gap (onend: at
+// B's end minus the gap), and whatever depends on A follows from there. Cairn places backward
+// items only after all forward ones, so it would make A (and B, waiting for it) forward. The
+// same constraint written the other way round keeps TaskJuggler's dates: B -> A start-finish
+// (finish-finish for onend) with the gap as a lead, A scheduled forward, so A ends exactly there
+// when nothing else holds it. Repeated so that ALAP chains ending at a forward item unroll. Only
+// leaf items without an `end` of their own; A stays ALAP while it precedes ALAP items.
+void Builder::anchor_alap_precedes(const std::vector<uint8_t>& from_precedes) {
+  Program& p = out_.program;
+  auto leaf = [&](WorkItemId id) { return tj_.tasks[id.index()].children.empty(); };
+  std::vector<uint8_t> turned(p.dependencies.size(), 0);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t k = 0; k < p.dependencies.size(); ++k) {
+      Dependency& d = p.dependencies[k];
+      if (!from_precedes[k] || turned[k]) continue;
+      const WorkItemId a = d.predecessor, b = d.successor;
+      if (!leaf(a) || !leaf(b) || !p.items[a.index()].alap || p.items[b.index()].alap ||
+          tj_.tasks[a.index()].end)
+        continue;
+      std::swap(d.predecessor, d.successor);
+      d.type = d.type == DependencyType::kFinishStart ? DependencyType::kStartFinish
+                                                      : DependencyType::kFinishFinish;
+      d.lag = -d.lag;
+      std::swap(d.provider, d.consumer);
+      turned[k] = 1;
+      changed = true;
+      // A stays ALAP only while it still precedes something that is not yet turned.
+      bool still = false;
+      for (size_t j = 0; j < p.dependencies.size() && !still; ++j)
+        still = from_precedes[j] && !turned[j] && p.dependencies[j].predecessor == a;
+      p.items[a.index()].alap = still;
     }
   }
 }
@@ -564,7 +609,7 @@ LoadedPlan Builder::build(std::vector<std::string> files, const BuildOptions& op
 
 LoadedPlan build_plan(const TjProject& tj, std::vector<std::string> files, Diagnostics& diags,
                       const BuildOptions& options) {
-  Builder b(tj, diags);
+  Builder b(tj, diags, options);
   return b.build(std::move(files), options);
 }
 

@@ -15,8 +15,9 @@
 namespace cairn::io::tjp {
 
 struct BuildOptions {
-  bool validate = true;             // run model validation; default true
-  bool now_as_status_date = false;  // use `now` as Program::as_of; default false (see the docs)
+  bool validate = true;               // run model validation; default true
+  bool now_as_status_date = false;    // use `now` as Program::as_of; default false (see the docs)
+  bool complete_as_progress = false;  // TjpReadOptions::complete_as_progress; default false
 };
 
 LoadedPlan build_plan(const TjProject& tj, std::vector<std::string> files, Diagnostics& diags,

@@ -482,6 +482,20 @@ void Parser::parse(const IncludeReader& read_include) {
   read_include_ = &read_include;
   parse_top();
   read_include_ = nullptr;
+  if (scenario_parent_.empty()) scenario_parent_[top_scenario_] = "";  // TaskJuggler's default
+  if (!wanted_scenario_.empty() && !scenario_parent_.count(wanted_scenario_)) {
+    std::string known;
+    for (const auto& [name, parent] : scenario_parent_)
+      known += (known.empty() ? "" : ", ") + name;
+    const Pos& p = project_.where;
+    diags_.error("tjp-unknown-scenario",
+                 fmt::format("scenario '{}' is not declared in the project", wanted_scenario_),
+                 Location{p.file < lex_.files().size() ? lex_.files()[p.file] : std::string(),
+                          p.line,
+                          p.column,
+                          {}},
+                 fmt::format("choose one of: {}", known));
+  }
 }
 
 void Parser::parse_top() {
@@ -554,9 +568,10 @@ void Parser::parse_block(Handler handler) {
     }
     Token kw = lex_.next();
     if (kw.kind == Tok::kIdColon) {
-      if (kw.text != top_scenario_) {
-        unsupported(kw, fmt::format("attributes of scenario '{}'; only scenario '{}' is imported",
-                                    kw.text, top_scenario_));
+      if (!scenario_imported(kw.text)) {
+        unsupported(kw, fmt::format("attributes of scenario '{}'; only scenario '{}' is imported "
+                                    "(choose another with --scenario)",
+                                    kw.text, imported_scenario()));
         skip_statement();
         continue;
       }

@@ -174,6 +174,8 @@ class Parser {
   void parse(const IncludeReader& read_include);
 
   TjProject& project() { return project_; }
+  // The scenario whose attributes are imported (with its ancestors'); empty: the top one.
+  void select_scenario(std::string name) { wanted_scenario_ = std::move(name); }
   // Emits the summaries of warnings that were capped per keyword.
   void flush_warnings();
 
@@ -190,6 +192,14 @@ class Parser {
   void parse_task(const Token& kw, int parent);
   bool task_attribute(const Token& kw);
   void parse_shift(const Token& kw);
+  void parse_scenario(const std::string& parent);
+  // Whether attributes written for `scenario` (`name:effort 5d`) are imported: it is the
+  // selected scenario or one of its ancestors (TaskJuggler's scenarios inherit their parent's).
+  bool scenario_imported(std::string_view scenario) const;
+  // The scenario imported: the selected one, else the top one.
+  const std::string& imported_scenario() const {
+    return wanted_scenario_.empty() ? top_scenario_ : wanted_scenario_;
+  }
   bool shift_attribute(const Token& kw);
   void parse_macro(const Token& kw);
   void parse_include(const Token& kw);
@@ -236,7 +246,9 @@ class Parser {
   int cur_shift_ = -1;
   int anon_tasks_ = 0;
   std::string top_scenario_ = "plan";
-  std::vector<std::string> extended_;  // custom attribute names from `extend`
+  std::string wanted_scenario_;                         // empty: the top scenario
+  std::map<std::string, std::string> scenario_parent_;  // declared scenarios; top: ""
+  std::vector<std::string> extended_;                   // custom attribute names from `extend`
   struct Capped {
     int count = 0;
     Location first;

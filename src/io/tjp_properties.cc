@@ -56,6 +56,45 @@ void Parser::parse_project(const Token& kw) {
   if (optional_block_start()) parse_block(&Parser::project_attribute);
 }
 
+// scenario id "name" [{ scenario ... active yes|no }]: the tree of scenarios. The selected one
+// (else the top one) and its ancestors are imported; attributes of the others warn.
+void Parser::parse_scenario(const std::string& parent) {
+  auto id = id_value();
+  if (!id) return skip_statement();
+  if (parent.empty()) top_scenario_ = *id;
+  scenario_parent_[*id] = parent;
+  if (lex_.peek().kind == Tok::kString) lex_.next();
+  if (!optional_block_start()) return;
+  while (true) {
+    const Token& t = lex_.peek();
+    if (t.kind == Tok::kEof) break;
+    if (t.punct('}')) {
+      lex_.next();
+      break;
+    }
+    Token a = lex_.next();
+    if (a.id("scenario") && nesting_ < kMaxNesting) {
+      ++nesting_;
+      parse_scenario(*id);
+      --nesting_;
+      continue;
+    }
+    if (!a.id("active")) unsupported(a, "a scenario attribute");
+    skip_statement();
+  }
+}
+
+bool Parser::scenario_imported(std::string_view scenario) const {
+  const std::string* s = &imported_scenario();
+  for (int depth = 0; !s->empty() && depth <= kMaxNesting; ++depth) {
+    if (*s == scenario) return true;
+    auto it = scenario_parent_.find(*s);
+    if (it == scenario_parent_.end()) break;
+    s = &it->second;
+  }
+  return false;
+}
+
 bool Parser::project_attribute(const Token& kw) {
   std::string_view k = kw.text;
   if (is_display_only(k)) {
@@ -125,27 +164,11 @@ bool Parser::project_attribute(const Token& kw) {
     return true;
   }
   if (k == "scenario") {
-    // The first (top) scenario is imported; nested ones are not.
-    auto id = id_value();
-    if (!id) return skip_statement(), true;
-    top_scenario_ = *id;
-    if (lex_.peek().kind == Tok::kString) lex_.next();
-    if (optional_block_start()) {
-      while (true) {
-        const Token& t = lex_.peek();
-        if (t.kind == Tok::kEof) break;
-        if (t.punct('}')) {
-          lex_.next();
-          break;
-        }
-        Token a = lex_.next();
-        if (a.id("scenario"))
-          unsupported(a, fmt::format("only the top scenario '{}' is imported", top_scenario_));
-        else if (!a.id("active"))
-          unsupported(a, "a scenario attribute");
-        skip_statement();
-      }
+    if (!scenario_parent_.empty()) {
+      syntax(kw, "a second top scenario; nest the others in the first");
+      return skip_statement(), true;
     }
+    parse_scenario("");
     return true;
   }
   if (k == "extend") {
@@ -289,7 +312,12 @@ void Parser::parse_booking(const Token& kw, bool in_task) {
 // resource id "name" [{ ... }]
 void Parser::parse_resource(const Token& kw, int parent) {
   if (nesting_ >= kMaxNesting) return too_deep(kw);
-  auto id = id_value();
+  // `resource "Name"` without an id: TaskJuggler names it _Resource_<its sequence number>.
+  std::optional<std::string> id;
+  if (lex_.peek().kind == Tok::kString)
+    id = fmt::format("_Resource_{}", project_.resources.size() + 1);
+  else
+    id = id_value();
   if (!id) return skip_statement();
   auto name = string_value();
   if (!name) return skip_statement();
@@ -549,10 +577,10 @@ bool Parser::task_attribute(const Token& kw) {
       // `purge s2:allocate`: only the top scenario's attributes are imported.
       Token scenario = what;
       what = lex_.next();
-      if (scenario.text != top_scenario_) {
+      if (!scenario_imported(scenario.text)) {
         unsupported(kw, fmt::format("purge of '{}' in scenario '{}'; only scenario '{}' is "
                                     "imported",
-                                    what.text, scenario.text, top_scenario_));
+                                    what.text, scenario.text, imported_scenario()));
         return true;
       }
     }

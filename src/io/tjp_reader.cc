@@ -41,6 +41,7 @@ Result<std::string> load(const std::string& path, const Location& from, size_t m
 LoadedPlan run(tjp::Lexer& lex, size_t bytes, bool text_mode, Diagnostics& diags,
                const TjpReadOptions& options) {
   tjp::Parser parser(lex, diags, options.max_include_depth);
+  parser.select_scenario(options.scenario);
   // A task takes 60 bytes or more of text: reserving avoids rehashing large tables.
   parser.project().tasks.reserve(bytes / 60 + 16);
   parser.project().task_index.reserve(bytes / 60 + 16);
@@ -63,6 +64,7 @@ LoadedPlan run(tjp::Lexer& lex, size_t bytes, bool text_mode, Diagnostics& diags
   parser.flush_warnings();
   tjp::BuildOptions bo;
   bo.validate = options.validate;
+  bo.complete_as_progress = options.complete_as_progress;
   return tjp::build_plan(parser.project(), lex.files(), diags, bo);
 }
 

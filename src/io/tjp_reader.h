@@ -27,6 +27,14 @@ struct TjpReadOptions {
   size_t max_file_bytes = size_t{32} << 20;  // per file; default 32 MiB
   int max_include_depth = 16;                // nested includes; default 16
   bool validate = true;                      // run model validation after reading; default true
+  // The scenario whose attributes are imported (`plan`, `delayed`, ...; its ancestors' too, as
+  // TaskJuggler inherits them). Empty (default): the first (top) scenario. An unknown one is a
+  // tjp-unknown-scenario error.
+  std::string scenario;
+  // `complete N` (N < 100) as progress: the item keeps its place after its predecessors and
+  // schedules the remaining (100 - N) % of its work; `complete 100` makes it done. Default false:
+  // TaskJuggler's meaning, where `complete` is for reports only and has no effect on the dates.
+  bool complete_as_progress = false;
 };
 
 // Reads a .tjp file and the files it includes.

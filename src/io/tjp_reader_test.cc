@@ -274,8 +274,10 @@ TEST(TjpReader, TasksNestInheritAndAllocate) {
   EXPECT_EQ(a.allocations[1].candidates.size(), 2u);
   const WorkItem& b = item(p, "top.b");
   EXPECT_EQ(b.assignee, p.program.find_person("r1"));
-  EXPECT_EQ(b.state, "In Progress");
-  EXPECT_DOUBLE_EQ(*b.remaining, 1.0);
+  // `complete` is for reports in TaskJuggler: the item is planned in full, where it belongs.
+  EXPECT_EQ(b.state, "");
+  EXPECT_FALSE(b.remaining);
+  EXPECT_DOUBLE_EQ(b.estimate->likely, 2.0);
   const WorkItem& m = item(p, "top.m");
   EXPECT_EQ(m.estimate->likely, 0);
   ASSERT_EQ(p.program.milestones.size(), 1u);
@@ -285,7 +287,7 @@ TEST(TjpReader, TasksNestInheritAndAllocate) {
   const WorkItem& c = item(p, "top.c");
   ASSERT_EQ(c.allocations.size(), 3u);  // r1 + both members of g
   EXPECT_TRUE(c.allocations[1].mandatory);
-  EXPECT_EQ(c.state, "Done");
+  EXPECT_EQ(c.state, "");
   EXPECT_TRUE(p.program.find_item("_Task_1").valid());
   EXPECT_FALSE(d.has_errors()) << dump(d);
 }
@@ -318,11 +320,14 @@ TEST(TjpReader, DependencyTypesGapsAndRelativeIds) {
   EXPECT_EQ(dep("g.a", "g.c")->lag, 2);
   EXPECT_EQ(dep("g.a", "g.c")->lag_unit, LagUnit::kWorkingDays);
   EXPECT_NE(dep("g.a", "g.s.x"), nullptr);
-  ASSERT_NE(dep("d", "g.a"), nullptr);
-  EXPECT_EQ(dep("d", "g.a")->type, DependencyType::kFinishStart);
+  // `d precedes g.a` (g.a forward, d without an end): d ends at g.a's start, written as
+  // g.a -> d start-finish; d is placed forward to end there. e has an end: it stays ALAP.
+  EXPECT_EQ(dep("d", "g.a"), nullptr);
+  ASSERT_NE(dep("g.a", "d"), nullptr);
+  EXPECT_EQ(dep("g.a", "d")->type, DependencyType::kStartFinish);
+  EXPECT_FALSE(item(p, "d").alap);
   ASSERT_NE(dep("e", "g.b"), nullptr);
   EXPECT_EQ(dep("e", "g.b")->type, DependencyType::kFinishFinish);
-  EXPECT_TRUE(item(p, "d").alap);
   EXPECT_TRUE(item(p, "e").alap);
   EXPECT_EQ(item(p, "e").finish_no_later_than, DateTime::from_date(Date::from_ymd(2025, 3, 1)));
   EXPECT_FALSE(item(p, "f").alap);
@@ -624,6 +629,60 @@ TEST(TjpReader, ImportsLargeProgram) {
   EXPECT_EQ(p->program.dependencies.size(), size_t{kTeams} * (kPer - 1));
   EXPECT_EQ(p->program.teams.size(), size_t{kTeams});
   EXPECT_FALSE(d.has_errors()) << dump(d);
+}
+
+TEST(TjpReader, CompleteAsProgressIsAnOption) {
+  Diagnostics d;
+  TjpReadOptions o;
+  o.validate = false;
+  o.complete_as_progress = true;
+  auto p = read_tjp_text(std::string(kHeader) +
+                             "resource r \"R\"\n"
+                             "task b \"B\" { effort 4d complete 75 allocate r }\n"
+                             "task c \"C\" { effort 2d complete 100 allocate r }\n",
+                         "test.tjp", d, o);
+  ASSERT_TRUE(p) << p.error().to_string();
+  EXPECT_DOUBLE_EQ(item(*p, "b").estimate->likely, 1.0);  // what is left, still after its deps
+  EXPECT_EQ(item(*p, "b").state, "");
+  EXPECT_EQ(item(*p, "c").state, "Done");
+}
+
+TEST(TjpReader, ResourceWithoutIdIsNamedAsTaskJugglerNamesIt) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +
+                    "resource r1 \"R1\"\n"
+                    "resource g \"G\" { resource \"R3\" resource r2 \"R2\" resource \"R4\" }\n"
+                    "task t \"T\" { effort 1d allocate g }\n",
+                d);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  // tj3 3.7: _Resource_<sequence number of the resource>.
+  EXPECT_TRUE(p.program.find_person("_Resource_3").valid());
+  EXPECT_TRUE(p.program.find_person("_Resource_5").valid());
+  EXPECT_EQ(item(p, "t").allocations.size(), 3u);
+}
+
+TEST(TjpReader, ScenarioAttributesOfTheChosenScenarioAndItsParents) {
+  const std::string text =
+      "project p \"P\" 2025-01-06 +3m { scenario plan \"Plan\" {\n"
+      "  scenario late \"Late\" { scenario later \"Later\" } scenario other \"Other\" } }\n"
+      "task a \"A\" { length 2d late:length 4d other:length 9d }\n";
+  auto length_in = [&](const std::string& scenario, Diagnostics& d) {
+    TjpReadOptions o;
+    o.validate = false;
+    o.scenario = scenario;
+    auto p = read_tjp_text(text, "test.tjp", d, o);
+    EXPECT_TRUE(p) << (p ? "" : p.error().to_string());
+    return p ? item(*p, "a").estimate->likely : -1.0;
+  };
+  Diagnostics d1, d2, d3, d4;
+  EXPECT_DOUBLE_EQ(length_in("", d1), 2.0);  // the top scenario
+  EXPECT_DOUBLE_EQ(length_in("late", d2), 4.0);
+  EXPECT_DOUBLE_EQ(length_in("later", d3), 4.0);  // inherited from `late`
+  EXPECT_FALSE(d3.has_errors()) << dump(d3);
+  length_in("nope", d4);
+  ASSERT_TRUE(d4.has_errors());
+  EXPECT_EQ(d4.items().front().id, "tjp-unknown-scenario");
+  EXPECT_EQ(d4.items().front().where.line, 1);
 }
 
 }  // namespace
