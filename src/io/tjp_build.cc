@@ -36,7 +36,7 @@ class Builder {
   void build_people();
   void build_items();
   void build_dependencies();
-  void anchor_alap_precedes(const std::vector<uint8_t>& from_precedes);
+  void anchor_alap_precedes(std::vector<uint8_t> from_precedes);
   std::vector<PersonId> leaves_of(int resource) const;
   int resolve_resource(const TjRef& ref);
   int resolve_task(const TjRef& ref, int scope);
@@ -539,7 +539,7 @@ void Builder::build_dependencies() {
                        loc(d.target.where));
     }
   }
-  anchor_alap_precedes(from_precedes);
+  anchor_alap_precedes(std::move(from_precedes));
 }
 
 // `A precedes B` with A as late as possible and B scheduled forward: in TaskJuggler B's start
@@ -548,33 +548,69 @@ void Builder::build_dependencies() {
 // items only after all forward ones, so it would make A (and B, waiting for it) forward. The
 // same constraint written the other way round keeps TaskJuggler's dates: B -> A start-finish
 // (finish-finish for onend) with the gap as a lead, A scheduled forward, so A ends exactly there
-// when nothing else holds it. Repeated so that ALAP chains ending at a forward item unroll. Only
-// leaf items without an `end` of their own; A stays ALAP while it precedes ALAP items.
-void Builder::anchor_alap_precedes(const std::vector<uint8_t>& from_precedes) {
+// when nothing else holds it. A container's `precedes` holds for each of its leaves (TaskJuggler
+// inherits it): one reversed dependency per leaf. Repeated so that ALAP chains ending at a
+// forward item unroll. Only for B a leaf and A's leaves without an `end` of their own; a leaf
+// stays ALAP while it (or an ancestor) still precedes something not turned.
+void Builder::anchor_alap_precedes(std::vector<uint8_t> from_precedes) {
   Program& p = out_.program;
-  auto leaf = [&](WorkItemId id) { return tj_.tasks[id.index()].children.empty(); };
+  auto leaves_under = [&](uint32_t t) {
+    std::vector<uint32_t> out, stack{t};
+    while (!stack.empty()) {
+      uint32_t x = stack.back();
+      stack.pop_back();
+      if (tj_.tasks[x].children.empty()) out.push_back(x);
+      for (auto it = tj_.tasks[x].children.rbegin(); it != tj_.tasks[x].children.rend(); ++it)
+        stack.push_back(static_cast<uint32_t>(*it));
+    }
+    return out;
+  };
   std::vector<uint8_t> turned(p.dependencies.size(), 0);
+  auto still_alap = [&](uint32_t leaf) {
+    for (int a = static_cast<int>(leaf); a >= 0; a = tj_.tasks[a].parent)
+      for (size_t j = 0; j < p.dependencies.size(); ++j)
+        if (from_precedes[j] && !turned[j] && p.dependencies[j].predecessor.index() == size_t(a))
+          return true;
+    return false;
+  };
   for (bool changed = true; changed;) {
     changed = false;
     for (size_t k = 0; k < p.dependencies.size(); ++k) {
-      Dependency& d = p.dependencies[k];
       if (!from_precedes[k] || turned[k]) continue;
-      const WorkItemId a = d.predecessor, b = d.successor;
-      if (!leaf(a) || !leaf(b) || !p.items[a.index()].alap || p.items[b.index()].alap ||
-          tj_.tasks[a.index()].end)
-        continue;
-      std::swap(d.predecessor, d.successor);
-      d.type = d.type == DependencyType::kFinishStart ? DependencyType::kStartFinish
-                                                      : DependencyType::kFinishFinish;
-      d.lag = -d.lag;
-      std::swap(d.provider, d.consumer);
-      turned[k] = 1;
+      const Dependency d = p.dependencies[k];
+      const uint32_t b = d.successor.index();
+      if (!tj_.tasks[b].children.empty() || p.items[b].alap) continue;
+      std::vector<uint32_t> leaves = leaves_under(d.predecessor.index());
+      bool ok = !leaves.empty() && !tj_.tasks[d.predecessor.index()].end;
+      for (uint32_t l : leaves)
+        ok = ok && p.items[l].alap && !tj_.tasks[l].end && l != b;
+      if (!ok) continue;
+      const Location where = out_.sources.at(K::kDependency, static_cast<uint32_t>(k));
+      for (size_t i = 0; i < leaves.size(); ++i) {
+        Dependency r = d;
+        r.predecessor = d.successor;
+        r.successor = WorkItemId{leaves[i]};
+        r.type = d.type == DependencyType::kFinishStart ? DependencyType::kStartFinish
+                                                        : DependencyType::kFinishFinish;
+        r.lag = -d.lag;
+        r.provider = p.items[b].team;
+        r.consumer = p.items[leaves[i]].team;
+        if (!r.provider.valid() || !r.consumer.valid() || r.provider == r.consumer)
+          r.provider = r.consumer = TeamId{};
+        if (i == 0) {
+          p.dependencies[k] = r;
+          turned[k] = 1;
+          continue;
+        }
+        p.dependencies.push_back(r);
+        from_precedes.push_back(1);
+        turned.push_back(1);
+        out_.sources.set(K::kDependency, static_cast<uint32_t>(p.dependencies.size() - 1), {},
+                         where);
+      }
+      for (uint32_t l : leaves)
+        p.items[l].alap = still_alap(l);
       changed = true;
-      // A stays ALAP only while it still precedes something that is not yet turned.
-      bool still = false;
-      for (size_t j = 0; j < p.dependencies.size() && !still; ++j)
-        still = from_precedes[j] && !turned[j] && p.dependencies[j].predecessor == a;
-      p.items[a.index()].alap = still;
     }
   }
 }
