@@ -7,7 +7,8 @@ It validates every examples/atlas/*.yaml file on its own (each is a partial plan
 export of the example (`cairn export --format json` and `--format yaml`), the complete example in
 docs/plan-format.md (which must also pass `cairn check` with no findings) and a set of documents
 that use every shorthand; it checks that deliberately wrong documents are rejected, and that the
-schema knows exactly the fields the YAML reader (src/io/plan_yaml_*.cc) accepts.
+schema knows exactly the fields of the plan readers' field table (src/plan/fields.cc; the C++
+test src/plan/fields_test.cc also checks required fields and the writer's order).
 
 Needs python3-jsonschema and python3-yaml. Prints one line per check and `N passed, M failed`;
 exits 1 when a check failed, 2 on bad usage.
@@ -29,7 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEMA = os.path.join(ROOT, "schema", "plan.schema.json")
 EXAMPLE = os.path.join(ROOT, "examples", "atlas")
 DOC = os.path.join(ROOT, "docs", "plan-format.md")
-READER_DIR = os.path.join(ROOT, "src", "io")
+FIELD_TABLE = os.path.join(ROOT, "src", "plan", "fields.cc")
 
 
 class PlanLoader(yaml.SafeLoader):
@@ -186,19 +187,11 @@ BAD = {
 
 
 def reader_field_lists():
-    """The field names of each mapping the reader accepts, from its Fields(...) declarations."""
-    src = ""
-    for f in sorted(os.listdir(READER_DIR)):
-        if re.fullmatch(r"plan_yaml\w*\.(cc|h)", f) and not re.search(r"_(test|write)\.cc$", f):
-            src += open(os.path.join(READER_DIR, f), encoding="utf-8").read()
-    lists = []
-    for m in re.finditer(r"Fields \w+\(\*this, \w+,\s*\{([^}]*)\}", src):
-        lists.append(frozenset(re.findall(r'"(\w+)"', m.group(1))))
-    # Dependencies: one base list, plus from/to at the top level or item in depends_on.
-    m = re.search(r"allowed = \{([^}]*)\}", src)
-    base = frozenset(re.findall(r'"(\w+)"', m.group(1)))
-    lists += [base | {"from", "to"}, base | {"item"}]
-    return lists
+    """The field names of each mapping the plan readers accept: the rows of the field table
+    (src/plan/fields.cc, `constexpr F kName[] = {{"key", kReq}, {"name"}, ...};`)."""
+    src = open(FIELD_TABLE, encoding="utf-8").read()
+    return [frozenset(re.findall(r'\{"(\w+)"', m.group(1)))
+            for m in re.finditer(r"constexpr F k\w+\[\] = \{(.*?)\};", src, re.S)]
 
 
 def schema_field_sets(schema):
@@ -294,7 +287,7 @@ def main():
         expect_invalid(v, f"rejects: {name}", load(text))
 
     # The schema and the reader know the same fields.
-    if os.path.isdir(READER_DIR):
+    if os.path.isfile(FIELD_TABLE):
         schema_sets = schema_field_sets(schema)
         for fields in reader_field_lists():
             ok = fields in schema_sets

@@ -5,7 +5,7 @@
 #include <istream>
 #include <string>
 
-namespace cairn::io {
+namespace cairn {
 
 // Appends everything left in `in` to a new string; `size_hint` (e.g. the file size) reserves it.
 // `in.bad()` tells a read error afterwards.
@@ -18,4 +18,4 @@ inline std::string read_all(std::istream& in, size_t size_hint = 0) {
   return text;
 }
 
-}  // namespace cairn::io
+}  // namespace cairn

@@ -1,9 +1,9 @@
-#include "io/suggest.h"
+#include "base/suggest.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace cairn::io {
+namespace cairn {
 namespace {
 
 size_t edit_distance(const std::string& a, const std::string& b) {
@@ -47,4 +47,4 @@ std::string join(const std::vector<std::string>& words, const std::string& sep) 
   return out;
 }
 
-}  // namespace cairn::io
+}  // namespace cairn

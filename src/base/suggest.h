@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace cairn::io {
+namespace cairn {
 
 // The candidate closest to `word` by edit distance (case-insensitive), when it is close enough to
 // be a plausible typo (distance at most a third of the length, and at most 3); else "".
@@ -12,4 +12,4 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
 // "a, b, c".
 std::string join(const std::vector<std::string>& words, const std::string& sep = ", ");
 
-}  // namespace cairn::io
+}  // namespace cairn

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 #include "base/random.h"
 #include "forecast/throughput.h"
@@ -48,28 +47,6 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
     BacktestPoint pt;
     pt.at = at;
     pt.window_items = total;
-    // Analog: the whole history before `at`, and the origins whose window had any item.
-    const int T = (at - out.first) / 7;
-    const auto all = weekly_counts(resolved, at, T);
-    std::vector<int> origins;
-    std::vector<double> origin_mean;
-    {
-      double run = 0;
-      for (int j = 0; j < T; ++j) {
-        if (j >= W && run > 0) { origins.push_back(j); origin_mean.push_back(run / W); }
-        run += all[j];
-        if (j >= W) run -= all[j - W];
-      }
-    }
-    static const int kMinOrigins = getenv("MINO") ? atoi(getenv("MINO")) : 1;
-    static const double kMinItems = getenv("MINI") ? atof(getenv("MINI")) : 1;
-    {
-      std::vector<int> o2; std::vector<double> m2;
-      for (size_t i = 0; i < origins.size(); ++i) if (origin_mean[i] * W >= kMinItems) { o2.push_back(origins[i]); m2.push_back(origin_mean[i]); }
-      origins.swap(o2); origin_mean.swap(m2);
-    }
-    const bool analog = getenv("ANALOG") && static_cast<int>(origins.size()) >= kMinOrigins;
-    const double m_at = total / W;
     const uint64_t date_seed = mix64(o.seed ^ (static_cast<uint64_t>(at.days) * kGolden));
     for (int t = 0; t < o.trials; ++t) {
       const uint64_t key = trial_key(date_seed, static_cast<uint64_t>(t));
@@ -84,16 +61,9 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
         for (int i = 0; i < W; ++i)
           weight_cdf[i] /= total_w;
       }
-      int oj = -1; double scale = 1;
-      if (analog) {
-        const uint64_t bits = draw_bits(key, 1u << 21) >> 32;
-        const size_t pick = (bits * origins.size()) >> 32;
-        oj = origins[pick]; scale = m_at / origin_mean[pick];
-      }
       for (int w = 0; w < kMaxWeeks; ++w) {
         double c;
-        if (oj >= 0 && oj + w < T) c = all[oj + w] * scale;
-        else if (o.model == ThroughputModel::kBlockBootstrap) {
+        if (o.model == ThroughputModel::kBlockBootstrap) {
           const uint64_t bits = draw_bits(key, static_cast<uint64_t>(w / B)) >> 32;
           const int start = static_cast<int>((bits * static_cast<uint64_t>(W - B + 1)) >> 32);
           c = weekly[start + w % B];

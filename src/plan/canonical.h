@@ -19,9 +19,9 @@
 
 #include "base/diagnostics.h"
 #include "base/error.h"
-#include "io/plan_yaml.h"
+#include "plan/plan.h"
 
-namespace cairn::io {
+namespace cairn::plan {
 
 struct CanonicalReadOptions {
   bool validate = true;  // run model validation; default true
@@ -35,4 +35,4 @@ Result<LoadedPlan> read_canonical_plan_text(std::string_view text, const std::st
                                             Diagnostics& diags,
                                             const CanonicalReadOptions& options = {});
 
-}  // namespace cairn::io
+}  // namespace cairn::plan

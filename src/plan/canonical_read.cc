@@ -1,5 +1,6 @@
 // Reading the canonical plan document straight into a Program. See plan_json_read.h.
-#include "io/plan_json_read.h"
+#include "plan/canonical.h"
+#include "plan/fields.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +12,7 @@
 #include "model/enums.h"
 #include "model/validate.h"
 
-namespace cairn::io {
+namespace cairn::plan {
 namespace {
 
 using json = nlohmann::json;
@@ -29,12 +30,10 @@ class CanonicalReader {
 
   void read(const json& doc) {
     if (!doc.is_object()) fail("", "the document is not an object");
-    static const char* const kSections[] = {"program", "teams",          "people",    "milestones",
-                                            "items",   "dependencies",   "risks",     "sprints",
-                                            "budget",  "status_updates", "decisions", "actions"};
+    const std::vector<const char*>& sections = canonical_fields(PlanObject::kDocument);
     for (auto it = doc.begin(); it != doc.end(); ++it)
-      if (std::find_if(std::begin(kSections), std::end(kSections),
-                       [&](const char* s) { return it.key() == s; }) == std::end(kSections))
+      if (std::find_if(sections.begin(), sections.end(),
+                       [&](const char* s) { return it.key() == s; }) == sections.end())
         fail("/" + it.key(), "unknown section");
     auto prog = doc.find("program");
     if (prog == doc.end()) fail("/program", "the plan has no program section");
@@ -99,7 +98,7 @@ class CanonicalReader {
 
   // Calls f(field, value, pointer) for each field; fails on fields not in `allowed`.
   template <typename F>
-  void fields(const json& n, const std::string& at, std::initializer_list<const char*> allowed,
+  void fields(const json& n, const std::string& at, const std::vector<const char*>& allowed,
               F&& f) {
     for (auto it = n.begin(); it != n.end(); ++it) {
       const std::string& k = it.key();
@@ -204,7 +203,7 @@ class CanonicalReader {
       std::vector<Weekday> days = {Weekday::kMonday, Weekday::kTuesday, Weekday::kWednesday,
                                    Weekday::kThursday, Weekday::kFriday};
       bool per_day = false;
-      fields(v[i], q, {"from", "to", "weekdays", "hours", "leave", "replace"},
+      fields(v[i], q, canonical_fields(PlanObject::kShift),
              [&](const std::string& k, const json& x, const std::string& r) {
                if (k == "from") {
                  sh.dates.from = date(x, r);
@@ -255,7 +254,7 @@ class CanonicalReader {
     bool has_days = false, has_hours = false;
     std::optional<double> day_hours;
     const json* holidays = nullptr;
-    fields(n, at, {"weekdays", "hours", "day_hours", "holidays"},
+    fields(n, at, canonical_fields(PlanObject::kCalendar),
            [&](const std::string& k, const json& v, const std::string& p) {
              if (k == "weekdays") {
                has_days = true;
@@ -299,7 +298,7 @@ class CanonicalReader {
         if (!h.is_object()) fail(p, "must be a date or {date, name}");
         Holiday hol;
         bool has_date = false;
-        fields(h, p, {"date", "name"},
+        fields(h, p, canonical_fields(PlanObject::kHoliday),
                [&](const std::string& k, const json& v, const std::string& q) {
                  if (k == "date") {
                    hol.date = date(v, q);
@@ -318,7 +317,7 @@ class CanonicalReader {
   void read_program(const json& n) {
     if (!n.is_object()) fail("/program", "must be an object");
     bool has_start = false;
-    fields(n, "/program", {"key", "name", "goal", "start", "as_of", "currency", "calendar"},
+    fields(n, "/program", canonical_fields(PlanObject::kProgram),
            [&](const std::string& k, const json& v, const std::string& at) {
              if (k == "key")
                p_.key = str(v, at);
@@ -342,7 +341,7 @@ class CanonicalReader {
 
   void read_team(const json& n, const std::string& at) {
     Team& t = p_.teams.emplace_back();
-    fields(n, at, {"key", "name", "method", "workflow", "channels"},
+    fields(n, at, canonical_fields(PlanObject::kTeam),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                t.key = str(v, q);
@@ -356,7 +355,7 @@ class CanonicalReader {
                  if (!v[i].is_object()) fail(sq, "must be an object");
                  WorkflowState ws;
                  std::optional<bool> active;
-                 fields(v[i], sq, {"name", "category", "active", "wip"},
+                 fields(v[i], sq, canonical_fields(PlanObject::kWorkflowState),
                         [&](const std::string& f, const json& x, const std::string& r) {
                           if (f == "name")
                             ws.name = str(x, r);
@@ -377,7 +376,7 @@ class CanonicalReader {
                  std::string cq = fmt::format("{}/{}", q, i);
                  if (!v[i].is_object()) fail(cq, "must be an object");
                  Channel& c = t.channels.emplace_back();
-                 fields(v[i], cq, {"kind", "name", "purpose"},
+                 fields(v[i], cq, canonical_fields(PlanObject::kChannel),
                         [&](const std::string& f, const json& x, const std::string& r) {
                           if (f == "kind")
                             c.kind = str(x, r);
@@ -393,9 +392,7 @@ class CanonicalReader {
 
   void read_person(const json& n, const std::string& at) {
     Person& per = p_.people.emplace_back();
-    fields(n, at,
-           {"key", "name", "email", "team", "allocation", "cost_per_day", "leave", "skills",
-            "calendar", "shifts"},
+    fields(n, at, canonical_fields(PlanObject::kPerson),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                per.key = str(v, q);
@@ -421,7 +418,7 @@ class CanonicalReader {
                  if (!v[i].is_object()) fail(lq, "must be an object");
                  Leave l;
                  bool from = false, to = false;
-                 fields(v[i], lq, {"from", "to", "reason"},
+                 fields(v[i], lq, canonical_fields(PlanObject::kLeave),
                         [&](const std::string& f, const json& x, const std::string& r) {
                           if (f == "from") {
                             l.dates.from = date(x, r);
@@ -442,7 +439,7 @@ class CanonicalReader {
 
   void read_milestone(const json& n, const std::string& at) {
     Milestone& m = p_.milestones.emplace_back();
-    fields(n, at, {"key", "name", "deadline", "items", "gates"},
+    fields(n, at, canonical_fields(PlanObject::kMilestone),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                m.key = str(v, q);
@@ -462,7 +459,7 @@ class CanonicalReader {
                  if (!v[i].is_object()) fail(gq, "must be an object");
                  QualityGate g;
                  bool metric = false, threshold = false;
-                 fields(v[i], gq, {"metric", "op", "threshold", "actual"},
+                 fields(v[i], gq, canonical_fields(PlanObject::kGate),
                         [&](const std::string& f, const json& x, const std::string& r) {
                           if (f == "metric") {
                             g.metric = str(x, r);
@@ -488,33 +485,7 @@ class CanonicalReader {
   void read_item(const json& n, const std::string& at) {
     WorkItem& it = p_.items.emplace_back();
     fields(
-        n, at,
-        {"key",
-         "title",
-         "kind",
-         "parent",
-         "team",
-         "assignee",
-         "allocate",
-         "basis",
-         "estimate",
-         "points",
-         "remaining",
-         "state",
-         "history",
-         "created",
-         "start_no_earlier_than",
-         "finish_no_later_than",
-         "alap",
-         "baseline_start",
-         "baseline_finish",
-         "limits",
-         "shifts",
-         "bookings",
-         "due",
-         "priority",
-         "link",
-         "labels"},
+        n, at, canonical_fields(PlanObject::kItem),
         [&](const std::string& k, const json& v, const std::string& q) {
           switch (k[0]) {
             case 'a':
@@ -529,7 +500,7 @@ class CanonicalReader {
                   const json* people = &v[i];
                   if (v[i].is_object()) {  // {people: ..., mandatory: true}
                     people = nullptr;
-                    fields(v[i], aq, {"people", "mandatory", "shifts"},
+                    fields(v[i], aq, canonical_fields(PlanObject::kSeat),
                            [&](const std::string& f, const json& x, const std::string& r) {
                              if (f == "people")
                                people = &x;
@@ -563,7 +534,7 @@ class CanonicalReader {
                   if (!v[i].is_object()) fail(bq, "must be an object");
                   Booking b;
                   int seen = 0;
-                  fields(v[i], bq, {"person", "start", "end", "counts"},
+                  fields(v[i], bq, canonical_fields(PlanObject::kBooking),
                          [&](const std::string& f, const json& x, const std::string& r) {
                            if (f == "person")
                              b.person = person_ref(x, r), seen |= 1;
@@ -597,7 +568,7 @@ class CanonicalReader {
                 if (!v[i].is_object()) fail(hq, "must be an object");
                 StateChange c;
                 bool state = false, when = false;
-                fields(v[i], hq, {"state", "at"},
+                fields(v[i], hq, canonical_fields(PlanObject::kHistoryEntry),
                        [&](const std::string& f, const json& x, const std::string& r) {
                          if (f == "state") {
                            c.state = str(x, r);
@@ -628,7 +599,7 @@ class CanonicalReader {
                   if (!v[i].is_object()) fail(lq, "must be an object");
                   WorkLimit l;
                   int seen = 0;
-                  fields(v[i], lq, {"per", "hours", "people", "from", "until"},
+                  fields(v[i], lq, canonical_fields(PlanObject::kLimit),
                          [&](const std::string& f, const json& x, const std::string& r) {
                            if (f == "per") {
                              static const char* const kPer[] = {"day", "week", "month", "30-days"};
@@ -691,8 +662,7 @@ class CanonicalReader {
 
   void read_dependency(const json& n, const std::string& at) {
     Dependency& d = p_.dependencies.emplace_back();
-    fields(n, at,
-           {"from", "to", "type", "lag", "lag_unit", "provider", "consumer", "need_by", "state"},
+    fields(n, at, canonical_fields(PlanObject::kDependency),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "from")
                d.predecessor = item_ref(v, q);
@@ -719,9 +689,7 @@ class CanonicalReader {
 
   void read_risk(const json& n, const std::string& at) {
     Risk& r = p_.risks.emplace_back();
-    fields(n, at,
-           {"key", "title", "probability", "impact", "cost_impact", "items", "milestones", "owner",
-            "mitigation", "trigger_date", "status"},
+    fields(n, at, canonical_fields(PlanObject::kRisk),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                r.key = str(v, q);
@@ -754,7 +722,7 @@ class CanonicalReader {
   void read_sprint(const json& n, const std::string& at) {
     Sprint& s = p_.sprints.emplace_back();
     bool start = false, end = false;
-    fields(n, at, {"key", "name", "team", "start", "end", "committed", "goal"},
+    fields(n, at, canonical_fields(PlanObject::kSprint),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                s.key = str(v, q);
@@ -788,7 +756,7 @@ class CanonicalReader {
         if (!v[i].is_object()) fail(pq, "must be an object");
         auto& e = out.emplace_back();
         bool d = false, a = false;
-        fields(v[i], pq, {"period_end", "amount"},
+        fields(v[i], pq, canonical_fields(PlanObject::kPeriod),
                [&](const std::string& f, const json& x, const std::string& r) {
                  if (f == "period_end") {
                    e.period_end = date(x, r);
@@ -801,7 +769,7 @@ class CanonicalReader {
         if (!d || !a) fail(pq, "a budget period needs period_end and amount");
       }
     };
-    fields(n, at, {"total", "planned", "actual"},
+    fields(n, at, canonical_fields(PlanObject::kBudget),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "total")
                b.total = num(v, q);
@@ -816,7 +784,7 @@ class CanonicalReader {
   void read_status(const json& n, const std::string& at) {
     StatusUpdate& s = p_.status_updates.emplace_back();
     bool has_date = false;
-    fields(n, at, {"date", "author", "team", "rag", "summary", "blockers"},
+    fields(n, at, canonical_fields(PlanObject::kStatusUpdate),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "date") {
                s.date = date(v, q);
@@ -838,7 +806,7 @@ class CanonicalReader {
   void read_decision(const json& n, const std::string& at) {
     Decision& d = p_.decisions.emplace_back();
     bool has_date = false;
-    fields(n, at, {"key", "date", "owner", "text", "status"},
+    fields(n, at, canonical_fields(PlanObject::kDecision),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                d.key = str(v, q);
@@ -858,7 +826,7 @@ class CanonicalReader {
 
   void read_action(const json& n, const std::string& at) {
     ActionItem& a = p_.actions.emplace_back();
-    fields(n, at, {"key", "text", "owner", "due", "done"},
+    fields(n, at, canonical_fields(PlanObject::kAction),
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                a.key = str(v, q);
@@ -927,4 +895,4 @@ Result<LoadedPlan> read_canonical_plan_text(std::string_view text, const std::st
   return read_canonical_plan(doc, name, diags, options);
 }
 
-}  // namespace cairn::io
+}  // namespace cairn::plan

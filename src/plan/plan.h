@@ -18,7 +18,7 @@
 #include "model/program.h"
 #include "model/source_map.h"
 
-namespace cairn::io {
+namespace cairn::plan {
 
 struct PlanReadOptions {
   size_t max_file_bytes = size_t{32} << 20;  // per file; default 32 MiB
@@ -68,4 +68,4 @@ std::string write_plan_yaml(const Program& program);
 // byte. Used by every text reader.
 Result<void> check_text(std::string_view text, const std::string& name);
 
-}  // namespace cairn::io
+}  // namespace cairn::plan

@@ -1,4 +1,4 @@
-#include "io/plan_yaml.h"
+#include "plan/plan.h"
 
 #include <filesystem>
 #include <fstream>
@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-namespace cairn::io {
+namespace cairn::plan {
 namespace {
 
 namespace fs = std::filesystem;
@@ -437,4 +437,4 @@ TEST(PlanYaml, DuplicateKeysPointAtTheFirst) {
 }
 
 }  // namespace
-}  // namespace cairn::io
+}  // namespace cairn::plan

@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "io/plan_yaml.h"
 #include "model/enums.h"
+#include "plan/plan.h"
 
-namespace cairn::io {
+namespace cairn::plan {
 namespace {
 
 using json = nlohmann::ordered_json;
@@ -440,4 +440,4 @@ std::string write_plan_yaml(const Program& program) {
   return s + "\n";
 }
 
-}  // namespace cairn::io
+}  // namespace cairn::plan

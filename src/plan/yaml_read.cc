@@ -2,10 +2,10 @@
 // docs/plan-format.md for the format and plan_yaml_sections.cc for the sections.
 #include <yaml-cpp/depthguard.h>
 
-#include "io/plan_yaml_reader.h"
-#include "io/read_all.h"
+#include "base/read_all.h"
+#include "plan/yaml_reader.h"
 
-namespace cairn::io {
+namespace cairn::plan {
 namespace detail {
 
 bool Reader::read_text(std::string_view text, const std::string& name, const fs::path& dir,
@@ -297,4 +297,4 @@ Result<LoadedPlan> read_plan_text(std::string_view text, const std::string& name
   return r.finish();
 }
 
-}  // namespace cairn::io
+}  // namespace cairn::plan

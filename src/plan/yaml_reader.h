@@ -16,12 +16,13 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "io/plan_yaml.h"
-#include "io/suggest.h"
+#include "base/suggest.h"
 #include "model/enums.h"
 #include "model/validate.h"
+#include "plan/fields.h"
+#include "plan/plan.h"
 
-namespace cairn::io::detail {
+namespace cairn::plan::detail {
 
 namespace fs = std::filesystem;
 using K = EntityKind;
@@ -224,8 +225,9 @@ class Reader {
   class Fields {
    public:
     // Reads the mapping's keys once; `get` and `has` then look among the allowed names only.
-    Fields(Reader& r, const YAML::Node& map, std::vector<const char*> allowed, std::string what)
-        : r_(r), allowed_(std::move(allowed)), what_(std::move(what)) {
+    Fields(Reader& r, const YAML::Node& map, const std::vector<const char*>& allowed,
+           std::string what)
+        : r_(r), allowed_(allowed), what_(std::move(what)) {
       for (const auto& kv : map) {
         if (!kv.first.IsScalar()) {
           r_.wrong_type(kv.first, "a field name in " + what_, "a plain name");
@@ -273,7 +275,7 @@ class Reader {
       return nullptr;
     }
     Reader& r_;
-    std::vector<const char*> allowed_;
+    const std::vector<const char*>& allowed_;  // a table row (plan/fields.h): outlives this
     std::string what_;
     std::vector<std::pair<const char*, YAML::Node>> found_;
     std::vector<YAML::Node> unknown_;
@@ -386,4 +388,4 @@ class Reader {
   bool unusable_ = false;  // some file could not be read as a plan at all
 };
 
-}  // namespace cairn::io::detail
+}  // namespace cairn::plan::detail

@@ -1,7 +1,7 @@
 // The sections of the YAML plan: one reader method per section. See docs/plan-format.md.
-#include "io/plan_yaml_reader.h"
+#include "plan/yaml_reader.h"
 
-namespace cairn::io::detail {
+namespace cairn::plan::detail {
 
 std::optional<ThreePoint> Reader::three_point(const YAML::Node& n, const std::string& what) {
   if (n.IsScalar()) {
@@ -20,7 +20,7 @@ std::optional<ThreePoint> Reader::three_point(const YAML::Node& n, const std::st
     return ThreePoint{*a, *b, *c};
   }
   if (n.IsMap()) {
-    Fields f(*this, n, {"optimistic", "likely", "pessimistic"}, what);
+    Fields f(*this, n, yaml_fields(PlanObject::kThreePoint), what);
     f.done();
     ThreePoint tp;
     for (auto [name, slot] :
@@ -47,7 +47,7 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
     wrong_type(n, what, "a mapping (weekdays, hours, holidays)");
     return std::nullopt;
   }
-  Fields f(*this, n, {"weekdays", "hours", "day_hours", "holidays"}, what);
+  Fields f(*this, n, yaml_fields(PlanObject::kCalendar), what);
   f.done();
   // Hours default to the base calendar's (its first worked weekday's pattern).
   std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
@@ -100,7 +100,7 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
   if (f.has("holidays")) {
     for (const auto& h : list(f.get("holidays"), what + " holidays")) {
       if (h.IsMap()) {
-        Fields hf(*this, h, {"date", "name"}, "a holiday");
+        Fields hf(*this, h, yaml_fields(PlanObject::kHoliday), "a holiday");
         hf.done();
         if (!hf.has("date")) {
           diags_.error("missing-field", "a holiday has no date", loc(h), "write date: YYYY-MM-DD");
@@ -132,7 +132,7 @@ void Reader::read_program(const YAML::Node& n) {
   have_program_ = true;
   program_where_ = loc(n);
   note(K::kProgram, 0, n);
-  Fields f(*this, n, {"key", "name", "goal", "start", "as_of", "currency", "calendar"}, "program");
+  Fields f(*this, n, yaml_fields(PlanObject::kProgram), "program");
   f.done();
   if (auto k = key_of(n, "the program")) program_.key = *k;
   if (f.has("name")) program_.name = str(f.get("name"), "program name").value_or("");
@@ -158,7 +158,7 @@ void Reader::read_team(const YAML::Node& n) {
   Team& t = program_.teams.back();
   t.key = *key;
   std::string what = "team " + *key;
-  Fields f(*this, n, {"key", "name", "method", "workflow", "channels", "members"}, what);
+  Fields f(*this, n, yaml_fields(PlanObject::kTeam), what);
   f.done();
   if (f.has("name")) t.name = str(f.get("name"), what + " name").value_or("");
   if (f.has("method"))
@@ -171,7 +171,7 @@ void Reader::read_team(const YAML::Node& n) {
         ws.name = s.Scalar();
         ws.active = false;  // a bare name is a todo state
       } else if (s.IsMap()) {
-        Fields sf(*this, s, {"name", "category", "active", "wip"}, what + " workflow state");
+        Fields sf(*this, s, yaml_fields(PlanObject::kWorkflowState), what + " workflow state");
         sf.done();
         if (!sf.has("name")) {
           diags_.error("missing-field", "a workflow state has no name", loc(s),
@@ -205,7 +205,7 @@ void Reader::read_team(const YAML::Node& n) {
       if (c.IsScalar()) {
         ch.name = c.Scalar();
       } else if (c.IsMap()) {
-        Fields cf(*this, c, {"kind", "name", "purpose"}, what + " channel");
+        Fields cf(*this, c, yaml_fields(PlanObject::kChannel), what + " channel");
         cf.done();
         if (cf.has("kind")) ch.kind = str(cf.get("kind"), "channel kind").value_or("");
         if (cf.has("name")) ch.name = str(cf.get("name"), "channel name").value_or("");
@@ -250,7 +250,7 @@ std::vector<Shift> Reader::shifts(const YAML::Node& n, const std::string& what) 
       wrong_type(e, what + " entry", "a mapping {from, to, weekdays, hours, leave, replace}");
       continue;
     }
-    Fields f(*this, e, {"from", "to", "weekdays", "hours", "leave", "replace"}, what);
+    Fields f(*this, e, yaml_fields(PlanObject::kShift), what);
     f.done();
     if (!f.has("from") || !f.has("to")) {
       diags_.error("missing-field", "a shift needs from and to", loc(e),
@@ -332,10 +332,7 @@ void Reader::read_person(const YAML::Node& n) {
   Person& p = program_.people.back();
   p.key = *key;
   std::string what = "person " + *key;
-  Fields f(*this, n,
-           {"key", "name", "email", "team", "allocation", "cost_per_day", "leave", "skills",
-            "calendar", "shifts"},
-           what);
+  Fields f(*this, n, yaml_fields(PlanObject::kPerson), what);
   f.done();
   if (f.has("name")) p.name = str(f.get("name"), what + " name").value_or("");
   if (f.has("email")) p.email = str(f.get("email"), what + " email").value_or("");
@@ -361,7 +358,7 @@ void Reader::read_person(const YAML::Node& n) {
         wrong_type(l, what + " leave", "a mapping with from, to and reason");
         continue;
       }
-      Fields lf(*this, l, {"from", "to", "reason"}, what + " leave");
+      Fields lf(*this, l, yaml_fields(PlanObject::kLeave), what + " leave");
       lf.done();
       if (!lf.has("from")) {
         diags_.error("missing-field", "leave has no from date", loc(l), "write from: YYYY-MM-DD");
@@ -388,36 +385,7 @@ void Reader::read_item(const YAML::Node& n) {
   WorkItem& it = program_.items.back();
   it.key = *key;
   std::string what = "item " + *key;
-  Fields f(*this, n,
-           {"key",
-            "title",
-            "kind",
-            "parent",
-            "team",
-            "assignee",
-            "allocate",
-            "basis",
-            "estimate",
-            "points",
-            "remaining",
-            "state",
-            "history",
-            "created",
-            "start_no_earlier_than",
-            "baseline_start",
-            "baseline_finish",
-            "limits",
-            "shifts",
-            "bookings",
-            "finish_no_later_than",
-            "alap",
-            "due",
-            "priority",
-            "link",
-            "labels",
-            "milestone",
-            "depends_on"},
-           what);
+  Fields f(*this, n, yaml_fields(PlanObject::kItem), what);
   f.done();
   if (f.has("title")) it.title = str(f.get("title"), what + " title").value_or("");
   if (f.has("kind"))
@@ -458,7 +426,7 @@ void Reader::read_item(const YAML::Node& n) {
         wrong_type(h, what + " history entry", "a mapping with state and at");
         continue;
       }
-      Fields hf(*this, h, {"state", "at"}, what + " history entry");
+      Fields hf(*this, h, yaml_fields(PlanObject::kHistoryEntry), what + " history entry");
       hf.done();
       if (!hf.has("state") || !hf.has("at")) {
         diags_.error("missing-field", "a history entry needs state and at", loc(h),
@@ -488,7 +456,7 @@ void Reader::read_item(const YAML::Node& n) {
       program_.items[idx].allocations.push_back({});
       YAML::Node people = seat;
       if (seat.IsMap()) {  // {people: [a, b], mandatory: true}
-        Fields sf(*this, seat, {"people", "mandatory", "shifts"}, what + " allocate seat");
+        Fields sf(*this, seat, yaml_fields(PlanObject::kSeat), what + " allocate seat");
         sf.done();
         if (sf.has("shifts"))
           program_.items[idx].allocations[s].shifts =
@@ -515,7 +483,7 @@ void Reader::read_item(const YAML::Node& n) {
         wrong_type(l, what + " limit", "a mapping {per, hours, people}");
         continue;
       }
-      Fields lf(*this, l, {"per", "hours", "people", "from", "until"}, what + " limit");
+      Fields lf(*this, l, yaml_fields(PlanObject::kLimit), what + " limit");
       lf.done();
       if (!lf.has("per") || !lf.has("hours")) {
         diags_.error("missing-field", "a limit needs per and hours", loc(l),
@@ -563,7 +531,7 @@ void Reader::read_item(const YAML::Node& n) {
         wrong_type(b, what + " booking", "a mapping {person, start, end, counts}");
         continue;
       }
-      Fields bf(*this, b, {"person", "start", "end", "counts"}, what + " booking");
+      Fields bf(*this, b, yaml_fields(PlanObject::kBooking), what + " booking");
       bf.done();
       if (!bf.has("person") || !bf.has("start") || !bf.has("end")) {
         diags_.error("missing-field", "a booking needs person, start and end", loc(b),
@@ -615,15 +583,8 @@ void Reader::read_dependency(const YAML::Node& n, std::optional<uint32_t> succes
   }
   program_.dependencies.push_back({});
   note(K::kDependency, idx, n);
-  std::vector<const char*> allowed = {"type",     "lag",     "lag_unit", "provider",
-                                      "consumer", "need_by", "state"};
-  if (successor) {
-    allowed.push_back("item");
-  } else {
-    allowed.push_back("from");
-    allowed.push_back("to");
-  }
-  Fields f(*this, n, allowed, "a dependency");
+  Fields f(*this, n, yaml_fields(successor ? PlanObject::kDependsOn : PlanObject::kDependency),
+           "a dependency");
   f.done();
   auto& dep = program_.dependencies[idx];
   const char* pred_field = successor ? "item" : "from";
@@ -683,7 +644,7 @@ void Reader::read_milestone(const YAML::Node& n) {
   Milestone& m = program_.milestones.back();
   m.key = *key;
   std::string what = "milestone " + *key;
-  Fields f(*this, n, {"key", "name", "deadline", "items", "gates"}, what);
+  Fields f(*this, n, yaml_fields(PlanObject::kMilestone), what);
   f.done();
   if (f.has("name")) m.name = str(f.get("name"), what + " name").value_or("");
   if (f.has("deadline")) m.deadline = date(f.get("deadline"), what + " deadline");
@@ -714,7 +675,7 @@ void Reader::read_milestone(const YAML::Node& n) {
         gate.comparison = *c;
         gate.threshold = v;
       } else if (g.IsMap()) {
-        Fields gf(*this, g, {"metric", "op", "threshold", "actual"}, what + " gate");
+        Fields gf(*this, g, yaml_fields(PlanObject::kGate), what + " gate");
         gf.done();
         if (!gf.has("metric") || !gf.has("threshold")) {
           diags_.error("missing-field", "a quality gate needs metric and threshold", loc(g),
@@ -751,10 +712,7 @@ void Reader::read_risk(const YAML::Node& n) {
   Risk& r = program_.risks.back();
   r.key = *key;
   std::string what = "risk " + *key;
-  Fields f(*this, n,
-           {"key", "title", "probability", "impact", "cost_impact", "items", "milestones", "owner",
-            "mitigation", "trigger_date", "status"},
-           what);
+  Fields f(*this, n, yaml_fields(PlanObject::kRisk), what);
   f.done();
   if (f.has("title")) r.title = str(f.get("title"), what + " title").value_or("");
   if (f.has("probability"))
@@ -788,7 +746,7 @@ void Reader::read_sprint(const YAML::Node& n) {
   Sprint& s = program_.sprints.back();
   s.key = *key;
   std::string what = "sprint " + *key;
-  Fields f(*this, n, {"key", "name", "team", "start", "end", "committed", "goal"}, what);
+  Fields f(*this, n, yaml_fields(PlanObject::kSprint), what);
   f.done();
   if (f.has("name")) s.name = str(f.get("name"), what + " name").value_or("");
   if (f.has("goal")) s.goal = str(f.get("goal"), what + " goal").value_or("");
@@ -822,7 +780,7 @@ void Reader::read_budget(const YAML::Node& n) {
   }
   note(K::kBudget, 0, n);
   Budget b;
-  Fields f(*this, n, {"total", "planned", "actual"}, "budget");
+  Fields f(*this, n, yaml_fields(PlanObject::kBudget), "budget");
   f.done();
   if (f.has("total")) b.total = num(f.get("total"), "budget total").value_or(0);
   auto periods = [&](const char* field, auto& out) {
@@ -832,7 +790,7 @@ void Reader::read_budget(const YAML::Node& n) {
         wrong_type(p, fmt::format("budget {} entry", field), "{period_end, amount}");
         continue;
       }
-      Fields pf(*this, p, {"period_end", "amount"}, fmt::format("budget {} entry", field));
+      Fields pf(*this, p, yaml_fields(PlanObject::kPeriod), fmt::format("budget {} entry", field));
       pf.done();
       if (!pf.has("period_end") || !pf.has("amount")) {
         diags_.error("missing-field", "a budget period needs period_end and amount", loc(p),
@@ -854,7 +812,7 @@ void Reader::read_status(const YAML::Node& n) {
   program_.status_updates.push_back({});
   note(K::kStatusUpdate, idx, n);
   auto& s = program_.status_updates.back();
-  Fields f(*this, n, {"date", "author", "team", "rag", "summary", "blockers"}, "a status update");
+  Fields f(*this, n, yaml_fields(PlanObject::kStatusUpdate), "a status update");
   f.done();
   if (!f.has("date"))
     diags_.error("missing-field", "a status update has no date", loc(n), "add date: YYYY-MM-DD");
@@ -877,7 +835,7 @@ void Reader::read_decision(const YAML::Node& n) {
   program_.decisions.push_back({});
   note(K::kDecision, idx, n);
   auto& d = program_.decisions.back();
-  Fields f(*this, n, {"key", "date", "owner", "text", "status"}, "a decision");
+  Fields f(*this, n, yaml_fields(PlanObject::kDecision), "a decision");
   f.done();
   if (f.has("key")) {
     d.key = str(f.get("key"), "decision key").value_or("");
@@ -900,7 +858,7 @@ void Reader::read_action(const YAML::Node& n) {
   program_.actions.push_back({});
   note(K::kAction, idx, n);
   auto& a = program_.actions.back();
-  Fields f(*this, n, {"key", "text", "owner", "due", "done"}, "an action item");
+  Fields f(*this, n, yaml_fields(PlanObject::kAction), "an action item");
   f.done();
   if (f.has("key")) {
     a.key = str(f.get("key"), "action key").value_or("");
@@ -920,10 +878,7 @@ void Reader::read_document(const YAML::Node& root, const fs::path& dir, int dept
     wrong_type(root, "a plan file", "a mapping of sections (program, teams, people, items, ...)");
     return;
   }
-  Fields top(*this, root,
-             {"include", "program", "teams", "people", "items", "dependencies", "milestones",
-              "risks", "sprints", "budget", "status_updates", "decisions", "actions"},
-             "the plan");
+  Fields top(*this, root, yaml_fields(PlanObject::kDocument), "the plan");
   top.done();
   if (top.has("program")) read_program(top.get("program"));
   each(root, "teams", [&](const YAML::Node& n) { read_team(n); });
@@ -962,4 +917,4 @@ void Reader::read_document(const YAML::Node& root, const fs::path& dir, int dept
   }
 }
 
-}  // namespace cairn::io::detail
+}  // namespace cairn::plan::detail

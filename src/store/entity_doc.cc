@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "io/plan_json_read.h"
-#include "io/plan_yaml.h"
+#include "plan/canonical.h"
+#include "plan/plan.h"
 
 namespace cairn::store {
 namespace {
@@ -108,7 +108,7 @@ std::vector<EntityRow> split_document(const ojson& doc) {
 }
 
 std::vector<EntityRow> split_program(const Program& program) {
-  return split_document(io::plan_to_json(program));
+  return split_document(plan::plan_to_json(program));
 }
 
 void sort_rows(std::vector<EntityRow>& rows) {
@@ -163,17 +163,17 @@ Result<Program> assemble_program(const std::vector<EntityRow>& rows, const std::
                       fmt::format("{}: a stored row is not JSON: {}", name, e.what()));
   }
   // The direct reader first (about 6x faster); a document it does not know (a field added to
-  // the plan format and not yet to io/plan_json_read.cc) goes through the full reader instead.
+  // the plan format and not yet to plan/canonical_read.cc) goes through the full reader instead.
   Diagnostics fast_diags;
-  auto plan = io::read_canonical_plan(doc, name, fast_diags);
-  if (!plan && plan.error().code == "not-canonical") {
-    auto full = io::read_plan_json(doc, name, diags);
+  auto fast = plan::read_canonical_plan(doc, name, fast_diags);
+  if (!fast && fast.error().code == "not-canonical") {
+    auto full = plan::read_plan_json(doc, name, diags);
     if (!full) return std::unexpected(full.error());
     return std::move(full->program);
   }
-  if (!plan) return std::unexpected(plan.error());
+  if (!fast) return std::unexpected(fast.error());
   diags.merge(fast_diags);
-  return std::move(plan->program);
+  return std::move(fast->program);
 }
 
 }  // namespace cairn::store

@@ -1,6 +1,6 @@
 // A program as store rows, and back.
 //
-// The canonical plan document (io::plan_to_json) is cut into one row per entity: its kind, its
+// The canonical plan document (plan::plan_to_json) is cut into one row per entity: its kind, its
 // identity within the kind, its position in its section and its canonical JSON object (compact,
 // fields in canonical order). Identities:
 //   program, budget           ""  (one per program)

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "io/plan_json_read.h"
-#include "io/plan_yaml.h"
+#include "plan/canonical.h"
+#include "plan/plan.h"
 #include "store/plan_diff.h"
 
 namespace cairn::store {
@@ -38,7 +38,7 @@ budget: {total: 10, planned: [{period_end: 2026-01-31, amount: 5}]}
 
 Program read_yaml(const std::string& text) {
   Diagnostics diags;
-  auto p = io::read_plan_text(text, "t.yaml", diags);
+  auto p = plan::read_plan_text(text, "t.yaml", diags);
   EXPECT_TRUE(p);
   return std::move(p->program);
 }
@@ -46,10 +46,10 @@ Program read_yaml(const std::string& text) {
 TEST(CanonicalReader, GivesTheSameProgramAsTheYamlReader) {
   Program yaml = read_yaml(kPlan);
   Diagnostics diags;
-  auto fast = io::read_canonical_plan_text(io::write_plan_json(yaml), "t.json", diags);
+  auto fast = plan::read_canonical_plan_text(plan::write_plan_json(yaml), "t.json", diags);
   ASSERT_TRUE(fast) << fast.error().to_string();
   EXPECT_TRUE(fast->program.same_content(yaml));
-  EXPECT_EQ(io::write_plan_json(fast->program), io::write_plan_json(yaml));
+  EXPECT_EQ(plan::write_plan_json(fast->program), plan::write_plan_json(yaml));
 }
 
 TEST(CanonicalReader, RoundTripsBaselineDates) {
@@ -62,7 +62,7 @@ items:
   - {key: C, estimate: 1}
 )yaml");
   Diagnostics diags;
-  auto fast = io::read_canonical_plan_text(io::write_plan_json(yaml), "t.json", diags);
+  auto fast = plan::read_canonical_plan_text(plan::write_plan_json(yaml), "t.json", diags);
   ASSERT_TRUE(fast) << fast.error().to_string();
   EXPECT_FALSE(diags.has_errors());
   EXPECT_EQ(fast->program.items, yaml.items);
@@ -84,7 +84,7 @@ items:
 
 TEST(CanonicalReader, RefusesABadBaselineDateWithAPointer) {
   Diagnostics diags;
-  auto r = io::read_canonical_plan_text(
+  auto r = plan::read_canonical_plan_text(
       R"({"program": {"key": "P", "start": "2026-01-05"}, "items": [{"key": "I"},)"
       R"( {"key": "J", "baseline_finish": "next week"}]})",
       "t.json", diags);
@@ -97,7 +97,7 @@ TEST(CanonicalReader, RefusesABadBaselineDateWithAPointer) {
 
 TEST(CanonicalReader, RefusesShorthandWithAPointer) {
   Diagnostics diags;
-  auto r = io::read_canonical_plan_text(
+  auto r = plan::read_canonical_plan_text(
       R"({"program": {"key": "P", "start": "2026-01-05"}, "items": [{"key": "I", "estimate": 3}]})",
       "t.json", diags);
   ASSERT_FALSE(r);
@@ -131,7 +131,7 @@ TEST(EntityDoc, AssembledRowsGiveTheCanonicalDocument) {
   auto rows = split_program(p);
   std::reverse(rows.begin(), rows.end());
   sort_rows(rows);
-  EXPECT_EQ(ojson::parse(assemble_text(rows)).dump(), io::plan_to_json(p).dump());
+  EXPECT_EQ(ojson::parse(assemble_text(rows)).dump(), plan::plan_to_json(p).dump());
   Diagnostics diags;
   auto back = assemble_program(rows, "rows", diags);
   ASSERT_TRUE(back);

@@ -8,7 +8,7 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-// The canonical field order of an item (io::plan_to_json).
+// The canonical field order of an item (plan::plan_to_json).
 constexpr const char* kItemFields[] = {
     "key",       "title",    "kind",    "parent",   "team",
     "assignee",  "allocate", "basis",   "estimate", "points",

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "io/plan_yaml.h"
+#include "plan/plan.h"
 #include "store/backend.h"
 #include "store/plan_diff.h"
 

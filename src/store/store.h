@@ -7,7 +7,7 @@
 //
 // A program is kept as entities: one row per team, person, item, dependency, milestone, risk,
 // sprint, status update, decision and action, plus the program header and the budget. Each row
-// holds the entity's canonical JSON object (io::plan_to_json), a version (1 at creation, +1 at
+// holds the entity's canonical JSON object (plan::plan_to_json), a version (1 at creation, +1 at
 // each change) and its position. Identities are documented in store/entity_doc.h and
 // docs/store.md. Every write is one transaction that bumps the program's revision and records who,
 // when and what (field-level old and new values) in the history.
