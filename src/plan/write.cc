@@ -143,10 +143,9 @@ void emit(YAML::Emitter& out, const json& j) {
   }
 }
 
-}  // namespace
+// ---- one function per mapping of the document, fields in canonical order (plan/fields.h) ----
 
-nlohmann::ordered_json plan_to_json(const Program& p) {
-  json doc = json::object();
+json program_json(const Program& p) {
   json prog = json::object();
   prog["key"] = p.key;
   if (!p.name.empty()) prog["name"] = p.name;
@@ -155,276 +154,274 @@ nlohmann::ordered_json plan_to_json(const Program& p) {
   if (p.as_of) prog["as_of"] = p.as_of->to_string();
   prog["currency"] = p.currency;
   prog["calendar"] = calendar_json(p.calendar, nullptr);
-  doc["program"] = prog;
+  return prog;
+}
 
-  if (!p.teams.empty()) {
-    json teams = json::array();
-    for (const auto& t : p.teams) {
-      json o{{"key", t.key}};
-      if (!t.name.empty()) o["name"] = t.name;
-      o["method"] = to_string(t.method);
-      if (!t.workflow.empty()) {
-        json wf = json::array();
-        for (const auto& s : t.workflow) {
-          json so{{"name", s.name}, {"category", to_string(s.category)}};
-          if (s.active != (s.category == StateCategory::kInProgress)) so["active"] = s.active;
-          if (s.wip_limit) so["wip"] = *s.wip_limit;
-          wf.push_back(so);
-        }
-        o["workflow"] = wf;
-      }
-      if (!t.channels.empty()) {
-        json ch = json::array();
-        for (const auto& c : t.channels) {
-          json co = json::object();
-          if (!c.kind.empty()) co["kind"] = c.kind;
-          co["name"] = c.name;
-          if (!c.purpose.empty()) co["purpose"] = c.purpose;
-          ch.push_back(co);
-        }
-        o["channels"] = ch;
-      }
-      teams.push_back(o);
+json team_json(const Team& t) {
+  json o{{"key", t.key}};
+  if (!t.name.empty()) o["name"] = t.name;
+  o["method"] = to_string(t.method);
+  if (!t.workflow.empty()) {
+    json wf = json::array();
+    for (const auto& s : t.workflow) {
+      json so{{"name", s.name}, {"category", to_string(s.category)}};
+      if (s.active != (s.category == StateCategory::kInProgress)) so["active"] = s.active;
+      if (s.wip_limit) so["wip"] = *s.wip_limit;
+      wf.push_back(so);
     }
-    doc["teams"] = teams;
+    o["workflow"] = wf;
   }
-
-  if (!p.people.empty()) {
-    json people = json::array();
-    for (const auto& per : p.people) {
-      json o{{"key", per.key}};
-      if (!per.name.empty()) o["name"] = per.name;
-      if (!per.email.empty()) o["email"] = per.email;
-      if (per.team.valid()) o["team"] = p.team(per.team).key;
-      if (per.allocation != 100) o["allocation"] = number(per.allocation);
-      if (per.cost_per_day != 0) o["cost_per_day"] = number(per.cost_per_day);
-      if (!per.leave.empty()) {
-        json lv = json::array();
-        for (const auto& l : per.leave) {
-          json lo{{"from", l.dates.from.to_string()}, {"to", l.dates.to.to_string()}};
-          if (!l.reason.empty()) lo["reason"] = l.reason;
-          lv.push_back(lo);
-        }
-        o["leave"] = lv;
-      }
-      if (!per.skills.empty()) o["skills"] = per.skills;
-      if (per.calendar) o["calendar"] = calendar_json(*per.calendar, &p.calendar);
-      if (!per.shifts.empty()) o["shifts"] = shifts_json(per.shifts);
-      people.push_back(o);
+  if (!t.channels.empty()) {
+    json ch = json::array();
+    for (const auto& c : t.channels) {
+      json co = json::object();
+      if (!c.kind.empty()) co["kind"] = c.kind;
+      co["name"] = c.name;
+      if (!c.purpose.empty()) co["purpose"] = c.purpose;
+      ch.push_back(co);
     }
-    doc["people"] = people;
+    o["channels"] = ch;
   }
+  return o;
+}
 
-  if (!p.milestones.empty()) {
-    json ms = json::array();
-    for (const auto& m : p.milestones) {
-      json o{{"key", m.key}};
-      if (!m.name.empty()) o["name"] = m.name;
-      if (m.deadline) o["deadline"] = m.deadline->to_string();
-      if (!m.items.empty()) o["items"] = keys<WorkItemId>(m.items, p.items);
-      if (!m.gates.empty()) {
-        json gates = json::array();
-        for (const auto& g : m.gates) {
-          json go{{"metric", g.metric},
-                  {"op", to_string(g.comparison)},
-                  {"threshold", number(g.threshold)}};
-          if (g.actual) go["actual"] = number(*g.actual);
-          gates.push_back(go);
-        }
-        o["gates"] = gates;
-      }
-      ms.push_back(o);
+json person_json(const Program& p, const Person& per) {
+  json o{{"key", per.key}};
+  if (!per.name.empty()) o["name"] = per.name;
+  if (!per.email.empty()) o["email"] = per.email;
+  if (per.team.valid()) o["team"] = p.team(per.team).key;
+  if (per.allocation != 100) o["allocation"] = number(per.allocation);
+  if (per.cost_per_day != 0) o["cost_per_day"] = number(per.cost_per_day);
+  if (!per.leave.empty()) {
+    json lv = json::array();
+    for (const auto& l : per.leave) {
+      json lo{{"from", l.dates.from.to_string()}, {"to", l.dates.to.to_string()}};
+      if (!l.reason.empty()) lo["reason"] = l.reason;
+      lv.push_back(lo);
     }
-    doc["milestones"] = ms;
+    o["leave"] = lv;
   }
+  if (!per.skills.empty()) o["skills"] = per.skills;
+  if (per.calendar) o["calendar"] = calendar_json(*per.calendar, &p.calendar);
+  if (!per.shifts.empty()) o["shifts"] = shifts_json(per.shifts);
+  return o;
+}
 
-  if (!p.items.empty()) {
-    json items = json::array();
-    for (const auto& it : p.items) {
-      json o{{"key", it.key}};
-      if (!it.title.empty()) o["title"] = it.title;
-      o["kind"] = to_string(it.kind);
-      if (it.parent.valid()) o["parent"] = p.item(it.parent).key;
-      if (it.team.valid()) o["team"] = p.team(it.team).key;
-      if (it.assignee.valid()) o["assignee"] = p.person(it.assignee).key;
-      if (!it.allocations.empty()) {
-        json al = json::array();
-        for (const auto& a : it.allocations) {
-          json people = a.candidates.size() == 1 ? json(p.person(a.candidates.front()).key)
-                                                 : keys<PersonId>(a.candidates, p.people);
-          if (a.mandatory || !a.shifts.empty()) {
-            json seat{{"people", people}};
-            if (a.mandatory) seat["mandatory"] = true;
-            if (!a.shifts.empty()) seat["shifts"] = shifts_json(a.shifts);
-            al.push_back(seat);
-          } else {
-            al.push_back(people);
-          }
-        }
-        o["allocate"] = al;
-      }
-      if (it.basis != EstimateBasis::kEffort) o["basis"] = to_string(it.basis);
-      if (it.estimate) o["estimate"] = three_point(*it.estimate);
-      if (it.points) o["points"] = number(*it.points);
-      if (it.remaining) o["remaining"] = number(*it.remaining);
-      if (!it.state.empty()) o["state"] = it.state;
-      if (!it.history.empty()) {
-        json h = json::array();
-        for (const auto& c : it.history)
-          h.push_back(json{{"state", c.state}, {"at", c.at.to_string()}});
-        o["history"] = h;
-      }
-      if (it.created) o["created"] = it.created->to_string();
-      if (it.start_no_earlier_than) {
-        const DateTime& t = *it.start_no_earlier_than;
-        o["start_no_earlier_than"] =
-            t.minute_of_day() == 0 && t.seconds % 60 == 0 ? t.date().to_string() : t.to_string();
-      }
-      if (it.finish_no_later_than) o["finish_no_later_than"] = it.finish_no_later_than->to_string();
-      if (it.alap) o["alap"] = true;
-      if (!it.limits.empty()) {
-        json lims = json::array();
-        for (const auto& l : it.limits) {
-          static const char* const kPer[] = {"day", "week", "month", "30-days"};
-          json lo{{"per", kPer[static_cast<int>(l.per)]}, {"hours", number(l.hours)}};
-          if (!l.people.empty()) lo["people"] = keys<PersonId>(l.people, p.people);
-          if (l.from) lo["from"] = l.from->to_string();
-          if (l.until) lo["until"] = l.until->to_string();
-          lims.push_back(lo);
-        }
-        o["limits"] = lims;
-      }
-      if (!it.shifts.empty()) o["shifts"] = shifts_json(it.shifts);
-      if (!it.bookings.empty()) {
-        json bks = json::array();
-        for (const auto& b : it.bookings) {
-          json bo{{"person", b.person.valid() ? p.person(b.person).key : std::string()},
-                  {"start", b.start.to_string()},
-                  {"end", b.end.to_string()}};
-          if (b.counts != BookingCounts::kWorkingTime) bo["counts"] = to_string(b.counts);
-          bks.push_back(bo);
-        }
-        o["bookings"] = bks;
-      }
-      if (it.baseline_start) o["baseline_start"] = it.baseline_start->to_string();
-      if (it.baseline_finish) o["baseline_finish"] = it.baseline_finish->to_string();
-      if (it.due) o["due"] = it.due->to_string();
-      if (it.priority != 500) o["priority"] = it.priority;
-      if (!it.link.empty()) o["link"] = it.link;
-      if (!it.labels.empty()) o["labels"] = it.labels;
-      items.push_back(o);
+json milestone_json(const Program& p, const Milestone& m) {
+  json o{{"key", m.key}};
+  if (!m.name.empty()) o["name"] = m.name;
+  if (m.deadline) o["deadline"] = m.deadline->to_string();
+  if (!m.items.empty()) o["items"] = keys<WorkItemId>(m.items, p.items);
+  if (!m.gates.empty()) {
+    json gates = json::array();
+    for (const auto& g : m.gates) {
+      json go{{"metric", g.metric},
+              {"op", to_string(g.comparison)},
+              {"threshold", number(g.threshold)}};
+      if (g.actual) go["actual"] = number(*g.actual);
+      gates.push_back(go);
     }
-    doc["items"] = items;
+    o["gates"] = gates;
   }
+  return o;
+}
 
-  if (!p.dependencies.empty()) {
-    json deps = json::array();
-    for (const auto& d : p.dependencies) {
-      json o{{"from", p.item(d.predecessor).key}, {"to", p.item(d.successor).key}};
-      if (d.type != DependencyType::kFinishStart) o["type"] = to_string(d.type);
-      if (d.lag != 0) o["lag"] = number(d.lag);
-      if (d.lag_unit != LagUnit::kWorkingDays) o["lag_unit"] = to_string(d.lag_unit);
-      TeamId a = p.item(d.predecessor).team, b = p.item(d.successor).team;
-      bool default_teams = a.valid() && b.valid() && a != b && d.provider == a && d.consumer == b;
-      if (!default_teams) {
-        if (d.provider.valid()) o["provider"] = p.team(d.provider).key;
-        if (d.consumer.valid()) o["consumer"] = p.team(d.consumer).key;
-      }
-      if (d.need_by) o["need_by"] = d.need_by->to_string();
-      if (d.state) o["state"] = to_string(*d.state);
-      deps.push_back(o);
+// An item's seats: a person, a list of alternatives, or {people, mandatory, shifts}.
+json allocations_json(const Program& p, const WorkItem& it) {
+  json al = json::array();
+  for (const auto& a : it.allocations) {
+    json people = a.candidates.size() == 1 ? json(p.person(a.candidates.front()).key)
+                                           : keys<PersonId>(a.candidates, p.people);
+    if (a.mandatory || !a.shifts.empty()) {
+      json seat{{"people", people}};
+      if (a.mandatory) seat["mandatory"] = true;
+      if (!a.shifts.empty()) seat["shifts"] = shifts_json(a.shifts);
+      al.push_back(seat);
+    } else {
+      al.push_back(people);
     }
-    doc["dependencies"] = deps;
   }
+  return al;
+}
 
-  if (!p.risks.empty()) {
-    json risks = json::array();
-    for (const auto& r : p.risks) {
-      json o{{"key", r.key}};
-      if (!r.title.empty()) o["title"] = r.title;
-      o["probability"] = number(r.probability);
-      if (r.impact) o["impact"] = three_point(*r.impact);
-      if (r.cost_impact != 0) o["cost_impact"] = number(r.cost_impact);
-      if (!r.items.empty()) o["items"] = keys<WorkItemId>(r.items, p.items);
-      if (!r.milestones.empty()) o["milestones"] = keys<MilestoneId>(r.milestones, p.milestones);
-      if (r.owner.valid()) o["owner"] = p.person(r.owner).key;
-      if (!r.mitigation.empty()) o["mitigation"] = r.mitigation;
-      if (r.trigger_date) o["trigger_date"] = r.trigger_date->to_string();
-      o["status"] = to_string(r.status);
-      risks.push_back(o);
-    }
-    doc["risks"] = risks;
+json limits_json(const Program& p, const WorkItem& it) {
+  static const char* const kPer[] = {"day", "week", "month", "30-days"};
+  json lims = json::array();
+  for (const auto& l : it.limits) {
+    json lo{{"per", kPer[static_cast<int>(l.per)]}, {"hours", number(l.hours)}};
+    if (!l.people.empty()) lo["people"] = keys<PersonId>(l.people, p.people);
+    if (l.from) lo["from"] = l.from->to_string();
+    if (l.until) lo["until"] = l.until->to_string();
+    lims.push_back(lo);
   }
+  return lims;
+}
 
-  if (!p.sprints.empty()) {
-    json sprints = json::array();
-    for (const auto& s : p.sprints) {
-      json o{{"key", s.key}};
-      if (!s.name.empty()) o["name"] = s.name;
-      if (s.team.valid()) o["team"] = p.team(s.team).key;
-      o["start"] = s.start.to_string();
-      o["end"] = s.end.to_string();
-      if (!s.goal.empty()) o["goal"] = s.goal;
-      if (!s.committed.empty()) o["committed"] = keys<WorkItemId>(s.committed, p.items);
-      sprints.push_back(o);
-    }
-    doc["sprints"] = sprints;
+json bookings_json(const Program& p, const WorkItem& it) {
+  json bks = json::array();
+  for (const auto& b : it.bookings) {
+    json bo{{"person", b.person.valid() ? p.person(b.person).key : std::string()},
+            {"start", b.start.to_string()},
+            {"end", b.end.to_string()}};
+    if (b.counts != BookingCounts::kWorkingTime) bo["counts"] = to_string(b.counts);
+    bks.push_back(bo);
   }
+  return bks;
+}
 
-  if (p.budget) {
-    json b{{"total", number(p.budget->total)}};
-    auto periods = [](const auto& v) {
-      json out = json::array();
-      for (const auto& e : v)
-        out.push_back(json{{"period_end", e.period_end.to_string()}, {"amount", number(e.amount)}});
-      return out;
-    };
-    if (!p.budget->planned.empty()) b["planned"] = periods(p.budget->planned);
-    if (!p.budget->actual.empty()) b["actual"] = periods(p.budget->actual);
-    doc["budget"] = b;
+json item_json(const Program& p, const WorkItem& it) {
+  json o{{"key", it.key}};
+  if (!it.title.empty()) o["title"] = it.title;
+  o["kind"] = to_string(it.kind);
+  if (it.parent.valid()) o["parent"] = p.item(it.parent).key;
+  if (it.team.valid()) o["team"] = p.team(it.team).key;
+  if (it.assignee.valid()) o["assignee"] = p.person(it.assignee).key;
+  if (!it.allocations.empty()) o["allocate"] = allocations_json(p, it);
+  if (it.basis != EstimateBasis::kEffort) o["basis"] = to_string(it.basis);
+  if (it.estimate) o["estimate"] = three_point(*it.estimate);
+  if (it.points) o["points"] = number(*it.points);
+  if (it.remaining) o["remaining"] = number(*it.remaining);
+  if (!it.state.empty()) o["state"] = it.state;
+  if (!it.history.empty()) {
+    json h = json::array();
+    for (const auto& c : it.history)
+      h.push_back(json{{"state", c.state}, {"at", c.at.to_string()}});
+    o["history"] = h;
   }
+  if (it.created) o["created"] = it.created->to_string();
+  if (it.start_no_earlier_than) {
+    const DateTime& t = *it.start_no_earlier_than;
+    o["start_no_earlier_than"] =
+        t.minute_of_day() == 0 && t.seconds % 60 == 0 ? t.date().to_string() : t.to_string();
+  }
+  if (it.finish_no_later_than) o["finish_no_later_than"] = it.finish_no_later_than->to_string();
+  if (it.alap) o["alap"] = true;
+  if (!it.limits.empty()) o["limits"] = limits_json(p, it);
+  if (!it.shifts.empty()) o["shifts"] = shifts_json(it.shifts);
+  if (!it.bookings.empty()) o["bookings"] = bookings_json(p, it);
+  if (it.baseline_start) o["baseline_start"] = it.baseline_start->to_string();
+  if (it.baseline_finish) o["baseline_finish"] = it.baseline_finish->to_string();
+  if (it.due) o["due"] = it.due->to_string();
+  if (it.priority != 500) o["priority"] = it.priority;
+  if (!it.link.empty()) o["link"] = it.link;
+  if (!it.labels.empty()) o["labels"] = it.labels;
+  return o;
+}
 
-  if (!p.status_updates.empty()) {
-    json su = json::array();
-    for (const auto& s : p.status_updates) {
-      json o{{"date", s.date.to_string()}};
-      if (s.author.valid()) o["author"] = p.person(s.author).key;
-      if (s.team.valid()) o["team"] = p.team(s.team).key;
-      o["rag"] = to_string(s.rag);
-      if (!s.summary.empty()) o["summary"] = s.summary;
-      if (!s.blockers.empty()) o["blockers"] = s.blockers;
-      su.push_back(o);
-    }
-    doc["status_updates"] = su;
+json dependency_json(const Program& p, const Dependency& d) {
+  json o{{"from", p.item(d.predecessor).key}, {"to", p.item(d.successor).key}};
+  if (d.type != DependencyType::kFinishStart) o["type"] = to_string(d.type);
+  if (d.lag != 0) o["lag"] = number(d.lag);
+  if (d.lag_unit != LagUnit::kWorkingDays) o["lag_unit"] = to_string(d.lag_unit);
+  TeamId a = p.item(d.predecessor).team, b = p.item(d.successor).team;
+  bool default_teams = a.valid() && b.valid() && a != b && d.provider == a && d.consumer == b;
+  if (!default_teams) {
+    if (d.provider.valid()) o["provider"] = p.team(d.provider).key;
+    if (d.consumer.valid()) o["consumer"] = p.team(d.consumer).key;
   }
+  if (d.need_by) o["need_by"] = d.need_by->to_string();
+  if (d.state) o["state"] = to_string(*d.state);
+  return o;
+}
 
-  if (!p.decisions.empty()) {
-    json ds = json::array();
-    for (const auto& d : p.decisions) {
-      json o = json::object();
-      if (!d.key.empty()) o["key"] = d.key;
-      o["date"] = d.date.to_string();
-      if (d.owner.valid()) o["owner"] = p.person(d.owner).key;
-      if (!d.text.empty()) o["text"] = d.text;
-      o["status"] = to_string(d.status);
-      ds.push_back(o);
-    }
-    doc["decisions"] = ds;
-  }
+json risk_json(const Program& p, const Risk& r) {
+  json o{{"key", r.key}};
+  if (!r.title.empty()) o["title"] = r.title;
+  o["probability"] = number(r.probability);
+  if (r.impact) o["impact"] = three_point(*r.impact);
+  if (r.cost_impact != 0) o["cost_impact"] = number(r.cost_impact);
+  if (!r.items.empty()) o["items"] = keys<WorkItemId>(r.items, p.items);
+  if (!r.milestones.empty()) o["milestones"] = keys<MilestoneId>(r.milestones, p.milestones);
+  if (r.owner.valid()) o["owner"] = p.person(r.owner).key;
+  if (!r.mitigation.empty()) o["mitigation"] = r.mitigation;
+  if (r.trigger_date) o["trigger_date"] = r.trigger_date->to_string();
+  o["status"] = to_string(r.status);
+  return o;
+}
 
-  if (!p.actions.empty()) {
-    json as = json::array();
-    for (const auto& a : p.actions) {
-      json o = json::object();
-      if (!a.key.empty()) o["key"] = a.key;
-      if (!a.text.empty()) o["text"] = a.text;
-      if (a.owner.valid()) o["owner"] = p.person(a.owner).key;
-      if (a.due) o["due"] = a.due->to_string();
-      o["done"] = a.done;
-      as.push_back(o);
-    }
-    doc["actions"] = as;
-  }
+json sprint_json(const Program& p, const Sprint& s) {
+  json o{{"key", s.key}};
+  if (!s.name.empty()) o["name"] = s.name;
+  if (s.team.valid()) o["team"] = p.team(s.team).key;
+  o["start"] = s.start.to_string();
+  o["end"] = s.end.to_string();
+  if (!s.goal.empty()) o["goal"] = s.goal;
+  if (!s.committed.empty()) o["committed"] = keys<WorkItemId>(s.committed, p.items);
+  return o;
+}
+
+json budget_json(const Budget& budget) {
+  json b{{"total", number(budget.total)}};
+  auto periods = [](const auto& v) {
+    json out = json::array();
+    for (const auto& e : v)
+      out.push_back(json{{"period_end", e.period_end.to_string()}, {"amount", number(e.amount)}});
+    return out;
+  };
+  if (!budget.planned.empty()) b["planned"] = periods(budget.planned);
+  if (!budget.actual.empty()) b["actual"] = periods(budget.actual);
+  return b;
+}
+
+json status_json(const Program& p, const StatusUpdate& s) {
+  json o{{"date", s.date.to_string()}};
+  if (s.author.valid()) o["author"] = p.person(s.author).key;
+  if (s.team.valid()) o["team"] = p.team(s.team).key;
+  o["rag"] = to_string(s.rag);
+  if (!s.summary.empty()) o["summary"] = s.summary;
+  if (!s.blockers.empty()) o["blockers"] = s.blockers;
+  return o;
+}
+
+json decision_json(const Program& p, const Decision& d) {
+  json o = json::object();
+  if (!d.key.empty()) o["key"] = d.key;
+  o["date"] = d.date.to_string();
+  if (d.owner.valid()) o["owner"] = p.person(d.owner).key;
+  if (!d.text.empty()) o["text"] = d.text;
+  o["status"] = to_string(d.status);
+  return o;
+}
+
+json action_json(const Program& p, const ActionItem& a) {
+  json o = json::object();
+  if (!a.key.empty()) o["key"] = a.key;
+  if (!a.text.empty()) o["text"] = a.text;
+  if (a.owner.valid()) o["owner"] = p.person(a.owner).key;
+  if (a.due) o["due"] = a.due->to_string();
+  o["done"] = a.done;
+  return o;
+}
+
+// doc[name] = [one(entity) for each entity], when there is any.
+template <typename Vec, typename F>
+void section(json& doc, const char* name, const Vec& entities, F&& one) {
+  if (entities.empty()) return;
+  json list = json::array();
+  for (const auto& e : entities)
+    list.push_back(one(e));
+  doc[name] = std::move(list);
+}
+
+}  // namespace
+
+nlohmann::ordered_json plan_to_json(const Program& p) {
+  json doc = json::object();
+  doc["program"] = program_json(p);
+  section(doc, "teams", p.teams, [](const Team& t) { return team_json(t); });
+  section(doc, "people", p.people, [&](const Person& x) { return person_json(p, x); });
+  section(doc, "milestones", p.milestones,
+          [&](const Milestone& x) { return milestone_json(p, x); });
+  section(doc, "items", p.items, [&](const WorkItem& x) { return item_json(p, x); });
+  section(doc, "dependencies", p.dependencies,
+          [&](const Dependency& x) { return dependency_json(p, x); });
+  section(doc, "risks", p.risks, [&](const Risk& x) { return risk_json(p, x); });
+  section(doc, "sprints", p.sprints, [&](const Sprint& x) { return sprint_json(p, x); });
+  if (p.budget) doc["budget"] = budget_json(*p.budget);
+  section(doc, "status_updates", p.status_updates,
+          [&](const StatusUpdate& x) { return status_json(p, x); });
+  section(doc, "decisions", p.decisions, [&](const Decision& x) { return decision_json(p, x); });
+  section(doc, "actions", p.actions, [&](const ActionItem& x) { return action_json(p, x); });
   return doc;
 }
 

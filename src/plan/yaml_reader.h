@@ -344,6 +344,11 @@ class Reader {
   void read_team(const YAML::Node& n);
   void read_person(const YAML::Node& n);
   void read_item(const YAML::Node& n);
+  // The list-valued fields of item `idx` (`what` names it in messages).
+  void read_item_history(uint32_t idx, const YAML::Node& n, const std::string& what);
+  void read_item_allocate(uint32_t idx, const YAML::Node& n, const std::string& what);
+  void read_item_limits(uint32_t idx, const YAML::Node& n, const std::string& what);
+  void read_item_bookings(uint32_t idx, const YAML::Node& n, const std::string& what);
   void read_dependency(const YAML::Node& n, std::optional<uint32_t> successor);
   void read_milestone(const YAML::Node& n);
   void read_risk(const YAML::Node& n);

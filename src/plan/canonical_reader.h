@@ -1,0 +1,673 @@
+// Internal to the canonical plan reader (canonical.h): the CanonicalReader class shared by
+// canonical_read.cc (values, references, most sections) and canonical_items.cc (items and
+// dependencies). Not a public API.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "model/enums.h"
+#include "model/validate.h"
+#include "plan/canonical.h"
+#include "plan/fields.h"
+
+namespace cairn::plan::canonical_detail {
+
+using json = nlohmann::json;
+
+// Thrown inside this file only; turned into an Error at the boundary.
+struct NotCanonical {
+  std::string pointer;
+  std::string message;
+  const char* code = "not-canonical";  // or "unknown-reference"
+};
+
+class CanonicalReader {
+ public:
+  explicit CanonicalReader(Program& p) : p_(p) {}
+
+  void read(const json& doc) {
+    if (!doc.is_object()) fail("", "the document is not an object");
+    const std::vector<const char*>& sections = canonical_fields(PlanObject::kDocument);
+    for (auto it = doc.begin(); it != doc.end(); ++it)
+      if (std::find_if(sections.begin(), sections.end(),
+                       [&](const char* s) { return it.key() == s; }) == sections.end())
+        fail("/" + it.key(), "unknown section");
+    auto prog = doc.find("program");
+    if (prog == doc.end()) fail("/program", "the plan has no program section");
+    read_program(*prog);
+    // Keys first, so that references resolve whatever the order of sections.
+    index_keys(doc, "teams", team_idx_);
+    index_keys(doc, "people", person_idx_);
+    index_keys(doc, "items", item_idx_);
+    index_keys(doc, "milestones", milestone_idx_);
+    each(doc, "teams", [&](const json& n, const std::string& at) { read_team(n, at); });
+    each(doc, "people", [&](const json& n, const std::string& at) { read_person(n, at); });
+    each(doc, "milestones", [&](const json& n, const std::string& at) { read_milestone(n, at); });
+    each(doc, "items", [&](const json& n, const std::string& at) { read_item(n, at); });
+    each(doc, "dependencies",
+         [&](const json& n, const std::string& at) { read_dependency(n, at); });
+    each(doc, "risks", [&](const json& n, const std::string& at) { read_risk(n, at); });
+    each(doc, "sprints", [&](const json& n, const std::string& at) { read_sprint(n, at); });
+    if (auto b = doc.find("budget"); b != doc.end()) read_budget(*b, "/budget");
+    each(doc, "status_updates", [&](const json& n, const std::string& at) { read_status(n, at); });
+    each(doc, "decisions", [&](const json& n, const std::string& at) { read_decision(n, at); });
+    each(doc, "actions", [&](const json& n, const std::string& at) { read_action(n, at); });
+    finish();
+  }
+
+ private:
+  [[noreturn]] static void fail(const std::string& at, const std::string& message,
+                                const char* code = "not-canonical") {
+    throw NotCanonical{at, message, code};
+  }
+
+  template <typename F>
+  void each(const json& doc, const char* section, F&& f) {
+    auto s = doc.find(section);
+    if (s == doc.end()) return;
+    std::string base = fmt::format("/{}", section);
+    if (!s->is_array()) fail(base, "must be a list");
+    for (size_t i = 0; i < s->size(); ++i) {
+      const json& n = (*s)[i];
+      std::string at = fmt::format("{}/{}", base, i);
+      if (!n.is_object()) fail(at, "must be an object");
+      f(n, at);
+    }
+  }
+
+  void index_keys(const json& doc, const char* section,
+                  std::unordered_map<std::string, uint32_t>& idx) {
+    auto s = doc.find(section);
+    if (s == doc.end()) return;
+    if (!s->is_array()) fail(fmt::format("/{}", section), "must be a list");
+    idx.reserve(s->size());
+    for (size_t i = 0; i < s->size(); ++i) {
+      const json& n = (*s)[i];
+      auto k = n.is_object() ? n.find("key") : n.end();
+      std::string at = fmt::format("/{}/{}/key", section, i);
+      if (!n.is_object() || k == n.end() || !k->is_string() ||
+          k->get_ref<const std::string&>().empty())
+        fail(at, "missing key");
+      if (!idx.emplace(k->get<std::string>(), static_cast<uint32_t>(i)).second)
+        fail(at, fmt::format("duplicate key '{}'", k->get<std::string>()));
+    }
+  }
+
+  // Calls f(field, value, pointer) for each field; fails on fields not in `allowed`.
+  template <typename F>
+  void fields(const json& n, const std::string& at, const std::vector<const char*>& allowed,
+              F&& f) {
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const std::string& k = it.key();
+      bool ok = false;
+      for (const char* a : allowed)
+        ok = ok || k == a;
+      if (!ok) fail(at + "/" + k, "unknown field");
+      f(k, it.value(), at + "/" + k);
+    }
+  }
+
+  static const std::string& str(const json& v, const std::string& at) {
+    if (!v.is_string()) fail(at, "must be a string");
+    return v.get_ref<const std::string&>();
+  }
+  static double num(const json& v, const std::string& at) {
+    if (!v.is_number()) fail(at, "must be a number");
+    double d = v.get<double>();
+    if (!std::isfinite(d)) fail(at, "must be a finite number");
+    return d;
+  }
+  static int integer(const json& v, const std::string& at) {
+    double d = num(v, at);
+    if (d != std::floor(d) || std::abs(d) > 1e9) fail(at, "must be a whole number");
+    return static_cast<int>(d);
+  }
+  static bool boolean(const json& v, const std::string& at) {
+    if (!v.is_boolean()) fail(at, "must be true or false");
+    return v.get<bool>();
+  }
+  static Date date(const json& v, const std::string& at) {
+    auto d = Date::parse(str(v, at));
+    if (!d) fail(at, "must be a date YYYY-MM-DD");
+    return *d;
+  }
+  static DateTime datetime(const json& v, const std::string& at) {
+    auto d = DateTime::parse(str(v, at));
+    if (!d) fail(at, "must be a date or an instant");
+    return *d;
+  }
+  template <typename E>
+  static E enumeration(const json& v, const std::string& at) {
+    auto e = parse_enum<E>(str(v, at));
+    if (!e) fail(at, fmt::format("must be one of {}", enum_choices<E>()));
+    return *e;
+  }
+  static ThreePoint three_point(const json& v, const std::string& at) {
+    if (!v.is_array() || v.size() != 3) fail(at, "must be [optimistic, likely, pessimistic]");
+    return ThreePoint{num(v[0], at + "/0"), num(v[1], at + "/1"), num(v[2], at + "/2")};
+  }
+  static std::vector<std::string> strings(const json& v, const std::string& at) {
+    if (!v.is_array()) fail(at, "must be a list");
+    std::vector<std::string> out;
+    out.reserve(v.size());
+    for (size_t i = 0; i < v.size(); ++i)
+      out.push_back(str(v[i], fmt::format("{}/{}", at, i)));
+    return out;
+  }
+  static const json& list(const json& v, const std::string& at) {
+    if (!v.is_array()) fail(at, "must be a list");
+    return v;
+  }
+  static uint32_t ref(const std::unordered_map<std::string, uint32_t>& idx, const json& v,
+                      const std::string& at, const char* noun) {
+    const std::string& k = str(v, at);
+    auto it = idx.find(k);
+    if (it == idx.end()) fail(at, fmt::format("unknown {} '{}'", noun, k), "unknown-reference");
+    return it->second;
+  }
+  TeamId team_ref(const json& v, const std::string& at) {
+    return TeamId{ref(team_idx_, v, at, "team")};
+  }
+  PersonId person_ref(const json& v, const std::string& at) {
+    return PersonId{ref(person_idx_, v, at, "person")};
+  }
+  WorkItemId item_ref(const json& v, const std::string& at) {
+    return WorkItemId{ref(item_idx_, v, at, "work item")};
+  }
+  MilestoneId milestone_ref(const json& v, const std::string& at) {
+    return MilestoneId{ref(milestone_idx_, v, at, "milestone")};
+  }
+
+  static std::vector<TimeRange> ranges_of(const json& v, const std::string& at) {
+    std::vector<TimeRange> out;
+    for (const auto& h : list(v, at)) {
+      auto r = parse_time_range(str(h, at));
+      if (!r) fail(at, "working hours are not HH:MM-HH:MM");
+      out.push_back(*r);
+    }
+    return out;
+  }
+
+  // Shifts, as plan_yaml_write.cc writes them (see Reader::shifts).
+  std::vector<Shift> shifts(const json& v, const std::string& at) {
+    std::vector<Shift> out;
+    for (size_t i = 0; i < list(v, at).size(); ++i) {
+      std::string q = fmt::format("{}/{}", at, i);
+      if (!v[i].is_object()) fail(q, "must be an object");
+      Shift sh;
+      bool from = false, to = false;
+      std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
+      std::vector<Weekday> days = {Weekday::kMonday, Weekday::kTuesday, Weekday::kWednesday,
+                                   Weekday::kThursday, Weekday::kFriday};
+      bool per_day = false;
+      fields(v[i], q, canonical_fields(PlanObject::kShift),
+             [&](const std::string& k, const json& x, const std::string& r) {
+               if (k == "from") {
+                 sh.dates.from = date(x, r);
+                 from = true;
+               } else if (k == "to") {
+                 sh.dates.to = date(x, r);
+                 to = true;
+               } else if (k == "weekdays") {
+                 days.clear();
+                 for (const auto& w : list(x, r)) {
+                   auto d = parse_weekday(str(w, r));
+                   if (!d) fail(r, "not a weekday");
+                   days.push_back(*d);
+                 }
+               } else if (k == "hours") {
+                 if (x.is_object()) {
+                   per_day = true;
+                   for (auto it = x.begin(); it != x.end(); ++it) {
+                     auto d = parse_weekday(it.key());
+                     if (!d) fail(r + "/" + it.key(), "not a weekday");
+                     sh.hours[static_cast<int>(*d)] = ranges_of(it.value(), r + "/" + it.key());
+                   }
+                 } else {
+                   ranges = ranges_of(x, r);
+                 }
+               } else if (k == "leave") {
+                 for (size_t j = 0; j < list(x, r).size(); ++j)
+                   sh.leave.push_back(date(x[j], fmt::format("{}/{}", r, j)));
+               } else {
+                 sh.replace = boolean(x, r);
+               }
+             });
+      if (!from || !to) fail(q, "a shift needs from and to");
+      if (!per_day)
+        for (Weekday d : days)
+          sh.hours[static_cast<int>(d)] = ranges;
+      std::sort(sh.leave.begin(), sh.leave.end());
+      sh.leave.erase(std::unique(sh.leave.begin(), sh.leave.end()), sh.leave.end());
+      out.push_back(std::move(sh));
+    }
+    return out;
+  }
+
+  WorkingCalendar calendar(const json& n, const std::string& at, WorkingCalendar cal) {
+    if (!n.is_object()) fail(at, "must be an object");
+    std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
+    std::vector<Weekday> days = cal.weekdays();
+    bool has_days = false, has_hours = false;
+    std::optional<double> day_hours;
+    const json* holidays = nullptr;
+    fields(n, at, canonical_fields(PlanObject::kCalendar),
+           [&](const std::string& k, const json& v, const std::string& p) {
+             if (k == "weekdays") {
+               has_days = true;
+               days.clear();
+               for (const auto& w : list(v, p)) {
+                 auto d = parse_weekday(str(w, p));
+                 if (!d) fail(p, "not a weekday");
+                 days.push_back(*d);
+               }
+             } else if (k == "hours") {
+               has_hours = true;
+               ranges.clear();
+               for (const auto& h : list(v, p)) {
+                 auto r = parse_time_range(str(h, p));
+                 if (!r) fail(p, "working hours are not HH:MM-HH:MM");
+                 ranges.push_back(*r);
+               }
+             } else if (k == "day_hours") {
+               day_hours = num(v, p);
+             } else {
+               holidays = &list(v, p);
+             }
+           });
+    if (has_days || has_hours) cal.set_weekdays(days, ranges);
+    int minutes = 0;
+    for (const auto& r : ranges)
+      minutes += r.end_minute - r.start_minute;
+    if (minutes > 0) cal.set_day_minutes(minutes);
+    if (day_hours) {
+      if (*day_hours <= 0 || *day_hours > 24) fail(at + "/day_hours", "must be in (0, 24]");
+      cal.set_day_minutes(static_cast<int>(std::lround(*day_hours * 60)));
+    }
+    if (holidays) {
+      for (size_t i = 0; i < holidays->size(); ++i) {
+        const json& h = (*holidays)[i];
+        std::string p = fmt::format("{}/holidays/{}", at, i);
+        if (h.is_string()) {
+          cal.add_holiday({date(h, p), ""});
+          continue;
+        }
+        if (!h.is_object()) fail(p, "must be a date or {date, name}");
+        Holiday hol;
+        bool has_date = false;
+        fields(h, p, canonical_fields(PlanObject::kHoliday),
+               [&](const std::string& k, const json& v, const std::string& q) {
+                 if (k == "date") {
+                   hol.date = date(v, q);
+                   has_date = true;
+                 } else {
+                   hol.name = str(v, q);
+                 }
+               });
+        if (!has_date) fail(p, "a holiday has no date");
+        cal.add_holiday(hol);
+      }
+    }
+    return cal;
+  }
+
+  void read_program(const json& n) {
+    if (!n.is_object()) fail("/program", "must be an object");
+    bool has_start = false;
+    fields(n, "/program", canonical_fields(PlanObject::kProgram),
+           [&](const std::string& k, const json& v, const std::string& at) {
+             if (k == "key")
+               p_.key = str(v, at);
+             else if (k == "name")
+               p_.name = str(v, at);
+             else if (k == "goal")
+               p_.goal = str(v, at);
+             else if (k == "start") {
+               p_.start = date(v, at);
+               has_start = true;
+             } else if (k == "as_of")
+               p_.as_of = date(v, at);
+             else if (k == "currency")
+               p_.currency = str(v, at);
+             else
+               p_.calendar = calendar(v, at, WorkingCalendar{});
+           });
+    if (p_.key.empty()) fail("/program/key", "the program has no key");
+    if (!has_start) fail("/program/start", "the program has no start date");
+  }
+
+  void read_team(const json& n, const std::string& at) {
+    Team& t = p_.teams.emplace_back();
+    fields(n, at, canonical_fields(PlanObject::kTeam),
+           [&](const std::string& k, const json& v, const std::string& q) {
+             if (k == "key")
+               t.key = str(v, q);
+             else if (k == "name")
+               t.name = str(v, q);
+             else if (k == "method")
+               t.method = enumeration<TeamMethod>(v, q);
+             else if (k == "workflow") {
+               for (size_t i = 0; i < list(v, q).size(); ++i) {
+                 std::string sq = fmt::format("{}/{}", q, i);
+                 if (!v[i].is_object()) fail(sq, "must be an object");
+                 WorkflowState ws;
+                 std::optional<bool> active;
+                 fields(v[i], sq, canonical_fields(PlanObject::kWorkflowState),
+                        [&](const std::string& f, const json& x, const std::string& r) {
+                          if (f == "name")
+                            ws.name = str(x, r);
+                          else if (f == "category")
+                            ws.category = enumeration<StateCategory>(x, r);
+                          else if (f == "active")
+                            active = boolean(x, r);
+                          else
+                            ws.wip_limit = integer(x, r);
+                        });
+                 ws.active = active.value_or(ws.category == StateCategory::kInProgress);
+                 for (const auto& other : t.workflow)
+                   if (other.name == ws.name) fail(sq, "a state appears twice in the workflow");
+                 t.workflow.push_back(ws);
+               }
+             } else {
+               for (size_t i = 0; i < list(v, q).size(); ++i) {
+                 std::string cq = fmt::format("{}/{}", q, i);
+                 if (!v[i].is_object()) fail(cq, "must be an object");
+                 Channel& c = t.channels.emplace_back();
+                 fields(v[i], cq, canonical_fields(PlanObject::kChannel),
+                        [&](const std::string& f, const json& x, const std::string& r) {
+                          if (f == "kind")
+                            c.kind = str(x, r);
+                          else if (f == "name")
+                            c.name = str(x, r);
+                          else
+                            c.purpose = str(x, r);
+                        });
+               }
+             }
+           });
+  }
+
+  void read_person(const json& n, const std::string& at) {
+    Person& per = p_.people.emplace_back();
+    fields(n, at, canonical_fields(PlanObject::kPerson),
+           [&](const std::string& k, const json& v, const std::string& q) {
+             if (k == "key")
+               per.key = str(v, q);
+             else if (k == "name")
+               per.name = str(v, q);
+             else if (k == "email")
+               per.email = str(v, q);
+             else if (k == "team")
+               per.team = team_ref(v, q);
+             else if (k == "allocation")
+               per.allocation = num(v, q);
+             else if (k == "cost_per_day")
+               per.cost_per_day = num(v, q);
+             else if (k == "skills")
+               per.skills = strings(v, q);
+             else if (k == "calendar")
+               per.calendar = calendar(v, q, p_.calendar);
+             else if (k == "shifts")
+               per.shifts = shifts(v, q);
+             else {
+               for (size_t i = 0; i < list(v, q).size(); ++i) {
+                 std::string lq = fmt::format("{}/{}", q, i);
+                 if (!v[i].is_object()) fail(lq, "must be an object");
+                 Leave l;
+                 bool from = false, to = false;
+                 fields(v[i], lq, canonical_fields(PlanObject::kLeave),
+                        [&](const std::string& f, const json& x, const std::string& r) {
+                          if (f == "from") {
+                            l.dates.from = date(x, r);
+                            from = true;
+                          } else if (f == "to") {
+                            l.dates.to = date(x, r);
+                            to = true;
+                          } else
+                            l.reason = str(x, r);
+                        });
+                 if (!from) fail(lq, "leave has no from date");
+                 if (!to) l.dates.to = l.dates.from;
+                 per.leave.push_back(l);
+               }
+             }
+           });
+  }
+
+  void read_milestone(const json& n, const std::string& at) {
+    Milestone& m = p_.milestones.emplace_back();
+    fields(n, at, canonical_fields(PlanObject::kMilestone),
+           [&](const std::string& k, const json& v, const std::string& q) {
+             if (k == "key")
+               m.key = str(v, q);
+             else if (k == "name")
+               m.name = str(v, q);
+             else if (k == "deadline")
+               m.deadline = date(v, q);
+             else if (k == "items") {
+               for (size_t i = 0; i < list(v, q).size(); ++i) {
+                 WorkItemId id = item_ref(v[i], fmt::format("{}/{}", q, i));
+                 if (std::find(m.items.begin(), m.items.end(), id) == m.items.end())
+                   m.items.push_back(id);
+               }
+             } else {
+               for (size_t i = 0; i < list(v, q).size(); ++i) {
+                 std::string gq = fmt::format("{}/{}", q, i);
+                 if (!v[i].is_object()) fail(gq, "must be an object");
+                 QualityGate g;
+                 bool metric = false, threshold = false;
+                 fields(v[i], gq, canonical_fields(PlanObject::kGate),
+                        [&](const std::string& f, const json& x, const std::string& r) {
+                          if (f == "metric") {
+                            g.metric = str(x, r);
+                            metric = true;
+                          } else if (f == "threshold") {
+                            g.threshold = num(x, r);
+                            threshold = true;
+                          } else if (f == "actual")
+                            g.actual = num(x, r);
+                          else {
+                            auto c = parse_comparison(str(x, r));
+                            if (!c) fail(r, "not a comparison");
+                            g.comparison = *c;
+                          }
+                        });
+                 if (!metric || !threshold) fail(gq, "a quality gate needs metric and threshold");
+                 m.gates.push_back(g);
+               }
+             }
+           });
+  }
+
+  // Items and dependencies (canonical_items.cc).
+  void item_allocations(WorkItem& it, const json& v, const std::string& q);
+  void item_bookings(WorkItem& it, const json& v, const std::string& q);
+  void item_history(WorkItem& it, const json& v, const std::string& q);
+  void item_limits(WorkItem& it, const json& v, const std::string& q);
+  void read_item(const json& n, const std::string& at);
+  void read_dependency(const json& n, const std::string& at);
+
+  void read_risk(const json& n, const std::string& at) {
+    Risk& r = p_.risks.emplace_back();
+    fields(n, at, canonical_fields(PlanObject::kRisk),
+           [&](const std::string& k, const json& v, const std::string& q) {
+             if (k == "key")
+               r.key = str(v, q);
+             else if (k == "title")
+               r.title = str(v, q);
+             else if (k == "probability")
+               r.probability = num(v, q);
+             else if (k == "impact")
+               r.impact = three_point(v, q);
+             else if (k == "cost_impact")
+               r.cost_impact = num(v, q);
+             else if (k == "items") {
+               for (size_t i = 0; i < list(v, q).size(); ++i)
+                 r.items.push_back(item_ref(v[i], fmt::format("{}/{}", q, i)));
+             } else if (k == "milestones") {
+               for (size_t i = 0; i < list(v, q).size(); ++i)
+                 r.milestones.push_back(milestone_ref(v[i], fmt::format("{}/{}", q, i)));
+             } else if (k == "owner")
+               r.owner = person_ref(v, q);
+             else if (k == "mitigation")
+               r.mitigation = str(v, q);
+             else if (k == "trigger_date")
+               r.trigger_date = date(v, q);
+             else
+               r.status = enumeration<RiskStatus>(v, q);
+           });
+    if (r.key.empty()) fail(at, "a risk has no key");
+  }
+
+  void read_sprint(const json& n, const std::string& at) {
+    Sprint& s = p_.sprints.emplace_back();
+    bool start = false, end = false;
+    fields(n, at, canonical_fields(PlanObject::kSprint),
+           [&](const std::string& k, const json& v, const std::string& q) {
+             if (k == "key")
+               s.key = str(v, q);
+             else if (k == "name")
+               s.name = str(v, q);
+             else if (k == "team")
+               s.team = team_ref(v, q);
+             else if (k == "start") {
+               s.start = date(v, q);
+               start = true;
+             } else if (k == "end") {
+               s.end = date(v, q);
+               end = true;
+             } else if (k == "goal")
+               s.goal = str(v, q);
+             else {
+               for (size_t i = 0; i < list(v, q).size(); ++i)
+                 s.committed.push_back(item_ref(v[i], fmt::format("{}/{}", q, i)));
+             }
+           });
+    if (s.key.empty()) fail(at, "a sprint has no key");
+    if (!start || !end || !s.team.valid()) fail(at, "a sprint needs team, start and end");
+  }
+
+  void read_budget(const json& n, const std::string& at) {
+    if (!n.is_object()) fail(at, "must be an object");
+    Budget b;
+    auto periods = [&](const json& v, const std::string& q, auto& out) {
+      for (size_t i = 0; i < list(v, q).size(); ++i) {
+        std::string pq = fmt::format("{}/{}", q, i);
+        if (!v[i].is_object()) fail(pq, "must be an object");
+        auto& e = out.emplace_back();
+        bool d = false, a = false;
+        fields(v[i], pq, canonical_fields(PlanObject::kPeriod),
+               [&](const std::string& f, const json& x, const std::string& r) {
+                 if (f == "period_end") {
+                   e.period_end = date(x, r);
+                   d = true;
+                 } else {
+                   e.amount = num(x, r);
+                   a = true;
+                 }
+               });
+        if (!d || !a) fail(pq, "a budget period needs period_end and amount");
+      }
+    };
+    fields(n, at, canonical_fields(PlanObject::kBudget),
+           [&](const std::string& k, const json& v, const std::string& q) {
+             if (k == "total")
+               b.total = num(v, q);
+             else if (k == "planned")
+               periods(v, q, b.planned);
+             else
+               periods(v, q, b.actual);
+           });
+    p_.budget = b;
+  }
+
+  void read_status(const json& n, const std::string& at) {
+    StatusUpdate& s = p_.status_updates.emplace_back();
+    bool has_date = false;
+    fields(n, at, canonical_fields(PlanObject::kStatusUpdate),
+           [&](const std::string& k, const json& v, const std::string& q) {
+             if (k == "date") {
+               s.date = date(v, q);
+               has_date = true;
+             } else if (k == "author")
+               s.author = person_ref(v, q);
+             else if (k == "team")
+               s.team = team_ref(v, q);
+             else if (k == "rag")
+               s.rag = enumeration<Rag>(v, q);
+             else if (k == "summary")
+               s.summary = str(v, q);
+             else
+               s.blockers = strings(v, q);
+           });
+    if (!has_date) fail(at, "a status update has no date");
+  }
+
+  void read_decision(const json& n, const std::string& at) {
+    Decision& d = p_.decisions.emplace_back();
+    bool has_date = false;
+    fields(n, at, canonical_fields(PlanObject::kDecision),
+           [&](const std::string& k, const json& v, const std::string& q) {
+             if (k == "key")
+               d.key = str(v, q);
+             else if (k == "date") {
+               d.date = date(v, q);
+               has_date = true;
+             } else if (k == "owner")
+               d.owner = person_ref(v, q);
+             else if (k == "text")
+               d.text = str(v, q);
+             else
+               d.status = enumeration<DecisionStatus>(v, q);
+           });
+    if (!has_date) fail(at, "a decision has no date");
+    if (!d.key.empty() && !decision_keys_.insert(d.key).second) fail(at + "/key", "duplicate key");
+  }
+
+  void read_action(const json& n, const std::string& at) {
+    ActionItem& a = p_.actions.emplace_back();
+    fields(n, at, canonical_fields(PlanObject::kAction),
+           [&](const std::string& k, const json& v, const std::string& q) {
+             if (k == "key")
+               a.key = str(v, q);
+             else if (k == "text")
+               a.text = str(v, q);
+             else if (k == "owner")
+               a.owner = person_ref(v, q);
+             else if (k == "due")
+               a.due = date(v, q);
+             else
+               a.done = boolean(v, q);
+           });
+    if (!a.key.empty() && !action_keys_.insert(a.key).second) fail(at + "/key", "duplicate key");
+  }
+
+  // The same defaults as the YAML reader's finish().
+  void finish() {
+    p_.reindex();
+    for (auto& d : p_.dependencies) {
+      TeamId a = p_.items[d.predecessor.index()].team;
+      TeamId b = p_.items[d.successor.index()].team;
+      if (a.valid() && b.valid() && a != b) {
+        if (!d.provider.valid()) d.provider = a;
+        if (!d.consumer.valid()) d.consumer = b;
+      }
+    }
+    for (auto& it : p_.items)
+      if (!it.team.valid() && it.assignee.valid()) it.team = p_.people[it.assignee.index()].team;
+  }
+
+  Program& p_;
+  std::unordered_map<std::string, uint32_t> team_idx_, person_idx_, item_idx_, milestone_idx_;
+  std::set<std::string> decision_keys_, action_keys_;
+};
+
+}  // namespace cairn::plan::canonical_detail
