@@ -135,6 +135,8 @@ def main():
     ap.add_argument("--cairn-arg", action="append", default=[],
                     help="extra argument for cairn schedule (repeatable)")
     args = ap.parse_args()
+    if not os.access(args.cairn, os.X_OK):
+        sys.exit(f"cairn not found: {args.cairn} (build it, or pass --cairn / set CAIRN)")
     if shutil.which("tj3") is None:
         sys.exit("tj3 not found: run scripts/install-deps tj3")
     print("| file | leaf tasks | start day = tj3 | end day = tj3 | project end Cairn / tj3 |")

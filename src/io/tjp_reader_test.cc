@@ -187,7 +187,11 @@ TEST(TjpReader, ResourceGroupsBecomeTeams) {
   EXPECT_EQ(d1.leave[0].dates.to, Date::from_ymd(2025, 2, 4));
   const Person& d2 = pr.person(pr.find_person("d2"));
   EXPECT_EQ(d2.team, pr.find_team("dev"));  // nested groups flatten into the top team
-  EXPECT_EQ(d2.allocation, 50);             // dailymax 4h of 8h
+  // dailymax 4h: tj3 books whole slots until the day's count is reached, so a forward schedule
+  // uses the first 4 working hours of each day (not half of every hour).
+  EXPECT_EQ(d2.allocation, 100);
+  ASSERT_TRUE(d2.calendar.has_value());
+  EXPECT_EQ(d2.calendar->working_minutes(Date::from_ymd(2025, 1, 6)), 240);
   const Person& d3 = pr.person(pr.find_person("d3"));
   ASSERT_TRUE(d3.calendar.has_value());
   EXPECT_EQ(d3.calendar->working_minutes(Date::from_ymd(2025, 1, 6)), 240);
