@@ -2,13 +2,16 @@
 
 #include <iostream>
 
+#include <fmt/format.h>
+
+#include "base/version.h"
 #include "cli/commands.h"
 
 namespace cairn::cli {
 
 int run(int argc, char** argv) {
   CLI::App app{"cairn: an engine for technical program management", "cairn"};
-  app.set_version_flag("--version", "cairn 0.1.0");
+  app.set_version_flag("--version", fmt::format("cairn {}", cairn_version()));
   app.require_subcommand(1);
   Context ctx;
   register_check(app, ctx);

@@ -7,13 +7,16 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/plan_input.h"
 #include "io/ical.h"
 #include "io/import.h"
 #include "io/items_csv.h"
 #include "io/mspdi.h"
 #include "io/plan_yaml.h"
+#include "report/check.h"
 
 namespace cairn::cli {
 namespace {
@@ -51,11 +54,10 @@ void run(const ConvertArgs& a, int& exit_code) {
     Diagnostics diags;
     auto imported = io::import_file(a.files.front(), format, options, diags);
     if (!imported) {
-      std::cerr << imported.error().to_string() << "\n";
-      exit_code = 2;
+      fail(imported.error(), exit_code);
       return;
     }
-    print_diagnostics(diags, "text", std::cerr);
+    report::diagnostics_table(diags, std::cerr);
     program = std::move(imported->program);
   }
   std::string text;
@@ -75,10 +77,10 @@ void run(const ConvertArgs& a, int& exit_code) {
   }
   std::ofstream out(a.out, std::ios::binary);
   out << text;
-  if (!out) {
-    std::cerr << fmt::format("cannot write {}\n", a.out);
-    exit_code = 2;
-  }
+  if (!out)
+    fail(Error{codes::kUnreadableFile, fmt::format("cannot write {}", a.out),
+               Location{a.out, 0, 0, {}}, "check that the folder exists and is writable"},
+         exit_code);
 }
 
 }  // namespace

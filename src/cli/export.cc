@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/plan_input.h"
 #include "io/plan_yaml.h"
 #include "store/store.h"
@@ -37,8 +38,7 @@ void register_export(CLI::App& app, Context& ctx) {
     if (!key) return;
     auto stored = s->load(*key);
     if (!stored) {
-      std::cerr << stored.error().to_string() << "\n";
-      ctx.exit_code = 2;
+      fail(stored.error(), ctx.exit_code);
       return;
     }
     std::cout << (*format == "json" ? io::write_plan_json(stored->program)

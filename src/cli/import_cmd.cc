@@ -15,9 +15,12 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/plan_input.h"
 #include "io/import.h"
+#include "report/check.h"
 #include "store/entity_doc.h"
 #include "store/store.h"
 
@@ -35,7 +38,7 @@ std::string import_actor(const std::string& actor) {
 Result<void> keep_stored_header(store::Store& s, Program& imported) {
   auto row = s.entity(imported.key, "program", "");
   if (!row) {
-    if (row.error().code == "program-not-found") return {};
+    if (row.error().code == codes::kProgramNotFound) return {};
     return std::unexpected(row.error());
   }
   if (!*row) return {};
@@ -95,10 +98,9 @@ void register_import(CLI::App& app, Context& ctx) {
     Diagnostics diags;
     auto imported = io::import_file(a->file, format, opt, diags);
     lap("read");
-    print_diagnostics(diags, "text", std::cerr);
+    report::diagnostics_table(diags, std::cerr);
     if (!imported) {
-      std::cerr << imported.error().to_string() << "\n";
-      ctx.exit_code = 2;
+      fail(imported.error(), ctx.exit_code);
       return;
     }
     if (diags.has_errors()) {
@@ -110,8 +112,7 @@ void register_import(CLI::App& app, Context& ctx) {
     auto s = open_store_or_report(a->db, true, ctx.exit_code);
     if (!s) return;
     if (auto kept = keep_stored_header(*s, program); !kept) {
-      std::cerr << kept.error().to_string() << "\n";
-      ctx.exit_code = 2;
+      fail(kept.error(), ctx.exit_code);
       return;
     }
     store::ApplyOptions ao;
@@ -122,8 +123,7 @@ void register_import(CLI::App& app, Context& ctx) {
     auto r = s->apply(program, ao);
     lap("apply");
     if (!r) {
-      std::cerr << r.error().to_string() << "\n";
-      ctx.exit_code = r.error().code == "conflict" ? 1 : 2;
+      fail(r.error(), ctx.exit_code);
       return;
     }
     std::string what = fmt::format("{} from {}", io::to_string(imported->format), a->file);

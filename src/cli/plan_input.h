@@ -12,11 +12,8 @@
 namespace cairn::cli {
 
 // Whether a diagnostic means the input could not be used at all (exit code 2): not found, not
-// text, not YAML, too large, too deep.
+// text, not YAML, too large, too deep (base/codes.h marks them `unusable`).
 bool is_unusable(const Diagnostic& d);
-
-// Prints diagnostics as text ("file:line:col: error: message [id]" + hint) or JSON.
-void print_diagnostics(const Diagnostics& diags, const std::string& format, std::ostream& out);
 
 // Reads the plan in `paths`, whatever its format: TaskJuggler (.tjp) by its extension, else the
 // YAML plan (a directory stands for its plan.yaml). `scenario`: the TaskJuggler scenario to

@@ -11,19 +11,18 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "cli/plan_input.h"
 #include "io/plan_json_read.h"
 #include "io/plan_yaml.h"
+#include "report/changes.h"
 #include "store/entity_doc.h"
 #include "store/store.h"
 
 namespace cairn::cli {
 namespace {
-
-using ojson = nlohmann::ordered_json;
 
 std::string default_actor() {
   for (const char* var : {"CAIRN_ACTOR", "USER", "LOGNAME"})
@@ -31,65 +30,21 @@ std::string default_actor() {
   return "unknown";
 }
 
-std::string short_value(const ojson& v, size_t max = 60) {
-  if (v.is_null()) return "(none)";
-  std::string s = v.dump();
-  if (s.size() > max) s = s.substr(0, max - 3) + "...";
-  return s;
-}
-
-std::string entity_name(const store::EntityChange& c) {
-  if (c.key.empty()) return c.kind;
-  return fmt::format("{} {}", c.kind, c.key);
-}
-
-void print_changes(const std::vector<store::EntityChange>& changes, const std::string& indent,
-                   std::ostream& out) {
+// Views of the store's changes for the report layer (which does not depend on the store).
+std::vector<report::ChangeView> views(const std::vector<store::EntityChange>& changes) {
+  std::vector<report::ChangeView> out;
+  out.reserve(changes.size());
   for (const auto& c : changes) {
-    switch (c.op) {
-      case store::ChangeOp::kCreate:
-        out << indent << "+ " << entity_name(c) << "\n";
-        break;
-      case store::ChangeOp::kDelete:
-        out << indent << "- " << entity_name(c) << "\n";
-        break;
-      case store::ChangeOp::kUpdate:
-        if (c.kind == "*") {
-          out << indent << "~ order of entities\n";
-          break;
-        }
-        out << indent << "~ " << entity_name(c) << "\n";
-        for (const auto& f : c.fields)
-          out << indent << "    " << f.field << ": " << short_value(f.old_value) << " -> "
-              << short_value(f.new_value) << "\n";
-        break;
-    }
+    report::ChangeView v{store::to_string(c.op), c.kind, c.key, {}};
+    for (const auto& f : c.fields)
+      v.fields.push_back({f.field, &f.old_value, &f.new_value});
+    out.push_back(std::move(v));
   }
+  return out;
 }
 
-ojson changes_json(const std::vector<store::EntityChange>& changes) {
-  ojson arr = ojson::array();
-  for (const auto& c : changes) {
-    ojson o{{"op", store::to_string(c.op)}, {"kind", c.kind}, {"key", c.key}};
-    if (c.op == store::ChangeOp::kUpdate) {
-      ojson fields = ojson::array();
-      for (const auto& f : c.fields)
-        fields.push_back({{"field", f.field}, {"old", f.old_value}, {"new", f.new_value}});
-      o["fields"] = fields;
-    } else if (!c.fields.empty()) {
-      o["value"] = c.op == store::ChangeOp::kCreate ? c.fields.front().new_value
-                                                    : c.fields.front().old_value;
-    }
-    arr.push_back(o);
-  }
-  return arr;
-}
-
-std::string counts(const store::PlanDiff& d, bool future) {
-  if (future)
-    return fmt::format("{} to create, {} to update, {} to remove", d.created(), d.updated(),
-                       d.deleted());
-  return fmt::format("{} created, {} updated, {} removed", d.created(), d.updated(), d.deleted());
+report::DiffView diff_view(const store::PlanDiff& d) {
+  return report::DiffView{views(d.changes), d.reordered, d.created(), d.updated(), d.deleted()};
 }
 
 // Reads the plan of diff/apply. A single canonical JSON file takes the fast reader; anything else
@@ -110,10 +65,6 @@ std::optional<Program> read_plan_for_store(const std::vector<std::string>& files
   return std::move(plan->program);
 }
 
-int store_error_exit(const Error& e) {
-  return e.code == "conflict" ? 1 : 2;
-}
-
 }  // namespace
 
 void add_db_option(CLI::App* cmd, std::string& db) {
@@ -127,8 +78,7 @@ std::unique_ptr<store::Store> open_store_or_report(const std::string& db, bool c
   std::string where = db.empty() ? store::default_location() : db;
   auto s = store::Store::open(where, store::OpenOptions{create});
   if (!s) {
-    std::cerr << s.error().to_string() << "\n";
-    exit_code = 2;
+    fail(s.error(), exit_code);
     return nullptr;
   }
   return std::move(*s);
@@ -139,8 +89,7 @@ std::optional<std::string> program_or_report(store::Store& s, const std::string&
   if (!program.empty()) return program;
   auto only = s.only_program();
   if (!only) {
-    std::cerr << only.error().to_string() << "\n";
-    exit_code = 2;
+    fail(only.error(), exit_code);
     return std::nullopt;
   }
   return *only;
@@ -156,8 +105,7 @@ void register_init(CLI::App& app, Context& ctx) {
     std::string where = db->empty() ? store::default_location() : *db;
     auto ps = s->programs();
     if (!ps) {
-      std::cerr << ps.error().to_string() << "\n";
-      ctx.exit_code = 2;
+      fail(ps.error(), ctx.exit_code);
       return;
     }
     std::cout << fmt::format("{} store {} ready (schema version {}, {} program(s))\n",
@@ -170,12 +118,12 @@ void register_diff(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("diff", "Show what applying a plan would change in the store");
   auto files = std::make_shared<std::vector<std::string>>();
   auto db = std::make_shared<std::string>();
-  auto format = std::make_shared<std::string>("text");
+  auto format = std::make_shared<std::string>();
   auto prune = std::make_shared<bool>(false);
   auto exit_code = std::make_shared<bool>(false);
   cmd->add_option("PLAN", *files, "Plan files (a directory stands for its plan.yaml)")->required();
   add_db_option(cmd, *db);
-  cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(cmd, *format, {"table", "json"});
   cmd->add_flag("--prune", *prune, "Include removals of what the plan does not have");
   cmd->add_flag("--exit-code", *exit_code, "Exit with 1 when there are changes");
   cmd->callback([&ctx, files, db, format, prune, exit_code] {
@@ -185,22 +133,13 @@ void register_diff(CLI::App& app, Context& ctx) {
     if (!s) return;
     auto d = s->diff(*plan, store::ApplyOptions{.prune = *prune});
     if (!d) {
-      std::cerr << d.error().to_string() << "\n";
-      ctx.exit_code = store_error_exit(d.error());
+      fail(d.error(), ctx.exit_code);
       return;
     }
-    if (*format == "json") {
-      ojson j{{"program", plan->key},      {"created", d->created()},
-              {"updated", d->updated()},   {"removed", d->deleted()},
-              {"reordered", d->reordered}, {"changes", changes_json(d->changes)}};
-      std::cout << j.dump(2) << "\n";
-    } else if (d->empty()) {
-      std::cout << fmt::format("{}: no changes\n", plan->key);
-    } else {
-      print_changes(d->changes, "", std::cout);
-      if (d->reordered) std::cout << "~ order of entities\n";
-      std::cout << fmt::format("{}: {}\n", plan->key, counts(*d, true));
-    }
+    if (*format == "json")
+      print(report::diff_json(header(*plan), diff_view(*d)), std::cout);
+    else
+      report::diff_table(plan->key, diff_view(*d), std::cout);
     if (*exit_code && !d->empty()) ctx.exit_code = 1;
   });
 }
@@ -235,17 +174,16 @@ void register_apply(CLI::App& app, Context& ctx) {
     if (*if_revision >= 0) opt.expected_revision = *if_revision;
     auto r = s->apply(*plan, opt);
     if (!r) {
-      std::cerr << r.error().to_string() << "\n";
-      ctx.exit_code = store_error_exit(r.error());
+      fail(r.error(), ctx.exit_code);
       return;
     }
     if (!r->written) {
       std::cout << fmt::format("{}: no changes (revision {})\n", plan->key, r->revision);
       return;
     }
-    if (!*quiet) print_changes(r->diff.changes, "", std::cout);
-    std::cout << fmt::format("{}: revision {}: {}\n", plan->key, r->revision,
-                             counts(r->diff, false));
+    if (!*quiet) report::changes_table(views(r->diff.changes), "", std::cout);
+    std::cout << fmt::format("{}: revision {}: {} created, {} updated, {} removed\n", plan->key,
+                             r->revision, r->diff.created(), r->diff.updated(), r->diff.deleted());
   });
 }
 
@@ -256,29 +194,28 @@ void register_log(CLI::App& app, Context& ctx) {
   auto since = std::make_shared<std::string>();
   auto kind = std::make_shared<std::string>();
   auto key = std::make_shared<std::string>();
-  auto format = std::make_shared<std::string>("text");
+  auto format = std::make_shared<std::string>();
   add_db_option(cmd, *db);
   cmd->add_option("--program", *program,
                   "The program's key (may be left out when the store holds one)");
   cmd->add_option("--since", *since, "Only changes on or after this day (YYYY-MM-DD)");
   cmd->add_option("--kind", *kind, "Only changes of this kind (item, team, risk, ...)");
   cmd->add_option("--key", *key, "Only changes of the entity with this key");
-  cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  add_format_option(cmd, *format, {"table", "json"});
   cmd->callback([&ctx, db, program, since, kind, key, format] {
     store::HistoryQuery q;
     if (!since->empty()) {
-      q.since = Date::parse(*since);
-      if (!q.since) {
-        std::cerr << fmt::format("--since '{}' is not a date (YYYY-MM-DD)\n", *since);
-        ctx.exit_code = 2;
-        return;
-      }
+      q.since = parse_date_option("--since", *since, ctx.exit_code);
+      if (!q.since) return;
     }
     if (!kind->empty()) {
       q.kind = store::parse_kind(*kind);
       if (q.kind.empty()) {
-        std::cerr << fmt::format("--kind '{}' is not an entity kind\n", *kind);
-        ctx.exit_code = 2;
+        std::string known;
+        for (const auto& k : store::entity_kinds())
+          known += (known.empty() ? "" : ", ") + k;
+        fail_usage(fmt::format("--kind: '{}' is not an entity kind", *kind), ctx.exit_code,
+                   "use one of " + known);
         return;
       }
     }
@@ -289,29 +226,16 @@ void register_log(CLI::App& app, Context& ctx) {
     if (!p) return;
     auto h = s->history(*p, q);
     if (!h) {
-      std::cerr << h.error().to_string() << "\n";
-      ctx.exit_code = 2;
+      fail(h.error(), ctx.exit_code);
       return;
     }
-    if (*format == "json") {
-      ojson arr = ojson::array();
-      for (const auto& r : *h)
-        arr.push_back({{"revision", r.revision},
-                       {"at", r.at},
-                       {"actor", r.actor},
-                       {"source", r.source},
-                       {"changes", changes_json(r.changes)}});
-      std::cout << ojson{{"program", *p}, {"revisions", arr}}.dump(2) << "\n";
-      return;
-    }
-    for (const auto& r : *h) {
-      std::cout << fmt::format("revision {}  {}  {}{}\n", r.revision, r.at, r.actor,
-                               r.source.empty() ? "" : "  (" + r.source + ")");
-      print_changes(r.changes, "  ", std::cout);
-    }
-    if (h->empty())
-      std::cout << fmt::format("{}: no changes recorded{}\n", *p,
-                               since->empty() ? "" : " since " + *since);
+    std::vector<report::RevisionView> revs;
+    for (const auto& r : *h)
+      revs.push_back({r.revision, r.at, r.actor, r.source, views(r.changes)});
+    if (*format == "json")
+      print(report::log_json(header(*p), revs), std::cout);
+    else
+      report::log_table(*p, revs, *since, std::cout);
   });
 }
 

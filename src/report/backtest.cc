@@ -1,0 +1,83 @@
+#include "report/backtest.h"
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+namespace cairn::report {
+namespace {
+
+Json calibration_json(const forecast::Calibration& c, const char* unit) {
+  Json j;
+  j["checked"] = c.checked;
+  j["coverage_p50"] = c.coverage_p50;
+  j["coverage_p85"] = c.coverage_p85;
+  j["coverage_p95"] = c.coverage_p95;
+  j[fmt::format("mean_error_{}", unit)] = c.mean_error;
+  j[fmt::format("mean_abs_error_{}", unit)] = c.mean_abs_error;
+  return j;
+}
+
+}  // namespace
+
+Json backtest_json(const Header& h, const BacktestRun& run) {
+  Json j = document("backtest", h);
+  j["file"] = run.file;
+  j["rows"] = run.rows;
+  j["resolved_items"] = run.resolved_items;
+  j["created_format"] = run.created_format;
+  j["resolved_format"] = run.resolved_format;
+  j["items"] = run.options.items;
+  j["weeks"] = run.options.weeks;
+  j["window_weeks"] = run.options.window_weeks;
+  j["model"] = to_string(run.options.model);
+  j["forecasts"] = run.forecasts;
+  // The 'when' calibration at the top level (docs/forecasting.md), the count one as `how_many`.
+  const Json when = calibration_json(run.when, "days");
+  for (auto it = when.begin(); it != when.end(); ++it)
+    j[it.key()] = it.value();
+  j["how_many"] = calibration_json(run.count, "items");
+  if (run.grouped) {
+    Json groups = Json::array();
+    for (const auto& g : run.groups)
+      groups.push_back({{"group", g.name},
+                        {"forecasts", g.forecasts},
+                        {"when", calibration_json(g.when, "days")},
+                        {"how_many", calibration_json(g.count, "items")}});
+    j["groups"] = groups;
+  }
+  return j;
+}
+
+void backtest_table(const BacktestRun& run, std::ostream& out) {
+  const auto& when = run.when;
+  const auto& count = run.count;
+  out << fmt::format(
+      "Backtest of {}: {} rows, dates {} / {}; {} forecast dates, {} model, {}-week window\n\n",
+      run.file, run.rows, run.created_format, run.resolved_format, run.forecasts,
+      to_string(run.options.model), run.options.window_weeks);
+  out << fmt::format("When will the next {} items be finished? ({} forecasts checked)\n",
+                     run.options.items, when.checked);
+  out << fmt::format(
+      "  real finish at or before P50: {:.0f}%, P85: {:.0f}%, P95: {:.0f}%\n"
+      "  mean error of P50: {:+.1f} days (positive: forecast too late), mean |error| {:.1f} "
+      "days\n",
+      100 * when.coverage_p50, 100 * when.coverage_p85, 100 * when.coverage_p95, when.mean_error,
+      when.mean_abs_error);
+  out << fmt::format("How many items in the next {} weeks? ({} forecasts checked)\n",
+                     run.options.weeks, count.checked);
+  out << fmt::format(
+      "  real count at or above P50: {:.0f}%, P85: {:.0f}%, P95: {:.0f}%\n"
+      "  mean error of P50: {:+.1f} items, mean |error| {:.1f} items\n",
+      100 * count.coverage_p50, 100 * count.coverage_p85, 100 * count.coverage_p95,
+      count.mean_error, count.mean_abs_error);
+  if (!run.grouped || run.groups.empty()) return;
+  out << fmt::format("\n  {:<24} {:>6} {:>7} {:>7} {:>7} {:>9}\n", "group", "checked", "P50", "P85",
+                     "P95", "err (d)");
+  for (const auto& g : run.groups)
+    out << fmt::format("  {:<24} {:>6} {:>6.0f}% {:>6.0f}% {:>6.0f}% {:>9.1f}\n",
+                       g.name.substr(0, 24), g.when.checked, 100 * g.when.coverage_p50,
+                       100 * g.when.coverage_p85, 100 * g.when.coverage_p95, g.when.mean_error);
+}
+
+}  // namespace cairn::report

@@ -1,0 +1,37 @@
+// The `backtest` document (schema/report/backtest.schema.json) and its table: how well
+// throughput forecasts would have done on a real issue history (forecast/backtest.h). Coverages
+// and errors are exact in JSON (shares 0..1; days or items), rounded in the table.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "forecast/backtest.h"
+#include "report/document.h"
+
+namespace cairn::report {
+
+struct BacktestGroup {
+  std::string name;
+  size_t forecasts = 0;
+  forecast::Calibration when, count;
+};
+
+// What `cairn backtest` measured: the input, the options, the pooled calibration and, when the
+// history was split into groups, each group's.
+struct BacktestRun {
+  std::string file;
+  size_t rows = 0, resolved_items = 0;
+  std::string created_format, resolved_format;
+  forecast::BacktestOptions options;
+  size_t forecasts = 0;
+  forecast::Calibration when, count;  // pooled over the groups, weighted by forecasts checked
+  bool grouped = false;
+  std::vector<BacktestGroup> groups;
+};
+
+Json backtest_json(const Header& h, const BacktestRun& run);
+void backtest_table(const BacktestRun& run, std::ostream& out);
+
+}  // namespace cairn::report

@@ -1,0 +1,167 @@
+#include "report/schedule.h"
+
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "model/enums.h"
+#include "report/json_stream.h"
+
+namespace cairn::report {
+namespace {
+
+using schedule::ScheduleResult;
+
+std::string person_key(const Program& p, PersonId id) {
+  return id.valid() ? p.person(id).key : std::string();
+}
+
+void write_milestones(JsonStream& w, const Program& p, const ScheduleResult& r) {
+  w.begin_array("milestones");
+  for (size_t m = 0; m < p.milestones.size(); ++m) {
+    const auto& x = r.milestones[m];
+    w.begin_object();
+    w.field("key", p.milestones[m].key);
+    w.field("name", p.milestones[m].name);
+    w.field("date", x.scheduled, x.date);
+    w.field("deadline", x.deadline);
+    w.field("unleveled_date", x.scheduled, x.unleveled_date);
+    w.field("late", x.late);
+    w.field("days_late", x.days_late);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_chain(JsonStream& w, const Program& p, const ScheduleResult& r) {
+  w.begin_array("critical_chain");
+  for (const auto& st : r.critical_chain) {
+    w.begin_object();
+    w.field("key", p.item(st.item).key);
+    w.field("link", schedule::to_string(st.link));
+    if (st.person.valid()) w.field("person", p.person(st.person).key);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+void write_item(JsonStream& w, const Program& p, const ScheduleResult& r, size_t i) {
+  const auto& it = r.items[i];
+  const auto& item = p.items[i];
+  w.begin_object();
+  w.field("key", item.key);
+  w.field("title", item.title);
+  w.field("kind", to_string(item.kind));
+  if (item.team.valid())
+    w.field("team", p.team(item.team).key);
+  else
+    w.null_field("team");
+  if (it.assignee.valid())
+    w.field("assignee", p.person(it.assignee).key);
+  else
+    w.null_field("assignee");
+  if (!it.also.empty()) {
+    w.begin_array("also");
+    for (PersonId x : it.also)
+      w.str(p.person(x).key);
+    w.end_array();
+  }
+  w.field("start", it.scheduled, it.start_date);
+  w.field("finish", it.scheduled, it.finish_date);
+  w.field("start_time", it.scheduled, it.start);
+  w.field("finish_time", it.scheduled, it.finish);
+  w.field("slack", it.total_slack_days);
+  w.field("free_slack", it.free_slack_days);
+  w.field("critical", it.critical);
+  w.field("state", state_name(it.state));
+  w.field("workflow_state", item.state);
+  w.end_object();
+}
+
+void write_load(JsonStream& w, const Program& p, const ScheduleResult& r) {
+  w.begin_object("load");
+  w.begin_array("weeks");
+  for (const Date& wk : r.weeks)
+    w.str(wk.to_string());
+  w.end_array();
+  w.begin_array("people");
+  for (const auto& pl : r.load) {
+    w.begin_object();
+    w.field("person", p.person(pl.person).key);
+    w.begin_array("booked_hours");
+    for (double v : pl.booked_hours)
+      w.number(v);
+    w.end_array();
+    w.begin_array("capacity_hours");
+    for (double v : pl.capacity_hours)
+      w.number(v);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+const char* state_name(schedule::NodeState s) {
+  switch (s) {
+    case schedule::NodeState::kTodo:
+      return "todo";
+    case schedule::NodeState::kStarted:
+      return "in-progress";
+    case schedule::NodeState::kDone:
+      return "done";
+  }
+  return "todo";
+}
+
+void schedule_json(const Header& h, const Program& p, const ScheduleResult& r,
+                   const Diagnostics& diags, const ScheduleView& view, std::ostream& out) {
+  JsonStream w(1024 + p.items.size() * 480);
+  w.begin_object();
+  w.members(document("schedule", h));
+  w.field("project_start", r.project_start_date.to_string());
+  w.field("project_end", r.project_end_date.to_string());
+  w.field("project_end_time", r.project_end.to_string());
+  w.field("unleveled_end", r.unleveled_end.date().to_string());
+  w.field("method", r.method);
+  w.field("schedules", r.schedules_used);
+  w.field("slot_minutes", r.axis.slot_minutes);
+  write_milestones(w, p, r);
+  write_chain(w, p, r);
+  w.begin_array("items");
+  for (size_t i = 0; i < p.items.size(); ++i)
+    write_item(w, p, r, i);
+  w.end_array();
+  if (view.load) write_load(w, p, r);
+  w.field("diagnostics", diagnostics_json(diags));
+  w.end_object();
+  w.write_to(out);
+}
+
+void schedule_csv(const Program& p, const ScheduleResult& r, std::ostream& out) {
+  out << "key,kind,assignee,start,finish,start_time,finish_time,slack,free_slack,critical,state,"
+         "title,team,workflow_state\n";
+  for (size_t i = 0; i < p.items.size(); ++i) {
+    const auto& it = r.items[i];
+    const auto& item = p.items[i];
+    out << fmt::format(
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(item.key), to_string(item.kind),
+        csv_field(person_key(p, it.assignee)), it.scheduled ? it.start_date.to_string() : "",
+        it.scheduled ? it.finish_date.to_string() : "", it.scheduled ? it.start.to_string() : "",
+        it.scheduled ? it.finish.to_string() : "", it.total_slack_days, it.free_slack_days,
+        it.critical ? "true" : "false", state_name(it.state), csv_field(item.title),
+        item.team.valid() ? csv_field(p.team(item.team).key) : "", csv_field(item.state));
+  }
+}
+
+}  // namespace cairn::report

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Checks every JSON document `cairn` prints against its schema in schema/report/.
+
+    tests/report_schema_test.py CAIRN_BINARY
+
+Runs each command that has a JSON form (check, summary, schedule, forecast, backtest, diff, log,
+baseline list/show/compare, trend) on examples/atlas, a generated issue history and a temporary
+SQLite store; validates each output against schema/report/<document>.schema.json (JSON Schema
+draft 2020-12, python3-jsonschema); checks that every document carries the same header, that
+SOURCE_DATE_EPOCH fixes generated_at (so output is byte-identical run to run), that the summary's
+effort is rounded to cents of a day, and that the schemas reject a document with a wrong or an
+unknown field (so they are not vacuous). Every schema file must be used by some document.
+
+Prints one line per check and `N passed, M failed`; exits 1 when a check failed.
+"""
+
+import copy
+import datetime
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+import referencing
+
+from checks import check, summary
+
+cairn = sys.argv[1]
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "schema" / "report"
+atlas = ROOT / "examples" / "atlas"
+EPOCH = "1780000000"  # 2026-05-28T20:26:40Z
+
+resources = []
+for path in sorted(SCHEMAS.glob("*.schema.json")):
+    doc = json.loads(path.read_text())
+    resources.append((doc["$id"], referencing.Resource.from_contents(doc)))
+registry = referencing.Registry().with_resources(resources)
+used = set()
+
+
+def validator(document):
+    name = f"{document}.schema.json"
+    used.add(name)
+    schema = json.loads((SCHEMAS / name).read_text())
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def run(*args, env_extra=None):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, CAIRN_ACTOR="tester")
+    env.update(env_extra or {})
+    return subprocess.run([cairn, *args], capture_output=True, text=True, timeout=300, env=env)
+
+
+headers = {}
+
+
+def validate(label, args, want_document, rc_ok=(0,)):
+    r = run(*args)
+    try:
+        doc = json.loads(r.stdout)
+    except ValueError:
+        check(f"{label}: prints JSON", False, (r.stdout[:300] + r.stderr[:300]))
+        return None
+    ok = r.returncode in rc_ok and doc.get("document") == want_document
+    check(f"{label}: exit code and document name", ok,
+          f"exit {r.returncode}, document {doc.get('document')!r}: {r.stderr[:300]}")
+    errors = sorted(validator(want_document).iter_errors(doc), key=lambda e: list(e.path))
+    check(f"{label}: matches schema/report/{want_document}.schema.json", not errors,
+          "; ".join(f"{list(e.path)}: {e.message[:200]}" for e in errors[:3]))
+    headers[label] = {k: doc.get(k) for k in ("cairn_version", "generated_at")}
+    return doc
+
+
+def rejects(label, document, doc, mutate):
+    bad = copy.deepcopy(doc)
+    mutate(bad)
+    check(f"{label}: the schema rejects a wrong document", not validator(document).is_valid(bad))
+
+
+# Documents about a plan file.
+chk = validate("check", ["check", "--format", "json", str(atlas)], "check")
+summ = validate("summary", ["summary", "--format", "json", str(atlas)], "summary")
+sched = validate("schedule", ["schedule", "--format", "json", "--load", str(atlas)], "schedule",
+                 (0, 1))
+fc = validate("forecast", ["forecast", "--format", "json", "--trials", "300", str(atlas)],
+              "forecast")
+
+if summ:
+    check("summary names the program by key and name",
+          summ["program"]["key"] == "ATLAS" and len(summ["program"]["name"]) > 3, summ["program"])
+    figures = [summ["total_effort_days"], summ["remaining_effort_days"], summ["risk_exposure_days"]]
+    figures += [t["remaining_effort_days"] for t in summ["team_rows"]]
+    check("summary effort figures are rounded to 0.01 day",
+          all(abs(round(x, 2) - x) < 1e-9 for x in figures), str(figures))
+    check("summary carries the team table and the gates",
+          len(summ["team_rows"]) >= 3 and all("gates" in m for m in summ["milestones"]),
+          str(summ["team_rows"][:1]))
+    rejects("summary", "summary", summ, lambda d: d.__setitem__("teams", "three"))
+if sched:
+    check("schedule: state is the progress category in JSON",
+          {i["state"] for i in sched["items"]} <= {"todo", "in-progress", "done"},
+          str({i["state"] for i in sched["items"]}))
+    rejects("schedule", "schedule", sched, lambda d: d["items"][0].__setitem__("surprise", 1))
+    rejects("schedule header", "schedule", sched, lambda d: d.pop("cairn_version"))
+    csv = run("schedule", "--format", "csv", str(atlas)).stdout.splitlines()
+    cols = csv[0].split(",")
+    state_col = cols.index("state")
+    check("schedule: state is the same category in CSV",
+          {line.split(",")[state_col] for line in csv[1:] if line.count(",") == len(cols) - 1}
+          <= {"todo", "in-progress", "done"}, csv[0])
+if fc:
+    rejects("forecast", "forecast", fc, lambda d: d["end"].__setitem__("on_time_probability", 2))
+if chk:
+    rejects("check", "check", chk, lambda d: d.__setitem__("diagnostics", [{"id": "x"}]))
+
+# A check that fails still prints a valid document (program null, diagnostics located).
+with tempfile.TemporaryDirectory() as tmp:
+    bad = pathlib.Path(tmp) / "bad.yaml"
+    bad.write_text("program:\n  key: X\n  name: X\n  start: 2026-13-45\n")
+    doc = validate("check of a bad plan", ["check", "--format", "json", str(bad)], "check", (1, 2))
+    if doc:
+        check("check of a bad plan: diagnostics name file and line",
+              any(d["file"].endswith("bad.yaml") and d["line"] > 0 for d in doc["diagnostics"]),
+              json.dumps(doc["diagnostics"])[:300])
+
+# A backtest on a generated history: two resolutions a week for a year.
+with tempfile.TemporaryDirectory() as tmp:
+    hist = pathlib.Path(tmp) / "history.csv"
+    day = datetime.date(2025, 1, 6)
+    lines = ["key,created,resolved"]
+    for k in range(110):
+        created = day + datetime.timedelta(days=3 * k)
+        resolved = created + datetime.timedelta(days=5 + (k * 7) % 11)
+        lines.append(f"H-{k},{created.isoformat()},{resolved.isoformat()}")
+    hist.write_text("\n".join(lines) + "\n")
+    bt = validate("backtest", ["backtest", "--format", "json", "--trials", "200", str(hist)],
+                  "backtest")
+    if bt:
+        check("backtest: no program, a null program in the header", bt["program"] is None)
+
+# The store documents.
+with tempfile.TemporaryDirectory() as tmp:
+    db = str(pathlib.Path(tmp) / "cairn.db")
+    r = run("apply", str(atlas), "--db", db, "-q")
+    check("apply atlas into a new store", r.returncode == 0, r.stderr[-300:])
+    validate("diff", ["diff", str(atlas), "--db", db, "--format", "json"], "diff")
+    log = validate("log", ["log", "--db", db, "--format", "json"], "log")
+    if log:
+        rejects("log", "log", log, lambda d: d["revisions"][0].__setitem__("revision", "one"))
+    r = run("baseline", "create", "v1", "--db", db, "--trials", "200")
+    check("baseline create", r.returncode == 0, r.stderr[-300:])
+    validate("baseline list", ["baseline", "list", "--db", db, "--format", "json"],
+             "baseline-list")
+    validate("baseline show", ["baseline", "show", "v1", "--db", db, "--format", "json"],
+             "baseline")
+    cmp = validate("baseline compare",
+                   ["baseline", "compare", "v1", "--db", db, "--format", "json"],
+                   "baseline-comparison")
+    if cmp:
+        check("baseline compare of an unchanged program: no slip",
+              all(m["date_slip_days"] == 0 and m["p85_slip_days"] == 0
+                  for m in cmp["milestones"] + [cmp["end"]]) and not cmp["items_moved"],
+              json.dumps(cmp["end"]))
+    for d in ("2026-03-01", "2026-03-02"):
+        r = run("snapshot", "--db", db, "--date", d, "--trials", "200")
+        check(f"snapshot {d}", r.returncode == 0, r.stderr[-300:])
+    tr = validate("trend", ["trend", "--db", db, "--format", "json"], "trend")
+    if tr:
+        check("trend has the program end's P85 per day",
+              len(tr["snapshots"]) == 2 and all("program" in s["p85"] for s in tr["snapshots"]),
+              json.dumps(tr["snapshots"]))
+
+# One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
+version = run("--version").stdout.split()[-1]
+check("every document carries the same cairn_version and generated_at",
+      headers and all(h == {"cairn_version": version, "generated_at": "2026-05-28T20:26:40Z"}
+                      for h in headers.values()),
+      json.dumps(headers)[:400])
+cmake = (ROOT / "CMakeLists.txt").read_text()
+check("cairn --version is CMake's project version", f"VERSION {version} " in cmake, version)
+first = run("schedule", "--format", "json", str(atlas)).stdout
+again = run("schedule", "--format", "json", str(atlas)).stdout
+check("schedule JSON is byte-identical run to run under SOURCE_DATE_EPOCH",
+      first == again and len(first) > 10000)
+now = json.loads(run("summary", "--format", "json", str(atlas),
+                     env_extra={"SOURCE_DATE_EPOCH": ""}).stdout)
+check("without SOURCE_DATE_EPOCH generated_at is the current time",
+      now["generated_at"][:4] == str(datetime.datetime.now(datetime.timezone.utc).year),
+      now.get("generated_at"))
+
+unused = sorted({p.name for p in SCHEMAS.glob("*.schema.json")} - used - {"common.schema.json"})
+check("every schema in schema/report is checked against a document", not unused, str(unused))
+
+sys.exit(summary())
