@@ -1,0 +1,94 @@
+#include "schedule/tj_order.h"
+
+#include <algorithm>
+
+namespace cairn::schedule {
+
+// TaskJuggler's path criticalness (TaskScenario#calcCriticalness, #calcPathCriticalness,
+// ResourceScenario#calcCriticalness):
+//   resource criticalness = effort allocated to it (each effort task's effort split evenly over
+//                           its candidates) / its free working slots in the project;
+//   task criticalness     = effort x the mean criticalness of its candidates (effort tasks with
+//                           people; 0 otherwise), a milestone's priority / 500;
+//   path criticalness     = the task's criticalness + the largest path criticalness of what
+//                           follows it (through containers: their gates here).
+// Units cancel out in the order, so effort is taken in slots and the horizon is the project's
+// critical-path span.
+std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm) {
+  const uint32_t nn = g.nodes();
+  const size_t people = g.person_calendar.size();
+  auto candidates_of = [&](uint32_t n, std::vector<uint32_t>& out) {
+    out.clear();
+    for (uint32_t s = g.seat_begin[n]; s < g.seat_begin[n + 1]; ++s)
+      for (uint32_t c = g.cand_begin[s]; c < g.cand_begin[s + 1]; ++c)
+        if (std::find(out.begin(), out.end(), g.cand_person[c]) == out.end())
+          out.push_back(g.cand_person[c]);
+  };
+  auto effort_of = [&](uint32_t n) {
+    if (g.kind[n] != NodeKind::kItem || g.basis[n] != EstimateBasis::kEffort) return 0.0;
+    const double seats = std::max<uint32_t>(1, g.seat_begin[n + 1] - g.seat_begin[n]);
+    return std::max(0.0, g.base_work[n]) * seats;
+  };
+  // Resource criticalness.
+  std::vector<double> allocated(people, 0.0);
+  std::vector<uint32_t> cands;
+  for (uint32_t n = 0; n < nn; ++n) {
+    double e = effort_of(n);
+    if (e <= 0) continue;
+    candidates_of(n, cands);
+    for (uint32_t p : cands)
+      if (p < people) allocated[p] += e / double(cands.size());
+  }
+  const Slot horizon_end = std::max(cpm.end, g.program_start + 1);
+  std::vector<double> resource(people, 0.0);
+  for (size_t p = 0; p < people; ++p) {
+    if (allocated[p] <= 0) continue;
+    const SlotCalendar& cal = g.calendars[g.person_calendar[p]];
+    double free = double(cal.cum(horizon_end) - cal.cum(g.program_start));
+    resource[p] = free > 0 ? allocated[p] / free : 1.0;
+  }
+  // Task criticalness, then path criticalness in reverse topological order.
+  std::vector<double> path(nn, 0.0);
+  for (auto it = g.topo.rbegin(); it != g.topo.rend(); ++it) {
+    const uint32_t n = *it;
+    double own = 0;
+    if (g.kind[n] == NodeKind::kItem) {
+      if (g.work[n] == 0 && g.basis[n] != EstimateBasis::kEffort) {
+        own = g.priority[n] / 500.0;  // a milestone
+      } else if (double e = effort_of(n); e > 0) {
+        candidates_of(n, cands);
+        double mean = 0;
+        for (uint32_t p : cands)
+          mean += p < people ? resource[p] : 0.0;
+        own = cands.empty() ? 0.0 : e * mean / double(cands.size());
+      }
+    }
+    double tail = 0;
+    for (uint32_t a = g.succ_begin[n]; a < g.succ_begin[n + 1]; ++a)
+      tail = std::max(tail, path[g.succ_node[a]]);
+    path[n] = tail + own;
+  }
+  std::vector<double> keys(nn);
+  for (uint32_t n = 0; n < nn; ++n)
+    keys[n] = -path[n];
+  return keys;
+}
+
+}  // namespace cairn::schedule
+
+namespace cairn::schedule {
+
+void taskjuggler_length_starts(const TaskGraph& g, std::vector<Slot>& start,
+                               const std::vector<Slot>& finish) {
+  const SlotCalendar& cal = g.program_calendar();
+  for (uint32_t n : g.topo) {
+    if (g.kind[n] != NodeKind::kItem || g.basis[n] != EstimateBasis::kLength || g.work[n] <= 0 ||
+        g.state[n] != NodeState::kTodo || g.backward[n])
+      continue;
+    const Slot bound = early_bounds(g, n, start.data(), finish.data()).es;
+    // Only the non-working time just before the first working slot: the same work, the same end.
+    if (bound < start[n] && cal.cum(bound) == cal.cum(start[n])) start[n] = bound;
+  }
+}
+
+}  // namespace cairn::schedule

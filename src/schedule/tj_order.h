@@ -1,0 +1,36 @@
+// TaskJuggler's scheduling order: the list in which tj3 takes tasks up, for programs read from a
+// .tjp file that should come out with tj3's dates (ScheduleOrder::kTaskJuggler).
+//
+// tj3 does not search for a short schedule: among the tasks ready to be scheduled it takes the one
+// of highest priority, then highest path criticalness, then the earliest in the file, and books it
+// completely before it looks at the next. Cairn's leveler does the same with one serial pass over
+// the precedence-feasible list ordered by (TaskGraph::priority, higher first; taskjuggler_keys,
+// smaller first; node).
+//
+// Pure function; thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "schedule/cpm.h"
+#include "schedule/task_graph.h"
+
+namespace cairn::schedule {
+
+// Per node a list key, smaller = taken up first among ready nodes of the same priority: minus
+// TaskJuggler's path criticalness (TaskScenario#calcPathCriticalness): a node's criticalness
+// (effort x the mean load of its candidates, the load being the effort allocated to a person
+// over their free working slots; a milestone's priority / 500; 0 for length and duration work)
+// plus the largest path criticalness among its successors. Ties: file order (the node index).
+std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm);
+
+// tj3 starts a length task at its earliest start even when that is not working time (the end of
+// its predecessor, 17:00), where Cairn shows the first working slot (09:00 the next working day).
+// Moves the start of each open forward length node back to the latest of its precedence bounds
+// and release when only non-working time lies between: the same work and end, tj3's start day.
+// To be called on the leveled start/finish (per node) in TaskJuggler order, before the result is
+// built.
+void taskjuggler_length_starts(const TaskGraph& g, std::vector<Slot>& start,
+                               const std::vector<Slot>& finish);
+
+}  // namespace cairn::schedule

@@ -1,0 +1,81 @@
+#include "schedule/tj_order.h"
+
+#include <gtest/gtest.h>
+
+namespace cairn::schedule {
+namespace {
+
+// A: 5 days of effort on ann; B: 1 day on ann after A; C: 3 days on bob, independent; L: a
+// 1-day length task after A; M: a milestone after L.
+Program program() {
+  Program p;
+  p.key = "p";
+  p.start = Date::from_ymd(2024, 1, 1);  // a Monday
+  for (const char* key : {"ann", "bob"}) {
+    Person per;
+    per.key = key;
+    p.people.push_back(per);
+  }
+  auto add = [&](const char* key, EstimateBasis basis, double days, int person) {
+    WorkItem it;
+    it.key = key;
+    it.basis = basis;
+    it.estimate = ThreePoint{days, days, days};
+    if (person >= 0) it.assignee = PersonId{static_cast<uint32_t>(person)};
+    p.items.push_back(it);
+  };
+  add("A", EstimateBasis::kEffort, 5, 0);
+  add("B", EstimateBasis::kEffort, 1, 0);
+  add("C", EstimateBasis::kEffort, 3, 1);
+  add("L", EstimateBasis::kLength, 1, -1);
+  add("M", EstimateBasis::kLength, 0, -1);
+  auto dep = [&](uint32_t a, uint32_t b) {
+    Dependency d;
+    d.predecessor = WorkItemId{a};
+    d.successor = WorkItemId{b};
+    p.dependencies.push_back(d);
+  };
+  dep(0, 1);
+  dep(0, 3);
+  dep(3, 4);
+  p.reindex();
+  return p;
+}
+
+TEST(TjOrder, PathCriticalnessPutsTheLongerLoadedChainFirst) {
+  Program p = program();
+  Diagnostics diags;
+  auto g = build_task_graph(p, {}, diags);
+  ASSERT_TRUE(g) << g.error().to_string();
+  CpmResult cpm = critical_path(*g);
+  std::vector<double> keys = taskjuggler_keys(*g, cpm);
+  auto key = [&](uint32_t item) { return keys[g->item_node[item]]; };
+  // ann carries 6 days of effort, bob 3: A (5 days of ann, then B and the milestone) first.
+  EXPECT_LT(key(0), key(2));
+  EXPECT_LT(key(0), key(1));
+  // The milestone weighs its priority / 500 = 1; the length task nothing of its own.
+  EXPECT_DOUBLE_EQ(key(4), -1.0);
+  EXPECT_DOUBLE_EQ(key(3), -1.0);
+  // A's path holds B's criticalness too, more than C alone though C's effort is less loaded.
+  EXPECT_LT(key(0), key(3));
+}
+
+TEST(TjOrder, LengthTaskStartsWhereItsPredecessorEndsAsInTj3) {
+  Program p = program();
+  Diagnostics diags;
+  auto g = build_task_graph(p, {}, diags);
+  ASSERT_TRUE(g) << g.error().to_string();
+  CpmResult cpm = critical_path(*g);
+  std::vector<Slot> start = cpm.start, finish = cpm.finish;
+  const uint32_t a = g->item_node[0], l = g->item_node[3], m = g->item_node[4];
+  ASSERT_GT(start[l], finish[a]);  // Cairn: the next working slot (Monday 09:00)
+  const Slot l_finish = finish[l];
+  taskjuggler_length_starts(*g, start, finish);
+  EXPECT_EQ(start[l], finish[a]);  // tj3: Friday 17:00, the end of A
+  EXPECT_EQ(finish[l], l_finish);  // the same work and end
+  EXPECT_EQ(start[m], cpm.start[m]);
+  EXPECT_EQ(start[a], cpm.start[a]);  // effort work starts at its first booked slot
+}
+
+}  // namespace
+}  // namespace cairn::schedule
