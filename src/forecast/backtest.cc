@@ -9,17 +9,20 @@
 
 namespace cairn::forecast {
 
-const char* to_string(ThroughputModel m) {
-  switch (m) {
-    case ThroughputModel::kBootstrap:
-      return "bootstrap";
-    case ThroughputModel::kBlockBootstrap:
-      return "block-bootstrap";
-    case ThroughputModel::kBayesianBootstrap:
-      return "bayesian-bootstrap";
+namespace {
+// When, in days after the start of a drawn week, its `k`-th item finishes: the week repeats window
+// week `i` (its items per day in `daily`, scaled by `scale`), and the j-th of the c items of a day
+// lands at (j - 1/2) / c of it (midpoint rule).
+double day_of_item(std::span<const double> daily, int i, double scale, double k) {
+  double before = 0;
+  for (int d = 0; d < 7; ++d) {
+    const double c = daily[7 * static_cast<size_t>(i) + d] * scale;
+    if (c > 0 && before + c >= k) return d + std::clamp((k - before - 0.5) / c, 0.0, 1.0);
+    before += c;
   }
-  return "bootstrap";
+  return 7.0;
 }
+}  // namespace
 
 Result<BacktestResult> backtest(std::span<const Date> resolved_in, const BacktestOptions& o) {
   if (o.items < 1 || o.weeks < 1 || o.window_weeks < 1 || o.step_days < 1 || o.trials < 1 ||
@@ -32,52 +35,40 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
   BacktestResult out;
   out.first = resolved.front();
   out.last = resolved.back();
+  if (o.end && *o.end <= out.last)
+    return make_error("invalid-options", "the history's end lies before its last resolution");
+  const Date end = o.end.value_or(out.last + 1);
   const int W = o.window_weeks;
-  const int B = std::min(o.block_weeks, W);
   constexpr int kMaxWeeks = 520;
-  std::vector<double> when(o.trials), count(o.trials), weight_cdf(W);
-  constexpr uint64_t kWeightSlots = 1u << 20;  // slots of the Bayesian bootstrap weights
+  std::vector<double> when(o.trials), count(o.trials);
 
-  for (Date at = out.first + 7 * W; at <= out.last; at = at + o.step_days) {
-    const auto weekly = weekly_counts(resolved, at, W);
-    double total = 0;
-    for (double c : weekly)
-      total += c;
+  for (Date at = out.first + 7 * W; at < end; at = at + o.step_days) {
+    // The adaptive model learns from the whole history before `at`; the others see the window.
+    const int history_weeks = o.model == ThroughputModel::kAdaptive ? (at - out.first) / 7 : W;
+    const auto weekly = weekly_counts(resolved, at, std::max(W, history_weeks));
+    const ThroughputFit fit = fit_throughput(weekly, W);
+    const double total = fit.window_mean * W;
     if (total < o.min_window_items || total <= 0) continue;
     BacktestPoint pt;
     pt.at = at;
     pt.window_items = total;
+    pt.drift_ratios = fit.drift.size();
+    pt.drift_signal_share = fit.drift_signal_share;
+    // Items per day of the window, so a drawn week keeps the days its items finished on.
+    std::vector<double> daily(7 * static_cast<size_t>(W), 0.0);
+    for (auto it = std::lower_bound(resolved.begin(), resolved.end(), at - 7 * W);
+         it != resolved.end() && *it < at; ++it)
+      daily[*it - (at - 7 * W)] += 1;
+    ThroughputSampler sampler(fit, o.model, o.block_weeks);
     const uint64_t date_seed = mix64(o.seed ^ (static_cast<uint64_t>(at.days) * kGolden));
     for (int t = 0; t < o.trials; ++t) {
-      const uint64_t key = trial_key(date_seed, static_cast<uint64_t>(t));
+      sampler.start_trial(trial_key(date_seed, static_cast<uint64_t>(t)), 0);
       double cum = 0, done_at = kMaxWeeks * 7.0, in_k = -1;
-      if (o.model == ThroughputModel::kBayesianBootstrap) {
-        // Dirichlet(1, ..., 1) weights on the window's weeks (Rubin 1981), as a running sum.
-        double total_w = 0;
-        for (int i = 0; i < W; ++i) {
-          total_w += -std::log1p(-draw_uniform(key, kWeightSlots + i));
-          weight_cdf[i] = total_w;
-        }
-        for (int i = 0; i < W; ++i)
-          weight_cdf[i] /= total_w;
-      }
       for (int w = 0; w < kMaxWeeks; ++w) {
-        double c;
-        if (o.model == ThroughputModel::kBlockBootstrap) {
-          const uint64_t bits = draw_bits(key, static_cast<uint64_t>(w / B)) >> 32;
-          const int start = static_cast<int>((bits * static_cast<uint64_t>(W - B + 1)) >> 32);
-          c = weekly[start + w % B];
-        } else if (o.model == ThroughputModel::kBayesianBootstrap) {
-          const double u = draw_uniform(key, static_cast<uint64_t>(w));
-          const int i = static_cast<int>(std::upper_bound(weight_cdf.begin(), weight_cdf.end(), u) -
-                                         weight_cdf.begin());
-          c = weekly[std::min(i, W - 1)];
-        } else {
-          const uint64_t bits = draw_bits(key, static_cast<uint64_t>(w)) >> 32;
-          c = weekly[(bits * static_cast<uint64_t>(W)) >> 32];
-        }
-        // The j-th of c items finished in a week lands at (j - 1/2) / c of it (midpoint rule).
-        if (cum < o.items && cum + c >= o.items) done_at = (w + (o.items - cum - 0.5) / c) * 7.0;
+        const int i = sampler.pick(w);
+        const double c = fit.window[i] * sampler.multiplier();
+        if (cum < o.items && cum + c >= o.items)
+          done_at = 7.0 * w + day_of_item(daily, i, sampler.multiplier(), o.items - cum);
         cum += c;
         if (w + 1 == o.weeks) in_k = cum;
         if (cum >= o.items && w + 1 >= o.weeks) break;
@@ -96,7 +87,7 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
     const size_t idx = std::lower_bound(resolved.begin(), resolved.end(), at) - resolved.begin();
     if (idx + o.items - 1 < resolved.size()) pt.when_actual = resolved[idx + o.items - 1] - at;
     const Date horizon = at + 7 * o.weeks;
-    if (horizon <= out.last + 1)
+    if (horizon <= end)
       pt.count_actual = static_cast<int>(
           std::lower_bound(resolved.begin(), resolved.end(), horizon) - resolved.begin() - idx);
     out.points.push_back(pt);

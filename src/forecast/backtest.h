@@ -10,13 +10,10 @@
 // outcomes at or before each 'when' percentile (a well calibrated P85 covers about 85%) and at or
 // above each 'how many' percentile, plus the mean error of the P50.
 //
-// `model` chooses how weekly throughput is drawn: kBootstrap samples past weeks independently, each
-// equally likely (the classic throughput Monte Carlo); kBayesianBootstrap (default) first draws
-// Dirichlet(1, ..., 1) weights for the past weeks in each trial (Rubin 1981), so the throughput
-// distribution itself is uncertain, which a short, bursty window needs; kBlockBootstrap samples
-// runs of `block_weeks` consecutive past weeks (moving-block bootstrap, Kuensch 1989), keeping
-// week-to-week correlation. docs/forecasting.md has the calibration of each on real histories.
-// Pure function; deterministic for a seed; thread-safe.
+// `model` chooses how weekly throughput is drawn (forecast/throughput.h): by default kAdaptive, the
+// Bayesian bootstrap of the window multiplied by a level drift learned from the history before D;
+// kBayesianBootstrap, kBootstrap and kBlockBootstrap are there to compare. docs/forecasting.md has
+// the calibration of each on real histories. Pure function; deterministic for a seed; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -26,12 +23,9 @@
 
 #include "base/date.h"
 #include "base/error.h"
+#include "forecast/throughput.h"
 
 namespace cairn::forecast {
-
-enum class ThroughputModel { kBootstrap, kBlockBootstrap, kBayesianBootstrap };
-// "bootstrap", "block-bootstrap", "bayesian-bootstrap"
-const char* to_string(ThroughputModel m);
 
 struct BacktestOptions {
   int items = 10;         // M: 'when will the next M items be finished'; default 10
@@ -40,15 +34,20 @@ struct BacktestOptions {
   int step_days = 7;      // days between forecast dates; default 7 (weekly)
   int trials = 2000;      // Monte Carlo trials per forecast; default 2,000
   uint64_t seed = 1;      // default 1
-  ThroughputModel model = ThroughputModel::kBayesianBootstrap;  // default kBayesianBootstrap
+  ThroughputModel model = ThroughputModel::kAdaptive;  // default kAdaptive
   int block_weeks = 4;  // block length for kBlockBootstrap; default 4
   // Skip dates whose window finished fewer items than this (no basis for a forecast). Default 1.
   int min_window_items = 1;
+  // The day the history is known up to (exclusive: outcomes on or after it are unknown), e.g. a
+  // plan's status date. Default: the day after the last resolution.
+  std::optional<Date> end;
 };
 
 struct BacktestPoint {
   Date at;
-  double window_items = 0;  // items finished in the window before `at`
+  double window_items = 0;        // items finished in the window before `at`
+  size_t drift_ratios = 0;        // past window ratios the adaptive model drew its drift from
+  double drift_signal_share = 0;  // ThroughputFit::drift_signal_share
   // 'when': days after `at` (day 0 is `at`) by which the next M items are done.
   double when_p50 = 0, when_p85 = 0, when_p95 = 0;
   std::optional<int> when_actual;  // unset when the history ends first

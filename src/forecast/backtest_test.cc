@@ -47,6 +47,37 @@ TEST(Backtest, ConstantThroughputIsExact) {
   EXPECT_DOUBLE_EQ(r->when.coverage_p50, 1.0);
 }
 
+TEST(Backtest, DrawnWeeksKeepTheirDays) {
+  // Seven items every Monday (a weekly batch). Forecast dates are Mondays; the 10th item after one
+  // is the 3rd of the next Monday's seven: day 7 + (3 - 1/2) / 7, not spread over the week.
+  std::vector<Date> h;
+  const Date monday = *Date::parse("2021-01-04");
+  for (int w = 0; w < 60; ++w)
+    for (int k = 0; k < 7; ++k)
+      h.push_back(monday + 7 * w);
+  auto r = backtest(h, {.items = 10, .weeks = 2, .window_weeks = 4, .trials = 50});
+  ASSERT_TRUE(r.has_value());
+  for (const auto& p : r->points) {
+    EXPECT_NEAR(p.when_p50, 7 + 2.5 / 7, 1e-9);
+    EXPECT_NEAR(p.when_p95, 7 + 2.5 / 7, 1e-9);
+    if (p.when_actual) EXPECT_EQ(*p.when_actual, 7);
+    EXPECT_NEAR(p.count_p50, 14, 1e-9);
+  }
+}
+
+TEST(Backtest, OutcomesAreKnownOnlyBeforeTheEnd) {
+  auto h = poisson_like_history(400, 0.3, 9);
+  const Date end = *Date::parse("2020-10-01");
+  std::erase_if(h, [&](Date x) { return !(x < end); });
+  auto r = backtest(h, {.window_weeks = 8, .trials = 50, .end = end});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_LT(r->points.back().at, end);
+  EXPECT_GE(r->points.back().at + 7, end);  // as-of dates run up to the end
+  for (const auto& p : r->points)
+    EXPECT_EQ(p.count_actual.has_value(), p.at + 28 <= end);
+  EXPECT_EQ(backtest(h, {.end = h.front()}).error().code, "invalid-options");
+}
+
 TEST(Backtest, RejectsBadOptions) {
   std::vector<Date> h = {*Date::parse("2021-01-04")};
   EXPECT_FALSE(backtest(h, {.items = 0}).has_value());

@@ -1,6 +1,10 @@
 #include "forecast/throughput.h"
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "base/random.h"
 
 namespace cairn::forecast {
 
@@ -13,6 +17,31 @@ double percentile_of(std::span<const T> v, double p) {
   const size_t hi = std::min(lo + 1, v.size() - 1);
   return v[lo] + (h - lo) * (double{v[hi]} - double{v[lo]});
 }
+
+// Salt of the key the drift multiplier is drawn from (keeps it off every week and weight slot).
+constexpr uint64_t kDriftSalt = 0x6a09e667f3bcc909ULL;
+
+// Mean and sample variance (n - 1) of a window.
+void mean_var(std::span<const double> v, double& mean, double& var) {
+  mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  var = 0;
+  for (double x : v)
+    var += (x - mean) * (x - mean);
+  var = v.size() > 1 ? var / static_cast<double>(v.size() - 1) : 0;
+}
+
+// The mean dispersion (sample variance / mean, at least 1) of the weekly counts of every W-week
+// window of `weeks` that finished something: how much burstier than Poisson the stream is.
+double dispersion(std::span<const double> weeks, int W) {
+  double disp = 0;
+  int count = 0;
+  for (size_t e = W; e <= weeks.size(); ++e) {
+    double m, v;
+    mean_var(weeks.subspan(e - W, W), m, v);
+    if (m > 0) disp += std::max(1.0, v / m), ++count;
+  }
+  return count ? disp / count : 1.0;
+}
 }  // namespace
 
 double sorted_percentile(std::span<const double> sorted, double p) {
@@ -20,6 +49,112 @@ double sorted_percentile(std::span<const double> sorted, double p) {
 }
 double sorted_percentile(std::span<const float> sorted, double p) {
   return percentile_of(sorted, p);
+}
+
+const char* to_string(ThroughputModel m) {
+  switch (m) {
+    case ThroughputModel::kBootstrap:
+      return "bootstrap";
+    case ThroughputModel::kBlockBootstrap:
+      return "block-bootstrap";
+    case ThroughputModel::kBayesianBootstrap:
+      return "bayesian-bootstrap";
+    case ThroughputModel::kAdaptive:
+      return "adaptive";
+  }
+  return "bootstrap";
+}
+
+ThroughputFit fit_throughput(std::span<const double> weeks, int window_weeks) {
+  ThroughputFit f;
+  const int W = std::max(1, window_weeks);
+  const size_t n = weeks.size();
+  const size_t wn = std::min<size_t>(W, n);
+  f.window.assign(weeks.end() - wn, weeks.end());
+  f.window_mean = wn ? std::accumulate(f.window.begin(), f.window.end(), 0.0) / W : 0.0;
+  if (n < size_t{2} * W) return f;  // no earlier window to learn from
+
+  // Drift: at every past origin with a whole window before and after it, the log ratio of what
+  // the next window finished to what the window before it did (0.5 keeps empty windows finite),
+  // and the counting noise of that ratio (over-dispersed Poisson: phi / count on each side).
+  const double phi = dispersion(weeks, W);
+  std::vector<double> z, noise;
+  for (size_t e = W; e + W <= n; ++e) {
+    const double prev = std::accumulate(weeks.begin() + (e - W), weeks.begin() + e, 0.0);
+    const double next = std::accumulate(weeks.begin() + e, weeks.begin() + (e + W), 0.0);
+    if (prev <= 0) continue;  // no forecast is made from an empty window
+    z.push_back(std::log((next + 0.5) / (prev + 0.5)));
+    noise.push_back(phi * (1 / (next + 0.5) + 1 / (prev + 0.5)));
+  }
+  f.past_windows = static_cast<int>(z.size());
+  if (z.size() < 2) return f;
+  double mz, vz;
+  mean_var(z, mz, vz);
+  const double mean_noise = std::accumulate(noise.begin(), noise.end(), 0.0) / noise.size();
+  // The share of the log ratios' variance that is a real change of level, not counting noise
+  // (method of moments); deviations are scaled by its square root so their variance is that
+  // part alone.
+  f.drift_signal_share = vz > 0 ? std::max(0.0, 1 - mean_noise / vz) : 0.0;
+  std::sort(z.begin(), z.end());
+  const double med = sorted_percentile(std::span<const double>(z), 0.5);
+  const double s = std::sqrt(f.drift_signal_share);
+  f.drift.reserve(z.size());
+  for (double x : z)
+    f.drift.push_back(std::exp(s * (x - med)));
+  return f;
+}
+
+ThroughputSampler::ThroughputSampler(const ThroughputFit& fit, ThroughputModel model,
+                                     int block_weeks, uint64_t weight_slot_offset)
+    : fit_(fit),
+      model_(model),
+      block_(std::clamp(block_weeks, 1, std::max(1, static_cast<int>(fit.window.size())))),
+      weight_offset_(weight_slot_offset),
+      weight_cdf_(fit.window.size()) {}
+
+void ThroughputSampler::start_trial(uint64_t key, uint64_t slot_base) {
+  key_ = key;
+  base_ = slot_base;
+  scale_ = 1;
+  const size_t W = fit_.window.size();
+  if ((model_ == ThroughputModel::kBayesianBootstrap || model_ == ThroughputModel::kAdaptive) &&
+      W > 1) {
+    // Dirichlet(1, ..., 1) weights on the window's weeks (Rubin 1981), as a running sum.
+    double total = 0;
+    for (size_t i = 0; i < W; ++i) {
+      total += -std::log1p(-draw_uniform(key, slot_base + weight_offset_ + i));
+      weight_cdf_[i] = total;
+    }
+    for (size_t i = 0; i < W; ++i)
+      weight_cdf_[i] /= total;
+  }
+  if (model_ != ThroughputModel::kAdaptive) return;
+  if (!fit_.drift.empty()) {
+    const uint64_t bits = draw_bits(mix64(key ^ kDriftSalt), slot_base) >> 32;
+    scale_ *= fit_.drift[(bits * fit_.drift.size()) >> 32];
+  }
+}
+
+int ThroughputSampler::pick(int w) const {
+  const size_t W = fit_.window.size();
+  if (W <= 1) return 0;
+  const uint64_t slot = base_ + static_cast<uint64_t>(w);
+  switch (model_) {
+    case ThroughputModel::kBlockBootstrap: {
+      const uint64_t bits = draw_bits(key_, base_ + static_cast<uint64_t>(w / block_)) >> 32;
+      return static_cast<int>((bits * (W - block_ + 1)) >> 32) + w % block_;
+    }
+    case ThroughputModel::kBayesianBootstrap:
+    case ThroughputModel::kAdaptive: {
+      const double u = draw_uniform(key_, slot);
+      const size_t i = static_cast<size_t>(
+          std::upper_bound(weight_cdf_.begin(), weight_cdf_.end(), u) - weight_cdf_.begin());
+      return static_cast<int>(std::min(i, W - 1));
+    }
+    case ThroughputModel::kBootstrap:
+      break;
+  }
+  return static_cast<int>((draw_bits(key_, slot) >> 32) * W >> 32);
 }
 
 }  // namespace cairn::forecast

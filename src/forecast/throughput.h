@@ -1,7 +1,12 @@
-// Percentiles of sorted samples (forecast dates, throughput populations). Weekly completions
-// themselves are counted by cairn::weekly_counts (model/pace.h). Pure functions; thread-safe.
+// Weekly throughput: how a forecast draws the weeks ahead of a team (or any stream of finished
+// items) from its past weeks, plus percentiles of sorted samples. Weekly completions themselves
+// are counted by cairn::weekly_counts (model/pace.h). Units: items per week; weeks are 7 calendar
+// days. docs/forecasting.md ("The throughput model") explains the model and its calibration;
+// docs/formulas.md cites the sources. Pure functions; a ThroughputSampler is thread-compatible
+// (one per thread).
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -11,5 +16,61 @@ namespace cairn::forecast {
 // values; p in [0, 1]. 0 for an empty span.
 double sorted_percentile(std::span<const double> sorted, double p);
 double sorted_percentile(std::span<const float> sorted, double p);
+
+// How the weeks ahead are drawn from the window of past weeks.
+//   kBootstrap: each week ahead is one past week of the window, every one equally likely.
+//   kBlockBootstrap: runs of `block_weeks` consecutive past weeks (Kuensch 1989).
+//   kBayesianBootstrap: per trial, Dirichlet(1, ..., 1) weights on the window's weeks (Rubin 1981),
+//     then weeks drawn by those weights: the rate itself is uncertain.
+//   kAdaptive (default): the Bayesian bootstrap, multiplied per trial by a level drift drawn from
+//     the stream's own past: how the throughput of one window compared with the window before it,
+//     counting noise removed. Without that much history (two windows and two comparisons) it is
+//     the Bayesian bootstrap.
+enum class ThroughputModel { kBootstrap, kBlockBootstrap, kBayesianBootstrap, kAdaptive };
+// "bootstrap", "block-bootstrap", "bayesian-bootstrap", "adaptive"
+const char* to_string(ThroughputModel m);
+
+// What a stream's history says about its weeks ahead, at one forecast date.
+struct ThroughputFit {
+  std::vector<double> window;  // the last `window_weeks` weekly counts, oldest first
+  double window_mean = 0;      // items per week in the window
+  // Level multipliers a trial draws from (sorted, median 1): the stream's past ratios of one
+  // window's throughput to the window's before it, shrunk toward 1 in logs so that only the
+  // share of their variance that is not counting noise is left. Empty without two ratios.
+  std::vector<double> drift;
+  double drift_signal_share = 0;  // that share, 0..1
+  int past_windows = 0;           // ratios the history gave (0: the window alone)
+};
+
+// `weeks`: completions per week over the stream's whole history up to the forecast date, oldest
+// first (the last `window_weeks` of them are the window; fewer weeks: the window is what there
+// is). `window_weeks` >= 1.
+ThroughputFit fit_throughput(std::span<const double> weeks, int window_weeks);
+
+// Draws the weekly throughput ahead, trial by trial, with counter-based random numbers
+// (base/random.h): trial key `key`, week w at slot `slot_base + w`, the Bayesian bootstrap weight
+// of window week i at `slot_base + weight_slot_offset + i`, the drift multiplier from a key
+// derived from `key` (so it adds no slot). The fit must outlive the sampler.
+class ThroughputSampler {
+ public:
+  ThroughputSampler(const ThroughputFit& fit, ThroughputModel model, int block_weeks = 4,
+                    uint64_t weight_slot_offset = uint64_t{1} << 20);
+  // Prepares trial `key`: the window's weights and the trial's level multiplier.
+  void start_trial(uint64_t key, uint64_t slot_base);
+  // The window week (0 = oldest) that week w ahead (0 = the first) of the current trial repeats.
+  int pick(int w) const;
+  // Items finished in week w ahead of the current trial: window[pick(w)] * multiplier().
+  double week(int w) const { return fit_.window.empty() ? 0 : fit_.window[pick(w)] * scale_; }
+  double multiplier() const { return scale_; }  // the drift of the current trial (1: none)
+
+ private:
+  const ThroughputFit& fit_;
+  ThroughputModel model_;
+  int block_;
+  uint64_t weight_offset_;
+  std::vector<double> weight_cdf_;
+  uint64_t key_ = 0, base_ = 0;
+  double scale_ = 1;
+};
 
 }  // namespace cairn::forecast
