@@ -4,3 +4,6 @@
 add_test(NAME report_schemas
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/report_schema_test.py $<TARGET_FILE:cairn>)
 set_tests_properties(report_schemas PROPERTIES LABELS scenario)
+add_test(NAME codes_registry
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/codes_test.py ${PROJECT_SOURCE_DIR})
+set_tests_properties(codes_registry PROPERTIES LABELS unit)
