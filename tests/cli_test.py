@@ -84,6 +84,45 @@ with tempfile.TemporaryDirectory() as tmp:
           "p.tjp:4:1: warning" in r.stdout + r.stderr and "tjp-unsupported" in r.stdout + r.stderr,
           r.stdout + r.stderr)
 
+# cairn schedule as a person reads it: milestones first, what is late and the critical chain with
+# titles and teams; every item behind --all or a filter; an unknown filter key exits 2.
+r = run("schedule", str(atlas))
+lines = r.stdout.splitlines()
+check("schedule table: milestones before any item list",
+      r.returncode in (0, 1) and any("milestone" in l for l in lines[:6]) and "M4" in r.stdout
+      and "Critical chain" in r.stdout and "Items:" not in r.stdout, r.stdout[:600])
+first_chain = next((l for l in lines if l.strip().startswith(sched["critical_chain"][0]["key"])), "")
+check("schedule table: chain rows carry the title and the team",
+      first_chain and any(i["key"] == sched["critical_chain"][0]["key"] and i["title"][:10] in first_chain
+                          and i["team"] in first_chain for i in sched["items"]), first_chain)
+check("schedule table: no internal method name in the header",
+      sched["method"] not in "\n".join(lines[:3]), "\n".join(lines[:3]))
+r = run("schedule", "--all", str(atlas))
+check("schedule --all lists every item", f"Items: {len(sched['items'])} of {len(sched['items'])}" in r.stdout,
+      r.stdout[:300])
+team = next(i["team"] for i in sched["items"] if i["team"])
+r = run("schedule", "--team", team, str(atlas))
+want = sum(1 for i in sched["items"] if i["team"] == team)
+check("schedule --team lists that team's items", f"Items: {want} of" in r.stdout, r.stdout[:300])
+r = run("schedule", "--team", "NOPE", str(atlas))
+check("schedule --team with an unknown key exits 2 naming the known ones",
+      r.returncode == 2 and "NOPE" in r.stderr and "known teams" in r.stderr and "[" not in r.stdout,
+      r.stderr[:300])
+r = run("schedule", "--format", "text", str(atlas))
+check("--format text is still accepted (an alias of table)", r.returncode in (0, 1), r.stderr[:200])
+r = run("summary", "--format", "json", str(atlas))
+summ = json.loads(r.stdout)
+check("summary json names the program {key, name} and rounds effort",
+      summ["program"]["key"] == "ATLAS" and summ["total_effort_days"] == round(summ["total_effort_days"], 2),
+      str(summ["total_effort_days"]))
+r = run("forecast", "--as-of", "2026-02-30", str(atlas))
+check("a bad --as-of is a usage error naming the option (exit 2)",
+      r.returncode == 2 and "--as-of" in r.stderr and "YYYY-MM-DD" in r.stderr, r.stderr)
+r = run("--version")
+check("--version prints CMake's project version",
+      r.stdout.startswith("cairn ") and f"VERSION {r.stdout.split()[-1]} " in (root / "CMakeLists.txt").read_text(),
+      r.stdout)
+
 r = run("check")
 check("no file is a usage error (exit 2)", r.returncode == 2, str(r.returncode))
 r = run("frobnicate")

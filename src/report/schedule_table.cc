@@ -80,7 +80,7 @@ Columns columns(const Program& p, const ScheduleResult& r, bool times) {
 void item_header(const Columns& c, std::ostream& out) {
   out << fmt::format("  {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<{}}  {:<{}}  {:>5}  {}\n", "item", c.key,
                      "title", kTitleWidth, "team", "who", c.who, "start", c.date, "finish", c.date,
-                     "slack", "");
+                     "slack", "note");
 }
 
 void item_row(const Program& p, const ScheduleResult& r, size_t i, const Columns& c, bool times,
@@ -242,7 +242,7 @@ Result<void> schedule_table(const Program& p, const ScheduleResult& r, const Sch
   if (!keep) return std::unexpected(keep.error());
   Columns c = columns(p, r, view.times);
   out << fmt::format("{} — {}\n", p.key, p.name);
-  out << fmt::format("Ends {} with the people it has ({} if people were no limit)\n",
+  out << fmt::format("Ends {} with the people it has ({} with as many people as the work could use)\n",
                      r.project_end_date.to_string(), r.unleveled_end.date().to_string());
   milestones_table(p, r, out);
   if (listing) {
