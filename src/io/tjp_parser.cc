@@ -160,6 +160,14 @@ bool Parser::optional_block_start() {
   return true;
 }
 
+bool Parser::block_closed() {
+  const Token& t = lex_.peek();
+  if (t.kind == Tok::kEof) return true;
+  if (!t.punct('}')) return false;
+  lex_.next();
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Values
 

@@ -229,6 +229,8 @@ class Parser {
   void unsupported(const Token& kw, const std::string& context);
   void skip_statement();
   bool optional_block_start();
+  // True (and the '}' read) at the end of a block; also at the end of the input.
+  bool block_closed();
   Location loc(const Token& t) const { return lex_.where(t); }
   static Pos pos(const Token& t) { return Pos{t.file, t.line, t.column}; }
 

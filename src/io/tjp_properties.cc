@@ -65,13 +65,7 @@ void Parser::parse_scenario(const std::string& parent) {
   scenario_parent_[*id] = parent;
   if (lex_.peek().kind == Tok::kString) lex_.next();
   if (!optional_block_start()) return;
-  while (true) {
-    const Token& t = lex_.peek();
-    if (t.kind == Tok::kEof) break;
-    if (t.punct('}')) {
-      lex_.next();
-      break;
-    }
+  while (!block_closed()) {
     Token a = lex_.next();
     if (a.id("scenario") && nesting_ < kMaxNesting) {
       ++nesting_;
@@ -177,13 +171,7 @@ bool Parser::project_attribute(const Token& kw) {
     if (!lex_.peek().punct('{')) return syntax(lex_.peek(), "expected '{'"), skip_statement(), true;
     lex_.next();
     std::vector<std::string> names;
-    while (true) {
-      const Token& t = lex_.peek();
-      if (t.kind == Tok::kEof) break;
-      if (t.punct('}')) {
-        lex_.next();
-        break;
-      }
+    while (!block_closed()) {
       lex_.next();  // type
       if (lex_.peek().kind == Tok::kId) {
         names.push_back(std::string(lex_.next().text));
