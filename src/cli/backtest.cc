@@ -6,9 +6,12 @@
 #include "base/codes.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/plan_input.h"
 #include "forecast/backtest.h"
+#include "forecast/calibration.h"
 #include "io/history_csv.h"
 #include "report/backtest.h"
+#include "report/calibration.h"
 #include "report/check.h"
 
 namespace cairn::cli {
@@ -29,6 +32,25 @@ void pool(Calibration& into, const Calibration& c) {
   into.checked += c.checked;
 }
 
+// `cairn backtest --plan FILE`: the calibration on the plan's own item history.
+template <typename Args>
+void run_plan_calibration(const Args& a, bool step_given, Context& ctx) {
+  auto plan = load_plan_or_report(a.plan, std::cerr, ctx.exit_code);
+  if (!plan) return;
+  forecast::CalibrationOptions o{.backtest = a.options};
+  if (step_given) o.step_days = a.options.step_days;
+  auto r = forecast::calibrate_program(plan->program, o);
+  if (!r) {
+    fail(r.error(), ctx.exit_code);
+    return;
+  }
+  if (a.format == "json")
+    print(report::calibration_json(report::header_of(plan->program, r->as_of, generated_at()), *r),
+          std::cout);
+  else
+    report::calibration_table(*r, std::cout, a.points);
+}
+
 }  // namespace
 
 void register_backtest(CLI::App& app, Context& ctx) {
@@ -38,11 +60,21 @@ void register_backtest(CLI::App& app, Context& ctx) {
     std::string file;
     io::HistoryCsvOptions csv;
     forecast::BacktestOptions options;
-    std::string model = "bayesian";
+    std::string model = "adaptive";
     std::string format;
+    std::vector<std::string> plan;
+    bool points = false;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("HISTORY", a->file, "Issue history CSV (Jira, GitHub or any export)")->required();
+  auto* history =
+      cmd->add_option("HISTORY", a->file, "Issue history CSV (Jira, GitHub or any export)");
+  auto* plan =
+      cmd->add_option("--plan", a->plan,
+                      "Instead of a CSV: replay the throughput forecast on this plan's own "
+                      "item history (the program and each team; YAML plan or directory)");
+  history->excludes(plan);
+  plan->excludes(history);
+  cmd->add_flag("--points", a->points, "With --plan: list every replayed as-of date (table)");
   cmd->add_option("--created", a->csv.created, "Column of the creation date (default created)");
   cmd->add_option("--resolved", a->csv.resolved,
                   "Column of the resolution date (default resolved)");
@@ -57,22 +89,35 @@ void register_backtest(CLI::App& app, Context& ctx) {
   cmd->add_option("--window", a->options.window_weeks,
                   "Weeks of throughput history each forecast sees (default 12)")
       ->check(CLI::Range(1, 520));
-  cmd->add_option("--step", a->options.step_days, "Days between forecast dates (default 7)")
-      ->check(CLI::Range(1, 3650));
+  auto* step = cmd->add_option("--step", a->options.step_days,
+                               "Days between forecast dates (default 7; 1 with --plan)")
+                   ->check(CLI::Range(1, 3650));
   cmd->add_option("--trials", a->options.trials, "Monte Carlo trials per forecast (default 2000)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--seed", a->options.seed, "Random seed (default 1)");
   cmd->add_option("--model", a->model,
-                  "Weekly throughput sampling: bayesian (Bayesian bootstrap, default), bootstrap "
+                  "Weekly throughput sampling: adaptive (default: Bayesian bootstrap times a level "
+                  "drift learned from the history), bayesian (Bayesian bootstrap), bootstrap "
                   "(classic: every past week equally likely) or block (runs of --block weeks)")
-      ->check(CLI::IsMember({"bootstrap", "block", "bayesian"}));
+      ->check(CLI::IsMember({"adaptive", "bootstrap", "block", "bayesian"}));
   cmd->add_option("--block", a->options.block_weeks, "Block length in weeks (default 4)")
       ->check(CLI::Range(1, 520));
   add_format_option(cmd, a->format, {"table", "json"});
-  cmd->callback([&ctx, a] {
+  cmd->callback([&ctx, a, step] {
     a->options.model = a->model == "block"      ? forecast::ThroughputModel::kBlockBootstrap
                        : a->model == "bayesian" ? forecast::ThroughputModel::kBayesianBootstrap
+                       : a->model == "adaptive" ? forecast::ThroughputModel::kAdaptive
                                                 : forecast::ThroughputModel::kBootstrap;
+    if (!a->plan.empty()) {
+      run_plan_calibration(*a, step->count() > 0, ctx);
+      return;
+    }
+    if (a->file.empty()) {
+      fail_usage("give an issue history CSV or --plan FILE", ctx.exit_code,
+                 "cairn backtest HISTORY.csv --created COL --resolved COL, or cairn backtest "
+                 "--plan plan.yaml");
+      return;
+    }
     Diagnostics diags;
     auto h = io::read_history_csv_file(a->file, a->csv, diags);
     report::diagnostics_table(diags, std::cerr);
