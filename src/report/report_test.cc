@@ -1,0 +1,134 @@
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "base/version.h"
+#include "report/baseline.h"
+#include "report/changes.h"
+#include "report/check.h"
+#include "report/document.h"
+#include "report/forecast.h"
+
+namespace cairn::report {
+namespace {
+
+Header atlas_header() {
+  return Header{"ATLAS", "Atlas", Date::parse("2026-11-23"), DateTime{1780000000}};
+}
+
+TEST(Document, HeaderIsTheSameShapeEverywhere) {
+  Json j = document("schedule", atlas_header());
+  EXPECT_EQ(j["document"], "schedule");
+  EXPECT_EQ(j["cairn_version"], std::string(cairn_version()));
+  EXPECT_EQ(j["program"]["key"], "ATLAS");
+  EXPECT_EQ(j["program"]["name"], "Atlas");
+  EXPECT_EQ(j["as_of"], "2026-11-23");
+  EXPECT_EQ(j["generated_at"], "2026-05-28T20:26:40Z");
+  // No program, no time: program is null and generated_at is left out.
+  Json none = document("backtest", Header{});
+  EXPECT_TRUE(none["program"].is_null());
+  EXPECT_TRUE(none["as_of"].is_null());
+  EXPECT_FALSE(none.contains("generated_at"));
+}
+
+TEST(Document, DiagnosticsCarryLocationAndHint) {
+  Diagnostics d;
+  d.error("dependency-cycle", "a cycle", Location{"plan.yaml", 12, 3, "/items/4"}, "remove a link");
+  Json j = check_json(atlas_header(), d, nullptr);
+  ASSERT_EQ(j["diagnostics"].size(), 1u);
+  const Json& x = j["diagnostics"][0];
+  EXPECT_EQ(x["id"], "dependency-cycle");
+  EXPECT_EQ(x["severity"], "error");
+  EXPECT_EQ(x["file"], "plan.yaml");
+  EXPECT_EQ(x["line"], 12);
+  EXPECT_EQ(x["column"], 3);
+  EXPECT_EQ(x["pointer"], "/items/4");
+  EXPECT_EQ(x["hint"], "remove a link");
+  EXPECT_EQ(j["errors"], 1);
+  EXPECT_FALSE(j.contains("counts"));  // no program read
+}
+
+TEST(Document, RoundsToTheGivenDecimals) {
+  EXPECT_DOUBLE_EQ(rounded(2025.666666666667, 2), 2025.67);
+  EXPECT_DOUBLE_EQ(rounded(38.675000000000004, 2), 38.68);
+  EXPECT_DOUBLE_EQ(rounded(-1.005, 0), -1.0);
+}
+
+TEST(Forecast, EndIsReadFromNewAndOldDocuments) {
+  Json now{{"program", {{"key", "ATLAS"}, {"name", "Atlas"}}}, {"end", {{"p85", "2027-06-01"}}}};
+  Json old{{"program", {{"key", "program"}, {"p85", "2027-05-01"}}}};
+  ASSERT_NE(forecast_end(now), nullptr);
+  EXPECT_EQ((*forecast_end(now))["p85"], "2027-06-01");
+  ASSERT_NE(forecast_end(old), nullptr);
+  EXPECT_EQ((*forecast_end(old))["p85"], "2027-05-01");
+  EXPECT_EQ(forecast_end(Json{{"program", {{"key", "ATLAS"}}}}), nullptr);
+}
+
+TEST(Baseline, ComparisonCountsSlipInWorkingDays) {
+  // Friday 2027-01-08 -> Tuesday 2027-01-12 is two working days later.
+  Json base_sched{{"end", "2027-01-08"},
+                  {"milestones", Json::array({{{"key", "M1"}, {"date", "2027-01-08"}}})},
+                  {"items", {{"A", {"2027-01-04", "2027-01-08"}}, {"GONE", nullptr}}}};
+  Json now_sched{{"end", "2027-01-12"},
+                 {"milestones", Json::array({{{"key", "M1"}, {"date", "2027-01-12"}}})},
+                 {"items", {{"A", {"2027-01-04", "2027-01-12"}}, {"NEW", nullptr}}}};
+  Json base_fc{{"milestones", Json::array({{{"key", "M1"}, {"p85", "2027-01-11"}}})},
+               {"program", {{"key", "program"}, {"p85", "2027-01-11"}}}};
+  Json now_fc{{"milestones", Json::array({{{"key", "M1"}, {"p85", "2027-01-11"}}})},
+              {"end", {{"p85", "2027-01-13"}}}};
+  WorkingCalendar cal;
+  ComparisonInput in{BaselineInfo{"v1", 3, "2027-01-01T00:00:00Z", "me"},
+                     &base_sched,
+                     &base_fc,
+                     5,
+                     &now_sched,
+                     &now_fc,
+                     &cal};
+  Json c = baseline_comparison_json(atlas_header(), in);
+  EXPECT_EQ(c["document"], "baseline-comparison");
+  EXPECT_EQ(c["milestones"][0]["date_slip_days"], 2);
+  EXPECT_EQ(c["milestones"][0]["p85_slip_days"], 0);
+  EXPECT_EQ(c["end"]["date_slip_days"], 2);
+  EXPECT_EQ(c["end"]["p85_slip_days"], 2);  // old `program` against new `end`
+  ASSERT_EQ(c["items_moved"].size(), 1u);
+  EXPECT_EQ(c["items_moved"][0]["slip_days"], 2);
+  EXPECT_EQ(c["items_added"], Json::array({"NEW"}));
+  EXPECT_EQ(c["items_removed"], Json::array({"GONE"}));
+  std::ostringstream table;
+  baseline_comparison_table(c, table);
+  EXPECT_NE(table.str().find("ATLAS: now at revision 5, compared with baseline v1"),
+            std::string::npos)
+      << table.str();
+}
+
+TEST(Trend, ProgramEndUnderProgramKey) {
+  std::vector<std::pair<Date, Json>> snaps;
+  snaps.push_back({*Date::parse("2026-03-01"),
+                   Json{{"milestones", Json::array({{{"key", "M1"}, {"p85", "2026-05-01"}}})},
+                        {"end", {{"p85", "2026-06-01"}}},
+                        {"revision", 4}}});
+  Json t = trend_json(atlas_header(), snaps);
+  ASSERT_EQ(t["snapshots"].size(), 1u);
+  EXPECT_EQ(t["snapshots"][0]["p85"]["M1"], "2026-05-01");
+  EXPECT_EQ(t["snapshots"][0]["p85"]["program"], "2026-06-01");
+  EXPECT_EQ(t["snapshots"][0]["revision"], 4);
+  std::ostringstream table;
+  trend_table(t, table);
+  EXPECT_NE(table.str().find("2026-06-01"), std::string::npos) << table.str();
+}
+
+TEST(Changes, UpdatesListOldAndNewValues) {
+  Json was = 3, is = 5;
+  DiffView d{{ChangeView{"update", "item", "A-1", {{"estimate", &was, &is}}}}, false, 0, 1, 0};
+  Json j = diff_json(atlas_header(), d);
+  EXPECT_EQ(j["updated"], 1);
+  EXPECT_EQ(j["changes"][0]["fields"][0]["old"], 3);
+  EXPECT_EQ(j["changes"][0]["fields"][0]["new"], 5);
+  std::ostringstream table;
+  diff_table("ATLAS", d, table);
+  EXPECT_NE(table.str().find("~ item A-1\n    estimate: 3 -> 5"), std::string::npos) << table.str();
+  EXPECT_NE(table.str().find("0 to create, 1 to update, 0 to remove"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cairn::report
