@@ -11,7 +11,7 @@ void CanonicalReader::item_allocations(WorkItem& it, const json& v, const std::s
     const json* people = &v[i];
     if (v[i].is_object()) {  // {people: ..., mandatory: true}
       people = nullptr;
-      fields(v[i], aq, canonical_fields(PlanObject::kSeat),
+      fields(v[i], aq, PlanObject::kSeat,
              [&](const std::string& f, const json& x, const std::string& r) {
                if (f == "people")
                  people = &x;
@@ -20,7 +20,6 @@ void CanonicalReader::item_allocations(WorkItem& it, const json& v, const std::s
                else
                  a.mandatory = boolean(x, r);
              });
-      if (!people) fail(aq, "an allocate seat has no people");
       aq += "/people";
     }
     if (people->is_string()) {
@@ -37,19 +36,17 @@ void CanonicalReader::item_bookings(WorkItem& it, const json& v, const std::stri
     std::string bq = fmt::format("{}/{}", q, i);
     if (!v[i].is_object()) fail(bq, "must be an object");
     Booking b;
-    int seen = 0;
-    fields(v[i], bq, canonical_fields(PlanObject::kBooking),
+    fields(v[i], bq, PlanObject::kBooking,
            [&](const std::string& f, const json& x, const std::string& r) {
              if (f == "person")
-               b.person = person_ref(x, r), seen |= 1;
+               b.person = person_ref(x, r);
              else if (f == "start")
-               b.start = datetime(x, r), seen |= 2;
+               b.start = datetime(x, r);
              else if (f == "end")
-               b.end = datetime(x, r), seen |= 4;
+               b.end = datetime(x, r);
              else
                b.counts = enumeration<BookingCounts>(x, r);
            });
-    if (seen != 7) fail(bq, "a booking needs person, start and end");
     it.bookings.push_back(b);
   }
 }
@@ -59,18 +56,13 @@ void CanonicalReader::item_history(WorkItem& it, const json& v, const std::strin
     std::string hq = fmt::format("{}/{}", q, i);
     if (!v[i].is_object()) fail(hq, "must be an object");
     StateChange c;
-    bool state = false, when = false;
-    fields(v[i], hq, canonical_fields(PlanObject::kHistoryEntry),
+    fields(v[i], hq, PlanObject::kHistoryEntry,
            [&](const std::string& f, const json& x, const std::string& r) {
-             if (f == "state") {
+             if (f == "state")
                c.state = str(x, r);
-               state = true;
-             } else {
+             else
                c.at = datetime(x, r);
-               when = true;
-             }
            });
-    if (!state || !when) fail(hq, "a history entry needs state and at");
     it.history.push_back(c);
   }
 }
@@ -80,8 +72,7 @@ void CanonicalReader::item_limits(WorkItem& it, const json& v, const std::string
     std::string lq = fmt::format("{}/{}", q, i);
     if (!v[i].is_object()) fail(lq, "must be an object");
     WorkLimit l;
-    int seen = 0;
-    fields(v[i], lq, canonical_fields(PlanObject::kLimit),
+    fields(v[i], lq, PlanObject::kLimit,
            [&](const std::string& f, const json& x, const std::string& r) {
              if (f == "per") {
                static const char* const kPer[] = {"day", "week", "month", "30-days"};
@@ -91,11 +82,9 @@ void CanonicalReader::item_limits(WorkItem& it, const json& v, const std::string
                  if (t == kPer[j]) found = j;
                if (found < 0) fail(r, "must be day, week, month or 30-days");
                l.per = static_cast<WorkLimit::Per>(found);
-               seen |= 1;
              } else if (f == "hours") {
                l.hours = num(x, r);
                if (l.hours < 0) fail(r, "must be 0 or more");
-               seen |= 2;
              } else if (f == "people") {
                for (size_t j = 0; j < list(x, r).size(); ++j)
                  l.people.push_back(person_ref(x[j], fmt::format("{}/{}", r, j)));
@@ -105,101 +94,99 @@ void CanonicalReader::item_limits(WorkItem& it, const json& v, const std::string
                l.until = date(x, r);
              }
            });
-    if (seen != 3) fail(lq, "a limit needs per and hours");
     it.limits.push_back(std::move(l));
   }
 }
 
 void CanonicalReader::read_item(const json& n, const std::string& at) {
   WorkItem& it = p_.items.emplace_back();
-  fields(n, at, canonical_fields(PlanObject::kItem),
-         [&](const std::string& k, const json& v, const std::string& q) {
-           switch (k[0]) {
-             case 'a':
-               if (k == "alap") {
-                 it.alap = boolean(v, q);
-               } else if (k == "assignee") {
-                 it.assignee = person_ref(v, q);
-               } else {  // allocate
-                 item_allocations(it, v, q);
-               }
-               return;
-             case 'b':
-               if (k == "basis") {
-                 it.basis = enumeration<EstimateBasis>(v, q);
-               } else if (k == "baseline_start") {
-                 it.baseline_start = datetime(v, q);
-               } else if (k == "baseline_finish") {
-                 it.baseline_finish = datetime(v, q);
-               } else {  // bookings
-                 item_bookings(it, v, q);
-               }
-               return;
-             case 'c':
-               it.created = datetime(v, q);
-               return;
-             case 'd':
-               it.due = date(v, q);
-               return;
-             case 'e':
-               it.estimate = three_point(v, q);
-               return;
-             case 'f':
-               it.finish_no_later_than = datetime(v, q);
-               return;
-             case 'h':
-               item_history(it, v, q);
-               return;
-             case 'k':
-               if (k == "key")
-                 it.key = str(v, q);
-               else
-                 it.kind = enumeration<WorkItemKind>(v, q);
-               return;
-             case 'l':
-               if (k == "link") {
-                 it.link = str(v, q);
-               } else if (k == "labels") {
-                 it.labels = strings(v, q);
-               } else {  // limits
-                 item_limits(it, v, q);
-               }
-               return;
-             case 'p':
-               if (k == "parent")
-                 it.parent = item_ref(v, q);
-               else if (k == "points")
-                 it.points = num(v, q);
-               else {
-                 int pr = integer(v, q);
-                 if (pr < 1 || pr > 1000) fail(q, "priority must be 1 to 1000");
-                 it.priority = pr;
-               }
-               return;
-             case 'r':
-               it.remaining = num(v, q);
-               return;
-             case 's':
-               if (k == "state")
-                 it.state = str(v, q);
-               else if (k == "shifts")
-                 it.shifts = shifts(v, q);
-               else
-                 it.start_no_earlier_than = datetime(v, q);
-               return;
-             case 't':
-               if (k == "title")
-                 it.title = str(v, q);
-               else
-                 it.team = team_ref(v, q);
-               return;
-           }
-         });
+  fields(n, at, PlanObject::kItem, [&](const std::string& k, const json& v, const std::string& q) {
+    switch (k[0]) {
+      case 'a':
+        if (k == "alap") {
+          it.alap = boolean(v, q);
+        } else if (k == "assignee") {
+          it.assignee = person_ref(v, q);
+        } else {  // allocate
+          item_allocations(it, v, q);
+        }
+        return;
+      case 'b':
+        if (k == "basis") {
+          it.basis = enumeration<EstimateBasis>(v, q);
+        } else if (k == "baseline_start") {
+          it.baseline_start = datetime(v, q);
+        } else if (k == "baseline_finish") {
+          it.baseline_finish = datetime(v, q);
+        } else {  // bookings
+          item_bookings(it, v, q);
+        }
+        return;
+      case 'c':
+        it.created = datetime(v, q);
+        return;
+      case 'd':
+        it.due = date(v, q);
+        return;
+      case 'e':
+        it.estimate = three_point(v, q);
+        return;
+      case 'f':
+        it.finish_no_later_than = datetime(v, q);
+        return;
+      case 'h':
+        item_history(it, v, q);
+        return;
+      case 'k':
+        if (k == "key")
+          it.key = str(v, q);
+        else
+          it.kind = enumeration<WorkItemKind>(v, q);
+        return;
+      case 'l':
+        if (k == "link") {
+          it.link = str(v, q);
+        } else if (k == "labels") {
+          it.labels = strings(v, q);
+        } else {  // limits
+          item_limits(it, v, q);
+        }
+        return;
+      case 'p':
+        if (k == "parent")
+          it.parent = item_ref(v, q);
+        else if (k == "points")
+          it.points = num(v, q);
+        else {
+          int pr = integer(v, q);
+          if (pr < 1 || pr > 1000) fail(q, "priority must be 1 to 1000");
+          it.priority = pr;
+        }
+        return;
+      case 'r':
+        it.remaining = num(v, q);
+        return;
+      case 's':
+        if (k == "state")
+          it.state = str(v, q);
+        else if (k == "shifts")
+          it.shifts = shifts(v, q);
+        else
+          it.start_no_earlier_than = datetime(v, q);
+        return;
+      case 't':
+        if (k == "title")
+          it.title = str(v, q);
+        else
+          it.team = team_ref(v, q);
+        return;
+    }
+  });
 }
 
 void CanonicalReader::read_dependency(const json& n, const std::string& at) {
   Dependency& d = p_.dependencies.emplace_back();
-  fields(n, at, canonical_fields(PlanObject::kDependency),
+  fields(n, at, PlanObject::kDependency,
          [&](const std::string& k, const json& v, const std::string& q) {
            if (k == "from")
              d.predecessor = item_ref(v, q);
@@ -220,8 +207,6 @@ void CanonicalReader::read_dependency(const json& n, const std::string& at) {
            else
              d.state = enumeration<CrossTeamState>(v, q);
          });
-  if (!d.predecessor.valid()) fail(at, "a dependency has no from");
-  if (!d.successor.valid()) fail(at, "a dependency has no to");
 }
 
 }  // namespace cairn::plan::canonical_detail

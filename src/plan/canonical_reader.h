@@ -4,7 +4,9 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -101,18 +103,23 @@ class CanonicalReader {
     }
   }
 
-  // Calls f(field, value, pointer) for each field; fails on fields not in `allowed`.
+  // Calls f(field, value, pointer) for each field of `n`, a mapping of kind `object`; fails on a
+  // field that is not among its canonical fields, and on a missing required one (plan/fields.h).
   template <typename F>
-  void fields(const json& n, const std::string& at, const std::vector<const char*>& allowed,
-              F&& f) {
+  void fields(const json& n, const std::string& at, PlanObject object, F&& f) {
+    const std::vector<const char*>& allowed = canonical_fields(object);
+    uint64_t found = 0;
     for (auto it = n.begin(); it != n.end(); ++it) {
       const std::string& k = it.key();
-      bool ok = false;
-      for (const char* a : allowed)
-        ok = ok || k == a;
-      if (!ok) fail(at + "/" + k, "unknown field");
+      size_t i = 0;
+      while (i < allowed.size() && k != allowed[i])
+        ++i;
+      if (i == allowed.size()) fail(at + "/" + k, "unknown field");
+      found |= uint64_t{1} << i;
       f(k, it.value(), at + "/" + k);
     }
+    if (const uint64_t missing = canonical_required_mask(object) & ~found; missing != 0)
+      fail(at, fmt::format("missing required field '{}'", allowed[std::countr_zero(missing)]));
   }
 
   static const std::string& str(const json& v, const std::string& at) {
@@ -203,19 +210,16 @@ class CanonicalReader {
       std::string q = fmt::format("{}/{}", at, i);
       if (!v[i].is_object()) fail(q, "must be an object");
       Shift sh;
-      bool from = false, to = false;
       std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
       std::vector<Weekday> days = {Weekday::kMonday, Weekday::kTuesday, Weekday::kWednesday,
                                    Weekday::kThursday, Weekday::kFriday};
       bool per_day = false;
-      fields(v[i], q, canonical_fields(PlanObject::kShift),
+      fields(v[i], q, PlanObject::kShift,
              [&](const std::string& k, const json& x, const std::string& r) {
                if (k == "from") {
                  sh.dates.from = date(x, r);
-                 from = true;
                } else if (k == "to") {
                  sh.dates.to = date(x, r);
-                 to = true;
                } else if (k == "weekdays") {
                  days.clear();
                  for (const auto& w : list(x, r)) {
@@ -241,7 +245,6 @@ class CanonicalReader {
                  sh.replace = boolean(x, r);
                }
              });
-      if (!from || !to) fail(q, "a shift needs from and to");
       if (!per_day)
         for (Weekday d : days)
           sh.hours[static_cast<int>(d)] = ranges;
@@ -259,7 +262,7 @@ class CanonicalReader {
     bool has_days = false, has_hours = false;
     std::optional<double> day_hours;
     const json* holidays = nullptr;
-    fields(n, at, canonical_fields(PlanObject::kCalendar),
+    fields(n, at, PlanObject::kCalendar,
            [&](const std::string& k, const json& v, const std::string& p) {
              if (k == "weekdays") {
                has_days = true;
@@ -302,17 +305,13 @@ class CanonicalReader {
         }
         if (!h.is_object()) fail(p, "must be a date or {date, name}");
         Holiday hol;
-        bool has_date = false;
-        fields(h, p, canonical_fields(PlanObject::kHoliday),
+        fields(h, p, PlanObject::kHoliday,
                [&](const std::string& k, const json& v, const std::string& q) {
-                 if (k == "date") {
+                 if (k == "date")
                    hol.date = date(v, q);
-                   has_date = true;
-                 } else {
+                 else
                    hol.name = str(v, q);
-                 }
                });
-        if (!has_date) fail(p, "a holiday has no date");
         cal.add_holiday(hol);
       }
     }
@@ -321,8 +320,7 @@ class CanonicalReader {
 
   void read_program(const json& n) {
     if (!n.is_object()) fail("/program", "must be an object");
-    bool has_start = false;
-    fields(n, "/program", canonical_fields(PlanObject::kProgram),
+    fields(n, "/program", PlanObject::kProgram,
            [&](const std::string& k, const json& v, const std::string& at) {
              if (k == "key")
                p_.key = str(v, at);
@@ -330,10 +328,9 @@ class CanonicalReader {
                p_.name = str(v, at);
              else if (k == "goal")
                p_.goal = str(v, at);
-             else if (k == "start") {
+             else if (k == "start")
                p_.start = date(v, at);
-               has_start = true;
-             } else if (k == "as_of")
+             else if (k == "as_of")
                p_.as_of = date(v, at);
              else if (k == "currency")
                p_.currency = str(v, at);
@@ -341,12 +338,11 @@ class CanonicalReader {
                p_.calendar = calendar(v, at, WorkingCalendar{});
            });
     if (p_.key.empty()) fail("/program/key", "the program has no key");
-    if (!has_start) fail("/program/start", "the program has no start date");
   }
 
   void read_team(const json& n, const std::string& at) {
     Team& t = p_.teams.emplace_back();
-    fields(n, at, canonical_fields(PlanObject::kTeam),
+    fields(n, at, PlanObject::kTeam,
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                t.key = str(v, q);
@@ -360,7 +356,7 @@ class CanonicalReader {
                  if (!v[i].is_object()) fail(sq, "must be an object");
                  WorkflowState ws;
                  std::optional<bool> active;
-                 fields(v[i], sq, canonical_fields(PlanObject::kWorkflowState),
+                 fields(v[i], sq, PlanObject::kWorkflowState,
                         [&](const std::string& f, const json& x, const std::string& r) {
                           if (f == "name")
                             ws.name = str(x, r);
@@ -381,7 +377,7 @@ class CanonicalReader {
                  std::string cq = fmt::format("{}/{}", q, i);
                  if (!v[i].is_object()) fail(cq, "must be an object");
                  Channel& c = t.channels.emplace_back();
-                 fields(v[i], cq, canonical_fields(PlanObject::kChannel),
+                 fields(v[i], cq, PlanObject::kChannel,
                         [&](const std::string& f, const json& x, const std::string& r) {
                           if (f == "kind")
                             c.kind = str(x, r);
@@ -397,7 +393,7 @@ class CanonicalReader {
 
   void read_person(const json& n, const std::string& at) {
     Person& per = p_.people.emplace_back();
-    fields(n, at, canonical_fields(PlanObject::kPerson),
+    fields(n, at, PlanObject::kPerson,
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                per.key = str(v, q);
@@ -422,19 +418,17 @@ class CanonicalReader {
                  std::string lq = fmt::format("{}/{}", q, i);
                  if (!v[i].is_object()) fail(lq, "must be an object");
                  Leave l;
-                 bool from = false, to = false;
-                 fields(v[i], lq, canonical_fields(PlanObject::kLeave),
+                 bool to = false;
+                 fields(v[i], lq, PlanObject::kLeave,
                         [&](const std::string& f, const json& x, const std::string& r) {
                           if (f == "from") {
                             l.dates.from = date(x, r);
-                            from = true;
                           } else if (f == "to") {
                             l.dates.to = date(x, r);
                             to = true;
                           } else
                             l.reason = str(x, r);
                         });
-                 if (!from) fail(lq, "leave has no from date");
                  if (!to) l.dates.to = l.dates.from;
                  per.leave.push_back(l);
                }
@@ -444,7 +438,7 @@ class CanonicalReader {
 
   void read_milestone(const json& n, const std::string& at) {
     Milestone& m = p_.milestones.emplace_back();
-    fields(n, at, canonical_fields(PlanObject::kMilestone),
+    fields(n, at, PlanObject::kMilestone,
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                m.key = str(v, q);
@@ -463,16 +457,13 @@ class CanonicalReader {
                  std::string gq = fmt::format("{}/{}", q, i);
                  if (!v[i].is_object()) fail(gq, "must be an object");
                  QualityGate g;
-                 bool metric = false, threshold = false;
-                 fields(v[i], gq, canonical_fields(PlanObject::kGate),
+                 fields(v[i], gq, PlanObject::kGate,
                         [&](const std::string& f, const json& x, const std::string& r) {
-                          if (f == "metric") {
+                          if (f == "metric")
                             g.metric = str(x, r);
-                            metric = true;
-                          } else if (f == "threshold") {
+                          else if (f == "threshold")
                             g.threshold = num(x, r);
-                            threshold = true;
-                          } else if (f == "actual")
+                          else if (f == "actual")
                             g.actual = num(x, r);
                           else {
                             auto c = parse_comparison(str(x, r));
@@ -480,7 +471,6 @@ class CanonicalReader {
                             g.comparison = *c;
                           }
                         });
-                 if (!metric || !threshold) fail(gq, "a quality gate needs metric and threshold");
                  m.gates.push_back(g);
                }
              }
@@ -497,7 +487,7 @@ class CanonicalReader {
 
   void read_risk(const json& n, const std::string& at) {
     Risk& r = p_.risks.emplace_back();
-    fields(n, at, canonical_fields(PlanObject::kRisk),
+    fields(n, at, PlanObject::kRisk,
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                r.key = str(v, q);
@@ -529,8 +519,7 @@ class CanonicalReader {
 
   void read_sprint(const json& n, const std::string& at) {
     Sprint& s = p_.sprints.emplace_back();
-    bool start = false, end = false;
-    fields(n, at, canonical_fields(PlanObject::kSprint),
+    fields(n, at, PlanObject::kSprint,
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                s.key = str(v, q);
@@ -538,13 +527,11 @@ class CanonicalReader {
                s.name = str(v, q);
              else if (k == "team")
                s.team = team_ref(v, q);
-             else if (k == "start") {
+             else if (k == "start")
                s.start = date(v, q);
-               start = true;
-             } else if (k == "end") {
+             else if (k == "end")
                s.end = date(v, q);
-               end = true;
-             } else if (k == "goal")
+             else if (k == "goal")
                s.goal = str(v, q);
              else {
                for (size_t i = 0; i < list(v, q).size(); ++i)
@@ -552,7 +539,6 @@ class CanonicalReader {
              }
            });
     if (s.key.empty()) fail(at, "a sprint has no key");
-    if (!start || !end || !s.team.valid()) fail(at, "a sprint needs team, start and end");
   }
 
   void read_budget(const json& n, const std::string& at) {
@@ -563,21 +549,16 @@ class CanonicalReader {
         std::string pq = fmt::format("{}/{}", q, i);
         if (!v[i].is_object()) fail(pq, "must be an object");
         auto& e = out.emplace_back();
-        bool d = false, a = false;
-        fields(v[i], pq, canonical_fields(PlanObject::kPeriod),
+        fields(v[i], pq, PlanObject::kPeriod,
                [&](const std::string& f, const json& x, const std::string& r) {
-                 if (f == "period_end") {
+                 if (f == "period_end")
                    e.period_end = date(x, r);
-                   d = true;
-                 } else {
+                 else
                    e.amount = num(x, r);
-                   a = true;
-                 }
                });
-        if (!d || !a) fail(pq, "a budget period needs period_end and amount");
       }
     };
-    fields(n, at, canonical_fields(PlanObject::kBudget),
+    fields(n, at, PlanObject::kBudget,
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "total")
                b.total = num(v, q);
@@ -591,13 +572,11 @@ class CanonicalReader {
 
   void read_status(const json& n, const std::string& at) {
     StatusUpdate& s = p_.status_updates.emplace_back();
-    bool has_date = false;
-    fields(n, at, canonical_fields(PlanObject::kStatusUpdate),
+    fields(n, at, PlanObject::kStatusUpdate,
            [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "date") {
+             if (k == "date")
                s.date = date(v, q);
-               has_date = true;
-             } else if (k == "author")
+             else if (k == "author")
                s.author = person_ref(v, q);
              else if (k == "team")
                s.team = team_ref(v, q);
@@ -608,33 +587,29 @@ class CanonicalReader {
              else
                s.blockers = strings(v, q);
            });
-    if (!has_date) fail(at, "a status update has no date");
   }
 
   void read_decision(const json& n, const std::string& at) {
     Decision& d = p_.decisions.emplace_back();
-    bool has_date = false;
-    fields(n, at, canonical_fields(PlanObject::kDecision),
+    fields(n, at, PlanObject::kDecision,
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                d.key = str(v, q);
-             else if (k == "date") {
+             else if (k == "date")
                d.date = date(v, q);
-               has_date = true;
-             } else if (k == "owner")
+             else if (k == "owner")
                d.owner = person_ref(v, q);
              else if (k == "text")
                d.text = str(v, q);
              else
                d.status = enumeration<DecisionStatus>(v, q);
            });
-    if (!has_date) fail(at, "a decision has no date");
     if (!d.key.empty() && !decision_keys_.insert(d.key).second) fail(at + "/key", "duplicate key");
   }
 
   void read_action(const json& n, const std::string& at) {
     ActionItem& a = p_.actions.emplace_back();
-    fields(n, at, canonical_fields(PlanObject::kAction),
+    fields(n, at, PlanObject::kAction,
            [&](const std::string& k, const json& v, const std::string& q) {
              if (k == "key")
                a.key = str(v, q);

@@ -121,11 +121,14 @@ constexpr size_t kCount = std::size(kObjects);
 
 struct Names {
   std::array<std::vector<const char*>, kCount> yaml, canonical;
+  std::array<uint64_t, kCount> required{};
   Names() {
     for (size_t i = 0; i < kCount; ++i) {
       for (const FieldSpec& f : kObjects[i].fields) {
         yaml[i].push_back(f.name);
-        if (f.form == FieldForm::kCanonical) canonical[i].push_back(f.name);
+        if (f.form != FieldForm::kCanonical) continue;
+        if (f.required) required[i] |= uint64_t{1} << canonical[i].size();
+        canonical[i].push_back(f.name);
       }
     }
   }
@@ -152,6 +155,10 @@ const std::vector<const char*>& yaml_fields(PlanObject object) {
 
 const std::vector<const char*>& canonical_fields(PlanObject object) {
   return names().canonical[static_cast<size_t>(object)];
+}
+
+uint64_t canonical_required_mask(PlanObject object) {
+  return names().required[static_cast<size_t>(object)];
 }
 
 }  // namespace cairn::plan

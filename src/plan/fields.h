@@ -14,6 +14,7 @@
 // the tests fail until all agree. Constant data; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -76,5 +77,7 @@ const ObjectSpec& object_spec(PlanObject object);
 const std::vector<const char*>& yaml_fields(PlanObject object);
 // The field names of the canonical form of `object`, in the order plan_to_json writes them.
 const std::vector<const char*>& canonical_fields(PlanObject object);
+// Bit i is set when canonical_fields(object)[i] is required (an object has at most 64 fields).
+uint64_t canonical_required_mask(PlanObject object);
 
 }  // namespace cairn::plan

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plan/canonical.h"
 #include "plan/plan.h"
 
 namespace cairn::plan {
@@ -108,6 +109,37 @@ TEST(PlanFields, WriterFollowsTheTable) {
   expect_list(doc, "actions", PlanObject::kAction);
   if (doc.contains("budget")) expect_canonical_order(doc["budget"], PlanObject::kBudget, "/budget");
   EXPECT_GT(doc["items"].size(), 100u);
+}
+
+// The canonical reader takes required fields from the table: a missing one is `not-canonical`,
+// naming the field and pointing at its mapping.
+TEST(PlanFields, CanonicalReaderRequiresTheTableRequiredFields) {
+  struct Case {
+    const char* doc;
+    const char* field;
+    const char* pointer;
+  };
+  const Case cases[] = {
+      {R"({"program": {"key": "P"}})", "start", "/program"},
+      {R"({"program": {"key": "P", "start": "2026-01-05"}, "status_updates": [{"rag": "green"}]})",
+       "date", "/status_updates/0"},
+      {R"({"program": {"key": "P", "start": "2026-01-05"},
+           "sprints": [{"key": "S", "start": "2026-01-05", "end": "2026-01-16"}]})",
+       "team", "/sprints/0"},
+      {R"({"program": {"key": "P", "start": "2026-01-05"},
+           "items": [{"key": "A", "history": [{"state": "Done"}]}]})",
+       "at", "/items/0/history/0"},
+  };
+  for (const Case& c : cases) {
+    Diagnostics diags;
+    auto r = read_canonical_plan_text(c.doc, "t.json", diags);
+    ASSERT_FALSE(r.has_value()) << c.doc;
+    EXPECT_EQ(r.error().code, "not-canonical");
+    EXPECT_NE(r.error().message.find(std::string("missing required field '") + c.field + "'"),
+              std::string::npos)
+        << r.error().message;
+    EXPECT_EQ(r.error().where.pointer, c.pointer);
+  }
 }
 
 }  // namespace
