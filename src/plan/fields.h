@@ -5,8 +5,8 @@
 // One table drives the readers and is checked against the rest:
 //  - the YAML reader accepts exactly `yaml_fields(object)` in each mapping (unknown fields are
 //    warned about with a "did you mean" among them);
-//  - the canonical JSON reader accepts exactly `canonical_fields(object)` (anything else is
-//    `not-canonical`);
+//  - the canonical JSON reader accepts exactly `canonical_fields(object)` and requires the
+//    required ones (anything else is `not-canonical`, naming the field);
 //  - plan_to_json writes only canonical fields, in table order (fields_test.cc);
 //  - schema/plan.schema.json has, at each object's `schema_pointer`, exactly these properties and
 //    these required ones (fields_test.cc).
