@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cairn against TaskJuggler 3 on the dates of the same .tjp file.
 
-    bench/vs_taskjuggler_dates.py [--cairn PATH] [--list] [--min-rate PCT] FILE.tjp ...
+    bench/vs_taskjuggler_dates.py [--cairn PATH] [--list] [--scenario S] [--min-rate PCT] FILE.tjp ...
 
 For each file: copies its folder (includes stay relative) to a temporary one, appends a CSV task
 report (id, start, end, with an explicit time format) to the copy, runs tj3 on it (only that
@@ -30,11 +30,12 @@ taskreport cairn_dates_cmp "cairn_dates_cmp" {
   timeformat "%Y-%m-%d %H:%M"
   hideresource 1
   sorttasks tree
+  {scenarios}
 }
 """
 
 
-def tj3_dates(tjp):
+def tj3_dates(tjp, scenario=None):
     """{task id: (start datetime, end datetime)} of every task tj3 schedules in `tjp`."""
     src_dir = os.path.dirname(os.path.abspath(tjp))
     with tempfile.TemporaryDirectory() as work:
@@ -42,7 +43,7 @@ def tj3_dates(tjp):
         shutil.copytree(src_dir, copy)
         target = os.path.join(copy, os.path.basename(tjp))
         with open(target, "a", encoding="utf-8") as f:
-            f.write(REPORT)
+            f.write(REPORT.replace("{scenarios}", f"scenarios {scenario}" if scenario else ""))
         run = subprocess.run(
             ["tj3", "--silent", "--no-color", "--report", "cairn_dates_cmp", target],
             capture_output=True, text=True, cwd=copy)
@@ -89,8 +90,10 @@ def reasons(doc):
     return out
 
 
-def compare(tjp, cairn, extra):
-    tj = tj3_dates(tjp)
+def compare(tjp, cairn, extra, scenario=None):
+    tj = tj3_dates(tjp, scenario)
+    if scenario:
+        extra = [*extra, "--scenario", scenario]
     doc = cairn_schedule(cairn, tjp, extra)
     why = reasons(doc)
     rows, diffs = 0, []
@@ -132,6 +135,7 @@ def main():
     ap.add_argument("--min-rate", type=float, help="exit 1 below this start/end match rate")
     ap.add_argument("--floor-only", action="store_true",
                     help="with --min-rate: do not require equal project ends")
+    ap.add_argument("--scenario", help="the TaskJuggler scenario to compare (default: the first)")
     ap.add_argument("--cairn-arg", action="append", default=[],
                     help="extra argument for cairn schedule (repeatable)")
     args = ap.parse_args()
@@ -143,7 +147,7 @@ def main():
     print("|---|---:|---:|---:|---|")
     failed = False
     for tjp in args.files:
-        r = compare(tjp, args.cairn, args.cairn_arg)
+        r = compare(tjp, args.cairn, args.cairn_arg, args.scenario)
         ends = "equal" if r["tj3_end"] == r["cairn_end"] else f"{r['cairn_end']} / {r['tj3_end']}"
         print(f"| {r['file']} | {r['tasks']} | {r['start']:.0f} % | {r['end']:.0f} % | {ends} |")
         if args.list:
