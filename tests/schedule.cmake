@@ -5,3 +5,10 @@ target_compile_definitions(schedule_scenarios_test PRIVATE
   CAIRN_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
   CAIRN_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
 gtest_discover_tests(schedule_scenarios_test PROPERTIES LABELS scenario DISCOVERY_TIMEOUT 60)
+
+# Stability of dates under small edits (schedule and forecast), on examples/atlas and a generated
+# program (bench/gen_deadline_program.py).
+add_executable(stability_test ${PROJECT_SOURCE_DIR}/tests/stability_test.cc)
+target_link_libraries(stability_test PRIVATE cairn_io cairn_forecast GTest::gtest_main)
+target_compile_definitions(stability_test PRIVATE CAIRN_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+gtest_discover_tests(stability_test PROPERTIES LABELS scenario DISCOVERY_TIMEOUT 60)

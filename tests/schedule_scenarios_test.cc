@@ -3,10 +3,13 @@
 // (twice: the result must be the same) and checks:
 //   options:     {slot_minutes, level, schedules, seed}           (ScheduleOptions)
 //   project_end: DATE                                             (inclusive last day)
-//   items:       KEY: {start, finish, slack, free_slack, critical, assignee}
+//   items:       KEY: {start, finish, slack, free_slack, critical, assignee, deadline_slack,
+//                      feeds}
 //                start/finish: a DATE compares the shown dates (finish inclusive), a DATETIME
-//                (with T) the exact instants; slack in working days (±0.01)
-//   milestones:  KEY: {date, unleveled, late, days_late}
+//                (with T) the exact instants; slack in working days (±0.01); deadline_slack:
+//                working days to the deadline it feeds (may be negative); feeds: that milestone
+//   milestones:  KEY: {date, unleveled, late, days_late, slack_days, chain, why}
+//                why: the chain in words (schedule::describe), step by step
 //   chain:       [KEY, KEY:resource, KEY:dependency, ...]           (the critical chain, in order)
 //   diagnostics: [id, ...]                   (each must be reported, reading or scheduling)
 //   load:        PERSON: {WEEK_MONDAY: [booked_hours, capacity_hours]}
@@ -20,6 +23,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "io/plan_yaml.h"
+#include "schedule/chain.h"
 #include "schedule/leveling.h"
 #include "schedule/schedule.h"
 
@@ -72,6 +76,23 @@ void expect_time(const ScheduleResult& r, const std::string& what, const std::st
     EXPECT_EQ(shown.to_string(), d->to_string()) << what;
   }
   (void)r;
+}
+
+// A chain against [KEY, KEY:resource, KEY:dependency, ...]; links are checked only where the
+// expectation names one.
+void expect_chain(const Program& p, const std::vector<schedule::ChainStep>& chain,
+                  const YAML::Node& expected, const std::string& what) {
+  std::vector<std::string> want, got;
+  for (const auto& c : expected)
+    want.push_back(c.as<std::string>());
+  for (size_t i = 0; i < chain.size(); ++i) {
+    const auto& st = chain[i];
+    std::string s = p.item(st.item).key;
+    if (i < want.size() && want[i].find(':') != std::string::npos)
+      s += std::string(":") + schedule::to_string(st.link);
+    got.push_back(s);
+  }
+  EXPECT_EQ(got, want) << what;
 }
 
 class Scenario : public ::testing::TestWithParam<std::string> {};
@@ -137,6 +158,15 @@ TEST_P(Scenario, MeetsExpectations) {
       if (x["critical"]) {
         EXPECT_EQ(it.critical, x["critical"].as<bool>()) << key << " critical";
       }
+      if (x["deadline_slack"]) {
+        ASSERT_TRUE(it.deadline_slack_days.has_value()) << key << " feeds no deadline";
+        EXPECT_NEAR(*it.deadline_slack_days, x["deadline_slack"].as<double>(), 0.01)
+            << key << " deadline slack";
+      }
+      if (x["feeds"]) {
+        ASSERT_TRUE(it.feeds.valid()) << key << " feeds no milestone";
+        EXPECT_EQ(p.milestones[it.feeds.index()].key, x["feeds"].as<std::string>()) << key;
+      }
       if (x["assignee"]) {
         ASSERT_TRUE(it.assignee.valid()) << key << " has no assignee";
         EXPECT_EQ(p.person(it.assignee).key, x["assignee"].as<std::string>()) << key << " who";
@@ -164,23 +194,23 @@ TEST_P(Scenario, MeetsExpectations) {
       if (x["days_late"]) {
         EXPECT_EQ(m.days_late, x["days_late"].as<int>()) << key << " days late";
       }
+      if (x["slack_days"]) {
+        ASSERT_TRUE(m.slack_days.has_value()) << key << " has no deadline";
+        EXPECT_EQ(*m.slack_days, x["slack_days"].as<int>()) << key << " slack days";
+      }
+      if (x["chain"]) expect_chain(p, m.chain, x["chain"], key + " chain");
+      if (x["why"]) {  // the chain in words, step by step
+        std::vector<std::string> want, got;
+        for (const auto& w : x["why"])
+          want.push_back(w.as<std::string>());
+        for (size_t i = 0; i < m.chain.size(); ++i)
+          got.push_back(schedule::describe(m.chain[i], i ? &m.chain[i - 1] : nullptr, p, r));
+        EXPECT_EQ(got, want) << key << " chain in words";
+      }
     }
   }
 
-  if (auto chain = expect["chain"]) {
-    std::vector<std::string> want, got;
-    for (const auto& c : chain)
-      want.push_back(c.as<std::string>());
-    for (size_t i = 0; i < r.critical_chain.size(); ++i) {
-      const auto& st = r.critical_chain[i];
-      std::string s = p.item(st.item).key;
-      // Links are checked only where the expectation names one.
-      if (i < want.size() && want[i].find(':') != std::string::npos)
-        s += std::string(":") + schedule::to_string(st.link);
-      got.push_back(s);
-    }
-    EXPECT_EQ(got, want) << "critical chain";
-  }
+  if (auto chain = expect["chain"]) expect_chain(p, r.critical_chain, chain, "critical chain");
 
   if (auto ids = expect["diagnostics"]) {
     for (const auto& id : ids) {

@@ -37,6 +37,7 @@
 #include "base/ids.h"
 #include "forecast/distribution.h"
 #include "model/program.h"
+#include "schedule/schedule.h"
 
 namespace cairn::forecast {
 
@@ -70,9 +71,15 @@ struct ForecastOptions {
   // set.
   ResourceOrder resource_order = ResourceOrder::kLeveled;
   std::vector<ResourceLink> resource_links;  // from a leveled schedule already computed (kSchedule)
-  int schedule_passes = 16;  // kLeveled: improvement passes of the leveled scheduler; default 16
-  int top_drivers = 5;       // sensitivity entries per milestone; default 5
-  int top_critical = 10;     // critical items listed per milestone; default 10
+  // kLeveled: SGS passes of the leveled scheduler; 0 (default) = the same automatic budget as
+  // `cairn schedule`, so that the forecast follows the schedule's people order.
+  int schedule_passes = 0;
+  // kLeveled: the scheduler's order and the previous placements to keep (schedule.h); with the
+  // same values as `cairn schedule`, the forecast's people order is the schedule's.
+  schedule::ScheduleOrder schedule_order = schedule::ScheduleOrder::kSearch;
+  std::vector<schedule::PreviousPlacement> previous;
+  int top_drivers = 5;            // sensitivity entries per milestone; default 5
+  int top_critical = 10;          // critical items listed per milestone; default 10
   int sensitivity_trials = 2000;  // trials used for rank correlations; default 2,000
 };
 

@@ -232,7 +232,9 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
     schedule::ScheduleOptions so;
     so.as_of = out.as_of;
     so.seed = options.seed;
-    so.schedules = std::max(1, options.schedule_passes);
+    so.schedules = std::max(0, options.schedule_passes);
+    so.order = options.schedule_order;
+    so.previous = options.previous;
     so.weekly_load = false;
     Diagnostics schedule_diags;  // the scheduler's own findings belong to `cairn schedule`
     auto sched = schedule::schedule_program(program, so, schedule_diags);

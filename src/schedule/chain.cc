@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include <fmt/format.h>
+
 namespace cairn::schedule {
 namespace {
 
@@ -42,9 +44,23 @@ std::vector<std::pair<uint32_t, uint32_t>> resource_order(const TaskGraph& g,
   return links;
 }
 
-std::vector<ChainStep> critical_chain(const TaskGraph& g, const TaskGraph& /*aug*/,
-                                      const LeveledSchedule& s, const CpmResult& times,
-                                      const Program& /*program*/) {
+namespace {
+
+// Why node n (the first step of a chain) starts when it does.
+ChainStart start_reason(const TaskGraph& g, const LeveledSchedule& s, uint32_t n) {
+  if (g.state[n] == NodeState::kDone) return ChainStart::kDone;
+  if (g.state[n] == NodeState::kStarted) return ChainStart::kInProgress;
+  const SlotCalendar& cal = g.calendars[s.calendar[n]];
+  if (cal.start_at_or_after(g.release[n]) < s.work_start[n]) return ChainStart::kAvailability;
+  if (g.release[n] > g.status_slot) return ChainStart::kStartConstraint;
+  if (g.status_slot > g.program_start) return ChainStart::kStatusDate;
+  return ChainStart::kProgramStart;
+}
+
+}  // namespace
+
+std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule& s,
+                                      const CpmResult& times, uint32_t end_node) {
   std::vector<ChainStep> steps;
   const uint32_t nn = g.nodes();
   // The previous booking of each node on the same person (the latest finishing one).
@@ -59,8 +75,8 @@ std::vector<ChainStep> critical_chain(const TaskGraph& g, const TaskGraph& /*aug
     }
   }
   // The item that ends the schedule: the latest finish, then the least slack, then lowest index.
-  uint32_t cur = kNoNode;
-  for (uint32_t n = 0; n < nn; ++n) {
+  uint32_t cur = end_node;
+  for (uint32_t n = 0; n < nn && end_node == kNoNode; ++n) {
     if (g.kind[n] != NodeKind::kItem || s.finish[n] >= kNever) continue;
     if (cur == kNoNode || s.finish[n] > s.finish[cur] ||
         (s.finish[n] == s.finish[cur] && times.total_slack[n] < times.total_slack[cur]))
@@ -98,14 +114,79 @@ std::vector<ChainStep> critical_chain(const TaskGraph& g, const TaskGraph& /*aug
       st.item = WorkItemId{g.node_item[n]};
       st.link = link;
       if (person != kNoNode) st.person = PersonId{person};
+      if (link == ChainLink::kStart) st.start = start_reason(g, s, n);
       steps.push_back(st);
     } else if (!steps.empty() && link == ChainLink::kStart) {
       steps.back().link = ChainLink::kStart;
+      steps.back().start = start_reason(g, s, n);
     }
   }
   std::reverse(steps.begin(), steps.end());
   return steps;
 }
+
+namespace {
+std::string describe_link(const ChainStep& step, const ChainStep* prev, const Program& program,
+                          const ScheduleResult& r);
+}  // namespace
+
+std::string describe(const ChainStep& step, const ChainStep* prev, const Program& program,
+                     const ScheduleResult& r) {
+  std::string words = describe_link(step, prev, program, r);
+  // Leave inside the item's span stretches it: say whose, so the date can be explained.
+  const ItemSchedule& is = r.items[step.item.index()];
+  if (is.assignee.valid() && is.assignee.index() < program.people.size()) {
+    const Person& who = program.people[is.assignee.index()];
+    for (const Leave& l : who.leave)
+      if (l.dates.from <= is.finish_date && l.dates.to >= is.start_date)
+        words += fmt::format(" (across {}'s leave {}..{})", who.key, l.dates.from.to_string(),
+                             l.dates.to.to_string());
+  }
+  return words;
+}
+
+namespace {
+
+std::string describe_link(const ChainStep& step, const ChainStep* prev, const Program& program,
+                          const ScheduleResult& r) {
+  const WorkItem& it = program.items[step.item.index()];
+  const ItemSchedule& is = r.items[step.item.index()];
+  switch (step.link) {
+    case ChainLink::kDependency:
+      return fmt::format("{} waits for {} (it depends on it)", it.key,
+                         prev ? program.items[prev->item.index()].key : std::string("?"));
+    case ChainLink::kResource: {
+      std::string who = step.person.valid() && step.person.index() < program.people.size()
+                            ? program.people[step.person.index()].key
+                            : std::string("its person");
+      return fmt::format("{} waits for {}, who does {} first", it.key, who,
+                         prev ? program.items[prev->item.index()].key : std::string("?"));
+    }
+    case ChainLink::kStart:
+      break;
+  }
+  switch (step.start) {
+    case ChainStart::kStartConstraint:
+      return fmt::format("{} starts at its start_no_earlier_than {}", it.key,
+                         it.start_no_earlier_than ? it.start_no_earlier_than->date().to_string()
+                                                  : is.start_date.to_string());
+    case ChainStart::kInProgress:
+      return fmt::format("{} is in progress since {}", it.key, is.start_date.to_string());
+    case ChainStart::kDone:
+      return fmt::format("{} is done", it.key);
+    case ChainStart::kStatusDate:
+      return fmt::format("{} starts at the status date {}", it.key, is.start_date.to_string());
+    case ChainStart::kAvailability:
+      return fmt::format("{} starts {}, when its person has working time for it", it.key,
+                         is.start_date.to_string());
+    case ChainStart::kProgramStart:
+    case ChainStart::kNone:
+      break;
+  }
+  return fmt::format("{} starts at the program start {}", it.key, is.start_date.to_string());
+}
+
+}  // namespace
 
 void weekly_load(const TaskGraph& g, const LeveledSchedule& s, Slot first, Slot last,
                  ScheduleResult& r) {

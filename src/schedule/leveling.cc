@@ -81,10 +81,24 @@ uint64_t splitmix(uint64_t& x) {
   return z ^ (z >> 31);
 }
 
+// The objective, in order: weighted tardiness, then the end, then the sum of finishes.
 bool better(const LeveledSchedule& a, const LeveledSchedule& b) {
-  if (a.end != b.end) return a.end < b.end;
   if (a.tardiness != b.tardiness) return a.tardiness < b.tardiness;
+  if (a.end != b.end) return a.end < b.end;
   return a.sum_finish < b.sum_finish;
+}
+
+// Closes every gap of a timeline before t: nothing booked later can go before t (keep-order mode).
+void seal(Timeline& tl, Slot t) {
+  auto it = tl.begin();
+  Slot end = t;
+  while (it != tl.end() && it->begin < t) {
+    end = std::max(end, it->end);
+    ++it;
+  }
+  uint32_t node = it == tl.begin() ? kNoNode : std::prev(it)->node;
+  it = tl.erase(tl.begin(), it);
+  tl.insert(it, Booking{-kNever / 2, end, node});
 }
 
 }  // namespace
@@ -109,10 +123,48 @@ const char* to_string(PriorityRule r) {
   return "?";
 }
 
+// What the schedule serves: due groups, the earliest due slot per node, and the late dates the
+// priority rules order by (a backward pass from the project end and every due slot).
+struct Targets {
+  std::vector<DueGroup> groups;
+  std::vector<Slot> due;                      // per node: the earliest due slot, kNever: none
+  std::vector<Slot> late_start, late_finish;  // per node
+  std::vector<int32_t> slack;                 // per node: late start - CPM early start
+
+  Targets(const TaskGraph& g, const CpmResult& cpm, std::vector<DueGroup> gr)
+      : groups(std::move(gr)), due(g.nodes(), kNever) {
+    for (const auto& grp : groups)
+      for (uint32_t n : grp.nodes)
+        if (n < g.nodes()) due[n] = std::min(due[n], grp.due);
+    late_start = cpm.late_start;
+    late_finish = cpm.late_finish;
+    if (!groups.empty()) {
+      Slot horizon = cpm.end;
+      for (const auto& grp : groups)
+        if (grp.due < kNever) horizon = std::max(horizon, grp.due);
+      for (auto it = g.topo.rbegin(); it != g.topo.rend(); ++it) {
+        uint32_t n = *it;
+        LateBounds lb = late_bounds(g, n, late_start.data(), late_finish.data(), horizon);
+        lb.lf = std::min(lb.lf, due[n]);
+        const SlotCalendar& cal = g.calendars[g.calendar[n]];
+        Slot f = latest_finish(cal, g.work[n], lb);
+        if (f >= kNever / 2) f = horizon;
+        late_finish[n] = f;
+        late_start[n] = g.work[n] == 0 ? f : cal.start_before(f, g.work[n]);
+      }
+    }
+    slack.resize(g.nodes());
+    for (uint32_t n = 0; n < g.nodes(); ++n)
+      slack[n] = static_cast<int32_t>(
+          std::clamp<int64_t>(int64_t{late_start[n]} - cpm.start[n], INT32_MIN / 2, INT32_MAX / 2));
+  }
+};
+
 // The state of one schedule generation: timelines and scratch buffers. One per thread.
 struct Worker {
   const TaskGraph& g;
   const CpmResult& cpm;
+  const Targets& tg;
   const std::vector<Slot>& due;
   std::vector<Timeline> tl;
   std::vector<uint32_t> cnt;
@@ -126,8 +178,13 @@ struct Worker {
   };
   std::vector<Back> back_heap;
 
-  Worker(const TaskGraph& graph, const CpmResult& c, const std::vector<Slot>& d)
-      : g(graph), cpm(c), due(d), tl(graph.person_rate.size()) {}
+  // Keep-order mode: per seat the person it must go to (kNoNode: free), and every person's
+  // timeline sealed up to the end of their last booking, so that nothing back-fills.
+  const std::vector<uint32_t>* force = nullptr;
+  bool append_only = false;
+
+  Worker(const TaskGraph& graph, const CpmResult& c, const Targets& t)
+      : g(graph), cpm(c), tg(t), due(t.due), tl(graph.person_rate.size()) {}
 
   void reset(LeveledSchedule& s) {
     const uint32_t n = g.nodes();
@@ -268,7 +325,13 @@ struct Worker {
       Slot f = s.finish[n];
       s.end = std::max(s.end, f);
       s.sum_finish += f;
-      if (due[n] < kNever && f > due[n]) s.tardiness += f - due[n];
+    }
+    for (const auto& grp : tg.groups) {
+      if (grp.due >= kNever) continue;
+      Slot last = -kNever;
+      for (uint32_t n : grp.nodes)
+        last = std::max(last, s.finish[n]);
+      if (last > grp.due) s.tardiness += grp.weight * double(last - grp.due);
     }
   }
 
@@ -291,6 +354,7 @@ struct Worker {
         uint32_t p = g.cand_person[c];
         if (std::find(chosen.begin(), chosen.begin() + (k - sb), p) != chosen.begin() + (k - sb))
           continue;
+        if (force && (*force)[k] != kNoNode && (*force)[k] != p) continue;
         const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
         Fit f = se - sb == 1 && has_shared(n)
                     ? shared_fit(n, p, cal, g.cand_work[c], earliest_start(cal, g.cand_work[c], b),
@@ -501,6 +565,7 @@ struct Worker {
       if (se - sb == 1 && has_shared(n))
         shared_fit(n, p, g.calendars[g.calendar_for(n, p)], g.work_for(n, p), fk.start, true);
       book(tl[p], Booking{fk.start, fk.finish, n});
+      if (append_only) seal(tl[p], fk.finish);
       if (first) {
         first = false;
         s.calendar[n] = g.calendar_for(n, p);
@@ -655,14 +720,14 @@ struct Worker {
 
   ListKey rule_key(uint32_t n, PriorityRule rule) const {
     int32_t prio = g.priority[n] + (g.state[n] != NodeState::kTodo ? 4000 : 0);
-    double lft = cpm.late_finish[n];
+    double lft = tg.late_finish[n];
     switch (rule) {
       case PriorityRule::kLatestFinish:
-        return {prio, lft, double(cpm.late_start[n])};
+        return {prio, lft, double(tg.late_start[n])};
       case PriorityRule::kLatestStart:
-        return {prio, double(cpm.late_start[n]), lft};
+        return {prio, double(tg.late_start[n]), lft};
       case PriorityRule::kMinSlack:
-        return {prio, double(cpm.total_slack[n]), lft};
+        return {prio, double(tg.slack[n]), lft};
       case PriorityRule::kMostSuccessors:
         return {prio, -double(g.succ_begin[n + 1] - g.succ_begin[n]), lft};
       case PriorityRule::kLongestWork:
@@ -729,8 +794,8 @@ struct Worker {
     uint64_t state = seed;
     double lo = kNever, hi = -kNever;
     for (uint32_t n = 0; n < g.nodes(); ++n) {
-      lo = std::min(lo, double(cpm.late_finish[n]));
-      hi = std::max(hi, double(cpm.late_finish[n]));
+      lo = std::min(lo, double(tg.late_finish[n]));
+      hi = std::max(hi, double(tg.late_finish[n]));
     }
     double span = std::max(1.0, hi - lo);
     double sigma = span * (0.02 + 0.4 * double(splitmix(state) >> 11) / double(1ull << 53));
@@ -757,10 +822,10 @@ struct Worker {
       uint32_t n;
     };
     auto worse = [this](const Entry& a, const Entry& b) {
-      if (a.start != b.start) return a.start > b.start;
       const ListKey& x = keys[a.n];
       const ListKey& y = keys[b.n];
       if (x.prio != y.prio) return x.prio < y.prio;
+      if (a.start != b.start) return a.start > b.start;
       if (x.k1 != y.k1) return x.k1 > y.k1;
       if (x.k2 != y.k2) return x.k2 > y.k2;
       return a.n > b.n;
@@ -831,7 +896,9 @@ struct Worker {
         back.work_start[n] = in.work_start[n];
         back.finish[n] = in.finish[n];
       } else {
-        LateBounds lb = late_bounds(g, n, back.start.data(), back.finish.data(), end);
+        // Work that is due goes no later than its due slot (or where it finished, when late).
+        const Slot cap = due[n] < kNever ? std::min(end, std::max(due[n], in.finish[n])) : end;
+        LateBounds lb = late_bounds(g, n, back.start.data(), back.finish.data(), cap);
         const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
         Fit f{0, 0};
         bool booked = sb != se && g.work[n] != 0;
@@ -901,22 +968,68 @@ struct Worker {
 struct Leveler::Impl {
   const TaskGraph& g;
   const CpmResult& cpm;
-  std::vector<Slot> due;
+  Targets targets;
   Worker main;
-  Impl(const TaskGraph& graph, const CpmResult& c, std::vector<Slot> d)
-      : g(graph), cpm(c), due(std::move(d)), main(graph, c, due) {}
+  Impl(const TaskGraph& graph, const CpmResult& c, std::vector<DueGroup> d)
+      : g(graph), cpm(c), targets(graph, c, std::move(d)), main(graph, c, targets) {}
+
+  // One serial pass over the list ordered by the given keys (TaskJuggler's order).
+  LeveledSchedule keyed_pass(const std::vector<double>& k) {
+    Worker& w = main;
+    w.keys.resize(g.nodes());
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      int32_t prio = g.priority[n] + (g.state[n] != NodeState::kTodo ? 4000 : 0);
+      w.keys[n] = {prio, n < k.size() ? k[n] : 0.0, double(n)};
+    }
+    std::vector<uint32_t> list;
+    w.topo_list(list);
+    LeveledSchedule s;
+    w.serial(list, s);
+    s.method = "taskjuggler-order";
+    return s;
+  }
+
+  // One serial pass in a previous schedule's order, people kept, no back-filling.
+  LeveledSchedule kept_pass(const LevelOptions& opt) {
+    Worker& w = main;
+    const uint32_t nn = g.nodes();
+    w.keys.resize(nn);
+    for (uint32_t n = 0; n < nn; ++n) {
+      const bool kept = n < opt.keep_start.size() && opt.keep_start[n] < kNever;
+      const int32_t tier = g.state[n] != NodeState::kTodo ? 2 : kept ? 1 : 0;
+      w.keys[n] = {tier, kept ? double(opt.keep_start[n]) : double(targets.late_finish[n]),
+                   double(targets.late_finish[n])};
+    }
+    std::vector<uint32_t> list;
+    w.topo_list(list);
+    std::vector<uint32_t> force(g.cand_begin.size() - 1, kNoNode);
+    for (uint32_t k = 0; k < force.size() && k < opt.keep_person.size(); ++k) {
+      const uint32_t p = opt.keep_person[k];
+      for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c)
+        if (g.cand_person[c] == p) force[k] = p;
+    }
+    w.force = &force;
+    w.append_only = true;
+    LeveledSchedule s;
+    w.serial(list, s);
+    w.force = nullptr;
+    w.append_only = false;
+    s.method = "kept-order";
+    return s;
+  }
 };
 
-Leveler::Leveler(const TaskGraph& g, const CpmResult& cpm, std::vector<Slot> due)
-    : impl_(new Impl(g, cpm, std::move(due))) {
-  if (impl_->due.size() != g.nodes()) impl_->due.assign(g.nodes(), kNever);
-}
+Leveler::Leveler(const TaskGraph& g, const CpmResult& cpm, std::vector<DueGroup> due)
+    : impl_(new Impl(g, cpm, std::move(due))) {}
 Leveler::~Leveler() {
   delete impl_;
 }
 
 std::vector<uint32_t> Leveler::priority_list(PriorityRule rule) const {
   return impl_->main.priority_list(rule);
+}
+const std::vector<Slot>& Leveler::late_finish() const {
+  return impl_->targets.late_finish;
 }
 void Leveler::serial(std::span<const uint32_t> order, LeveledSchedule& out) {
   impl_->main.serial(order, out);
@@ -937,6 +1050,15 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
            std::chrono::duration<double>(Clock::now() - t0).count() >= opt.time_budget_seconds;
   };
   Worker& w = impl_->main;
+  if (!opt.fixed_keys.empty() || !opt.keep_start.empty()) {
+    LeveledSchedule s =
+        opt.keep_start.empty() ? impl_->keyed_pass(opt.fixed_keys) : impl_->kept_pass(opt);
+    if (stats) {
+      stats->schedules_used = 1;
+      stats->improvements = 0;
+    }
+    return s;
+  }
   const int budget = std::max(1, opt.schedules);
   int used = 0, improvements = 0;
   LeveledSchedule best, cur, back, fb;
@@ -1013,7 +1135,7 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
     } else {
       std::vector<std::unique_ptr<Worker>> workers;
       for (int t = 0; t < threads; ++t)
-        workers.push_back(std::make_unique<Worker>(impl_->g, impl_->cpm, impl_->due));
+        workers.push_back(std::make_unique<Worker>(impl_->g, impl_->cpm, impl_->targets));
       std::vector<std::jthread> pool;
       for (int t = 1; t < threads; ++t)
         pool.emplace_back([&, t] { run(t, *workers[t]); });

@@ -16,14 +16,29 @@
 //   parallel - items become eligible when their predecessors are scheduled; the eligible item that
 //              can start earliest goes next, ties by priority (a non-delay schedule).
 // Priority: the item's `priority` (higher first) always comes first; started work comes before
-// everything; then the rule (LatestFinish = the CPM late finish, smaller first, etc.).
+// everything; then the rule on the deadline-aware late dates: a backward pass from the project end
+// and from every due slot (milestone deadlines, finish_no_later_than), so that the work that feeds
+// an early deadline comes before the work that feeds a late one or none (LatestFinish = that late
+// finish, smaller first, etc.). The parallel scheme takes the eligible item of highest priority
+// first, then the one that can start earliest.
 // Improvement: every rule with the serial SGS, two with the parallel one, then forward-backward
 // improvement (right-justify every item against the project end keeping its people, then
 // left-justify in that order) while it helps, then randomized priority sampling (late finish
 // plus seeded noise) each followed by forward-backward improvement, until `schedules` SGS passes
-// or the time budget are spent. The best schedule has the earliest end, then the least deadline
-// tardiness, then the smallest sum of finishes. Same graph, options and seed: same schedule
-// (unless a time budget cuts the loop).
+// or the time budget are spent. The best schedule has the least weighted tardiness (each due
+// group: its weight times the slots its last node finishes after its due slot), then the earliest
+// end, then the smallest sum of finishes. Same graph, options and seed: same schedule (unless a
+// time budget cuts the loop).
+//
+// Two modes replace the search with one serial pass:
+//   fixed_keys (TaskJuggler's order, tj_order.h): the list ordered by (priority, key, node);
+//   keep_start (keep a previous schedule's order): the list ordered by the previous start, each
+//              seat on its previous person, and nobody's work placed before the end of the work
+//              listed before it for the same person (no back-filling). Each item then starts at
+//              the latest of its precedence bounds and its person's previous item: more work on an
+//              item never moves any item earlier, and adding d slots of work to one item moves
+//              nothing later by more than d slots of working time (plus calendar rounding). Items
+//              new since the previous schedule come after the kept ones.
 //
 // Thread-safe on distinct arguments; the work of one call is single-threaded unless
 // LevelOptions::threads > 1 (results do not depend on it).
@@ -55,6 +70,22 @@ struct LevelOptions {
   double time_budget_seconds = 0;  // wall-clock limit; 0 = none (default)
   uint64_t seed = 1;               // seed of the sampling noise. Default 1.
   int threads = 1;                 // worker threads for the sampling phase. Default 1.
+  // Per node a list key (smaller first after priority): one serial pass in that order, no search
+  // (TaskJuggler's order). Default empty: search.
+  std::vector<double> fixed_keys;
+  // Keep a previous order: per node the slot it started in the previous schedule (kNever: new
+  // since), and per seat the person it had (kNoNode: free choice; must be one of the seat's
+  // candidates). Default empty: search.
+  std::vector<Slot> keep_start;
+  std::vector<uint32_t> keep_person;
+};
+
+// Nodes that should finish by a slot: a milestone's leaves by its deadline, an item by its
+// finish_no_later_than. Tardiness counts the group's last finish; `weight` scales it.
+struct DueGroup {
+  Slot due = kNever;
+  double weight = 1;
+  std::vector<uint32_t> nodes;
 };
 
 // One leveled schedule: per node dates and timing, per seat the person chosen.
@@ -67,8 +98,8 @@ struct LeveledSchedule {
   // Per seat: when its person starts on the node (they work until its finish; several seats
   // sharing effort join when they are free). Empty: work_start.
   std::vector<Slot> seat_start;
-  Slot end = 0;           // the latest finish of an item
-  int64_t tardiness = 0;  // sum over nodes with a due slot of slots late
+  Slot end = 0;          // the latest finish of an item
+  double tardiness = 0;  // sum over due groups of weight x slots its last node is late
   int64_t sum_finish = 0;
   std::string method;  // how it was made ("serial/latest-finish+fbi", ...)
 };
@@ -80,14 +111,17 @@ struct LevelStats {
 
 class Leveler {
  public:
-  // `due`: per node, the slot by which it should finish (a milestone deadline), or kNever.
-  Leveler(const TaskGraph& g, const CpmResult& cpm, std::vector<Slot> due);
+  // `due`: what should finish by when (milestone deadlines, item finish bounds); may be empty.
+  Leveler(const TaskGraph& g, const CpmResult& cpm, std::vector<DueGroup> due = {});
   ~Leveler();
 
   LeveledSchedule level(const LevelOptions& options, LevelStats* stats = nullptr);
 
   // The building blocks, exposed for tests and benchmarks.
   std::vector<uint32_t> priority_list(PriorityRule rule) const;
+  // The deadline-aware late finish per node that the rules order by (the CPM late finish when
+  // nothing is due).
+  const std::vector<Slot>& late_finish() const;
   void serial(std::span<const uint32_t> order, LeveledSchedule& out);
   void parallel(PriorityRule rule, LeveledSchedule& out);
   // Right-justifies `in` against its end keeping each seat's person; false when that would move

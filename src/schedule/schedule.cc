@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "schedule/chain.h"
+#include "schedule/tj_order.h"
 
 namespace cairn::schedule {
 namespace {
@@ -30,7 +31,155 @@ LeveledSchedule from_cpm(const TaskGraph& g, const CpmResult& cpm) {
   return s;
 }
 
+// Slack of each node to the deadlines it feeds: a backward pass on `aug` (the graph with the
+// people's order) bounded by every milestone deadline and finish bound (and, for paths that reach
+// none, the later of the end and the last deadline), measured against the schedule's dates.
+struct DeadlineSlack {
+  std::vector<int32_t> slack;   // per node: program working slots, may be negative
+  std::vector<uint32_t> feeds;  // per node: the milestone of the earliest deadline it feeds;
+                                // kNoNode: its own finish bound; kNever: it feeds none
+};
+
+DeadlineSlack deadline_slack(const TaskGraph& aug, const LeveledSchedule& sched,
+                             const CpmResult& times,
+                             const std::vector<std::vector<uint32_t>>& ms_nodes,
+                             const Program& program) {
+  const uint32_t nn = aug.nodes();
+  DeadlineSlack out;
+  out.feeds.assign(nn, kNever);
+  std::vector<Slot> due(nn, kNever);
+  Slot horizon = times.end;
+  for (uint32_t n = 0; n < nn; ++n)
+    if (aug.finish_bound[n] < kNever) {
+      due[n] = aug.finish_bound[n];
+      out.feeds[n] = kNoNode;
+    }
+  for (uint32_t m = 0; m < ms_nodes.size(); ++m) {
+    const auto& d = program.milestones[m].deadline;
+    if (!d) continue;
+    const Slot due_slot = aug.axis.day_start(*d + 1);
+    horizon = std::max(horizon, due_slot);
+    for (uint32_t n : ms_nodes[m])
+      if (due_slot < due[n]) {
+        due[n] = due_slot;
+        out.feeds[n] = m;
+      }
+  }
+  // The earliest deadline reachable from each node.
+  std::vector<Slot> reach = due;
+  for (auto it = aug.topo.rbegin(); it != aug.topo.rend(); ++it) {
+    const uint32_t n = *it;
+    for (uint32_t a = aug.succ_begin[n]; a < aug.succ_begin[n + 1]; ++a) {
+      const uint32_t x = aug.succ_node[a];
+      if (reach[x] < reach[n]) {
+        reach[n] = reach[x];
+        out.feeds[n] = out.feeds[x];
+      }
+    }
+  }
+  TaskGraph bounded = aug;
+  for (uint32_t n = 0; n < nn; ++n)
+    bounded.finish_bound[n] = std::min(bounded.finish_bound[n], due[n]);
+  CpmResult t;
+  t.start = times.start;
+  t.finish = times.finish;
+  t.end = horizon;
+  t.late_start.resize(nn);
+  t.late_finish.resize(nn);
+  backward_pass(bounded, sched.work, sched.calendar, t.start, t.finish, horizon, t.late_start,
+                t.late_finish);
+  // Slack may be negative here: measure it directly (compute_slack clamps nothing, but the
+  // started/done cases are handled the same way).
+  const SlotCalendar& pc = aug.program_calendar();
+  out.slack.assign(nn, 0);
+  for (uint32_t n = 0; n < nn; ++n) {
+    if (out.feeds[n] == kNever) continue;
+    const bool started = aug.state[n] != NodeState::kTodo;
+    const Slot a = started ? t.finish[n] : t.start[n];
+    const Slot b = started ? t.late_finish[n] : t.late_start[n];
+    out.slack[n] = static_cast<int32_t>(b >= a ? pc.cum(b) - pc.cum(a) : -(pc.cum(a) - pc.cum(b)));
+    if (aug.state[n] == NodeState::kDone) out.slack[n] = 0;
+  }
+  return out;
+}
+
 }  // namespace
+
+const char* to_string(ScheduleOrder o) {
+  return o == ScheduleOrder::kTaskJuggler ? "taskjuggler" : "search";
+}
+
+namespace {
+
+// What the leveler serves: each milestone's leaves by its deadline (earlier deadlines weigh more:
+// from 2 for the first to 1 for the last), each item by its finish_no_later_than (weighted by its
+// priority, 500 = 1).
+std::vector<DueGroup> due_groups(const Program& program, const TaskGraph& g,
+                                 const std::vector<std::vector<uint32_t>>& ms_nodes) {
+  std::vector<DueGroup> groups;
+  std::vector<uint32_t> order;
+  for (uint32_t m = 0; m < program.milestones.size(); ++m)
+    if (program.milestones[m].deadline && !ms_nodes[m].empty()) order.push_back(m);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return *program.milestones[a].deadline < *program.milestones[b].deadline;
+  });
+  for (size_t r = 0; r < order.size(); ++r) {
+    const uint32_t m = order[r];
+    DueGroup grp;
+    grp.due = g.axis.day_start(*program.milestones[m].deadline + 1);
+    grp.weight = order.size() > 1 ? 2.0 - double(r) / double(order.size() - 1) : 2.0;
+    grp.nodes = ms_nodes[m];
+    groups.push_back(std::move(grp));
+  }
+  for (uint32_t n = 0; n < g.nodes(); ++n)
+    if (g.finish_bound[n] < kNever && g.kind[n] == NodeKind::kItem)
+      groups.push_back({g.finish_bound[n], std::max(1, g.priority[n]) / 500.0, {n}});
+  return groups;
+}
+
+// The previous placements as leveler input: per node its previous start slot, per seat its
+// previous person (first seats only). False when no item has a previous start.
+bool keep_order_input(const TaskGraph& g, const std::vector<PreviousPlacement>& prev,
+                      LevelOptions& lo) {
+  bool any = false;
+  lo.keep_start.assign(g.nodes(), kNever);
+  lo.keep_person.assign(g.cand_begin.size() - 1, kNoNode);
+  for (uint32_t i = 0; i < prev.size() && i < g.item_node.size(); ++i) {
+    const uint32_t n = g.item_node[i];
+    if (n == kNoNode || !prev[i].start) continue;
+    lo.keep_start[n] = g.axis.floor_slot(*prev[i].start);
+    any = true;
+    if (prev[i].person.valid() && g.seat_begin[n] < g.seat_begin[n + 1])
+      lo.keep_person[g.seat_begin[n]] = prev[i].person.index();
+  }
+  if (!any) {
+    lo.keep_start.clear();
+    lo.keep_person.clear();
+  }
+  return any;
+}
+
+}  // namespace
+
+const char* to_string(ChainStart s) {
+  switch (s) {
+    case ChainStart::kNone:
+      return "none";
+    case ChainStart::kProgramStart:
+      return "program-start";
+    case ChainStart::kStatusDate:
+      return "status-date";
+    case ChainStart::kStartConstraint:
+      return "start-no-earlier-than";
+    case ChainStart::kInProgress:
+      return "in-progress";
+    case ChainStart::kDone:
+      return "done";
+    case ChainStart::kAvailability:
+      return "availability";
+  }
+  return "?";
+}
 
 const char* to_string(ChainLink l) {
   switch (l) {
@@ -69,21 +218,15 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
   CpmResult cpm = critical_path(g);
   r.unleveled_end = axis.to_time(cpm.end);
 
-  // Milestone deadlines as due slots (the end of the deadline day) per leaf node.
-  std::vector<Slot> due(nn, kNever);
+  // Milestone leaves; deadlines (the end of the deadline day) and finish bounds as due groups.
   std::vector<std::vector<uint32_t>> ms_nodes(program.milestones.size());
   const auto leaves = program.milestone_leaf_items();
   for (uint32_t m = 0; m < program.milestones.size(); ++m) {
     for (WorkItemId id : leaves[m]) {
       uint32_t n = g.item_node[id.index()];
-      if (n == kNoNode) continue;
-      ms_nodes[m].push_back(n);
-      if (const auto& d = program.milestones[m].deadline)
-        due[n] = std::min(due[n], axis.day_start(*d + 1));
+      if (n != kNoNode) ms_nodes[m].push_back(n);
     }
   }
-  for (uint32_t n = 0; n < nn; ++n)
-    due[n] = std::min(due[n], g.finish_bound[n]);
 
   // Auto search effort: about this many node-passes (64 passes for programs up to ~400 items, at
   // least 12). On generated multi-team programs of 2,000-10,000 items, passes beyond the priority
@@ -91,7 +234,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
   constexpr int64_t kAutoNodePasses = 25'000;
   LeveledSchedule sched;
   if (options.level) {
-    Leveler lev(g, cpm, due);
+    Leveler lev(g, cpm, due_groups(program, g, ms_nodes));
     LevelOptions lo;
     lo.schedules = options.schedules > 0
                        ? options.schedules
@@ -100,6 +243,8 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
     lo.time_budget_seconds = options.time_budget_seconds;
     lo.seed = options.seed;
     lo.threads = options.threads;
+    if (!keep_order_input(g, options.previous, lo) && options.order == ScheduleOrder::kTaskJuggler)
+      lo.fixed_keys = taskjuggler_keys(g, cpm);
     LevelStats stats;
     sched = lev.level(lo, &stats);
     r.schedules_used = stats.schedules_used;
@@ -109,6 +254,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
   r.method = sched.method;
 
   // Slack against the leveled schedule: the resource order becomes finish-start links.
+  DeadlineSlack dslack;
   CpmResult times;
   times.start = sched.start;
   times.finish = sched.finish;
@@ -121,10 +267,12 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
     backward_pass(aug, sched.work, sched.calendar, times.start, times.finish, times.end,
                   times.late_start, times.late_finish);
     compute_slack(aug, sched.calendar, times);
-    r.critical_chain = critical_chain(g, aug, sched, times, program);
+    r.critical_chain = critical_chain(g, sched, times);
+    dslack = deadline_slack(aug, sched, times, ms_nodes, program);
   } else {
     times = cpm;
-    r.critical_chain = critical_chain(g, g, sched, times, program);
+    r.critical_chain = critical_chain(g, sched, times);
+    dslack = deadline_slack(g, sched, times, ms_nodes, program);
   }
   for (auto [a, b] : r.resource_arcs)
     r.resource_links.emplace_back(g.node_item[a], g.node_item[b]);
@@ -176,6 +324,10 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
     it.total_slack_days = std::max(0, times.total_slack[n]) / g.day_slots;
     it.free_slack_days = std::max(0, times.free_slack[n]) / g.day_slots;
     it.critical = times.critical[n] != 0;
+    if (dslack.feeds[n] != kNever && it.state != NodeState::kDone) {
+      it.deadline_slack_days = double(dslack.slack[n]) / g.day_slots;
+      if (dslack.feeds[n] != kNoNode) it.feeds = MilestoneId{dslack.feeds[n]};
+    }
     first = std::min(first, it.start_slot);
     last = std::max(last, it.finish_slot);
   }
@@ -238,9 +390,15 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
     out.finish = axis.to_time(f);
     out.date = d;
     out.unleveled_date = cd;
+    uint32_t last_node = ms_nodes[m].front();
+    for (uint32_t n : ms_nodes[m])
+      if (sched.finish[n] > sched.finish[last_node]) last_node = n;
+    out.chain = critical_chain(g, sched, times, last_node);
     if (!ms.deadline) continue;
     out.late = out.date > *ms.deadline;
     if (out.late) out.days_late = program.calendar.working_days_between(*ms.deadline + 1, d + 1);
+    out.slack_days =
+        out.late ? -out.days_late : program.calendar.working_days_between(d + 1, *ms.deadline + 1);
     if (cd > *ms.deadline) {
       diags.warning("deadline-impossible",
                     fmt::format("milestone {} cannot make its deadline {}: even with unlimited "
@@ -259,6 +417,17 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
   if (options.weekly_load) weekly_load(g, sched, first, last, r);
   r.nodes = std::move(sched);
   return r;
+}
+
+std::vector<PreviousPlacement> placements(const ScheduleResult& r) {
+  std::vector<PreviousPlacement> out(r.items.size());
+  for (size_t i = 0; i < r.items.size(); ++i) {
+    const ItemSchedule& it = r.items[i];
+    if (it.epic || !it.scheduled || it.state == NodeState::kDone) continue;
+    out[i].start = it.start;
+    out[i].person = it.assignee;
+  }
+  return out;
 }
 
 TaskGraph leveled_task_graph(const TaskGraph& graph, const ScheduleResult& result) {

@@ -33,6 +33,20 @@
 
 namespace cairn::schedule {
 
+// How the leveler orders the work.
+enum class ScheduleOrder {
+  kSearch,       // search for the schedule that best meets the deadlines, then ends earliest
+  kTaskJuggler,  // one pass in TaskJuggler's order (tj_order.h): tj3's dates for .tjp programs
+};
+const char* to_string(ScheduleOrder o);
+
+// Where an item was in a previous schedule (a stored baseline, an earlier run, the plan's
+// baseline dates): kept when re-leveling after an edit (ScheduleOptions::previous).
+struct PreviousPlacement {
+  std::optional<DateTime> start;  // unset: not in the previous schedule
+  PersonId person;                // who did it (first seat); invalid: free choice
+};
+
 struct ScheduleOptions {
   // SGS passes the improvement loop may spend; 0 = auto (default): 25,000 / nodes, between 12
   // and 64. The loop also stops at a schedule that ends at the critical-path end, none late.
@@ -44,6 +58,37 @@ struct ScheduleOptions {
   bool level = true;               // level over people; false: critical path only. Default true.
   int threads = 1;                 // threads for the sampling phase. Default 1.
   bool weekly_load = true;         // compute each person's load by week. Default true.
+  ScheduleOrder order = ScheduleOrder::kSearch;  // Default: search.
+  // Per WorkItemId, where it was in a previous schedule. When any item has a start, the leveler
+  // keeps that order (one pass, people kept, no back-filling; leveling.h) instead of searching:
+  // more work never moves anything earlier. Default empty: search.
+  std::vector<PreviousPlacement> previous;
+};
+
+enum class ChainLink {
+  kStart,       // the chain starts here (status date, start_no_earlier_than or actual start)
+  kDependency,  // it waits for the previous step through a dependency
+  kResource,    // it waits for the previous step because the same person does both
+};
+const char* to_string(ChainLink l);
+
+// Why the first step of a chain starts when it does.
+enum class ChainStart {
+  kNone,             // not a first step
+  kProgramStart,     // the program's start
+  kStatusDate,       // open work starts at the status date (as_of)
+  kStartConstraint,  // the item's start_no_earlier_than
+  kInProgress,       // work under way: it started when it started
+  kDone,             // done work
+  kAvailability,     // when its person has working time again (calendar, leave, limits)
+};
+const char* to_string(ChainStart s);
+
+struct ChainStep {
+  WorkItemId item;
+  ChainLink link = ChainLink::kStart;
+  PersonId person;                       // for kResource: the shared person
+  ChainStart start = ChainStart::kNone;  // for kStart: why it starts then
 };
 
 struct ItemSchedule {
@@ -59,6 +104,11 @@ struct ItemSchedule {
   double total_slack_days = 0;   // working days it can slip without moving the end
   double free_slack_days = 0;    // working days it can slip without moving a successor
   bool critical = false;         // total slack <= 0 (not for done work)
+  // The earliest deadline this item feeds (through dependencies and the people's order), and the
+  // working days it can slip before that deadline is missed: negative when the deadline is
+  // missed by that much on this item's path. Unset when it feeds no deadline.
+  MilestoneId feeds;  // the milestone of that deadline (invalid: the item's own finish bound)
+  std::optional<double> deadline_slack_days;
 };
 
 struct MilestoneSchedule {
@@ -70,19 +120,10 @@ struct MilestoneSchedule {
   std::optional<Date> deadline;
   bool late = false;  // date > deadline
   int days_late = 0;  // working days of the program calendar past the deadline
-};
-
-enum class ChainLink {
-  kStart,       // the chain starts here (status date, start_no_earlier_than or actual start)
-  kDependency,  // it waits for the previous step through a dependency
-  kResource,    // it waits for the previous step because the same person does both
-};
-const char* to_string(ChainLink l);
-
-struct ChainStep {
-  WorkItemId item;
-  ChainLink link = ChainLink::kStart;
-  PersonId person;  // for kResource: the shared person
+  // Working days between the date and the deadline: spare days when on time, minus days_late
+  // when late. Unset without a deadline.
+  std::optional<int> slack_days;
+  std::vector<ChainStep> chain;  // the chain of links that fixes its date, in time order
 };
 
 struct PersonLoad {
@@ -117,6 +158,10 @@ Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOp
 // Schedules a graph already built from `program` with the same options.
 ScheduleResult schedule_graph(const Program& program, const TaskGraph& graph,
                               const ScheduleOptions& options, Diagnostics& diags);
+
+// Where each item is in `r` (open and started leaves: start and first person), as the previous
+// placements of a later run (ScheduleOptions::previous).
+std::vector<PreviousPlacement> placements(const ScheduleResult& r);
 
 // The graph of a leveled schedule: each node's work and calendar on its chosen person, plus the
 // resource order as finish-start arcs, so that a forward pass (e.g. a Monte Carlo trial) keeps

@@ -397,7 +397,12 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
         w = ceil_slots(base);
         per_day = g.day_slots / seats;
         for (size_t s = 0; s < nseats; ++s) {
-          uint32_t first = g.cand_person[g.cand_begin[seats_before - 1 + s]];
+          // The seat's fastest candidate (the first of equals): the critical path is then what
+          // the work takes with the best people and no waiting, a true bound for the leveler.
+          const uint32_t k = static_cast<uint32_t>(seats_before - 1 + s);
+          uint32_t first = g.cand_person[g.cand_begin[k]];
+          for (uint32_t c = g.cand_begin[k] + 1; c < g.cand_begin[k + 1]; ++c)
+            if (g.person_rate[g.cand_person[c]] > g.person_rate[first]) first = g.cand_person[c];
           int32_t ws = ceil_slots(base / g.person_rate[first]);
           if (s == 0 || ws > w) {
             w = ws;

@@ -1,0 +1,219 @@
+// Stability of dates: more work on one item never moves a milestone earlier, and adding d working
+// days of work moves none later by much more than d — in the schedule and in the forecast's P50
+// and P85 — when re-leveling keeps the previous order (ScheduleOptions::previous, the default where
+// a previous schedule exists). Run over examples/atlas and a generated program with deadlines
+// (bench/gen_deadline_program.py), for every open item with an estimate (the forecast for a
+// spread-out sample of them).
+//
+// Tolerance for "adding d days": d working days plus 1 (a finish that moves past the end of a
+// working day, or an hour-slot rounding of a part-time person's rate), counted in the working days
+// of the person who finishes the milestone's work: when the added work pushes an item into that
+// person's leave, the leave is not counted (the milestone's chain names it).
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <string>
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "forecast/program_forecast.h"
+#include "io/plan_yaml.h"
+#include "schedule/chain.h"
+#include "schedule/schedule.h"
+
+namespace cairn {
+namespace {
+
+namespace fs = std::filesystem;
+
+Program load(const fs::path& path) {
+  Diagnostics diags;
+  auto plan = io::read_plan({path.string()}, diags);
+  EXPECT_TRUE(plan) << (plan ? "" : plan.error().to_string());
+  return plan ? plan->program : Program{};
+}
+
+// A generated program with deadlines that can all be met (written by the generator script).
+Program generated(int items, int seed) {
+  const fs::path out = fs::temp_directory_path() /
+                       ("cairn_stability_" + std::to_string(items) + "_" + std::to_string(seed) +
+                        "_" + std::to_string(::getpid()) + ".yaml");
+  const std::string cmd = "python3 " CAIRN_SOURCE_DIR "/bench/gen_deadline_program.py --items " +
+                          std::to_string(items) + " --seed " + std::to_string(seed) + " > " +
+                          out.string();
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  Program p = load(out);
+  fs::remove(out);
+  return p;
+}
+
+// The open leaf items with a three-point estimate.
+std::vector<uint32_t> open_estimated(const Program& p) {
+  std::vector<uint32_t> out;
+  for (uint32_t i = 0; i < p.items.size(); ++i) {
+    const WorkItem& it = p.items[i];
+    if (it.kind == WorkItemKind::kEpic || !it.estimate) continue;
+    if (p.category(WorkItemId{i}) == StateCategory::kDone) continue;
+    out.push_back(i);
+  }
+  return out;
+}
+
+// Doubles item i's work (factor 2) or adds `days` working days to it.
+Program edited(const Program& p, uint32_t i, double factor, double days) {
+  Program q = p;
+  WorkItem& it = q.items[i];
+  auto& e = *it.estimate;
+  e.optimistic = e.optimistic * factor + days;
+  e.likely = e.likely * factor + days;
+  e.pessimistic = e.pessimistic * factor + days;
+  if (it.remaining) it.remaining = *it.remaining * factor + days;
+  return q;
+}
+
+struct Dates {
+  std::vector<Date> ms;  // per milestone: its date (unscheduled: the minimum date)
+};
+
+Dates milestone_dates(const schedule::ScheduleResult& r) {
+  Dates d;
+  for (const auto& m : r.milestones)
+    d.ms.push_back(m.scheduled ? m.date : Date{std::numeric_limits<int32_t>::min()});
+  return d;
+}
+
+std::string chain_words(const Program& p, const schedule::ScheduleResult& r, size_t m) {
+  std::string out;
+  const auto& c = r.milestones[m].chain;
+  for (size_t i = 0; i < c.size(); ++i) {
+    const auto& it = r.items[c[i].item.index()];
+    out += "\n  " + schedule::describe(c[i], i ? &c[i - 1] : nullptr, p, r) + " [" +
+           it.start_date.to_string() + ".." + it.finish_date.to_string() + "]";
+  }
+  return out;
+}
+
+int working_days(const Program& p, Date a, Date b) {  // from a to b, b > a
+  return p.calendar.working_days_between(a + 1, b + 1);
+}
+
+void check_schedules(const Program& p, const char* name) {
+  schedule::ScheduleOptions opt;
+  Diagnostics d0;
+  auto base = schedule::schedule_program(p, opt, d0);
+  ASSERT_TRUE(base) << base.error().to_string();
+  opt.previous = schedule::placements(*base);
+  // Keeping the order of an unchanged plan gives the same milestone dates or earlier ones (the
+  // kept pass only closes gaps the search left).
+  Diagnostics dk;
+  auto kept = schedule::schedule_program(p, opt, dk);
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->method, "kept-order");
+  const Dates ref = milestone_dates(*kept);
+  for (size_t m = 0; m < ref.ms.size(); ++m)
+    EXPECT_LE(ref.ms[m], base->milestones[m].date) << name << " " << p.milestones[m].key;
+
+  int checked = 0, worst_over = -1000;
+  for (uint32_t i : open_estimated(p)) {
+    for (int days : {0, 3}) {
+      Program q = days == 0 ? edited(p, i, 2, 0) : edited(p, i, 1, days);
+      Diagnostics d;
+      auto r = schedule::schedule_program(q, opt, d);
+      ASSERT_TRUE(r);
+      const Dates got = milestone_dates(*r);
+      for (size_t m = 0; m < ref.ms.size(); ++m) {
+        if (!p.milestones.empty() && !r->milestones[m].scheduled) continue;
+        EXPECT_GE(got.ms[m], ref.ms[m]) << name << ": more work on " << p.items[i].key << " moved "
+                                        << p.milestones[m].key << " earlier";
+        if (days > 0 && got.ms[m] > ref.ms[m]) {
+          // Working days of the person who now finishes the milestone's work: leave inside the
+          // move is not a move the work made (the chain names it: "across X's leave").
+          const auto& chain = r->milestones[m].chain;
+          const PersonId who =
+              chain.empty() ? PersonId{} : r->items[chain.back().item.index()].assignee;
+          int moved = 0;
+          for (Date d = ref.ms[m] + 1; d <= got.ms[m]; d = d + 1)
+            if (p.calendar.is_working_day(d) && !(who.valid() && p.people[who.index()].on_leave(d)))
+              ++moved;
+          worst_over = std::max(worst_over, moved - days);
+          EXPECT_LE(moved, days + 1) << name << ": " << days << " days on " << p.items[i].key
+                                     << " moved " << p.milestones[m].key << " by " << moved
+                                     << "; its chain before:" << chain_words(p, *kept, m)
+                                     << "\nafter:" << chain_words(q, *r, m);
+        }
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 20) << name;
+  std::printf("%s: %d perturbations, worst move beyond the days added: %d\n", name, checked,
+              worst_over);
+}
+
+TEST(Stability, AtlasScheduleKeepsOrderAndMovesBoundedly) {
+  check_schedules(load(fs::path(CAIRN_SOURCE_DIR) / "examples/atlas/plan.yaml"), "atlas");
+}
+
+TEST(Stability, GeneratedProgramScheduleKeepsOrderAndMovesBoundedly) {
+  check_schedules(generated(300, 3), "generated-300");
+}
+
+// The forecast on the same random numbers, its people order from the kept schedule.
+void check_forecasts(const Program& p, const char* name, size_t samples) {
+  schedule::ScheduleOptions so;
+  Diagnostics d0;
+  auto base = schedule::schedule_program(p, so, d0);
+  ASSERT_TRUE(base);
+  forecast::ForecastOptions fo;
+  fo.trials = 1000;
+  fo.threads = 1;
+  fo.previous = schedule::placements(*base);
+  Diagnostics df;
+  auto ref = forecast::forecast_program(p, fo, df);
+  ASSERT_TRUE(ref) << ref.error().to_string();
+  auto items = open_estimated(p);
+  const size_t step = std::max<size_t>(1, items.size() / samples);
+  int checked = 0;
+  for (size_t k = 0; k < items.size(); k += step) {
+    const uint32_t i = items[k];
+    for (int days : {0, 3}) {
+      Program q = days == 0 ? edited(p, i, 2, 0) : edited(p, i, 1, days);
+      Diagnostics d;
+      auto f = forecast::forecast_program(q, fo, d);
+      ASSERT_TRUE(f);
+      for (size_t m = 0; m < ref->milestones.size(); ++m) {
+        const auto& a = ref->milestones[m];
+        const auto& b = f->milestones[m];
+        if (a.complete) continue;
+        const std::string what = std::string(name) + ": " + std::to_string(days) + " days on " +
+                                 p.items[i].key + ", " + a.key;
+        EXPECT_GE(b.p50, a.p50) << what << " P50 earlier";
+        EXPECT_GE(b.p85, a.p85) << what << " P85 earlier";
+        if (days > 0) {
+          if (b.p50 > a.p50) {
+            EXPECT_LE(working_days(p, a.p50, b.p50), days + 1) << what << " P50";
+          }
+          if (b.p85 > a.p85) {
+            EXPECT_LE(working_days(p, a.p85, b.p85), days + 1) << what << " P85";
+          }
+        }
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10) << name;
+}
+
+TEST(Stability, AtlasForecastIsMonotone) {
+  check_forecasts(load(fs::path(CAIRN_SOURCE_DIR) / "examples/atlas/plan.yaml"), "atlas", 20);
+}
+
+TEST(Stability, GeneratedProgramForecastIsMonotone) {
+  check_forecasts(generated(200, 5), "generated-200", 15);
+}
+
+}  // namespace
+}  // namespace cairn
