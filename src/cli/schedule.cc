@@ -35,6 +35,7 @@ struct ScheduleArgs {
   bool timings = false;
   int threads = 1;
   std::string scenario;  // TaskJuggler input: the scenario imported (empty: the first)
+  std::string order;     // search | taskjuggler; empty: taskjuggler for .tjp input, else search
 };
 
 // Wall-clock phase times for --timings (stderr).
@@ -109,6 +110,11 @@ void run(const ScheduleArgs& a, Context& ctx) {
   opt.level = !a.no_level;
   opt.threads = a.threads;
   opt.weekly_load = a.view.load;
+  const bool tjp =
+      a.files.size() == 1 && (ends_with(a.files[0], ".tjp") || ends_with(a.files[0], ".tji"));
+  opt.order = a.order == "taskjuggler" || (a.order.empty() && tjp)
+                  ? schedule::ScheduleOrder::kTaskJuggler
+                  : schedule::ScheduleOrder::kSearch;
   if (!a.as_of.empty()) {
     opt.as_of = parse_date_option("--as-of", a.as_of, ctx.exit_code);
     if (!opt.as_of) return;
@@ -176,6 +182,10 @@ void register_schedule(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, 64));
   cmd->add_option("--scenario", a->scenario,
                   "TaskJuggler input: the scenario to schedule (default: the first)");
+  cmd->add_option("--order", a->order,
+                  "How work is ordered: search (the best schedule found) or taskjuggler (tj3's "
+                  "order, one pass); default taskjuggler for .tjp input, else search")
+      ->check(CLI::IsMember({"search", "taskjuggler"}));
   cmd->add_flag("--no-level", a->no_level, "Critical path only: ignore who does the work");
   cmd->add_flag("--all", a->view.all,
                 "List every item (the table shows milestones, late work "

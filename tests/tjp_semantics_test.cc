@@ -1,0 +1,117 @@
+// One small .tjp per TaskJuggler semantic Cairn follows (testdata/tjp/semantics/*.tjp): each file
+// asserts tj3's dates (${FixStart}/${FixEnd}, i.e. minstart/maxstart/minend/maxend, checked by
+// tj3 itself when the file was written). This test imports each file, schedules it in
+// TaskJuggler's order, and checks every assertion; it also checks the second scenario of
+// scenarios.tjp and that an unknown scenario is an error naming the known ones.
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "io/tjp_reader.h"
+#include "schedule/schedule.h"
+
+namespace cairn {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path semantics(const std::string& name) {
+  return fs::path(CAIRN_SOURCE_DIR) / "testdata/tjp/semantics" / (name + ".tjp");
+}
+
+struct Scheduled {
+  io::LoadedPlan plan;
+  schedule::ScheduleResult result;
+};
+
+std::optional<Scheduled> schedule_file(const std::string& name, const std::string& scenario,
+                                       std::string& failure) {
+  Diagnostics diags;
+  io::TjpReadOptions ro;
+  ro.scenario = scenario;
+  auto plan = io::read_tjp(semantics(name).string(), diags, ro);
+  if (!plan) {
+    failure = "import failed: " + plan.error().to_string();
+    return std::nullopt;
+  }
+  if (diags.has_errors()) {
+    failure = "import errors: " + format_diagnostic(diags.items().front());
+    return std::nullopt;
+  }
+  schedule::ScheduleOptions options;
+  options.order = schedule::ScheduleOrder::kTaskJuggler;
+  Diagnostics sdiags;
+  auto result = schedule::schedule_program(plan->program, options, sdiags);
+  if (!result) {
+    failure = "schedule failed: " + result.error().to_string();
+    return std::nullopt;
+  }
+  return Scheduled{std::move(*plan), std::move(*result)};
+}
+
+class TjpSemantics : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TjpSemantics, MatchesTj3Dates) {
+  std::string failure;
+  auto s = schedule_file(GetParam(), "", failure);
+  ASSERT_TRUE(s) << failure;
+  int checked = 0;
+  std::string misses;
+  for (const auto& a : s->plan.tjp_assertions) {
+    const auto& item = s->result.items[a.item.index()];
+    const std::string& key = s->plan.program.item(a.item).key;
+    auto check = [&](const char* what, const std::optional<DateTime>& bound, DateTime got,
+                     bool upper) {
+      if (!bound) return;
+      ++checked;
+      if (upper ? got > *bound : got < *bound)
+        misses += fmt::format("  {} {}: {} {} {}\n", key, what, got.to_string(), upper ? ">" : "<",
+                              bound->to_string());
+    };
+    check("start", a.min_start, item.start, false);
+    check("start", a.max_start, item.start, true);
+    check("end", a.min_end, item.finish, false);
+    check("end", a.max_end, item.finish, true);
+  }
+  EXPECT_GT(checked, 0);
+  EXPECT_TRUE(misses.empty()) << "of " << checked << " assertions:\n" << misses;
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
+                         ::testing::Values("complete", "precedes_forward", "scenarios",
+                                           "anonymous_resource", "gaps"),
+                         [](const auto& info) { return std::string(info.param); });
+
+// The `delayed` scenario of scenarios.tjp: tj3 gives a 01-01..01-12, b 01-15..01-18, c 01-19.
+TEST(TjpSemantics, ChosenScenarioTakesItsOwnAndInheritedValues) {
+  std::string failure;
+  auto s = schedule_file("scenarios", "delayed", failure);
+  ASSERT_TRUE(s) << failure;
+  auto day = [&](const char* key, bool start) {
+    const auto& it = s->result.items[s->plan.program.find_item(key).index()];
+    return (start ? it.start_date : it.finish_date).to_string();
+  };
+  EXPECT_EQ(day("a", false), "2024-01-12");
+  EXPECT_EQ(day("b", true), "2024-01-15");
+  EXPECT_EQ(day("b", false), "2024-01-18");
+  EXPECT_EQ(day("c", true), "2024-01-19");
+}
+
+TEST(TjpSemantics, UnknownScenarioIsAnErrorNamingTheKnownOnes) {
+  Diagnostics diags;
+  io::TjpReadOptions ro;
+  ro.scenario = "optimistic";
+  auto plan = io::read_tjp(semantics("scenarios").string(), diags, ro);
+  ASSERT_TRUE(plan);
+  ASSERT_TRUE(diags.has_errors());
+  const Diagnostic* found = nullptr;
+  for (const auto& d : diags.items())
+    if (d.id == "tjp-unknown-scenario") found = &d;
+  ASSERT_NE(found, nullptr);
+  EXPECT_NE(found->hint.find("delayed"), std::string::npos) << found->hint;
+  EXPECT_GT(found->where.line, 0);
+}
+
+}  // namespace
+}  // namespace cairn

@@ -1,0 +1,31 @@
+# Cairn's dates against tj3's on TaskJuggler's examples and the Fedora 20 schedule
+# (bench/vs_taskjuggler_dates.py runs tj3 with an injected CSV report and `cairn schedule`).
+# The target is 95 % of leaf tasks on tj3's start and end day with the project end equal; a file
+# that does not reach it yet asserts its measured rate as a floor (--floor-only), and
+# docs/taskjuggler.md says why. tj3 comes from the Debian package (scripts/install-deps tj3).
+find_program(CAIRN_TJ3 tj3)
+if(NOT CAIRN_TJ3)
+  message(STATUS "tj3 not found: the tj3 date comparisons fail until scripts/install-deps tj3 runs")
+endif()
+set(_tjp_shared ${PROJECT_SOURCE_DIR}/../shared/data/tjp)
+# name | file | minimum rate | extra flags. Floors (measured 2026-12-04, docs/taskjuggler.md gives
+# the causes; raise them as the causes are fixed): tutorial 81 % (one-hour drifts of shared-effort
+# tasks end the last task a day late), Scrum 57 % (tj3 splits a task around slots already booked),
+# Fedora 20 72 % of starts (tj3 shows a length task's start at its predecessor's 17:00 end).
+set(_tjp_cases
+    "tutorial|${_tjp_shared}/Tutorial__tutorial.tjp|81|--floor-only"
+    "scrum|${_tjp_shared}/Scrum__scrum.tjp|57|--floor-only"
+    "todolist|${_tjp_shared}/ToDo-List__todolist.tjp|95|"
+    "template|${_tjp_shared}/ProjectTemplate__template.tjp|95|"
+    "fedora20|${PROJECT_SOURCE_DIR}/testdata/tjp/fedora-20/f-20.tjp|72|")
+foreach(_case ${_tjp_cases})
+  string(REPLACE "|" ";" _parts "${_case}")
+  list(GET _parts 0 _name)
+  list(GET _parts 1 _file)
+  list(GET _parts 2 _rate)
+  list(GET _parts 3 _flags)
+  add_test(NAME tjp_vs_tj3_${_name}
+           COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/bench/vs_taskjuggler_dates.py
+                   --cairn $<TARGET_FILE:cairn> --list --min-rate ${_rate} ${_flags} ${_file})
+  set_tests_properties(tjp_vs_tj3_${_name} PROPERTIES LABELS scenario TIMEOUT 300)
+endforeach()
