@@ -24,6 +24,7 @@ void pool(Calibration& into, const Calibration& c) {
   const double n = static_cast<double>(into.checked + c.checked);
   if (n == 0) return;
   auto mix = [&](double a, double b) { return (a * into.checked + b * c.checked) / n; };
+  into.censored += c.censored;
   into.coverage_p50 = mix(into.coverage_p50, c.coverage_p50);
   into.coverage_p85 = mix(into.coverage_p85, c.coverage_p85);
   into.coverage_p95 = mix(into.coverage_p95, c.coverage_p95);

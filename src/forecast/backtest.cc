@@ -22,6 +22,60 @@ double day_of_item(std::span<const double> daily, int i, double scale, double k)
   }
   return 7.0;
 }
+// Coverage and errors of the points. A 'when' outcome the history's end cut off still decides a
+// percentile when the M-th item was not done after more days than the percentile (a certain
+// miss): leaving those out would keep exactly the slow outcomes out of the score (right
+// censoring). 'How many' needs no such care: whether its outcome is known depends only on the
+// date, never on the outcome.
+void score(std::span<const BacktestPoint> points, Calibration& when, Calibration& count) {
+  size_t when_n[3] = {0, 0, 0}, count_n[3] = {0, 0, 0};
+  double when_hit[3] = {0, 0, 0}, count_hit[3] = {0, 0, 0};
+  for (const auto& p : points) {
+    const double wq[3] = {p.when_p50, p.when_p85, p.when_p95};
+    const double cq[3] = {p.count_p50, p.count_p85, p.count_p95};
+    for (int k = 0; k < 3; ++k) {
+      // The real finish is known to the day: taken as mid-day (a + 0.5) against the forecast's
+      // continuous time.
+      if (p.when_actual) {
+        ++when_n[k];
+        when_hit[k] += *p.when_actual + 0.5 <= wq[k];
+      } else if (p.when_at_least && *p.when_at_least + 0.5 > wq[k]) {
+        ++when_n[k];  // a certain miss
+      }
+      if (p.count_actual) {
+        ++count_n[k];
+        count_hit[k] += *p.count_actual >= cq[k];
+      }
+    }
+    if (p.when_actual) {
+      const double e = p.when_p50 - (*p.when_actual + 0.5);
+      ++when.checked;
+      when.mean_error += e;
+      when.mean_abs_error += std::fabs(e);
+    } else if (p.when_at_least && *p.when_at_least + 0.5 > p.when_p95) {
+      ++when.censored;
+    }
+    if (p.count_actual) {
+      const double e = p.count_p50 - *p.count_actual;
+      ++count.checked;
+      count.mean_error += e;
+      count.mean_abs_error += std::fabs(e);
+    }
+  }
+  auto share = [](double hit, size_t n) { return n ? hit / static_cast<double>(n) : 0.0; };
+  when.coverage_p50 = share(when_hit[0], when_n[0]);
+  when.coverage_p85 = share(when_hit[1], when_n[1]);
+  when.coverage_p95 = share(when_hit[2], when_n[2]);
+  count.coverage_p50 = share(count_hit[0], count_n[0]);
+  count.coverage_p85 = share(count_hit[1], count_n[1]);
+  count.coverage_p95 = share(count_hit[2], count_n[2]);
+  for (auto* c : {&when, &count}) {
+    if (!c->checked) continue;
+    c->mean_error /= static_cast<double>(c->checked);
+    c->mean_abs_error /= static_cast<double>(c->checked);
+  }
+}
+
 }  // namespace
 
 Result<BacktestResult> backtest(std::span<const Date> resolved_in, const BacktestOptions& o) {
@@ -90,44 +144,11 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
     if (horizon <= end)
       pt.count_actual = static_cast<int>(
           std::lower_bound(resolved.begin(), resolved.end(), horizon) - resolved.begin() - idx);
+    if (!pt.when_actual) pt.when_at_least = end - at;
     out.points.push_back(pt);
   }
 
-  for (const auto& p : out.points) {
-    if (p.when_actual) {
-      const int a = *p.when_actual;
-      auto& c = out.when;
-      ++c.checked;
-      // The real finish is known to the day: taken as mid-day (a + 0.5) against the forecast's
-      // continuous time.
-      c.coverage_p50 += a + 0.5 <= p.when_p50;
-      c.coverage_p85 += a + 0.5 <= p.when_p85;
-      c.coverage_p95 += a + 0.5 <= p.when_p95;
-      const double e = p.when_p50 - (a + 0.5);
-      c.mean_error += e;
-      c.mean_abs_error += std::fabs(e);
-    }
-    if (p.count_actual) {
-      const int a = *p.count_actual;
-      auto& c = out.count;
-      ++c.checked;
-      c.coverage_p50 += a >= p.count_p50;
-      c.coverage_p85 += a >= p.count_p85;
-      c.coverage_p95 += a >= p.count_p95;
-      const double e = p.count_p50 - a;
-      c.mean_error += e;
-      c.mean_abs_error += std::fabs(e);
-    }
-  }
-  for (auto* c : {&out.when, &out.count}) {
-    if (!c->checked) continue;
-    const double n = static_cast<double>(c->checked);
-    c->coverage_p50 /= n;
-    c->coverage_p85 /= n;
-    c->coverage_p95 /= n;
-    c->mean_error /= n;
-    c->mean_abs_error /= n;
-  }
+  score(out.points, out.when, out.count);
   if (out.points.empty())
     return make_error("empty-history",
                       "the history is too short (or too quiet) for any forecast date", {},

@@ -51,13 +51,19 @@ struct BacktestPoint {
   // 'when': days after `at` (day 0 is `at`) by which the next M items are done.
   double when_p50 = 0, when_p85 = 0, when_p95 = 0;
   std::optional<int> when_actual;  // unset when the history ends first
+  // When it does: the M-th item was not done in the days [at, end), so it took at least this.
+  std::optional<int> when_at_least;
   // 'how many' in the next K weeks.
   double count_p50 = 0, count_p85 = 0, count_p95 = 0;
   std::optional<int> count_actual;  // unset when the history ends first
 };
 
 struct Calibration {
-  size_t checked = 0;
+  size_t checked = 0;  // forecasts whose outcome is known
+  // 'When' forecasts whose outcome the history's end cut off after more days than their P95 (a
+  // miss at every percentile). Coverage counts every outcome that settles a percentile, censored
+  // or not (right censoring: else the slowest outcomes would be left out); always 0 for counts.
+  size_t censored = 0;
   double coverage_p50 = 0, coverage_p85 = 0, coverage_p95 = 0;  // shares, 0..1
   double mean_error = 0;      // mean of (P50 - actual): days for 'when', items for 'how many'
   double mean_abs_error = 0;  // mean of |P50 - actual|
