@@ -20,17 +20,6 @@ struct Pooled {
   forecast::Calibration when, count;
 };
 
-void pool(forecast::Calibration& into, const forecast::Calibration& c) {
-  const double n = static_cast<double>(into.checked + c.checked);
-  if (n == 0) return;
-  auto mix = [&](double a, double b) { return (a * into.checked + b * c.checked) / n; };
-  into.censored += c.censored;
-  into.coverage_p50 = mix(into.coverage_p50, c.coverage_p50);
-  into.coverage_p85 = mix(into.coverage_p85, c.coverage_p85);
-  into.coverage_p95 = mix(into.coverage_p95, c.coverage_p95);
-  into.checked += c.checked;
-}
-
 // Backtests every group of `file` with the default options and pools the results.
 Pooled backtest_file(const std::string& file, io::HistoryCsvOptions csv) {
   Diagnostics diags;
@@ -45,8 +34,8 @@ Pooled backtest_file(const std::string& file, io::HistoryCsvOptions csv) {
   for (const auto& [name, dates] : groups) {
     auto r = forecast::backtest(dates, {});
     if (!r) continue;
-    pool(out.when, r->when);
-    pool(out.count, r->count);
+    forecast::pool(out.when, r->when);
+    forecast::pool(out.count, r->count);
   }
   return out;
 }

@@ -17,21 +17,7 @@
 namespace cairn::cli {
 namespace {
 
-using forecast::Calibration;
-
-// Pools calibrations weighted by the forecasts they checked.
-void pool(Calibration& into, const Calibration& c) {
-  const double n = static_cast<double>(into.checked + c.checked);
-  if (n == 0) return;
-  auto mix = [&](double a, double b) { return (a * into.checked + b * c.checked) / n; };
-  into.censored += c.censored;
-  into.coverage_p50 = mix(into.coverage_p50, c.coverage_p50);
-  into.coverage_p85 = mix(into.coverage_p85, c.coverage_p85);
-  into.coverage_p95 = mix(into.coverage_p95, c.coverage_p95);
-  into.mean_error = mix(into.mean_error, c.mean_error);
-  into.mean_abs_error = mix(into.mean_abs_error, c.mean_abs_error);
-  into.checked += c.checked;
-}
+using forecast::pool;
 
 // `cairn backtest --plan FILE`: the calibration on the plan's own item history.
 template <typename Args>

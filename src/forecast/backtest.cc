@@ -78,6 +78,19 @@ void score(std::span<const BacktestPoint> points, Calibration& when, Calibration
 
 }  // namespace
 
+void pool(Calibration& into, const Calibration& c) {
+  const double n = static_cast<double>(into.checked + c.checked);
+  if (n == 0) return;
+  auto mix = [&](double a, double b) { return (a * into.checked + b * c.checked) / n; };
+  into.censored += c.censored;
+  into.coverage_p50 = mix(into.coverage_p50, c.coverage_p50);
+  into.coverage_p85 = mix(into.coverage_p85, c.coverage_p85);
+  into.coverage_p95 = mix(into.coverage_p95, c.coverage_p95);
+  into.mean_error = mix(into.mean_error, c.mean_error);
+  into.mean_abs_error = mix(into.mean_abs_error, c.mean_abs_error);
+  into.checked += c.checked;
+}
+
 Result<BacktestResult> backtest(std::span<const Date> resolved_in, const BacktestOptions& o) {
   if (o.items < 1 || o.weeks < 1 || o.window_weeks < 1 || o.step_days < 1 || o.trials < 1 ||
       o.block_weeks < 1)

@@ -69,6 +69,10 @@ struct Calibration {
   double mean_abs_error = 0;  // mean of |P50 - actual|
 };
 
+// Adds `c` to `into` (e.g. the groups of one history): coverages and errors weighted by the
+// forecasts each checked.
+void pool(Calibration& into, const Calibration& c);
+
 struct BacktestResult {
   std::vector<BacktestPoint> points;
   Calibration when;   // coverage: actual <= Pxx

@@ -78,6 +78,16 @@ TEST(Backtest, OutcomesAreKnownOnlyBeforeTheEnd) {
   EXPECT_EQ(backtest(h, {.end = h.front()}).error().code, "invalid-options");
 }
 
+TEST(Backtest, PoolWeighsByForecastsChecked) {
+  Calibration a{.checked = 1, .coverage_p50 = 1, .mean_error = 4};
+  pool(a, {.checked = 3, .coverage_p50 = 0.5, .mean_error = -4});
+  EXPECT_EQ(a.checked, 4u);
+  EXPECT_DOUBLE_EQ(a.coverage_p50, (1 + 3 * 0.5) / 4);
+  EXPECT_DOUBLE_EQ(a.mean_error, (4 - 3 * 4) / 4.0);
+  pool(a, {});  // nothing checked: unchanged
+  EXPECT_EQ(a.checked, 4u);
+}
+
 TEST(Backtest, RejectsBadOptions) {
   std::vector<Date> h = {*Date::parse("2021-01-04")};
   EXPECT_FALSE(backtest(h, {.items = 0}).has_value());

@@ -13,6 +13,7 @@ Json share_or_null(const forecast::Calibration& c, double v) {
 
 Json coverage_json(const forecast::Calibration& c, const char* unit) {
   return {{"checked", c.checked},
+          {"censored", c.censored},
           {"coverage_p50", share_or_null(c, c.coverage_p50)},
           {"coverage_p85", share_or_null(c, c.coverage_p85)},
           {"coverage_p95", share_or_null(c, c.coverage_p95)},
