@@ -87,7 +87,7 @@ summ = validate("summary", ["summary", "--format", "json", str(atlas)], "summary
 sched = validate("schedule", ["schedule", "--format", "json", "--load", str(atlas)], "schedule",
                  (0, 1))
 fc = validate("forecast", ["forecast", "--format", "json", "--trials", "300", str(atlas)],
-              "forecast")
+              "forecast", (0, 1))
 
 if summ:
     check("summary names the program by key and name",

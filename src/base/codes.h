@@ -137,6 +137,8 @@ namespace cairn::codes {
   X(kDeadlineImpossible, "deadline-impossible", false)                       \
   X(kFinishBoundMissed, "finish-bound-missed", false)                        \
   X(kAlapBeforeForward, "alap-before-forward", false)                        \
+  X(kInvalidPreviousSchedule, "invalid-previous-schedule", true)             \
+  X(kPreviousItemUnknown, "previous-item-unknown", false)                    \
   /* Forecasting */                                                          \
   X(kInvalidNetwork, "invalid-network", false)                               \
   X(kForecastCycle, "forecast-cycle", false)                                 \

@@ -20,6 +20,7 @@
 
 #include "base/codes.h"
 #include "cli/commands.h"
+#include "cli/keep_order.h"
 #include "cli/output.h"
 #include "forecast/program_forecast.h"
 #include "report/baseline.h"
@@ -62,8 +63,9 @@ struct Computed {
   Json schedule, forecast;
 };
 
+// `keep`: a baseline's schedule document whose order the new schedule keeps (nullptr: search).
 std::optional<Computed> compute(store::Store& s, const Common& c, bool with_schedule,
-                                int& exit_code) {
+                                int& exit_code, const Json* keep = nullptr) {
   auto key = program_or_report(s, c.program, exit_code);
   if (!key) return std::nullopt;
   auto stored = s.load(*key);
@@ -78,7 +80,9 @@ std::optional<Computed> compute(store::Store& s, const Common& c, bool with_sche
   fo.trials = c.trials;
   fo.seed = c.seed;
   if (with_schedule) {
-    auto sr = schedule::schedule_program(p, schedule::ScheduleOptions{}, diags);
+    schedule::ScheduleOptions so;
+    if (keep) so.previous = baseline_doc_placements(*keep, p);
+    auto sr = schedule::schedule_program(p, so, diags);
     if (!sr) {
       fail(sr.error(), exit_code);
       return std::nullopt;
@@ -209,7 +213,11 @@ void register_baseline_compare(CLI::App* parent, Context& ctx) {
   add_program_option(cmd, *c);
   add_format_option(cmd, c->format, {"table", "json"});
   add_forecast_options(cmd, *c);
-  cmd->callback([&ctx, c, name] {
+  auto relevel = std::make_shared<bool>(false);
+  cmd->add_flag("--relevel", *relevel,
+                "Search the schedule anew instead of keeping the baseline's order (people and "
+                "sequence); slips may then come from a new order, not only from the changes");
+  cmd->callback([&ctx, c, name, relevel] {
     auto s = open_existing(*c, ctx.exit_code);
     if (!s) return;
     auto key = program_or_report(*s, c->program, ctx.exit_code);
@@ -221,7 +229,8 @@ void register_baseline_compare(CLI::App* parent, Context& ctx) {
     // Same trials and seed as the baseline unless given: an unchanged program compares equal.
     if (b->forecast.contains("trials") && c->trials == 2000) cc.trials = b->forecast["trials"];
     if (b->forecast.contains("seed") && c->seed == 1) cc.seed = b->forecast["seed"];
-    auto now = compute(*s, cc, true, ctx.exit_code);
+    // The baseline's order is kept by default: the slip is what the changes made, not a reshuffle.
+    auto now = compute(*s, cc, true, ctx.exit_code, *relevel ? nullptr : &b->schedule);
     if (!now) return;
     const Program& p = now->stored.program;
     report::ComparisonInput in{info_of(*b),    &b->schedule,   &b->forecast, now->stored.revision,

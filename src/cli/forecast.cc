@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/keep_order.h"
 #include "cli/output.h"
 #include "cli/plan_input.h"
 #include "forecast/program_forecast.h"
@@ -20,6 +21,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     std::string people = "leveled";
     std::string as_of;
     std::string scenario;
+    std::string keep_order;  // baseline | a previous schedule's JSON; empty: search anew
     forecast::ForecastOptions options;
   };
   auto a = std::make_shared<Args>();
@@ -47,6 +49,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
                   "TaskJuggler input: the scenario to forecast (default: the first)");
   cmd->add_option("--top", a->options.top_drivers, "Drivers listed per milestone (default 5)")
       ->check(CLI::Range(0, 100));
+  add_keep_order_option(cmd, a->keep_order);
   cmd->callback([&ctx, a] {
     if (!a->as_of.empty()) {
       a->options.as_of = parse_date_option("--as-of", a->as_of, ctx.exit_code);
@@ -58,6 +61,11 @@ void register_forecast(CLI::App& app, Context& ctx) {
                                                             : forecast::ResourceOrder::kLeveled;
     auto plan = load_plan_or_report(a->files, std::cerr, ctx.exit_code, false, a->scenario);
     if (!plan) return;
+    // People keep the order `cairn schedule` gives them: tj3's for TaskJuggler input, or the
+    // previous schedule's with --keep-order.
+    if (a->files.size() == 1 && (a->files[0].ends_with(".tjp") || a->files[0].ends_with(".tji")))
+      a->options.schedule_order = schedule::ScheduleOrder::kTaskJuggler;
+    if (!keep_order(a->keep_order, plan->program, a->options.previous, ctx.exit_code)) return;
     Diagnostics diags;
     auto f = forecast::forecast_program(plan->program, a->options, diags);
     if (!f) {
@@ -66,6 +74,10 @@ void register_forecast(CLI::App& app, Context& ctx) {
       return;
     }
     const Program& p = plan->program;
+    // Exit 1 as `cairn schedule` does for a late milestone: here, a milestone more likely late
+    // than not (on-time probability under 50 %).
+    for (const auto& m : f->milestones)
+      if (m.on_time_probability && *m.on_time_probability < 0.5) ctx.exit_code = 1;
     if (a->format == "json") {
       print(report::forecast_json(header(p, f->as_of), *f, diags), std::cout);
       return;

@@ -11,6 +11,7 @@
 
 #include "base/codes.h"
 #include "cli/commands.h"
+#include "cli/keep_order.h"
 #include "cli/output.h"
 #include "cli/plan_input.h"
 #include "cli/schedule_sm.h"
@@ -34,8 +35,9 @@ struct ScheduleArgs {
   bool no_level = false;
   bool timings = false;
   int threads = 1;
-  std::string scenario;  // TaskJuggler input: the scenario imported (empty: the first)
-  std::string order;     // search | taskjuggler; empty: taskjuggler for .tjp input, else search
+  std::string scenario;    // TaskJuggler input: the scenario imported (empty: the first)
+  std::string order;       // search | taskjuggler; empty: taskjuggler for .tjp input, else search
+  std::string keep_order;  // baseline | a previous schedule's JSON; empty: search anew
 };
 
 // Wall-clock phase times for --timings (stderr).
@@ -124,6 +126,7 @@ void run(const ScheduleArgs& a, Context& ctx) {
   if (!plan) return;
   clock.lap("read");
   const Program& p = plan->program;
+  if (!keep_order(a.keep_order, p, opt.previous, ctx.exit_code)) return;
   Diagnostics diags;
   auto result = schedule::schedule_program(p, opt, diags);
   clock.lap("schedule");
@@ -186,6 +189,7 @@ void register_schedule(CLI::App& app, Context& ctx) {
                   "How work is ordered: search (the best schedule found) or taskjuggler (tj3's "
                   "order, one pass); default taskjuggler for .tjp input, else search")
       ->check(CLI::IsMember({"search", "taskjuggler"}));
+  add_keep_order_option(cmd, a->keep_order);
   cmd->add_flag("--no-level", a->no_level, "Critical path only: ignore who does the work");
   cmd->add_flag("--all", a->view.all,
                 "List every item (the table shows milestones, late work "

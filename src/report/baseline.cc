@@ -124,8 +124,14 @@ Json baseline_schedule_json(const Program& p, const schedule::ScheduleResult& r)
   Json items = Json::object();
   for (const auto& it : r.items) {
     const auto& key = p.item(it.item).key;
-    items[key] = it.scheduled ? Json::array({it.start_date.to_string(), it.finish_date.to_string()})
-                              : Json(nullptr);
+    // [start, finish, start instant, who]: the last two let a comparison keep the baseline's
+    // order (older baselines have the first two only).
+    items[key] =
+        it.scheduled
+            ? Json::array({it.start_date.to_string(), it.finish_date.to_string(),
+                           it.start.to_string(),
+                           it.assignee.valid() ? Json(p.person(it.assignee).key) : Json(nullptr)})
+            : Json(nullptr);
   }
   return Json{{"start", r.project_start_date.to_string()},
               {"end", r.project_end_date.to_string()},

@@ -147,7 +147,9 @@ bool keep_order_input(const TaskGraph& g, const std::vector<PreviousPlacement>& 
   for (uint32_t i = 0; i < prev.size() && i < g.item_node.size(); ++i) {
     const uint32_t n = g.item_node[i];
     if (n == kNoNode || !prev[i].start) continue;
-    lo.keep_start[n] = g.axis.floor_slot(*prev[i].start);
+    // Work in progress is ordered by when it finished (its start is history).
+    lo.keep_start[n] = g.axis.floor_slot(
+        g.state[n] == NodeState::kStarted && prev[i].finish ? *prev[i].finish : *prev[i].start);
     any = true;
     if (prev[i].person.valid() && g.seat_begin[n] < g.seat_begin[n + 1])
       lo.keep_person[g.seat_begin[n]] = prev[i].person.index();
@@ -425,6 +427,18 @@ std::vector<PreviousPlacement> placements(const ScheduleResult& r) {
     const ItemSchedule& it = r.items[i];
     if (it.epic || !it.scheduled || it.state == NodeState::kDone) continue;
     out[i].start = it.start;
+    out[i].finish = it.finish;
+    out[i].person = it.assignee;
+  }
+  return out;
+}
+
+std::vector<PreviousPlacement> baseline_placements(const Program& program) {
+  std::vector<PreviousPlacement> out(program.items.size());
+  for (size_t i = 0; i < program.items.size(); ++i) {
+    const WorkItem& it = program.items[i];
+    if (it.kind == WorkItemKind::kEpic || !it.baseline_start) continue;
+    out[i].start = *it.baseline_start;
     out[i].person = it.assignee;
   }
   return out;

@@ -43,8 +43,9 @@ const char* to_string(ScheduleOrder o);
 // Where an item was in a previous schedule (a stored baseline, an earlier run, the plan's
 // baseline dates): kept when re-leveling after an edit (ScheduleOptions::previous).
 struct PreviousPlacement {
-  std::optional<DateTime> start;  // unset: not in the previous schedule
-  PersonId person;                // who did it (first seat); invalid: free choice
+  std::optional<DateTime> start;   // unset: not in the previous schedule
+  std::optional<DateTime> finish;  // orders work in progress (which of a person's ends first)
+  PersonId person;                 // who did it (first seat); invalid: free choice
 };
 
 struct ScheduleOptions {
@@ -162,6 +163,9 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& graph,
 // Where each item is in `r` (open and started leaves: start and first person), as the previous
 // placements of a later run (ScheduleOptions::previous).
 std::vector<PreviousPlacement> placements(const ScheduleResult& r);
+
+// The plan's own baseline (WorkItem::baseline_start and the assignee) as previous placements.
+std::vector<PreviousPlacement> baseline_placements(const Program& program);
 
 // The graph of a leveled schedule: each node's work and calendar on its chosen person, plus the
 // resource order as finish-start arcs, so that a forward pass (e.g. a Monte Carlo trial) keeps

@@ -1,0 +1,66 @@
+#include "cli/keep_order.h"
+
+#include <iostream>
+
+#include "cli/output.h"
+#include "io/schedule_json.h"
+#include "report/check.h"
+
+namespace cairn::cli {
+
+void add_keep_order_option(CLI::App* cmd, std::string& source) {
+  cmd->add_option("--keep-order", source,
+                  "Keep the order people work in from a previous schedule: `baseline` (the "
+                  "plan's baseline dates) or the JSON of an earlier `cairn schedule --format "
+                  "json`; more work then never makes anything earlier (default: search anew)");
+}
+
+bool keep_order(const std::string& source, const Program& p,
+                std::vector<schedule::PreviousPlacement>& out, int& exit_code) {
+  out.clear();
+  if (source.empty()) return true;
+  if (source == "baseline") {
+    out = schedule::baseline_placements(p);
+    bool any = false;
+    for (const auto& x : out)
+      any = any || x.start.has_value();
+    if (!any)
+      return fail_usage("--keep-order baseline: no item of the plan has a baseline_start",
+                        exit_code,
+                        "set baselines (e.g. import an MS Project file with a baseline) or give "
+                        "a previous schedule's JSON");
+    return true;
+  }
+  Diagnostics diags;
+  auto prev = io::read_previous_schedule(source, p, diags);
+  report::diagnostics_table(diags, std::cerr);
+  if (!prev) return fail(prev.error(), exit_code);
+  out = std::move(*prev);
+  return true;
+}
+
+std::vector<schedule::PreviousPlacement> baseline_doc_placements(const report::Json& doc,
+                                                                 const Program& p) {
+  std::vector<schedule::PreviousPlacement> out(p.items.size());
+  auto items = doc.find("items");
+  if (items == doc.end() || !items->is_object()) return out;
+  for (auto it = items->begin(); it != items->end(); ++it) {
+    const WorkItemId id = p.find_item(it.key());
+    const auto& v = it.value();
+    if (!id.valid() || !v.is_array() || v.empty() || !v[0].is_string()) continue;
+    std::optional<DateTime> start;
+    if (v.size() > 2 && v[2].is_string()) start = DateTime::parse(v[2].get<std::string>());
+    if (!start)
+      if (auto d = Date::parse(v[0].get<std::string>())) start = DateTime::from_date(*d);
+    if (!start) continue;
+    out[id.index()].start = *start;
+    if (v.size() > 1 && v[1].is_string())
+      if (auto d = Date::parse(v[1].get<std::string>()))
+        out[id.index()].finish = DateTime::from_date(*d + 1);
+    if (v.size() > 3 && v[3].is_string())
+      out[id.index()].person = p.find_person(v[3].get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace cairn::cli

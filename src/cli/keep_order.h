@@ -1,0 +1,30 @@
+// --keep-order for the commands that level (schedule, forecast): re-level after an edit keeping the
+// order people work in, so that more work never makes anything earlier (schedule/leveling.h,
+// keep-order mode). The source is `baseline` (the plan's baseline_start dates and assignees) or the
+// JSON output of an earlier `cairn schedule --format json`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "model/program.h"
+#include "report/document.h"
+#include "schedule/schedule.h"
+
+namespace cairn::cli {
+
+void add_keep_order_option(CLI::App* cmd, std::string& source);
+
+// The previous placements `source` names (none when empty). Prints problems to stderr; false
+// with exit code 2 when the source is unusable.
+bool keep_order(const std::string& source, const Program& p,
+                std::vector<schedule::PreviousPlacement>& out, int& exit_code);
+
+// The order a stored baseline's schedule document (report::baseline_schedule_json) froze: each
+// item's start (instant, or the start of its start day in older baselines) and person.
+std::vector<schedule::PreviousPlacement> baseline_doc_placements(const report::Json& schedule_doc,
+                                                                 const Program& p);
+
+}  // namespace cairn::cli

@@ -1,0 +1,26 @@
+// Reading a previous schedule back: the JSON document of `cairn schedule --format json` (report/
+// schedule.h) as the placements a new run keeps (schedule::ScheduleOptions::previous), so that
+// re-leveling after an edit keeps the order people work in.
+//
+// Reads `items[*].key`, `.start_time` and `.finish_time` (ISO 8601 UTC) and `.assignee` (a person
+// key or null); other fields are ignored. Items the program no longer has are reported
+// (`previous-item-unknown`) and left out; items without a start (epics, unscheduled) are new.
+// Errors: `invalid-previous-schedule` (not JSON, no items array, a bad start_time; with the JSON
+// pointer). Pure but for reading the file; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/error.h"
+#include "model/program.h"
+#include "schedule/schedule.h"
+
+namespace cairn::io {
+
+Result<std::vector<schedule::PreviousPlacement>> read_previous_schedule(const std::string& path,
+                                                                        const Program& program,
+                                                                        Diagnostics& diags);
+
+}  // namespace cairn::io
