@@ -142,6 +142,13 @@ with tempfile.TemporaryDirectory() as tmp:
     if bt:
         check("backtest: no program, a null program in the header", bt["program"] is None)
 
+# The throughput forecast replayed on the plan's own history (cairn backtest --plan).
+cal = validate("calibration", ["backtest", "--plan", str(atlas), "--format", "json", "--trials",
+                               "200"], "calibration")
+if cal:
+    check("calibration: the program's stream first, then one per team",
+          cal["streams"][0]["team"] is None and len(cal["streams"]) > 1)
+
 # The store documents.
 with tempfile.TemporaryDirectory() as tmp:
     db = str(pathlib.Path(tmp) / "cairn.db")
