@@ -6,6 +6,7 @@
 
 #include "model/enums.h"
 #include "report/json_stream.h"
+#include "schedule/chain.h"
 
 namespace cairn::report {
 namespace {
@@ -14,6 +15,24 @@ using schedule::ScheduleResult;
 
 std::string person_key(const Program& p, PersonId id) {
   return id.valid() ? p.person(id).key : std::string();
+}
+
+// A chain of steps: each with how it waits for the previous one (or why it starts then) and the
+// scheduler's words for it.
+void write_chain(JsonStream& w, const Program& p, const ScheduleResult& r,
+                 const std::vector<schedule::ChainStep>& chain, std::string_view name) {
+  w.begin_array(name);
+  for (size_t k = 0; k < chain.size(); ++k) {
+    const auto& st = chain[k];
+    w.begin_object();
+    w.field("key", p.item(st.item).key);
+    w.field("link", schedule::to_string(st.link));
+    if (st.person.valid()) w.field("person", p.person(st.person).key);
+    if (st.start != schedule::ChainStart::kNone) w.field("start", schedule::to_string(st.start));
+    w.field("reason", schedule::describe(st, k > 0 ? &chain[k - 1] : nullptr, p, r));
+    w.end_object();
+  }
+  w.end_array();
 }
 
 void write_milestones(JsonStream& w, const Program& p, const ScheduleResult& r) {
@@ -28,18 +47,11 @@ void write_milestones(JsonStream& w, const Program& p, const ScheduleResult& r) 
     w.field("unleveled_date", x.scheduled, x.unleveled_date);
     w.field("late", x.late);
     w.field("days_late", x.days_late);
-    w.end_object();
-  }
-  w.end_array();
-}
-
-void write_chain(JsonStream& w, const Program& p, const ScheduleResult& r) {
-  w.begin_array("critical_chain");
-  for (const auto& st : r.critical_chain) {
-    w.begin_object();
-    w.field("key", p.item(st.item).key);
-    w.field("link", schedule::to_string(st.link));
-    if (st.person.valid()) w.field("person", p.person(st.person).key);
+    if (x.slack_days)
+      w.field("slack_days", *x.slack_days);
+    else
+      w.null_field("slack_days");
+    write_chain(w, p, r, x.chain, "chain");
     w.end_object();
   }
   w.end_array();
@@ -73,6 +85,13 @@ void write_item(JsonStream& w, const Program& p, const ScheduleResult& r, size_t
   w.field("slack", it.total_slack_days);
   w.field("free_slack", it.free_slack_days);
   w.field("critical", it.critical);
+  if (it.deadline_slack_days) {
+    if (it.feeds.valid())
+      w.field("feeds", p.milestone(it.feeds).key);
+    else
+      w.null_field("feeds");
+    w.field("deadline_slack", *it.deadline_slack_days);
+  }
   w.field("state", state_name(it.state));
   w.field("workflow_state", item.state);
   w.end_object();
@@ -137,7 +156,7 @@ void schedule_json(const Header& h, const Program& p, const ScheduleResult& r,
   w.field("schedules", r.schedules_used);
   w.field("slot_minutes", r.axis.slot_minutes);
   write_milestones(w, p, r);
-  write_chain(w, p, r);
+  write_chain(w, p, r, r.critical_chain, "critical_chain");
   w.begin_array("items");
   for (size_t i = 0; i < p.items.size(); ++i)
     write_item(w, p, r, i);

@@ -7,6 +7,7 @@
 
 #include "base/codes.h"
 #include "report/schedule.h"
+#include "schedule/chain.h"
 
 namespace cairn::report {
 namespace {
@@ -108,7 +109,9 @@ void milestones_table(const Program& p, const ScheduleResult& r, std::ostream& o
     std::string status = !ms.scheduled  ? "no items"
                          : !ms.deadline ? ""
                          : ms.late      ? fmt::format("LATE by {} working day(s)", ms.days_late)
-                                        : "on time";
+                         : ms.slack_days && *ms.slack_days > 0
+                             ? fmt::format("on time, {} working day(s) to spare", *ms.slack_days)
+                             : "on time";
     out << fmt::format("  {:<{}}  {:<{}}  {:<10}  {:<10}  {}\n", p.milestones[m].key, key_w,
                        clip(p.milestones[m].name, kTitleWidth), name_w,
                        ms.scheduled ? ms.date.to_string() : "-",
@@ -153,18 +156,28 @@ void late_items(const Program& p, const ScheduleResult& r, const Columns& c, boo
                        late.size() - kLateRows);
 }
 
-void chain_table(const Program& p, const ScheduleResult& r, const Columns& c, bool times,
-                 std::ostream& out) {
-  if (r.critical_chain.empty()) return;
-  out << "\nCritical chain: the work that fixes the end date, in order\n";
+// A chain of work in time order, each step with why it starts when it does.
+void chain_table(const Program& p, const ScheduleResult& r,
+                 const std::vector<schedule::ChainStep>& chain, const std::string& title,
+                 const Columns& c, bool times, std::ostream& out) {
+  if (chain.empty()) return;
+  out << "\n" << title << "\n";
   item_header(c, out);
-  for (const auto& st : r.critical_chain) {
-    std::string why;
-    if (st.link == schedule::ChainLink::kDependency) why = "waits for the previous (dependency)";
-    if (st.link == schedule::ChainLink::kResource)
-      why = fmt::format("waits for the previous (same person: {})", who(p, st.person));
-    if (st.link == schedule::ChainLink::kStart) why = "starts the chain";
-    item_row(p, r, st.item.index(), c, times, why, out);
+  for (size_t k = 0; k < chain.size(); ++k)
+    item_row(p, r, chain[k].item.index(), c, times,
+             schedule::describe(chain[k], k > 0 ? &chain[k - 1] : nullptr, p, r), out);
+}
+
+// For each late milestone, the chain that fixes its date.
+void late_chains(const Program& p, const ScheduleResult& r, const Columns& c, bool times,
+                 std::ostream& out) {
+  for (size_t m = 0; m < p.milestones.size(); ++m) {
+    const auto& ms = r.milestones[m];
+    if (ms.late)
+      chain_table(p, r, ms.chain,
+                  fmt::format("Why {} is late: the work that fixes its date, in order",
+                              p.milestones[m].key),
+                  c, times, out);
   }
 }
 
@@ -242,8 +255,9 @@ Result<void> schedule_table(const Program& p, const ScheduleResult& r, const Sch
   if (!keep) return std::unexpected(keep.error());
   Columns c = columns(p, r, view.times);
   out << fmt::format("{} — {}\n", p.key, p.name);
-  out << fmt::format("Ends {} with the people it has ({} with as many people as the work could use)\n",
-                     r.project_end_date.to_string(), r.unleveled_end.date().to_string());
+  out << fmt::format(
+      "Ends {} with the people it has ({} with as many people as the work could use)\n",
+      r.project_end_date.to_string(), r.unleveled_end.date().to_string());
   milestones_table(p, r, out);
   if (listing) {
     size_t n = static_cast<size_t>(std::count(keep->begin(), keep->end(), true));
@@ -252,8 +266,10 @@ Result<void> schedule_table(const Program& p, const ScheduleResult& r, const Sch
     for (size_t i = 0; i < p.items.size(); ++i)
       if ((*keep)[i]) item_row(p, r, i, c, view.times, r.items[i].critical ? "critical" : "", out);
   } else {
+    late_chains(p, r, c, view.times, out);
     late_items(p, r, c, view.times, out);
-    chain_table(p, r, c, view.times, out);
+    chain_table(p, r, r.critical_chain,
+                "Critical chain: the work that fixes the end date, in order", c, view.times, out);
     out << fmt::format(
         "\n{} items in all: --all lists each, --team, --milestone or --person some of them\n",
         p.items.size());
