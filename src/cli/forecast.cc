@@ -6,7 +6,9 @@
 #include "cli/keep_order.h"
 #include "cli/output.h"
 #include "cli/plan_input.h"
+#include "forecast/calibration.h"
 #include "forecast/program_forecast.h"
+#include "report/calibration.h"
 #include "report/check.h"
 #include "report/forecast.h"
 
@@ -23,6 +25,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     std::string scenario;
     std::string keep_order;  // baseline | a previous schedule's JSON; empty: search anew
     forecast::ForecastOptions options;
+    bool calibration = false;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("FILE", a->files, "Plan files (YAML plan, .tjp; a directory: its plan.yaml)")
@@ -50,6 +53,9 @@ void register_forecast(CLI::App& app, Context& ctx) {
   cmd->add_option("--top", a->options.top_drivers, "Drivers listed per milestone (default 5)")
       ->check(CLI::Range(0, 100));
   add_keep_order_option(cmd, a->keep_order);
+  cmd->add_flag("--calibration", a->calibration,
+                "Also replay the throughput forecast on the plan's own item history and show how "
+                "often its odds held (as cairn backtest --plan)");
   cmd->callback([&ctx, a] {
     if (!a->as_of.empty()) {
       a->options.as_of = parse_date_option("--as-of", a->as_of, ctx.exit_code);
@@ -78,12 +84,27 @@ void register_forecast(CLI::App& app, Context& ctx) {
     // than not (on-time probability under 50 %).
     for (const auto& m : f->milestones)
       if (m.on_time_probability && *m.on_time_probability < 0.5) ctx.exit_code = 1;
+    std::optional<forecast::ProgramCalibration> calibration;
+    if (a->calibration) {
+      auto c = forecast::calibrate_program(
+          p, {.backtest = {.window_weeks = a->options.throughput_window_weeks,
+                           .seed = a->options.seed},
+              .as_of = f->as_of});
+      if (c) calibration = std::move(*c);
+    }
     if (a->format == "json") {
-      print(report::forecast_json(header(p, f->as_of), *f, diags), std::cout);
+      auto doc = report::forecast_json(header(p, f->as_of), *f, diags);
+      if (calibration)
+        doc["calibration"] = report::calibration_json(header(p, f->as_of), *calibration);
+      print(doc, std::cout);
       return;
     }
     report::diagnostics_table(diags, std::cerr);
     report::forecast_table(*f, p.name.empty() ? p.key : p.name, std::cout);
+    if (calibration) {
+      std::cout << "\n";
+      report::calibration_table(*calibration, std::cout);
+    }
   });
 }
 
