@@ -250,6 +250,9 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
     LevelStats stats;
     sched = lev.level(lo, &stats);
     r.schedules_used = stats.schedules_used;
+    // tj3 shows a length task that follows its predecessor over non-working time as starting at
+    // the predecessor's end (17:00 the day before), not the next working slot.
+    if (!lo.fixed_keys.empty()) taskjuggler_length_starts(g, sched.start, sched.finish);
   } else {
     sched = from_cpm(g, cpm);
   }
