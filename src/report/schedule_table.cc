@@ -92,7 +92,7 @@ void item_row(const Program& p, const ScheduleResult& r, size_t i, const Columns
                      it.epic ? item.key + "/" : item.key, c.key, clip(item.title, kTitleWidth),
                      kTitleWidth, clip(team_of(p, item), 8), it.epic ? "" : who(p, it.assignee),
                      c.who, shown(it, true, times), c.date, shown(it, false, times), c.date,
-                     it.total_slack_days, note);
+                     it.deadline_slack_days.value_or(it.total_slack_days), note);
 }
 
 void milestones_table(const Program& p, const ScheduleResult& r, std::ostream& out) {
@@ -274,6 +274,8 @@ Result<void> schedule_table(const Program& p, const ScheduleResult& r, const Sch
         "\n{} items in all: --all lists each, --team, --milestone or --person some of them\n",
         p.items.size());
   }
+  out << "slack: working days an item can slip before the deadline it feeds is missed (before the "
+         "end when it feeds none); negative: that deadline is missed by that much\n";
   if (view.load) load_table(p, r, c, out);
   return {};
 }

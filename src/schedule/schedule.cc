@@ -95,12 +95,65 @@ DeadlineSlack deadline_slack(const TaskGraph& aug, const LeveledSchedule& sched,
   for (uint32_t n = 0; n < nn; ++n) {
     if (out.feeds[n] == kNever) continue;
     const bool started = aug.state[n] != NodeState::kTodo;
+    Slot b = started ? t.late_finish[n] : t.late_start[n];
+    if (aug.state[n] == NodeState::kStarted) {  // the backward pass keeps it >= its finish
+      LateBounds lb = late_bounds(bounded, n, t.late_start.data(), t.late_finish.data(), horizon);
+      lb.ls = kNever;
+      b = latest_finish(aug.calendars[sched.calendar[n]], sched.work[n], lb);
+    }
     const Slot a = started ? t.finish[n] : t.start[n];
-    const Slot b = started ? t.late_finish[n] : t.late_start[n];
     out.slack[n] = static_cast<int32_t>(b >= a ? pc.cum(b) - pc.cum(a) : -(pc.cum(a) - pc.cum(b)));
     if (aug.state[n] == NodeState::kDone) out.slack[n] = 0;
   }
   return out;
+}
+
+// The dates with as many people as the work could use: each open item with one seat goes to the
+// candidate who would finish it first from its earliest start (their calendar, leave and rate),
+// everything else where the critical path method puts it — and never later than the leveled
+// schedule puts it (which the same work can always do with more people). A milestone later than
+// its deadline here cannot make it by any order of this plan's work.
+struct Unlimited {
+  std::vector<Slot> start, finish;
+  Slot end = 0;
+};
+Unlimited unlimited_dates(const TaskGraph& g, const CpmResult& cpm, const LeveledSchedule& lev) {
+  Unlimited u{cpm.start, cpm.finish, g.program_start};
+  for (uint32_t n : g.topo) {
+    if (g.state[n] == NodeState::kTodo && !(g.any_backward && g.backward[n])) {
+      const EarlyBounds b = early_bounds(g, n, u.start.data(), u.finish.data());
+      const uint32_t sb = g.seat_begin[n];
+      Slot best = kNever, best_start = kNever;
+      if (g.seat_begin[n + 1] - sb == 1 && g.work[n] > 0) {
+        for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[sb + 1]; ++c) {
+          const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
+          if (!cal.has_work()) continue;
+          const Slot st = earliest_start(cal, g.cand_work[c], b);
+          const Slot f = cal.finish_after(st, g.cand_work[c]);
+          if (f < best) {
+            best = f;
+            best_start = st;
+          }
+        }
+      }
+      if (best < kNever) {
+        u.start[n] = best_start;
+        u.finish[n] = best;
+      } else {  // no seat to choose (or several): the critical path's own placement rule
+        const SlotCalendar& cal = g.calendars[g.calendar[n]];
+        u.start[n] = earliest_start(cal, g.work[n], b);
+        u.finish[n] = g.work[n] == 0 ? u.start[n] : cal.finish_after(u.start[n], g.work[n]);
+      }
+      // Never later than the plain critical path or the leveled schedule.
+      for (const auto* alt : {&cpm.finish, &lev.finish})
+        if ((*alt)[n] < u.finish[n]) {
+          u.start[n] = alt == &cpm.finish ? cpm.start[n] : lev.start[n];
+          u.finish[n] = (*alt)[n];
+        }
+    }
+    if (g.kind[n] == NodeKind::kItem && u.finish[n] < kNever) u.end = std::max(u.end, u.finish[n]);
+  }
+  return u;
 }
 
 }  // namespace
@@ -218,7 +271,6 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
   const TimeAxis& axis = g.axis;
   const uint32_t nn = g.nodes();
   CpmResult cpm = critical_path(g);
-  r.unleveled_end = axis.to_time(cpm.end);
 
   // Milestone leaves; deadlines (the end of the deadline day) and finish bounds as due groups.
   std::vector<std::vector<uint32_t>> ms_nodes(program.milestones.size());
@@ -257,6 +309,8 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
     sched = from_cpm(g, cpm);
   }
   r.method = sched.method;
+  const Unlimited unlimited = unlimited_dates(g, cpm, sched);
+  r.unleveled_end = axis.to_time(std::min(cpm.end, unlimited.end));
 
   // Slack against the leveled schedule: the resource order becomes finish-start links.
   DeadlineSlack dslack;
@@ -386,9 +440,9 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
     Date d = Date{std::numeric_limits<int32_t>::min()}, cd = d;
     for (uint32_t n : ms_nodes[m]) {
       f = std::max(f, sched.finish[n]);
-      cf = std::max(cf, cpm.finish[n]);
+      cf = std::max(cf, unlimited.finish[n]);
       d = std::max(d, axis.finish_date(sched.start[n], sched.finish[n]));
-      cd = std::max(cd, axis.finish_date(cpm.start[n], cpm.finish[n]));
+      cd = std::max(cd, axis.finish_date(unlimited.start[n], unlimited.finish[n]));
     }
     if (f >= kNever) continue;
     out.scheduled = true;
