@@ -148,6 +148,14 @@ def test_baselines(cairn, src, tmp):
     check(any((ms["date_slip_days"] or 0) > 0 or (ms["p85_slip_days"] or 0) > 0
               for ms in cmp.get("milestones", []) + [cmp.get("end", {})]),
           "compare shows a milestone or end slip", out[:2000])
+    # The comparison keeps the baseline's order: more work moves no milestone (nor its P85) earlier.
+    check(bool(cmp.get("milestones")) and
+          all((ms["date_slip_days"] or 0) >= 0 and (ms["p85_slip_days"] or 0) >= 0
+              for ms in cmp.get("milestones", [])),
+          "more work slips no milestone earlier (the baseline's order is kept)", out[:2000])
+    rc, out, err = run(cairn, "baseline", "compare", "v1", "--db", db, "--format", "json",
+                       "--relevel")
+    check(rc == 0 and json.loads(out).get("milestones"), "compare --relevel searches anew", err)
     rc, out, err = run(cairn, "baseline", "compare", "v1", "--db", db)
     check(rc == 0 and "Items whose finish moved" in out, "compare (text)", out + err)
 

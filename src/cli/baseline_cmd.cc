@@ -82,6 +82,7 @@ std::optional<Computed> compute(store::Store& s, const Common& c, bool with_sche
   if (with_schedule) {
     schedule::ScheduleOptions so;
     if (keep) so.previous = baseline_doc_placements(*keep, p);
+    fo.previous = so.previous;
     auto sr = schedule::schedule_program(p, so, diags);
     if (!sr) {
       fail(sr.error(), exit_code);
@@ -93,6 +94,7 @@ std::optional<Computed> compute(store::Store& s, const Common& c, bool with_sche
     for (const auto& [before, after] : sr->resource_links)
       fo.resource_links.push_back({before, after});
   }
+  if (!with_schedule && keep) fo.previous = baseline_doc_placements(*keep, p);
   auto f = forecast::forecast_program(p, fo, diags);
   if (!f) {
     fail(f.error(), exit_code);
@@ -278,7 +280,18 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     }
     auto s = open_existing(*c, ctx.exit_code);
     if (!s) return;
-    auto now = compute(*s, *c, false, ctx.exit_code);
+    // People keep the order of the newest baseline, when there is one: day-to-day snapshots then
+    // move only for what changed, not for a new order (docs/store.md).
+    std::optional<store::Baseline> keep;
+    if (auto key = program_or_report(*s, c->program, ctx.exit_code); !key) {
+      return;
+    } else if (auto list = s->baselines(*key); list && !list->empty()) {
+      auto newest = std::max_element(list->begin(), list->end(), [](const auto& a, const auto& b) {
+        return a.revision != b.revision ? a.revision < b.revision : a.created_at < b.created_at;
+      });
+      if (auto b = s->baseline(*key, newest->name); b && *b) keep = std::move(**b);
+    }
+    auto now = compute(*s, *c, false, ctx.exit_code, keep ? &keep->schedule : nullptr);
     if (!now) return;
     Json snap = now->forecast;
     snap["revision"] = now->stored.revision;
