@@ -85,6 +85,7 @@ uint64_t splitmix(uint64_t& x) {
 bool better(const LeveledSchedule& a, const LeveledSchedule& b) {
   if (a.tardiness != b.tardiness) return a.tardiness < b.tardiness;
   if (a.end != b.end) return a.end < b.end;
+  if (a.due_finish != b.due_finish) return a.due_finish < b.due_finish;
   return a.sum_finish < b.sum_finish;
 }
 
@@ -326,12 +327,14 @@ struct Worker {
       s.end = std::max(s.end, f);
       s.sum_finish += f;
     }
+    s.due_finish = 0;
     for (const auto& grp : tg.groups) {
       if (grp.due >= kNever) continue;
       Slot last = -kNever;
       for (uint32_t n : grp.nodes)
         last = std::max(last, s.finish[n]);
       if (last > grp.due) s.tardiness += grp.weight * double(last - grp.due);
+      s.due_finish += grp.weight * double(last - g.program_start);
     }
   }
 

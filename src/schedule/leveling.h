@@ -27,8 +27,9 @@
 // plus seeded noise) each followed by forward-backward improvement, until `schedules` SGS passes
 // or the time budget are spent. The best schedule has the least weighted tardiness (each due
 // group: its weight times the slots its last node finishes after its due slot), then the earliest
-// end, then the smallest sum of finishes. Same graph, options and seed: same schedule (unless a
-// time budget cuts the loop).
+// end, then the earliest milestones (weighted sum of the due groups' finishes: every milestone as
+// early as it can be, not only the late ones), then the smallest sum of finishes. Same graph,
+// options and seed: same schedule (unless a time budget cuts the loop).
 //
 // Two modes replace the search with one serial pass:
 //   fixed_keys (TaskJuggler's order, tj_order.h): the list ordered by (priority, key, node);
@@ -98,8 +99,9 @@ struct LeveledSchedule {
   // Per seat: when its person starts on the node (they work until its finish; several seats
   // sharing effort join when they are free). Empty: work_start.
   std::vector<Slot> seat_start;
-  Slot end = 0;          // the latest finish of an item
-  double tardiness = 0;  // sum over due groups of weight x slots its last node is late
+  Slot end = 0;           // the latest finish of an item
+  double tardiness = 0;   // sum over due groups of weight x slots its last node is late
+  double due_finish = 0;  // sum over due groups of weight x its last finish (slots from the start)
   int64_t sum_finish = 0;
   std::string method;  // how it was made ("serial/latest-finish+fbi", ...)
 };
