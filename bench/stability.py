@@ -53,7 +53,15 @@ REM = re.compile(r"^(\s*remaining: )(\S+)(.*)$")
 def edit(text, key, factor, days):
     """The plan text with item `key`'s estimate (and remaining) scaled/extended; None if absent."""
     out, inside, done = [], False, False
+    inline = re.compile(r"^(\s*- \{key: )" + re.escape(key) + r",")
     for line in text.splitlines(keepends=True):
+        if inline.match(line):  # a one-line item: {key: K, ..., estimate: [o, m, p], ...}
+            line = re.sub(r"estimate: \[([^\]]*)\]",
+                          lambda e: "estimate: [" + ", ".join(
+                              f"{float(v) * factor + days:g}" for v in e.group(1).split(",")) + "]",
+                          line)
+            out.append(line)
+            continue
         m = ITEM.match(line)
         if m:
             inside = m.group(2) == key
@@ -76,6 +84,8 @@ def main():
                                                     "release", "cairn"))
     ap.add_argument("--items", type=int, default=40)
     ap.add_argument("--days", type=int, default=3)
+    ap.add_argument("--search-only", action="store_true",
+                    help="only the fresh search (for builds without --keep-order)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         src = a.plan if os.path.isdir(a.plan) else os.path.dirname(os.path.abspath(a.plan))
@@ -108,7 +118,8 @@ def main():
                 if not changed:
                     continue
                 target = work if os.path.isdir(a.plan) else os.path.join(work, os.path.basename(a.plan))
-                for mode, extra in (("search", ()), ("keep-order", ("--keep-order", prev))):
+                modes = [("search", ())] + ([] if a.search_only else [("keep-order", ("--keep-order", prev))])
+                for mode, extra in modes:
                     got = ms_dates(schedule(a.cairn, target, extra))
                     s = stats[mode]
                     s["edits"] += 1
