@@ -1,0 +1,221 @@
+#include "schedule/leveling_scoreboard.h"
+
+#include <limits>
+#include <tuple>
+
+namespace cairn::schedule::leveling {
+
+void seal(Timeline& tl, Slot t) {
+  auto it = tl.begin();
+  Slot end = t;
+  while (it != tl.end() && it->begin < t) {
+    end = std::max(end, it->end);
+    ++it;
+  }
+  uint32_t node = it == tl.begin() ? kNoNode : std::prev(it)->node;
+  it = tl.erase(tl.begin(), it);
+  tl.insert(it, Booking{-kNever / 2, end, node});
+}
+
+void Scoreboard::clear() {
+  for (auto& t : tl)
+    t.clear();
+  // Actual work (bookings) occupies its people first.
+  if (!g.fixed_begin.empty())
+    for (uint32_t p = 0; p + 1 < g.fixed_begin.size(); ++p)
+      for (uint32_t j = g.fixed_begin[p]; j < g.fixed_begin[p + 1]; ++j)
+        tl[p].push_back(Booking{g.fixed_from[j], g.fixed_to[j], g.fixed_node[j]});
+  if (!g.shared_limits.empty()) shared_used.assign(g.shared_limits.size(), {});
+}
+
+Fit Scoreboard::shared_fit(uint32_t n, uint32_t person, const SlotCalendar& cal, int64_t w, Slot es,
+                           bool record) {
+  if (w <= 0) return {es, es};
+  const Timeline& t_l = tl[person];
+  const int64_t spd = g.axis.slots_per_day();
+  Slot s = es;
+  for (int restart = 0; restart < (1 << 20); ++restart) {
+    cur_shared.clear();
+    for (uint32_t a = g.shared_begin[n]; a < g.shared_begin[n + 1]; ++a) {
+      const auto& L = g.shared_limits[g.shared_index[a]];
+      if (!L.people.empty() &&
+          std::find(L.people.begin(), L.people.end(), person) == L.people.end())
+        continue;
+      cur_shared.push_back({g.shared_index[a], std::numeric_limits<int64_t>::min(), -kNever, 0});
+    }
+    shared_taken.clear();
+    auto it = std::upper_bound(t_l.begin(), t_l.end(), s,
+                               [](Slot v, const Booking& bk) { return v < bk.end; });
+    Slot t = cal.start_at_or_after(s), first = kNever;
+    int64_t count = 0;
+    bool blocked = false;
+    while (count < w) {
+      if (t >= kNever / 2) return {kNever, kNever};
+      while (it != t_l.end() && it->end <= t)
+        ++it;
+      if (it != t_l.end() && it->begin <= t) {  // the person is busy: start again after it
+        s = it->end;
+        blocked = true;
+        break;
+      }
+      const int64_t day = t / spd;
+      Slot jump = -kNever;
+      for (auto& c : cur_shared) {
+        const auto& L = g.shared_limits[c.id];
+        if (day < L.begin_day || day >= L.end_day) continue;
+        if (t >= c.wend || c.win == std::numeric_limits<int64_t>::min()) {
+          c.win = window_of(L, t, &c.wend);
+          auto f = shared_used[c.id].find(c.win);
+          c.used = f == shared_used[c.id].end() ? 0 : f->second;
+        }
+        if (c.used + 1 > L.max_slots) jump = std::max(jump, c.wend);
+      }
+      if (jump > -kNever) {
+        t = cal.start_at_or_after(jump);
+        continue;
+      }
+      for (auto& c : cur_shared) {
+        const auto& L = g.shared_limits[c.id];
+        if (day < L.begin_day || day >= L.end_day) continue;
+        ++c.used;
+        if (record) shared_taken.emplace_back(c.id, c.win);
+      }
+      if (first == kNever) first = t;
+      if (++count == w) {
+        if (record)
+          for (auto [id, win] : shared_taken)
+            ++shared_used[id][win];
+        return {first, t + 1};
+      }
+      t = cal.start_at_or_after(t + 1);
+    }
+    if (!blocked) break;
+  }
+  return {kNever, kNever};
+}
+
+Slot Scoreboard::pool_finish(Slot s, double total, bool any_mandatory, Slot& first) const {
+  first = kNever;
+  if (!any_mandatory) {
+    auto done = [&](Slot f) {
+      double sum = 0;
+      for (const auto& p : pool) {
+        Slot j = std::max(p.a, s);
+        if (f > j) sum += p.rate * double(p.cal->cum(f) - p.cal->cum(j));
+      }
+      return sum >= total;
+    };
+    Slot lo = s, step = 1;
+    Slot hi = s + 1;
+    while (!done(hi)) {
+      lo = hi;
+      step *= 2;
+      if (step >= kNever / 4) return kNever;
+      hi = s + step;
+    }
+    while (hi - lo > 1) {  // done(hi), !done(lo) or lo == s
+      Slot mid = lo + (hi - lo) / 2;
+      (done(mid) ? hi : lo) = mid;
+    }
+    for (const auto& p : pool) {
+      Slot j = p.cal->start_at_or_after(std::max(p.a, s));
+      if (j < hi) first = std::min(first, j);
+    }
+    return hi;
+  }
+  // Mandatory seats: only slots where all their people work count.
+  const SlotCalendar* lead = nullptr;
+  for (const auto& p : pool)
+    if (p.mandatory) lead = p.cal;
+  double sum = 0;
+  Slot t = s;
+  for (int64_t guard = 0; guard < (int64_t{1} << 22); ++guard) {
+    t = lead->start_at_or_after(t);
+    if (t >= kNever / 2) return kNever;
+    bool all = true;
+    for (const auto& p : pool)
+      if (p.mandatory && !works(*p.cal, t)) {
+        all = false;
+        break;
+      }
+    if (all) {
+      double add = 0;
+      for (const auto& p : pool)
+        if (t >= p.a && works(*p.cal, t)) add += p.rate;
+      if (add > 0 && first == kNever) first = t;
+      sum += add;
+      if (sum >= total) return t + 1;
+    }
+    ++t;
+  }
+  return kNever;
+}
+
+// Node n's seats (persons in `chosen`) share its effort: every seat's person works on it from
+// when they are free until it is done, in their working time at their rate; people of mandatory
+// seats are booked from its start and it is worked only when all of them work. Fills `fits`
+
+Fit Scoreboard::pooled(uint32_t n, EarlyBounds b, std::span<const uint32_t> chosen,
+                       std::span<Fit> fits) {
+  const uint32_t sb = g.seat_begin[n], m = g.seat_begin[n + 1] - sb;
+  const double total = g.base_work[n] * m - 1e-6;
+  pool.clear();
+  bool any_mandatory = false;
+  for (uint32_t k = 0; k < m; ++k) {
+    uint32_t p = chosen[k];
+    if (p == kNoNode) continue;
+    bool mand = g.seat_mandatory[sb + k] != 0;
+    any_mandatory = any_mandatory || mand;
+    pool.push_back({&g.calendars[g.calendar_for(n, p)], &tl[p], g.person_rate[p], mand, 0, 0});
+  }
+  Slot s = b.es, f = kNever, first = kNever;
+  for (int outer = 0; outer < 256; ++outer) {
+    bool restart = false;
+    for (auto& p : pool) {
+      std::tie(p.a, p.z) = gap_from(*p.tl, s);
+      if (p.mandatory && p.a > s) {
+        s = p.a;
+        restart = true;
+        break;
+      }
+    }
+    if (restart) continue;
+    for (int inner = 0; inner < 256; ++inner) {
+      f = pool_finish(s, total, any_mandatory, first);
+      if (f >= kNever) break;
+      bool changed = false;
+      for (auto& p : pool) {
+        if (p.a >= f || p.z >= f) continue;
+        auto next = gap_from(*p.tl, p.z);
+        if (p.mandatory) {
+          s = next.first;
+          restart = true;
+          break;
+        }
+        std::tie(p.a, p.z) = next;
+        changed = true;
+      }
+      if (restart || !changed) break;
+    }
+    if (restart) continue;
+    if (f < kNever && f < b.ef) {
+      s += b.ef - f;
+      continue;
+    }
+    break;
+  }
+  if (f >= kNever || first >= kNever) {
+    for (uint32_t k = 0; k < m; ++k)
+      fits[k] = {kNever, kNever};
+    return {kNever, kNever};
+  }
+  for (uint32_t k = 0, i = 0; k < m; ++k) {
+    if (chosen[k] == kNoNode) continue;
+    const PoolSeat& p = pool[i++];
+    Slot j = p.mandatory ? first : std::max(first, p.cal->start_at_or_after(std::max(p.a, s)));
+    fits[k] = j < f ? Fit{j, f} : Fit{f, f};
+  }
+  return {first, f};
+}
+
+}  // namespace cairn::schedule::leveling

@@ -1,0 +1,167 @@
+// The leveler's scoreboard (internal to src/schedule, used by leveling.cc): per person a timeline
+// of the work booked on them, the fits of a stretch of working slots between bookings, booking
+// and sealing, the limits shared by the leaves of an epic (TaskGraph::shared_limits) and several
+// seats sharing one item's effort (TaskJuggler's semantics). Slots are the task graph's time axis.
+// One Scoreboard per thread; not thread-safe.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <span>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "schedule/cpm.h"
+#include "schedule/task_graph.h"
+
+namespace cairn::schedule::leveling {
+
+struct Booking {
+  Slot begin;
+  Slot end;
+  uint32_t node;
+};
+using Timeline = std::vector<Booking>;
+
+struct Fit {
+  Slot start;
+  Slot finish;
+};
+
+// The earliest [start, finish) of w working slots of cal that meets b and overlaps no booking.
+inline Fit earliest_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b) {
+  Slot s = earliest_start(cal, w, b);
+  auto it = std::upper_bound(tl.begin(), tl.end(), s,
+                             [](Slot v, const Booking& bk) { return v < bk.end; });
+  for (;;) {
+    Slot f = cal.finish_after(s, w);
+    while (it != tl.end() && it->end <= s)
+      ++it;
+    if (it == tl.end() || f <= it->begin || s >= kNever) return {s, f};
+    s = cal.start_at_or_after(it->end);
+    ++it;
+  }
+}
+
+// The latest [start, finish) of w working slots of cal that meets b and overlaps no booking.
+inline Fit latest_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, LateBounds b) {
+  Slot f = latest_finish(cal, w, b);
+  Slot s = cal.start_before(f, w);
+  auto it = std::lower_bound(tl.begin(), tl.end(), f,
+                             [](const Booking& bk, Slot v) { return bk.begin < v; });
+  ptrdiff_t i = (it - tl.begin()) - 1;
+  for (;;) {
+    while (i >= 0 && tl[i].begin >= f)
+      --i;
+    if (i < 0 || tl[i].end <= s) return {s, f};
+    f = cal.finish_at_or_before(tl[i].begin);
+    s = cal.start_before(f, w);
+    --i;
+  }
+}
+
+inline void book(Timeline& tl, Booking bk) {
+  if (tl.empty() || tl.back().begin <= bk.begin) {
+    tl.push_back(bk);
+    return;
+  }
+  auto it = std::upper_bound(tl.begin(), tl.end(), bk.begin,
+                             [](Slot v, const Booking& x) { return v < x.begin; });
+  tl.insert(it, bk);
+}
+
+// Closes every gap of a timeline before t: nothing booked later can go before t (keep-order mode).
+void seal(Timeline& tl, Slot t);
+
+struct Scoreboard {
+  const TaskGraph& g;
+  std::vector<Timeline> tl;  // per person: bookings sorted by begin, not overlapping
+
+  explicit Scoreboard(const TaskGraph& graph) : g(graph), tl(graph.person_rate.size()) {}
+
+  // Empties every timeline, books the actual work (bookings) first and resets the shared limits.
+  void clear();
+
+  // ---- limits shared by the leaves of an epic (TaskGraph::shared_limits) ----
+  std::vector<std::unordered_map<int64_t, int32_t>> shared_used;  // per limit: slots per window
+  bool has_shared(uint32_t n) const {
+    return !g.shared_begin.empty() && g.shared_begin[n] < g.shared_begin[n + 1];
+  }
+  // The window of slot t for limit L, and the slot where that window ends.
+  int64_t window_of(const TaskGraph::SharedLimit& L, Slot t, Slot* wend) const {
+    const int64_t spd = g.axis.slots_per_day();
+    const int64_t day = t >= 0 ? t / spd : -((-t + spd - 1) / spd);
+    auto fdiv = [](int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
+    switch (L.per) {
+      case WorkLimit::Per::kDay:
+        *wend = static_cast<Slot>((day + 1) * spd);
+        return day;
+      case WorkLimit::Per::kWeek: {
+        int64_t w = fdiv(day, 7);
+        *wend = static_cast<Slot>((w + 1) * 7 * spd);
+        return w;
+      }
+      case WorkLimit::Per::kMonth: {
+        const Date day0 = g.axis.origin.date();
+        Date d = day0 + static_cast<int>(day);
+        Date next = d.month() == 12 ? Date::from_ymd(d.year() + 1, 1, 1)
+                                    : Date::from_ymd(d.year(), d.month() + 1, 1);
+        *wend = static_cast<Slot>(int64_t{next - day0} * spd);
+        return int64_t{d.year()} * 12 + d.month() - 1;
+      }
+      case WorkLimit::Per::k30Days: {
+        int64_t w = fdiv(day - L.anchor_day, 30);
+        *wend = static_cast<Slot>((L.anchor_day + (w + 1) * 30) * spd);
+        return w;
+      }
+    }
+    return day;
+  }
+  struct SharedCur {
+    uint32_t id;
+    int64_t win;
+    Slot wend;
+    int32_t used;
+  };
+  std::vector<SharedCur> cur_shared;
+  std::vector<std::pair<uint32_t, int64_t>> shared_taken;
+  // The earliest [start, finish) of w slots of cal from es, in one gap of tl, where the shared
+  // limits over node n leave room (its own use counts as it goes). `record`: book the use.
+  Fit shared_fit(uint32_t n, uint32_t person, const SlotCalendar& cal, int64_t w, Slot es,
+                 bool record);
+
+  // ---- several seats sharing effort (TaskJuggler's semantics) ----
+  struct PoolSeat {
+    const SlotCalendar* cal;
+    const Timeline* tl;
+    double rate;
+    bool mandatory;
+    Slot a, z;  // the free gap of the person's timeline the seat works in
+  };
+  std::vector<PoolSeat> pool;
+
+  // The free gap [a, z) of a timeline at or after t.
+  static std::pair<Slot, Slot> gap_from(const Timeline& tl, Slot t) {
+    auto it = std::upper_bound(tl.begin(), tl.end(), t,
+                               [](Slot v, const Booking& bk) { return v < bk.end; });
+    while (it != tl.end() && it->begin <= t) {
+      t = std::max(t, it->end);
+      ++it;
+    }
+    return {t, it == tl.end() ? kNever : it->begin};
+  }
+  static bool works(const SlotCalendar& cal, Slot t) { return cal.cum(t + 1) > cal.cum(t); }
+
+  // The earliest finish of `total` effort slots shared by the pool from s (each seat from its gap
+  // start); `first` gets the first slot worked. kNever when it never completes.
+  Slot pool_finish(Slot s, double total, bool any_mandatory, Slot& first) const;
+
+  // Node n's seats (persons in `chosen`, one per seat) share its effort: every seat's person
+  // works on it from when they are free until it is done, in their working time at their rate;
+  // people of mandatory seats are booked from its start and it is worked only when all of them
+  // work. Fills `fits` (a seat whose person never gets to work gets an empty fit).
+  Fit pooled(uint32_t n, EarlyBounds b, std::span<const uint32_t> chosen, std::span<Fit> fits);
+};
+
+}  // namespace cairn::schedule::leveling
