@@ -108,6 +108,12 @@ class NetworkBuilder {
   QuantileTables& tables() { return tables_; }
 
   uint32_t add_node(Sampler duration, double release = 0, uint32_t group = kNone);
+  // Replaces a node's duration and release (e.g. once a schedule says how long it takes).
+  void set_node(uint32_t node, Sampler duration, double release) {
+    samplers_[node] = duration;
+    release_[node] = static_cast<float>(release);
+  }
+  const Sampler& sampler(uint32_t node) const { return samplers_[node]; }
   void add_link(uint32_t pred, uint32_t succ, LinkType type = LinkType::kFinishStart,
                 double lag = 0);
   uint32_t add_risk(double probability, Sampler impact);

@@ -57,6 +57,60 @@ struct Factor {
   CenteredRanks ranks;  // over the first sensitivity_trials trials
 };
 
+// The P50 (working days) per target of the first `trials` trials of `finish` ([target * stride +
+// trial]); the program (target 0) ends no earlier than any milestone.
+std::vector<double> p50s(std::vector<float> finish, uint32_t targets, size_t stride, int trials) {
+  std::vector<double> out(targets);
+  for (uint32_t tg = 0; tg < targets; ++tg) {
+    std::vector<float> v(finish.begin() + tg * stride, finish.begin() + tg * stride + trials);
+    if (tg == 0)
+      for (uint32_t m = 1; m < targets; ++m)
+        for (int t = 0; t < trials; ++t)
+          v[t] = std::max(v[t], finish[m * stride + t]);
+    sort_values(v);
+    out[tg] = sorted_percentile(std::span<const float>(v), 0.50);
+  }
+  return out;
+}
+
+// Why each target's P50 is later than the schedule's date: the anchored network with the sources
+// of spread switched on one at a time (estimates, then pace, then risks), on the same random
+// numbers of the first `ablation_trials` trials; `full` is the whole forecast's finish per trial.
+void explain_delays(const Program& program, const ForecastOptions& options,
+                    const ProgramNetwork& pn, const std::vector<float>& full,
+                    std::vector<TargetForecast*> targets) {
+  const int k = std::min(options.ablation_trials, options.trials);
+  const uint32_t nt = static_cast<uint32_t>(targets.size());
+  std::vector<std::vector<double>> steps;  // P50 per step and target
+  for (const Spread spread : {Spread{true, false, false}, Spread{true, true, false}}) {
+    ForecastOptions o = options;
+    o.spread = spread;
+    Diagnostics quiet;  // the full forecast reported the network's findings
+    auto net = build_program_network(program, o, quiet, pn.schedule);
+    if (!net) return;
+    auto sim = simulate(
+        net->net,
+        {.trials = k, .seed = options.seed, .threads = options.threads, .criticality = false});
+    if (!sim) return;
+    steps.push_back(p50s(std::move(sim->target_finish), nt, k, k));
+  }
+  steps.push_back(p50s(full, nt, options.trials, k));
+  const char* names[] = {"spread", "unestimated", "risks"};
+  for (uint32_t tg = 0; tg < nt; ++tg) {
+    TargetForecast& f = *targets[tg];
+    if (f.complete || !f.scheduled || !f.days_after_schedule) continue;
+    int before = days_through(program.calendar, pn.start, *f.scheduled), sum = 0;
+    for (size_t s = 0; s < steps.size(); ++s) {
+      const int now = day_index(steps[s][tg]);
+      if (now != before) f.why_later.push_back({names[s], now - before});
+      sum += now - before;
+      before = now;
+    }
+    if (sum != *f.days_after_schedule)  // Monte Carlo noise of the fewer trials
+      f.why_later.push_back({"rest", *f.days_after_schedule - sum});
+  }
+}
+
 }  // namespace
 
 const char* to_string(ResourceOrder o) {
@@ -347,12 +401,23 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
     if (crit.size() > static_cast<size_t>(std::max(0, options.top_critical)))
       crit.resize(std::max(0, options.top_critical));
     f.critical_items = std::move(crit);
+    if (tg < pn.scheduled.size() && pn.scheduled[tg]) {
+      f.scheduled = pn.scheduled[tg];
+      if (!f.complete)
+        f.days_after_schedule = day_index(f.p50_days) - days_through(cal, pn.start, *f.scheduled);
+    }
     return f;
   };
 
   out.program = make_target(0);
   for (size_t m = 0; m < program.milestones.size(); ++m)
     out.milestones.push_back(make_target(static_cast<uint32_t>(1 + m)));
+  if (pn.anchored && options.ablation_trials > 0) {
+    std::vector<TargetForecast*> all{&out.program};
+    for (auto& m : out.milestones)
+      all.push_back(&m);
+    explain_delays(program, options, pn, sim->target_finish, std::move(all));
+  }
 
   for (uint32_t w = 0; w < net.watches; ++w) {
     const auto& dep = program.dependencies[pn.watch_dependency[w].index()];

@@ -56,6 +56,14 @@ enum class ResourceOrder {
 };
 const char* to_string(ResourceOrder o);  // "leveled", "schedule", "mean-order", "none"
 
+// Which sources of spread a forecast keeps (the "why later than the plan" ablations switch them
+// off one by one on the same random numbers). Default: all.
+struct Spread {
+  bool estimates = true;  // three-point estimates vary
+  bool pace = true;       // story points and unestimated work vary with the team's pace
+  bool risks = true;      // open risks fire
+};
+
 struct ForecastOptions {
   int trials = 10000;  // default 10,000
   uint64_t seed = 1;   // default 1
@@ -78,9 +86,18 @@ struct ForecastOptions {
   // same values as `cairn schedule`, the forecast's people order is the schedule's.
   schedule::ScheduleOrder schedule_order = schedule::ScheduleOrder::kSearch;
   std::vector<schedule::PreviousPlacement> previous;
+  // kLeveled: time each item as the schedule does (forecast/anchor.h: its span on its person's
+  // calendar, unestimated and story-point work at the schedule's pace, its start where its person
+  // is away), so that with zero spread and no risks the P50 is the schedule's date. Default true;
+  // false: durations in program working days from the estimates, unestimated work as a team queue.
+  bool follow_schedule = true;
+  Spread spread;                  // default: every source of spread
   int top_drivers = 5;            // sensitivity entries per milestone; default 5
   int top_critical = 10;          // critical items listed per milestone; default 10
   int sensitivity_trials = 2000;  // trials used for rank correlations; default 2,000
+  // Trials of each "why later than the plan" ablation run (TargetForecast::why_later), on the
+  // first trials' random numbers; 0 = none. Default 1,000.
+  int ablation_trials = 1000;
 };
 
 struct ScurvePoint {
@@ -104,6 +121,14 @@ struct Driver {
   std::string text;  // the finding in plain words
 };
 
+// One source of delay of a milestone's P50 past the schedule's date, measured by ablation on the
+// same random numbers: the P50 with the source switched on minus the P50 before (sources switched
+// on in this order: estimate spread, pace of unestimated and story-point work, risks).
+struct DelaySource {
+  std::string source;  // "spread", "unestimated", "risks", "rest"
+  int days = 0;        // working days (negative: the source makes it earlier)
+};
+
 struct TargetForecast {
   std::string key;  // milestone key; "program" for the whole program
   std::string name;
@@ -115,6 +140,12 @@ struct TargetForecast {
   std::vector<ScurvePoint> s_curve;             // one point per working day the probability changes
   std::vector<ItemCriticality> critical_items;  // most critical first, top_critical at most
   std::vector<Driver> drivers;                  // largest |rho| first, top_drivers at most
+  // The leveled schedule's date (`cairn schedule`, the same people order); unset without one.
+  std::optional<Date> scheduled;
+  // P50 minus the schedule's date in working days of the program calendar (unset without one),
+  // and why (sources of a non-zero difference; empty when anchored ablations did not run).
+  std::optional<int> days_after_schedule;
+  std::vector<DelaySource> why_later;
 };
 
 struct DependencyForecast {

@@ -5,17 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "forecast/anchor.h"
 #include "model/pace.h"
 #include "schedule/schedule.h"
 
 namespace cairn::forecast {
 namespace {
-
-struct PendingLink {
-  uint32_t pred, succ;
-  LinkType type;
-  double lag;
-};
 
 LinkType link_type(DependencyType t) {
   switch (t) {
@@ -45,8 +40,9 @@ ThreePoint sorted_three_point(ThreePoint t, const WorkItem& item, Diagnostics& d
 
 }  // namespace
 
-Result<ProgramNetwork> build_program_network(const Program& program, const ForecastOptions& options,
-                                             Diagnostics& diags) {
+Result<ProgramNetwork> build_program_network(
+    const Program& program, const ForecastOptions& options, Diagnostics& diags,
+    std::shared_ptr<const schedule::ScheduleResult> given) {
   const auto& cal = program.calendar;
   const uint32_t n = static_cast<uint32_t>(program.items.size());
   ProgramNetwork out;
@@ -89,6 +85,51 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
   const size_t teams = program.teams.size();
   const ProgramPace pace = measure_pace(program, out.as_of, options.throughput_window_weeks);
 
+  // People keep one order: the leveled schedule's (run first: the items are timed by it too).
+  out.resource_order = options.resource_order;
+  std::vector<ResourceLink> leveled_links;
+  const std::vector<ResourceLink>* resource_links = &options.resource_links;
+  if (!options.resource_links.empty()) out.resource_order = ResourceOrder::kSchedule;
+  std::optional<Result<schedule::ScheduleResult>> sched;
+  if (given && out.resource_order == ResourceOrder::kLeveled) {
+    out.schedule = std::move(given);
+    for (const auto& [a, c] : out.schedule->resource_links)
+      leveled_links.push_back({a, c});
+    resource_links = &leveled_links;
+  } else if (out.resource_order == ResourceOrder::kLeveled) {
+    schedule::ScheduleOptions so;
+    so.as_of = out.as_of;
+    so.seed = options.seed;
+    so.schedules = std::max(0, options.schedule_passes);
+    so.order = options.schedule_order;
+    so.previous = options.previous;
+    so.weekly_load = false;
+    Diagnostics schedule_diags;  // the scheduler's own findings belong to `cairn schedule`
+    sched = schedule::schedule_program(program, so, schedule_diags);
+    if (*sched) {
+      out.schedule = std::make_shared<const schedule::ScheduleResult>(std::move(**sched));
+      for (const auto& [a, c] : out.schedule->resource_links)
+        leveled_links.push_back({a, c});
+      resource_links = &leveled_links;
+    } else {
+      diags.warning("forecast-no-schedule",
+                    fmt::format("the leveled schedule failed ({}); people's work is kept in "
+                                "mean-duration order instead",
+                                sched->error().message),
+                    {}, "run cairn schedule to see why");
+      out.resource_order = ResourceOrder::kMeanOrder;
+    }
+  }
+  const schedule::ScheduleResult* anchor =
+      options.follow_schedule && out.schedule ? out.schedule.get() : nullptr;
+  if (out.schedule) {
+    const auto& r = *out.schedule;
+    out.scheduled.assign(1 + program.milestones.size(), std::nullopt);
+    out.scheduled[0] = r.project_end_date;
+    for (size_t m = 0; m < program.milestones.size() && m < r.milestones.size(); ++m)
+      if (r.milestones[m].scheduled) out.scheduled[1 + m] = r.milestones[m].date;
+  }
+
   NetworkBuilder b;
   auto& tables = b.tables();
   for (size_t t = 0; t < teams; ++t)
@@ -102,6 +143,7 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
   std::vector<double> mean(n, 0.0), release(n, 0.0);
   std::vector<std::vector<uint32_t>> stream_items(teams);
   std::vector<uint32_t> unestimated_no_history;
+  std::vector<NodeBasis> basis(n);
   for (uint32_t i = 0; i < n; ++i) {
     const auto& it = program.items[i];
     const uint32_t group =
@@ -144,6 +186,8 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
         d = {options.distribution, d.low * k, d.mode * k, d.high * k};
       }
       s = tables.sampler(d);
+      basis[i] = {NodeBasis::Kind::kThreePoint, d, d.mode, nullptr};
+      if (in_progress && it.remaining) basis[i].reference = d.mean();  // scheduled as `remaining`
       mean[i] = d.mean();
       out.random_duration[i] = !d.fixed();
     } else if (it.points && *it.points > 0) {
@@ -158,6 +202,7 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
         const double m = pace.mean_days_per_point(group != kNone ? TeamId{group} : TeamId{});
         if (in_progress && it.remaining && m > 0) scale = *it.remaining / m;
         s = tables.empirical(ratios, scale);
+        basis[i] = {NodeBasis::Kind::kEmpirical, {}, 0, &ratios};
         mean[i] = m * scale;
         out.random_duration[i] = s.scale != 0;
       }
@@ -165,7 +210,14 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
       s = Sampler::fixed(*it.remaining * factor);
       mean[i] = *it.remaining * factor;
     } else if (group != kNone && pace.teams[group].mean_weekly_done > 0) {
-      stream_items[group].push_back(i);
+      // Timed as the schedule times it (at the team's pace, on its people); a team without
+      // people gets no time in the schedule, so its items stay a throughput queue.
+      if (anchor && anchor->items[i].finish > anchor->items[i].start) {
+        basis[i] = {NodeBasis::Kind::kThroughput, {}, 0, &pace.teams[group].weekly_done};
+      } else {
+        basis[i].kind = NodeBasis::Kind::kQueue;
+        stream_items[group].push_back(i);
+      }
     } else {
       unestimated_no_history.push_back(i);
     }
@@ -194,12 +246,12 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
       if (pa != pc) return pa;
       return program.items[a].priority > program.items[c].priority;
     });
+    out.streams.push_back({program.teams[t].key, pace.teams[t].weekly_done, q.size()});
     const uint32_t s = b.add_stream(pace.teams[t].weekly_done, days_per_week);
     for (size_t k = 0; k < q.size(); ++k) {
       b.add_to_stream(s, q[k]);
       mean[q[k]] = days_per_week / pace.teams[t].mean_weekly_done;
     }
-    out.streams.push_back({program.teams[t].key, pace.teams[t].weekly_done, q.size()});
   }
 
   // Links: dependencies (epic successors expand to their open leaves), then epic summaries.
@@ -224,33 +276,6 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
   for (const auto& q : stream_items)
     for (uint32_t i : q)
       in_stream[i] = 1;
-  out.resource_order = options.resource_order;
-  std::vector<ResourceLink> leveled_links;
-  const std::vector<ResourceLink>* resource_links = &options.resource_links;
-  if (!options.resource_links.empty()) out.resource_order = ResourceOrder::kSchedule;
-  if (out.resource_order == ResourceOrder::kLeveled) {
-    schedule::ScheduleOptions so;
-    so.as_of = out.as_of;
-    so.seed = options.seed;
-    so.schedules = std::max(0, options.schedule_passes);
-    so.order = options.schedule_order;
-    so.previous = options.previous;
-    so.weekly_load = false;
-    Diagnostics schedule_diags;  // the scheduler's own findings belong to `cairn schedule`
-    auto sched = schedule::schedule_program(program, so, schedule_diags);
-    if (sched) {
-      for (const auto& [a, c] : sched->resource_links)
-        leveled_links.push_back({a, c});
-      resource_links = &leveled_links;
-    } else {
-      diags.warning("forecast-no-schedule",
-                    fmt::format("the leveled schedule failed ({}); people's work is kept in "
-                                "mean-duration order instead",
-                                sched.error().message),
-                    {}, "run cairn schedule to see why");
-      out.resource_order = ResourceOrder::kMeanOrder;
-    }
-  }
   if (out.resource_order == ResourceOrder::kSchedule ||
       out.resource_order == ResourceOrder::kLeveled) {
     for (const auto& l : *resource_links) {
@@ -326,6 +351,11 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
       }
     }
   }
+  if (anchor) {
+    anchor_to_schedule(program, *anchor, out.start, out.open_leaf, basis, release, options.spread,
+                       links, out.random_duration, b);
+    out.anchored = true;
+  }
   for (const auto& l : links)
     b.add_link(l.pred, l.succ, l.type, l.lag);
   out.links = links.size();
@@ -344,6 +374,7 @@ Result<ProgramNetwork> build_program_network(const Program& program, const Forec
   for (size_t r = 0; r < program.risks.size(); ++r) {
     const auto& risk = program.risks[r];
     if (risk.status != RiskStatus::kOpen || !(risk.probability > 0) || !risk.impact) continue;
+    if (!options.spread.risks) continue;
     ThreePoint tp = *risk.impact;
     double v[3] = {tp.optimistic, tp.likely, tp.pessimistic};
     std::sort(v, v + 3);

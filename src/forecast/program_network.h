@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "base/date.h"
@@ -13,6 +15,7 @@
 #include "forecast/network.h"
 #include "forecast/program_forecast.h"
 #include "model/program.h"
+#include "schedule/schedule.h"
 
 namespace cairn::forecast {
 
@@ -29,9 +32,17 @@ struct ProgramNetwork {
   std::vector<RiskId> risk_of;     // network risk -> program risk
   std::vector<DependencyId> watch_dependency;  // network watch -> dependency
   std::vector<ThroughputForecastTeam> streams;
+  // Items timed as the leveled schedule times them (forecast/anchor.h), and the schedule's date
+  // per target (0: the program end, 1 + m: milestone m; unset: not scheduled or not anchored).
+  bool anchored = false;
+  std::shared_ptr<const schedule::ScheduleResult> schedule;  // the leveled schedule, if one ran
+  std::vector<std::optional<Date>> scheduled;
 };
 
-Result<ProgramNetwork> build_program_network(const Program& program, const ForecastOptions& options,
-                                             Diagnostics& diags);
+// `given`: a leveled schedule of `program` with these options already computed (kLeveled), used
+// instead of running the scheduler again (the ablations of forecast_program).
+Result<ProgramNetwork> build_program_network(
+    const Program& program, const ForecastOptions& options, Diagnostics& diags,
+    std::shared_ptr<const schedule::ScheduleResult> given = nullptr);
 
 }  // namespace cairn::forecast

@@ -23,6 +23,12 @@ Json target_json(const TargetForecast& m, ForecastDetail detail) {
   j["p85"] = m.p85.to_string();
   j["p95"] = m.p95.to_string();
   j["on_time_probability"] = m.on_time_probability ? Json(*m.on_time_probability) : Json(nullptr);
+  j["scheduled"] = date_or_null(m.scheduled);
+  j["days_after_schedule"] = m.days_after_schedule ? Json(*m.days_after_schedule) : Json(nullptr);
+  Json why = Json::array();
+  for (const auto& w : m.why_later)
+    why.push_back({{"source", w.source}, {"days", w.days}});
+  j["why_later"] = why;
   if (detail == ForecastDetail::kCompact) return j;
   j["mean_working_days"] = m.mean_days;
   Json crit = Json::array();
@@ -97,16 +103,37 @@ void forecast_table(const forecast::ProgramForecast& f, const std::string& title
       "Forecast of {}: {} trials (seed {}), {} durations, from {}; people in {} order\n\n", title,
       f.trials, f.seed, to_string(f.distribution), f.start.to_string(),
       to_string(f.resource_order));
-  out << fmt::format("  {:<14} {:<10} {:<10} {:<10} {:<10} {:>7}\n", "milestone", "deadline", "P50",
-                     "P85", "P95", "on time");
+  out << fmt::format("  {:<14} {:<10} {:<10} {:<10} {:<10} {:<10} {:>7}\n", "milestone", "deadline",
+                     "schedule", "P50", "P85", "P95", "on time");
   auto row = [&](const TargetForecast& m) {
-    out << fmt::format("  {:<14} {:<10} {:<10} {:<10} {:<10} {:>7}\n", m.key.substr(0, 14),
-                       m.deadline ? m.deadline->to_string() : "-", m.p50.to_string(),
+    out << fmt::format("  {:<14} {:<10} {:<10} {:<10} {:<10} {:<10} {:>7}\n", m.key.substr(0, 14),
+                       m.deadline ? m.deadline->to_string() : "-",
+                       m.scheduled ? m.scheduled->to_string() : "-", m.p50.to_string(),
                        m.p85.to_string(), m.p95.to_string(), pct(m.on_time_probability));
   };
   for (const auto& m : f.milestones)
     row(m);
   row(f.program);
+  // Why P50 is later (or earlier) than the schedule's date, by source.
+  bool header = false;
+  for (const TargetForecast* m : [&] {
+         std::vector<const TargetForecast*> all;
+         for (const auto& x : f.milestones)
+           all.push_back(&x);
+         all.push_back(&f.program);
+         return all;
+       }()) {
+    if (!m->scheduled || !m->days_after_schedule || *m->days_after_schedule == 0) continue;
+    if (!header)
+      out << "\nP50 against the schedule (working days, by source, same random numbers)\n";
+    header = true;
+    std::string parts;
+    for (const auto& w : m->why_later)
+      parts += fmt::format("{}{} {:+d}", parts.empty() ? "" : ", ", w.source, w.days);
+    out << fmt::format("  {}: plan {}, P50 {} ({:+d}){}{}\n", m->key, m->scheduled->to_string(),
+                       m->p50.to_string(), *m->days_after_schedule, parts.empty() ? "" : ": ",
+                       parts);
+  }
   for (const auto& m : f.milestones)
     if (!m.complete) drivers_table(m, fmt::format("What drives {} ({})", m.key, m.name), out);
   drivers_table(f.program, "What drives the program end", out);

@@ -1,0 +1,195 @@
+#include "forecast/anchor.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <queue>
+
+namespace cairn::forecast {
+namespace {
+
+constexpr double kTolerance = 1e-6;  // working days
+
+// Instants as working days of the program calendar after the start of working day 1 (fractions
+// by the day's working hours). Caches the count of working days per date.
+class ProgramDays {
+ public:
+  ProgramDays(const WorkingCalendar& cal, Date start) : cal_(cal), start_(start) {}
+
+  double operator()(DateTime t) {
+    const Date d = t.date();
+    double whole = days_before(d);
+    const int total = cal_.working_minutes(d);
+    if (total <= 0) return whole;
+    const int minute = t.minute_of_day();
+    int worked = 0;
+    for (const auto& r : cal_.hours(d.weekday()))
+      worked += std::clamp(minute - r.start_minute, 0, r.end_minute - r.start_minute);
+    return whole + std::min(1.0, static_cast<double>(worked) / total);
+  }
+
+ private:
+  // Working days in [start, d); negative before the start.
+  double days_before(Date d) {
+    if (d < start_) return -static_cast<double>(cal_.working_days_between(d, start_));
+    const size_t k = static_cast<size_t>(d.days - start_.days);
+    while (cum_.size() <= k) {
+      const Date day{start_.days + static_cast<int32_t>(cum_.size()) - 1};
+      cum_.push_back(cum_.empty() ? 0 : cum_.back() + (cal_.is_working_day(day) ? 1 : 0));
+    }
+    return cum_[k];
+  }
+
+  const WorkingCalendar& cal_;
+  Date start_;
+  std::vector<int> cum_;  // cum_[k]: working days in [start, start + k)
+};
+
+// The earliest start a link allows its successor (of duration `dur`), given the predecessor.
+double link_start(const PendingLink& l, double pred_start, double pred_finish, double dur) {
+  switch (l.type) {
+    case LinkType::kFinishStart:
+      return pred_finish + l.lag;
+    case LinkType::kStartStart:
+      return pred_start + l.lag;
+    case LinkType::kFinishFinish:
+      return pred_finish + l.lag - dur;
+    case LinkType::kStartFinish:
+      return pred_start + l.lag - dur;
+  }
+  return pred_finish + l.lag;
+}
+
+// Relative spread of a team's throughput: mean / week for each past week (a week with nothing
+// done counts as half an item), normalised to mean 1.
+std::vector<double> throughput_ratios(const std::vector<double>& weekly) {
+  std::vector<double> r;
+  const double mean = weekly.empty() ? 0
+                                     : std::accumulate(weekly.begin(), weekly.end(), 0.0) /
+                                           static_cast<double>(weekly.size());
+  if (mean <= 0) return r;
+  for (double w : weekly)
+    r.push_back(mean / std::max(w, 0.5));
+  const double rm = std::accumulate(r.begin(), r.end(), 0.0) / static_cast<double>(r.size());
+  for (double& x : r)
+    x /= rm;
+  return r;
+}
+
+}  // namespace
+
+std::vector<uint32_t> topological_order(uint32_t n, std::span<const PendingLink> links) {
+  std::vector<uint32_t> indeg(n, 0), sb(n + 1, 0), succ(links.size());
+  for (const auto& l : links) {
+    ++indeg[l.succ];
+    ++sb[l.pred + 1];
+  }
+  for (uint32_t i = 0; i < n; ++i)
+    sb[i + 1] += sb[i];
+  std::vector<uint32_t> fill(sb.begin(), sb.end() - 1);
+  for (uint32_t e = 0; e < links.size(); ++e)
+    succ[fill[links[e].pred]++] = e;
+  std::priority_queue<uint32_t, std::vector<uint32_t>, std::greater<>> ready;
+  for (uint32_t i = 0; i < n; ++i)
+    if (!indeg[i]) ready.push(i);
+  std::vector<uint32_t> order;
+  order.reserve(n);
+  while (!ready.empty()) {
+    const uint32_t v = ready.top();
+    ready.pop();
+    order.push_back(v);
+    for (uint32_t k = sb[v]; k < sb[v + 1]; ++k)
+      if (--indeg[links[succ[k]].succ] == 0) ready.push(links[succ[k]].succ);
+  }
+  return order;
+}
+
+size_t anchor_to_schedule(const Program& program, const schedule::ScheduleResult& sched, Date start,
+                          std::span<const uint8_t> open_leaf, std::span<const NodeBasis> basis,
+                          std::span<const double> release, const Spread& spread,
+                          std::vector<PendingLink>& links, std::vector<uint8_t>& random_duration,
+                          NetworkBuilder& b) {
+  const uint32_t n = static_cast<uint32_t>(open_leaf.size());
+  ProgramDays pos(program.calendar, start);
+  auto& tables = b.tables();
+
+  // 1. Each placed open leaf: its span in the schedule and its sampler around it.
+  std::vector<uint8_t> anchored(n, 0);
+  std::vector<double> s_pos(n, 0), span(n, 0);
+  std::map<const std::vector<double>*, std::vector<double>> ratios;
+  size_t count = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!open_leaf[i] || i >= sched.items.size() || !sched.items[i].scheduled) continue;
+    if (basis[i].kind == NodeBasis::Kind::kQueue) continue;
+    const auto& is = sched.items[i];
+    const double s = std::max(0.0, pos(is.start));
+    const double f = std::max(s, pos(is.finish));
+    anchored[i] = 1;
+    ++count;
+    s_pos[i] = s;
+    span[i] = f - s;
+    const NodeBasis& nb = basis[i];
+    Sampler sampler = Sampler::fixed(span[i]);
+    random_duration[i] = 0;
+    if (nb.kind == NodeBasis::Kind::kThreePoint && spread.estimates && !nb.dist.fixed() &&
+        nb.reference > 0 && span[i] > 0) {
+      const double k = span[i] / nb.reference;
+      sampler = tables.sampler({nb.dist.kind, nb.dist.low * k, nb.dist.mode * k, nb.dist.high * k});
+      random_duration[i] = 1;
+    } else if (nb.kind == NodeBasis::Kind::kEmpirical && spread.pace && nb.samples &&
+               !nb.samples->empty() && span[i] > 0) {
+      const double m = std::accumulate(nb.samples->begin(), nb.samples->end(), 0.0) /
+                       static_cast<double>(nb.samples->size());
+      if (m > 0) {
+        sampler = tables.empirical(*nb.samples, span[i] / m);
+        random_duration[i] = sampler.scale != 0;
+      }
+    } else if (nb.kind == NodeBasis::Kind::kThroughput && spread.pace && nb.samples &&
+               span[i] > 0) {
+      auto [it, added] = ratios.try_emplace(nb.samples);
+      if (added) it->second = throughput_ratios(*nb.samples);
+      if (!it->second.empty()) {
+        sampler = tables.empirical(it->second, span[i]);
+        random_duration[i] = sampler.scale != 0;
+      }
+    }
+    b.set_node(i, sampler, release[i]);
+  }
+
+  // 2. A zero-spread forward pass: an anchored item starts when the schedule starts it.
+  std::vector<std::vector<uint32_t>> incoming(n);
+  for (uint32_t e = 0; e < links.size(); ++e)
+    incoming[links[e].succ].push_back(e);
+  std::vector<double> st(n, 0), fi(n, 0);
+  for (uint32_t v : topological_order(n, links)) {
+    const double dur = anchored[v] ? span[v] : 0.0;
+    double e = release[v];
+    for (uint32_t k : incoming[v]) {
+      const auto& l = links[k];
+      e = std::max(e, link_start(l, st[l.pred], fi[l.pred], dur));
+    }
+    if (!anchored[v]) {
+      st[v] = e;
+      fi[v] = e + dur;
+      continue;
+    }
+    const double s = s_pos[v];
+    double rel = release[v];
+    if (s > e + kTolerance) {
+      rel = s;  // it waits for its person (calendar, leave), an ALAP placement or a longer lag
+    } else if (s < e - kTolerance) {
+      for (uint32_t k : incoming[v]) {  // counted on a calendar that allows an earlier start
+        auto& l = links[k];
+        const double c = link_start(l, st[l.pred], fi[l.pred], dur);
+        if (c > s + kTolerance) l.lag -= c - s;
+      }
+      rel = std::min(rel, s);
+    }
+    if (rel != release[v]) b.set_node(v, b.sampler(v), rel);
+    st[v] = s;
+    fi[v] = s + dur;
+  }
+  return count;
+}
+
+}  // namespace cairn::forecast
