@@ -52,6 +52,8 @@ namespace cairn::codes {
   X(kNegativeEstimate, "negative-estimate", false)                           \
   X(kNegativeCost, "negative-cost", false)                                   \
   X(kEstimateOrder, "estimate-order", false)                                 \
+  X(kValueTooLarge, "value-too-large", true)                                 \
+  X(kDateOutOfRange, "date-out-of-range", true)                              \
   X(kUnknownTeam, "unknown-team", false)                                     \
   X(kUnknownPerson, "unknown-person", false)                                 \
   X(kUnknownItem, "unknown-item", false)                                     \
@@ -131,6 +133,7 @@ namespace cairn::codes {
   /* Scheduling */                                                           \
   X(kInvalidResolution, "invalid-resolution", false)                         \
   X(kItemUnschedulable, "item-unschedulable", false)                         \
+  X(kScheduleBeyondHorizon, "schedule-beyond-horizon", true)                 \
   X(kItemWithoutEstimate, "item-without-estimate", false)                    \
   X(kNoCandidate, "no-candidate", false)                                     \
   X(kDeadlineMissed, "deadline-missed", false)                               \

@@ -1,6 +1,8 @@
 #include "model/validate.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <set>
 #include <unordered_set>
 
@@ -61,6 +63,131 @@ std::string state_list(const std::vector<WorkflowState>& wf) {
   for (size_t i = 0; i < wf.size(); ++i)
     out += (i ? ", " : "") + wf[i].name;
   return out;
+}
+
+// The guards of check_limits(): each number the engines turn into time and each date.
+class LimitCheck {
+ public:
+  LimitCheck(const Program& p, const SourceMap& src, Diagnostics& d) : p_(p), src_(src), d_(d) {}
+
+  // A number that must be finite and at most `max` (negative values are validate()'s concern).
+  void at_most(double v, double max, const std::string& what, const char* unit, const char* hint,
+               const Location& at) {
+    if (std::isfinite(v) && v <= max) return;
+    d_.error("value-too-large",
+             fmt::format("{} is {} {}; at most {} can be scheduled", what, v, unit, max), at, hint);
+  }
+  void days(double v, const std::string& what, const Location& at) {
+    at_most(v, kMaxPlanDays, what, "working days",
+            "estimates and remaining effort are working days, at most 36500 (100 years): split "
+            "the work or fix the number",
+            at);
+  }
+  void three_point(const ThreePoint& e, const std::string& what, const Location& at) {
+    double worst = std::max({e.optimistic, e.likely, e.pessimistic});
+    if (!std::isfinite(e.optimistic) || !std::isfinite(e.likely) || !std::isfinite(e.pessimistic))
+      worst = std::numeric_limits<double>::infinity();
+    days(worst, what, at);
+  }
+  void date(Date v, const std::string& what, const Location& at) {
+    const int year = v.year();
+    if (year < 1 || year > 9999) {
+      d_.error("date-out-of-range",
+               fmt::format("{} is {}, outside the years 1 to 9999", what, v.to_string()), at,
+               "write a date between 0001-01-01 and 9999-12-31 (check the year)");
+      return;
+    }
+    const int window = kMaxYearsFromStart * 365 + kMaxYearsFromStart / 4;
+    const int from_start = v - p_.start;
+    if (std::abs(from_start) <= window) return;
+    d_.error(
+        "date-out-of-range",
+        fmt::format("{} is {}, more than {} years {} the program starts ({})", what, v.to_string(),
+                    kMaxYearsFromStart, from_start > 0 ? "after" : "before", p_.start.to_string()),
+        at,
+        fmt::format("check the year; the scheduler works within {} years of the program's "
+                    "start",
+                    kMaxYearsFromStart));
+  }
+  void date(DateTime v, const std::string& what, const Location& at) { date(v.date(), what, at); }
+  void range(const DateRange& r, const std::string& what, const Location& at) {
+    date(r.from, what, at);
+    if (r.to != r.from) date(r.to, what, at);
+  }
+  void shifts(const std::vector<Shift>& v, const std::string& owner, const Location& at) {
+    for (const Shift& s : v) {
+      range(s.dates, fmt::format("a shift of {}", owner), at);
+      for (Date d : s.leave)
+        date(d, fmt::format("a day off in a shift of {}", owner), at);
+    }
+  }
+  void calendar(const WorkingCalendar& c, const std::string& owner, const Location& at) {
+    for (const Holiday& h : c.holidays())
+      date(h.date, fmt::format("a holiday of {}", owner), at);
+  }
+  void item(uint32_t i);
+
+ private:
+  const Program& p_;
+  const SourceMap& src_;
+  Diagnostics& d_;
+};
+
+// The window length in hours of a work limit (its largest hours per window).
+double window_hours(WorkLimit::Per per) {
+  switch (per) {
+    case WorkLimit::Per::kDay:
+      return 24;
+    case WorkLimit::Per::kWeek:
+      return 7 * 24;
+    case WorkLimit::Per::kMonth:
+      return 31 * 24;
+    case WorkLimit::Per::k30Days:
+      return 30 * 24;
+  }
+  return 31 * 24;
+}
+
+void LimitCheck::item(uint32_t i) {
+  const WorkItem& it = p_.items[i];
+  auto at = [&](std::string_view field) { return src_.at(K::kItem, i, field); };
+  if (it.estimate)
+    three_point(*it.estimate, fmt::format("the estimate of {}", it.key), at("estimate"));
+  if (it.points)
+    at_most(*it.points, kMaxPlanPoints, fmt::format("points of {}", it.key), "points",
+            "story points become days through the team's pace; give at most 36500 points per "
+            "item or split it",
+            at("points"));
+  if (it.remaining)
+    days(*it.remaining, fmt::format("remaining effort of {}", it.key), at("remaining"));
+  for (size_t h = 0; h < it.history.size(); ++h)
+    date(it.history[h].at, fmt::format("a history date of {}", it.key),
+         at(fmt::format("history/{}", h)));
+  const auto opt_date = [&](const auto& v, const char* field) {
+    if (v) date(*v, fmt::format("{} of {}", field, it.key), at(field));
+  };
+  opt_date(it.created, "created");
+  opt_date(it.start_no_earlier_than, "start_no_earlier_than");
+  opt_date(it.finish_no_later_than, "finish_no_later_than");
+  opt_date(it.baseline_start, "baseline_start");
+  opt_date(it.baseline_finish, "baseline_finish");
+  opt_date(it.due, "due");
+  for (const WorkLimit& l : it.limits) {
+    at_most(l.hours, window_hours(l.per), fmt::format("a limit of {}", it.key), "hours per window",
+            "a limit caps the hours worked per day, week or month: at most the hours the window "
+            "has (24 a day, 168 a week, 744 a month)",
+            at("limits"));
+    if (l.from) date(*l.from, fmt::format("a limit of {}", it.key), at("limits"));
+    if (l.until) date(*l.until, fmt::format("a limit of {}", it.key), at("limits"));
+  }
+  shifts(it.shifts, it.key, at("shifts"));
+  for (const Allocation& a : it.allocations)
+    shifts(a.shifts, it.key, at("allocate"));
+  for (size_t b = 0; b < it.bookings.size(); ++b) {
+    const Location where = at(fmt::format("bookings/{}", b));
+    date(it.bookings[b].start, fmt::format("a booking of {}", it.key), where);
+    date(it.bookings[b].end, fmt::format("a booking of {}", it.key), where);
+  }
 }
 
 }  // namespace
@@ -144,7 +271,65 @@ std::vector<std::vector<WorkItemId>> find_dependency_cycles(const Program& p) {
   return cycles;
 }
 
+void check_limits(const Program& p, const SourceMap& src, Diagnostics& d) {
+  LimitCheck c(p, src, d);
+  c.date(p.start, "the program start", src.at(K::kProgram, 0, "start"));
+  if (p.as_of) c.date(*p.as_of, "the status date as_of", src.at(K::kProgram, 0, "as_of"));
+  c.calendar(p.calendar, "the program", src.at(K::kProgram, 0, "calendar"));
+  for (uint32_t i = 0; i < p.people.size(); ++i) {
+    const Person& per = p.people[i];
+    for (const Leave& l : per.leave)
+      c.range(l.dates, fmt::format("leave of {}", per.key), src.at(K::kPerson, i, "leave"));
+    c.shifts(per.shifts, per.key, src.at(K::kPerson, i, "shifts"));
+    if (per.calendar) c.calendar(*per.calendar, per.key, src.at(K::kPerson, i, "calendar"));
+  }
+  for (uint32_t i = 0; i < p.items.size(); ++i)
+    c.item(i);
+  for (uint32_t k = 0; k < p.dependencies.size(); ++k) {
+    const Dependency& dep = p.dependencies[k];
+    c.at_most(std::abs(dep.lag), kMaxPlanDays, "the lag of a dependency", "days",
+              "a lag is days (see lag_unit), at most 36500 (100 years) either way: fix the number",
+              src.at(K::kDependency, k, "lag"));
+    if (dep.need_by)
+      c.date(*dep.need_by, "need_by of a dependency", src.at(K::kDependency, k, "need_by"));
+  }
+  for (uint32_t m = 0; m < p.milestones.size(); ++m)
+    if (p.milestones[m].deadline)
+      c.date(*p.milestones[m].deadline, fmt::format("the deadline of {}", p.milestones[m].key),
+             src.at(K::kMilestone, m, "deadline"));
+  for (uint32_t r = 0; r < p.risks.size(); ++r) {
+    const Risk& risk = p.risks[r];
+    if (risk.impact)
+      c.three_point(*risk.impact, fmt::format("the impact of risk {}", risk.key),
+                    src.at(K::kRisk, r, "impact"));
+    if (risk.trigger_date)
+      c.date(*risk.trigger_date, fmt::format("trigger_date of risk {}", risk.key),
+             src.at(K::kRisk, r, "trigger_date"));
+  }
+  for (uint32_t s = 0; s < p.sprints.size(); ++s) {
+    c.date(p.sprints[s].start, fmt::format("the start of sprint {}", p.sprints[s].key),
+           src.at(K::kSprint, s, "start"));
+    c.date(p.sprints[s].end, fmt::format("the end of sprint {}", p.sprints[s].key),
+           src.at(K::kSprint, s, "end"));
+  }
+  if (p.budget) {
+    for (const auto& period : p.budget->planned)
+      c.date(period.period_end, "a planned budget period_end", src.at(K::kBudget, 0, "planned"));
+    for (const auto& period : p.budget->actual)
+      c.date(period.period_end, "an actual budget period_end", src.at(K::kBudget, 0, "actual"));
+  }
+  for (uint32_t u = 0; u < p.status_updates.size(); ++u)
+    c.date(p.status_updates[u].date, "the date of a status update",
+           src.at(K::kStatusUpdate, u, "date"));
+  for (uint32_t u = 0; u < p.decisions.size(); ++u)
+    c.date(p.decisions[u].date, "the date of a decision", src.at(K::kDecision, u, "date"));
+  for (uint32_t u = 0; u < p.actions.size(); ++u)
+    if (p.actions[u].due)
+      c.date(*p.actions[u].due, "the due date of an action", src.at(K::kAction, u, "due"));
+}
+
 void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
+  check_limits(p, src, d);
   if (p.as_of && *p.as_of < p.start)
     d.error("invalid-range",
             fmt::format("the status date as_of {} is before the program starts ({})",

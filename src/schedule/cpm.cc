@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 namespace cairn::schedule {
 
 void forward_pass(const TaskGraph& g, std::span<const int32_t> work,
@@ -150,6 +152,28 @@ void compute_slack(const TaskGraph& g, std::span<const uint16_t> calendar, CpmRe
     free = std::clamp<int64_t>(free, 0, std::max<int64_t>(0, total));
     t.free_slack[n] = static_cast<int32_t>(free);
   }
+}
+
+Result<void> check_horizon(const TaskGraph& g, const Program& program, std::span<const Slot> start,
+                           std::span<const Slot> finish) {
+  const Slot horizon = g.axis.horizon();
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    const Slot s = start[n], f = finish[n];
+    const bool beyond = (s > horizon && s < kNever) || (f > horizon && f < kNever);
+    if (!beyond) continue;
+    const std::string key = n < g.node_item.size() && g.node_item[n] < program.items.size()
+                                ? program.items[g.node_item[n]].key
+                                : fmt::format("node {}", n);
+    return make_error(
+        "schedule-beyond-horizon",
+        fmt::format("{} would end after {}, beyond the dates the scheduler can show at a {}-minute "
+                    "resolution",
+                    key, g.axis.date_of(horizon).to_string(), g.axis.slot_minutes),
+        {},
+        "the plan's work adds up to more time than can be scheduled: check estimates and lags "
+        "along its chain for a unit slip, or use a coarser --resolution (60)");
+  }
+  return {};
 }
 
 CpmResult critical_path(const TaskGraph& g) {

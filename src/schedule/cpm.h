@@ -25,6 +25,8 @@
 #include <span>
 #include <vector>
 
+#include "base/error.h"
+#include "model/program.h"
 #include "schedule/task_graph.h"
 
 namespace cairn::schedule {
@@ -116,6 +118,12 @@ void backward_pass(const TaskGraph& g, std::span<const int32_t> work,
 // calendar per node (see the header comment).
 void compute_slack(const TaskGraph& g, std::span<const uint16_t> calendar, CpmResult& times);
 
+// Whether every start and finish of a schedule (per node, as a pass filled them) lies at or before
+// the axis' horizon (TimeAxis::horizon): a date beyond it would be shown wrong or wrap, so callers
+// stop instead of printing it. kNever (work that can never be done) is not this check's concern.
+// Error `schedule-beyond-horizon` naming the first item in node order, its date and the fix.
+Result<void> check_horizon(const TaskGraph& g, const Program& program, std::span<const Slot> start,
+                           std::span<const Slot> finish);
 // The whole critical path analysis with the graph's planned work.
 CpmResult critical_path(const TaskGraph& g);
 

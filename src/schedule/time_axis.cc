@@ -27,6 +27,10 @@ Slot TimeAxis::ceil_slot(DateTime t) const {
   return clamp_slot(-floor_div(-(t.seconds - origin.seconds), len));
 }
 
+Slot TimeAxis::horizon() const {
+  return std::min<Slot>(kNever / 2, floor_slot(DateTime::from_date(Date::from_ymd(10000, 1, 1))));
+}
+
 TimeAxis TimeAxis::around(Date earliest, int slot_minutes) {
   Date d = earliest - 7;
   d = d - static_cast<int>(d.weekday());  // back to Monday

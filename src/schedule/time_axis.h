@@ -52,6 +52,13 @@ struct TimeAxis {
   // worked (f-1), or the start's day for zero-length work. Finish dates are inclusive.
   Date finish_date(Slot s, Slot f) const { return f > s ? date_of(f - 1) : date_of(s); }
 
+  // The latest slot boundary a schedule may reach and still be shown as a date a person can
+  // trust: the start of 10000-01-01, or kNever / 2 slots from the origin (about 510 years at a
+  // 1-minute resolution, 61,000 years at 60 minutes), whichever is earlier. The half range keeps
+  // every date of validated input (one item or lag is at most 100 years, model/validate.h) from
+  // jumping past the horizon straight to kNever, so "beyond the horizon" and "never" stay apart.
+  Slot horizon() const;
+
   // An axis whose origin is the Monday 00:00 at or before `earliest` minus one week (room for
   // negative lags).
   static TimeAxis around(Date earliest, int slot_minutes);
