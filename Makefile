@@ -1,19 +1,35 @@
-# Cairn — the two commands: `make run` and `make test`. Both install what is missing first.
+# Cairn — the two commands: `make run` and `make test`. Both install what is missing first: `make
+# run` what building and running need, `make test` also what the tests and benchmarks need.
 PRESET ?= release
 BUILD := build/$(PRESET)
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 PLAN ?= examples/atlas
 
-.PHONY: all deps configure build run test test-asan fuzz bench format clean
+.PHONY: all deps deps-run configure configure-run build build-run run test test-asan fuzz bench format clean
 
 all: build
 
+# What building and running need; `make test` adds what the tests and benchmarks need
+# (scripts/install-deps says which is which).
+deps-run:
+	@bash scripts/install-deps run
+
 deps:
-	@bash scripts/install-deps
+	@bash scripts/install-deps test
+
+# `make run` builds the tests and benchmarks only when their libraries are installed already
+# (after a `make test`); otherwise it leaves them out.
+RUN_FLAGS = $(shell pkg-config --exists gtest benchmark 2>/dev/null || echo "-DCAIRN_BUILD_TESTS=OFF -DCAIRN_BUILD_BENCH=OFF")
+
+configure-run: deps-run
+	@cmake --preset $(PRESET) $(RUN_FLAGS) >/dev/null
+
+build-run: configure-run
+	cmake --build $(BUILD) -j $(JOBS)
 
 configure: deps
-	@cmake --preset $(PRESET) >/dev/null
+	@cmake --preset $(PRESET) -DCAIRN_BUILD_TESTS=ON -DCAIRN_BUILD_BENCH=ON >/dev/null
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -21,7 +37,7 @@ build: configure
 # The main job so far (until the server lands): check the example program, print its summary, its
 # leveled schedule and its forecast. Exit code 1 of schedule/forecast means findings (a late
 # milestone), which the example has on purpose.
-run: build
+run: build-run
 	$(BUILD)/cairn check $(PLAN)
 	$(BUILD)/cairn summary $(PLAN)
 	$(BUILD)/cairn schedule $(PLAN) || [ $$? -eq 1 ]

@@ -33,7 +33,7 @@ SPELLINGS = {
     "day-first", "month-first",                                    # history date formats
     "finish-start", "start-start", "finish-finish", "start-finish",  # DependencyType
     "in-progress",                                                 # progress category
-    "jira-csv", "github-json", "ms-project",                       # import formats
+    "jira-csv", "github-json", "ms-project", "plan-json",          # input formats
     "mean-order",                                                  # ResourceOrder
     "log-normal", "pert-beta",                                     # distributions
     "kept-order", "file-order", "taskjuggler-order",               # schedule methods

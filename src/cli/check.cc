@@ -13,15 +13,14 @@ void register_check(CLI::App& app, Context& ctx) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>();
   auto strict = std::make_shared<bool>(false);
-  cmd->add_option("FILE", *files, "Plan files (a directory stands for its plan.yaml; or one .tjp)")
-      ->required();
+  cmd->add_option("FILE", *files, kInputFilesHelp)->required();
   add_format_option(cmd, *format, {"table", "json"});
   cmd->add_flag("--strict", *strict, "Treat warnings as findings (exit 1)");
   cmd->callback([&ctx, files, format, strict] {
     Diagnostics diags;
     auto plan = read_input(*files, diags);
     if (!plan) diags.add_error(plan.error());
-    const Program* program = plan ? &plan->program : nullptr;
+    const Program* program = plan ? &plan->plan.program : nullptr;
     if (*format == "json")
       print(report::check_json(program ? header(*program) : report::Header{}, diags, program),
             std::cout);

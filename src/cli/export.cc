@@ -6,7 +6,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/plan_input.h"
-#include "io/plan_yaml.h"
+#include "plan/plan.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -18,8 +18,7 @@ void register_export(CLI::App& app, Context& ctx) {
   auto format = std::make_shared<std::string>("yaml");
   auto db = std::make_shared<std::string>();
   auto program = std::make_shared<std::string>();
-  cmd->add_option("FILE", *files,
-                  "Plan files (a directory stands for its plan.yaml); none: export from the store");
+  cmd->add_option("FILE", *files, std::string(kInputFilesHelp) + "; none: export from the store");
   cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"yaml", "json"}));
   add_db_option(cmd, *db);
   cmd->add_option("--program", *program,
@@ -28,8 +27,8 @@ void register_export(CLI::App& app, Context& ctx) {
     if (!files->empty()) {
       auto plan = load_plan_or_report(*files, std::cerr, ctx.exit_code);
       if (!plan) return;
-      std::cout << (*format == "json" ? io::write_plan_json(plan->program)
-                                      : io::write_plan_yaml(plan->program));
+      std::cout << (*format == "json" ? cairn::plan::write_plan_json(plan->program)
+                                      : cairn::plan::write_plan_yaml(plan->program));
       return;
     }
     auto s = open_store_or_report(*db, false, ctx.exit_code);
@@ -41,8 +40,8 @@ void register_export(CLI::App& app, Context& ctx) {
       fail(stored.error(), ctx.exit_code);
       return;
     }
-    std::cout << (*format == "json" ? io::write_plan_json(stored->program)
-                                    : io::write_plan_yaml(stored->program));
+    std::cout << (*format == "json" ? cairn::plan::write_plan_json(stored->program)
+                                    : cairn::plan::write_plan_yaml(stored->program));
   });
 }
 

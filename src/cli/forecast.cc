@@ -28,7 +28,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     bool calibration = false;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("FILE", a->files, "Plan files (YAML plan, .tjp; a directory: its plan.yaml)")
+  cmd->add_option("FILE", a->files, kInputFilesHelp)
       ->required();
   cmd->add_option("--trials", a->options.trials, "Monte Carlo trials (default 10000)")
       ->check(CLI::Range(1, 10000000));
@@ -65,11 +65,14 @@ void register_forecast(CLI::App& app, Context& ctx) {
     a->options.resource_order = a->people == "none"         ? forecast::ResourceOrder::kNone
                                 : a->people == "mean-order" ? forecast::ResourceOrder::kMeanOrder
                                                             : forecast::ResourceOrder::kLeveled;
-    auto plan = load_plan_or_report(a->files, std::cerr, ctx.exit_code, false, a->scenario);
-    if (!plan) return;
+    io::ReadAnyOptions read_options;
+    read_options.tjp_scenario = a->scenario;
+    auto in = load_input_or_report(a->files, std::cerr, ctx.exit_code, false, read_options);
+    if (!in) return;
+    auto* plan = &in->plan;
     // People keep the order `cairn schedule` gives them: tj3's for TaskJuggler input, or the
     // previous schedule's with --keep-order.
-    if (a->files.size() == 1 && (a->files[0].ends_with(".tjp") || a->files[0].ends_with(".tji")))
+    if (in->format == io::InputFormat::kTjp)
       a->options.schedule_order = schedule::ScheduleOrder::kTaskJuggler;
     if (!keep_order(a->keep_order, plan->program, a->options.previous, ctx.exit_code)) return;
     Diagnostics diags;

@@ -1,7 +1,7 @@
-// `cairn import FILE [--format jira-csv|github-json|mspdi] [--program P] [--db D] [--prune]`:
-// reads a Jira CSV export, a GitHub issues JSON dump or a Microsoft Project XML file
-// (io/import.h; the format is detected when not given) and applies it to the store as one
-// transaction (docs/store.md).
+// `cairn import FILE [--format jira-csv|github-json|mspdi|tjp] [--program P] [--db D] [--prune]`:
+// reads a Jira CSV export, a GitHub issues JSON dump, a Microsoft Project XML file or a
+// TaskJuggler project (io/read_any.h; the format is detected from the content) and applies it to
+// the store as one transaction (docs/store.md).
 //
 // Item keys come from the external keys, so importing the same file again updates the stored
 // items instead of duplicating them. Entities the store has and the file lacks are kept unless
@@ -19,7 +19,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/plan_input.h"
-#include "io/import.h"
+#include "io/read_any.h"
 #include "report/check.h"
 #include "store/entity_doc.h"
 #include "store/store.h"
@@ -61,15 +61,17 @@ Result<void> keep_stored_header(store::Store& s, Program& imported) {
 
 void register_import(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
-      "import", "Import a Jira CSV, GitHub issues JSON or MS Project XML file into the store");
+      "import",
+      "Import a Jira CSV, GitHub issues JSON, MS Project XML or TaskJuggler file into the store");
   struct Args {
     std::string file, format, program, db, actor, jira_url, key_prefix;
     bool prune = false, quiet = false, timing = false;
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("FILE", a->file, "The file to import")->required();
-  cmd->add_option("--format", a->format, "jira-csv, github-json or mspdi (default: detected)")
-      ->check(CLI::IsMember({"jira-csv", "github-json", "mspdi"}));
+  cmd->add_option("--format", a->format,
+                  "jira-csv, github-json, mspdi, tjp, plan or plan-json (default: detected from "
+                  "the content)");
   cmd->add_option("--program", a->program,
                   "The program's key in the store (default: the file name without extension)");
   add_db_option(cmd, a->db);
@@ -89,14 +91,15 @@ void register_import(CLI::App& app, Context& ctx) {
                                std::chrono::duration<double>(t - t0).count());
       t0 = t;
     };
-    std::optional<io::ImportFormat> format;
-    if (!a->format.empty()) format = io::parse_import_format(a->format);
-    io::ImportOptions opt;
-    opt.program_key = a->program;
-    opt.jira_url = a->jira_url;
-    opt.key_prefix = a->key_prefix;
+    std::optional<io::InputFormat> format;
+    if (!parse_format_hint(a->format, format, ctx.exit_code)) return;
+    io::ReadAnyOptions opt;
+    opt.import.program_key = a->program;
+    opt.import.jira_url = a->jira_url;
+    opt.import.key_prefix = a->key_prefix;
+    opt.validate_imports = false;  // as before: the store keeps what the file says
     Diagnostics diags;
-    auto imported = io::import_file(a->file, format, opt, diags);
+    auto imported = io::read_any({a->file}, format, diags, opt);
     lap("read");
     report::diagnostics_table(diags, std::cerr);
     if (!imported) {
@@ -107,7 +110,7 @@ void register_import(CLI::App& app, Context& ctx) {
       ctx.exit_code = 2;
       return;
     }
-    Program& program = imported->program;
+    Program& program = imported->plan.program;
     if (!a->program.empty()) program.key = a->program;
     auto s = open_store_or_report(a->db, true, ctx.exit_code);
     if (!s) return;
@@ -131,12 +134,12 @@ void register_import(CLI::App& app, Context& ctx) {
     // ends right after this command, so they are handed to a never-destroyed holder (still
     // reachable: no leak report) instead.
     struct Kept {
-      io::ImportResult imported;
+      io::AnyInput imported;
       store::ApplyResult applied;
     };
     static Kept* kept = nullptr;
     kept = new Kept{std::move(*imported), std::move(*r)};
-    const Program& program_kept = kept->imported.program;
+    const Program& program_kept = kept->imported.plan.program;
     const store::ApplyResult* res = &kept->applied;
     if (!res->written) {
       std::cout << fmt::format("{}: no changes (revision {}; {} items in {})\n", program_kept.key,

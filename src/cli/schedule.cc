@@ -15,7 +15,6 @@
 #include "cli/output.h"
 #include "cli/plan_input.h"
 #include "cli/schedule_sm.h"
-#include "io/tjp_reader.h"
 #include "report/check.h"
 #include "report/schedule.h"
 #include "schedule/schedule.h"
@@ -62,38 +61,41 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Reads the plan (YAML/JSON plan files, or one .tjp); nullopt with exit_code 2 when unusable.
-std::optional<io::LoadedPlan> load(const ScheduleArgs& a, int& exit_code) {
-  if (a.files.size() == 1 && (ends_with(a.files[0], ".tjp") || ends_with(a.files[0], ".tji"))) {
-    Diagnostics diags;
-    io::TjpReadOptions tjp_options;
-    tjp_options.scenario = a.scenario;
-    auto plan = io::read_tjp(a.files[0], diags, tjp_options);
-    if (!plan) {
-      fail(plan.error(), exit_code);
-      return std::nullopt;
-    }
-    Diagnostics errors;
-    size_t warnings = 0, unsupported = 0;
-    for (const auto& d : diags.items()) {
-      if (d.severity == Severity::kError) errors.add(d);
-      warnings += d.severity == Severity::kWarning;
-      unsupported += d.severity == Severity::kWarning && d.id == codes::kTjpUnsupported;
-    }
-    report::diagnostics_table(errors, std::cerr);
-    if (errors.has_errors()) {
-      exit_code = 2;
-      return std::nullopt;
-    }
-    // What the import left out must not go unnoticed; `cairn check` lists each with its line.
-    if (warnings > 0)
-      std::cerr << fmt::format(
-          "note: {}: {} warning(s) on import, {} of them about TaskJuggler constructs Cairn does "
-          "not import (tjp-unsupported); `cairn check {}` lists each with its line\n",
-          a.files[0], warnings, unsupported, a.files[0]);
-    return std::move(*plan);
+// Reads the program (any format io::read_any reads); nullopt with exit_code 2 when unusable. `tjp`:
+// whether it came from a TaskJuggler file.
+std::optional<plan::LoadedPlan> load(const ScheduleArgs& a, bool& tjp, int& exit_code) {
+  Diagnostics diags;
+  io::ReadAnyOptions options;
+  options.tjp_scenario = a.scenario;
+  auto in = read_input(a.files, diags, options);
+  if (!in) {
+    fail(in.error(), exit_code);
+    return std::nullopt;
   }
-  return load_plan_or_report(a.files, std::cerr, exit_code);
+  tjp = in->format == io::InputFormat::kTjp;
+  if (!tjp) {
+    if (!report_read_diagnostics(diags, std::cerr, exit_code, false)) return std::nullopt;
+    return std::move(in->plan);
+  }
+  Diagnostics errors;
+  size_t warnings = 0, unsupported = 0;
+  for (const auto& d : diags.items()) {
+    if (d.severity == Severity::kError) errors.add(d);
+    warnings += d.severity == Severity::kWarning;
+    unsupported += d.severity == Severity::kWarning && d.id == codes::kTjpUnsupported;
+  }
+  report::diagnostics_table(errors, std::cerr);
+  if (errors.has_errors()) {
+    exit_code = 2;
+    return std::nullopt;
+  }
+  // What the import left out must not go unnoticed; `cairn check` lists each with its line.
+  if (warnings > 0)
+    std::cerr << fmt::format(
+        "note: {}: {} warning(s) on import, {} of them about TaskJuggler constructs Cairn does "
+        "not import (tjp-unsupported); `cairn check {}` lists each with its line\n",
+        a.files[0], warnings, unsupported, a.files[0]);
+  return std::move(in->plan);
 }
 
 void run(const ScheduleArgs& a, Context& ctx) {
@@ -112,18 +114,17 @@ void run(const ScheduleArgs& a, Context& ctx) {
   opt.level = !a.no_level;
   opt.threads = a.threads;
   opt.weekly_load = a.view.load;
-  const bool tjp =
-      a.files.size() == 1 && (ends_with(a.files[0], ".tjp") || ends_with(a.files[0], ".tji"));
-  opt.order = a.order == "taskjuggler" || (a.order.empty() && tjp)
-                  ? schedule::ScheduleOrder::kTaskJuggler
-                  : schedule::ScheduleOrder::kSearch;
   if (!a.as_of.empty()) {
     opt.as_of = parse_date_option("--as-of", a.as_of, ctx.exit_code);
     if (!opt.as_of) return;
   }
   PhaseClock clock(a.timings);
-  auto plan = load(a, ctx.exit_code);
+  bool tjp = false;
+  auto plan = load(a, tjp, ctx.exit_code);
   if (!plan) return;
+  opt.order = a.order == "taskjuggler" || (a.order.empty() && tjp)
+                  ? schedule::ScheduleOrder::kTaskJuggler
+                  : schedule::ScheduleOrder::kSearch;
   clock.lap("read");
   const Program& p = plan->program;
   if (!keep_order(a.keep_order, p, opt.previous, ctx.exit_code)) return;
@@ -166,7 +167,7 @@ void register_schedule(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<ScheduleArgs>();
   cmd->add_option(
          "FILE", a->files,
-         "Plan files (a directory stands for its plan.yaml), a .tjp project or a PSPLIB .sm")
+         std::string(kInputFilesHelp) + ", or a PSPLIB .sm")
       ->required();
   add_format_option(cmd, a->format, {"table", "json", "csv"});
   cmd->add_option("--schedules", a->schedules,

@@ -13,7 +13,7 @@ void register_summary(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("summary", "Print a program's summary");
   auto files = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>();
-  cmd->add_option("FILE", *files, "Plan files (a directory stands for its plan.yaml)")->required();
+  cmd->add_option("FILE", *files, kInputFilesHelp)->required();
   add_format_option(cmd, *format, {"table", "json"});
   cmd->callback([&ctx, files, format] {
     auto plan = load_plan_or_report(*files, std::cerr, ctx.exit_code);

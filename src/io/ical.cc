@@ -95,10 +95,17 @@ std::string write_ical(const Program& p, const ScheduleDates* dates) {
                           : fmt::format("Sprint: {} ({})", s.name.empty() ? s.key : s.name, team),
                       s.goal, "SPRINT"});
   }
-  for (const WorkItem& it : p.items) {
+  for (uint32_t i = 0; i < p.items.size(); ++i) {
+    const WorkItem& it = p.items[i];
     if (!it.due) continue;
+    // With schedule dates, the event says when the item is planned to finish.
+    std::string desc;
+    if (dates)
+      if (auto d = dates->find(WorkItemId{i}); d != dates->end())
+        desc = fmt::format("Planned finish: {}.", d->second.finish.to_string());
+    if (!it.link.empty()) desc += (desc.empty() ? "" : " ") + it.link;
     events.push_back({fmt::format("due-{}@{}", it.key, domain), *it.due, *it.due,
-                      fmt::format("Due: {} {}", it.key, it.title), it.link, "DEADLINE"});
+                      fmt::format("Due: {} {}", it.key, it.title), desc, "DEADLINE"});
   }
 
   const Date stamp = p.as_of.value_or(p.start);

@@ -2,6 +2,7 @@
 #include "io/mspdi.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -178,6 +179,7 @@ class Reader {
   // to `own_off` when given.
   Result<void> apply_calendar(pugi::xml_node c, WorkingCalendar& cal, bool& has_week,
                               std::vector<Leave>* own_off) const {
+    std::array<std::vector<TimeRange>, 7> after_midnight;  // by the weekday they fall on
     for (pugi::xml_node wd : c.child("WeekDays").children("WeekDay")) {
       auto type = integer(wd, "DayType", -1);
       if (!type) return std::unexpected(type.error());
@@ -187,7 +189,7 @@ class Reader {
         const Weekday w = *type == 1 ? Weekday::kSunday : static_cast<Weekday>(*type - 2);
         std::vector<TimeRange> ranges;
         if (*working) {
-          auto r = times(wd);
+          auto r = times(wd, after_midnight[(static_cast<int>(w) + 1) % 7]);
           if (!r) return std::unexpected(r.error());
           ranges = std::move(*r);
           if (ranges.empty()) ranges = {{8 * 60, 12 * 60}, {13 * 60, 17 * 60}};
@@ -199,6 +201,15 @@ class Reader {
       } else {
         return bad(wd, fmt::format("<DayType> is {}, not 0..7", *type));
       }
+    }
+    for (int d = 0; d < 7; ++d) {
+      if (after_midnight[d].empty()) continue;
+      std::vector<TimeRange> ranges = cal.hours(static_cast<Weekday>(d));
+      ranges.insert(ranges.end(), after_midnight[d].begin(), after_midnight[d].end());
+      std::sort(ranges.begin(), ranges.end(), [](const TimeRange& a, const TimeRange& b) {
+        return a.start_minute < b.start_minute;
+      });
+      cal.set_hours(static_cast<Weekday>(d), std::move(ranges));
     }
     for (pugi::xml_node ex : c.child("Exceptions").children("Exception")) {
       auto working = integer(ex, "DayWorking", 0);
@@ -213,14 +224,20 @@ class Reader {
     return {};
   }
 
-  Result<std::vector<TimeRange>> times(pugi::xml_node wd) const {
+  // The working times of a weekday. A time that crosses midnight (FromTime 23:00, ToTime 08:00) is
+  // worked to midnight on this day and from midnight on the next: that part goes to `next_day`.
+  Result<std::vector<TimeRange>> times(pugi::xml_node wd, std::vector<TimeRange>& next_day) const {
     std::vector<TimeRange> out;
     for (pugi::xml_node wt : wd.child("WorkingTimes").children("WorkingTime")) {
       auto from = time_of_day(text(wt, "FromTime"));
       auto to = time_of_day(text(wt, "ToTime"));
       if (!from || !to) return bad(wt, "a <WorkingTime> needs FromTime and ToTime like 08:00:00");
       int end = *to == 0 ? 1440 : *to;
-      if (end <= *from) return bad(wt, "a <WorkingTime> ends before it starts");
+      if (end == *from) return bad(wt, "a <WorkingTime> ends when it starts");
+      if (end < *from) {
+        next_day.push_back({0, end});
+        end = 1440;
+      }
       out.push_back({*from, end});
     }
     return out;

@@ -55,7 +55,12 @@ void add(pugi::xml_node n, const char* name, const std::string& value) {
 std::pair<int, int> day_bounds(const WorkingCalendar& cal, Date d) {
   const auto& h = cal.hours(d.weekday());
   if (h.empty()) return {8 * 60, 17 * 60};
-  return {h.front().start_minute, h.back().end_minute};
+  int first = 1440, last = 0;
+  for (const TimeRange& r : h) {
+    first = std::min(first, r.start_minute);
+    last = std::max(last, r.end_minute);
+  }
+  return {first, last};
 }
 
 void write_week(pugi::xml_node c, const WorkingCalendar& cal) {
@@ -64,7 +69,11 @@ void write_week(pugi::xml_node c, const WorkingCalendar& cal) {
     const Weekday w = type == 1 ? Weekday::kSunday : static_cast<Weekday>(type - 2);
     pugi::xml_node wd = week.append_child("WeekDay");
     add(wd, "DayType", std::to_string(type));
-    const auto& ranges = cal.hours(w);
+    // MS Project lists a day's times in order (a night shift: 00:00-08:00, then 23:00-24:00).
+    auto ranges = cal.hours(w);
+    std::sort(ranges.begin(), ranges.end(), [](const TimeRange& a, const TimeRange& b) {
+      return a.start_minute < b.start_minute;
+    });
     add(wd, "DayWorking", ranges.empty() ? "0" : "1");
     if (ranges.empty()) continue;
     pugi::xml_node times = wd.append_child("WorkingTimes");
