@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "io/tjp_reader.h"
+#include "io/tjp/tjp_reader.h"
 #include "schedule/schedule.h"
 
 namespace cairn {
@@ -80,7 +80,7 @@ TEST_P(TjpSemantics, MatchesTj3Dates) {
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
                          ::testing::Values("complete", "precedes_forward", "scenarios",
-                                           "anonymous_resource", "gaps"),
+                                           "anonymous_resource", "gaps", "split"),
                          [](const auto& info) { return std::string(info.param); });
 
 // The `delayed` scenario of scenarios.tjp: tj3 gives a 01-01..01-12, b 01-15..01-18, c 01-19.
@@ -96,6 +96,30 @@ TEST(TjpSemantics, ChosenScenarioTakesItsOwnAndInheritedValues) {
   EXPECT_EQ(day("b", true), "2024-01-15");
   EXPECT_EQ(day("b", false), "2024-01-18");
   EXPECT_EQ(day("c", true), "2024-01-19");
+}
+
+// split.tjp: `big` is split around `urgent` on the same person, so neither is the other's
+// predecessor on that person; every resource link the schedule gives (and the forecast uses) is
+// a finish-to-start order the dates keep, and the weekly load counts only the booked stretches.
+TEST(TjpSemantics, SplitWorkGivesNoResourceLinkTheDatesContradict) {
+  std::string failure;
+  auto s = schedule_file("split", "", failure);
+  ASSERT_TRUE(s) << failure;
+  const auto& r = s->result;
+  ASSERT_FALSE(r.resource_links.empty());
+  for (auto [a, b] : r.resource_links)
+    EXPECT_LE(r.items[a.index()].finish, r.items[b.index()].start)
+        << s->plan.program.item(a).key << " -> " << s->plan.program.item(b).key;
+  const WorkItemId big = s->plan.program.find_item("big"),
+                   urgent = s->plan.program.find_item("urgent");
+  for (auto [a, b] : r.resource_links)
+    EXPECT_FALSE((a == big && b == urgent) || (a == urgent && b == big));
+  double booked = 0;
+  for (const auto& pl : r.load)
+    for (double h : pl.booked_hours)
+      booked += h;
+  ASSERT_FALSE(r.load.empty());
+  EXPECT_NEAR(booked, 8.0 * 8, 1e-6);  // 2d + 5d + 1d of 8 hours
 }
 
 TEST(TjpSemantics, UnknownScenarioIsAnErrorNamingTheKnownOnes) {

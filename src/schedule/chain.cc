@@ -30,15 +30,42 @@ std::vector<Booked> bookings(const TaskGraph& g, const LeveledSchedule& s) {
   return out;
 }
 
+// Per node the item its person does before it: on each person, among the nodes booked before
+// it (by start), the one that finishes last, when that finish is no later than its start. Work
+// split around other work (TaskJuggler order) gets no link to the work it interleaves with, so no
+// finish-to-start link contradicts the schedule. `person` gets the person of each link.
+std::vector<uint32_t> person_prev(const TaskGraph& g, const LeveledSchedule& s,
+                                  std::vector<uint32_t>& person) {
+  std::vector<uint32_t> prev(g.nodes(), kNoNode);
+  person.assign(g.nodes(), kNoNode);
+  auto b = bookings(g, s);
+  uint32_t last = kNoNode;  // the node finishing last so far on b[i].person
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (i == 0 || b[i].person != b[i - 1].person) last = kNoNode;
+    const uint32_t n = b[i].node;
+    if (last != kNoNode && last != n && s.finish[last] <= b[i].start &&
+        (prev[n] == kNoNode || s.finish[last] > s.finish[prev[n]])) {
+      prev[n] = last;
+      person[n] = b[i].person;
+    }
+    if (last == kNoNode || s.finish[n] >= s.finish[last]) last = n;
+  }
+  return prev;
+}
+
 }  // namespace
 
 std::vector<std::pair<uint32_t, uint32_t>> resource_order(const TaskGraph& g,
                                                           const LeveledSchedule& s) {
   std::vector<std::pair<uint32_t, uint32_t>> links;
   auto b = bookings(g, s);
-  for (size_t i = 1; i < b.size(); ++i)
-    if (b[i].person == b[i - 1].person && b[i].node != b[i - 1].node)
-      links.emplace_back(b[i - 1].node, b[i].node);
+  uint32_t last = kNoNode;
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (i == 0 || b[i].person != b[i - 1].person) last = kNoNode;
+    const uint32_t n = b[i].node;
+    if (last != kNoNode && last != n && s.finish[last] <= b[i].start) links.emplace_back(last, n);
+    if (last == kNoNode || s.finish[n] >= s.finish[last]) last = n;
+  }
   std::sort(links.begin(), links.end());
   links.erase(std::unique(links.begin(), links.end()), links.end());
   return links;
@@ -64,16 +91,8 @@ std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule&
   std::vector<ChainStep> steps;
   const uint32_t nn = g.nodes();
   // The previous booking of each node on the same person (the latest finishing one).
-  std::vector<uint32_t> rprev(nn, kNoNode), rperson(nn, kNoNode);
-  auto b = bookings(g, s);
-  for (size_t i = 1; i < b.size(); ++i) {
-    if (b[i].person != b[i - 1].person || b[i].node == b[i - 1].node) continue;
-    uint32_t n = b[i].node, p = b[i - 1].node;
-    if (rprev[n] == kNoNode || s.finish[p] > s.finish[rprev[n]]) {
-      rprev[n] = p;
-      rperson[n] = b[i].person;
-    }
-  }
+  std::vector<uint32_t> rperson;
+  const std::vector<uint32_t> rprev = person_prev(g, s, rperson);
   // The item that ends the schedule: the latest finish, then the least slack, then lowest index.
   uint32_t cur = end_node;
   for (uint32_t n = 0; n < nn && end_node == kNoNode; ++n) {
@@ -219,21 +238,17 @@ void weekly_load(const TaskGraph& g, const LeveledSchedule& s, Slot first, Slot 
       pl.capacity_hours[w] = double(cal.cum(a + spw) - cal.cum(a)) * slot_hours * g.person_rate[p];
     }
   }
-  for (uint32_t n = 0; n < g.nodes(); ++n) {
-    if (g.state[n] == NodeState::kDone || s.finish[n] <= s.work_start[n]) continue;
-    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
-      uint32_t p = s.seat_person[k];
-      if (p == kNoNode) continue;
-      const SlotCalendar& cal = g.calendars[g.person_calendar[p]];
-      Slot a = seat_work_start(s, n, k), z = std::min(s.finish[n], (w1 + 1) * spw);
-      for (Slot w = std::max(w0, a / spw); w <= w1 && w * spw < z; ++w) {
-        Slot ws = std::max(a, w * spw), we = std::min(z, (w + 1) * spw);
-        if (we <= ws) continue;
-        r.load[p].booked_hours[w - w0] +=
-            double(cal.cum(we) - cal.cum(ws)) * slot_hours * g.person_rate[p];
-      }
+  for_each_booked(g, s, [&](uint32_t n, uint32_t, uint32_t p, Slot a, Slot z) {
+    if (s.finish[n] <= s.work_start[n]) return;
+    const SlotCalendar& cal = g.calendars[g.person_calendar[p]];
+    z = std::min(z, (w1 + 1) * spw);
+    for (Slot w = std::max(w0, a / spw); w <= w1 && w * spw < z; ++w) {
+      Slot ws = std::max(a, w * spw), we = std::min(z, (w + 1) * spw);
+      if (we <= ws) continue;
+      r.load[p].booked_hours[w - w0] +=
+          double(cal.cum(we) - cal.cum(ws)) * slot_hours * g.person_rate[p];
     }
-  }
+  });
 }
 
 }  // namespace cairn::schedule

@@ -46,6 +46,14 @@ struct Worker : Scoreboard, ListRules {
   // timeline sealed up to the end of their last booking, so that nothing back-fills.
   const std::vector<uint32_t>* force = nullptr;
   bool append_only = false;
+  // TaskJuggler order: one-seat effort items are booked slot by slot (split_fit).
+  bool slot_by_slot = false;
+  std::vector<std::pair<Slot, Slot>> segs;  // scratch: the stretches of a split fit
+  bool splits(uint32_t n) const {
+    return slot_by_slot && g.seat_begin[n + 1] - g.seat_begin[n] == 1 &&
+           g.basis[n] == EstimateBasis::kEffort && !(g.any_backward && g.backward[n]) &&
+           !has_shared(n);
+  }
 
   Worker(const TaskGraph& graph, const CpmResult& c, const Targets& t)
       : Scoreboard(graph), ListRules(graph, t), cpm(c), due(t.due) {}
@@ -59,6 +67,7 @@ struct Worker : Scoreboard, ListRules {
     s.calendar.assign(g.calendar.begin(), g.calendar.end());
     s.seat_person.assign(g.cand_begin.size() - 1, kNoNode);
     s.seat_start.assign(g.cand_begin.size() - 1, 0);
+    s.segments.clear();
     clear();
   }
 
@@ -107,7 +116,8 @@ struct Worker : Scoreboard, ListRules {
         Fit f = se - sb == 1 && has_shared(n)
                     ? shared_fit(n, p, cal, g.cand_work[c], earliest_start(cal, g.cand_work[c], b),
                                  false)
-                    : earliest_fit(tl[p], cal, g.cand_work[c], b);
+                : splits(n) ? split_fit(tl[p], cal, g.cand_work[c], b, segs)
+                            : earliest_fit(tl[p], cal, g.cand_work[c], b);
         if (who == kNoNode || f.finish < best.finish ||
             (f.finish == best.finish && f.start < best.start)) {
           best = f;
@@ -165,14 +175,28 @@ struct Worker : Scoreboard, ListRules {
       if (p == kNoNode) continue;
       if (se - sb == 1 && has_shared(n))
         shared_fit(n, p, g.calendars[g.calendar_for(n, p)], g.work_for(n, p), fk.start, true);
-      book(tl[p], Booking{fk.start, fk.finish, n});
+      const bool split = splits(n);
+      if (split) {
+        const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
+        split_fit(tl[p], cal, g.work_for(n, p), {fk.start, -kNever}, segs);
+        for (auto [a, z] : segs)
+          book(tl[p], Booking{a, z, n});
+        if (segs.size() > 1)
+          for (auto [a, z] : segs)
+            s.segments.push_back({k, a, z});
+      } else {
+        book(tl[p], Booking{fk.start, fk.finish, n});
+      }
       if (append_only) seal(tl[p], fk.finish);
       if (first) {
         first = false;
         s.calendar[n] = g.calendar_for(n, p);
-        s.work[n] = pooled_node ? static_cast<int32_t>(g.calendars[s.calendar[n]].cum(f.finish) -
-                                                       g.calendars[s.calendar[n]].cum(f.start))
-                                : g.work_for(n, p);
+        // Shared or split work: the working slots from its start to its finish (what the slack
+        // and the leveled graph see).
+        s.work[n] = pooled_node || (split && segs.size() > 1)
+                        ? static_cast<int32_t>(g.calendars[s.calendar[n]].cum(f.finish) -
+                                               g.calendars[s.calendar[n]].cum(f.start))
+                        : g.work_for(n, p);
       }
     }
   }
@@ -499,7 +523,9 @@ struct Leveler::Impl {
     std::vector<uint32_t> list;
     w.topo_list(list);
     LeveledSchedule s;
+    w.slot_by_slot = true;
     w.serial(list, s);
+    w.slot_by_slot = false;
     s.method = "taskjuggler-order";
     return s;
   }
@@ -678,6 +704,41 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   return best;
 }
 
+void for_each_booked(const TaskGraph& g, const LeveledSchedule& s,
+                     const std::function<void(uint32_t, uint32_t, uint32_t, Slot, Slot)>& fn) {
+  std::vector<char> split;
+  if (!s.segments.empty()) {
+    split.assign(g.cand_begin.size() - 1, 0);
+    for (const auto& sg : s.segments)
+      split[sg.seat] = 1;
+  }
+  size_t next = 0;  // segments are grouped by seat in booking order; index them per seat
+  std::vector<std::pair<uint32_t, uint32_t>> range;  // per split seat: [first, last) segment
+  if (!split.empty()) {
+    range.assign(split.size(), {0, 0});
+    while (next < s.segments.size()) {
+      size_t j = next;
+      while (j < s.segments.size() && s.segments[j].seat == s.segments[next].seat)
+        ++j;
+      range[s.segments[next].seat] = {static_cast<uint32_t>(next), static_cast<uint32_t>(j)};
+      next = j;
+    }
+  }
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    if (g.state[n] == NodeState::kDone) continue;
+    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
+      const uint32_t p = s.seat_person[k];
+      if (p == kNoNode) continue;
+      if (!split.empty() && split[k]) {
+        for (uint32_t i = range[k].first; i < range[k].second; ++i)
+          fn(n, k, p, s.segments[i].from, s.segments[i].to);
+      } else if (s.finish[n] > seat_work_start(s, n, k)) {
+        fn(n, k, p, seat_work_start(s, n, k), s.finish[n]);
+      }
+    }
+  }
+}
+
 bool is_feasible(const TaskGraph& g, const LeveledSchedule& s, std::string* why) {
   auto fail = [&](std::string m) {
     if (why) *why = std::move(m);
@@ -690,10 +751,9 @@ bool is_feasible(const TaskGraph& g, const LeveledSchedule& s, std::string* why)
     if (s.finish[n] < b.ef) return fail(fmt::format("node {} finishes before its finish bound", n));
   }
   std::vector<std::vector<std::pair<Slot, Slot>>> per(g.person_rate.size());
-  for (uint32_t n = 0; n < g.nodes(); ++n)
-    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
-      if (s.seat_person[k] != kNoNode && s.finish[n] > seat_work_start(s, n, k))
-        per[s.seat_person[k]].push_back({seat_work_start(s, n, k), s.finish[n]});
+  for_each_booked(g, s, [&](uint32_t, uint32_t, uint32_t p, Slot a, Slot z) {
+    per[p].push_back({a, z});
+  });
   for (size_t p = 0; p < per.size(); ++p) {
     auto& v = per[p];
     std::sort(v.begin(), v.end());

@@ -32,7 +32,10 @@
 // options and seed: same schedule (unless a time budget cuts the loop).
 //
 // Two modes replace the search with one serial pass:
-//   fixed_keys (TaskJuggler's order, tj_order.h): the list ordered by (priority, key, node);
+//   fixed_keys (TaskJuggler's order, tj_order.h): the list ordered by (priority, key, node); an
+//              effort item with one seat is booked slot by slot into its person's free working
+//              slots from its start, as tj3 does: split around work booked before it
+//              (LeveledSchedule::segments);
 //   keep_start (keep a previous schedule's order): the list ordered by the previous start, each
 //              seat on its previous person, and nobody's work placed before the end of the work
 //              listed before it for the same person (no back-filling). Each item then starts at
@@ -46,6 +49,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -99,6 +103,14 @@ struct LeveledSchedule {
   // Per seat: when its person starts on the node (they work until its finish; several seats
   // sharing effort join when they are free). Empty: work_start.
   std::vector<Slot> seat_start;
+  // TaskJuggler order only: the booked stretches [from, to) of seats whose work is split slot by
+  // slot around earlier work (see LevelOptions::fixed_keys); such a seat works only in its
+  // segments, in order. Empty for every other seat and mode.
+  struct Segment {
+    uint32_t seat;
+    Slot from, to;
+  };
+  std::vector<Segment> segments;
   Slot end = 0;           // the latest finish of an item
   double tardiness = 0;   // sum over due groups of weight x slots its last node is late
   double due_finish = 0;  // sum over due groups of weight x its last finish (slots from the start)
@@ -138,6 +150,11 @@ class Leveler {
 // Whether a leveled schedule keeps every precedence bound and books nobody twice; `why` says
 // what is broken. For tests.
 bool is_feasible(const TaskGraph& g, const LeveledSchedule& s, std::string* why = nullptr);
+
+// Calls fn(node, seat, person, from, to) for every stretch [from, to) a person works on open or
+// started work in s: a split seat's segments, else [seat start, finish). Done work is skipped.
+void for_each_booked(const TaskGraph& g, const LeveledSchedule& s,
+                     const std::function<void(uint32_t, uint32_t, uint32_t, Slot, Slot)>& fn);
 
 // When seat k of node n starts in s (LeveledSchedule::seat_start, else the node's work start).
 inline Slot seat_work_start(const LeveledSchedule& s, uint32_t n, uint32_t k) {

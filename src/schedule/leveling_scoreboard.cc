@@ -5,6 +5,36 @@
 
 namespace cairn::schedule::leveling {
 
+Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b,
+              std::vector<std::pair<Slot, Slot>>& segs) {
+  segs.clear();
+  Slot t = earliest_start(cal, w, b);
+  if (w <= 0 || t >= kNever / 2) return {t, cal.finish_after(t, w)};
+  auto it = std::upper_bound(tl.begin(), tl.end(), t,
+                             [](Slot v, const Booking& bk) { return v < bk.end; });
+  int64_t left = w;
+  while (left > 0) {
+    t = cal.start_at_or_after(t);
+    if (t >= kNever / 2) return {kNever, kNever};
+    while (it != tl.end() && it->end <= t)
+      ++it;
+    if (it != tl.end() && it->begin <= t) {  // busy: continue after this booking
+      t = it->end;
+      continue;
+    }
+    const Slot z = it == tl.end() ? kNever : it->begin;
+    const int64_t free = z >= kNever ? left : cal.cum(z) - cal.cum(t);
+    if (free > 0) {
+      const int64_t take = std::min(free, left);
+      const Slot f = cal.finish_after(t, take);
+      segs.emplace_back(t, f);
+      left -= take;
+    }
+    if (left > 0) t = z;
+  }
+  return {segs.front().first, segs.back().second};
+}
+
 void seal(Timeline& tl, Slot t) {
   auto it = tl.begin();
   Slot end = t;

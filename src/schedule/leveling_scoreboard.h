@@ -71,6 +71,12 @@ inline void book(Timeline& tl, Booking bk) {
   tl.insert(it, bk);
 }
 
+// TaskJuggler's allocation: w working slots of cal booked slot by slot into the free working slots
+// of tl from the earliest start that b allows, split around bookings. The stretches go to `segs`
+// (cleared first); returns the first worked slot and the finish.
+Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b,
+              std::vector<std::pair<Slot, Slot>>& segs);
+
 // Closes every gap of a timeline before t: nothing booked later can go before t (keep-order mode).
 void seal(Timeline& tl, Slot t);
 
