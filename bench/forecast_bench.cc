@@ -194,6 +194,12 @@ void BM_ForecastProgram(benchmark::State& state) {
   o.trials = static_cast<int>(state.range(1));
   o.resource_order = state.range(2) ? ResourceOrder::kLeveled : ResourceOrder::kMeanOrder;
   o.threads = static_cast<int>(state.range(3));
+  // anchored 0: the forecast before it followed the schedule (durations from the estimates alone,
+  // no "why later" ablations); 1: the default (forecast/anchor.h, ablations on 1,000 trials).
+  if (!state.range(4)) {
+    o.follow_schedule = false;
+    o.ablation_trials = 0;
+  }
   for (auto _ : state) {
     Diagnostics diags;
     auto f = forecast_program(p, o, diags);
@@ -207,11 +213,13 @@ void BM_ForecastProgram(benchmark::State& state) {
   state.counters["maxrss_mb"] = maxrss_mb();
 }
 BENCHMARK(BM_ForecastProgram)
-    ->Args({10000, 10000, 0, 0})
-    ->Args({10000, 10000, 1, 0})
-    ->Args({10000, 10000, 0, 1})
-    ->Args({10000, 10000, 1, 1})
-    ->ArgNames({"items", "trials", "leveled", "threads"})
+    ->Args({10000, 10000, 0, 0, 1})
+    ->Args({10000, 10000, 1, 0, 0})
+    ->Args({10000, 10000, 1, 0, 1})
+    ->Args({10000, 10000, 0, 1, 1})
+    ->Args({10000, 10000, 1, 1, 0})
+    ->Args({10000, 10000, 1, 1, 1})
+    ->ArgNames({"items", "trials", "leveled", "threads", "anchored"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
