@@ -30,27 +30,20 @@ std::vector<Booked> bookings(const TaskGraph& g, const LeveledSchedule& s) {
   return out;
 }
 
-// Per node the item its person does before it: on each person, among the nodes booked before
-// it (by start), the one that finishes last, when that finish is no later than its start. Work
-// split around other work (TaskJuggler order) gets no link to the work it interleaves with, so no
-// finish-to-start link contradicts the schedule. `person` gets the person of each link.
-std::vector<uint32_t> person_prev(const TaskGraph& g, const LeveledSchedule& s,
-                                  std::vector<uint32_t>& person) {
-  std::vector<uint32_t> prev(g.nodes(), kNoNode);
-  person.assign(g.nodes(), kNoNode);
+// Calls fn(before, node, person) for each booked node and the item its person does before it:
+// on that person, among the nodes booked before it (by start), the one that finishes last, when
+// that finish is no later than its start. Work split around other work (TaskJuggler order) gets
+// no link to the work it interleaves with, so no finish-to-start link contradicts the schedule.
+template <class Fn>
+void for_each_person_link(const TaskGraph& g, const LeveledSchedule& s, Fn&& fn) {
   auto b = bookings(g, s);
   uint32_t last = kNoNode;  // the node finishing last so far on b[i].person
   for (size_t i = 0; i < b.size(); ++i) {
     if (i == 0 || b[i].person != b[i - 1].person) last = kNoNode;
     const uint32_t n = b[i].node;
-    if (last != kNoNode && last != n && s.finish[last] <= b[i].start &&
-        (prev[n] == kNoNode || s.finish[last] > s.finish[prev[n]])) {
-      prev[n] = last;
-      person[n] = b[i].person;
-    }
+    if (last != kNoNode && last != n && s.finish[last] <= b[i].start) fn(last, n, b[i].person);
     if (last == kNoNode || s.finish[n] >= s.finish[last]) last = n;
   }
-  return prev;
 }
 
 }  // namespace
@@ -58,14 +51,7 @@ std::vector<uint32_t> person_prev(const TaskGraph& g, const LeveledSchedule& s,
 std::vector<std::pair<uint32_t, uint32_t>> resource_order(const TaskGraph& g,
                                                           const LeveledSchedule& s) {
   std::vector<std::pair<uint32_t, uint32_t>> links;
-  auto b = bookings(g, s);
-  uint32_t last = kNoNode;
-  for (size_t i = 0; i < b.size(); ++i) {
-    if (i == 0 || b[i].person != b[i - 1].person) last = kNoNode;
-    const uint32_t n = b[i].node;
-    if (last != kNoNode && last != n && s.finish[last] <= b[i].start) links.emplace_back(last, n);
-    if (last == kNoNode || s.finish[n] >= s.finish[last]) last = n;
-  }
+  for_each_person_link(g, s, [&](uint32_t a, uint32_t n, uint32_t) { links.emplace_back(a, n); });
   std::sort(links.begin(), links.end());
   links.erase(std::unique(links.begin(), links.end()), links.end());
   return links;
@@ -90,9 +76,14 @@ std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule&
                                       const CpmResult& times, uint32_t end_node) {
   std::vector<ChainStep> steps;
   const uint32_t nn = g.nodes();
-  // The previous booking of each node on the same person (the latest finishing one).
-  std::vector<uint32_t> rperson;
-  const std::vector<uint32_t> rprev = person_prev(g, s, rperson);
+  // The item the same person does before each one (the latest finishing, over its people).
+  std::vector<uint32_t> rprev(nn, kNoNode), rperson(nn, kNoNode);
+  for_each_person_link(g, s, [&](uint32_t a, uint32_t n, uint32_t person) {
+    if (rprev[n] == kNoNode || s.finish[a] > s.finish[rprev[n]]) {
+      rprev[n] = a;
+      rperson[n] = person;
+    }
+  });
   // The item that ends the schedule: the latest finish, then the least slack, then lowest index.
   uint32_t cur = end_node;
   for (uint32_t n = 0; n < nn && end_node == kNoNode; ++n) {

@@ -39,6 +39,49 @@ TEST(Leveling, EveryGenerationSchemeIsFeasible) {
   }
 }
 
+// TaskJuggler order books one-seat effort slot by slot: items split around earlier work, each
+// split seat's segments are in order, inside [start, finish), and hold exactly its work; nobody
+// is booked twice.
+TEST(Leveling, TaskJugglerOrderSplitsWorkIntoFreeSlots) {
+  Program p = small_program(5);
+  Diagnostics diags;
+  auto g = build_task_graph(p, {}, diags);
+  ASSERT_TRUE(g);
+  CpmResult cpm = critical_path(*g);
+  Leveler lev(*g, cpm, {});
+  LevelOptions o;
+  o.fixed_keys.resize(g->nodes());
+  for (uint32_t n = 0; n < g->nodes(); ++n)  // reverse file order: later items first
+    o.fixed_keys[n] = -double(n);
+  LeveledSchedule s = lev.level(o);
+  std::string why;
+  EXPECT_TRUE(is_feasible(*g, s, &why)) << why;
+  ASSERT_FALSE(s.segments.empty());
+  std::vector<int64_t> worked(g->cand_begin.size() - 1, 0);
+  std::vector<Slot> last(worked.size(), -kNever);
+  for (const auto& sg : s.segments) {
+    EXPECT_LT(sg.from, sg.to);
+    EXPECT_GE(sg.from, last[sg.seat]);
+    last[sg.seat] = sg.to;
+    ASSERT_NE(s.seat_person[sg.seat], kNoNode);
+  }
+  for (uint32_t n = 0; n < g->nodes(); ++n)
+    for (uint32_t k = g->seat_begin[n]; k < g->seat_begin[n + 1]; ++k) {
+      if (last[k] == -kNever) continue;
+      const uint32_t person = s.seat_person[k];
+      const SlotCalendar& cal = g->calendars[g->calendar_for(n, person)];
+      int64_t sum = 0;
+      for (const auto& sg : s.segments)
+        if (sg.seat == k) {
+          EXPECT_GE(sg.from, s.start[n]);
+          EXPECT_LE(sg.to, s.finish[n]);
+          sum += cal.cum(sg.to) - cal.cum(sg.from);
+        }
+      EXPECT_EQ(sum, g->work_for(n, person)) << "node " << n;
+      EXPECT_EQ(last[k], s.finish[n]);
+    }
+}
+
 TEST(Leveling, SearchIsNeverWorseThanTheFirstRule) {
   Program p = small_program(5);
   Diagnostics diags;
