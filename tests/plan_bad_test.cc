@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "io/plan_yaml.h"
+#include "plan/canonical.h"
 
 namespace cairn {
 namespace {
@@ -20,12 +21,18 @@ struct Expect {
   bool operator==(const Expect&) const = default;
 };
 
-std::vector<std::string> bad_plans() {
+std::vector<std::string> bad_plans(const char* extension = ".yaml") {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(fs::path(CAIRN_SOURCE_DIR) / "testdata/plans/bad"))
-    if (e.path().extension() == ".yaml") out.push_back(e.path().filename().string());
+    if (e.path().extension() == extension) out.push_back(e.path().filename().string());
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::string test_name(std::string file) {
+  file = file.substr(0, file.rfind('.'));
+  std::replace(file.begin(), file.end(), '-', '_');
+  return file;
 }
 
 class BadPlan : public ::testing::TestWithParam<std::string> {};
@@ -61,11 +68,45 @@ TEST_P(BadPlan, ReportsTheStatedDiagnostics) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Plans, BadPlan, ::testing::ValuesIn(bad_plans()), [](const auto& info) {
-  std::string n = info.param.substr(0, info.param.size() - 5);
-  std::replace(n.begin(), n.end(), '-', '_');
-  return n;
-});
+INSTANTIATE_TEST_SUITE_P(Plans, BadPlan, ::testing::ValuesIn(bad_plans()),
+                         [](const auto& info) { return test_name(info.param); });
+
+// Canonical JSON documents (what the store loads) read by the canonical reader: FILE.expect lists
+// `ID JSON-POINTER` per line; every error must be listed and every listed one reported.
+class BadCanonicalPlan : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BadCanonicalPlan, ReportsTheStatedPointers) {
+  fs::path path = fs::path(CAIRN_SOURCE_DIR) / "testdata/plans/bad" / GetParam();
+  std::ifstream expect_in(path.string() + ".expect");
+  ASSERT_TRUE(expect_in) << "no " << path << ".expect";
+  std::vector<std::pair<std::string, std::string>> expected;
+  for (std::string id, pointer; expect_in >> id;) {
+    if (id.starts_with("#")) {
+      std::getline(expect_in, pointer);
+      continue;
+    }
+    expect_in >> pointer;
+    expected.emplace_back(id, pointer);
+  }
+  ASSERT_FALSE(expected.empty());
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Diagnostics diags;
+  auto plan = plan::read_canonical_plan_text(text, path.string(), diags);
+  ASSERT_TRUE(plan) << plan.error().message;
+  std::vector<std::pair<std::string, std::string>> errors;
+  for (const auto& d : diags.items())
+    if (d.severity == Severity::kError) errors.emplace_back(d.id, d.where.pointer);
+  for (const auto& e : expected)
+    EXPECT_NE(std::find(errors.begin(), errors.end(), e), errors.end())
+        << "missing " << e.first << " at " << e.second;
+  for (const auto& e : errors)
+    EXPECT_NE(std::find(expected.begin(), expected.end(), e), expected.end())
+        << "unexpected error " << e.first << " at " << e.second;
+}
+
+INSTANTIATE_TEST_SUITE_P(Plans, BadCanonicalPlan, ::testing::ValuesIn(bad_plans(".json")),
+                         [](const auto& info) { return test_name(info.param); });
 
 }  // namespace
 }  // namespace cairn

@@ -11,6 +11,7 @@
 #include "io/mspdi.h"
 #include "io/plan_yaml.h"
 #include "io/read_all.h"
+#include "model/validate.h"
 
 namespace cairn::io {
 namespace {
@@ -136,6 +137,9 @@ Result<ImportResult> import_text(std::string_view text, const std::string& name,
     }
     return make_error("unknown-format", "unknown format", Location{name});
   }();
+  // Numbers and dates the engines cannot represent are errors in every import (exit 2, nothing
+  // stored); the rest of validate() is the caller's choice.
+  if (r) check_limits(r->program, r->sources, local);
   // All or nothing: the diagnostics of a failed import are not reported, only its error.
   if (r) diags.merge(local);
   return r;

@@ -532,6 +532,8 @@ class Reader {
         m.name = it.title;
         if (*deadline) m.deadline = (*deadline)->date();
         m.items.push_back(WorkItemId{index});
+        out_.sources.set(EntityKind::kMilestone, static_cast<uint32_t>(p.milestones.size()), {},
+                         where(t));
         p.milestones.push_back(std::move(m));
       }
       out_.sources.set(EntityKind::kItem, index, {}, where(t));
