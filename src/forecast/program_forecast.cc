@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "forecast/effects.h"
 #include "forecast/monte_carlo.h"
 #include "forecast/parallel.h"
 #include "forecast/program_network.h"
@@ -57,22 +58,6 @@ struct Factor {
   CenteredRanks ranks;  // over the first sensitivity_trials trials
 };
 
-// The P50 (working days) per target of the first `trials` trials of `finish` ([target * stride +
-// trial]); the program (target 0) ends no earlier than any milestone.
-std::vector<double> p50s(std::vector<float> finish, uint32_t targets, size_t stride, int trials) {
-  std::vector<double> out(targets);
-  for (uint32_t tg = 0; tg < targets; ++tg) {
-    std::vector<float> v(finish.begin() + tg * stride, finish.begin() + tg * stride + trials);
-    if (tg == 0)
-      for (uint32_t m = 1; m < targets; ++m)
-        for (int t = 0; t < trials; ++t)
-          v[t] = std::max(v[t], finish[m * stride + t]);
-    sort_values(v);
-    out[tg] = sorted_percentile(std::span<const float>(v), 0.50);
-  }
-  return out;
-}
-
 // Why each target's P50 is later than the schedule's date: the anchored network with the sources
 // of spread switched on one at a time (estimates, then pace, then risks), on the same random
 // numbers of the first `ablation_trials` trials; `full` is the whole forecast's finish per trial.
@@ -92,9 +77,9 @@ void explain_delays(const Program& program, const ForecastOptions& options,
         net->net,
         {.trials = k, .seed = options.seed, .threads = options.threads, .criticality = false});
     if (!sim) return;
-    steps.push_back(p50s(std::move(sim->target_finish), nt, k, k));
+    steps.push_back(percentile_of(sim->target_finish, nt, k, k, 0.5));
   }
-  steps.push_back(p50s(full, nt, options.trials, k));
+  steps.push_back(percentile_of(full, nt, options.trials, k, 0.5));
   const char* names[] = {"spread", "unestimated", "risks"};
   for (uint32_t tg = 0; tg < nt; ++tg) {
     TargetForecast& f = *targets[tg];
@@ -318,6 +303,44 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
     if (list.size() > static_cast<size_t>(options.top_drivers)) list.resize(options.top_drivers);
   });
 
+  // 3b. What-if runs for the strongest item and risk drivers: their effect on each target's P85.
+  std::map<uint32_t, size_t> effect_of;  // factor -> what-if run
+  std::vector<std::vector<double>> effect_p85;
+  std::vector<double> base_p85;
+  const int et = std::min(options.effect_trials, trials);
+  if (want_drivers && options.effect_drivers > 0 && et > 0) {
+    std::vector<std::pair<double, uint32_t>> strongest;  // (max |rho|, factor)
+    std::map<uint32_t, double> best;
+    for (const auto& list : found)
+      for (auto [rho, i] : list)
+        if (factors[i].kind == DriverKind::kItem || factors[i].kind == DriverKind::kRisk)
+          best[i] = std::max(best[i], std::fabs(rho));
+    for (auto [i, r] : best)
+      strongest.emplace_back(r, i);
+    std::stable_sort(strongest.begin(), strongest.end(),
+                     [](const auto& a, const auto& c) { return a.first > c.first; });
+    if (strongest.size() > static_cast<size_t>(options.effect_drivers))
+      strongest.resize(options.effect_drivers);
+    std::vector<WhatIf> runs;
+    for (auto [r, i] : strongest) {
+      effect_of[i] = runs.size();
+      runs.push_back({factors[i].kind == DriverKind::kRisk, factors[i].index});
+    }
+    effect_p85 = what_if_p85(net, runs, options.seed, et, threads);
+    base_p85 = percentile_of(sim->target_finish, targets, trials, et, 0.85);
+    for (uint32_t tg = 0; tg < targets; ++tg) {  // measured effect first, then |rho|
+      auto effect = [&](uint32_t i) {
+        auto e = effect_of.find(i);
+        return e == effect_of.end()
+                   ? -1
+                   : day_index(base_p85[tg]) - day_index(effect_p85[e->second][tg]);
+      };
+      std::stable_sort(found[tg].begin(), found[tg].end(), [&](const auto& a, const auto& c) {
+        return std::max(0, effect(a.second)) > std::max(0, effect(c.second));
+      });
+    }
+  }
+
   auto describe = [&](const Factor& f, double rho, const std::string& target) -> Driver {
     Driver d;
     d.kind = f.kind;
@@ -394,8 +417,17 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
         f.s_curve.push_back({day_date(k), static_cast<double>(count) / trials});
     }
     const std::string label = tg == 0 ? "the program end" : f.key;
-    for (auto [rho, i] : found[tg])
-      f.drivers.push_back(describe(factors[i], rho, label));
+    for (auto [rho, i] : found[tg]) {
+      Driver d = describe(factors[i], rho, label);
+      if (auto e = effect_of.find(i); e != effect_of.end()) {
+        d.effect_days = day_index(base_p85[tg]) - day_index(effect_p85[e->second][tg]);
+        d.text += fmt::format(
+            "; {}, {}'s P85 is {} working day(s) earlier",
+            d.kind == DriverKind::kRisk ? "if it never fired" : "held at its median duration",
+            label, *d.effect_days);
+      }
+      f.drivers.push_back(std::move(d));
+    }
     std::vector<ItemCriticality> crit = std::move(ts.crit);
     if (tg == 0) out.criticality = crit;
     if (crit.size() > static_cast<size_t>(std::max(0, options.top_critical)))

@@ -98,6 +98,11 @@ struct ForecastOptions {
   // Trials of each "why later than the plan" ablation run (TargetForecast::why_later), on the
   // first trials' random numbers; 0 = none. Default 1,000.
   int ablation_trials = 1000;
+  // Drivers (items and risks, most correlated first over all targets) whose effect on P85 is
+  // measured by a what-if run of `effect_trials` trials each; drivers are then ranked by effect.
+  // Defaults 8 and 500; 0 = none.
+  int effect_drivers = 8;
+  int effect_trials = 500;
 };
 
 struct ScurvePoint {
@@ -116,8 +121,12 @@ const char* to_string(DriverKind k);  // "item", "team", "risk", "dependency"
 
 struct Driver {
   DriverKind kind = DriverKind::kItem;
-  std::string key;   // item, team or risk key; "PROVIDER->CONSUMER" for a dependency
-  double rho = 0;    // Spearman rank correlation with the milestone date
+  std::string key;  // item, team or risk key; "PROVIDER->CONSUMER" for a dependency
+  double rho = 0;   // Spearman rank correlation with the milestone date
+  // Working days the milestone's P85 would be earlier with this input held at its median (an
+  // item) or gone (a risk), measured on the same random numbers; unset when not measured (teams,
+  // dependencies, drivers beyond ForecastOptions::effect_drivers).
+  std::optional<int> effect_days;
   std::string text;  // the finding in plain words
 };
 

@@ -302,3 +302,56 @@ TEST(ProgramForecast, ReportsCyclesByItemKey) {
 
 }  // namespace
 }  // namespace cairn::forecast
+
+namespace cairn::forecast {
+namespace {
+
+// The forecast follows the schedule: it carries the schedule's date, says why P50 is later by
+// source (ablation on the same random numbers: the parts add up), and ranks the drivers by their
+// measured effect on P85.
+TEST(ProgramForecast, SaysWhyLaterThanTheScheduleAndRanksDriversByEffect) {
+  PlanBuilder b;
+  auto t = b.team("dev");
+  Person ann;
+  ann.key = "ann";
+  ann.team = t;
+  b.p.people.push_back(ann);
+  auto a = b.item("A", t, ThreePoint{2, 4, 14});
+  auto c = b.item("C", t, ThreePoint{3, 3, 3});
+  b.p.items[a.index()].assignee = b.p.items[c.index()].assignee = PersonId{0};
+  b.dep(a, c);
+  b.milestone("M", {c});
+  Risk r;
+  r.key = "R";
+  r.probability = 0.5;
+  r.impact = ThreePoint{10, 10, 10};
+  r.items = {c};
+  b.p.risks.push_back(r);
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 2000, .threads = 1}, diags);
+  ASSERT_TRUE(f.has_value()) << f.error().message;
+  const auto& m = by_key(*f, "M");
+  ASSERT_TRUE(m.scheduled.has_value());
+  EXPECT_EQ(*m.scheduled, d("2026-03-10"));  // 4 + 3 working days from Monday 03-02
+  ASSERT_TRUE(m.days_after_schedule.has_value());
+  EXPECT_GT(*m.days_after_schedule, 0);
+  int sum = 0, spread = 0, risks = 0;
+  for (const auto& w : m.why_later) {
+    sum += w.days;
+    if (w.source == "spread") spread = w.days;
+    if (w.source == "risks") risks = w.days;
+  }
+  EXPECT_EQ(sum, *m.days_after_schedule);
+  EXPECT_GT(spread, 0);  // PERT mean of A is above its likely value
+  EXPECT_GT(risks, 0);   // a 50% risk of 10 days moves the median
+  ASSERT_GE(m.drivers.size(), 2u);
+  EXPECT_EQ(m.drivers[0].key, "R");  // never firing saves 10 days of P85; A's median less
+  ASSERT_TRUE(m.drivers[0].effect_days.has_value());
+  EXPECT_GE(*m.drivers[0].effect_days, 9);
+  for (size_t k = 1; k < m.drivers.size(); ++k)  // measured effects never rise down the list
+    if (m.drivers[k].effect_days && m.drivers[k - 1].effect_days)
+      EXPECT_LE(*m.drivers[k].effect_days, *m.drivers[k - 1].effect_days);
+}
+
+}  // namespace
+}  // namespace cairn::forecast
