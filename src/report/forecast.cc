@@ -37,7 +37,11 @@ Json target_json(const TargetForecast& m, ForecastDetail detail) {
   j["critical_items"] = crit;
   Json drv = Json::array();
   for (const auto& d : m.drivers)
-    drv.push_back({{"kind", to_string(d.kind)}, {"key", d.key}, {"rho", d.rho}, {"text", d.text}});
+    drv.push_back({{"kind", to_string(d.kind)},
+                   {"key", d.key},
+                   {"rho", d.rho},
+                   {"effect_days", d.effect_days ? Json(*d.effect_days) : Json(nullptr)},
+                   {"text", d.text}});
   j["drivers"] = drv;
   Json s = Json::array();
   for (const auto& p : m.s_curve)
