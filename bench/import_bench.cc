@@ -8,9 +8,9 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
-#include "io/csv.h"
-#include "io/jira_csv.h"
-#include "io/mspdi.h"
+#include "io/csv/csv.h"
+#include "io/jira/jira_csv.h"
+#include "io/mspdi/mspdi.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "io/import.h"
-#include "io/items_csv.h"
+#include "io/csv/items_csv.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   cairn::Diagnostics diags;

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "io/import.h"
-#include "io/mspdi.h"
+#include "io/mspdi/mspdi.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   cairn::Diagnostics diags;

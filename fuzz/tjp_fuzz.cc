@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "io/tjp_reader.h"
+#include "io/tjp/tjp_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   cairn::Diagnostics diags;

@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "forecast/backtest.h"
-#include "io/history_csv.h"
+#include "io/history/history_csv.h"
 
 namespace cairn {
 namespace {

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "io/tjp_reader.h"
+#include "io/tjp/tjp_reader.h"
 #include "schedule/schedule.h"
 
 namespace cairn {

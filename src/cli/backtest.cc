@@ -9,7 +9,7 @@
 #include "cli/plan_input.h"
 #include "forecast/backtest.h"
 #include "forecast/calibration.h"
-#include "io/history_csv.h"
+#include "io/history/history_csv.h"
 #include "report/backtest.h"
 #include "report/calibration.h"
 #include "report/check.h"

@@ -6,10 +6,10 @@
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
 
-#include "io/csv.h"
-#include "io/ical.h"
-#include "io/items_csv.h"
-#include "io/mspdi.h"
+#include "io/csv/csv.h"
+#include "io/csv/items_csv.h"
+#include "io/ical/ical.h"
+#include "io/mspdi/mspdi.h"
 #include "plan/plan.h"
 
 namespace cairn::io {

@@ -6,28 +6,15 @@
 
 #include <fmt/format.h>
 
-#include "io/github_issues.h"
-#include "io/jira_csv.h"
-#include "io/mspdi.h"
+#include "base/read_all.h"
+#include "io/github/github_issues.h"
+#include "io/jira/jira_csv.h"
+#include "io/mspdi/mspdi.h"
 #include "io/plan_yaml.h"
-#include "io/read_all.h"
+#include "io/read_any.h"
 #include "model/validate.h"
 
 namespace cairn::io {
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
-
-std::string extension(const std::string& path) {
-  return lower(std::filesystem::path(path).extension().string());
-}
-
-}  // namespace
 
 const char* to_string(ImportFormat f) {
   switch (f) {
@@ -42,7 +29,7 @@ const char* to_string(ImportFormat f) {
 }
 
 std::optional<ImportFormat> parse_import_format(std::string_view text) {
-  const std::string t = lower(text);
+  const std::string t = ascii_lower(text);
   if (t == "jira-csv" || t == "jira") return ImportFormat::kJiraCsv;
   if (t == "github-json" || t == "github") return ImportFormat::kGithubJson;
   if (t == "mspdi" || t == "msproject" || t == "ms-project") return ImportFormat::kMspdi;
@@ -50,26 +37,15 @@ std::optional<ImportFormat> parse_import_format(std::string_view text) {
 }
 
 std::optional<ImportFormat> detect_format(std::string_view head, const std::string& path) {
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-  size_t i = 0;
-  while (i < head.size() &&
-         (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
-    ++i;
-  const std::string_view body = head.substr(i);
-  if (!body.empty() && body.front() == '<') {
-    if (head.find("<Project") != std::string_view::npos) return ImportFormat::kMspdi;
-    return std::nullopt;
-  }
-  if (!body.empty() && (body.front() == '[' || body.front() == '{'))
-    return ImportFormat::kGithubJson;
-  const size_t eol = body.find_first_of("\r\n");
-  const std::string first_line = lower(body.substr(0, eol));
-  if (first_line.find("issue key") != std::string::npos) return ImportFormat::kJiraCsv;
-  const std::string ext = extension(path);
-  if (ext == ".xml" || ext == ".mspdi") return ImportFormat::kMspdi;
-  if (ext == ".json") return ImportFormat::kGithubJson;
-  if (ext == ".csv") return ImportFormat::kJiraCsv;
-  return std::nullopt;
+  const auto f = detect_input_format(head, path);
+  return f ? import_format(*f) : std::nullopt;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
 }
 
 void default_cross_team_teams(Program& p) {

@@ -83,6 +83,8 @@ using ScheduleDates = std::unordered_map<WorkItemId, ItemDates>;
 // items' teams, as the plan reader does (cross-team dependencies). Used by every importer.
 void default_cross_team_teams(Program& program);
 
+// `s` with ASCII letters in lower case (format names, column headers, extensions).
+std::string ascii_lower(std::string_view s);
 // The file name without folders and extension ("exports/PAY.csv" -> "PAY").
 std::string file_stem(const std::string& path);
 // Reads a whole file; errors `file-not-found`, `unreadable-file`, `file-too-large`.

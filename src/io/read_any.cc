@@ -3,22 +3,17 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <unordered_set>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "base/codes.h"
-#include "io/tjp_reader.h"
+#include "io/tjp/tjp_reader.h"
 #include "model/validate.h"
 
 namespace cairn::io {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -85,7 +80,7 @@ std::optional<InputFormat> text_kind(std::string_view body) {
 }
 
 std::optional<InputFormat> by_extension(const std::string& path, std::string_view body) {
-  const std::string ext = lower(std::filesystem::path(path).extension().string());
+  const std::string ext = ascii_lower(std::filesystem::path(path).extension().string());
   if (ext == ".yaml" || ext == ".yml") return InputFormat::kPlan;
   if (ext == ".tjp" || ext == ".tji") return InputFormat::kTjp;
   if (ext == ".xml" || ext == ".mspdi") return InputFormat::kMspdi;
@@ -93,19 +88,6 @@ std::optional<InputFormat> by_extension(const std::string& path, std::string_vie
   if (ext == ".json")
     return !body.empty() && body.front() == '{' ? InputFormat::kPlanJson : InputFormat::kGithubJson;
   return std::nullopt;
-}
-
-std::optional<ImportFormat> import_format(InputFormat f) {
-  switch (f) {
-    case InputFormat::kMspdi:
-      return ImportFormat::kMspdi;
-    case InputFormat::kJiraCsv:
-      return ImportFormat::kJiraCsv;
-    case InputFormat::kGithubJson:
-      return ImportFormat::kGithubJson;
-    default:
-      return std::nullopt;
-  }
 }
 
 bool is_plan(InputFormat f) {
@@ -162,11 +144,33 @@ Result<AnyInput> read_import(const std::string& path, InputFormat f, Diagnostics
   in.plan.program = std::move(imported->program);
   in.plan.sources = std::move(imported->sources);
   in.plan.files = {path};
-  if (options.validate_imports) validate(in.plan.program, in.plan.sources, diags);
+  if (options.validate_imports) {
+    // The importers ran the limit checks already; validate() runs them again.
+    std::unordered_set<std::string> seen;
+    for (const Diagnostic& d : diags.items())
+      seen.insert(d.id + '\n' + d.message);
+    Diagnostics checks;
+    validate(in.plan.program, in.plan.sources, checks);
+    for (const Diagnostic& d : checks.items())
+      if (!seen.count(d.id + '\n' + d.message)) diags.add(d);
+  }
   return in;
 }
 
 }  // namespace
+
+std::optional<ImportFormat> import_format(InputFormat f) {
+  switch (f) {
+    case InputFormat::kMspdi:
+      return ImportFormat::kMspdi;
+    case InputFormat::kJiraCsv:
+      return ImportFormat::kJiraCsv;
+    case InputFormat::kGithubJson:
+      return ImportFormat::kGithubJson;
+    default:
+      return std::nullopt;
+  }
+}
 
 const char* to_string(InputFormat f) {
   switch (f) {
@@ -187,21 +191,27 @@ const char* to_string(InputFormat f) {
 }
 
 std::optional<InputFormat> parse_input_format(std::string_view text) {
-  const std::string t = lower(text);
-  if (t == "plan" || t == "yaml" || t == "yml") return InputFormat::kPlan;
-  if (t == "plan-json" || t == "json") return InputFormat::kPlanJson;
-  if (t == "tjp" || t == "tji" || t == "taskjuggler") return InputFormat::kTjp;
-  if (auto f = parse_import_format(t)) {
-    switch (*f) {
-      case ImportFormat::kJiraCsv:
-        return InputFormat::kJiraCsv;
-      case ImportFormat::kGithubJson:
-        return InputFormat::kGithubJson;
-      case ImportFormat::kMspdi:
-        return InputFormat::kMspdi;
-    }
-  }
-  if (t == "xml") return InputFormat::kMspdi;
+  using F = InputFormat;
+  static constexpr std::pair<std::string_view, InputFormat> kNames[] = {
+      {"plan", F::kPlan},
+      {"yaml", F::kPlan},
+      {"yml", F::kPlan},
+      {"plan-json", F::kPlanJson},
+      {"json", F::kPlanJson},
+      {"tjp", F::kTjp},
+      {"tji", F::kTjp},
+      {"taskjuggler", F::kTjp},
+      {"mspdi", F::kMspdi},
+      {"msproject", F::kMspdi},
+      {"ms-project", F::kMspdi},
+      {"xml", F::kMspdi},
+      {"jira-csv", F::kJiraCsv},
+      {"jira", F::kJiraCsv},
+      {"github-json", F::kGithubJson},
+      {"github", F::kGithubJson}};
+  const std::string t = ascii_lower(text);
+  for (const auto& [name, f] : kNames)
+    if (t == name) return f;
   return std::nullopt;
 }
 
@@ -221,7 +231,8 @@ std::optional<InputFormat> detect_input_format(std::string_view head, const std:
                                                            : std::nullopt;
   if (!body.empty() && (body.front() == '[' || body.front() == '{'))
     if (auto f = json_kind(body)) return f;
-  if (lower(body.substr(0, body.find_first_of("\r\n"))).find("issue key") != std::string::npos)
+  if (ascii_lower(body.substr(0, body.find_first_of("\r\n"))).find("issue key") !=
+      std::string::npos)
     return InputFormat::kJiraCsv;
   if (!body.empty() && body.front() != '[' && body.front() != '{')
     if (auto f = text_kind(body)) return f;

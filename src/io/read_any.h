@@ -31,6 +31,8 @@ const char* to_string(InputFormat f);
 // The names above and their aliases: yaml, yml (plan); json (plan-json); taskjuggler, tji (tjp);
 // msproject, ms-project, xml (mspdi); jira (jira-csv); github (github-json). Case-insensitive.
 std::optional<InputFormat> parse_input_format(std::string_view text);
+// The import format of `f` (Jira, GitHub, MSPDI); nullopt for plans and TaskJuggler.
+std::optional<ImportFormat> import_format(InputFormat f);
 // "YAML plan, canonical JSON plan, TaskJuggler .tjp, ..." for messages.
 const char* accepted_formats();
 // The format of one file from its first bytes (up to 4 KiB is enough) and its name; nullopt when

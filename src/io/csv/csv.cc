@@ -1,4 +1,4 @@
-#include "io/csv.h"
+#include "io/csv/csv.h"
 
 #include <cstring>
 

@@ -1,8 +1,8 @@
-#include "io/items_csv.h"
+#include "io/csv/items_csv.h"
 
 #include <fmt/format.h>
 
-#include "io/csv.h"
+#include "io/csv/csv.h"
 #include "model/enums.h"
 
 namespace cairn::io {

@@ -1,8 +1,8 @@
-#include "io/items_csv.h"
+#include "io/csv/items_csv.h"
 
 #include <gtest/gtest.h>
 
-#include "io/csv.h"
+#include "io/csv/csv.h"
 
 namespace cairn::io {
 namespace {

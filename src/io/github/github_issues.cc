@@ -1,4 +1,4 @@
-#include "io/github_issues.h"
+#include "io/github/github_issues.h"
 
 #include <algorithm>
 #include <cctype>

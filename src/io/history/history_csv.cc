@@ -1,4 +1,4 @@
-#include "io/history_csv.h"
+#include "io/history/history_csv.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "io/csv.h"
+#include "io/csv/csv.h"
 
 namespace cairn::io {
 namespace {

@@ -1,4 +1,4 @@
-#include "io/history_csv.h"
+#include "io/history/history_csv.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "io/ical.h"
+#include "io/ical/ical.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "io/jira_csv.h"
+#include "io/jira/jira_csv.h"
 
 #include <algorithm>
 #include <charconv>
@@ -8,18 +8,11 @@
 
 #include <fmt/format.h>
 
-#include "io/csv.h"
+#include "io/csv/csv.h"
 #include "model/enums.h"
 
 namespace cairn::io {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
@@ -51,7 +44,7 @@ int month_of(std::string_view name) {
   static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                         "jul", "aug", "sep", "oct", "nov", "dec"};
   if (name.size() < 3) return 0;
-  const std::string l = lower(name.substr(0, 3));
+  const std::string l = ascii_lower(name.substr(0, 3));
   for (int i = 0; i < 12; ++i)
     if (l == kMonths[i]) return i + 1;
   return 0;
@@ -79,7 +72,7 @@ std::string person_key(std::string_view name) {
 }
 
 WorkItemKind kind_of(std::string_view type) {
-  const std::string t = lower(trim(type));
+  const std::string t = ascii_lower(trim(type));
   if (t == "epic") return WorkItemKind::kEpic;
   if (t == "story" || t == "user story" || t == "new feature" || t == "improvement" ||
       t == "feature")
@@ -89,7 +82,7 @@ WorkItemKind kind_of(std::string_view type) {
 }
 
 std::optional<int> priority_of(std::string_view p) {
-  const std::string t = lower(trim(p));
+  const std::string t = ascii_lower(trim(p));
   if (t == "highest" || t == "blocker") return 900;
   if (t == "high" || t == "critical") return 700;
   if (t == "medium" || t == "major") return 500;
@@ -101,7 +94,7 @@ std::optional<int> priority_of(std::string_view p) {
 // Which way a link column points: +1 when the row's issue comes first (it blocks the other),
 // -1 when the other comes first, 0 when the link type is not a dependency.
 int link_direction(std::string_view type, bool outward) {
-  const std::string t = lower(type);
+  const std::string t = ascii_lower(type);
   if (t == "blocks" || t == "blocker" || t == "blocking") return outward ? 1 : -1;
   if (t == "dependency" || t == "depends" || t == "dependent" || t == "depends on")
     return outward ? -1 : 1;
@@ -129,7 +122,7 @@ Columns map_columns(const std::vector<std::string_view>& header) {
     if (slot < 0) slot = static_cast<int>(i);
   };
   for (size_t i = 0; i < header.size(); ++i) {
-    const std::string h = lower(trim(header[i]));
+    const std::string h = ascii_lower(trim(header[i]));
     if (h == "issue key")
       set(c.key, i);
     else if (h == "issue id")
@@ -256,7 +249,7 @@ std::optional<DateTime> parse_jira_date(std::string_view text) {
       if (!read_digits(s, 2, 2, second)) return std::nullopt;
     }
     s = trim(s);
-    const std::string ampm = lower(s);
+    const std::string ampm = ascii_lower(s);
     if (ampm == "am" || ampm == "pm") {
       if (hour < 1 || hour > 12) return std::nullopt;
       hour = hour % 12 + (ampm == "pm" ? 12 : 0);
@@ -314,7 +307,7 @@ std::optional<double> parse_jira_duration_days(std::string_view text) {
 }
 
 StateCategory guess_state_category(std::string_view status) {
-  const std::string s = lower(trim(status));
+  const std::string s = ascii_lower(trim(status));
   static const char* const kTodo[] = {"to do",
                                       "todo",
                                       "open",
@@ -562,7 +555,7 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
         WorkflowState ws;
         ws.name = s;
         ws.category = cat;
-        const std::string l = lower(s);
+        const std::string l = ascii_lower(s);
         ws.active = cat == StateCategory::kInProgress && l.find("waiting") == std::string::npos &&
                     l.find("blocked") == std::string::npos &&
                     l.find("on hold") == std::string::npos &&

@@ -1,4 +1,4 @@
-#include "io/jira_csv.h"
+#include "io/jira/jira_csv.h"
 
 #include <gtest/gtest.h>
 

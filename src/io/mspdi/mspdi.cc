@@ -1,5 +1,5 @@
 // The MSPDI reader (the writer is in mspdi_write.cc).
-#include "io/mspdi.h"
+#include "io/mspdi/mspdi.h"
 
 #include <algorithm>
 #include <array>
@@ -534,6 +534,9 @@ class Reader {
         m.items.push_back(WorkItemId{index});
         out_.sources.set(EntityKind::kMilestone, static_cast<uint32_t>(p.milestones.size()), {},
                          where(t));
+        if (m.deadline)
+          out_.sources.set(EntityKind::kMilestone, static_cast<uint32_t>(p.milestones.size()),
+                           "deadline", where(t.child("Deadline")));
         p.milestones.push_back(std::move(m));
       }
       out_.sources.set(EntityKind::kItem, index, {}, where(t));

@@ -1,4 +1,4 @@
-#include "io/mspdi.h"
+#include "io/mspdi/mspdi.h"
 
 #include <filesystem>
 

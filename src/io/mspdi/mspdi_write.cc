@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
-#include "io/mspdi.h"
+#include "io/mspdi/mspdi.h"
 #include "model/enums.h"
 
 namespace cairn::io {

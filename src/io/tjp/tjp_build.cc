@@ -1,4 +1,4 @@
-#include "io/tjp_build.h"
+#include "io/tjp/tjp_build.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "io/suggest.h"
+#include "base/suggest.h"
 #include "model/validate.h"
 
 namespace cairn::io::tjp {

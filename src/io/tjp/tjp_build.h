@@ -10,7 +10,7 @@
 
 #include "base/diagnostics.h"
 #include "io/plan_yaml.h"
-#include "io/tjp_parser.h"
+#include "io/tjp/tjp_parser.h"
 
 namespace cairn::io::tjp {
 

@@ -1,4 +1,4 @@
-#include "io/tjp_lexer.h"
+#include "io/tjp/tjp_lexer.h"
 
 #include <filesystem>
 

@@ -1,4 +1,4 @@
-#include "io/tjp_parser.h"
+#include "io/tjp/tjp_parser.h"
 
 #include <algorithm>
 #include <charconv>

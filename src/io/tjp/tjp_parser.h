@@ -18,7 +18,7 @@
 #include "base/calendar.h"
 #include "base/date.h"
 #include "base/diagnostics.h"
-#include "io/tjp_lexer.h"
+#include "io/tjp/tjp_lexer.h"
 
 namespace cairn::io::tjp {
 

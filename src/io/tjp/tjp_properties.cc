@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "io/tjp_parser.h"
+#include "io/tjp/tjp_parser.h"
 
 namespace cairn::io::tjp {
 namespace {

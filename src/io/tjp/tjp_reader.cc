@@ -1,4 +1,4 @@
-#include "io/tjp_reader.h"
+#include "io/tjp/tjp_reader.h"
 
 #include <filesystem>
 #include <fstream>
@@ -6,10 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "io/read_all.h"
-#include "io/tjp_build.h"
-#include "io/tjp_lexer.h"
-#include "io/tjp_parser.h"
+#include "base/read_all.h"
+#include "io/tjp/tjp_build.h"
+#include "io/tjp/tjp_lexer.h"
+#include "io/tjp/tjp_parser.h"
 
 namespace cairn::io {
 namespace {

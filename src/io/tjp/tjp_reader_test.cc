@@ -1,4 +1,4 @@
-#include "io/tjp_reader.h"
+#include "io/tjp/tjp_reader.h"
 
 #include <filesystem>
 #include <fstream>
@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "io/tjp_lexer.h"
+#include "io/tjp/tjp_lexer.h"
 #include "schedule/schedule.h"
 
 namespace cairn::io {
