@@ -158,5 +158,39 @@ TEST_F(SlotCalendarSpecTest, RestrictionsAndThirtyDayCapsWithAPeriod) {
   EXPECT_EQ(k.finish_after(at(3, 31, 0), 16), at(4, 1, 17));
 }
 
+TEST(TimeAxisLimits, HorizonIsYear10000OrHalfTheSlotRange) {
+  TimeAxis hours = TimeAxis::around(d(2026, 1, 5), 60);
+  EXPECT_EQ(hours.horizon(), hours.day_start(d(10000, 1, 1)));
+  EXPECT_EQ(hours.date_of(hours.horizon() - 1), d(9999, 12, 31));
+  TimeAxis minutes = TimeAxis::around(d(2026, 1, 5), 1);
+  EXPECT_EQ(minutes.horizon(), kNever / 2);
+  const int year = minutes.date_of(minutes.horizon()).year();
+  EXPECT_GT(year, 2026 + 500);
+  EXPECT_LT(year, 2026 + 520);
+}
+
+TEST(TimeAxisLimits, InstantsBeyondTheSlotRangeClampInsteadOfWrapping) {
+  TimeAxis minutes = TimeAxis::around(d(2026, 1, 5), 1);
+  EXPECT_EQ(minutes.floor_slot(DateTime::from_date(d(9999, 12, 31))), kNever);
+  EXPECT_EQ(minutes.ceil_slot(DateTime::from_date(d(1, 1, 1))), -kNever);
+}
+
+TEST(TimeAxisLimits, HugeWorkSaturatesAtNever) {
+  TimeAxis axis = TimeAxis::around(d(2026, 1, 5), 1);
+  SlotCalendar week = SlotCalendar::build(axis, WorkingCalendar{});
+  SlotCalendar always = SlotCalendar::always();
+  const int64_t huge = int64_t{1} << 40;
+  EXPECT_EQ(week.finish_after(0, huge), kNever);
+  EXPECT_EQ(always.finish_after(kNever - 10, huge), kNever);
+  EXPECT_EQ(always.start_before(-kNever + 10, huge), -kNever);
+  EXPECT_EQ(week.add_work(1000, huge), kNever);
+  EXPECT_EQ(week.add_work(kNever, 5), kNever);
+  // The largest validated item (36,500 working days) still fits well inside the axis.
+  const int64_t item = int64_t{36500} * 8 * 60;
+  const Slot f = week.finish_after(0, item);
+  EXPECT_LT(f, kNever / 2);
+  EXPECT_GT(f, 0);
+}
+
 }  // namespace
 }  // namespace cairn::schedule
