@@ -58,6 +58,42 @@ struct Factor {
   CenteredRanks ranks;  // over the first sensitivity_trials trials
 };
 
+// How a driver at node `from` reaches a target outside it: the shortest chain of links to one of
+// the target's items, each hop named ("PAY-151 -(dependency)-> WEB-139 -(same person)-> WEB-140").
+// Empty when `from` is the target's own work or nothing links it there.
+std::string path_words(const Program& program, const ProgramNetwork& pn,
+                       const std::vector<uint8_t>& in_target, uint32_t from) {
+  const size_t n = pn.successors.size();
+  if (from >= n || in_target[from]) return "";
+  std::vector<uint32_t> parent(n, kNone), queue{from};
+  std::vector<uint8_t> how(n, 0);
+  parent[from] = from;
+  uint32_t hit = kNone;
+  for (size_t q = 0; q < queue.size() && hit == kNone; ++q)
+    for (const auto& nx : pn.successors[queue[q]]) {
+      if (parent[nx.node] != kNone) continue;
+      parent[nx.node] = queue[q];
+      how[nx.node] = nx.same_person;
+      if (in_target[nx.node]) {
+        hit = nx.node;
+        break;
+      }
+      queue.push_back(nx.node);
+    }
+  if (hit == kNone) return "";
+  std::vector<uint32_t> chain;
+  for (uint32_t v = hit; v != from; v = parent[v])
+    chain.push_back(v);
+  std::string out = program.items[from].key;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+    if (program.items[*it].parent.valid() && !pn.open_leaf[*it])
+      continue;  // an epic's summary node
+    else
+      out += fmt::format(" -({})-> {}", how[*it] ? "same person" : "dependency",
+                         program.items[*it].key);
+  return out;
+}
+
 // Why each target's P50 is later than the schedule's date: the anchored network with the sources
 // of spread switched on one at a time (estimates, then pace, then risks), on the same random
 // numbers of the first `ablation_trials` trials; `full` is the whole forecast's finish per trial.
@@ -417,8 +453,25 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
         f.s_curve.push_back({day_date(k), static_cast<double>(count) / trials});
     }
     const std::string label = tg == 0 ? "the program end" : f.key;
+    std::vector<uint8_t> in_target;
+    if (!net.target_all[tg] && !found[tg].empty()) {
+      in_target.assign(net.nodes, 0);
+      for (uint32_t e = net.target_begin[tg]; e < net.target_begin[tg + 1]; ++e)
+        in_target[net.order[net.target_node[e]]] = 1;
+    }
     for (auto [rho, i] : found[tg]) {
       Driver d = describe(factors[i], rho, label);
+      if (!in_target.empty() &&
+          (d.kind == DriverKind::kItem || d.kind == DriverKind::kDependency)) {
+        const uint32_t from =
+            d.kind == DriverKind::kItem
+                ? factors[i].index
+                : static_cast<uint32_t>(
+                      program.dependencies[pn.watch_dependency[factors[i].index].index()]
+                          .predecessor.index());
+        const std::string path = path_words(program, pn, in_target, from);
+        if (!path.empty()) d.text += fmt::format("; it reaches {} by {}", label, path);
+      }
       if (auto e = effect_of.find(i); e != effect_of.end()) {
         d.effect_days = day_index(base_p85[tg]) - day_index(effect_p85[e->second][tg]);
         d.text += fmt::format(

@@ -276,6 +276,7 @@ Result<ProgramNetwork> build_program_network(
   for (const auto& q : stream_items)
     for (uint32_t i : q)
       in_stream[i] = 1;
+  const size_t dependency_links = links.size();
   if (out.resource_order == ResourceOrder::kSchedule ||
       out.resource_order == ResourceOrder::kLeveled) {
     for (const auto& l : *resource_links) {
@@ -359,6 +360,10 @@ Result<ProgramNetwork> build_program_network(
   for (const auto& l : links)
     b.add_link(l.pred, l.succ, l.type, l.lag);
   out.links = links.size();
+  out.successors.assign(n, {});
+  for (size_t e = 0; e < links.size(); ++e)
+    out.successors[links[e].pred].push_back(
+        {links[e].succ, static_cast<uint8_t>(e >= dependency_links)});
 
   // Targets: the program, then each milestone.
   b.add_target_all();  // epics finish with their last leaf, so every node is every leaf

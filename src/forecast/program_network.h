@@ -36,6 +36,13 @@ struct ProgramNetwork {
   // per target (0: the program end, 1 + m: milestone m; unset: not scheduled or not anchored).
   bool anchored = false;
   std::shared_ptr<const schedule::ScheduleResult> schedule;  // the leveled schedule, if one ran
+  // Per node: its successors in the network and whether the link is the same person's order
+  // (1) or a dependency or epic link (0); names the path by which a driver acts.
+  struct Next {
+    uint32_t node;
+    uint8_t same_person;
+  };
+  std::vector<std::vector<Next>> successors;
   std::vector<std::optional<Date>> scheduled;
 };
 
