@@ -45,21 +45,6 @@ class ProgramDays {
   std::vector<int> cum_;  // cum_[k]: working days in [start, start + k)
 };
 
-// The earliest start a link allows its successor (of duration `dur`), given the predecessor.
-double link_start(const PendingLink& l, double pred_start, double pred_finish, double dur) {
-  switch (l.type) {
-    case LinkType::kFinishStart:
-      return pred_finish + l.lag;
-    case LinkType::kStartStart:
-      return pred_start + l.lag;
-    case LinkType::kFinishFinish:
-      return pred_finish + l.lag - dur;
-    case LinkType::kStartFinish:
-      return pred_start + l.lag - dur;
-  }
-  return pred_finish + l.lag;
-}
-
 // Relative spread of a team's throughput: mean / week for each past week (a week with nothing
 // done counts as half an item), normalised to mean 1.
 std::vector<double> throughput_ratios(const std::vector<double>& weekly) {
@@ -77,6 +62,20 @@ std::vector<double> throughput_ratios(const std::vector<double>& weekly) {
 }
 
 }  // namespace
+
+double link_start(const PendingLink& l, double pred_start, double pred_finish, double dur) {
+  switch (l.type) {
+    case LinkType::kFinishStart:
+      return pred_finish + l.lag;
+    case LinkType::kStartStart:
+      return pred_start + l.lag;
+    case LinkType::kFinishFinish:
+      return pred_finish + l.lag - dur;
+    case LinkType::kStartFinish:
+      return pred_start + l.lag - dur;
+  }
+  return pred_finish + l.lag;
+}
 
 std::vector<uint32_t> topological_order(uint32_t n, std::span<const PendingLink> links) {
   std::vector<uint32_t> indeg(n, 0), sb(n + 1, 0), succ(links.size());

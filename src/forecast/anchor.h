@@ -58,6 +58,10 @@ size_t anchor_to_schedule(const Program& program, const schedule::ScheduleResult
                           std::vector<PendingLink>& links, std::vector<uint8_t>& random_duration,
                           NetworkBuilder& b);
 
+// The earliest start a link allows its successor (of duration `dur`), given the predecessor's
+// start and finish.
+double link_start(const PendingLink& l, double pred_start, double pred_finish, double dur);
+
 // A node order in which every link's predecessor comes first (Kahn's algorithm, smallest index
 // first among ready nodes). Shorter than `n` when the links have a cycle.
 std::vector<uint32_t> topological_order(uint32_t n, std::span<const PendingLink> links);

@@ -1,7 +1,6 @@
 #include "forecast/program_network.h"
 
 #include <algorithm>
-#include <queue>
 
 #include <fmt/format.h>
 
@@ -111,6 +110,8 @@ Result<ProgramNetwork> build_program_network(
       for (const auto& [a, c] : out.schedule->resource_links)
         leveled_links.push_back({a, c});
       resource_links = &leveled_links;
+    } else if (sched->error().code == "schedule-beyond-horizon") {
+      return std::unexpected(sched->error());  // no date of this plan can be shown
     } else {
       diags.warning("forecast-no-schedule",
                     fmt::format("the leveled schedule failed ({}); people's work is kept in "
@@ -291,48 +292,22 @@ Result<ProgramNetwork> build_program_network(
     }
   } else if (out.resource_order == ResourceOrder::kMeanOrder) {
     // Earliest starts with mean durations (precedence only), in topological order.
-    std::vector<uint32_t> indeg(n, 0), sb(n + 1, 0), succ(links.size());
-    for (const auto& l : links) {
-      ++indeg[l.succ];
-      ++sb[l.pred + 1];
-    }
-    for (uint32_t i = 0; i < n; ++i)
-      sb[i + 1] += sb[i];
-    std::vector<uint32_t> fill(sb.begin(), sb.end() - 1);
+    const std::vector<uint32_t> order = topological_order(n, links);
+    std::vector<std::vector<uint32_t>> out_links(n);
     for (uint32_t e = 0; e < links.size(); ++e)
-      succ[fill[links[e].pred]++] = e;
-    std::priority_queue<uint32_t, std::vector<uint32_t>, std::greater<>> ready;
-    for (uint32_t i = 0; i < n; ++i)
-      if (!indeg[i]) ready.push(i);
+      out_links[links[e].pred].push_back(e);
     std::vector<double> es(release), ef(n, 0);
     std::vector<uint32_t> rank(n, kNone);
-    uint32_t next = 0;
-    while (!ready.empty()) {
-      const uint32_t v = ready.top();
-      ready.pop();
-      rank[v] = next++;
+    for (uint32_t k = 0; k < order.size(); ++k) {
+      const uint32_t v = order[k];
+      rank[v] = k;
       ef[v] = es[v] + mean[v];
-      for (uint32_t k = sb[v]; k < sb[v + 1]; ++k) {
-        const auto& l = links[succ[k]];
-        double c = 0;
-        switch (l.type) {
-          case LinkType::kFinishStart:
-            c = ef[v] + l.lag;
-            break;
-          case LinkType::kStartStart:
-            c = es[v] + l.lag;
-            break;
-          case LinkType::kFinishFinish:
-            c = ef[v] + l.lag - mean[l.succ];
-            break;
-          case LinkType::kStartFinish:
-            c = es[v] + l.lag - mean[l.succ];
-            break;
-        }
-        es[l.succ] = std::max(es[l.succ], c);
-        if (--indeg[l.succ] == 0) ready.push(l.succ);
+      for (uint32_t e : out_links[v]) {
+        const auto& l = links[e];
+        es[l.succ] = std::max(es[l.succ], link_start(l, es[v], ef[v], mean[l.succ]));
       }
     }
+    const size_t next = order.size();
     if (next == n) {  // a cycle is reported by build() below
       std::vector<std::vector<uint32_t>> by_person(program.people.size());
       for (uint32_t i = 0; i < n; ++i) {
