@@ -112,6 +112,8 @@ Result<ProgramNetwork> build_program_network(
       resource_links = &leveled_links;
     } else if (sched->error().code == "schedule-beyond-horizon") {
       return std::unexpected(sched->error());  // no date of this plan can be shown
+    } else if (sched->error().code == "schedule-beyond-horizon") {
+      return std::unexpected(sched->error());  // no date of this plan can be shown
     } else {
       diags.warning("forecast-no-schedule",
                     fmt::format("the leveled schedule failed ({}); people's work is kept in "

@@ -154,6 +154,20 @@ void compute_slack(const TaskGraph& g, std::span<const uint16_t> calendar, CpmRe
   }
 }
 
+std::unexpected<Error> beyond_horizon(const TimeAxis& axis, const std::string& key) {
+  return make_error(
+      "schedule-beyond-horizon",
+      fmt::format("{} would end after {}, beyond the dates the scheduler can show at a {}-minute "
+                  "resolution",
+                  key, axis.date_of(axis.horizon()).to_string(), axis.slot_minutes),
+      {},
+      axis.slot_minutes < 60 ? "the plan's work adds up to more time than this resolution can "
+                               "show: use a coarser --resolution (60 reaches year 9999), or check "
+                               "the chain's estimates and lags for a unit slip"
+                             : "the plan's work adds up past year 9999: check the estimates and "
+                               "lags along its chain for a unit slip");
+}
+
 Result<void> check_horizon(const TaskGraph& g, const Program& program, std::span<const Slot> start,
                            std::span<const Slot> finish) {
   const Slot horizon = g.axis.horizon();
@@ -164,14 +178,7 @@ Result<void> check_horizon(const TaskGraph& g, const Program& program, std::span
     const std::string key = n < g.node_item.size() && g.node_item[n] < program.items.size()
                                 ? program.items[g.node_item[n]].key
                                 : fmt::format("node {}", n);
-    return make_error(
-        "schedule-beyond-horizon",
-        fmt::format("{} would end after {}, beyond the dates the scheduler can show at a {}-minute "
-                    "resolution",
-                    key, g.axis.date_of(horizon).to_string(), g.axis.slot_minutes),
-        {},
-        "the plan's work adds up to more time than can be scheduled: check estimates and lags "
-        "along its chain for a unit slip, or use a coarser --resolution (60)");
+    return beyond_horizon(g.axis, key);
   }
   return {};
 }

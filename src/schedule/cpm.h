@@ -124,6 +124,8 @@ void compute_slack(const TaskGraph& g, std::span<const uint16_t> calendar, CpmRe
 // Error `schedule-beyond-horizon` naming the first item in node order, its date and the fix.
 Result<void> check_horizon(const TaskGraph& g, const Program& program, std::span<const Slot> start,
                            std::span<const Slot> finish);
+// The error check_horizon returns for item `key` on `axis`.
+std::unexpected<Error> beyond_horizon(const TimeAxis& axis, const std::string& key);
 // The whole critical path analysis with the graph's planned work.
 CpmResult critical_path(const TaskGraph& g);
 

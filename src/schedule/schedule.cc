@@ -261,7 +261,16 @@ Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOp
   go.as_of = options.as_of;
   auto graph = build_task_graph(program, go, diags);
   if (!graph) return std::unexpected(graph.error());
-  return schedule_graph(program, *graph, options, diags);
+  // Work that adds up past the axis' horizon is an error, never a wrong date (cpm.h).
+  const CpmResult unlimited = critical_path(*graph);
+  if (auto h = check_horizon(*graph, program, unlimited.start, unlimited.finish); !h)
+    return std::unexpected(h.error());
+  ScheduleResult r = schedule_graph(program, *graph, options, diags);
+  const DateTime last = graph->axis.to_time(graph->axis.horizon());
+  for (size_t i = 0; i < r.items.size(); ++i)
+    if (r.items[i].finish > last && r.items[i].finish < graph->axis.to_time(kNever))
+      return beyond_horizon(graph->axis, program.items[i].key);
+  return r;
 }
 
 ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
