@@ -112,8 +112,6 @@ Result<ProgramNetwork> build_program_network(
       resource_links = &leveled_links;
     } else if (sched->error().code == "schedule-beyond-horizon") {
       return std::unexpected(sched->error());  // no date of this plan can be shown
-    } else if (sched->error().code == "schedule-beyond-horizon") {
-      return std::unexpected(sched->error());  // no date of this plan can be shown
     } else {
       diags.warning("forecast-no-schedule",
                     fmt::format("the leveled schedule failed ({}); people's work is kept in "
@@ -240,8 +238,14 @@ Result<ProgramNetwork> build_program_network(
   }
 
   // Throughput streams: in progress first, then by priority (higher first), then plan order.
+  // Unestimated work timed by the schedule at the team's pace is listed with its team too.
+  std::vector<size_t> paced(teams, 0);
+  for (uint32_t i = 0; i < n; ++i)
+    if (basis[i].kind == NodeBasis::Kind::kThroughput) ++paced[program.items[i].team.index()];
   for (size_t t = 0; t < teams; ++t) {
     auto& q = stream_items[t];
+    if (q.empty() && paced[t] > 0)
+      out.streams.push_back({program.teams[t].key, pace.teams[t].weekly_done, paced[t]});
     if (q.empty()) continue;
     std::stable_sort(q.begin(), q.end(), [&](uint32_t a, uint32_t c) {
       const bool pa = program.category(WorkItemId{a}) == StateCategory::kInProgress;
