@@ -75,7 +75,8 @@ class LimitCheck {
                const Location& at) {
     if (std::isfinite(v) && v <= max) return;
     d_.error("value-too-large",
-             fmt::format("{} is {} {}; at most {} can be scheduled", what, v, unit, max), at, hint);
+             fmt::format("{}: {} {}, more than the {} that can be scheduled", what, v, unit, max),
+             at, hint);
   }
   void days(double v, const std::string& what, const Location& at) {
     at_most(v, kMaxPlanDays, what, "working days",
