@@ -28,8 +28,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     bool calibration = false;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("FILE", a->files, kInputFilesHelp)
-      ->required();
+  cmd->add_option("FILE", a->files, kInputFilesHelp)->required();
   cmd->add_option("--trials", a->options.trials, "Monte Carlo trials (default 10000)")
       ->check(CLI::Range(1, 10000000));
   cmd->add_option("--seed", a->options.seed, "Random seed (default 1)");

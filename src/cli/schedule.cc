@@ -165,10 +165,7 @@ void register_schedule(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
       "schedule", "Schedule a program over its people: dates, slack, critical chain");
   auto a = std::make_shared<ScheduleArgs>();
-  cmd->add_option(
-         "FILE", a->files,
-         std::string(kInputFilesHelp) + ", or a PSPLIB .sm")
-      ->required();
+  cmd->add_option("FILE", a->files, std::string(kInputFilesHelp) + ", or a PSPLIB .sm")->required();
   add_format_option(cmd, a->format, {"table", "json", "csv"});
   cmd->add_option("--schedules", a->schedules,
                   "Schedules the leveling search may generate (default 0: auto, 64 for small "
