@@ -13,7 +13,8 @@
 // Diagnostics (stable ids): team-without-people, no-candidate, person-without-time,
 // item-without-estimate, remaining-assumed, started-without-date, done-without-dates,
 // item-unschedulable, deadline-impossible, deadline-missed, finish-bound-missed.
-// Errors: dependency-cycle, invalid-resolution, invalid-option.
+// Errors: dependency-cycle, invalid-resolution, invalid-option, schedule-beyond-horizon (the dates
+// would pass the time axis: year 10000 at 60-minute slots).
 //
 // Pure function of its arguments (no I/O); deterministic for the same program, options and seed
 // unless a time budget is set. Thread-safe on distinct arguments.
