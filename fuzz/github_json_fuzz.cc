@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "io/import.h"
 #include "io/csv/items_csv.h"
+#include "io/import.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   cairn::Diagnostics diags;

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
+#include "io/csv/items_csv.h"
 #include "io/ical/ical.h"
 #include "io/import.h"
-#include "io/csv/items_csv.h"
 #include "io/mspdi/mspdi.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -15,40 +15,20 @@
 #include <limits>
 #include <string>
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include "forecast/program_forecast.h"
-#include "io/plan_yaml.h"
 #include "schedule/chain.h"
 #include "schedule/schedule.h"
+#include "test_plans.h"
 
 namespace cairn {
 namespace {
 
 namespace fs = std::filesystem;
 
-Program load(const fs::path& path) {
-  Diagnostics diags;
-  auto plan = io::read_plan({path.string()}, diags);
-  EXPECT_TRUE(plan) << (plan ? "" : plan.error().to_string());
-  return plan ? plan->program : Program{};
-}
-
-// A generated program with deadlines that can all be met (written by the generator script).
-Program generated(int items, int seed) {
-  const fs::path out = fs::temp_directory_path() /
-                       ("cairn_stability_" + std::to_string(items) + "_" + std::to_string(seed) +
-                        "_" + std::to_string(::getpid()) + ".yaml");
-  const std::string cmd = "python3 " CAIRN_SOURCE_DIR "/bench/gen_deadline_program.py --items " +
-                          std::to_string(items) + " --seed " + std::to_string(seed) + " > " +
-                          out.string();
-  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
-  Program p = load(out);
-  fs::remove(out);
-  return p;
-}
+using test_plans::generated_program;
+using test_plans::load_plan;
 
 // The open leaf items with a three-point estimate.
 std::vector<uint32_t> open_estimated(const Program& p) {
@@ -159,11 +139,11 @@ void check_schedules(const Program& p, const char* name) {
 }
 
 TEST(Stability, AtlasScheduleKeepsOrderAndMovesBoundedly) {
-  check_schedules(load(fs::path(CAIRN_SOURCE_DIR) / "examples/atlas/plan.yaml"), "atlas");
+  check_schedules(load_plan(fs::path(CAIRN_SOURCE_DIR) / "examples/atlas/plan.yaml"), "atlas");
 }
 
 TEST(Stability, GeneratedProgramScheduleKeepsOrderAndMovesBoundedly) {
-  check_schedules(generated(300, 3), "generated-300");
+  check_schedules(generated_program(300, 3), "generated-300");
 }
 
 // The forecast on the same random numbers, its people order from the kept schedule.
@@ -213,11 +193,11 @@ void check_forecasts(const Program& p, const char* name, size_t samples) {
 }
 
 TEST(Stability, AtlasForecastIsMonotone) {
-  check_forecasts(load(fs::path(CAIRN_SOURCE_DIR) / "examples/atlas/plan.yaml"), "atlas", 20);
+  check_forecasts(load_plan(fs::path(CAIRN_SOURCE_DIR) / "examples/atlas/plan.yaml"), "atlas", 20);
 }
 
 TEST(Stability, GeneratedProgramForecastIsMonotone) {
-  check_forecasts(generated(200, 5), "generated-200", 15);
+  check_forecasts(generated_program(200, 5), "generated-200", 15);
 }
 
 }  // namespace

@@ -6,29 +6,21 @@
 // its risks closed, and a generated program (bench/gen_deadline_program.py: fixed estimates).
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
-
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include "forecast/program_forecast.h"
-#include "io/plan_yaml.h"
 #include "schedule/schedule.h"
+#include "test_plans.h"
 
 namespace cairn {
 namespace {
 
 namespace fs = std::filesystem;
 
-Program load(const fs::path& path) {
-  Diagnostics diags;
-  auto plan = io::read_plan({path.string()}, diags);
-  EXPECT_TRUE(plan) << path << ": " << (plan ? "" : plan.error().to_string());
-  return plan ? plan->program : Program{};
-}
+using test_plans::load_plan;
 
 // Every estimate o = m = p at its likely value (scaled remaining work stays), every risk closed.
 Program zero_spread(Program p) {
@@ -88,26 +80,19 @@ TEST(ZeroSpread, ScenarioPlans) {
   std::sort(files.begin(), files.end());
   ASSERT_GE(files.size(), 6u);
   for (const auto& f : files)
-    check(zero_spread(load(f)), f.filename().string());
+    check(zero_spread(load_plan(f)), f.filename().string());
 }
 
 // Atlas's Platform team has 33 unestimated items and an uneven history: with that spread on, the
 // merge of its parallel paths puts M4's P50 later than the schedule (a real spread, which
 // TargetForecast::why_later names "unestimated"); with every source of spread off, P50 = plan.
 TEST(ZeroSpread, Atlas) {
-  check(zero_spread(load(fs::path(CAIRN_SOURCE_DIR) / "examples/atlas/plan.yaml")), "atlas", false);
+  check(zero_spread(load_plan(fs::path(CAIRN_SOURCE_DIR) / "examples/atlas/plan.yaml")), "atlas",
+        false);
 }
 
 TEST(ZeroSpread, GeneratedProgram) {
-  const fs::path out =
-      fs::temp_directory_path() / ("cairn_zero_spread_" + std::to_string(::getpid()) + ".yaml");
-  const std::string cmd = "python3 " CAIRN_SOURCE_DIR
-                          "/bench/gen_deadline_program.py --items 300 --seed 5 > " +
-                          out.string();
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-  Program p = load(out);
-  fs::remove(out);
-  check(zero_spread(p), "generated-300");
+  check(zero_spread(test_plans::generated_program(300, 5)), "generated-300");
 }
 
 }  // namespace

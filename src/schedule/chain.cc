@@ -97,17 +97,14 @@ std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule&
     ChainLink link = ChainLink::kStart;
     uint32_t person = kNoNode;
     cur = kNoNode;
-    if (g.state[n] == NodeState::kTodo) {
-      const SlotCalendar& cal = g.calendars[s.calendar[n]];
-      const int64_t w = g.kind[n] == NodeKind::kItem ? s.work[n] : 0;
-      const Slot ws = s.work_start[n];
-      auto drives = [&](EarlyBounds eb) { return earliest_start(cal, w, eb) >= ws; };
-      // A start constraint that holds the item where it is ends the chain: nothing before it
-      // could make it start earlier.
-      if (g.release[n] > g.status_slot && drives({g.release[n], -kNever})) {
-        cur = kNoNode;
-        goto placed;
-      }
+    const SlotCalendar& cal = g.calendars[s.calendar[n]];
+    const int64_t w = g.kind[n] == NodeKind::kItem ? s.work[n] : 0;
+    const Slot ws = s.work_start[n];
+    auto drives = [&](EarlyBounds eb) { return earliest_start(cal, w, eb) >= ws; };
+    // A start constraint that holds the item where it is ends the chain: nothing before it could
+    // make it start earlier.
+    const bool held = g.release[n] > g.status_slot && drives({g.release[n], -kNever});
+    if (g.state[n] == NodeState::kTodo && !held) {
       uint32_t best = kNoNode;
       for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
         uint32_t p = g.pred_node[a];
@@ -125,7 +122,6 @@ std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule&
         cur = rprev[n];
       }
     }
-  placed:
     if (g.kind[n] == NodeKind::kItem) {
       ChainStep st;
       st.item = WorkItemId{g.node_item[n]};

@@ -32,6 +32,7 @@ LeveledSchedule from_cpm(const TaskGraph& g, const CpmResult& cpm) {
 }
 
 // Slack of each node to the deadlines it feeds: a backward pass on `aug` (the graph with the
+// people's order, taken by value: its finish bounds are tightened to the deadlines in place)
 // people's order) bounded by every milestone deadline and finish bound (and, for paths that reach
 // none, the later of the end and the last deadline), measured against the schedule's dates.
 struct DeadlineSlack {
@@ -40,8 +41,7 @@ struct DeadlineSlack {
                                 // kNoNode: its own finish bound; kNever: it feeds none
 };
 
-DeadlineSlack deadline_slack(const TaskGraph& aug, const LeveledSchedule& sched,
-                             const CpmResult& times,
+DeadlineSlack deadline_slack(TaskGraph aug, const LeveledSchedule& sched, const CpmResult& times,
                              const std::vector<std::vector<uint32_t>>& ms_nodes,
                              const Program& program) {
   const uint32_t nn = aug.nodes();
@@ -77,7 +77,7 @@ DeadlineSlack deadline_slack(const TaskGraph& aug, const LeveledSchedule& sched,
       }
     }
   }
-  TaskGraph bounded = aug;
+  TaskGraph& bounded = aug;
   for (uint32_t n = 0; n < nn; ++n)
     bounded.finish_bound[n] = std::min(bounded.finish_bound[n], due[n]);
   CpmResult t;
@@ -262,10 +262,10 @@ Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOp
   auto graph = build_task_graph(program, go, diags);
   if (!graph) return std::unexpected(graph.error());
   // Work that adds up past the axis' horizon is an error, never a wrong date (cpm.h).
-  const CpmResult unlimited = critical_path(*graph);
-  if (auto h = check_horizon(*graph, program, unlimited.start, unlimited.finish); !h)
+  CpmResult cpm = critical_path(*graph);
+  if (auto h = check_horizon(*graph, program, cpm.start, cpm.finish); !h)
     return std::unexpected(h.error());
-  ScheduleResult r = schedule_graph(program, *graph, options, diags);
+  ScheduleResult r = schedule_graph(program, *graph, std::move(cpm), options, diags);
   const DateTime last = graph->axis.to_time(graph->axis.horizon());
   for (size_t i = 0; i < r.items.size(); ++i)
     if (r.items[i].finish > last && r.items[i].finish < graph->axis.to_time(kNever))
@@ -275,11 +275,15 @@ Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOp
 
 ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
                               const ScheduleOptions& options, Diagnostics& diags) {
+  return schedule_graph(program, g, critical_path(g), options, diags);
+}
+
+ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmResult cpm,
+                              const ScheduleOptions& options, Diagnostics& diags) {
   ScheduleResult r;
   r.axis = g.axis;
   const TimeAxis& axis = g.axis;
   const uint32_t nn = g.nodes();
-  CpmResult cpm = critical_path(g);
 
   // Milestone leaves; deadlines (the end of the deadline day) and finish bounds as due groups.
   std::vector<std::vector<uint32_t>> ms_nodes(program.milestones.size());
@@ -336,7 +340,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
                   times.late_start, times.late_finish);
     compute_slack(aug, sched.calendar, times);
     r.critical_chain = critical_chain(g, sched, times);
-    dslack = deadline_slack(aug, sched, times, ms_nodes, program);
+    dslack = deadline_slack(std::move(aug), sched, times, ms_nodes, program);
   } else {
     times = cpm;
     r.critical_chain = critical_chain(g, sched, times);

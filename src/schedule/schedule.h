@@ -160,6 +160,9 @@ Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOp
 // Schedules a graph already built from `program` with the same options.
 ScheduleResult schedule_graph(const Program& program, const TaskGraph& graph,
                               const ScheduleOptions& options, Diagnostics& diags);
+// The same, with the graph's critical path already computed (critical_path(graph)).
+ScheduleResult schedule_graph(const Program& program, const TaskGraph& graph, CpmResult cpm,
+                              const ScheduleOptions& options, Diagnostics& diags);
 
 // Where each item is in `r` (open and started leaves: start and first person), as the previous
 // placements of a later run (ScheduleOptions::previous).
