@@ -20,7 +20,6 @@
 
 #include "base/codes.h"
 #include "cli/commands.h"
-#include "cli/keep_order.h"
 #include "cli/output.h"
 #include "forecast/program_forecast.h"
 #include "report/baseline.h"
@@ -81,7 +80,7 @@ std::optional<Computed> compute(store::Store& s, const Common& c, bool with_sche
   fo.seed = c.seed;
   if (with_schedule) {
     schedule::ScheduleOptions so;
-    if (keep) so.previous = baseline_doc_placements(*keep, p);
+    if (keep) so.previous = report::baseline_doc_placements(*keep, p);
     fo.previous = so.previous;
     auto sr = schedule::schedule_program(p, so, diags);
     if (!sr) {
@@ -94,7 +93,7 @@ std::optional<Computed> compute(store::Store& s, const Common& c, bool with_sche
     for (const auto& [before, after] : sr->resource_links)
       fo.resource_links.push_back({before, after});
   }
-  if (!with_schedule && keep) fo.previous = baseline_doc_placements(*keep, p);
+  if (!with_schedule && keep) fo.previous = report::baseline_doc_placements(*keep, p);
   auto f = forecast::forecast_program(p, fo, diags);
   if (!f) {
     fail(f.error(), exit_code);

@@ -10,7 +10,6 @@
 #include <CLI/CLI.hpp>
 
 #include "model/program.h"
-#include "report/document.h"
 #include "schedule/schedule.h"
 
 namespace cairn::cli {
@@ -21,10 +20,5 @@ void add_keep_order_option(CLI::App* cmd, std::string& source);
 // with exit code 2 when the source is unusable.
 bool keep_order(const std::string& source, const Program& p,
                 std::vector<schedule::PreviousPlacement>& out, int& exit_code);
-
-// The order a stored baseline's schedule document (report::baseline_schedule_json) froze: each
-// item's start (instant, or the start of its start day in older baselines) and person.
-std::vector<schedule::PreviousPlacement> baseline_doc_placements(const report::Json& schedule_doc,
-                                                                 const Program& p);
 
 }  // namespace cairn::cli

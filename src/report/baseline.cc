@@ -140,6 +140,30 @@ Json baseline_schedule_json(const Program& p, const schedule::ScheduleResult& r)
               {"items", items}};
 }
 
+std::vector<schedule::PreviousPlacement> baseline_doc_placements(const Json& doc,
+                                                                 const Program& p) {
+  std::vector<schedule::PreviousPlacement> out(p.items.size());
+  auto items = doc.find("items");
+  if (items == doc.end() || !items->is_object()) return out;
+  for (auto it = items->begin(); it != items->end(); ++it) {
+    const WorkItemId id = p.find_item(it.key());
+    const auto& v = it.value();
+    if (!id.valid() || !v.is_array() || v.empty() || !v[0].is_string()) continue;
+    std::optional<DateTime> start;
+    if (v.size() > 2 && v[2].is_string()) start = DateTime::parse(v[2].get<std::string>());
+    if (!start)
+      if (auto d = Date::parse(v[0].get<std::string>())) start = DateTime::from_date(*d);
+    if (!start) continue;
+    out[id.index()].start = *start;
+    if (v.size() > 1 && v[1].is_string())
+      if (auto d = Date::parse(v[1].get<std::string>()))
+        out[id.index()].finish = DateTime::from_date(*d + 1);
+    if (v.size() > 3 && v[3].is_string())
+      out[id.index()].person = p.find_person(v[3].get<std::string>());
+  }
+  return out;
+}
+
 Json baseline_list_json(const Header& h, const std::vector<BaselineInfo>& baselines) {
   Json j = document("baseline-list", h);
   Json arr = Json::array();

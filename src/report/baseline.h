@@ -23,8 +23,13 @@
 namespace cairn::report {
 
 // {"start", "end", "method", "milestones": [{key, name, date, deadline, days_late}],
-//  "items": {KEY: [start, finish] | null}}: the schedule a baseline freezes.
+//  "items": {KEY: [start, finish, start instant, person] | null}}: the schedule a baseline
+// freezes (older baselines have [start, finish] only).
 Json baseline_schedule_json(const Program& p, const schedule::ScheduleResult& r);
+// The order a stored baseline's schedule document (report::baseline_schedule_json) froze: each
+// item's start (instant, or the start of its start day in older baselines) and person.
+std::vector<schedule::PreviousPlacement> baseline_doc_placements(const Json& schedule_doc,
+                                                                 const Program& p);
 
 struct BaselineInfo {
   std::string name;

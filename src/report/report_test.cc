@@ -101,6 +101,32 @@ TEST(Baseline, ComparisonCountsSlipInWorkingDays) {
       << table.str();
 }
 
+TEST(Baseline, FrozenOrderIsReadBackFromBothForms) {
+  Program p;
+  p.people.push_back(Person{});
+  p.people.back().key = "alice";
+  for (const char* key : {"A", "B", "C"}) {
+    p.items.push_back(WorkItem{});
+    p.items.back().key = key;
+  }
+  p.reindex();
+  Json doc{{"items",
+            {{"A", {"2027-01-04", "2027-01-08", "2027-01-04T13:00:00Z", "alice"}},
+             {"B", {"2027-01-05", "2027-01-06"}},  // a baseline from before start instants
+             {"C", nullptr},
+             {"GONE", {"2027-01-04", "2027-01-04", "2027-01-04T09:00:00Z", "bob"}}}}};
+  auto got = baseline_doc_placements(doc, p);
+  ASSERT_EQ(got.size(), 3u);
+  ASSERT_TRUE(got[0].start && got[0].finish);
+  EXPECT_EQ(got[0].start->to_string(), "2027-01-04T13:00:00Z");
+  EXPECT_EQ(got[0].finish->date().to_string(), "2027-01-09");  // the end of the finish day
+  EXPECT_EQ(got[0].person, p.find_person("alice"));
+  ASSERT_TRUE(got[1].start);
+  EXPECT_EQ(got[1].start->to_string(), "2027-01-05T00:00:00Z");
+  EXPECT_FALSE(got[1].person.valid());
+  EXPECT_FALSE(got[2].start.has_value());
+}
+
 TEST(Trend, ProgramEndUnderProgramKey) {
   std::vector<std::pair<Date, Json>> snaps;
   snaps.push_back({*Date::parse("2026-03-01"),
