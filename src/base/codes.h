@@ -173,7 +173,17 @@ namespace cairn::codes {
   X(kInvalidResult, "invalid-result", false)                                 \
   X(kBaselineNotFound, "baseline-not-found", false)                          \
   /* Backtests */                                                            \
-  X(kNoBacktestHistory, "no-backtest-history", false)
+  X(kNoBacktestHistory, "no-backtest-history", false)                        \
+  /* Flow, sprints, earned value (analysis/flow.h, sprints.h, evm.h) */      \
+  X(kFlowAgingWip, "flow-aging-wip", false)                                  \
+  X(kFlowWipOverLimit, "flow-wip-over-limit", false)                         \
+  X(kFlowLittlesLawGap, "flow-littles-law-gap", false)                       \
+  X(kSprintLowSayDo, "sprint-low-say-do", false)                             \
+  X(kSprintOvercommitted, "sprint-overcommitted", false)                     \
+  X(kSprintScopeChange, "sprint-scope-change", false)                        \
+  X(kEvmBehindSchedule, "evm-behind-schedule", false)                        \
+  X(kEvmOverBudget, "evm-over-budget", false)                                \
+  X(kEvmPlannedValueSource, "evm-planned-value-source", false)
 
 #define CAIRN_CODE_CONSTANT(name, id, unusable) inline constexpr const char name[] = id;
 CAIRN_CODES(CAIRN_CODE_CONSTANT)
