@@ -181,6 +181,12 @@ with tempfile.TemporaryDirectory() as tmp:
               len(tr["snapshots"]) == 2 and all("program" in s["p85"] for s in tr["snapshots"]),
               json.dumps(tr["snapshots"]))
 
+# Flow metrics (analysis/flow.h) of the plan's item histories.
+fl = validate("flow", ["flow", "--format", "json", str(atlas)], "flow", (0, 1))
+if fl:
+    check("flow: a stream per team with states", len(fl["streams"]) >= 3 and fl["has_states"])
+    rejects("flow", "flow", fl, lambda d: d["overall"].__setitem__("wip", -1))
+
 # One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
 version = run("--version").stdout.split()[-1]
 check("every document carries the same cairn_version and generated_at",

@@ -30,6 +30,7 @@ int run(int argc, char** argv) {
   register_snapshot(app, ctx);
   register_trend(app, ctx);
   register_bench(app, ctx);
+  register_flow(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -47,6 +47,14 @@ double rounded(double v, int digits) {
   return std::round(v * scale) / scale;
 }
 
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 Json date_or_null(const std::optional<Date>& d) {
   return d ? Json(d->to_string()) : Json(nullptr);
 }

@@ -51,6 +51,9 @@ Json diagnostics_json(const Diagnostics& diags);
 // cents); exact halves round away from zero.
 double rounded(double v, int digits);
 
+// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s);
+
 // A date, or null.
 Json date_or_null(const std::optional<Date>& d);
 

@@ -121,14 +121,6 @@ void write_load(JsonStream& w, const Program& p, const ScheduleResult& r) {
   w.end_object();
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s)
-    out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 }  // namespace
 
 const char* state_name(schedule::NodeState s) {

@@ -1,0 +1,107 @@
+// `cairn flow [FILE...] [--db D --program P] [--history CSV --created C --resolved R --group G]
+// [--as-of DATE] [--window DAYS] [--format table|json|csv]`: Kanban flow metrics of a plan's item
+// histories, a stored program's, or an issue-history CSV's (analysis/flow.h, docs/cli.md).
+#include <iostream>
+#include <map>
+
+#include "analysis/flow.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/program_source.h"
+#include "io/history/history_csv.h"
+#include "report/check.h"
+#include "report/flow.h"
+
+namespace cairn::cli {
+namespace {
+
+// An issue history as flow: each record is Open (in progress) from its creation day to its
+// resolution day, then Done; one stream per group. Records are named by their position (#1...).
+analysis::FlowInput history_flow(const io::IssueHistory& h) {
+  analysis::FlowInput in;
+  in.has_states = false;
+  std::map<std::string, size_t> stream_of;
+  std::optional<Date> last;
+  for (size_t i = 0; i < h.records.size(); ++i) {
+    const auto& r = h.records[i];
+    auto [pos, added] = stream_of.emplace(r.group, in.streams.size());
+    if (added) {
+      analysis::FlowStream s;
+      s.key = r.group.empty() ? "history" : r.group;
+      s.name = s.key;
+      s.workflow = {{"Open", StateCategory::kInProgress, true, {}},
+                    {"Done", StateCategory::kDone, true, {}}};
+      in.streams.push_back(std::move(s));
+    }
+    analysis::FlowItem item{"#" + std::to_string(i + 1),
+                            {{"Open", DateTime::from_date(r.created)}}};
+    if (r.resolved) item.history.push_back({"Done", DateTime::from_date(*r.resolved)});
+    in.streams[pos->second].items.push_back(std::move(item));
+    Date end = r.resolved ? std::max(*r.resolved, r.created) : r.created;
+    if (!last || *last < end) last = end;
+  }
+  in.as_of = last.value_or(Date{});
+  return in;
+}
+
+}  // namespace
+
+void register_flow(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand(
+      "flow", "Kanban flow: throughput, cycle time, WIP and aging, time in state, bottleneck");
+  struct Args {
+    ProgramSource src;
+    std::string history, as_of, format;
+    io::HistoryCsvOptions csv;
+    analysis::FlowOptions options;
+  };
+  auto a = std::make_shared<Args>();
+  auto* files = add_program_source(cmd, a->src);
+  auto* history = cmd->add_option("--history", a->history,
+                                  "Instead of a plan: an issue-history CSV (created, resolved)");
+  history->excludes(files);
+  cmd->add_option("--created", a->csv.created, "With --history: the creation date column");
+  cmd->add_option("--resolved", a->csv.resolved, "With --history: the resolution date column");
+  cmd->add_option("--group", a->csv.group, "With --history: a column that splits it into streams");
+  cmd->add_option("--as-of", a->as_of,
+                  "Last day of the window (default: the program's as_of, else the last day of "
+                  "the history)");
+  cmd->add_option("--window", a->options.window_days, "Days of the window (default 84)")
+      ->check(CLI::Range(1, 3660));
+  add_format_option(cmd, a->format, {"table", "json", "csv"});
+  cmd->callback([&ctx, a] {
+    std::optional<Date> as_of;
+    if (!a->as_of.empty() && !(as_of = parse_date_option("--as-of", a->as_of, ctx.exit_code)))
+      return;
+    analysis::FlowInput input;
+    report::Header h;
+    if (!a->history.empty()) {
+      Diagnostics read;
+      auto hist = io::read_history_csv_file(a->history, a->csv, read);
+      report::diagnostics_table(read, std::cerr);
+      if (!hist) {
+        fail(hist.error(), ctx.exit_code);
+        return;
+      }
+      input = history_flow(*hist);
+      if (as_of) input.as_of = *as_of;
+      h = report::Header{{}, {}, input.as_of, generated_at()};
+    } else {
+      auto loaded = load_program_source(a->src, ctx.exit_code);
+      if (!loaded) return;
+      input = analysis::flow_input(loaded->program, as_of);
+      h = header(loaded->program, input.as_of);
+    }
+    Diagnostics diags;
+    auto r = analysis::analyze_flow(input, a->options, diags);
+    if (a->format == "json")
+      print(report::flow_json(h, r, a->history.empty() ? "plan" : "history", diags), std::cout);
+    else if (a->format == "csv")
+      report::flow_csv(r, std::cout);
+    else
+      report::flow_table(r, diags, std::cout);
+    if (diags.count(Severity::kWarning) > 0) ctx.exit_code = 1;
+  });
+}
+
+}  // namespace cairn::cli

@@ -1,0 +1,43 @@
+#include "cli/program_source.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/plan_input.h"
+
+namespace cairn::cli {
+
+CLI::Option* add_program_source(CLI::App* cmd, ProgramSource& src) {
+  auto* files = cmd->add_option("FILE", src.files,
+                                std::string(kInputFilesHelp) + "; none: the stored program");
+  add_db_option(cmd, src.db);
+  cmd->add_option("--program", src.program,
+                  "The stored program's key (may be left out when the store holds one)");
+  return files;
+}
+
+std::optional<LoadedProgram> load_program_source(const ProgramSource& src, int& exit_code) {
+  LoadedProgram out;
+  if (!src.files.empty()) {
+    auto plan = load_plan_or_report(src.files, std::cerr, exit_code);
+    if (!plan) return std::nullopt;
+    out.program = std::move(plan->program);
+    out.key = out.program.key;
+    return out;
+  }
+  out.store = open_store_or_report(src.db, false, exit_code);
+  if (!out.store) return std::nullopt;
+  auto key = program_or_report(*out.store, src.program, exit_code);
+  if (!key) return std::nullopt;
+  auto stored = out.store->load(*key);
+  if (!stored) {
+    fail(stored.error(), exit_code);
+    return std::nullopt;
+  }
+  out.program = std::move(stored->program);
+  out.key = *key;
+  return out;
+}
+
+}  // namespace cairn::cli

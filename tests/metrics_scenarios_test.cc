@@ -1,0 +1,171 @@
+// The scenario runner of the TPM metrics (testdata/analysis/{flow,sprints,evm}/*.yaml): each file
+// is a plan plus an `expect:` section with hand-computed results. The runner removes `expect:`,
+// reads the plan, runs the analysis of its folder and makes its JSON document (src/report, the
+// one the CLI prints), then checks that the document contains `expect:`:
+//   options:     analysis options (flow: window; sprints: last; evm: none yet)
+//   diagnostics: [id, ...]   each must be reported (a finding that fires)
+//   absent:      [id, ...]   none may be reported (a finding that does not fire)
+//   anything else: a part of the document. Mappings match key by key (fields not named are not
+//   checked); a list of mappings matches element by element, except that a list whose elements
+//   carry `key`, `name` or `state` is matched by that field; numbers match within 1e-6.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include "analysis/flow.h"
+#include "io/plan_yaml.h"
+#include "report/flow.h"
+
+namespace cairn {
+namespace {
+
+namespace fs = std::filesystem;
+using report::Json;
+
+std::vector<std::string> scenario_files() {
+  std::vector<std::string> out;
+  for (const char* dir : {"flow", "sprints", "evm"}) {
+    fs::path p = fs::path(CAIRN_SOURCE_DIR) / "testdata" / "analysis" / dir;
+    if (!fs::exists(p)) continue;
+    for (const auto& e : fs::directory_iterator(p))
+      if (e.path().extension() == ".yaml")
+        out.push_back(std::string(dir) + "/" + e.path().stem().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string strip_expect(const std::string& text) {
+  std::istringstream in(text);
+  std::string line, out;
+  bool skipping = false;
+  while (std::getline(in, line)) {
+    bool top = !line.empty() && line[0] != ' ' && line[0] != '#';
+    if (top) skipping = line.rfind("expect:", 0) == 0;
+    if (!skipping) out += line + "\n";
+  }
+  return out;
+}
+
+// Whether `got` contains `want`; the first mismatch is described in `why`.
+bool contains(const Json& got, const YAML::Node& want, const std::string& path, std::string& why) {
+  if (want.IsMap()) {
+    if (!got.is_object()) return why = path + ": not an object", false;
+    for (const auto& kv : want) {
+      auto k = kv.first.as<std::string>();
+      if (!got.contains(k)) return why = path + "." + k + ": missing", false;
+      if (!contains(got[k], kv.second, path + "." + k, why)) return false;
+    }
+    return true;
+  }
+  if (want.IsSequence()) {
+    if (!got.is_array()) return why = path + ": not an array", false;
+    for (size_t i = 0; i < want.size(); ++i) {
+      const YAML::Node w = want[i];
+      const char* id = nullptr;
+      for (const char* f : {"key", "name", "state"})
+        if (w.IsMap() && w[f]) {
+          id = f;
+          break;
+        }
+      if (!id) {
+        if (want.size() != got.size())
+          return why = path + ": " + std::to_string(got.size()) + " elements", false;
+        if (!contains(got[i], w, path + "[" + std::to_string(i) + "]", why)) return false;
+        continue;
+      }
+      auto value = w[id].as<std::string>();
+      auto it = std::find_if(got.begin(), got.end(), [&](const Json& g) {
+        return g.is_object() && g.contains(id) && g[id].is_string() && g[id] == value;
+      });
+      if (it == got.end()) return why = path + ": no element with " + id + " " + value, false;
+      if (!contains(*it, w, path + "[" + value + "]", why)) return false;
+    }
+    return true;
+  }
+  if (want.IsNull()) return got.is_null() ? true : (why = path + ": not null", false);
+  auto text = want.as<std::string>();
+  if (got.is_number()) {
+    double w = 0;
+    try {
+      w = std::stod(text);
+    } catch (...) {
+      return why = path + ": " + got.dump() + " is a number, expected " + text, false;
+    }
+    if (std::abs(got.get<double>() - w) <= 1e-6) return true;
+    return why = path + ": " + got.dump() + ", expected " + text, false;
+  }
+  if (got.is_boolean()) {
+    bool ok = (text == "true") == got.get<bool>();
+    return ok ? true : (why = path + ": " + got.dump() + ", expected " + text, false);
+  }
+  if (got.is_string() && got.get<std::string>() == text) return true;
+  return why = path + ": " + got.dump() + ", expected " + text, false;
+}
+
+Json run_analysis(const std::string& kind, const Program& p, const YAML::Node& options,
+                  Diagnostics& diags) {
+  report::Header h = report::header_of(p);
+  if (kind == "flow") {
+    analysis::FlowOptions o;
+    if (options["window"]) o.window_days = options["window"].as<int>();
+    auto r = analysis::analyze_flow(analysis::flow_input(p), o, diags);
+    return report::flow_json(h, r, "plan", diags);
+  }
+  ADD_FAILURE() << "no analysis for " << kind;
+  return Json();
+}
+
+class MetricsScenario : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(MetricsScenario, DocumentMatchesExpectation) {
+  fs::path path = fs::path(CAIRN_SOURCE_DIR) / "testdata" / "analysis" / (GetParam() + ".yaml");
+  std::string text = read_text(path);
+  YAML::Node expect = YAML::Load(text)["expect"];
+  ASSERT_TRUE(expect && expect.IsMap()) << path << ": no expect: section";
+  Diagnostics read_diags;
+  auto plan = io::read_plan_text(strip_expect(text), path.string(), read_diags);
+  ASSERT_TRUE(plan) << plan.error().message;
+  ASSERT_FALSE(read_diags.has_errors()) << format_diagnostic(read_diags.items().front());
+  std::string kind = GetParam().substr(0, GetParam().find('/'));
+  Diagnostics diags;
+  Json doc = run_analysis(kind, plan->program, expect["options"], diags);
+  // The same input gives the same document.
+  Diagnostics again;
+  EXPECT_EQ(doc.dump(), run_analysis(kind, plan->program, expect["options"], again).dump());
+  for (const auto& kv : expect) {
+    auto key = kv.first.as<std::string>();
+    if (key == "options") continue;
+    if (key == "diagnostics" || key == "absent") {
+      for (const auto& id : kv.second)
+        EXPECT_EQ(diags.has(id.as<std::string>()), key == "diagnostics")
+            << id.as<std::string>() << (key == "absent" ? " fired" : " did not fire");
+      continue;
+    }
+    std::string why;
+    ASSERT_TRUE(doc.contains(key)) << key << " missing from the document";
+    EXPECT_TRUE(contains(doc[key], kv.second, key, why)) << why;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, MetricsScenario, ::testing::ValuesIn(scenario_files()),
+                         [](const auto& info) {
+                           std::string n = info.param;
+                           std::replace(n.begin(), n.end(), '/', '_');
+                           return n;
+                         });
+
+}  // namespace
+}  // namespace cairn
