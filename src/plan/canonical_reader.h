@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +18,7 @@
 
 #include "model/enums.h"
 #include "model/validate.h"
+#include "plan/bindings.h"
 #include "plan/canonical.h"
 #include "plan/fields.h"
 
@@ -103,10 +105,11 @@ class CanonicalReader {
     }
   }
 
-  // Calls f(field, value, pointer) for each field of `n`, a mapping of kind `object`; fails on a
-  // field that is not among its canonical fields, and on a missing required one (plan/fields.h).
+  // Calls f(i, field, value, pointer) for each field of `n`, a mapping of kind `object`, where i
+  // is the field's position in canonical_fields(object); fails on a field that is not among them,
+  // and on a missing required one (plan/fields.h).
   template <typename F>
-  void fields(const json& n, const std::string& at, PlanObject object, F&& f) {
+  void fields_at(const json& n, const std::string& at, PlanObject object, F&& f) {
     const std::vector<const char*>& allowed = canonical_fields(object);
     uint64_t found = 0;
     for (auto it = n.begin(); it != n.end(); ++it) {
@@ -116,10 +119,80 @@ class CanonicalReader {
         ++i;
       if (i == allowed.size()) fail(at + "/" + k, "unknown field");
       found |= uint64_t{1} << i;
-      f(k, it.value(), at + "/" + k);
+      f(i, k, it.value(), at + "/" + k);
     }
     if (const uint64_t missing = canonical_required_mask(object) & ~found; missing != 0)
       fail(at, fmt::format("missing required field '{}'", allowed[std::countr_zero(missing)]));
+  }
+  template <typename F>
+  void fields(const json& n, const std::string& at, PlanObject object, F&& f) {
+    fields_at(
+        n, at, object,
+        [&](size_t, const std::string& k, const json& v, const std::string& q) { f(k, v, q); });
+  }
+
+  // The fields of `n` into `out`: the bound ones (plan/bindings.h) by their type, the others by
+  // custom(field, value, pointer).
+  template <typename T, typename F>
+  void bound_fields(const json& n, const std::string& at, T& out, F&& custom) {
+    const std::vector<int8_t>& positions = binding_positions<T>();
+    fields_at(
+        n, at, Binding<T>::object,
+        [&](size_t i, const std::string& k, const json& v, const std::string& q) {
+          if (!with_binding<T>(positions[i], [&](const auto& b) { assign(out.*b.member, v, q); }))
+            custom(k, v, q);
+        });
+  }
+  // A list of objects of type T, every field bound but those custom(object, field, value,
+  // pointer) reads.
+  template <typename T, typename F>
+  std::vector<T> bound_list(const json& v, const std::string& at, F&& custom) {
+    std::vector<T> out;
+    for (size_t i = 0; i < list(v, at).size(); ++i) {
+      std::string q = fmt::format("{}/{}", at, i);
+      if (!v[i].is_object()) fail(q, "must be an object");
+      T& e = out.emplace_back();
+      bound_fields(v[i], q, e, [&](const std::string& k, const json& x, const std::string& r) {
+        custom(e, k, x, r);
+      });
+    }
+    return out;
+  }
+  template <typename T>
+  std::vector<T> bound_list(const json& v, const std::string& at) {
+    return bound_list<T>(v, at, [](T&, const std::string&, const json&, const std::string&) {});
+  }
+
+  // One conversion per value type.
+  template <typename M>
+  void assign(M& out, const json& v, const std::string& at) {
+    if constexpr (std::is_same_v<M, std::string>) {
+      out = str(v, at);
+    } else if constexpr (std::is_same_v<M, double>) {
+      out = num(v, at);
+    } else if constexpr (std::is_same_v<M, int>) {
+      out = integer(v, at);
+    } else if constexpr (std::is_same_v<M, bool>) {
+      out = boolean(v, at);
+    } else if constexpr (std::is_same_v<M, Date>) {
+      out = date(v, at);
+    } else if constexpr (std::is_same_v<M, DateTime>) {
+      out = datetime(v, at);
+    } else if constexpr (std::is_enum_v<M>) {
+      out = enumeration<M>(v, at);
+    } else if constexpr (std::is_same_v<M, ThreePoint>) {
+      out = three_point(v, at);
+    } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+      out = strings(v, at);
+    } else if constexpr (kIsOptional<M>) {
+      assign(out.emplace(), v, at);
+    } else if constexpr (kIsId<M>) {
+      out = id_ref(out, v, at);
+    } else {
+      static_assert(kIsIdList<M>, "a bound value type without a conversion");
+      for (size_t i = 0; i < list(v, at).size(); ++i)
+        out.push_back(id_ref(typename M::value_type{}, v[i], fmt::format("{}/{}", at, i)));
+    }
   }
 
   static const std::string& str(const json& v, const std::string& at) {
@@ -180,18 +253,20 @@ class CanonicalReader {
     if (it == idx.end()) fail(at, fmt::format("unknown {} '{}'", noun, k), "unknown-reference");
     return it->second;
   }
-  TeamId team_ref(const json& v, const std::string& at) {
+  TeamId id_ref(TeamId, const json& v, const std::string& at) {
     return TeamId{ref(team_idx_, v, at, "team")};
   }
-  PersonId person_ref(const json& v, const std::string& at) {
+  PersonId id_ref(PersonId, const json& v, const std::string& at) {
     return PersonId{ref(person_idx_, v, at, "person")};
   }
-  WorkItemId item_ref(const json& v, const std::string& at) {
+  WorkItemId id_ref(WorkItemId, const json& v, const std::string& at) {
     return WorkItemId{ref(item_idx_, v, at, "work item")};
   }
-  MilestoneId milestone_ref(const json& v, const std::string& at) {
+  MilestoneId id_ref(MilestoneId, const json& v, const std::string& at) {
     return MilestoneId{ref(milestone_idx_, v, at, "milestone")};
   }
+  PersonId person_ref(const json& v, const std::string& at) { return id_ref(PersonId{}, v, at); }
+  WorkItemId item_ref(const json& v, const std::string& at) { return id_ref(WorkItemId{}, v, at); }
 
   static std::vector<TimeRange> ranges_of(const json& v, const std::string& at) {
     std::vector<TimeRange> out;
@@ -320,308 +395,128 @@ class CanonicalReader {
 
   void read_program(const json& n) {
     if (!n.is_object()) fail("/program", "must be an object");
-    fields(n, "/program", PlanObject::kProgram,
-           [&](const std::string& k, const json& v, const std::string& at) {
-             if (k == "key")
-               p_.key = str(v, at);
-             else if (k == "name")
-               p_.name = str(v, at);
-             else if (k == "goal")
-               p_.goal = str(v, at);
-             else if (k == "start")
-               p_.start = date(v, at);
-             else if (k == "as_of")
-               p_.as_of = date(v, at);
-             else if (k == "currency")
-               p_.currency = str(v, at);
-             else
-               p_.calendar = calendar(v, at, WorkingCalendar{});
-           });
+    bound_fields(n, "/program", p_, [&](const std::string&, const json& v, const std::string& at) {
+      p_.calendar = calendar(v, at, WorkingCalendar{});
+    });
     if (p_.key.empty()) fail("/program/key", "the program has no key");
   }
 
   void read_team(const json& n, const std::string& at) {
     Team& t = p_.teams.emplace_back();
-    fields(n, at, PlanObject::kTeam,
-           [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "key")
-               t.key = str(v, q);
-             else if (k == "name")
-               t.name = str(v, q);
-             else if (k == "method")
-               t.method = enumeration<TeamMethod>(v, q);
-             else if (k == "workflow") {
-               for (size_t i = 0; i < list(v, q).size(); ++i) {
-                 std::string sq = fmt::format("{}/{}", q, i);
-                 if (!v[i].is_object()) fail(sq, "must be an object");
-                 WorkflowState ws;
-                 std::optional<bool> active;
-                 fields(v[i], sq, PlanObject::kWorkflowState,
-                        [&](const std::string& f, const json& x, const std::string& r) {
-                          if (f == "name")
-                            ws.name = str(x, r);
-                          else if (f == "category")
-                            ws.category = enumeration<StateCategory>(x, r);
-                          else if (f == "active")
-                            active = boolean(x, r);
-                          else
-                            ws.wip_limit = integer(x, r);
-                        });
-                 ws.active = active.value_or(ws.category == StateCategory::kInProgress);
-                 for (const auto& other : t.workflow)
-                   if (other.name == ws.name) fail(sq, "a state appears twice in the workflow");
-                 t.workflow.push_back(ws);
-               }
-             } else {
-               for (size_t i = 0; i < list(v, q).size(); ++i) {
-                 std::string cq = fmt::format("{}/{}", q, i);
-                 if (!v[i].is_object()) fail(cq, "must be an object");
-                 Channel& c = t.channels.emplace_back();
-                 fields(v[i], cq, PlanObject::kChannel,
-                        [&](const std::string& f, const json& x, const std::string& r) {
-                          if (f == "kind")
-                            c.kind = str(x, r);
-                          else if (f == "name")
-                            c.name = str(x, r);
-                          else
-                            c.purpose = str(x, r);
-                        });
-               }
-             }
-           });
+    bound_fields(n, at, t, [&](const std::string& k, const json& v, const std::string& q) {
+      if (k == "channels") {
+        t.channels = bound_list<Channel>(v, q);
+        return;
+      }
+      t.workflow = bound_list<WorkflowState>(
+          v, q, [&](WorkflowState& ws, const std::string&, const json& x, const std::string& r) {
+            ws.active = boolean(x, r);
+          });
+      for (size_t i = 0; i < t.workflow.size(); ++i) {
+        WorkflowState& ws = t.workflow[i];
+        if (!v[i].contains("active")) ws.active = ws.category == StateCategory::kInProgress;
+        for (size_t j = 0; j < i; ++j)
+          if (t.workflow[j].name == ws.name)
+            fail(fmt::format("{}/{}", q, i), "a state appears twice in the workflow");
+      }
+    });
   }
 
   void read_person(const json& n, const std::string& at) {
     Person& per = p_.people.emplace_back();
-    fields(n, at, PlanObject::kPerson,
-           [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "key")
-               per.key = str(v, q);
-             else if (k == "name")
-               per.name = str(v, q);
-             else if (k == "email")
-               per.email = str(v, q);
-             else if (k == "team")
-               per.team = team_ref(v, q);
-             else if (k == "allocation")
-               per.allocation = num(v, q);
-             else if (k == "cost_per_day")
-               per.cost_per_day = num(v, q);
-             else if (k == "skills")
-               per.skills = strings(v, q);
-             else if (k == "calendar")
-               per.calendar = calendar(v, q, p_.calendar);
-             else if (k == "shifts")
-               per.shifts = shifts(v, q);
-             else {
-               for (size_t i = 0; i < list(v, q).size(); ++i) {
-                 std::string lq = fmt::format("{}/{}", q, i);
-                 if (!v[i].is_object()) fail(lq, "must be an object");
-                 Leave l;
-                 bool to = false;
-                 fields(v[i], lq, PlanObject::kLeave,
-                        [&](const std::string& f, const json& x, const std::string& r) {
-                          if (f == "from") {
-                            l.dates.from = date(x, r);
-                          } else if (f == "to") {
-                            l.dates.to = date(x, r);
-                            to = true;
-                          } else
-                            l.reason = str(x, r);
-                        });
-                 if (!to) l.dates.to = l.dates.from;
-                 per.leave.push_back(l);
-               }
-             }
-           });
+    bound_fields(n, at, per, [&](const std::string& k, const json& v, const std::string& q) {
+      if (k == "team") {
+        per.team = id_ref(TeamId{}, v, q);
+      } else if (k == "calendar") {
+        per.calendar = calendar(v, q, p_.calendar);
+      } else if (k == "shifts") {
+        per.shifts = shifts(v, q);
+      } else {  // leave
+        for (size_t i = 0; i < list(v, q).size(); ++i) {
+          std::string lq = fmt::format("{}/{}", q, i);
+          if (!v[i].is_object()) fail(lq, "must be an object");
+          Leave l;
+          bool to = false;
+          fields(v[i], lq, PlanObject::kLeave,
+                 [&](const std::string& f, const json& x, const std::string& r) {
+                   if (f == "from") {
+                     l.dates.from = date(x, r);
+                   } else if (f == "to") {
+                     l.dates.to = date(x, r);
+                     to = true;
+                   } else
+                     l.reason = str(x, r);
+                 });
+          if (!to) l.dates.to = l.dates.from;
+          per.leave.push_back(l);
+        }
+      }
+    });
   }
 
   void read_milestone(const json& n, const std::string& at) {
     Milestone& m = p_.milestones.emplace_back();
-    fields(n, at, PlanObject::kMilestone,
-           [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "key")
-               m.key = str(v, q);
-             else if (k == "name")
-               m.name = str(v, q);
-             else if (k == "deadline")
-               m.deadline = date(v, q);
-             else if (k == "items") {
-               for (size_t i = 0; i < list(v, q).size(); ++i) {
-                 WorkItemId id = item_ref(v[i], fmt::format("{}/{}", q, i));
-                 if (std::find(m.items.begin(), m.items.end(), id) == m.items.end())
-                   m.items.push_back(id);
-               }
-             } else {
-               for (size_t i = 0; i < list(v, q).size(); ++i) {
-                 std::string gq = fmt::format("{}/{}", q, i);
-                 if (!v[i].is_object()) fail(gq, "must be an object");
-                 QualityGate g;
-                 fields(v[i], gq, PlanObject::kGate,
-                        [&](const std::string& f, const json& x, const std::string& r) {
-                          if (f == "metric")
-                            g.metric = str(x, r);
-                          else if (f == "threshold")
-                            g.threshold = num(x, r);
-                          else if (f == "actual")
-                            g.actual = num(x, r);
-                          else {
-                            auto c = parse_comparison(str(x, r));
-                            if (!c) fail(r, "not a comparison");
-                            g.comparison = *c;
-                          }
-                        });
-                 m.gates.push_back(g);
-               }
-             }
-           });
+    bound_fields(n, at, m, [&](const std::string& k, const json& v, const std::string& q) {
+      if (k == "items") {
+        for (size_t i = 0; i < list(v, q).size(); ++i) {
+          WorkItemId id = item_ref(v[i], fmt::format("{}/{}", q, i));
+          if (std::find(m.items.begin(), m.items.end(), id) == m.items.end()) m.items.push_back(id);
+        }
+        return;
+      }
+      m.gates = bound_list<QualityGate>(
+          v, q, [&](QualityGate& g, const std::string&, const json& x, const std::string& r) {
+            auto c = parse_comparison(str(x, r));
+            if (!c) fail(r, "not a comparison");
+            g.comparison = *c;
+          });
+    });
   }
 
   // Items and dependencies (canonical_items.cc).
   void item_allocations(WorkItem& it, const json& v, const std::string& q);
-  void item_bookings(WorkItem& it, const json& v, const std::string& q);
-  void item_history(WorkItem& it, const json& v, const std::string& q);
   void item_limits(WorkItem& it, const json& v, const std::string& q);
   void read_item(const json& n, const std::string& at);
   void read_dependency(const json& n, const std::string& at);
 
   void read_risk(const json& n, const std::string& at) {
     Risk& r = p_.risks.emplace_back();
-    fields(n, at, PlanObject::kRisk,
-           [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "key")
-               r.key = str(v, q);
-             else if (k == "title")
-               r.title = str(v, q);
-             else if (k == "probability")
-               r.probability = num(v, q);
-             else if (k == "impact")
-               r.impact = three_point(v, q);
-             else if (k == "cost_impact")
-               r.cost_impact = num(v, q);
-             else if (k == "items") {
-               for (size_t i = 0; i < list(v, q).size(); ++i)
-                 r.items.push_back(item_ref(v[i], fmt::format("{}/{}", q, i)));
-             } else if (k == "milestones") {
-               for (size_t i = 0; i < list(v, q).size(); ++i)
-                 r.milestones.push_back(milestone_ref(v[i], fmt::format("{}/{}", q, i)));
-             } else if (k == "owner")
-               r.owner = person_ref(v, q);
-             else if (k == "mitigation")
-               r.mitigation = str(v, q);
-             else if (k == "trigger_date")
-               r.trigger_date = date(v, q);
-             else
-               r.status = enumeration<RiskStatus>(v, q);
-           });
+    bound_fields(n, at, r, [](const std::string&, const json&, const std::string&) {});
     if (r.key.empty()) fail(at, "a risk has no key");
   }
 
   void read_sprint(const json& n, const std::string& at) {
     Sprint& s = p_.sprints.emplace_back();
-    fields(n, at, PlanObject::kSprint,
-           [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "key")
-               s.key = str(v, q);
-             else if (k == "name")
-               s.name = str(v, q);
-             else if (k == "team")
-               s.team = team_ref(v, q);
-             else if (k == "start")
-               s.start = date(v, q);
-             else if (k == "end")
-               s.end = date(v, q);
-             else if (k == "goal")
-               s.goal = str(v, q);
-             else {
-               for (size_t i = 0; i < list(v, q).size(); ++i)
-                 s.committed.push_back(item_ref(v[i], fmt::format("{}/{}", q, i)));
-             }
-           });
+    bound_fields(n, at, s, [](const std::string&, const json&, const std::string&) {});
     if (s.key.empty()) fail(at, "a sprint has no key");
   }
 
   void read_budget(const json& n, const std::string& at) {
     if (!n.is_object()) fail(at, "must be an object");
     Budget b;
-    auto periods = [&](const json& v, const std::string& q, auto& out) {
-      for (size_t i = 0; i < list(v, q).size(); ++i) {
-        std::string pq = fmt::format("{}/{}", q, i);
-        if (!v[i].is_object()) fail(pq, "must be an object");
-        auto& e = out.emplace_back();
-        fields(v[i], pq, PlanObject::kPeriod,
-               [&](const std::string& f, const json& x, const std::string& r) {
-                 if (f == "period_end")
-                   e.period_end = date(x, r);
-                 else
-                   e.amount = num(x, r);
-               });
-      }
-    };
-    fields(n, at, PlanObject::kBudget,
-           [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "total")
-               b.total = num(v, q);
-             else if (k == "planned")
-               periods(v, q, b.planned);
-             else
-               periods(v, q, b.actual);
-           });
+    bound_fields(n, at, b, [&](const std::string& k, const json& v, const std::string& q) {
+      if (k == "planned")
+        b.planned = bound_list<PlannedSpend>(v, q);
+      else
+        b.actual = bound_list<ActualSpend>(v, q);
+    });
     p_.budget = b;
   }
 
   void read_status(const json& n, const std::string& at) {
-    StatusUpdate& s = p_.status_updates.emplace_back();
-    fields(n, at, PlanObject::kStatusUpdate,
-           [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "date")
-               s.date = date(v, q);
-             else if (k == "author")
-               s.author = person_ref(v, q);
-             else if (k == "team")
-               s.team = team_ref(v, q);
-             else if (k == "rag")
-               s.rag = enumeration<Rag>(v, q);
-             else if (k == "summary")
-               s.summary = str(v, q);
-             else
-               s.blockers = strings(v, q);
-           });
+    bound_fields(n, at, p_.status_updates.emplace_back(),
+                 [](const std::string&, const json&, const std::string&) {});
   }
 
   void read_decision(const json& n, const std::string& at) {
     Decision& d = p_.decisions.emplace_back();
-    fields(n, at, PlanObject::kDecision,
-           [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "key")
-               d.key = str(v, q);
-             else if (k == "date")
-               d.date = date(v, q);
-             else if (k == "owner")
-               d.owner = person_ref(v, q);
-             else if (k == "text")
-               d.text = str(v, q);
-             else
-               d.status = enumeration<DecisionStatus>(v, q);
-           });
+    bound_fields(n, at, d, [](const std::string&, const json&, const std::string&) {});
     if (!d.key.empty() && !decision_keys_.insert(d.key).second) fail(at + "/key", "duplicate key");
   }
 
   void read_action(const json& n, const std::string& at) {
     ActionItem& a = p_.actions.emplace_back();
-    fields(n, at, PlanObject::kAction,
-           [&](const std::string& k, const json& v, const std::string& q) {
-             if (k == "key")
-               a.key = str(v, q);
-             else if (k == "text")
-               a.text = str(v, q);
-             else if (k == "owner")
-               a.owner = person_ref(v, q);
-             else if (k == "due")
-               a.due = date(v, q);
-             else
-               a.done = boolean(v, q);
-           });
+    bound_fields(n, at, a, [](const std::string&, const json&, const std::string&) {});
     if (!a.key.empty() && !action_keys_.insert(a.key).second) fail(at + "/key", "duplicate key");
   }
 

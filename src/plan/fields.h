@@ -10,8 +10,11 @@
 //  - plan_to_json writes only canonical fields, in table order (fields_test.cc);
 //  - schema/plan.schema.json has, at each object's `schema_pointer`, exactly these properties and
 //    these required ones (fields_test.cc).
-// A new field is added here, in the readers' value conversion and the writer, and in the schema;
-// the tests fail until all agree. Constant data; thread-safe.
+// plan/bindings.h gives most fields a value binding (member and type), so that one generic
+// conversion per type reads (YAML, canonical JSON) and writes them. A new field of a bound type is
+// added here, in bindings.h and in the schema; a field with a shape of its own is also handled by
+// each reader and the writer beside the bound ones. The tests fail until all agree. Constant data;
+// thread-safe.
 #pragma once
 
 #include <cstdint>

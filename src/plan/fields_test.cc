@@ -9,8 +9,10 @@
 #include <set>
 #include <string>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "plan/bindings.h"
 #include "plan/canonical.h"
 #include "plan/plan.h"
 
@@ -140,6 +142,49 @@ TEST(PlanFields, CanonicalReaderRequiresTheTableRequiredFields) {
         << r.error().message;
     EXPECT_EQ(r.error().where.pointer, c.pointer);
   }
+}
+
+// Every bound field (bindings.h) is a canonical field of its object, bound once.
+template <typename T>
+void expect_bound_names_canonical() {
+  const PlanObject object = Binding<T>::object;
+  const std::vector<const char*>& names = canonical_fields(object);
+  std::set<std::string> seen;
+  for (const char* b : bound_names<T>()) {
+    SCOPED_TRACE(fmt::format("{} of {}", b, object_spec(object).schema_pointer));
+    EXPECT_NE(std::find_if(names.begin(), names.end(),
+                           [&](const char* n) { return std::string_view(n) == b; }),
+              names.end());
+    EXPECT_TRUE(seen.insert(b).second);
+  }
+  // binding_positions maps each bound name back to its binding.
+  int bound = 0;
+  for (int8_t p : binding_positions<T>())
+    bound += p >= 0;
+  EXPECT_EQ(bound, static_cast<int>(seen.size()));
+}
+
+TEST(PlanFields, BindingsNameCanonicalFieldsOnce) {
+  expect_bound_names_canonical<Program>();
+  expect_bound_names_canonical<Team>();
+  expect_bound_names_canonical<WorkflowState>();
+  expect_bound_names_canonical<Channel>();
+  expect_bound_names_canonical<Person>();
+  expect_bound_names_canonical<Milestone>();
+  expect_bound_names_canonical<QualityGate>();
+  expect_bound_names_canonical<WorkItem>();
+  expect_bound_names_canonical<StateChange>();
+  expect_bound_names_canonical<WorkLimit>();
+  expect_bound_names_canonical<Booking>();
+  expect_bound_names_canonical<Dependency>();
+  expect_bound_names_canonical<Risk>();
+  expect_bound_names_canonical<Sprint>();
+  expect_bound_names_canonical<Budget>();
+  expect_bound_names_canonical<PlannedSpend>();
+  expect_bound_names_canonical<ActualSpend>();
+  expect_bound_names_canonical<StatusUpdate>();
+  expect_bound_names_canonical<Decision>();
+  expect_bound_names_canonical<ActionItem>();
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "model/enums.h"
+#include "plan/bindings.h"
 #include "plan/plan.h"
 
 namespace cairn::plan {
@@ -143,87 +144,116 @@ void emit(YAML::Emitter& out, const json& j) {
   }
 }
 
-// ---- one function per mapping of the document, fields in canonical order (plan/fields.h) ----
+// ---- the bound fields (plan/bindings.h): one conversion per value type ----
 
-json program_json(const Program& p) {
-  json prog = json::object();
-  prog["key"] = p.key;
-  if (!p.name.empty()) prog["name"] = p.name;
-  if (!p.goal.empty()) prog["goal"] = p.goal;
-  prog["start"] = p.start.to_string();
-  if (p.as_of) prog["as_of"] = p.as_of->to_string();
-  prog["currency"] = p.currency;
-  prog["calendar"] = calendar_json(p.calendar, nullptr);
-  return prog;
+template <typename M>
+json value_json(const Program& p, const M& v) {
+  if constexpr (std::is_same_v<M, double>) {
+    return number(v);
+  } else if constexpr (std::is_same_v<M, Date> || std::is_same_v<M, DateTime>) {
+    return v.to_string();
+  } else if constexpr (std::is_enum_v<M>) {
+    return enum_names<M>()[static_cast<size_t>(v)];
+  } else if constexpr (std::is_same_v<M, ThreePoint>) {
+    return three_point(v);
+  } else if constexpr (kIsOptional<M>) {
+    return value_json(p, *v);
+  } else if constexpr (kIsId<M>) {
+    return v.valid() ? json(entities(p, v)[v.index()].key) : json(std::string());
+  } else if constexpr (kIsIdList<M>) {
+    json out = json::array();
+    for (const auto& id : v)
+      out.push_back(value_json(p, id));
+    return out;
+  } else {  // std::string, int, bool, std::vector<std::string>
+    return json(v);
+  }
 }
 
-json team_json(const Team& t) {
-  json o{{"key", t.key}};
-  if (!t.name.empty()) o["name"] = t.name;
-  o["method"] = to_string(t.method);
-  if (!t.workflow.empty()) {
-    json wf = json::array();
-    for (const auto& s : t.workflow) {
-      json so{{"name", s.name}, {"category", to_string(s.category)}};
-      if (s.active != (s.category == StateCategory::kInProgress)) so["active"] = s.active;
-      if (s.wip_limit) so["wip"] = *s.wip_limit;
-      wf.push_back(so);
-    }
-    o["workflow"] = wf;
-  }
-  if (!t.channels.empty()) {
-    json ch = json::array();
-    for (const auto& c : t.channels) {
-      json co = json::object();
-      if (!c.kind.empty()) co["kind"] = c.kind;
-      co["name"] = c.name;
-      if (!c.purpose.empty()) co["purpose"] = c.purpose;
-      ch.push_back(co);
-    }
-    o["channels"] = ch;
+// T as a mapping: every canonical field of its object in table order, a bound one converted by
+// its type (left out when it has the default value and is not Emit::kAlways), the others by
+// `custom(name, o)`, which adds o[name] or not.
+template <typename T, typename F>
+json object_json(const Program& p, const T& v, F&& custom) {
+  static const T defaults{};
+  json o = json::object();
+  const std::vector<const char*>& names = canonical_fields(Binding<T>::object);
+  const std::vector<int8_t>& positions = binding_positions<T>();
+  for (size_t i = 0; i < names.size(); ++i) {
+    bool bound = with_binding<T>(positions[i], [&](const auto& b) {
+      const auto& x = v.*b.member;
+      if (b.emit == Emit::kAlways || !(x == defaults.*b.member)) o[b.name] = value_json(p, x);
+    });
+    if (!bound) custom(std::string_view(names[i]), o);
   }
   return o;
+}
+
+template <typename T>
+json object_json(const Program& p, const T& v) {
+  return object_json(p, v, [](std::string_view, json&) {});
+}
+
+template <typename T, typename F>
+json list_json(const std::vector<T>& v, F&& one) {
+  json out = json::array();
+  for (const auto& e : v)
+    out.push_back(one(e));
+  return out;
+}
+
+// ---- the fields with a shape of their own ----
+
+json program_json(const Program& p) {
+  return object_json(
+      p, p, [&](std::string_view, json& o) { o["calendar"] = calendar_json(p.calendar, nullptr); });
+}
+
+json team_json(const Program& p, const Team& t) {
+  return object_json(p, t, [&](std::string_view f, json& o) {
+    if (f == "workflow" && !t.workflow.empty()) {
+      o["workflow"] = list_json(t.workflow, [&](const WorkflowState& s) {
+        return object_json(p, s, [&](std::string_view, json& so) {
+          if (s.active != (s.category == StateCategory::kInProgress)) so["active"] = s.active;
+        });
+      });
+    } else if (f == "channels" && !t.channels.empty()) {
+      o["channels"] = list_json(t.channels, [&](const Channel& c) { return object_json(p, c); });
+    }
+  });
 }
 
 json person_json(const Program& p, const Person& per) {
-  json o{{"key", per.key}};
-  if (!per.name.empty()) o["name"] = per.name;
-  if (!per.email.empty()) o["email"] = per.email;
-  if (per.team.valid()) o["team"] = p.team(per.team).key;
-  if (per.allocation != 100) o["allocation"] = number(per.allocation);
-  if (per.cost_per_day != 0) o["cost_per_day"] = number(per.cost_per_day);
-  if (!per.leave.empty()) {
-    json lv = json::array();
-    for (const auto& l : per.leave) {
-      json lo{{"from", l.dates.from.to_string()}, {"to", l.dates.to.to_string()}};
-      if (!l.reason.empty()) lo["reason"] = l.reason;
-      lv.push_back(lo);
+  return object_json(p, per, [&](std::string_view f, json& o) {
+    if (f == "team") {
+      if (per.team.valid()) o["team"] = p.team(per.team).key;
+    } else if (f == "leave") {
+      if (per.leave.empty()) return;
+      o["leave"] = list_json(per.leave, [](const Leave& l) {
+        json lo{{"from", l.dates.from.to_string()}, {"to", l.dates.to.to_string()}};
+        if (!l.reason.empty()) lo["reason"] = l.reason;
+        return lo;
+      });
+    } else if (f == "calendar") {
+      if (per.calendar) o["calendar"] = calendar_json(*per.calendar, &p.calendar);
+    } else if (f == "shifts") {
+      if (!per.shifts.empty()) o["shifts"] = shifts_json(per.shifts);
     }
-    o["leave"] = lv;
-  }
-  if (!per.skills.empty()) o["skills"] = per.skills;
-  if (per.calendar) o["calendar"] = calendar_json(*per.calendar, &p.calendar);
-  if (!per.shifts.empty()) o["shifts"] = shifts_json(per.shifts);
-  return o;
+  });
 }
 
 json milestone_json(const Program& p, const Milestone& m) {
-  json o{{"key", m.key}};
-  if (!m.name.empty()) o["name"] = m.name;
-  if (m.deadline) o["deadline"] = m.deadline->to_string();
-  if (!m.items.empty()) o["items"] = keys<WorkItemId>(m.items, p.items);
-  if (!m.gates.empty()) {
-    json gates = json::array();
-    for (const auto& g : m.gates) {
-      json go{{"metric", g.metric},
-              {"op", to_string(g.comparison)},
-              {"threshold", number(g.threshold)}};
-      if (g.actual) go["actual"] = number(*g.actual);
-      gates.push_back(go);
+  return object_json(p, m, [&](std::string_view f, json& o) {
+    if (f == "items") {
+      if (!m.items.empty()) o["items"] = keys<WorkItemId>(m.items, p.items);
+    } else if (f == "gates" && !m.gates.empty()) {
+      o["gates"] = list_json(m.gates, [&](const QualityGate& g) {
+        return object_json(p, g, [&](std::string_view, json& go) {
+          go["op"] = enum_names<Comparison>()[static_cast<size_t>(g.comparison)];
+        });
+      });
     }
-    o["gates"] = gates;
-  }
-  return o;
+  });
 }
 
 // An item's seats: a person, a list of alternatives, or {people, mandatory, shifts}.
@@ -246,151 +276,69 @@ json allocations_json(const Program& p, const WorkItem& it) {
 
 json limits_json(const Program& p, const WorkItem& it) {
   static const char* const kPer[] = {"day", "week", "month", "30-days"};
-  json lims = json::array();
-  for (const auto& l : it.limits) {
-    json lo{{"per", kPer[static_cast<int>(l.per)]}, {"hours", number(l.hours)}};
-    if (!l.people.empty()) lo["people"] = keys<PersonId>(l.people, p.people);
-    if (l.from) lo["from"] = l.from->to_string();
-    if (l.until) lo["until"] = l.until->to_string();
-    lims.push_back(lo);
-  }
-  return lims;
-}
-
-json bookings_json(const Program& p, const WorkItem& it) {
-  json bks = json::array();
-  for (const auto& b : it.bookings) {
-    json bo{{"person", b.person.valid() ? p.person(b.person).key : std::string()},
-            {"start", b.start.to_string()},
-            {"end", b.end.to_string()}};
-    if (b.counts != BookingCounts::kWorkingTime) bo["counts"] = to_string(b.counts);
-    bks.push_back(bo);
-  }
-  return bks;
+  return list_json(it.limits, [&](const WorkLimit& l) {
+    return object_json(p, l, [&](std::string_view f, json& lo) {
+      if (f == "per")
+        lo["per"] = kPer[static_cast<int>(l.per)];
+      else
+        lo["hours"] = number(l.hours);
+    });
+  });
 }
 
 json item_json(const Program& p, const WorkItem& it) {
-  json o{{"key", it.key}};
-  if (!it.title.empty()) o["title"] = it.title;
-  o["kind"] = to_string(it.kind);
-  if (it.parent.valid()) o["parent"] = p.item(it.parent).key;
-  if (it.team.valid()) o["team"] = p.team(it.team).key;
-  if (it.assignee.valid()) o["assignee"] = p.person(it.assignee).key;
-  if (!it.allocations.empty()) o["allocate"] = allocations_json(p, it);
-  if (it.basis != EstimateBasis::kEffort) o["basis"] = to_string(it.basis);
-  if (it.estimate) o["estimate"] = three_point(*it.estimate);
-  if (it.points) o["points"] = number(*it.points);
-  if (it.remaining) o["remaining"] = number(*it.remaining);
-  if (!it.state.empty()) o["state"] = it.state;
-  if (!it.history.empty()) {
-    json h = json::array();
-    for (const auto& c : it.history)
-      h.push_back(json{{"state", c.state}, {"at", c.at.to_string()}});
-    o["history"] = h;
-  }
-  if (it.created) o["created"] = it.created->to_string();
-  if (it.start_no_earlier_than) {
-    const DateTime& t = *it.start_no_earlier_than;
-    o["start_no_earlier_than"] =
-        t.minute_of_day() == 0 && t.seconds % 60 == 0 ? t.date().to_string() : t.to_string();
-  }
-  if (it.finish_no_later_than) o["finish_no_later_than"] = it.finish_no_later_than->to_string();
-  if (it.alap) o["alap"] = true;
-  if (!it.limits.empty()) o["limits"] = limits_json(p, it);
-  if (!it.shifts.empty()) o["shifts"] = shifts_json(it.shifts);
-  if (!it.bookings.empty()) o["bookings"] = bookings_json(p, it);
-  if (it.baseline_start) o["baseline_start"] = it.baseline_start->to_string();
-  if (it.baseline_finish) o["baseline_finish"] = it.baseline_finish->to_string();
-  if (it.due) o["due"] = it.due->to_string();
-  if (it.priority != 500) o["priority"] = it.priority;
-  if (!it.link.empty()) o["link"] = it.link;
-  if (!it.labels.empty()) o["labels"] = it.labels;
-  return o;
+  return object_json(p, it, [&](std::string_view f, json& o) {
+    if (f == "allocate") {
+      if (!it.allocations.empty()) o["allocate"] = allocations_json(p, it);
+    } else if (f == "history") {
+      if (!it.history.empty())
+        o["history"] =
+            list_json(it.history, [&](const StateChange& c) { return object_json(p, c); });
+    } else if (f == "start_no_earlier_than") {
+      if (!it.start_no_earlier_than) return;
+      const DateTime& t = *it.start_no_earlier_than;
+      o["start_no_earlier_than"] =
+          t.minute_of_day() == 0 && t.seconds % 60 == 0 ? t.date().to_string() : t.to_string();
+    } else if (f == "limits") {
+      if (!it.limits.empty()) o["limits"] = limits_json(p, it);
+    } else if (f == "shifts") {
+      if (!it.shifts.empty()) o["shifts"] = shifts_json(it.shifts);
+    } else if (f == "bookings") {
+      if (it.bookings.empty()) return;
+      o["bookings"] = list_json(it.bookings, [&](const Booking& b) {
+        return object_json(
+            p, b, [&](std::string_view, json& bo) { bo["person"] = value_json(p, b.person); });
+      });
+    } else if (f == "priority") {
+      if (it.priority != WorkItem{}.priority) o["priority"] = it.priority;
+    }
+  });
 }
 
 json dependency_json(const Program& p, const Dependency& d) {
-  json o{{"from", p.item(d.predecessor).key}, {"to", p.item(d.successor).key}};
-  if (d.type != DependencyType::kFinishStart) o["type"] = to_string(d.type);
-  if (d.lag != 0) o["lag"] = number(d.lag);
-  if (d.lag_unit != LagUnit::kWorkingDays) o["lag_unit"] = to_string(d.lag_unit);
   TeamId a = p.item(d.predecessor).team, b = p.item(d.successor).team;
   bool default_teams = a.valid() && b.valid() && a != b && d.provider == a && d.consumer == b;
-  if (!default_teams) {
-    if (d.provider.valid()) o["provider"] = p.team(d.provider).key;
-    if (d.consumer.valid()) o["consumer"] = p.team(d.consumer).key;
-  }
-  if (d.need_by) o["need_by"] = d.need_by->to_string();
-  if (d.state) o["state"] = to_string(*d.state);
-  return o;
+  return object_json(p, d, [&](std::string_view f, json& o) {
+    if (f == "from") {
+      o["from"] = p.item(d.predecessor).key;
+    } else if (f == "to") {
+      o["to"] = p.item(d.successor).key;
+    } else if (!default_teams) {  // provider, consumer
+      TeamId t = f == "provider" ? d.provider : d.consumer;
+      if (t.valid()) o[std::string(f)] = p.team(t).key;
+    }
+  });
 }
 
-json risk_json(const Program& p, const Risk& r) {
-  json o{{"key", r.key}};
-  if (!r.title.empty()) o["title"] = r.title;
-  o["probability"] = number(r.probability);
-  if (r.impact) o["impact"] = three_point(*r.impact);
-  if (r.cost_impact != 0) o["cost_impact"] = number(r.cost_impact);
-  if (!r.items.empty()) o["items"] = keys<WorkItemId>(r.items, p.items);
-  if (!r.milestones.empty()) o["milestones"] = keys<MilestoneId>(r.milestones, p.milestones);
-  if (r.owner.valid()) o["owner"] = p.person(r.owner).key;
-  if (!r.mitigation.empty()) o["mitigation"] = r.mitigation;
-  if (r.trigger_date) o["trigger_date"] = r.trigger_date->to_string();
-  o["status"] = to_string(r.status);
-  return o;
-}
-
-json sprint_json(const Program& p, const Sprint& s) {
-  json o{{"key", s.key}};
-  if (!s.name.empty()) o["name"] = s.name;
-  if (s.team.valid()) o["team"] = p.team(s.team).key;
-  o["start"] = s.start.to_string();
-  o["end"] = s.end.to_string();
-  if (!s.goal.empty()) o["goal"] = s.goal;
-  if (!s.committed.empty()) o["committed"] = keys<WorkItemId>(s.committed, p.items);
-  return o;
-}
-
-json budget_json(const Budget& budget) {
-  json b{{"total", number(budget.total)}};
-  auto periods = [](const auto& v) {
-    json out = json::array();
-    for (const auto& e : v)
-      out.push_back(json{{"period_end", e.period_end.to_string()}, {"amount", number(e.amount)}});
-    return out;
-  };
-  if (!budget.planned.empty()) b["planned"] = periods(budget.planned);
-  if (!budget.actual.empty()) b["actual"] = periods(budget.actual);
-  return b;
-}
-
-json status_json(const Program& p, const StatusUpdate& s) {
-  json o{{"date", s.date.to_string()}};
-  if (s.author.valid()) o["author"] = p.person(s.author).key;
-  if (s.team.valid()) o["team"] = p.team(s.team).key;
-  o["rag"] = to_string(s.rag);
-  if (!s.summary.empty()) o["summary"] = s.summary;
-  if (!s.blockers.empty()) o["blockers"] = s.blockers;
-  return o;
-}
-
-json decision_json(const Program& p, const Decision& d) {
-  json o = json::object();
-  if (!d.key.empty()) o["key"] = d.key;
-  o["date"] = d.date.to_string();
-  if (d.owner.valid()) o["owner"] = p.person(d.owner).key;
-  if (!d.text.empty()) o["text"] = d.text;
-  o["status"] = to_string(d.status);
-  return o;
-}
-
-json action_json(const Program& p, const ActionItem& a) {
-  json o = json::object();
-  if (!a.key.empty()) o["key"] = a.key;
-  if (!a.text.empty()) o["text"] = a.text;
-  if (a.owner.valid()) o["owner"] = p.person(a.owner).key;
-  if (a.due) o["due"] = a.due->to_string();
-  o["done"] = a.done;
-  return o;
+json budget_json(const Program& p, const Budget& budget) {
+  return object_json(p, budget, [&](std::string_view f, json& o) {
+    if (f == "planned" && !budget.planned.empty())
+      o["planned"] =
+          list_json(budget.planned, [&](const PlannedSpend& e) { return object_json(p, e); });
+    else if (f == "actual" && !budget.actual.empty())
+      o["actual"] =
+          list_json(budget.actual, [&](const ActualSpend& e) { return object_json(p, e); });
+  });
 }
 
 // doc[name] = [one(entity) for each entity], when there is any.
@@ -408,20 +356,20 @@ void section(json& doc, const char* name, const Vec& entities, F&& one) {
 nlohmann::ordered_json plan_to_json(const Program& p) {
   json doc = json::object();
   doc["program"] = program_json(p);
-  section(doc, "teams", p.teams, [](const Team& t) { return team_json(t); });
+  section(doc, "teams", p.teams, [&](const Team& t) { return team_json(p, t); });
   section(doc, "people", p.people, [&](const Person& x) { return person_json(p, x); });
   section(doc, "milestones", p.milestones,
           [&](const Milestone& x) { return milestone_json(p, x); });
   section(doc, "items", p.items, [&](const WorkItem& x) { return item_json(p, x); });
   section(doc, "dependencies", p.dependencies,
           [&](const Dependency& x) { return dependency_json(p, x); });
-  section(doc, "risks", p.risks, [&](const Risk& x) { return risk_json(p, x); });
-  section(doc, "sprints", p.sprints, [&](const Sprint& x) { return sprint_json(p, x); });
-  if (p.budget) doc["budget"] = budget_json(*p.budget);
-  section(doc, "status_updates", p.status_updates,
-          [&](const StatusUpdate& x) { return status_json(p, x); });
-  section(doc, "decisions", p.decisions, [&](const Decision& x) { return decision_json(p, x); });
-  section(doc, "actions", p.actions, [&](const ActionItem& x) { return action_json(p, x); });
+  auto bound = [&](const auto& x) { return object_json(p, x); };
+  section(doc, "risks", p.risks, bound);
+  section(doc, "sprints", p.sprints, bound);
+  if (p.budget) doc["budget"] = budget_json(p, *p.budget);
+  section(doc, "status_updates", p.status_updates, bound);
+  section(doc, "decisions", p.decisions, bound);
+  section(doc, "actions", p.actions, bound);
   return doc;
 }
 

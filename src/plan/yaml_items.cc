@@ -15,28 +15,10 @@ void Reader::read_item(const YAML::Node& n) {
   std::string what = "item " + *key;
   Fields f(*this, n, yaml_fields(PlanObject::kItem), what);
   f.done();
-  if (f.has("title")) it.title = str(f.get("title"), what + " title").value_or("");
-  if (f.has("kind"))
-    if (auto k = enumeration<WorkItemKind>(f.get("kind"), what + " kind")) it.kind = *k;
-  if (f.has("basis"))
-    if (auto b = enumeration<EstimateBasis>(f.get("basis"), what + " basis")) it.basis = *b;
-  if (f.has("estimate")) it.estimate = three_point(f.get("estimate"), what + " estimate");
-  if (f.has("points")) it.points = num(f.get("points"), what + " points");
-  if (f.has("remaining")) it.remaining = num(f.get("remaining"), what + " remaining");
-  if (f.has("state")) it.state = str(f.get("state"), what + " state").value_or("");
-  if (f.has("created")) it.created = datetime(f.get("created"), what + " created");
+  read_bound(f, it, idx, what, {"key"});
   if (f.has("start_no_earlier_than"))
     it.start_no_earlier_than =
         datetime(f.get("start_no_earlier_than"), what + " start_no_earlier_than");
-  if (f.has("finish_no_later_than"))
-    it.finish_no_later_than =
-        datetime(f.get("finish_no_later_than"), what + " finish_no_later_than");
-  if (f.has("alap")) it.alap = boolean(f.get("alap"), what + " alap").value_or(false);
-  if (f.has("baseline_start"))
-    it.baseline_start = datetime(f.get("baseline_start"), what + " baseline_start");
-  if (f.has("baseline_finish"))
-    it.baseline_finish = datetime(f.get("baseline_finish"), what + " baseline_finish");
-  if (f.has("due")) it.due = date(f.get("due"), what + " due");
   if (f.has("priority")) {
     if (auto p = integer(f.get("priority"), what + " priority")) {
       if (*p < 1 || *p > 1000)
@@ -46,18 +28,7 @@ void Reader::read_item(const YAML::Node& n) {
         it.priority = *p;
     }
   }
-  if (f.has("link")) it.link = str(f.get("link"), what + " link").value_or("");
-  if (f.has("labels")) it.labels = strings(f.get("labels"), what + " labels");
   if (f.has("history")) read_item_history(idx, f.get("history"), what);
-  if (f.has("parent"))
-    ref(RefKind::kItem, f.get("parent"), what + " parent",
-        [this, idx](uint32_t p) { program_.items[idx].parent = WorkItemId{p}; });
-  if (f.has("team"))
-    ref(RefKind::kTeam, f.get("team"), what + " team",
-        [this, idx](uint32_t t) { program_.items[idx].team = TeamId{t}; });
-  if (f.has("assignee"))
-    ref(RefKind::kPerson, f.get("assignee"), what + " assignee",
-        [this, idx](uint32_t p) { program_.items[idx].assignee = PersonId{p}; });
   if (f.has("allocate")) read_item_allocate(idx, f.get("allocate"), what);
   if (f.has("limits")) read_item_limits(idx, f.get("limits"), what);
   if (f.has("shifts")) program_.items[idx].shifts = shifts(f.get("shifts"), what + " shifts");
@@ -85,12 +56,11 @@ void Reader::read_item_history(uint32_t idx, const YAML::Node& n, const std::str
                    "write {state: In Progress, at: 2026-03-02T09:00:00Z}");
       continue;
     }
-    auto s = str(hf.get("state"), "history state");
-    auto at = datetime(hf.get("at"), "history at");
-    if (!s || !at) continue;
+    StateChange c;
+    if (!read_bound(hf, c, 0, "history")) continue;
     sources_.set(K::kItem, idx, fmt::format("history/{}", program_.items[idx].history.size()),
                  loc(h));
-    program_.items[idx].history.push_back({*s, *at});
+    program_.items[idx].history.push_back(c);
   }
 }
 
@@ -183,16 +153,7 @@ void Reader::read_item_bookings(uint32_t idx, const YAML::Node& n, const std::st
       continue;
     }
     Booking bk;
-    auto start = datetime(bf.get("start"), "booking start");
-    auto end = datetime(bf.get("end"), "booking end");
-    if (!start || !end) continue;
-    bk.start = *start;
-    bk.end = *end;
-    if (bf.has("counts")) {
-      auto c = enumeration<BookingCounts>(bf.get("counts"), what + " booking counts");
-      if (!c) continue;
-      bk.counts = *c;
-    }
+    if (!read_bound(bf, bk, 0, what + " booking")) continue;
     uint32_t bi = static_cast<uint32_t>(program_.items[idx].bookings.size());
     sources_.set(K::kItem, idx, fmt::format("bookings/{}", bi), loc(b));
     program_.items[idx].bookings.push_back(bk);
@@ -257,11 +218,7 @@ void Reader::read_dependency(const YAML::Node& n, std::optional<uint32_t> succes
     else if (auto v = enumeration<DependencyType>(t, "dependency type"))
       dep.type = *v;
   }
-  if (f.has("lag")) dep.lag = num(f.get("lag"), "dependency lag").value_or(0);
-  if (f.has("lag_unit"))
-    if (auto u = enumeration<LagUnit>(f.get("lag_unit"), "dependency lag_unit")) dep.lag_unit = *u;
-  if (f.has("need_by")) dep.need_by = date(f.get("need_by"), "dependency need_by");
-  if (f.has("state")) dep.state = enumeration<CrossTeamState>(f.get("state"), "dependency state");
+  read_bound(f, dep, idx, "dependency", {"type"});
   if (f.has("provider"))
     ref(RefKind::kTeam, f.get("provider"), "dependency provider",
         [this, idx](uint32_t t) { program_.dependencies[idx].provider = TeamId{t}; });

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -19,6 +20,7 @@
 #include "base/suggest.h"
 #include "model/enums.h"
 #include "model/validate.h"
+#include "plan/bindings.h"
 #include "plan/fields.h"
 #include "plan/plan.h"
 
@@ -113,9 +115,8 @@ class Reader {
     }
     return n.Scalar();
   }
-  // How a trailing '%' reads: not at all, as a percent (allocation "50%" = 50) or as a fraction
-  // (probability "30%" = 0.3).
-  enum class Pct { kNo, kPercent, kFraction };
+  // A trailing '%' reads as Pct says (plan/bindings.h): allocation "50%" = 50, probability "30%"
+  // = 0.3, elsewhere not at all.
   std::optional<double> num(const YAML::Node& n, const std::string& what, Pct pct_mode = Pct::kNo) {
     if (!n.IsScalar()) {
       wrong_type(n, what, "a number");
@@ -280,6 +281,88 @@ class Reader {
     std::vector<std::pair<const char*, YAML::Node>> found_;
     std::vector<YAML::Node> unknown_;
   };
+
+  // ---- the bound fields (plan/bindings.h): one conversion per value type ----
+  template <typename M>
+  std::optional<M> value(const YAML::Node& n, const std::string& what, Pct pct) {
+    if constexpr (std::is_same_v<M, std::string>) {
+      return str(n, what);
+    } else if constexpr (std::is_same_v<M, double>) {
+      return num(n, what, pct);
+    } else if constexpr (std::is_same_v<M, int>) {
+      return integer(n, what);
+    } else if constexpr (std::is_same_v<M, bool>) {
+      return boolean(n, what);
+    } else if constexpr (std::is_same_v<M, Date>) {
+      return date(n, what);
+    } else if constexpr (std::is_same_v<M, DateTime>) {
+      return datetime(n, what);
+    } else if constexpr (std::is_enum_v<M>) {
+      return enumeration<M>(n, what);
+    } else if constexpr (std::is_same_v<M, ThreePoint>) {
+      return three_point(n, what);
+    } else {
+      static_assert(std::is_same_v<M, std::vector<std::string>>, "a value type without a reader");
+      return strings(n, what);
+    }
+  }
+  static RefKind ref_kind(TeamId) { return RefKind::kTeam; }
+  static RefKind ref_kind(PersonId) { return RefKind::kPerson; }
+  static RefKind ref_kind(WorkItemId) { return RefKind::kItem; }
+  static RefKind ref_kind(MilestoneId) { return RefKind::kMilestone; }
+  // The entity of type T at `idx` of the program (where a deferred reference lands).
+  template <typename T>
+  T& entity(uint32_t idx) {
+    if constexpr (std::is_same_v<T, WorkItem>)
+      return program_.items[idx];
+    else if constexpr (std::is_same_v<T, Person>)
+      return program_.people[idx];
+    else if constexpr (std::is_same_v<T, Risk>)
+      return program_.risks[idx];
+    else if constexpr (std::is_same_v<T, Sprint>)
+      return program_.sprints[idx];
+    else if constexpr (std::is_same_v<T, StatusUpdate>)
+      return program_.status_updates[idx];
+    else if constexpr (std::is_same_v<T, Decision>)
+      return program_.decisions[idx];
+    else if constexpr (std::is_same_v<T, ActionItem>)
+      return program_.actions[idx];
+    else {
+      static_assert(std::is_same_v<T, Dependency>, "references land in a program list");
+      return program_.dependencies[idx];
+    }
+  }
+  // Reads the bound fields of T present in `f` into `out` (entity `idx` of its list, where
+  // references land once resolved), but those named in `skip` (read by the caller). The message of
+  // a wrong value names "<what> <field>". False when a value present could not be read.
+  template <typename T>
+  bool read_bound(const Fields& f, T& out, uint32_t idx, const std::string& what,
+                  std::initializer_list<std::string_view> skip = {}) {
+    bool ok = true;
+    for_each_binding<T>([&](const auto& b) {
+      if (!f.has(b.name) || std::find(skip.begin(), skip.end(), b.name) != skip.end()) return;
+      using M = typename std::remove_cvref_t<decltype(b)>::Value;
+      const YAML::Node n = f.get(b.name);
+      std::string w = fmt::format("{} {}", what, b.name);
+      if constexpr (kIsId<M>) {
+        ref(ref_kind(M{}), n, w,
+            [this, idx, m = b.member](uint32_t t) { entity<T>(idx).*m = M{t}; });
+      } else if constexpr (kIsIdList<M>) {
+        using E = typename M::value_type;
+        for (const auto& e : list(n, w))
+          ref(ref_kind(E{}), e, w,
+              [this, idx, m = b.member](uint32_t t) { (entity<T>(idx).*m).emplace_back(t); });
+      } else if constexpr (kIsOptional<M>) {
+        out.*b.member = value<typename M::value_type>(n, w, b.pct);
+        ok = ok && (out.*b.member).has_value();
+      } else if (auto v = value<M>(n, w, b.pct)) {
+        out.*b.member = *v;
+      } else {
+        ok = false;
+      }
+    });
+    return ok;
+  }
 
   // A person's team, from their team: or a team's members:; a second, different one is a finding.
   void set_team(uint32_t person, uint32_t team, const Location& where) {

@@ -135,15 +135,9 @@ void Reader::read_program(const YAML::Node& n) {
   Fields f(*this, n, yaml_fields(PlanObject::kProgram), "program");
   f.done();
   if (auto k = key_of(n, "the program")) program_.key = *k;
-  if (f.has("name")) program_.name = str(f.get("name"), "program name").value_or("");
-  if (f.has("goal")) program_.goal = str(f.get("goal"), "program goal").value_or("");
-  if (f.has("currency")) program_.currency = str(f.get("currency"), "currency").value_or("EUR");
-  if (!f.has("start")) {
+  read_bound(f, program_, 0, "program", {"key"});
+  if (!f.has("start"))
     diags_.error("missing-field", "the program has no start date", loc(n), "add start: YYYY-MM-DD");
-  } else if (auto d = date(f.get("start"), "program start")) {
-    program_.start = *d;
-  }
-  if (f.has("as_of")) program_.as_of = date(f.get("as_of"), "program as_of");
   if (f.has("calendar"))
     if (auto c = calendar(f.get("calendar"), "program calendar", WorkingCalendar{}))
       program_.calendar = *c;
@@ -160,9 +154,7 @@ void Reader::read_team(const YAML::Node& n) {
   std::string what = "team " + *key;
   Fields f(*this, n, yaml_fields(PlanObject::kTeam), what);
   f.done();
-  if (f.has("name")) t.name = str(f.get("name"), what + " name").value_or("");
-  if (f.has("method"))
-    if (auto m = enumeration<TeamMethod>(f.get("method"), what + " method")) t.method = *m;
+  read_bound(f, t, idx, what, {"key"});
   if (f.has("workflow")) {
     std::set<std::string> names;
     for (const auto& s : list(f.get("workflow"), what + " workflow")) {
@@ -178,14 +170,10 @@ void Reader::read_team(const YAML::Node& n) {
                        "write name: In Progress");
           continue;
         }
-        ws.name = str(sf.get("name"), "state name").value_or("");
-        if (sf.has("category"))
-          if (auto c = enumeration<StateCategory>(sf.get("category"), "state category"))
-            ws.category = *c;
+        read_bound(sf, ws, 0, "workflow state");
         ws.active = ws.category == StateCategory::kInProgress;
         if (sf.has("active"))
           if (auto a = boolean(sf.get("active"), "state active")) ws.active = *a;
-        if (sf.has("wip")) ws.wip_limit = integer(sf.get("wip"), "WIP limit");
       } else {
         wrong_type(s, what + " workflow state", "a name or a mapping");
         continue;
@@ -207,9 +195,7 @@ void Reader::read_team(const YAML::Node& n) {
       } else if (c.IsMap()) {
         Fields cf(*this, c, yaml_fields(PlanObject::kChannel), what + " channel");
         cf.done();
-        if (cf.has("kind")) ch.kind = str(cf.get("kind"), "channel kind").value_or("");
-        if (cf.has("name")) ch.name = str(cf.get("name"), "channel name").value_or("");
-        if (cf.has("purpose")) ch.purpose = str(cf.get("purpose"), "channel purpose").value_or("");
+        read_bound(cf, ch, 0, "channel");
       } else {
         wrong_type(c, what + " channel", "a name or a mapping");
         continue;
@@ -334,24 +320,18 @@ void Reader::read_person(const YAML::Node& n) {
   std::string what = "person " + *key;
   Fields f(*this, n, yaml_fields(PlanObject::kPerson), what);
   f.done();
-  if (f.has("name")) p.name = str(f.get("name"), what + " name").value_or("");
-  if (f.has("email")) p.email = str(f.get("email"), what + " email").value_or("");
+  read_bound(f, p, idx, what, {"key", "team"});
   if (f.has("team"))
     ref(RefKind::kTeam, f.get("team"), what + " team",
         [this, idx, where = loc(f.get("team"))](uint32_t t) { set_team(idx, t, where); });
-  if (f.has("allocation"))
-    if (auto a = num(f.get("allocation"), what + " allocation", Pct::kPercent)) {
-      p.allocation = *a;
-      if (*a > 0 && *a <= 1 && f.get("allocation").Scalar().back() != '%')
-        diags_.warning(
-            "allocation-looks-like-fraction",
-            fmt::format("allocation of {} is {}%, less than one percent", *key, *a),
-            loc(f.get("allocation")),
-            fmt::format("allocation is a percent: write {} for {}%", *a * 100, *a * 100));
-    }
-  if (f.has("cost_per_day"))
-    p.cost_per_day = num(f.get("cost_per_day"), what + " cost_per_day").value_or(0);
-  if (f.has("skills")) p.skills = strings(f.get("skills"), what + " skills");
+  if (f.has("allocation") && p.allocation > 0 && p.allocation <= 1 &&
+      f.get("allocation").Scalar().back() != '%')
+    diags_.warning(
+        "allocation-looks-like-fraction",
+        fmt::format("allocation of {} is {}%, less than one percent", *key, p.allocation),
+        loc(f.get("allocation")),
+        fmt::format("allocation is a percent: write {} for {}%", p.allocation * 100,
+                    p.allocation * 100));
   if (f.has("leave")) {
     for (const auto& l : list(f.get("leave"), what + " leave")) {
       if (!l.IsMap()) {
@@ -387,8 +367,7 @@ void Reader::read_milestone(const YAML::Node& n) {
   std::string what = "milestone " + *key;
   Fields f(*this, n, yaml_fields(PlanObject::kMilestone), what);
   f.done();
-  if (f.has("name")) m.name = str(f.get("name"), what + " name").value_or("");
-  if (f.has("deadline")) m.deadline = date(f.get("deadline"), what + " deadline");
+  read_bound(f, m, idx, what, {"key"});
   if (f.has("items"))
     for (const auto& i : list(f.get("items"), what + " items"))
       ref(RefKind::kItem, i, what + " item", [this, idx](uint32_t it) {
@@ -423,8 +402,7 @@ void Reader::read_milestone(const YAML::Node& n) {
                        "write {metric: open_bugs, op: \"<=\", threshold: 0}");
           continue;
         }
-        gate.metric = str(gf.get("metric"), "gate metric").value_or("");
-        gate.threshold = num(gf.get("threshold"), "gate threshold").value_or(0);
+        read_bound(gf, gate, 0, "gate");
         if (gf.has("op")) {
           auto s = str(gf.get("op"), "gate op").value_or("");
           auto c = parse_comparison(s);
@@ -434,7 +412,6 @@ void Reader::read_milestone(const YAML::Node& n) {
           else
             gate.comparison = *c;
         }
-        if (gf.has("actual")) gate.actual = num(gf.get("actual"), "gate actual");
       } else {
         wrong_type(g, what + " gate", "\"metric op number\" or a mapping");
         continue;
@@ -455,27 +432,7 @@ void Reader::read_risk(const YAML::Node& n) {
   std::string what = "risk " + *key;
   Fields f(*this, n, yaml_fields(PlanObject::kRisk), what);
   f.done();
-  if (f.has("title")) r.title = str(f.get("title"), what + " title").value_or("");
-  if (f.has("probability"))
-    r.probability = num(f.get("probability"), what + " probability", Pct::kFraction).value_or(0);
-  if (f.has("impact")) r.impact = three_point(f.get("impact"), what + " impact");
-  if (f.has("cost_impact")) r.cost_impact = num(f.get("cost_impact"), what + " cost").value_or(0);
-  if (f.has("mitigation"))
-    r.mitigation = str(f.get("mitigation"), what + " mitigation").value_or("");
-  if (f.has("trigger_date")) r.trigger_date = date(f.get("trigger_date"), what + " trigger_date");
-  if (f.has("status"))
-    if (auto s = enumeration<RiskStatus>(f.get("status"), what + " status")) r.status = *s;
-  if (f.has("owner"))
-    ref(RefKind::kPerson, f.get("owner"), what + " owner",
-        [this, idx](uint32_t p) { program_.risks[idx].owner = PersonId{p}; });
-  if (f.has("items"))
-    for (const auto& i : list(f.get("items"), what + " items"))
-      ref(RefKind::kItem, i, what + " item",
-          [this, idx](uint32_t it) { program_.risks[idx].items.emplace_back(it); });
-  if (f.has("milestones"))
-    for (const auto& i : list(f.get("milestones"), what + " milestones"))
-      ref(RefKind::kMilestone, i, what + " milestone",
-          [this, idx](uint32_t m) { program_.risks[idx].milestones.emplace_back(m); });
+  read_bound(f, r, idx, what, {"key"});
 }
 
 void Reader::read_sprint(const YAML::Node& n) {
@@ -489,25 +446,14 @@ void Reader::read_sprint(const YAML::Node& n) {
   std::string what = "sprint " + *key;
   Fields f(*this, n, yaml_fields(PlanObject::kSprint), what);
   f.done();
-  if (f.has("name")) s.name = str(f.get("name"), what + " name").value_or("");
-  if (f.has("goal")) s.goal = str(f.get("goal"), what + " goal").value_or("");
-  for (auto [field, slot] : {std::pair{"start", &s.start}, std::pair{"end", &s.end}}) {
+  read_bound(f, s, idx, what, {"key"});
+  for (const char* field : {"start", "end"})
     if (!f.has(field))
       diags_.error("missing-field", fmt::format("{} has no {} date", what, field), loc(n),
                    fmt::format("add {}: YYYY-MM-DD", field));
-    else if (auto d = date(f.get(field), fmt::format("{} {}", what, field)))
-      *slot = *d;
-  }
   if (!f.has("team"))
     diags_.error("missing-field", fmt::format("{} has no team", what), loc(n),
                  "add team: KEY (a Scrum team)");
-  else
-    ref(RefKind::kTeam, f.get("team"), what + " team",
-        [this, idx](uint32_t t) { program_.sprints[idx].team = TeamId{t}; });
-  if (f.has("committed"))
-    for (const auto& i : list(f.get("committed"), what + " committed"))
-      ref(RefKind::kItem, i, what + " item",
-          [this, idx](uint32_t it) { program_.sprints[idx].committed.emplace_back(it); });
 }
 
 void Reader::read_budget(const YAML::Node& n) {
@@ -523,7 +469,7 @@ void Reader::read_budget(const YAML::Node& n) {
   Budget b;
   Fields f(*this, n, yaml_fields(PlanObject::kBudget), "budget");
   f.done();
-  if (f.has("total")) b.total = num(f.get("total"), "budget total").value_or(0);
+  read_bound(f, b, 0, "budget");
   auto periods = [&](const char* field, auto& out) {
     if (!f.has(field)) return;
     for (const auto& p : list(f.get(field), fmt::format("budget {}", field))) {
@@ -538,9 +484,8 @@ void Reader::read_budget(const YAML::Node& n) {
                      "write {period_end: 2026-09-30, amount: 120000}");
         continue;
       }
-      auto d = date(pf.get("period_end"), "period_end");
-      auto a = num(pf.get("amount"), "amount");
-      if (d && a) out.push_back({*d, *a});
+      typename std::remove_cvref_t<decltype(out)>::value_type e;
+      if (read_bound(pf, e, 0, fmt::format("budget {} entry", field))) out.push_back(e);
     }
   };
   periods("planned", b.planned);
@@ -555,20 +500,9 @@ void Reader::read_status(const YAML::Node& n) {
   auto& s = program_.status_updates.back();
   Fields f(*this, n, yaml_fields(PlanObject::kStatusUpdate), "a status update");
   f.done();
+  read_bound(f, s, idx, "status update");
   if (!f.has("date"))
     diags_.error("missing-field", "a status update has no date", loc(n), "add date: YYYY-MM-DD");
-  else if (auto d = date(f.get("date"), "status update date"))
-    s.date = *d;
-  if (f.has("rag"))
-    if (auto r = enumeration<Rag>(f.get("rag"), "status update rag")) s.rag = *r;
-  if (f.has("summary")) s.summary = str(f.get("summary"), "summary").value_or("");
-  if (f.has("blockers")) s.blockers = strings(f.get("blockers"), "blockers");
-  if (f.has("author"))
-    ref(RefKind::kPerson, f.get("author"), "status update author",
-        [this, idx](uint32_t p) { program_.status_updates[idx].author = PersonId{p}; });
-  if (f.has("team"))
-    ref(RefKind::kTeam, f.get("team"), "status update team",
-        [this, idx](uint32_t t) { program_.status_updates[idx].team = TeamId{t}; });
 }
 
 void Reader::read_decision(const YAML::Node& n) {
@@ -578,20 +512,10 @@ void Reader::read_decision(const YAML::Node& n) {
   auto& d = program_.decisions.back();
   Fields f(*this, n, yaml_fields(PlanObject::kDecision), "a decision");
   f.done();
-  if (f.has("key")) {
-    d.key = str(f.get("key"), "decision key").value_or("");
-    unique_key<Decision>(decision_keys_, d.key, n, "decision");
-  }
+  read_bound(f, d, idx, "decision");
+  if (f.has("key")) unique_key<Decision>(decision_keys_, d.key, n, "decision");
   if (!f.has("date"))
     diags_.error("missing-field", "a decision has no date", loc(n), "add date: YYYY-MM-DD");
-  else if (auto v = date(f.get("date"), "decision date"))
-    d.date = *v;
-  if (f.has("text")) d.text = str(f.get("text"), "decision text").value_or("");
-  if (f.has("status"))
-    if (auto s = enumeration<DecisionStatus>(f.get("status"), "decision status")) d.status = *s;
-  if (f.has("owner"))
-    ref(RefKind::kPerson, f.get("owner"), "decision owner",
-        [this, idx](uint32_t p) { program_.decisions[idx].owner = PersonId{p}; });
 }
 
 void Reader::read_action(const YAML::Node& n) {
@@ -601,16 +525,8 @@ void Reader::read_action(const YAML::Node& n) {
   auto& a = program_.actions.back();
   Fields f(*this, n, yaml_fields(PlanObject::kAction), "an action item");
   f.done();
-  if (f.has("key")) {
-    a.key = str(f.get("key"), "action key").value_or("");
-    unique_key<ActionItem>(action_keys_, a.key, n, "action item");
-  }
-  if (f.has("text")) a.text = str(f.get("text"), "action text").value_or("");
-  if (f.has("due")) a.due = date(f.get("due"), "action due");
-  if (f.has("done")) a.done = boolean(f.get("done"), "action done").value_or(false);
-  if (f.has("owner"))
-    ref(RefKind::kPerson, f.get("owner"), "action owner",
-        [this, idx](uint32_t p) { program_.actions[idx].owner = PersonId{p}; });
+  read_bound(f, a, idx, "action");
+  if (f.has("key")) unique_key<ActionItem>(action_keys_, a.key, n, "action item");
 }
 
 void Reader::read_document(const YAML::Node& root, const fs::path& dir, int depth) {
