@@ -15,8 +15,8 @@
 
 #include <fmt/format.h>
 
-#include "io/plan_json_read.h"
-#include "io/plan_yaml.h"
+#include "plan/canonical.h"
+#include "plan/plan.h"
 #include "store/store.h"
 
 namespace cairn {
@@ -130,12 +130,12 @@ void ApplyUnchanged(benchmark::State& state, bool pg) {
 
 void ApplyUnchangedJson(benchmark::State& state, bool pg) {
   Program p = make_program(static_cast<int>(state.range(0)));
-  std::string text = io::write_plan_json(p);
+  std::string text = plan::write_plan_json(p);
   auto t = make_target(pg, "json");
   auto s = open_with(p, *t);
   for (auto _ : state) {
     Diagnostics diags;
-    auto plan = io::read_canonical_plan_text(text, "plan.json", diags);
+    auto plan = plan::read_canonical_plan_text(text, "plan.json", diags);
     if (!plan) state.SkipWithError("read failed");
     auto r = s->apply(plan->program);
     if (!r || r->written) state.SkipWithError("apply wrote or failed");

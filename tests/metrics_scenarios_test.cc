@@ -18,8 +18,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include "analysis/flow.h"
-#include "io/plan_yaml.h"
+#include "analysis/sprints.h"
+#include "plan/plan.h"
 #include "report/flow.h"
+#include "report/sprints.h"
 
 namespace cairn {
 namespace {
@@ -72,6 +74,8 @@ bool contains(const Json& got, const YAML::Node& want, const std::string& path, 
   }
   if (want.IsSequence()) {
     if (!got.is_array()) return why = path + ": not an array", false;
+    if (want.size() == 0 && !got.empty())
+      return why = path + ": " + got.dump() + ", expected []", false;
     for (size_t i = 0; i < want.size(); ++i) {
       const YAML::Node w = want[i];
       const char* id = nullptr;
@@ -124,6 +128,12 @@ Json run_analysis(const std::string& kind, const Program& p, const YAML::Node& o
     auto r = analysis::analyze_flow(analysis::flow_input(p), o, diags);
     return report::flow_json(h, r, "plan", diags);
   }
+  if (kind == "sprints") {
+    analysis::SprintOptions o;
+    if (options["last"]) o.last = options["last"].as<size_t>();
+    auto r = analysis::analyze_sprints(p, o, diags);
+    return report::sprints_json(h, r, diags);
+  }
   ADD_FAILURE() << "no analysis for " << kind;
   return Json();
 }
@@ -136,7 +146,7 @@ TEST_P(MetricsScenario, DocumentMatchesExpectation) {
   YAML::Node expect = YAML::Load(text)["expect"];
   ASSERT_TRUE(expect && expect.IsMap()) << path << ": no expect: section";
   Diagnostics read_diags;
-  auto plan = io::read_plan_text(strip_expect(text), path.string(), read_diags);
+  auto plan = plan::read_plan_text(strip_expect(text), path.string(), read_diags);
   ASSERT_TRUE(plan) << plan.error().message;
   ASSERT_FALSE(read_diags.has_errors()) << format_diagnostic(read_diags.items().front());
   std::string kind = GetParam().substr(0, GetParam().find('/'));

@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "io/plan_yaml.h"
 #include "plan/canonical.h"
+#include "plan/plan.h"
 
 namespace cairn {
 namespace {
@@ -48,7 +48,7 @@ TEST_P(BadPlan, ReportsTheStatedDiagnostics) {
   }
   ASSERT_FALSE(expected.empty()) << "no # expect: lines in " << path;
   Diagnostics diags;
-  auto plan = io::read_plan({path.string()}, diags);
+  auto plan = plan::read_plan({path.string()}, diags);
   if (!plan) diags.add_error(plan.error());
   std::vector<Expect> got;
   std::string report;

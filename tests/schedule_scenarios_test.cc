@@ -22,7 +22,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
-#include "io/plan_yaml.h"
+#include "plan/plan.h"
 #include "schedule/chain.h"
 #include "schedule/leveling.h"
 #include "schedule/schedule.h"
@@ -104,7 +104,7 @@ TEST_P(Scenario, MeetsExpectations) {
   YAML::Node expect = doc["expect"];
   ASSERT_TRUE(expect.IsMap()) << "no expect: section in " << path;
   Diagnostics read_diags;
-  auto plan = io::read_plan_text(strip_expect(text), path.string(), read_diags);
+  auto plan = plan::read_plan_text(strip_expect(text), path.string(), read_diags);
   ASSERT_TRUE(plan) << plan.error().to_string();
   for (const auto& d : read_diags.items())
     ASSERT_NE(d.severity, Severity::kError) << format_diagnostic(d);

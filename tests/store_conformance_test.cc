@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <pqxx/pqxx>
 
-#include "io/plan_yaml.h"
+#include "plan/plan.h"
 #include "store/entity_doc.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -66,7 +66,7 @@ actions:
 
 Program plan_from(const std::string& yaml) {
   Diagnostics diags;
-  auto p = io::read_plan_text(yaml, "test.yaml", diags);
+  auto p = plan::read_plan_text(yaml, "test.yaml", diags);
   EXPECT_TRUE(p.has_value());
   EXPECT_FALSE(diags.has_errors()) << (diags.empty() ? "" : diags.items().front().message);
   return p ? std::move(p->program) : Program{};
@@ -170,7 +170,7 @@ TEST_P(StoreConformance, ApplyThenLoadGivesTheSameProgram) {
   EXPECT_TRUE(loaded->program.same_content(plan));
   auto doc = s->load_document("PAY");
   ASSERT_TRUE(doc);
-  EXPECT_EQ(doc->dump(), io::plan_to_json(plan).dump());
+  EXPECT_EQ(doc->dump(), plan::plan_to_json(plan).dump());
 }
 
 TEST_P(StoreConformance, ApplyingTheSamePlanTwiceWritesNothing) {

@@ -10,14 +10,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "io/plan_yaml.h"
 #include "model/program.h"
+#include "plan/plan.h"
 
 namespace cairn::test_plans {
 
 inline Program load_plan(const std::filesystem::path& path) {
   Diagnostics diags;
-  auto plan = io::read_plan({path.string()}, diags);
+  auto plan = plan::read_plan({path.string()}, diags);
   EXPECT_TRUE(plan) << path << ": " << (plan ? "" : plan.error().to_string());
   return plan ? plan->program : Program{};
 }

@@ -15,8 +15,8 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/plan_input.h"
-#include "io/plan_json_read.h"
-#include "io/plan_yaml.h"
+#include "plan/canonical.h"
+#include "plan/plan.h"
 #include "report/changes.h"
 #include "store/entity_doc.h"
 #include "store/store.h"
@@ -56,7 +56,7 @@ std::optional<Program> read_plan_for_store(const std::vector<std::string>& files
       std::stringstream ss;
       ss << in.rdbuf();
       Diagnostics diags;
-      auto plan = io::read_canonical_plan_text(ss.str(), files.front(), diags);
+      auto plan = plan::read_canonical_plan_text(ss.str(), files.front(), diags);
       if (plan && !diags.has_errors()) return std::move(plan->program);
     }
   }

@@ -10,9 +10,9 @@
 #include "io/github/github_issues.h"
 #include "io/jira/jira_csv.h"
 #include "io/mspdi/mspdi.h"
-#include "io/plan_yaml.h"
 #include "io/read_any.h"
 #include "model/validate.h"
+#include "plan/plan.h"
 
 namespace cairn::io {
 
@@ -99,7 +99,7 @@ Result<ImportResult> import_text(std::string_view text, const std::string& name,
                       Location{name}, "split the export");
   // XML declares its own encoding; CSV and JSON must be UTF-8 text.
   if (*format != ImportFormat::kMspdi) {
-    if (auto ok = check_text(text, name); !ok) return std::unexpected(ok.error());
+    if (auto ok = plan::check_text(text, name); !ok) return std::unexpected(ok.error());
   }
   Diagnostics local;
   Result<ImportResult> r = [&]() -> Result<ImportResult> {

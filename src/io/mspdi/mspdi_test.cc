@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "io/plan_yaml.h"
 #include "model/validate.h"
+#include "plan/plan.h"
 
 namespace cairn::io {
 namespace {
@@ -52,8 +52,8 @@ TEST(Mspdi, EverySharedFileImports) {
     ASSERT_TRUE(back) << e.path() << ": " << back.error().to_string();
     EXPECT_TRUE(back->program.same_content(r->program))
         << e.path() << "\n--- before\n"
-        << write_plan_yaml(r->program) << "--- after\n"
-        << write_plan_yaml(back->program);
+        << plan::write_plan_yaml(r->program) << "--- after\n"
+        << plan::write_plan_yaml(back->program);
   }
   EXPECT_EQ(files, 13);
 }
@@ -121,7 +121,7 @@ TEST(Mspdi, ElapsedDurationsAreCalendarDays) {
 
 Program sample_program() {
   Diagnostics d;
-  auto plan = read_plan_text(R"(program:
+  auto plan = plan::read_plan_text(R"(program:
   key: ATL
   name: Atlas
   goal: Ship it
@@ -168,7 +168,7 @@ items:
      depends_on: [{item: S2, type: SS, lag: 2}, {item: S1, lag: 3, lag_unit: calendar-days}]}
   - {key: GA, title: GA, team: PAY, estimate: 0, basis: length, depends_on: [S3], due: 2027-03-01}
 )",
-                             "atlas.yaml", d);
+                                   "atlas.yaml", d);
   EXPECT_TRUE(plan) << plan.error().to_string();
   EXPECT_FALSE(d.has_errors()) << (d.empty() ? "" : format_diagnostic(d.items()[0]));
   return plan ? plan->program : Program{};
@@ -188,8 +188,8 @@ TEST(Mspdi, ExportThenImportGivesTheSameModel) {
   EXPECT_EQ(q.dependencies, p.dependencies);
   EXPECT_EQ(q.milestones, p.milestones);
   EXPECT_TRUE(back->program.same_content(p)) << xml << "\n--- before\n"
-                                             << write_plan_yaml(p) << "--- after\n"
-                                             << write_plan_yaml(back->program);
+                                             << plan::write_plan_yaml(p) << "--- after\n"
+                                             << plan::write_plan_yaml(back->program);
   // Deterministic.
   EXPECT_EQ(xml, write_mspdi(p));
 }

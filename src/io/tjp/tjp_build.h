@@ -9,10 +9,14 @@
 #include <vector>
 
 #include "base/diagnostics.h"
-#include "io/plan_yaml.h"
 #include "io/tjp/tjp_parser.h"
+#include "plan/plan.h"
 
 namespace cairn::io::tjp {
+
+// The TaskJuggler reader returns the plan document's result (plan/plan.h).
+using plan::LoadedPlan;
+using plan::TjpAssertion;
 
 struct BuildOptions {
   bool validate = true;               // run model validation; default true

@@ -19,9 +19,14 @@
 
 #include "base/diagnostics.h"
 #include "base/error.h"
-#include "io/plan_yaml.h"
+#include "plan/plan.h"
 
 namespace cairn::io {
+
+// The TaskJuggler reader returns the plan document's result (plan/plan.h).
+using plan::check_text;
+using plan::LoadedPlan;
+using plan::TjpAssertion;
 
 struct TjpReadOptions {
   size_t max_file_bytes = size_t{32} << 20;  // per file; default 32 MiB
