@@ -186,6 +186,10 @@ fl = validate("flow", ["flow", "--format", "json", str(atlas)], "flow", (0, 1))
 if fl:
     check("flow: a stream per team with states", len(fl["streams"]) >= 3 and fl["has_states"])
     rejects("flow", "flow", fl, lambda d: d["overall"].__setitem__("wip", -1))
+sp = validate("sprints", ["sprints", "--format", "json", str(atlas)], "sprints", (0, 1))
+if sp:
+    check("sprints: every sprint has its burndown days", all(s["days"] for s in sp["sprints"]))
+    rejects("sprints", "sprints", sp, lambda d: d["sprints"][0].__setitem__("status", "late"))
 
 # One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
 version = run("--version").stdout.split()[-1]

@@ -31,6 +31,7 @@ int run(int argc, char** argv) {
   register_trend(app, ctx);
   register_bench(app, ctx);
   register_flow(app, ctx);
+  register_sprints(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -48,6 +48,7 @@ std::optional<std::string> program_or_report(store::Store& s, const std::string&
 // A store location fit to print (a URL's password hidden).
 std::string store_display(const std::string& location);
 void register_bench(CLI::App& app, Context& ctx);
-void register_flow(CLI::App& app, Context& ctx);  // flow.cc
+void register_flow(CLI::App& app, Context& ctx);     // flow.cc
+void register_sprints(CLI::App& app, Context& ctx);  // sprints.cc
 
 }  // namespace cairn::cli
