@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "base/read_all.h"
 #include "io/github/github_issues.h"
 #include "io/jira/jira_csv.h"
@@ -67,22 +68,22 @@ std::string file_stem(const std::string& path) {
 Result<std::string> read_text_file(const std::string& path, size_t max_bytes) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
-    return make_error("file-not-found", fmt::format("{} does not exist", path), Location{path},
+    return make_error(codes::kFileNotFound, fmt::format("{} does not exist", path), Location{path},
                       "check the path");
   if (std::filesystem::is_directory(path, ec))
-    return make_error("unreadable-file", fmt::format("{} is a directory", path), Location{path},
-                      "give the exported file itself");
+    return make_error(codes::kUnreadableFile, fmt::format("{} is a directory", path),
+                      Location{path}, "give the exported file itself");
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > max_bytes)
-    return make_error("file-too-large",
+    return make_error(codes::kFileTooLarge,
                       fmt::format("{} has {} bytes; at most {} are read", path, size, max_bytes),
                       Location{path}, "split the export");
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return make_error("unreadable-file", fmt::format("cannot open {}", path), Location{path});
+    return make_error(codes::kUnreadableFile, fmt::format("cannot open {}", path), Location{path});
   std::string text = read_all(in, ec ? 0 : size);
   if (in.bad())
-    return make_error("unreadable-file", fmt::format("cannot read {}", path), Location{path});
+    return make_error(codes::kUnreadableFile, fmt::format("cannot read {}", path), Location{path});
   return text;
 }
 
@@ -91,10 +92,11 @@ Result<ImportResult> import_text(std::string_view text, const std::string& name,
                                  Diagnostics& diags) {
   if (!format) format = detect_format(text.substr(0, 4096), name);
   if (!format)
-    return make_error("unknown-format", fmt::format("cannot tell what kind of file {} is", name),
-                      Location{name}, "give --format jira-csv, github-json or mspdi");
+    return make_error(codes::kUnknownFormat,
+                      fmt::format("cannot tell what kind of file {} is", name), Location{name},
+                      "give --format jira-csv, github-json or mspdi");
   if (text.size() > options.max_file_bytes)
-    return make_error("file-too-large",
+    return make_error(codes::kFileTooLarge,
                       fmt::format("{} is larger than {} bytes", name, options.max_file_bytes),
                       Location{name}, "split the export");
   // XML declares its own encoding; CSV and JSON must be UTF-8 text.
@@ -111,7 +113,7 @@ Result<ImportResult> import_text(std::string_view text, const std::string& name,
       case ImportFormat::kMspdi:
         return read_mspdi(text, name, options, local);
     }
-    return make_error("unknown-format", "unknown format", Location{name});
+    return make_error(codes::kUnknownFormat, "unknown format", Location{name});
   }();
   // Numbers and dates the engines cannot represent are errors in every import (exit 2, nothing
   // stored); the rest of validate() is the caller's choice.

@@ -20,7 +20,7 @@ Result<LoadedPlan> read_canonical_plan(const nlohmann::json& doc, const std::str
                       Location{name, 0, 0, e.pointer},
                       "write the plan as `cairn export --format json` does, or read it as YAML");
   } catch (const nlohmann::json::exception& e) {
-    return make_error("not-canonical", fmt::format("{}: {}", name, e.what()),
+    return make_error(codes::kNotCanonical, fmt::format("{}: {}", name, e.what()),
                       Location{name, 0, 0, {}});
   }
   if (options.validate) validate(out.program, out.sources, diags);
@@ -34,7 +34,7 @@ Result<LoadedPlan> read_canonical_plan_text(std::string_view text, const std::st
   try {
     doc = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    return make_error("invalid-json", fmt::format("{} is not valid JSON: {}", name, e.what()),
+    return make_error(codes::kInvalidJson, fmt::format("{} is not valid JSON: {}", name, e.what()),
                       Location{name, 0, 0, {}});
   }
   return read_canonical_plan(doc, name, diags, options);

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/codes.h"
 #include "model/enums.h"
 #include "model/validate.h"
 #include "plan/bindings.h"
@@ -30,7 +31,7 @@ using json = nlohmann::json;
 struct NotCanonical {
   std::string pointer;
   std::string message;
-  const char* code = "not-canonical";  // or "unknown-reference"
+  const char* code = codes::kNotCanonical;  // or "unknown-reference"
 };
 
 class CanonicalReader {
@@ -69,7 +70,7 @@ class CanonicalReader {
 
  private:
   [[noreturn]] static void fail(const std::string& at, const std::string& message,
-                                const char* code = "not-canonical") {
+                                const char* code = codes::kNotCanonical) {
     throw NotCanonical{at, message, code};
   }
 
@@ -250,7 +251,8 @@ class CanonicalReader {
                       const std::string& at, const char* noun) {
     const std::string& k = str(v, at);
     auto it = idx.find(k);
-    if (it == idx.end()) fail(at, fmt::format("unknown {} '{}'", noun, k), "unknown-reference");
+    if (it == idx.end())
+      fail(at, fmt::format("unknown {} '{}'", noun, k), codes::kUnknownReference);
     return it->second;
   }
   TeamId id_ref(TeamId, const json& v, const std::string& at) {

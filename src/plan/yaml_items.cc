@@ -22,7 +22,7 @@ void Reader::read_item(const YAML::Node& n) {
   if (f.has("priority")) {
     if (auto p = integer(f.get("priority"), what + " priority")) {
       if (*p < 1 || *p > 1000)
-        diags_.error("invalid-value", fmt::format("priority of {} is {}", *key, *p),
+        diags_.error(codes::kInvalidValue, fmt::format("priority of {} is {}", *key, *p),
                      loc(f.get("priority")), "use 1 to 1000 (higher first; default 500)");
       else
         it.priority = *p;
@@ -52,7 +52,7 @@ void Reader::read_item_history(uint32_t idx, const YAML::Node& n, const std::str
     Fields hf(*this, h, yaml_fields(PlanObject::kHistoryEntry), what + " history entry");
     hf.done();
     if (!hf.has("state") || !hf.has("at")) {
-      diags_.error("missing-field", "a history entry needs state and at", loc(h),
+      diags_.error(codes::kMissingField, "a history entry needs state and at", loc(h),
                    "write {state: In Progress, at: 2026-03-02T09:00:00Z}");
       continue;
     }
@@ -79,7 +79,7 @@ void Reader::read_item_allocate(uint32_t idx, const YAML::Node& n, const std::st
         program_.items[idx].allocations[s].mandatory =
             boolean(sf.get("mandatory"), "seat mandatory").value_or(false);
       if (!sf.has("people")) {
-        diags_.error("missing-field", "an allocate seat has no people", loc(seat),
+        diags_.error(codes::kMissingField, "an allocate seat has no people", loc(seat),
                      "write {people: [ann, bo], mandatory: true}");
         continue;
       }
@@ -101,7 +101,7 @@ void Reader::read_item_limits(uint32_t idx, const YAML::Node& n, const std::stri
     Fields lf(*this, l, yaml_fields(PlanObject::kLimit), what + " limit");
     lf.done();
     if (!lf.has("per") || !lf.has("hours")) {
-      diags_.error("missing-field", "a limit needs per and hours", loc(l),
+      diags_.error(codes::kMissingField, "a limit needs per and hours", loc(l),
                    "write {per: week, hours: 16}");
       continue;
     }
@@ -116,7 +116,7 @@ void Reader::read_item_limits(uint32_t idx, const YAML::Node& n, const std::stri
     } else if (per == "30-days") {
       lim.per = WorkLimit::Per::k30Days;
     } else {
-      diags_.error("invalid-value", fmt::format("limit per '{}'", per), loc(lf.get("per")),
+      diags_.error(codes::kInvalidValue, fmt::format("limit per '{}'", per), loc(lf.get("per")),
                    "use day, week, month or 30-days");
       continue;
     }
@@ -125,7 +125,7 @@ void Reader::read_item_limits(uint32_t idx, const YAML::Node& n, const std::stri
     auto hours = num(lf.get("hours"), "limit hours");
     if (!hours || *hours < 0) {
       if (hours)
-        diags_.error("invalid-value", "limit hours must be 0 or more", loc(lf.get("hours")),
+        diags_.error(codes::kInvalidValue, "limit hours must be 0 or more", loc(lf.get("hours")),
                      "write the working hours allowed per period");
       continue;
     }
@@ -148,7 +148,7 @@ void Reader::read_item_bookings(uint32_t idx, const YAML::Node& n, const std::st
     Fields bf(*this, b, yaml_fields(PlanObject::kBooking), what + " booking");
     bf.done();
     if (!bf.has("person") || !bf.has("start") || !bf.has("end")) {
-      diags_.error("missing-field", "a booking needs person, start and end", loc(b),
+      diags_.error(codes::kMissingField, "a booking needs person, start and end", loc(b),
                    "write {person: ana, start: 2026-03-02T09:00, end: 2026-03-02T17:00}");
       continue;
     }
@@ -185,7 +185,7 @@ void Reader::read_dependency(const YAML::Node& n, std::optional<uint32_t> succes
   auto& dep = program_.dependencies[idx];
   const char* pred_field = successor ? "item" : "from";
   if (!f.has(pred_field)) {
-    diags_.error("missing-field", fmt::format("a dependency has no {}", pred_field), loc(n),
+    diags_.error(codes::kMissingField, fmt::format("a dependency has no {}", pred_field), loc(n),
                  successor ? "write item: KEY" : "write from: KEY (the predecessor)");
   } else {
     ref(RefKind::kItem, f.get(pred_field), "dependency predecessor",
@@ -194,7 +194,7 @@ void Reader::read_dependency(const YAML::Node& n, std::optional<uint32_t> succes
   if (successor) {
     dep.successor = WorkItemId{*successor};
   } else if (!f.has("to")) {
-    diags_.error("missing-field", "a dependency has no to", loc(n),
+    diags_.error(codes::kMissingField, "a dependency has no to", loc(n),
                  "write to: KEY (the successor)");
   } else {
     ref(RefKind::kItem, f.get("to"), "dependency successor",

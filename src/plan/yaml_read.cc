@@ -2,6 +2,7 @@
 // docs/plan-format.md for the format and plan_yaml_sections.cc for the sections.
 #include <yaml-cpp/depthguard.h>
 
+#include "base/codes.h"
 #include "base/read_all.h"
 #include "plan/yaml_reader.h"
 
@@ -13,7 +14,7 @@ bool Reader::read_text(std::string_view text, const std::string& name, const fs:
   file_ = name;
   files_.push_back(name);
   if (text.size() > opt_.max_file_bytes) {
-    diags_.error("file-too-large",
+    diags_.error(codes::kFileTooLarge,
                  fmt::format("{} is {:.1f} MB; plan files may be {:.1f} MB at most", name,
                              text.size() / 1e6, opt_.max_file_bytes / 1e6),
                  Location{name, 0, 0, {}}, "split the plan with include:");
@@ -29,13 +30,13 @@ bool Reader::read_text(std::string_view text, const std::string& name, const fs:
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::DeepRecursion& e) {
-    diags_.error("nesting-too-deep", "the YAML nests too deeply to be a plan",
+    diags_.error(codes::kNestingTooDeep, "the YAML nests too deeply to be a plan",
                  Location{name, e.mark.line + 1, e.mark.column + 1, {}},
                  "plans nest a few levels; check for runaway brackets");
     unusable_ = true;
     return false;
   } catch (const YAML::Exception& e) {
-    diags_.error("invalid-yaml", fmt::format("not valid YAML: {}", e.msg),
+    diags_.error(codes::kInvalidYaml, fmt::format("not valid YAML: {}", e.msg),
                  Location{name, e.mark.line + 1, e.mark.column + 1, {}},
                  "fix the syntax at this place (indentation, a missing colon or quote)");
     unusable_ = true;
@@ -44,7 +45,7 @@ bool Reader::read_text(std::string_view text, const std::string& name, const fs:
   try {
     read_document(root, dir, depth);
   } catch (const YAML::Exception& e) {
-    diags_.error("invalid-yaml", fmt::format("unexpected YAML structure: {}", e.msg),
+    diags_.error(codes::kInvalidYaml, fmt::format("unexpected YAML structure: {}", e.msg),
                  Location{name, e.mark.line + 1, e.mark.column + 1, {}}, "check this place");
   }
   return true;
@@ -56,7 +57,7 @@ bool Reader::read_file(const std::string& path, int depth, const Location& from)
   if (fs::is_directory(p, ec)) p /= "plan.yaml";
   std::string canonical = fs::weakly_canonical(p, ec).string();
   if (std::find(include_stack_.begin(), include_stack_.end(), canonical) != include_stack_.end()) {
-    diags_.error("include-cycle",
+    diags_.error(codes::kIncludeCycle,
                  fmt::format("{} includes itself (through the include chain)", p.string()), from,
                  "remove the include that closes the loop");
     return false;
@@ -65,18 +66,19 @@ bool Reader::read_file(const std::string& path, int depth, const Location& from)
   std::ifstream in(p, std::ios::binary);
   if (!in || fs::is_directory(p, ec)) {
     if (depth == 0) {
-      fatal_ = Error{"file-not-found", fmt::format("cannot read {}", p.string()), from,
+      fatal_ = Error{codes::kFileNotFound, fmt::format("cannot read {}", p.string()), from,
                      "check the path"};
       has_fatal_ = true;
     } else {
-      diags_.error("include-not-found", fmt::format("included file {} cannot be read", p.string()),
-                   from, "check the path; includes are relative to the including file");
+      diags_.error(codes::kIncludeNotFound,
+                   fmt::format("included file {} cannot be read", p.string()), from,
+                   "check the path; includes are relative to the including file");
     }
     return false;
   }
   auto size = fs::file_size(p, ec);
   if (!ec && size > opt_.max_file_bytes) {
-    diags_.error("file-too-large",
+    diags_.error(codes::kFileTooLarge,
                  fmt::format("{} is {:.1f} MB; plan files may be {:.1f} MB at most", p.string(),
                              size / 1e6, opt_.max_file_bytes / 1e6),
                  Location{p.string(), 0, 0, {}}, "split the plan with include:");
@@ -95,7 +97,7 @@ bool Reader::read_file(const std::string& path, int depth, const Location& from)
 Result<LoadedPlan> Reader::finish() {
   if (has_fatal_) return std::unexpected(fatal_);
   if (!have_program_ && !unusable_) {
-    diags_.error("missing-program", "the plan has no program: section",
+    diags_.error(codes::kMissingProgram, "the plan has no program: section",
                  Location{files_.empty() ? "" : files_.front(), 1, 1, {}},
                  "start the plan with program: {key: ..., name: ..., start: YYYY-MM-DD}");
   }
@@ -191,7 +193,7 @@ Result<void> check_text(std::string_view text, const std::string& name) {
     size_t len = 0;
     uint32_t cp = 0;
     if (c == 0) {
-      return make_error("binary-input",
+      return make_error(codes::kBinaryInput,
                         fmt::format("{} has a NUL byte: it is binary, not text", name),
                         Location{name, line, col, {}}, "give a UTF-8 text file");
     }
@@ -217,7 +219,7 @@ Result<void> check_text(std::string_view text, const std::string& name) {
       if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) ok = false;
     }
     if (!ok) {
-      return make_error("invalid-utf8",
+      return make_error(codes::kInvalidUtf8,
                         fmt::format("{} is not valid UTF-8 (byte 0x{:02X})", name, c),
                         Location{name, line, col, {}}, "save the file as UTF-8");
     }
@@ -235,7 +237,7 @@ Result<void> check_text(std::string_view text, const std::string& name) {
 Result<LoadedPlan> read_plan(const std::vector<std::string>& paths, Diagnostics& diags,
                              const PlanReadOptions& options) {
   Reader r(diags, options);
-  if (paths.empty()) return make_error("usage", "no plan file given", {}, "name a plan file");
+  if (paths.empty()) return make_error(codes::kUsage, "no plan file given", {}, "name a plan file");
   for (const auto& p : paths) {
     r.read_file(p, 0, Location{});
     if (r.has_fatal()) return std::unexpected(r.fatal());

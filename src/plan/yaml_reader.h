@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "base/codes.h"
 #include "base/suggest.h"
 #include "model/enums.h"
 #include "model/validate.h"
@@ -34,15 +35,15 @@ enum class RefKind { kTeam, kPerson, kItem, kMilestone };
 inline const char* ref_id(RefKind k) {
   switch (k) {
     case RefKind::kTeam:
-      return "unknown-team";
+      return codes::kUnknownTeam;
     case RefKind::kPerson:
-      return "unknown-person";
+      return codes::kUnknownPerson;
     case RefKind::kItem:
-      return "unknown-item";
+      return codes::kUnknownItem;
     case RefKind::kMilestone:
-      return "unknown-milestone";
+      return codes::kUnknownMilestone;
   }
-  return "unknown-reference";
+  return codes::kUnknownReference;
 }
 inline const char* ref_noun(RefKind k) {
   switch (k) {
@@ -105,7 +106,7 @@ class Reader {
     return Location{file_, m.line + 1, m.column + 1, {}};
   }
   void wrong_type(const YAML::Node& n, const std::string& what, const std::string& expected) {
-    diags_.error("wrong-type", fmt::format("{} must be {}", what, expected), loc(n),
+    diags_.error(codes::kWrongType, fmt::format("{} must be {}", what, expected), loc(n),
                  fmt::format("write {} here", expected));
   }
   std::optional<std::string> str(const YAML::Node& n, const std::string& what) {
@@ -128,12 +129,12 @@ class Reader {
     double v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) {
-      diags_.error("invalid-number", fmt::format("{} is '{}', not a number", what, n.Scalar()),
+      diags_.error(codes::kInvalidNumber, fmt::format("{} is '{}', not a number", what, n.Scalar()),
                    loc(n), "write a plain number such as 3 or 2.5");
       return std::nullopt;
     }
     if (pct && pct_mode == Pct::kNo) {
-      diags_.error("invalid-number",
+      diags_.error(codes::kInvalidNumber,
                    fmt::format("{} is '{}'; a percent sign is not allowed here", what, n.Scalar()),
                    loc(n), "write a plain number (only allocation and probability take '%')");
       return std::nullopt;
@@ -145,7 +146,7 @@ class Reader {
     auto v = num(n, what);
     if (!v) return std::nullopt;
     if (*v != std::floor(*v) || std::abs(*v) > 1e9) {
-      diags_.error("invalid-number", fmt::format("{} must be a whole number", what), loc(n),
+      diags_.error(codes::kInvalidNumber, fmt::format("{} must be a whole number", what), loc(n),
                    "write an integer such as 5");
       return std::nullopt;
     }
@@ -158,8 +159,8 @@ class Reader {
     std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
     if (l == "true" || l == "yes" || l == "on") return true;
     if (l == "false" || l == "no" || l == "off") return false;
-    diags_.error("invalid-value", fmt::format("{} is '{}', not true or false", what, *s), loc(n),
-                 "write true or false");
+    diags_.error(codes::kInvalidValue, fmt::format("{} is '{}', not true or false", what, *s),
+                 loc(n), "write true or false");
     return std::nullopt;
   }
   std::optional<Date> date(const YAML::Node& n, const std::string& what) {
@@ -167,8 +168,8 @@ class Reader {
     if (!s) return std::nullopt;
     auto d = Date::parse(*s);
     if (!d) {
-      diags_.error("invalid-date", fmt::format("{} is '{}', not a valid date", what, *s), loc(n),
-                   "write an ISO 8601 date, YYYY-MM-DD, e.g. 2026-03-31");
+      diags_.error(codes::kInvalidDate, fmt::format("{} is '{}', not a valid date", what, *s),
+                   loc(n), "write an ISO 8601 date, YYYY-MM-DD, e.g. 2026-03-31");
     }
     return d;
   }
@@ -177,8 +178,9 @@ class Reader {
     if (!s) return std::nullopt;
     auto d = DateTime::parse(*s);
     if (!d) {
-      diags_.error("invalid-date", fmt::format("{} is '{}', not a valid date and time", what, *s),
-                   loc(n), "write ISO 8601, e.g. 2026-03-31 or 2026-03-31T14:05:00Z");
+      diags_.error(codes::kInvalidDate,
+                   fmt::format("{} is '{}', not a valid date and time", what, *s), loc(n),
+                   "write ISO 8601, e.g. 2026-03-31 or 2026-03-31T14:05:00Z");
     }
     return d;
   }
@@ -190,7 +192,7 @@ class Reader {
     if (!v) {
       std::vector<std::string> names(enum_names<E>().begin(), enum_names<E>().end());
       auto near = closest(*s, names);
-      diags_.error("invalid-value", fmt::format("{} is '{}'", what, *s), loc(n),
+      diags_.error(codes::kInvalidValue, fmt::format("{} is '{}'", what, *s), loc(n),
                    near.empty() ? fmt::format("use {}", enum_choices<E>())
                                 : fmt::format("did you mean '{}'? ({})", near, enum_choices<E>()));
     }
@@ -240,7 +242,7 @@ class Reader {
         if (it == allowed_.end()) {
           unknown_.push_back(kv.first);
         } else if (find(*it)) {
-          r_.diags_.error("duplicate-field",
+          r_.diags_.error(codes::kDuplicateField,
                           fmt::format("field '{}' appears twice in {}", k, what_), r_.loc(kv.first),
                           "keep one of them");
         } else {
@@ -262,7 +264,7 @@ class Reader {
       std::vector<std::string> names(allowed_.begin(), allowed_.end());
       for (const auto& key : unknown_) {
         auto near = closest(key.Scalar(), names);
-        r_.diags_.warning("unknown-field",
+        r_.diags_.warning(codes::kUnknownField,
                           fmt::format("unknown field '{}' in {}", key.Scalar(), what_), r_.loc(key),
                           near.empty() ? fmt::format("known fields: {}", join(names))
                                        : fmt::format("did you mean '{}'?", near));
@@ -368,7 +370,7 @@ class Reader {
   void set_team(uint32_t person, uint32_t team, const Location& where) {
     TeamId& t = program_.people[person].team;
     if (t.valid() && t != TeamId{team}) {
-      diags_.warning("team-membership-conflict",
+      diags_.warning(codes::kTeamMembershipConflict,
                      fmt::format("{} is put in team {} here but is already in team {}",
                                  program_.people[person].key, program_.teams[team].key,
                                  program_.teams[t.index()].key),
@@ -389,13 +391,13 @@ class Reader {
   std::optional<std::string> key_of(const YAML::Node& map, const std::string& what) {
     const YAML::Node k = map["key"];
     if (!k.IsDefined() || k.IsNull()) {
-      diags_.error("missing-field", fmt::format("{} has no key", what), loc(map),
+      diags_.error(codes::kMissingField, fmt::format("{} has no key", what), loc(map),
                    "give it a short unique key, e.g. key: PAY-12");
       return std::nullopt;
     }
     auto s = str(k, what + " key");
     if (s && s->empty()) {
-      diags_.error("missing-field", fmt::format("{} has an empty key", what), loc(k),
+      diags_.error(codes::kMissingField, fmt::format("{} has an empty key", what), loc(k),
                    "give it a short unique key");
       return std::nullopt;
     }
@@ -412,7 +414,7 @@ class Reader {
                   const YAML::Node& map, const char* noun) {
     auto [it, fresh] = seen.emplace(key, loc(map["key"]));
     if (!fresh) {
-      diags_.error("duplicate-key", fmt::format("{} key '{}' is used twice", noun, key),
+      diags_.error(codes::kDuplicateKey, fmt::format("{} key '{}' is used twice", noun, key),
                    loc(map["key"]),
                    fmt::format("the first one is at {}; give each {} its own key",
                                it->second.to_string(), noun));

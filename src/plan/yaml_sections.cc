@@ -11,7 +11,7 @@ std::optional<ThreePoint> Reader::three_point(const YAML::Node& n, const std::st
   }
   if (n.IsSequence()) {
     if (n.size() != 3) {
-      diags_.error("wrong-type", fmt::format("{} has {} values; it needs 3", what, n.size()),
+      diags_.error(codes::kWrongType, fmt::format("{} has {} values; it needs 3", what, n.size()),
                    loc(n), "write [optimistic, likely, pessimistic], e.g. [2, 3, 6]");
       return std::nullopt;
     }
@@ -27,7 +27,7 @@ std::optional<ThreePoint> Reader::three_point(const YAML::Node& n, const std::st
          {std::pair{"optimistic", &tp.optimistic}, std::pair{"likely", &tp.likely},
           std::pair{"pessimistic", &tp.pessimistic}}) {
       if (!f.has(name)) {
-        diags_.error("missing-field", fmt::format("{} has no {}", what, name), loc(n),
+        diags_.error(codes::kMissingField, fmt::format("{} has no {}", what, name), loc(n),
                      "give optimistic, likely and pessimistic");
         return std::nullopt;
       }
@@ -59,8 +59,9 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
       if (!s) continue;
       auto r = parse_time_range(*s);
       if (!r) {
-        diags_.error("invalid-value", fmt::format("working hours '{}' are not HH:MM-HH:MM", *s),
-                     loc(h), "write e.g. \"09:00-12:00\"");
+        diags_.error(codes::kInvalidValue,
+                     fmt::format("working hours '{}' are not HH:MM-HH:MM", *s), loc(h),
+                     "write e.g. \"09:00-12:00\"");
         continue;
       }
       ranges.push_back(*r);
@@ -74,7 +75,7 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
       if (!s) continue;
       auto d = parse_weekday(*s);
       if (!d) {
-        diags_.error("invalid-value", fmt::format("'{}' is not a weekday", *s), loc(w),
+        diags_.error(codes::kInvalidValue, fmt::format("'{}' is not a weekday", *s), loc(w),
                      "use mon, tue, wed, thu, fri, sat, sun");
         continue;
       }
@@ -91,7 +92,7 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
   if (f.has("day_hours")) {
     if (auto h = num(f.get("day_hours"), what + " day_hours")) {
       if (*h <= 0 || *h > 24)
-        diags_.error("invalid-value", "day_hours must be more than 0 and at most 24",
+        diags_.error(codes::kInvalidValue, "day_hours must be more than 0 and at most 24",
                      loc(f.get("day_hours")), "write e.g. 8");
       else
         cal.set_day_minutes(static_cast<int>(std::lround(*h * 60)));
@@ -103,7 +104,8 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
         Fields hf(*this, h, yaml_fields(PlanObject::kHoliday), "a holiday");
         hf.done();
         if (!hf.has("date")) {
-          diags_.error("missing-field", "a holiday has no date", loc(h), "write date: YYYY-MM-DD");
+          diags_.error(codes::kMissingField, "a holiday has no date", loc(h),
+                       "write date: YYYY-MM-DD");
           continue;
         }
         auto d = date(hf.get("date"), "holiday date");
@@ -125,7 +127,7 @@ void Reader::read_program(const YAML::Node& n) {
   }
   if (have_program_) {
     diags_.error(
-        "duplicate-key", "the program is defined twice", loc(n),
+        codes::kDuplicateKey, "the program is defined twice", loc(n),
         fmt::format("keep one program: section (the first is at {})", program_where_.to_string()));
     return;
   }
@@ -137,7 +139,8 @@ void Reader::read_program(const YAML::Node& n) {
   if (auto k = key_of(n, "the program")) program_.key = *k;
   read_bound(f, program_, 0, "program", {"key"});
   if (!f.has("start"))
-    diags_.error("missing-field", "the program has no start date", loc(n), "add start: YYYY-MM-DD");
+    diags_.error(codes::kMissingField, "the program has no start date", loc(n),
+                 "add start: YYYY-MM-DD");
   if (f.has("calendar"))
     if (auto c = calendar(f.get("calendar"), "program calendar", WorkingCalendar{}))
       program_.calendar = *c;
@@ -166,7 +169,7 @@ void Reader::read_team(const YAML::Node& n) {
         Fields sf(*this, s, yaml_fields(PlanObject::kWorkflowState), what + " workflow state");
         sf.done();
         if (!sf.has("name")) {
-          diags_.error("missing-field", "a workflow state has no name", loc(s),
+          diags_.error(codes::kMissingField, "a workflow state has no name", loc(s),
                        "write name: In Progress");
           continue;
         }
@@ -179,7 +182,7 @@ void Reader::read_team(const YAML::Node& n) {
         continue;
       }
       if (!names.insert(ws.name).second) {
-        diags_.error("duplicate-key",
+        diags_.error(codes::kDuplicateKey,
                      fmt::format("state '{}' appears twice in {}'s workflow", ws.name, *key),
                      loc(s), "list each state once");
         continue;
@@ -218,7 +221,7 @@ std::optional<std::vector<TimeRange>> Reader::time_ranges(const YAML::Node& n,
     if (!s) return std::nullopt;
     auto r = parse_time_range(*s);
     if (!r) {
-      diags_.error("invalid-value", fmt::format("working hours '{}' are not HH:MM-HH:MM", *s),
+      diags_.error(codes::kInvalidValue, fmt::format("working hours '{}' are not HH:MM-HH:MM", *s),
                    loc(h), "write e.g. \"09:00-12:00\"");
       return std::nullopt;
     }
@@ -239,7 +242,7 @@ std::vector<Shift> Reader::shifts(const YAML::Node& n, const std::string& what) 
     Fields f(*this, e, yaml_fields(PlanObject::kShift), what);
     f.done();
     if (!f.has("from") || !f.has("to")) {
-      diags_.error("missing-field", "a shift needs from and to", loc(e),
+      diags_.error(codes::kMissingField, "a shift needs from and to", loc(e),
                    "write {from: 2026-03-02, to: 2026-03-13, weekdays: [mon], hours: "
                    "[\"10:00-16:00\"]}");
       continue;
@@ -255,14 +258,14 @@ std::vector<Shift> Reader::shifts(const YAML::Node& n, const std::string& what) 
     bool ok = true;
     if (f.has("hours") && f.get("hours").IsMap()) {
       if (f.has("weekdays"))
-        diags_.error("invalid-value", "a shift gives weekdays or hours per weekday, not both",
+        diags_.error(codes::kInvalidValue, "a shift gives weekdays or hours per weekday, not both",
                      loc(f.get("weekdays")), "drop weekdays");
       for (const auto& kv : f.get("hours")) {
         auto name = kv.first.as<std::string>();
         auto d = parse_weekday(name);
         if (!d) {
-          diags_.error("invalid-value", fmt::format("'{}' is not a weekday", name), loc(kv.first),
-                       "use mon, tue, wed, thu, fri, sat, sun");
+          diags_.error(codes::kInvalidValue, fmt::format("'{}' is not a weekday", name),
+                       loc(kv.first), "use mon, tue, wed, thu, fri, sat, sun");
           ok = false;
           continue;
         }
@@ -287,7 +290,7 @@ std::vector<Shift> Reader::shifts(const YAML::Node& n, const std::string& what) 
           auto d = t ? parse_weekday(*t) : std::nullopt;
           if (!d) {
             if (t)
-              diags_.error("invalid-value", fmt::format("'{}' is not a weekday", *t), loc(w),
+              diags_.error(codes::kInvalidValue, fmt::format("'{}' is not a weekday", *t), loc(w),
                            "use mon, tue, wed, thu, fri, sat, sun");
             ok = false;
             continue;
@@ -327,7 +330,7 @@ void Reader::read_person(const YAML::Node& n) {
   if (f.has("allocation") && p.allocation > 0 && p.allocation <= 1 &&
       f.get("allocation").Scalar().back() != '%')
     diags_.warning(
-        "allocation-looks-like-fraction",
+        codes::kAllocationLooksLikeFraction,
         fmt::format("allocation of {} is {}%, less than one percent", *key, p.allocation),
         loc(f.get("allocation")),
         fmt::format("allocation is a percent: write {} for {}%", p.allocation * 100,
@@ -341,7 +344,8 @@ void Reader::read_person(const YAML::Node& n) {
       Fields lf(*this, l, yaml_fields(PlanObject::kLeave), what + " leave");
       lf.done();
       if (!lf.has("from")) {
-        diags_.error("missing-field", "leave has no from date", loc(l), "write from: YYYY-MM-DD");
+        diags_.error(codes::kMissingField, "leave has no from date", loc(l),
+                     "write from: YYYY-MM-DD");
         continue;
       }
       auto from = date(lf.get("from"), "leave from");
@@ -387,7 +391,7 @@ void Reader::read_milestone(const YAML::Node& n) {
         auto [p, ec] = std::from_chars(thr.data(), thr.data() + thr.size(), v);
         if (gate.metric.empty() || !c || thr.empty() || ec != std::errc() ||
             p != thr.data() + thr.size()) {
-          diags_.error("invalid-value",
+          diags_.error(codes::kInvalidValue,
                        fmt::format("quality gate '{}' is not 'metric op number'", g.Scalar()),
                        loc(g), "write e.g. \"open_bugs <= 0\" (ops: <, <=, ==, >=, >)");
           continue;
@@ -398,7 +402,7 @@ void Reader::read_milestone(const YAML::Node& n) {
         Fields gf(*this, g, yaml_fields(PlanObject::kGate), what + " gate");
         gf.done();
         if (!gf.has("metric") || !gf.has("threshold")) {
-          diags_.error("missing-field", "a quality gate needs metric and threshold", loc(g),
+          diags_.error(codes::kMissingField, "a quality gate needs metric and threshold", loc(g),
                        "write {metric: open_bugs, op: \"<=\", threshold: 0}");
           continue;
         }
@@ -407,7 +411,7 @@ void Reader::read_milestone(const YAML::Node& n) {
           auto s = str(gf.get("op"), "gate op").value_or("");
           auto c = parse_comparison(s);
           if (!c)
-            diags_.error("invalid-value", fmt::format("'{}' is not a comparison", s),
+            diags_.error(codes::kInvalidValue, fmt::format("'{}' is not a comparison", s),
                          loc(gf.get("op")), "use <, <=, ==, >= or >");
           else
             gate.comparison = *c;
@@ -449,10 +453,10 @@ void Reader::read_sprint(const YAML::Node& n) {
   read_bound(f, s, idx, what, {"key"});
   for (const char* field : {"start", "end"})
     if (!f.has(field))
-      diags_.error("missing-field", fmt::format("{} has no {} date", what, field), loc(n),
+      diags_.error(codes::kMissingField, fmt::format("{} has no {} date", what, field), loc(n),
                    fmt::format("add {}: YYYY-MM-DD", field));
   if (!f.has("team"))
-    diags_.error("missing-field", fmt::format("{} has no team", what), loc(n),
+    diags_.error(codes::kMissingField, fmt::format("{} has no team", what), loc(n),
                  "add team: KEY (a Scrum team)");
 }
 
@@ -462,7 +466,7 @@ void Reader::read_budget(const YAML::Node& n) {
     return;
   }
   if (program_.budget) {
-    diags_.error("duplicate-key", "the budget is defined twice", loc(n), "keep one budget:");
+    diags_.error(codes::kDuplicateKey, "the budget is defined twice", loc(n), "keep one budget:");
     return;
   }
   note(K::kBudget, 0, n);
@@ -480,7 +484,7 @@ void Reader::read_budget(const YAML::Node& n) {
       Fields pf(*this, p, yaml_fields(PlanObject::kPeriod), fmt::format("budget {} entry", field));
       pf.done();
       if (!pf.has("period_end") || !pf.has("amount")) {
-        diags_.error("missing-field", "a budget period needs period_end and amount", loc(p),
+        diags_.error(codes::kMissingField, "a budget period needs period_end and amount", loc(p),
                      "write {period_end: 2026-09-30, amount: 120000}");
         continue;
       }
@@ -502,7 +506,8 @@ void Reader::read_status(const YAML::Node& n) {
   f.done();
   read_bound(f, s, idx, "status update");
   if (!f.has("date"))
-    diags_.error("missing-field", "a status update has no date", loc(n), "add date: YYYY-MM-DD");
+    diags_.error(codes::kMissingField, "a status update has no date", loc(n),
+                 "add date: YYYY-MM-DD");
 }
 
 void Reader::read_decision(const YAML::Node& n) {
@@ -515,7 +520,7 @@ void Reader::read_decision(const YAML::Node& n) {
   read_bound(f, d, idx, "decision");
   if (f.has("key")) unique_key<Decision>(decision_keys_, d.key, n, "decision");
   if (!f.has("date"))
-    diags_.error("missing-field", "a decision has no date", loc(n), "add date: YYYY-MM-DD");
+    diags_.error(codes::kMissingField, "a decision has no date", loc(n), "add date: YYYY-MM-DD");
 }
 
 void Reader::read_action(const YAML::Node& n) {
@@ -556,13 +561,13 @@ void Reader::read_document(const YAML::Node& root, const fs::path& dir, int dept
       if (!rel) continue;
       Location from = loc(inc);
       if (dir.empty()) {
-        diags_.error("include-not-found",
+        diags_.error(codes::kIncludeNotFound,
                      fmt::format("include '{}' cannot be read from text input", *rel), from,
                      "read the plan from a file");
         continue;
       }
       if (depth + 1 > opt_.max_include_depth) {
-        diags_.error("include-too-deep",
+        diags_.error(codes::kIncludeTooDeep,
                      fmt::format("includes nest deeper than {} levels", opt_.max_include_depth),
                      from, "flatten the include chain");
         continue;

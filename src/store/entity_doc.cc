@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "plan/canonical.h"
 #include "plan/plan.h"
 
@@ -159,14 +160,14 @@ Result<Program> assemble_program(const std::vector<EntityRow>& rows, const std::
   try {
     doc = nlohmann::json::parse(assemble_text(rows));
   } catch (const nlohmann::json::exception& e) {
-    return make_error("store-corrupt",
+    return make_error(codes::kStoreCorrupt,
                       fmt::format("{}: a stored row is not JSON: {}", name, e.what()));
   }
   // The direct reader first (about 6x faster); a document it does not know (a field added to
   // the plan format and not yet to plan/canonical_read.cc) goes through the full reader instead.
   Diagnostics fast_diags;
   auto fast = plan::read_canonical_plan(doc, name, fast_diags);
-  if (!fast && fast.error().code == "not-canonical") {
+  if (!fast && fast.error().code == codes::kNotCanonical) {
     auto full = plan::read_plan_json(doc, name, diags);
     if (!full) return std::unexpected(full.error());
     return std::move(full->program);

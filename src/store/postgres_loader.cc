@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "store/backend.h"
 
 namespace cairn::store {
@@ -93,12 +94,13 @@ const Plugin& plugin() {
 Result<std::unique_ptr<Backend>> open_postgres(const std::string& url, const OpenOptions&) {
   const Plugin& p = plugin();
   if (!p.open)
-    return make_error("store-plugin-missing",
+    return make_error(codes::kStorePluginMissing,
                       fmt::format("PostgreSQL support is not available: {}", p.why), {},
                       fmt::format("install {} next to the cairn executable (or in {} from "
                                   "there), or set CAIRN_PLUGIN_DIR to its folder",
                                   kPlugin, kInstalledRelDir));
-  Result<std::unique_ptr<Backend>> out = make_error("store-error", "the plugin returned nothing");
+  Result<std::unique_ptr<Backend>> out =
+      make_error(codes::kStoreError, "the plugin returned nothing");
   p.open(&url, &out);
   return out;
 }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "plan/plan.h"
 #include "store/backend.h"
 #include "store/plan_diff.h"
@@ -49,7 +50,7 @@ std::string actor_or(const std::string& a) {
 }
 
 Error not_found(const std::string& key) {
-  return Error{"program-not-found",
+  return Error{codes::kProgramNotFound,
                fmt::format("the store has no program '{}'", key),
                {},
                "list the stored programs with `cairn log` or apply a plan first"};
@@ -63,7 +64,7 @@ Result<void> check_result(const std::vector<EntityRow>& rows, const std::string&
   for (const auto& d : diags.items())
     if (d.severity == Severity::kError)
       return make_error(
-          "invalid-result",
+          codes::kInvalidResult,
           fmt::format("the program after this change would be invalid: {} [{}]", d.message, d.id),
           d.where, d.hint);
   return {};
@@ -134,13 +135,13 @@ Result<std::string> Store::only_program() {
   auto ps = programs();
   if (!ps) return std::unexpected(ps.error());
   if (ps->empty())
-    return make_error("program-not-found", "the store holds no program", {},
+    return make_error(codes::kProgramNotFound, "the store holds no program", {},
                       "apply a plan first: cairn apply PLAN");
   if (ps->size() > 1) {
     std::string keys;
     for (const auto& p : *ps)
       keys += (keys.empty() ? "" : ", ") + p.key;
-    return make_error("ambiguous-program",
+    return make_error(codes::kAmbiguousProgram,
                       fmt::format("the store holds {} programs ({})", ps->size(), keys), {},
                       "choose one with --program KEY");
   }
@@ -171,7 +172,7 @@ Result<ojson> Store::load_document(const std::string& key) {
   try {
     return ojson::parse(assemble_text(read->rows));
   } catch (const nlohmann::json::exception& e) {
-    return make_error("store-corrupt",
+    return make_error(codes::kStoreCorrupt,
                       fmt::format("program '{}' has a damaged row: {}", key, e.what()));
   }
 }
@@ -212,7 +213,7 @@ Result<ApplyResult> Store::apply(const Program& plan, const ApplyOptions& option
     if (!prog) return std::unexpected(prog.error());
     if (*prog) {
       if (options.expected_revision && *options.expected_revision != (*prog)->revision)
-        return make_error("conflict",
+        return make_error(codes::kConflict,
                           fmt::format("program '{}' is at revision {}, not {}: someone else "
                                       "changed it",
                                       plan.key, (*prog)->revision, *options.expected_revision),
@@ -233,13 +234,14 @@ Result<ApplyResult> Store::apply(const Program& plan, const ApplyOptions& option
     row = **prog;
   } else {
     if (options.expected_revision && *options.expected_revision != 0)
-      return make_error("conflict", fmt::format("program '{}' does not exist any more", plan.key));
+      return make_error(codes::kConflict,
+                        fmt::format("program '{}' does not exist any more", plan.key));
     auto created = backend_->create_program(plan.key, plan.name, now.to_string());
     if (!created) return std::unexpected(created.error());
     row = *created;
   }
   if (options.expected_revision && *options.expected_revision != row.revision)
-    return make_error("conflict",
+    return make_error(codes::kConflict,
                       fmt::format("program '{}' is at revision {}, not {}: someone else changed it",
                                   plan.key, row.revision, *options.expected_revision),
                       {}, "load the program again and redo the change");
@@ -283,7 +285,7 @@ Result<int64_t> Store::put_entity(const std::string& program_key, const std::str
                                   const std::string& key, const ojson& body,
                                   int64_t expected_version, const ApplyOptions& options) {
   if (kind_rank(kind) < 0)
-    return make_error("invalid-kind", fmt::format("'{}' is not an entity kind", kind));
+    return make_error(codes::kInvalidKind, fmt::format("'{}' is not an entity kind", kind));
   DateTime now = now_or(options.now);
   Txn t(*backend_);
   if (auto r = t.begin(true); !r) return std::unexpected(r.error());
@@ -297,7 +299,7 @@ Result<int64_t> Store::put_entity(const std::string& program_key, const std::str
                               [&](const EntityRow& r) { return r.kind == kind && r.key == key; });
   int64_t stored_version = current == rows->end() ? 0 : current->version;
   if (stored_version != expected_version)
-    return make_error("conflict",
+    return make_error(codes::kConflict,
                       fmt::format("{} '{}' is at version {}, not {}: someone else changed it", kind,
                                   key, stored_version, expected_version),
                       {}, "read it again and redo the change");

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
+
 namespace cairn::io {
 
 CsvReader::CsvReader(std::string_view text, std::string name, CsvOptions options)
@@ -50,7 +52,7 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
       for (;;) {
         const void* q = pos_ < n ? std::memchr(data + pos_, '"', n - pos_) : nullptr;
         if (q == nullptr) {
-          return make_error("invalid-csv",
+          return make_error(codes::kInvalidCsv,
                             "a quoted field is never closed (it runs to the end of the file)",
                             at(f.line, f.column),
                             "close the field with a quote; write a quote inside it as \"\"");
@@ -84,7 +86,7 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
         break;
       }
       if (pos_ < n && data[pos_] != delim && data[pos_] != '\n' && data[pos_] != '\r') {
-        return make_error("invalid-csv",
+        return make_error(codes::kInvalidCsv,
                           fmt::format("unexpected text after the closing quote of field {}",
                                       pos_list_.size() + 1),
                           at(line_, static_cast<int>(pos_ - line_start_) + 1),
@@ -99,7 +101,7 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
     }
     pos_list_.push_back(f);
     if (pos_list_.size() > options_.max_fields) {
-      return make_error("invalid-csv",
+      return make_error(codes::kInvalidCsv,
                         fmt::format("record has more than {} fields", options_.max_fields),
                         at(record_line_, 1), "is this really a CSV file?");
     }

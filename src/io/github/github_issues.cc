@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/codes.h"
+
 namespace cairn::io {
 namespace {
 
@@ -163,7 +165,7 @@ class Reader {
         return std::unexpected(r.error());
     }
     if (skipped_prs_ > 0)
-      diags_.info("github-pull-request-skipped",
+      diags_.info(codes::kGithubPullRequestSkipped,
                   fmt::format("{} pull requests in the list were skipped", skipped_prs_),
                   Location{name_, 0, 0, base}, "only issues become work items");
     finish();
@@ -174,7 +176,7 @@ class Reader {
   std::unexpected<Error> err(const std::string& pointer, std::string message, std::string hint) {
     // The pointer is in the message too: file locations print without it.
     if (!pointer.empty()) message += fmt::format(" (at {})", pointer);
-    return make_error("invalid-github-json", std::move(message), Location{name_, 0, 0, pointer},
+    return make_error(codes::kInvalidGithubJson, std::move(message), Location{name_, 0, 0, pointer},
                       std::move(hint));
   }
 
@@ -300,7 +302,7 @@ class Reader {
     if (repo_key(repo).empty()) it.key = fmt::format("#{}", number);
     const uint32_t index = static_cast<uint32_t>(p.items.size());
     if (!items_.emplace(it.key, index).second)
-      return make_error("duplicate-key", fmt::format("issue {} appears twice", it.key),
+      return make_error(codes::kDuplicateKey, fmt::format("issue {} appears twice", it.key),
                         Location{name_, 0, 0, ptr + "/number"}, "list each issue once");
     it.title = *title;
     it.link = url->empty() ? it.key : *url;
@@ -494,7 +496,7 @@ class Reader {
     for (const auto& l : body_links_) {
       auto oit = items_.find(l.other);
       if (oit == items_.end()) {
-        diags_.warning("unknown-link-target",
+        diags_.warning(codes::kUnknownLinkTarget,
                        fmt::format("{} refers to {}, which is not in the file; the dependency is "
                                    "dropped",
                                    p.items[l.item].key, l.other),
@@ -540,7 +542,7 @@ class Reader {
 Result<ImportResult> read_github_issues(std::string_view text, const std::string& name,
                                         const ImportOptions& options, Diagnostics& diags) {
   if (max_depth(text) > kMaxDepth)
-    return make_error("invalid-github-json",
+    return make_error(codes::kInvalidGithubJson,
                       fmt::format("the JSON nests deeper than {} levels", kMaxDepth),
                       Location{name, 0, 0, {}}, "is this really a GitHub issues export?");
   json doc;
@@ -549,7 +551,7 @@ Result<ImportResult> read_github_issues(std::string_view text, const std::string
   } catch (const json::parse_error& e) {
     std::string msg = e.what();
     if (auto at = msg.find(": "); at != std::string::npos) msg = msg.substr(at + 2);
-    return make_error("invalid-json", fmt::format("not valid JSON: {}", msg),
+    return make_error(codes::kInvalidJson, fmt::format("not valid JSON: {}", msg),
                       line_col(text, e.byte > 0 ? e.byte - 1 : 0, name),
                       "save the API response as it came, one JSON array");
   }
@@ -557,7 +559,7 @@ Result<ImportResult> read_github_issues(std::string_view text, const std::string
   try {
     return reader.run(doc);
   } catch (const json::exception& e) {
-    return make_error("invalid-github-json", fmt::format("unexpected JSON shape: {}", e.what()),
+    return make_error(codes::kInvalidGithubJson, fmt::format("unexpected JSON shape: {}", e.what()),
                       Location{name, 0, 0, {}}, "");
   }
 }

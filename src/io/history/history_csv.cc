@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "io/csv/csv.h"
 
 namespace cairn::io {
@@ -195,7 +196,7 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
   std::vector<std::string_view> fields;
   auto first = reader.next(fields);
   if (!first) return std::unexpected(first.error());
-  if (!*first) return make_error("empty-history", fmt::format("{} has no header row", name));
+  if (!*first) return make_error(codes::kEmptyHistory, fmt::format("{} has no header row", name));
   std::vector<std::string> header;
   for (auto f : fields)
     header.push_back(lower_trim(f));
@@ -207,7 +208,7 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
     std::string have;
     for (size_t i = 0; i < header.size() && i < 12; ++i)
       have += (i ? ", " : "") + header[i];
-    return make_error("history-missing-column",
+    return make_error(codes::kHistoryMissingColumn,
                       fmt::format("{} has no column '{}' for the {} date", name, want, role),
                       Location{name, 1, 0, {}},
                       fmt::format("name the column with --{} (columns: {}{})", role, have,
@@ -278,12 +279,12 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
     out.records.push_back({*c, r, group[i]});
   }
   if (out.skipped_bad_date)
-    diags.warning("history-bad-date",
+    diags.warning(codes::kHistoryBadDate,
                   fmt::format("{} row(s) have a date that does not read as {} / {}; skipped",
                               out.skipped_bad_date, out.created_format, out.resolved_format),
                   Location{name, first_bad, 0, {}}, "check the column choice and the date format");
   if (out.skipped_resolved_before_created)
-    diags.warning("history-resolved-before-created",
+    diags.warning(codes::kHistoryResolvedBeforeCreated,
                   fmt::format("{} row(s) were resolved before they were created; skipped",
                               out.skipped_resolved_before_created),
                   Location{name, first_reversed, 0, {}},
@@ -295,7 +296,7 @@ Result<IssueHistory> read_history_csv_file(const std::string& path,
                                            const HistoryCsvOptions& options, Diagnostics& diags) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return make_error("file-not-found", fmt::format("cannot read {}", path), Location{path},
+    return make_error(codes::kFileNotFound, fmt::format("cannot read {}", path), Location{path},
                       "check the path");
   std::stringstream ss;
   ss << in.rdbuf();

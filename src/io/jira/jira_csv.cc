@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "io/csv/csv.h"
 #include "model/enums.h"
 
@@ -333,13 +334,14 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
   auto first = csv.next(f);
   if (!first) return std::unexpected(first.error());
   if (!*first) {
-    return make_error("missing-column", "the file is empty: no header row", Location{name, 1, 1},
+    return make_error(codes::kMissingColumn, "the file is empty: no header row",
+                      Location{name, 1, 1},
                       "export the issues from Jira with 'Export Excel CSV (all fields)'");
   }
   const size_t width = f.size();
   const Columns c = map_columns(f);
   if (c.key < 0) {
-    return make_error("missing-column", "there is no 'Issue key' column in the header",
+    return make_error(codes::kMissingColumn, "there is no 'Issue key' column in the header",
                       Location{name, 1, 1}, "export from Jira with all fields, or add the column");
   }
 
@@ -374,14 +376,15 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
     if (!*more) break;
     const int line = csv.record_line();
     if (f.size() != width) {
-      return make_error(
-          "invalid-csv", fmt::format("row has {} fields but the header has {}", f.size(), width),
-          Location{name, line, 1}, "a field with a comma or a line break must be quoted");
+      return make_error(codes::kInvalidCsv,
+                        fmt::format("row has {} fields but the header has {}", f.size(), width),
+                        Location{name, line, 1},
+                        "a field with a comma or a line break must be quoted");
     }
     auto get = [&](int col) { return col < 0 ? std::string_view{} : trim(f[col]); };
     auto fail = [&](int col, const char* column, std::string_view value, const char* what,
                     const char* hint) {
-      return make_error("invalid-value",
+      return make_error(codes::kInvalidValue,
                         fmt::format("{} '{}' of {} is not {}", column, value, get(c.key), what),
                         csv.field_location(static_cast<size_t>(col)), hint);
     };
@@ -398,13 +401,13 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
 
     const std::string key(get(c.key));
     if (key.empty()) {
-      return make_error("missing-field", "row has no issue key", csv.field_location(c.key),
+      return make_error(codes::kMissingField, "row has no issue key", csv.field_location(c.key),
                         "every exported issue has a key such as PAY-12");
     }
     const uint32_t index = static_cast<uint32_t>(p.items.size());
     if (auto [it, fresh] = item_by_key.emplace(key, index); !fresh) {
       return make_error(
-          "duplicate-key",
+          codes::kDuplicateKey,
           fmt::format("issue {} appears twice (first on line {})", key, refs[it->second].line),
           csv.field_location(c.key), "export each issue once");
     }
@@ -600,7 +603,7 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
       } else if (byi != item_by_id.end()) {
         it.parent = WorkItemId{byi->second};
       } else {
-        diags.warning("unknown-parent",
+        diags.warning(codes::kUnknownParent,
                       fmt::format("the parent '{}' of {} is not in the file; {} has no parent",
                                   r.parent, it.key, it.key),
                       Location{name, r.parent_line, 0},
@@ -611,7 +614,7 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
     for (const auto& [other, dir] : r.links) {
       auto oit = item_by_key.find(other);
       if (oit == item_by_key.end()) {
-        diags.warning("unknown-link-target",
+        diags.warning(codes::kUnknownLinkTarget,
                       fmt::format("{} links to {}, which is not in the file; the link is dropped",
                                   it.key, other),
                       Location{name, r.line, 0},
@@ -631,7 +634,7 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
     }
   }
   if (ignored_links > 0) {
-    diags.info("link-type-ignored",
+    diags.info(codes::kLinkTypeIgnored,
                fmt::format("{} issue links of types other than Blocks and Dependency were ignored",
                            ignored_links),
                Location{name, 1, 0}, "only Blocks and Dependency links order work");
@@ -662,7 +665,7 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
       sprints[s].start = e - (std::max(1, options.sprint_days) - 1);
     }
     p.sprints = std::move(sprints);
-    diags.info("sprint-dates-guessed",
+    diags.info(codes::kSprintDatesGuessed,
                fmt::format("{} sprints: the export has no sprint dates; each ends on the last "
                            "resolution of its items and lasts {} days",
                            p.sprints.size(), options.sprint_days),

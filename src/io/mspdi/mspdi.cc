@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "base/codes.h"
 #include "model/enums.h"
 
 namespace cairn::io {
@@ -70,13 +71,14 @@ class Reader {
     const pugi::xml_parse_result parsed =
         doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_auto);
     if (!parsed) {
-      return make_error("invalid-xml", fmt::format("not well-formed XML: {}", parsed.description()),
+      return make_error(codes::kInvalidXml,
+                        fmt::format("not well-formed XML: {}", parsed.description()),
                         at_offset(static_cast<size_t>(std::max<ptrdiff_t>(0, parsed.offset))),
                         "save the project again from MS Project as XML");
     }
     const pugi::xml_node project = doc.document_element();
     if (std::string_view(project.name()) != "Project") {
-      return make_error("not-mspdi",
+      return make_error(codes::kNotMspdi,
                         fmt::format("the root element is <{}>, not <Project>", project.name()),
                         where(project), "save the project from MS Project as 'XML Format'");
     }
@@ -102,7 +104,7 @@ class Reader {
     return at_offset(static_cast<size_t>(std::max<ptrdiff_t>(0, n.offset_debug())));
   }
   std::unexpected<Error> bad(pugi::xml_node n, std::string message, std::string hint = {}) const {
-    return make_error("invalid-mspdi", std::move(message), where(n), std::move(hint));
+    return make_error(codes::kInvalidMspdi, std::move(message), where(n), std::move(hint));
   }
 
   static std::string_view text(pugi::xml_node parent, const char* child) {
@@ -217,7 +219,7 @@ class Reader {
       if (auto r = exception(ex, *working != 0, cal, own_off); !r) return r;
     }
     if (c.child("WorkWeeks").first_child())
-      diags_.info("mspdi-work-weeks-ignored",
+      diags_.info(codes::kMspdiWorkWeeksIgnored,
                   "alternative work weeks of calendar '" + std::string(text(c, "Name")) +
                       "' are not read; the default week is used",
                   where(c.child("WorkWeeks")), "model them as holidays or leave if they matter");
@@ -251,7 +253,7 @@ class Reader {
     if (!to) return std::unexpected(to.error());
     if (!*from || !*to) return bad(ex, "a calendar exception has no TimePeriod FromDate/ToDate");
     if (working) {
-      diags_.info("mspdi-working-exception-ignored",
+      diags_.info(codes::kMspdiWorkingExceptionIgnored,
                   "an exception that makes days working is not read (Cairn calendars only close "
                   "days)",
                   where(ex), "");
@@ -350,7 +352,7 @@ class Reader {
       if (*units) {
         double pct = **units * 100;
         if (pct > 100) {
-          diags_.info("mspdi-units-capped",
+          diags_.info(codes::kMspdiUnitsCapped,
                       fmt::format("resource {} has {}% max units; Cairn allocates one person at "
                                   "most 100%",
                                   nm, pct),
@@ -388,7 +390,7 @@ class Reader {
       p.people.push_back(std::move(person));
     }
     if (skipped > 0)
-      diags_.info("mspdi-resource-skipped",
+      diags_.info(codes::kMspdiResourceSkipped,
                   fmt::format("{} material or cost resources were not read (people only)", skipped),
                   where(project.child("Resources")), "");
     return {};
@@ -543,7 +545,7 @@ class Reader {
       p.items.push_back(std::move(it));
     }
     if (!constraints_ignored.empty())
-      diags_.info("mspdi-constraint-ignored",
+      diags_.info(codes::kMspdiConstraintIgnored,
                   "constraints other than 'start no earlier than' and 'must start on' are not read",
                   where(project.child("Tasks")), "Cairn schedules as soon as possible");
 
@@ -559,13 +561,13 @@ class Reader {
         for (auto* r : {&pred, &type, &lag, &format, &cross})
           if (!*r) return std::unexpected(r->error());
         if (*cross) {
-          diags_.warning("mspdi-cross-project-link", "a link to another project is not read",
+          diags_.warning(codes::kMspdiCrossProjectLink, "a link to another project is not read",
                          where(l), "import that project into the same program");
           continue;
         }
         auto pit = tasks_.find(*pred);
         if (pit == tasks_.end()) {
-          diags_.warning("unknown-link-target",
+          diags_.warning(codes::kUnknownLinkTarget,
                          fmt::format("{} links to task UID {}, which is not in the file",
                                      p.items[i].key, *pred),
                          where(l), "");
@@ -595,7 +597,7 @@ class Reader {
         if (percent_format(*format)) {
           auto dur = durations_.find(pit->second);
           d.lag = (*lag / 1000.0) * (dur == durations_.end() ? 0.0 : dur->second);
-          diags_.info("mspdi-percent-lag",
+          diags_.info(codes::kMspdiPercentLag,
                       "a lag given in percent of the predecessor's duration became working days",
                       where(l), "");
         } else if (elapsed_format(*format)) {

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "store/backend.h"
 #include "store/migrations.h"
 
@@ -20,17 +21,17 @@ constexpr size_t kBatch = 500;
 constexpr int64_t kMigrationLockId = 0x636169726e;  // "cairn"
 
 Error pg_error(const std::exception& e, const std::string& what) {
-  std::string code = "store-error";
+  std::string code = codes::kStoreError;
   if (dynamic_cast<const pqxx::unique_violation*>(&e) ||
       dynamic_cast<const pqxx::transaction_rollback*>(&e))
-    code = "conflict";
+    code = codes::kConflict;
   std::string msg = e.what();
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
     msg.pop_back();
   return Error{code,
                fmt::format("PostgreSQL: {}: {}", what, msg),
                {},
-               code == "conflict" ? "someone else wrote at the same time; try again" : ""};
+               code == codes::kConflict ? "someone else wrote at the same time; try again" : ""};
 }
 
 class PostgresBackend final : public Backend {
@@ -52,7 +53,7 @@ class PostgresBackend final : public Backend {
           tx.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0].as<int>();
       if (current > latest_schema_version())
         return make_error(
-            "store-too-new",
+            codes::kStoreTooNew,
             fmt::format("the database has schema version {}; this cairn knows up to {}", current,
                         latest_schema_version()),
             {}, "use a newer cairn");
@@ -149,7 +150,7 @@ class PostgresBackend final : public Backend {
       auto again =
           tx_->exec_params("SELECT id, revision FROM programs WHERE key = $1 FOR UPDATE", key);
       if (again.empty())
-        return make_error("conflict", "the program was created and removed meanwhile");
+        return make_error(codes::kConflict, "the program was created and removed meanwhile");
       return ProgramRow{again[0][0].as<int64_t>(), key, again[0][1].as<int64_t>()};
     });
   }
@@ -185,8 +186,8 @@ class PostgresBackend final : public Backend {
           "revision = $5",
           rev, b.program_name, b.revision.at, b.program_id, b.base_revision);
       if (up.affected_rows() != 1)
-        return make_error("conflict", "the program changed while this change was prepared", {},
-                          "try again");
+        return make_error(codes::kConflict, "the program changed while this change was prepared",
+                          {}, "try again");
       tx.exec_params(
           "INSERT INTO revisions (program_id, revision, at, actor, source) VALUES ($1, $2, $3, $4, "
           "$5)",
@@ -323,7 +324,7 @@ class PostgresBackend final : public Backend {
           program_id, b.name, b.revision, b.created_at, b.actor, b.schedule.dump(),
           b.forecast.dump());
       if (r.affected_rows() != 1)
-        return make_error("conflict", fmt::format("a baseline named '{}' exists", b.name), {},
+        return make_error(codes::kConflict, fmt::format("a baseline named '{}' exists", b.name), {},
                           "baselines are frozen; choose another name");
       return {};
     });
@@ -384,7 +385,7 @@ class PostgresBackend final : public Backend {
 
  private:
   static std::unexpected<Error> conflict(const EntityRow& r) {
-    return make_error("conflict",
+    return make_error(codes::kConflict,
                       fmt::format("{} '{}' was changed by someone else meanwhile", r.kind, r.key),
                       {}, "load the program again and redo the change");
   }
@@ -405,7 +406,7 @@ Result<std::unique_ptr<Backend>> open_postgres_backend(const std::string& url) {
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' '))
       msg.pop_back();
     return make_error(
-        "store-open-failed", fmt::format("cannot connect to PostgreSQL: {}", msg), {},
+        codes::kStoreOpenFailed, fmt::format("cannot connect to PostgreSQL: {}", msg), {},
         "check the URL (postgresql://user@host:port/database) and that the server runs");
   }
   auto backend = std::make_unique<PostgresBackend>(std::move(conn));

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "store/backend.h"
 #include "store/migrations.h"
 
@@ -67,14 +68,14 @@ class Stmt {
 
 Error sqlite_error(sqlite3* db, int rc, const std::string& what) {
   int base = rc & 0xff;
-  std::string code = base == SQLITE_BUSY || base == SQLITE_LOCKED ? "store-busy"
+  std::string code = base == SQLITE_BUSY || base == SQLITE_LOCKED ? codes::kStoreBusy
                      : rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE
-                         ? "conflict"
-                         : "store-error";
+                         ? codes::kConflict
+                         : codes::kStoreError;
   return Error{code,
                fmt::format("SQLite: {}: {}", what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)),
                {},
-               code == "store-busy" ? "another cairn holds the database; try again" : ""};
+               code == codes::kStoreBusy ? "another cairn holds the database; try again" : ""};
 }
 
 class SqliteBackend final : public Backend {
@@ -96,7 +97,7 @@ class SqliteBackend final : public Backend {
       std::string m = msg ? msg : sqlite3_errstr(rc);
       sqlite3_free(msg);
       int base = rc & 0xff;
-      return make_error(base == SQLITE_BUSY ? "store-busy" : "store-error",
+      return make_error(base == SQLITE_BUSY ? codes::kStoreBusy : codes::kStoreError,
                         fmt::format("SQLite: {}", m));
     }
     return {};
@@ -130,7 +131,7 @@ class SqliteBackend final : public Backend {
       if (s->step() == SQLITE_ROW) current = static_cast<int>(s->i64(0));
     }
     if (current > latest_schema_version())
-      return fail(Error{"store-too-new",
+      return fail(Error{codes::kStoreTooNew,
                         fmt::format("the database has schema version {}; this cairn knows up to {}",
                                     current, latest_schema_version()),
                         {},
@@ -228,8 +229,8 @@ class SqliteBackend final : public Backend {
       if (int rc = s->step(); rc != SQLITE_DONE)
         return std::unexpected(sqlite_error(db_, rc, "update program"));
       if (s->changes() != 1)
-        return make_error("conflict", "the program changed while this change was prepared", {},
-                          "try again");
+        return make_error(codes::kConflict, "the program changed while this change was prepared",
+                          {}, "try again");
     }
     {
       auto s = prepare(
@@ -370,7 +371,7 @@ class SqliteBackend final : public Backend {
         .bind(7, forecast);
     if (int rc = s->step(); rc != SQLITE_DONE) {
       if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        return make_error("conflict", fmt::format("a baseline named '{}' exists", b.name), {},
+        return make_error(codes::kConflict, fmt::format("a baseline named '{}' exists", b.name), {},
                           "baselines are frozen; choose another name");
       return std::unexpected(sqlite_error(db_, rc, "save baseline"));
     }
@@ -429,7 +430,7 @@ class SqliteBackend final : public Backend {
 
  private:
   static std::unexpected<Error> conflict(const EntityRow& r) {
-    return make_error("conflict",
+    return make_error(codes::kConflict,
                       fmt::format("{} '{}' was changed by someone else meanwhile", r.kind, r.key),
                       {}, "load the program again and redo the change");
   }
@@ -444,17 +445,17 @@ class SqliteBackend final : public Backend {
 Result<std::unique_ptr<Backend>> open_sqlite(const std::string& path, const OpenOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (path.empty()) return make_error("usage", "no database path given", {}, "use --db PATH");
+  if (path.empty()) return make_error(codes::kUsage, "no database path given", {}, "use --db PATH");
   bool exists = fs::exists(path, ec);
   if (!exists && !options.create)
-    return make_error("store-not-found", fmt::format("there is no store at {}", path), {},
+    return make_error(codes::kStoreNotFound, fmt::format("there is no store at {}", path), {},
                       "create one with `cairn init --db PATH` or `cairn apply PLAN --db PATH`");
   sqlite3* db = nullptr;
   int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (options.create ? SQLITE_OPEN_CREATE : 0);
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
-    Error e{"store-open-failed",
+    Error e{codes::kStoreOpenFailed,
             fmt::format("cannot open the SQLite store {}: {}", path,
                         db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)),
             {},
@@ -470,7 +471,7 @@ Result<std::unique_ptr<Backend>> open_sqlite(const std::string& path, const Open
                              "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;");
       !r)
     return make_error(
-        "store-open-failed",
+        codes::kStoreOpenFailed,
         fmt::format("{} is not a usable SQLite database: {}", path, r.error().message), {},
         "point --db at a Cairn store or a new file");
   if (auto r = backend->migrate(); !r) return std::unexpected(r.error());
