@@ -329,8 +329,10 @@ void check_limits(const Program& p, const SourceMap& src, Diagnostics& d) {
       c.date(*p.actions[u].due, "the due date of an action", src.at(K::kAction, u, "due"));
 }
 
-void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
-  check_limits(p, src, d);
+namespace {
+
+// The program itself and its teams' workflows.
+void check_program_and_teams(const Program& p, const SourceMap& src, Diagnostics& d) {
   if (p.as_of && *p.as_of < p.start)
     d.error("invalid-range",
             fmt::format("the status date as_of {} is before the program starts ({})",
@@ -356,7 +358,10 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
             fmt::format("WIP limit of state '{}' in team {} must be positive", s.name, team.key),
             src.at(K::kTeam, t, "workflow"), "remove the limit or make it 1 or more");
   }
+}
 
+// Allocation, cost, leave and shifts of each person.
+void check_people(const Program& p, const SourceMap& src, Diagnostics& d) {
   for (uint32_t i = 0; i < p.people.size(); ++i) {
     const Person& per = p.people[i];
     if (!(per.allocation > 0 && per.allocation <= 100))
@@ -375,92 +380,93 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
                 src.at(K::kPerson, i, "leave"), "swap from and to");
     check_shifts(per.shifts, true, per.key, src.at(K::kPerson, i, "shifts"), d);
   }
+}
 
-  for (uint32_t i = 0; i < p.items.size(); ++i) {
-    const WorkItem& it = p.items[i];
-    if (it.estimate) check_three_point(*it.estimate, "estimate", K::kItem, i, it.key, src, d);
-    if (it.points && *it.points < 0)
-      d.error("negative-estimate", fmt::format("points of {} are negative", it.key),
-              src.at(K::kItem, i, "points"), "story points must be 0 or more");
-    if (it.remaining && *it.remaining < 0)
-      d.error("negative-estimate", fmt::format("remaining effort of {} is negative", it.key),
-              src.at(K::kItem, i, "remaining"), "remaining is working days left, 0 or more");
-    if (!it.team.valid() && !it.assignee.valid() && it.allocations.empty() &&
-        it.kind != WorkItemKind::kEpic)
-      d.warning("item-without-team", fmt::format("{} has no team and no assignee", it.key),
-                src.at(K::kItem, i), "give it a team: or an assignee: so it can be scheduled");
-    if (it.assignee.valid() && it.team.valid() && p.person(it.assignee).team.valid() &&
-        p.person(it.assignee).team != it.team)
-      d.warning("assignee-not-in-team",
-                fmt::format("{} belongs to team {} but is assigned to {} of team {}", it.key,
-                            p.team(it.team).key, p.person(it.assignee).key,
-                            p.team(p.person(it.assignee).team).key),
-                src.at(K::kItem, i, "assignee"),
-                "fine for a loan; otherwise move the item or assign a member of its team");
-    const auto& wf = p.workflow(it.team);
-    if (!it.state.empty() && !in_workflow(wf, it.state))
-      d.error("state-not-in-workflow",
-              fmt::format("state '{}' of {} is not in {}'s workflow", it.state, it.key,
-                          it.team.valid() ? p.team(it.team).key : std::string("the default")),
-              src.at(K::kItem, i, "state"), fmt::format("use one of: {}", state_list(wf)));
-    for (size_t h = 0; h < it.history.size(); ++h) {
-      if (!in_workflow(wf, it.history[h].state))
-        d.error("history-state-not-in-workflow",
-                fmt::format("history of {} has state '{}', which is not in the workflow", it.key,
-                            it.history[h].state),
-                src.at(K::kItem, i, fmt::format("history/{}", h)),
-                fmt::format("use one of: {}", state_list(wf)));
-      if (h > 0 && it.history[h].at < it.history[h - 1].at)
-        d.warning(
-            "history-out-of-order",
-            fmt::format("history of {} goes back in time at '{}'", it.key, it.history[h].state),
-            src.at(K::kItem, i, fmt::format("history/{}", h)), "list changes oldest first");
-    }
-    if (p.as_of && !it.history.empty() && it.history.back().at.date() > *p.as_of)
-      d.warning("history-after-as-of",
-                fmt::format("history of {} has a change on {}, after the status date {}", it.key,
-                            it.history.back().at.date().to_string(), p.as_of->to_string()),
-                src.at(K::kItem, i, "history"), "move as_of forward or fix the timestamp");
-    if (!it.history.empty() && !it.state.empty() && it.history.back().state != it.state)
-      d.warning("state-history-mismatch",
-                fmt::format("{} is in state '{}' but its history ends in '{}'", it.key, it.state,
-                            it.history.back().state),
-                src.at(K::kItem, i, "state"), "add the last transition to history");
-    check_shifts(it.shifts, false, it.key, src.at(K::kItem, i, "shifts"), d);
-    for (const auto& a : it.allocations)
-      check_shifts(a.shifts, false, it.key, src.at(K::kItem, i, "allocate"), d);
-    for (const auto& l : it.limits)
-      if (l.from && l.until && *l.until <= *l.from)
-        d.error("invalid-range",
-                fmt::format("a limit of {} ends ({}) before it starts ({})", it.key,
-                            l.until->to_string(), l.from->to_string()),
-                src.at(K::kItem, i, "limits"),
-                "until is the first day the limit no longer applies");
-    for (size_t b = 0; b < it.bookings.size(); ++b) {
-      const Booking& bk = it.bookings[b];
-      Location where = src.at(K::kItem, i, fmt::format("bookings/{}", b));
-      if (bk.end <= bk.start)
-        d.error("invalid-range",
-                fmt::format("a booking of {} ends ({}) at or before it starts ({})", it.key,
-                            bk.end.to_string(), bk.start.to_string()),
-                where, "a booking is the interval [start, end) worked");
-      else if (p.as_of && bk.start.date() >= *p.as_of)
-        d.warning("booking-after-as-of",
-                  fmt::format("a booking of {} starts on {}, on or after the status date {}",
-                              it.key, bk.start.date().to_string(), p.as_of->to_string()),
-                  where, "bookings are work already done: move as_of forward");
-    }
-    if (!it.bookings.empty() && it.kind == WorkItemKind::kEpic)
-      d.warning("booking-on-epic",
-                fmt::format("{} is an epic; its bookings are ignored by the scheduler", it.key),
-                src.at(K::kItem, i, "bookings"), "book the work on the items under it");
-    if (it.remaining && *it.remaining > 0 && p.category(WorkItemId{i}) == StateCategory::kDone)
-      d.warning("remaining-on-done-item",
-                fmt::format("{} is done but has {} days remaining", it.key, *it.remaining),
-                src.at(K::kItem, i, "remaining"), "set remaining: 0 or move it out of done");
+// One work item: estimates, team, state and history, shifts, limits and bookings.
+void check_item(const Program& p, const SourceMap& src, Diagnostics& d, uint32_t i) {
+  const WorkItem& it = p.items[i];
+  if (it.estimate) check_three_point(*it.estimate, "estimate", K::kItem, i, it.key, src, d);
+  if (it.points && *it.points < 0)
+    d.error("negative-estimate", fmt::format("points of {} are negative", it.key),
+            src.at(K::kItem, i, "points"), "story points must be 0 or more");
+  if (it.remaining && *it.remaining < 0)
+    d.error("negative-estimate", fmt::format("remaining effort of {} is negative", it.key),
+            src.at(K::kItem, i, "remaining"), "remaining is working days left, 0 or more");
+  if (!it.team.valid() && !it.assignee.valid() && it.allocations.empty() &&
+      it.kind != WorkItemKind::kEpic)
+    d.warning("item-without-team", fmt::format("{} has no team and no assignee", it.key),
+              src.at(K::kItem, i), "give it a team: or an assignee: so it can be scheduled");
+  if (it.assignee.valid() && it.team.valid() && p.person(it.assignee).team.valid() &&
+      p.person(it.assignee).team != it.team)
+    d.warning("assignee-not-in-team",
+              fmt::format("{} belongs to team {} but is assigned to {} of team {}", it.key,
+                          p.team(it.team).key, p.person(it.assignee).key,
+                          p.team(p.person(it.assignee).team).key),
+              src.at(K::kItem, i, "assignee"),
+              "fine for a loan; otherwise move the item or assign a member of its team");
+  const auto& wf = p.workflow(it.team);
+  if (!it.state.empty() && !in_workflow(wf, it.state))
+    d.error("state-not-in-workflow",
+            fmt::format("state '{}' of {} is not in {}'s workflow", it.state, it.key,
+                        it.team.valid() ? p.team(it.team).key : std::string("the default")),
+            src.at(K::kItem, i, "state"), fmt::format("use one of: {}", state_list(wf)));
+  for (size_t h = 0; h < it.history.size(); ++h) {
+    if (!in_workflow(wf, it.history[h].state))
+      d.error("history-state-not-in-workflow",
+              fmt::format("history of {} has state '{}', which is not in the workflow", it.key,
+                          it.history[h].state),
+              src.at(K::kItem, i, fmt::format("history/{}", h)),
+              fmt::format("use one of: {}", state_list(wf)));
+    if (h > 0 && it.history[h].at < it.history[h - 1].at)
+      d.warning("history-out-of-order",
+                fmt::format("history of {} goes back in time at '{}'", it.key, it.history[h].state),
+                src.at(K::kItem, i, fmt::format("history/{}", h)), "list changes oldest first");
   }
+  if (p.as_of && !it.history.empty() && it.history.back().at.date() > *p.as_of)
+    d.warning("history-after-as-of",
+              fmt::format("history of {} has a change on {}, after the status date {}", it.key,
+                          it.history.back().at.date().to_string(), p.as_of->to_string()),
+              src.at(K::kItem, i, "history"), "move as_of forward or fix the timestamp");
+  if (!it.history.empty() && !it.state.empty() && it.history.back().state != it.state)
+    d.warning("state-history-mismatch",
+              fmt::format("{} is in state '{}' but its history ends in '{}'", it.key, it.state,
+                          it.history.back().state),
+              src.at(K::kItem, i, "state"), "add the last transition to history");
+  check_shifts(it.shifts, false, it.key, src.at(K::kItem, i, "shifts"), d);
+  for (const auto& a : it.allocations)
+    check_shifts(a.shifts, false, it.key, src.at(K::kItem, i, "allocate"), d);
+  for (const auto& l : it.limits)
+    if (l.from && l.until && *l.until <= *l.from)
+      d.error("invalid-range",
+              fmt::format("a limit of {} ends ({}) before it starts ({})", it.key,
+                          l.until->to_string(), l.from->to_string()),
+              src.at(K::kItem, i, "limits"), "until is the first day the limit no longer applies");
+  for (size_t b = 0; b < it.bookings.size(); ++b) {
+    const Booking& bk = it.bookings[b];
+    Location where = src.at(K::kItem, i, fmt::format("bookings/{}", b));
+    if (bk.end <= bk.start)
+      d.error("invalid-range",
+              fmt::format("a booking of {} ends ({}) at or before it starts ({})", it.key,
+                          bk.end.to_string(), bk.start.to_string()),
+              where, "a booking is the interval [start, end) worked");
+    else if (p.as_of && bk.start.date() >= *p.as_of)
+      d.warning("booking-after-as-of",
+                fmt::format("a booking of {} starts on {}, on or after the status date {}", it.key,
+                            bk.start.date().to_string(), p.as_of->to_string()),
+                where, "bookings are work already done: move as_of forward");
+  }
+  if (!it.bookings.empty() && it.kind == WorkItemKind::kEpic)
+    d.warning("booking-on-epic",
+              fmt::format("{} is an epic; its bookings are ignored by the scheduler", it.key),
+              src.at(K::kItem, i, "bookings"), "book the work on the items under it");
+  if (it.remaining && *it.remaining > 0 && p.category(WorkItemId{i}) == StateCategory::kDone)
+    d.warning("remaining-on-done-item",
+              fmt::format("{} is done but has {} days remaining", it.key, *it.remaining),
+              src.at(K::kItem, i, "remaining"), "set remaining: 0 or move it out of done");
+}
 
-  // Parent chains must end.
+// Parent chains must end.
+void check_parents(const Program& p, const SourceMap& src, Diagnostics& d) {
   for (uint32_t i = 0; i < p.items.size(); ++i) {
     WorkItemId cur = p.items[i].parent;
     size_t steps = 0;
@@ -474,7 +480,10 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
       ++steps;
     }
   }
+}
 
+// Self, duplicate and cyclic dependencies.
+void check_dependencies(const Program& p, const SourceMap& src, Diagnostics& d) {
   std::set<std::tuple<uint32_t, uint32_t, int>> seen;
   for (uint32_t k = 0; k < p.dependencies.size(); ++k) {
     const Dependency& dep = p.dependencies[k];
@@ -504,7 +513,10 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
     d.error("dependency-cycle", fmt::format("dependency cycle: {}", path), where,
             "remove or reverse one dependency of the cycle");
   }
+}
 
+// Milestones, the budget's periods and risks.
+void check_milestones_budget_risks(const Program& p, const SourceMap& src, Diagnostics& d) {
   for (uint32_t m = 0; m < p.milestones.size(); ++m) {
     const Milestone& ms = p.milestones[m];
     if (ms.items.empty())
@@ -537,7 +549,10 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
               src.at(K::kRisk, r, "probability"), "write 0.3 or 30%");
     if (risk.impact) check_three_point(*risk.impact, "impact", K::kRisk, r, risk.key, src, d);
   }
+}
 
+// Sprints: their team, committed items, overlaps and dates.
+void check_sprints(const Program& p, const SourceMap& src, Diagnostics& d) {
   for (uint32_t s = 0; s < p.sprints.size(); ++s) {
     const Sprint& sp = p.sprints[s];
     if (sp.team.valid() && p.team(sp.team).method == TeamMethod::kKanban)
@@ -565,6 +580,24 @@ void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
                           sp.start.to_string()),
               src.at(K::kSprint, s, "end"), "swap start and end");
   }
+}
+
+}  // namespace
+
+void check_semantics(const Program& p, const SourceMap& src, Diagnostics& d) {
+  check_program_and_teams(p, src, d);
+  check_people(p, src, d);
+  for (uint32_t i = 0; i < p.items.size(); ++i)
+    check_item(p, src, d, i);
+  check_parents(p, src, d);
+  check_dependencies(p, src, d);
+  check_milestones_budget_risks(p, src, d);
+  check_sprints(p, src, d);
+}
+
+void validate(const Program& p, const SourceMap& src, Diagnostics& d) {
+  check_limits(p, src, d);
+  check_semantics(p, src, d);
 }
 
 }  // namespace cairn

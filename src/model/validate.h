@@ -19,6 +19,9 @@
 namespace cairn {
 
 void validate(const Program& program, const SourceMap& sources, Diagnostics& diags);
+// validate() without check_limits(): for a reader that ran the limit checks already (the imports),
+// so that their findings are reported once.
+void check_semantics(const Program& program, const SourceMap& sources, Diagnostics& diags);
 
 // What the engines can represent (docs/plan-format.md, "Limits"). The scheduler's time axis holds
 // int32 slots: at the finest resolution (1 minute) it spans about 1,020 years from its origin (the
