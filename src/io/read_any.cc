@@ -3,7 +3,6 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
-#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -144,16 +143,8 @@ Result<AnyInput> read_import(const std::string& path, InputFormat f, Diagnostics
   in.plan.program = std::move(imported->program);
   in.plan.sources = std::move(imported->sources);
   in.plan.files = {path};
-  if (options.validate_imports) {
-    // The importers ran the limit checks already; validate() runs them again.
-    std::unordered_set<std::string> seen;
-    for (const Diagnostic& d : diags.items())
-      seen.insert(d.id + '\n' + d.message);
-    Diagnostics checks;
-    validate(in.plan.program, in.plan.sources, checks);
-    for (const Diagnostic& d : checks.items())
-      if (!seen.count(d.id + '\n' + d.message)) diags.add(d);
-  }
+  // The importers ran the limit checks already (import.h); the rest of validate() here.
+  if (options.validate_imports) check_semantics(in.plan.program, in.plan.sources, diags);
   return in;
 }
 

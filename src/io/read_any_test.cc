@@ -1,5 +1,6 @@
 #include "io/read_any.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -121,6 +122,59 @@ TEST(ReadAny, UndetectableAndMixedInputAreErrors) {
   in = read_any({}, std::nullopt, diags);
   ASSERT_FALSE(in);
   EXPECT_EQ(in.error().code, "usage");
+}
+
+size_t count(const Diagnostics& diags, const std::string& id) {
+  return static_cast<size_t>(std::count_if(diags.items().begin(), diags.items().end(),
+                                           [&](const Diagnostic& d) { return d.id == id; }));
+}
+
+// An import runs the limit checks itself and read_any the rest of validate(): each finding is
+// reported once per read, a limit finding too, and a second read into the same Diagnostics
+// reports its own findings again (they were once dropped as "already seen").
+TEST(ReadAny, ImportFindingsAreReportedOncePerRead) {
+  std::ifstream in(kSource + "/testdata/import/jira_small.csv");
+  std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // PAY-1's Original Estimate (seconds): about 35 million working days, past the limit.
+  const std::string row = "Card payments,PAY-1,10001,";
+  const size_t at = csv.find(row);
+  ASSERT_NE(at, std::string::npos);
+  const std::string path = (fs::temp_directory_path() / "cairn_read_any_limits.csv").string();
+  {
+    std::ofstream out(path);
+    out << csv;
+  }
+  Diagnostics clean;
+  ASSERT_TRUE(read_any({path}, std::nullopt, clean));
+  const size_t warnings = count(clean, "overlapping-sprints");
+  ASSERT_GT(warnings, 0u) << "the sample's sprints overlap; the test counts that warning";
+  EXPECT_EQ(count(clean, "value-too-large"), 0u);
+
+  // The same file with a huge estimate: one value-too-large, from the import's limit check.
+  std::string big = csv;
+  const size_t header_end = big.find('\n');
+  const std::string header = big.substr(0, header_end);
+  int column = 0;
+  for (size_t pos = 0, next; (next = header.find(',', pos)) != std::string::npos; pos = next + 1) {
+    if (header.substr(pos, next - pos) == "Original Estimate") break;
+    ++column;
+  }
+  size_t pos = at;
+  for (int c = 0; c < column; ++c)
+    pos = big.find(',', pos) + 1;
+  big.insert(pos, "999999999999");
+  {
+    std::ofstream out(path);
+    out << big;
+  }
+  Diagnostics diags;
+  ASSERT_TRUE(read_any({path}, std::nullopt, diags));
+  EXPECT_EQ(count(diags, "value-too-large"), 1u);
+  EXPECT_EQ(count(diags, "overlapping-sprints"), warnings);
+  ASSERT_TRUE(read_any({path}, std::nullopt, diags));
+  EXPECT_EQ(count(diags, "value-too-large"), 2u);
+  EXPECT_EQ(count(diags, "overlapping-sprints"), 2 * warnings);
+  fs::remove(path);
 }
 
 }  // namespace
