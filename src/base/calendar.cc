@@ -53,7 +53,7 @@ int WorkingCalendar::working_minutes(Date d) const {
   int total = 0;
   for (const auto& r : week_[static_cast<int>(d.weekday())])
     total += r.end_minute - r.start_minute;
-  return total;
+  return daily_max_minutes_ > 0 ? std::min(total, daily_max_minutes_) : total;
 }
 
 Date WorkingCalendar::next_working_day(Date d) const {

@@ -45,13 +45,19 @@ class WorkingCalendar {
   int day_minutes() const { return day_minutes_; }
   void set_day_minutes(int m) { day_minutes_ = m; }
 
+  // At most this many minutes worked on any one day, counted over everything worked that day
+  // (TaskJuggler's resource `limits { dailymax }`): the hours above are the hours a day may
+  // fall in, this caps how many of them are worked. 0 (default): no cap.
+  int daily_max_minutes() const { return daily_max_minutes_; }
+  void set_daily_max_minutes(int m) { daily_max_minutes_ = m > 0 ? m : 0; }
+
   const std::vector<Holiday>& holidays() const { return holidays_; }
   void add_holiday(
       Holiday h);  // keeps the list sorted by date; a second entry for a date is ignored
   bool is_holiday(Date d) const;
 
   bool is_working_day(Date d) const;
-  int working_minutes(Date d) const;  // 0 on days off
+  int working_minutes(Date d) const;  // 0 on days off; at most daily_max_minutes() when set
   // The first working day at or after d (d itself when it is one). Searches 10 years at most.
   Date next_working_day(Date d) const;
   // The working day n working days after d (n may be negative); d need not be a working day.
@@ -65,6 +71,7 @@ class WorkingCalendar {
   std::array<std::vector<TimeRange>, 7> week_;
   std::vector<Holiday> holidays_;
   int day_minutes_ = 480;
+  int daily_max_minutes_ = 0;
 };
 
 // An inclusive range of dates (leave, sprints, freezes).

@@ -193,10 +193,11 @@ struct Worker : Scoreboard, ListRules {
         s.calendar[n] = g.calendar_for(n, p);
         // Shared or split work: the working slots from its start to its finish (what the slack
         // and the leveled graph see).
-        s.work[n] = pooled_node || (split && segs.size() > 1)
-                        ? static_cast<int32_t>(g.calendars[s.calendar[n]].cum(f.finish) -
-                                               g.calendars[s.calendar[n]].cum(f.start))
-                        : g.work_for(n, p);
+        s.work[n] =
+            pooled_node || (split && segs.size() > 1) || g.calendars[s.calendar[n]].day_capped()
+                ? static_cast<int32_t>(g.calendars[s.calendar[n]].cum(f.finish) -
+                                       g.calendars[s.calendar[n]].cum(f.start))
+                : g.work_for(n, p);
       }
     }
   }

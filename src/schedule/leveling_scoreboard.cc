@@ -5,9 +5,95 @@
 
 namespace cairn::schedule::leveling {
 
+int64_t day_used(const Timeline& tl, const SlotCalendar& cal, Slot t) {
+  const SlotCalendar& u = cal.uncapped();
+  const Slot b = cal.day_start(t), e = cal.day_end(t);
+  auto it = std::upper_bound(tl.begin(), tl.end(), b,
+                             [](Slot v, const Booking& bk) { return v < bk.end; });
+  int64_t used = 0;
+  for (; it != tl.end() && it->begin < e; ++it)
+    used += u.cum(std::min(it->end, e)) - u.cum(std::max(it->begin, b));
+  return used;
+}
+
+Fit capped_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b) {
+  // A finish bound is met by the calendar's own count (rare: finish-to-finish links).
+  if (b.ef > -kNever / 2 && w > 0) return calendar_fit(tl, cal, w, b);
+  const bool person = cal.counts_person_day();
+  Slot s = b.es;
+  for (int guard = 0; guard < (1 << 22); ++guard) {
+    const int64_t used = person ? day_used(tl, cal, s) : 0;
+    const Slot j = cal.capped_start(s, used);
+    if (j >= kNever / 2) return {kNever, kNever};
+    if (person && j >= cal.day_end(s)) {  // a later day: count that day's work
+      s = j;
+      continue;
+    }
+    const Slot f = cal.capped_finish(j, w, used);
+    auto it = std::upper_bound(tl.begin(), tl.end(), j,
+                               [](Slot v, const Booking& bk) { return v < bk.end; });
+    if (it == tl.end() || f <= it->begin || f >= kNever) return {j, f};
+    s = it->end;
+  }
+  return {kNever, kNever};
+}
+
+namespace {
+
+// split_fit for a calendar with daily caps applied from the start of the work: each day takes the
+// free working slots of the uncapped calendar until the day's cap is spent.
+Fit capped_split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b,
+                     std::vector<std::pair<Slot, Slot>>& segs) {
+  const SlotCalendar& u = cal.uncapped();
+  const bool person = cal.counts_person_day();
+  Slot t = b.ef > -kNever / 2 ? earliest_start(cal, w, b) : b.es;
+  auto it = std::upper_bound(tl.begin(), tl.end(), t,
+                             [](Slot v, const Booking& bk) { return v < bk.end; });
+  int64_t left = w, room = 0;
+  Slot day = kNever, gap_end = -kNever;  // the day counted, and the end of the last stretch's gap
+  while (left > 0) {
+    t = u.start_at_or_after(t);
+    if (t >= kNever / 2) return {kNever, kNever};
+    const Slot de = cal.day_end(t);
+    if (de != day) {
+      day = de;
+      room = cal.day_room(person ? day_used(tl, cal, t) : 0);
+    }
+    if (room <= 0) {
+      t = de;
+      continue;
+    }
+    while (it != tl.end() && it->end <= t)
+      ++it;
+    if (it != tl.end() && it->begin <= t) {  // busy: continue after this booking
+      t = it->end;
+      continue;
+    }
+    const Slot z = it == tl.end() ? kNever : it->begin;
+    const int64_t take = std::min({u.cum(std::min(z, de)) - u.cum(t), left, room});
+    if (take > 0) {
+      const Slot f = u.finish_after(t, take);
+      if (!segs.empty() && t < gap_end)  // the same free gap: one stretch
+        segs.back().second = f;
+      else
+        segs.emplace_back(t, f);
+      gap_end = z;
+      left -= take;
+      room -= take;
+      t = f;
+    } else {
+      t = std::min(z, de);
+    }
+  }
+  return {segs.front().first, segs.back().second};
+}
+
+}  // namespace
+
 Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b,
               std::vector<std::pair<Slot, Slot>>& segs) {
   segs.clear();
+  if (cal.day_capped() && w > 0) return capped_split_fit(tl, cal, w, b, segs);
   Slot t = earliest_start(cal, w, b);
   if (w <= 0 || t >= kNever / 2) return {t, cal.finish_after(t, w)};
   auto it = std::upper_bound(tl.begin(), tl.end(), t,
@@ -124,15 +210,17 @@ Fit Scoreboard::shared_fit(uint32_t n, uint32_t person, const SlotCalendar& cal,
   return {kNever, kNever};
 }
 
-Slot Scoreboard::pool_finish(Slot s, double total, bool any_mandatory, Slot& first) const {
+Slot Scoreboard::pool_finish(Slot s, double total, bool any_mandatory, Slot& first) {
   first = kNever;
+  for (auto& p : pool) {
+    p.j = std::max(p.a, s);
+    p.used = p.cal->counts_person_day() ? day_used(*p.tl, *p.cal, p.j) : 0;
+  }
   if (!any_mandatory) {
     auto done = [&](Slot f) {
       double sum = 0;
-      for (const auto& p : pool) {
-        Slot j = std::max(p.a, s);
-        if (f > j) sum += p.rate * double(p.cal->cum(f) - p.cal->cum(j));
-      }
+      for (const auto& p : pool)
+        if (f > p.j) sum += p.rate * double(p.cal->capped_work(p.j, f, p.used));
       return sum >= total;
     };
     Slot lo = s, step = 1;
@@ -148,7 +236,7 @@ Slot Scoreboard::pool_finish(Slot s, double total, bool any_mandatory, Slot& fir
       (done(mid) ? hi : lo) = mid;
     }
     for (const auto& p : pool) {
-      Slot j = p.cal->start_at_or_after(std::max(p.a, s));
+      Slot j = p.cal->capped_start(p.j, p.used);
       if (j < hi) first = std::min(first, j);
     }
     return hi;
@@ -242,7 +330,7 @@ Fit Scoreboard::pooled(uint32_t n, EarlyBounds b, std::span<const uint32_t> chos
   for (uint32_t k = 0, i = 0; k < m; ++k) {
     if (chosen[k] == kNoNode) continue;
     const PoolSeat& p = pool[i++];
-    Slot j = p.mandatory ? first : std::max(first, p.cal->start_at_or_after(std::max(p.a, s)));
+    Slot j = p.mandatory ? first : std::max(first, p.cal->capped_start(p.j, p.used));
     fits[k] = j < f ? Fit{j, f} : Fit{f, f};
   }
   return {first, f};

@@ -29,8 +29,14 @@ struct Fit {
   Slot finish;
 };
 
-// The earliest [start, finish) of w working slots of cal that meets b and overlaps no booking.
-inline Fit earliest_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b) {
+// Slots of the day of slot t that the person's bookings in tl take, counted in cal's uncapped
+// working time (cal.day_capped()): what a person's daily cap has already spent that day.
+int64_t day_used(const Timeline& tl, const SlotCalendar& cal, Slot t);
+
+// The earliest [start, finish) of w working slots of cal that meets b and overlaps no booking,
+// with cal's daily caps (if any) counted from the first day of the work on: capped_fit does that
+// for SlotCalendar::day_capped() calendars, calendar_fit counts them as cal has them.
+inline Fit calendar_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b) {
   Slot s = earliest_start(cal, w, b);
   auto it = std::upper_bound(tl.begin(), tl.end(), s,
                              [](Slot v, const Booking& bk) { return v < bk.end; });
@@ -42,6 +48,10 @@ inline Fit earliest_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, 
     s = cal.start_at_or_after(it->end);
     ++it;
   }
+}
+Fit capped_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b);
+inline Fit earliest_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b) {
+  return cal.day_capped() ? capped_fit(tl, cal, w, b) : calendar_fit(tl, cal, w, b);
 }
 
 // The latest [start, finish) of w working slots of cal that meets b and overlaps no booking.
@@ -143,7 +153,9 @@ struct Scoreboard {
     const Timeline* tl;
     double rate;
     bool mandatory;
-    Slot a, z;  // the free gap of the person's timeline the seat works in
+    Slot a, z;         // the free gap of the person's timeline the seat works in
+    Slot j = 0;        // where the seat may start (pool_finish's scratch)
+    int64_t used = 0;  // slots of j's day the person works on other items (daily caps)
   };
   std::vector<PoolSeat> pool;
 
@@ -161,7 +173,7 @@ struct Scoreboard {
 
   // The earliest finish of `total` effort slots shared by the pool from s (each seat from its gap
   // start); `first` gets the first slot worked. kNever when it never completes.
-  Slot pool_finish(Slot s, double total, bool any_mandatory, Slot& first) const;
+  Slot pool_finish(Slot s, double total, bool any_mandatory, Slot& first);
 
   // Node n's seats (persons in `chosen`, one per seat) share its effort: every seat's person
   // works on it from when they are free until it is done, in their working time at their rate;

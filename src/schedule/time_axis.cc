@@ -129,7 +129,11 @@ SlotCalendar SlotCalendar::build(const TimeAxis& axis, const Spec& spec) {
   c.spd_ = axis.slots_per_day();
   c.period_ = 7 * c.spd_;
   const Date day0 = axis.origin.date();
-  const bool capped = !spec.caps.empty();
+  // The person's daily maximum is a daily cap over the whole axis.
+  std::vector<Cap> all_caps = spec.caps;
+  const int person_max = spec.ignore_daily_max ? 0 : calendar.daily_max_minutes();
+  if (person_max > 0) all_caps.push_back(Cap{WorkLimit::Per::kDay, person_max, day0, std::nullopt});
+  const bool capped = !all_caps.empty();
 
   // Working slots of each weekday (the origin is a Monday, so day % 7 is the weekday).
   std::array<Mask, 7> mask;
@@ -152,7 +156,7 @@ SlotCalendar SlotCalendar::build(const TimeAxis& axis, const Spec& spec) {
   for (const Shift* s : spec.only)
     last_exception = std::max(last_exception, s->dates.to - day0);
   std::vector<CapState> caps;
-  for (const Cap& k : spec.caps) {
+  for (const Cap& k : all_caps) {
     CapState st{k.per, k.minutes, window_start(k.per, k.from) - day0,
                 k.until ? window_start(k.per, *k.until) - day0 : std::numeric_limits<int>::max(),
                 window_start(k.per, k.from) - day0};
@@ -266,7 +270,72 @@ SlotCalendar SlotCalendar::build(const TimeAxis& axis, const Spec& spec) {
     if (work) c.week_nth_.push_back(s);
   }
   c.week_work_ = c.week_cum_[c.period_];
+
+  // Caps that placement applies from the start of the work: daily ones without an end that
+  // count from the release at the latest.
+  bool dynamic = capped;
+  int item_minutes = 0;
+  for (size_t i = 0; i < all_caps.size() && dynamic; ++i) {
+    const Cap& k = all_caps[i];
+    const bool own = i < spec.caps.size();
+    if (k.per != WorkLimit::Per::kDay || k.until || (own && k.from > spec.release)) dynamic = false;
+    if (own) item_minutes = item_minutes == 0 ? k.minutes : std::min(item_minutes, k.minutes);
+  }
+  if (dynamic) {
+    Spec u = spec;
+    u.caps.clear();
+    u.ignore_daily_max = true;
+    c.uncapped_ = std::make_shared<const SlotCalendar>(build(axis, u));
+    c.item_day_slots_ = spec.caps.empty() ? 0 : std::max(0, item_minutes / res);
+    c.person_day_slots_ = person_max / res;
+    if (!spec.caps.empty() && c.item_day_slots_ == 0) c.item_day_slots_ = -1;  // nothing a day
+    if (person_max > 0 && c.person_day_slots_ == 0) c.uncapped_.reset();       // never works
+  }
   return c;
+}
+
+Slot SlotCalendar::day_end(Slot t) const {
+  const int64_t d = t >= 0 ? t / spd_ : -((-int64_t{t} + spd_ - 1) / spd_);
+  return clamp_slot((d + 1) * spd_);
+}
+
+Slot SlotCalendar::day_start(Slot t) const {
+  return day_end(t) - spd_;
+}
+
+int64_t SlotCalendar::day_room(int64_t person_used) const {
+  int64_t room = std::numeric_limits<int64_t>::max();
+  if (item_day_slots_ != 0) room = std::max(0, item_day_slots_);
+  if (person_day_slots_ > 0) room = std::min(room, person_day_slots_ - person_used);
+  return std::max<int64_t>(0, room);
+}
+
+Slot SlotCalendar::capped_start(Slot j, int64_t person_used) const {
+  if (!uncapped_) return start_at_or_after(j);
+  const Slot end = day_end(j);
+  if (day_room(person_used) > 0) {
+    const Slot b = uncapped_->start_at_or_after(j);
+    if (b < end) return b;
+  }
+  return start_at_or_after(end);
+}
+
+int64_t SlotCalendar::capped_work(Slot j, Slot f, int64_t person_used) const {
+  if (f <= j) return 0;
+  if (!uncapped_) return cum(f) - cum(j);
+  const Slot end = day_end(j);
+  const int64_t first =
+      std::min(day_room(person_used), uncapped_->cum(std::min(f, end)) - uncapped_->cum(j));
+  return f <= end ? first : first + cum(f) - cum(end);
+}
+
+Slot SlotCalendar::capped_finish(Slot j, int64_t w, int64_t person_used) const {
+  if (w <= 0) return j;
+  if (!uncapped_) return finish_after(j, w);
+  const Slot end = day_end(j);
+  const int64_t take = std::min(day_room(person_used), uncapped_->cum(end) - uncapped_->cum(j));
+  if (w <= take) return uncapped_->finish_after(j, w);
+  return finish_after(end, w - take);
 }
 
 int64_t SlotCalendar::cum(Slot t) const {

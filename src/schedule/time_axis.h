@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -93,6 +94,7 @@ class SlotCalendar {
     Date release;                    // with caps: no working time before this day
     Date until;                      // with caps: exact up to this day, then a repeating week
                                      // cut by the daily and weekly caps that have no end
+    bool ignore_daily_max = false;   // leave out the calendar's daily_max_minutes()
   };
   // The working slots of `spec` on `axis`.
   static SlotCalendar build(const TimeAxis& axis, const Spec& spec);
@@ -102,6 +104,31 @@ class SlotCalendar {
   bool has_work() const { return always_ || week_work_ > 0 || explicit_total_ > 0; }
   // Working slots per repeating week.
   int week_work() const { return always_ ? 0 : week_work_; }
+
+  // ---- daily caps counted from the work actually done ----
+  // TaskJuggler counts a daily limit in the slots booked that day: work that starts at 15:00 on
+  // an otherwise free day may take the cap's hours from 15:00, where this calendar (the uncapped
+  // one cut to the first hours of each day) would leave it only what remains of those first
+  // hours. When every cap of the calendar is a daily one without an end (the item's daily
+  // limits, the person's daily_max_minutes()), the calendar keeps its uncapped twin and the caps
+  // so that placement can apply them from the start of the work: on the first day the cap counts
+  // from the work's first slot (the person cap also counts `person_used`, the slots the person
+  // already works that day on other items); from the next day on, work that goes on without a
+  // break takes each day's first hours, which is this calendar.
+  bool day_capped() const { return uncapped_ != nullptr; }
+  // Whether the cap counts the person's other work of the day (see person_used).
+  bool counts_person_day() const { return person_day_slots_ > 0; }
+  const SlotCalendar& uncapped() const { return *uncapped_; }
+  // Slots that work starting on a day may take that day.
+  int64_t day_room(int64_t person_used) const;
+  // The first slot at or after j where work that starts there can be done.
+  Slot capped_start(Slot j, int64_t person_used) const;
+  // Slots worked in [j, f) by work that starts at j and goes on without a break.
+  int64_t capped_work(Slot j, Slot f, int64_t person_used) const;
+  // The finish of w slots of work that starts at j and goes on without a break.
+  Slot capped_finish(Slot j, int64_t w, int64_t person_used) const;
+  Slot day_end(Slot t) const;    // the start of the day after the one of slot t
+  Slot day_start(Slot t) const;  // the start of the day of slot t
 
   // Working slots in [0, t) (0 for t <= 0).
   int64_t cum(Slot t) const;
@@ -145,6 +172,10 @@ class SlotCalendar {
   std::vector<int32_t> week_cum_;  // period_+1 entries: working slots in [0, r) of the week
   std::vector<int32_t> week_nth_;  // week_work_ entries: offset of the k-th working slot
   int32_t week_work_ = 0;
+  // Daily caps applied at placement (see day_capped()).
+  std::shared_ptr<const SlotCalendar> uncapped_;
+  int32_t item_day_slots_ = 0;    // the item's own daily cap; 0: none
+  int32_t person_day_slots_ = 0;  // the person's daily cap over all their work; 0: none
 };
 
 }  // namespace cairn::schedule

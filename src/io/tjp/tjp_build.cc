@@ -24,23 +24,6 @@ Date last_day(DateTime end) {
   return DateTime{end.seconds - 1}.date();
 }
 
-// The week cut to the first `hours` of each day's working time, in whole slots.
-Week first_hours(const Week& week, double hours, int slot_minutes) {
-  const int step = std::max(1, slot_minutes);
-  const int cap = static_cast<int>(hours * 60 / step + 1e-9) * step;
-  Week out;
-  for (size_t d = 0; d < week.size(); ++d) {
-    int left = cap;
-    for (const TimeRange& t : week[d]) {
-      if (left <= 0) break;
-      int len = std::min(left, t.end_minute - t.start_minute);
-      out[d].push_back(TimeRange{t.start_minute, t.start_minute + len});
-      left -= len;
-    }
-  }
-  return out;
-}
-
 class Builder {
  public:
   Builder(const TjProject& tj, Diagnostics& diags, const BuildOptions& options)
@@ -213,15 +196,16 @@ void Builder::build_people() {
     per.email = r.email;
     per.team = team_of_[i];
     per.cost_per_day = r.rate.value_or(0);
-    // `limits { dailymax X }`: tj3 books whole slots until the day's count reaches X, so a
-    // forward schedule works the first floor(X / slot) hours of each working day.
+    // `limits { dailymax X }`: tj3 books whole slots until the day's count over all the
+    // resource's work reaches X (the scheduler counts it from the work actually booked).
     Week week = r.week ? *r.week : tj_.week;
-    if (r.daily_max_hours) week = first_hours(week, *r.daily_max_hours, tj_.resolution_minutes);
     for (const auto& l : r.leaves)
       if (l.interval.end.seconds > l.interval.start.seconds)
         per.leave.push_back(
             Leave{DateRange{l.interval.start.date(), last_day(l.interval.end)}, l.reason});
-    if (week != tj_.week) per.calendar = calendar_for(week);
+    if (week != tj_.week || r.daily_max_hours) per.calendar = calendar_for(week);
+    if (r.daily_max_hours)
+      per.calendar->set_daily_max_minutes(static_cast<int>(*r.daily_max_hours * 60 + 1e-9));
     per.shifts = shifts_of(r.shift_periods, r.where);
     p.people.push_back(std::move(per));
     person_of_[i] = PersonId{p.people.size() - 1};
