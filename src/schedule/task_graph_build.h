@@ -1,0 +1,130 @@
+// (internal) The phases of build_task_graph (task_graph.h), in the order they run:
+//
+//   1. time axis and history (task_graph.cc): actual dates, the axis, the program calendars;
+//   2. people (task_graph_people.cc): one slot calendar per distinct (calendar, leave, shifts),
+//      their rates, the teams' members;
+//   3. leaf nodes (task_graph.cc), one per leaf item: state, seats and candidates
+//      (task_graph_people.cc), days of work left and the team pace for items without an estimate,
+//      the work on the planned performer, release and actual dates (task_graph_work.cc);
+//   4. links (task_graph_links.cc): epic gates and the dependencies as arcs;
+//   5. candidates' work and own calendars (limits and shifts of items and seats), the limits that
+//      epics share (task_graph_people.cc, task_graph_work.cc);
+//   6. the CSR arcs, the topological order and the backward (ALAP) nodes (task_graph_links.cc).
+//
+// A GraphBuild holds what the phases hand each other; it lives for one build_task_graph call.
+// Not thread-safe (one builder per call).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/error.h"
+#include "model/pace.h"
+#include "model/program.h"
+#include "schedule/bookings.h"
+#include "schedule/task_graph.h"
+
+namespace cairn::schedule::detail {
+
+// Weeks of history that time items without estimates (the forecast's default window).
+inline constexpr int kPaceWindowWeeks = 12;
+
+// Working slots for x slots of work, rounded up (kNever when it does not fit).
+inline int32_t ceil_slots(double x) {
+  if (x <= 0) return 0;
+  double c = std::ceil(x - 1e-6);
+  return c >= kNever ? kNever : static_cast<int32_t>(c);
+}
+
+struct ArcTmp {
+  uint32_t from;
+  uint32_t to;
+  uint8_t flags;
+  int32_t lag;
+};
+
+// Fills the CSR arrays (both ways) and the topological order. False on a cycle (*stuck: a node
+// on it).
+bool finalize_arcs(TaskGraph& g, const std::vector<ArcTmp>& arcs, uint32_t* stuck);
+
+struct GraphBuild {
+  GraphBuild(const Program& program, const GraphOptions& options, Diagnostics& diagnostics,
+             TaskGraph& graph)
+      : p(program), opt(options), diags(diagnostics), g(graph) {}
+
+  const Program& p;
+  const GraphOptions& opt;
+  Diagnostics& diags;
+  TaskGraph& g;
+
+  size_t items = 0, people = 0;
+  Date as_of;
+  double spd = 24;  // slots per calendar day
+
+  // History, per item.
+  std::vector<std::optional<DateTime>> ast, afin;
+  std::vector<StateCategory> cat;
+  // People: their working calendar and leave (own calendars start from these); per team the
+  // people who can work.
+  std::vector<const WorkingCalendar*> person_wcal;
+  std::vector<std::vector<DateRange>> person_closed;
+  std::vector<std::vector<uint32_t>> team_members;
+  // Children (CSR) to tell leaves from epics.
+  std::vector<uint32_t> child_begin, child_list;
+  bool is_leaf(uint32_t i) const { return child_begin[i] == child_begin[i + 1]; }
+  // Per seat: its allocation, if any.
+  std::vector<const Allocation*> seat_src;
+  // Actual work (WorkItem::bookings).
+  std::vector<FixedSpan> fixed_spans;
+  std::vector<BookedWork> booked;
+  // The pace of the teams' history (measured once, when needed); per team the items it timed and
+  // the items left at 0 days.
+  std::optional<ProgramPace> pace;
+  std::vector<int> paced_points, paced_flow;
+  std::vector<double> team_fte;
+  std::vector<std::string> zero_days;
+  // Arcs before the CSR.
+  std::vector<ArcTmp> arcs;
+
+  // Phase 1 (task_graph.cc).
+  void axis_and_history();
+  void children();
+  // Phase 2 (task_graph_people.cc).
+  void people_calendars();
+  // Phase 3 (task_graph.cc): every leaf item's node.
+  void leaf_nodes();
+  //   its seats (task_graph_people.cc); returns how many.
+  size_t add_seats(const WorkItem& it, NodeState st);
+  //   its days of work left (task_graph_work.cc); a_start: its actual start (or the status date).
+  double days_left(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo, Slot a_start);
+  //   its work on the planned performer (task_graph_work.cc); first_seat: its first seat index.
+  void planned_work(const WorkItem& it, uint32_t first_seat, size_t nseats, double days);
+  //   its release and actual dates (task_graph_work.cc).
+  void item_dates(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo, Slot a_start);
+  //   one `estimate-from-pace` per team and one `item-without-estimate` (task_graph_work.cc).
+  void report_pace();
+  // Phase 4 (task_graph_links.cc).
+  void links();
+  // Phase 5.
+  void candidate_calendars();  // task_graph_people.cc
+  void shared_limits();        // task_graph_work.cc
+  // Phase 6 (task_graph_links.cc): error `dependency-cycle`.
+  Result<void> close_graph();
+
+ private:
+  const ProgramPace& pace_of();
+  double paced_days(const WorkItem& it, NodeState st, const std::optional<BookingOutcome>& bo,
+                    Slot a_start);
+  uint32_t gate(uint32_t epic, NodeKind k, int depth);
+  uint32_t add_gate_node(uint32_t epic, NodeKind k);
+  void push_arc(uint32_t from, uint32_t to, uint8_t flags, int32_t lag);
+  void backward_nodes();
+  std::unordered_map<uint64_t, uint32_t> gates_;  // epic * 8 + NodeKind: its gate node
+};
+
+}  // namespace cairn::schedule::detail

@@ -1,0 +1,193 @@
+// build_task_graph, the people's side: their slot calendars and rates, every item's seats and
+// candidates, and the candidates' own calendars (task_graph_build.h).
+#include <algorithm>
+#include <map>
+#include <span>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "schedule/task_graph_build.h"
+
+namespace cairn::schedule::detail {
+
+// People: one slot calendar per distinct (calendar, leave, shifts).
+void GraphBuild::people_calendars() {
+  person_wcal.assign(people, &p.calendar);
+  person_closed.assign(people, {});
+  g.person_calendar.assign(people, TaskGraph::kProgramCalendar);
+  g.person_rate.assign(people, 0.0);
+  struct Key {
+    const WorkingCalendar* cal;
+    std::vector<DateRange> closed;
+    const std::vector<Shift>* shifts;
+    uint16_t index;
+  };
+  std::unordered_map<uint64_t, std::vector<Key>> seen;
+  for (uint32_t i = 0; i < people; ++i) {
+    const Person& per = p.people[i];
+    const WorkingCalendar* cal = per.calendar ? &*per.calendar : &p.calendar;
+    std::vector<DateRange> closed;
+    closed.reserve(per.leave.size());
+    for (const auto& l : per.leave)
+      closed.push_back(l.dates);
+    uint64_t h = per.calendar ? 1469598103934665603ull : 7 + per.shifts.size();
+    for (const auto& r : closed)
+      h = (h ^ static_cast<uint64_t>(r.from.days)) * 1099511628211ull,
+      h = (h ^ static_cast<uint64_t>(r.to.days)) * 1099511628211ull;
+    auto& bucket = seen[h];
+    int found = -1;
+    for (const auto& k : bucket)
+      if (*k.cal == *cal && k.closed == closed && *k.shifts == per.shifts) found = k.index;
+    if (found < 0) {
+      if (!per.calendar && closed.empty() && per.shifts.empty()) {
+        found = TaskGraph::kProgramCalendar;
+      } else {
+        found = static_cast<int>(g.calendars.size());
+        SlotCalendar::Spec spec;
+        spec.calendar = cal;
+        spec.closed = closed;
+        spec.shifts = per.shifts;
+        g.calendars.push_back(SlotCalendar::build(g.axis, spec));
+      }
+      bucket.push_back({cal, std::move(closed), &per.shifts, static_cast<uint16_t>(found)});
+    }
+    g.person_calendar[i] = static_cast<uint16_t>(found);
+    person_wcal[i] = cal;
+    for (const auto& l : per.leave)
+      person_closed[i].push_back(l.dates);
+    const SlotCalendar& sc = g.calendars[found];
+    bool has_time =
+        sc.has_work() && (sc.week_work() > 0 || sc.cum(kNever / 2) > sc.cum(g.status_slot));
+    if (!has_time) {
+      diags.warning("person-without-time",
+                    fmt::format("{} has no working time after the status date", per.key), {},
+                    "check their calendar and leave");
+    } else if (per.allocation > 0) {
+      g.person_rate[i] = per.allocation / 100.0;
+    }
+  }
+  team_members.assign(p.teams.size(), {});
+  for (uint32_t i = 0; i < people; ++i) {
+    TeamId t = p.people[i].team;
+    if (t.valid() && t.index() < p.teams.size() && g.person_rate[i] > 0)
+      team_members[t.index()].push_back(i);
+  }
+}
+
+// Seats and their candidates: the item's allocations, else its assignee, else its team.
+size_t GraphBuild::add_seats(const WorkItem& it, NodeState st) {
+  const size_t seats_before = g.cand_begin.size();
+  auto add_seat = [&](std::span<const uint32_t> cands, bool mandatory = false,
+                      const Allocation* src = nullptr) {
+    if (cands.empty()) return;
+    seat_src.push_back(src);
+    g.cand_person.insert(g.cand_person.end(), cands.begin(), cands.end());
+    g.cand_begin.push_back(static_cast<uint32_t>(g.cand_person.size()));
+    g.seat_mandatory.push_back(mandatory);
+  };
+  if (!it.allocations.empty()) {
+    std::vector<uint32_t> seat;
+    for (const auto& a : it.allocations) {
+      seat.clear();
+      for (PersonId c : a.candidates)
+        if (c.valid() && c.index() < people && g.person_rate[c.index()] > 0)
+          seat.push_back(c.value);
+      if (seat.empty() && st != NodeState::kDone)
+        diags.warning("no-candidate",
+                      fmt::format("{} has an allocation whose people cannot work", it.key), {},
+                      "allocate someone with working time");
+      add_seat(seat, a.mandatory, &a);
+    }
+  } else if (it.assignee.valid() && it.assignee.index() < people &&
+             g.person_rate[it.assignee.index()] > 0) {
+    const uint32_t one = it.assignee.value;
+    add_seat({&one, 1});
+  } else if (it.team.valid() && it.team.index() < p.teams.size()) {
+    if (team_members[it.team.index()].empty() && st != NodeState::kDone)
+      diags.warning("team-without-people",
+                    fmt::format("{} belongs to team {}, which has no one who can work on it; it "
+                                "is scheduled without a person",
+                                it.key, p.teams[it.team.index()].key),
+                    {}, "add people to the team or assign the item");
+    add_seat(team_members[it.team.index()]);
+  }
+  return g.cand_begin.size() - seats_before;
+}
+
+// Each candidate's work and calendar; then own calendars: the candidates of effort nodes with
+// limits or shifts (the item's or their seat's) work in their calendar cut by them.
+void GraphBuild::candidate_calendars() {
+  g.cand_work.resize(g.cand_person.size());
+  g.cand_calendar.resize(g.cand_person.size());
+  for (uint32_t n = 0; n < g.nodes(); ++n)
+    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
+      for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
+        g.cand_work[c] = g.work_for(n, g.cand_person[c]);
+        g.cand_calendar[c] = g.calendar_for(n, g.cand_person[c]);
+      }
+
+  std::map<std::tuple<uint32_t, std::string, int32_t, int64_t, const void*>, uint16_t> own;
+  for (uint32_t i = 0; i < items; ++i) {
+    const WorkItem& it = p.items[i];
+    uint32_t n = g.item_node[i];
+    if (n == kNoNode || g.basis[n] != EstimateBasis::kEffort) continue;
+    bool seat_shifts = false;
+    for (const auto& a : it.allocations)
+      seat_shifts = seat_shifts || !a.shifts.empty();
+    if (it.limits.empty() && it.shifts.empty() && !seat_shifts) continue;
+    const Date release = g.axis.date_of(std::max(g.release[n], Slot{0}));
+    bool any = false;
+    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
+      const Allocation* src = seat_src[k];
+      for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
+        const uint32_t per = g.cand_person[c];
+        SlotCalendar::Spec spec;
+        spec.calendar = person_wcal[per];
+        spec.closed = person_closed[per];
+        spec.shifts = p.people[per].shifts;
+        spec.release = release;
+        spec.until = release + 14;
+        std::string caps;
+        for (const WorkLimit& l : it.limits) {
+          if (!l.people.empty() &&
+              std::find(l.people.begin(), l.people.end(), PersonId{per}) == l.people.end())
+            continue;
+          SlotCalendar::Cap cap{l.per, static_cast<int>(std::lround(std::max(0.0, l.hours) * 60)),
+                                l.from.value_or(p.start), l.until};
+          spec.caps.push_back(cap);
+          if (l.per == WorkLimit::Per::kMonth || l.per == WorkLimit::Per::k30Days)
+            spec.until = std::max(spec.until, release + 3 * 366);
+          if (l.until) spec.until = std::max(spec.until, *l.until + 31);
+          caps += fmt::format("{}:{}:{}:{};", static_cast<int>(cap.per), cap.minutes, cap.from.days,
+                              l.until ? l.until->days : -1);
+        }
+        for (const Shift& sh : it.shifts)
+          spec.only.push_back(&sh);
+        if (src)
+          for (const Shift& sh : src->shifts)
+            spec.only.push_back(&sh);
+        if ((spec.caps.empty() && spec.only.empty()) || g.calendars.size() >= 0xff00) continue;
+        auto key = std::make_tuple(
+            per, caps, spec.caps.empty() ? 0 : release.days, it.shifts.empty() ? -1 : int64_t{i},
+            src && !src->shifts.empty() ? static_cast<const void*>(src) : nullptr);
+        auto f = own.find(key);
+        if (f == own.end()) {
+          g.calendars.push_back(SlotCalendar::build(g.axis, spec));
+          f = own.emplace(key, static_cast<uint16_t>(g.calendars.size() - 1)).first;
+        }
+        g.cand_calendar[c] = f->second;
+        if (c == g.cand_begin[g.seat_begin[n]]) g.calendar[n] = f->second;
+        any = true;
+      }
+    }
+    if (any) {
+      if (g.limited.empty()) g.limited.assign(g.nodes(), 0);
+      g.limited[n] = 1;
+    }
+  }
+}
+
+}  // namespace cairn::schedule::detail

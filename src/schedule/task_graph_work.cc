@@ -1,0 +1,251 @@
+// build_task_graph, the work's side: days of work left (estimate, remaining, bookings, the teams'
+// pace), the work on the planned performer, release and actual dates, and the limits that epics
+// share (task_graph_build.h).
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "schedule/task_graph_build.h"
+
+namespace cairn::schedule::detail {
+
+const ProgramPace& GraphBuild::pace_of() {
+  if (!pace) pace = measure_pace(p, as_of, kPaceWindowWeeks);
+  return *pace;
+}
+
+double GraphBuild::days_left(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo,
+                             Slot a_start) {
+  const WorkItem& it = p.items[i];
+  double days = it.estimate ? it.estimate->likely : 0.0;
+  if (st == NodeState::kStarted) {
+    if (!ast[i] && !bo)
+      diags.info("started-without-date",
+                 fmt::format("{} is in progress but its history has no start; the status date "
+                             "stands for it",
+                             it.key));
+    if (it.remaining) {
+      days = *it.remaining;
+    } else if (bo) {
+      days = bo->days_left;
+    } else if (it.estimate) {  // without one, the pace below decides
+      double elapsed = static_cast<double>(g.program_calendar().cum(g.status_slot) -
+                                           g.program_calendar().cum(a_start)) /
+                       g.day_slots;
+      days = std::max(0.0, days - std::max(0.0, elapsed));
+      diags.info("remaining-assumed",
+                 fmt::format("{} is in progress without `remaining`; assuming {:.1f} days left "
+                             "(estimate minus working days since it started)",
+                             it.key, days));
+    }
+  }
+  if (st != NodeState::kDone && !it.estimate && !(st == NodeState::kStarted && it.remaining)) {
+    const double paced = paced_days(it, st, bo, a_start);
+    if (st == NodeState::kTodo || !bo) days = paced;
+  }
+  return days;
+}
+
+// Open items with points but no estimate, or neither, take their days from the pace their team's
+// history shows (model/pace.h). Points: the team's mean working days per point. Neither points
+// nor estimate: the team's flow, one item per (people at their allocation x working days a week /
+// items done a week) person-days, so that its people together finish items at the rate they did.
+double GraphBuild::paced_days(const WorkItem& it, NodeState st,
+                              const std::optional<BookingOutcome>& bo, Slot a_start) {
+  const size_t team =
+      it.team.valid() && it.team.index() < p.teams.size() ? it.team.index() : p.teams.size();
+  double paced = 0;
+  if (it.points && *it.points > 0) {
+    paced = *it.points * pace_of().mean_days_per_point(it.team);
+    if (paced > 0) ++paced_points[team];
+  } else if (team < p.teams.size() && !team_members[team].empty() &&
+             pace_of().teams[team].mean_weekly_done > 0) {
+    if (team_fte.empty()) {  // the teams' people at their allocation, once
+      team_fte.assign(p.teams.size(), 0.0);
+      for (size_t t = 0; t < p.teams.size(); ++t)
+        for (uint32_t m : team_members[t])
+          team_fte[t] += g.person_rate[m];
+    }
+    paced = team_fte[team] * p.calendar.weekdays().size() / pace_of().teams[team].mean_weekly_done;
+    ++paced_flow[team];
+  }
+  if (paced <= 0 && zero_days.size() < 6) zero_days.push_back(it.key);
+  if (st == NodeState::kStarted && !bo) {
+    double elapsed = static_cast<double>(g.program_calendar().cum(g.status_slot) -
+                                         g.program_calendar().cum(a_start)) /
+                     g.day_slots;
+    paced = std::max(paced * 0.1, paced - std::max(0.0, elapsed));
+    diags.info("remaining-assumed",
+               fmt::format("{} is in progress without `remaining`; assuming {:.1f} days left "
+                           "(its team's pace minus working days since it started, at least "
+                           "10%)",
+                           it.key, paced));
+  }
+  return paced;
+}
+
+// Work on the planned performer.
+void GraphBuild::planned_work(const WorkItem& it, uint32_t first_seat, size_t nseats, double days) {
+  int32_t w = 0;
+  uint16_t cal = TaskGraph::kProgramCalendar;
+  double per_day = g.day_slots, base = 0;
+  switch (it.basis) {
+    case EstimateBasis::kEffort: {
+      double seats = static_cast<double>(std::max<size_t>(1, nseats));
+      base = days * g.day_slots / seats;
+      w = ceil_slots(base);
+      per_day = g.day_slots / seats;
+      for (size_t s = 0; s < nseats; ++s) {
+        // The seat's fastest candidate (the first of equals): the critical path is then what
+        // the work takes with the best people and no waiting, a true bound for the leveler.
+        const uint32_t k = static_cast<uint32_t>(first_seat + s);
+        uint32_t first = g.cand_person[g.cand_begin[k]];
+        for (uint32_t c = g.cand_begin[k] + 1; c < g.cand_begin[k + 1]; ++c)
+          if (g.person_rate[g.cand_person[c]] > g.person_rate[first]) first = g.cand_person[c];
+        int32_t ws = ceil_slots(base / g.person_rate[first]);
+        if (s == 0 || ws > w) {
+          w = ws;
+          if (s == 0) cal = g.person_calendar[first];
+          per_day = g.day_slots / seats / g.person_rate[first];
+        }
+      }
+      break;
+    }
+    case EstimateBasis::kLength:
+      w = ceil_slots(days * g.day_slots);
+      base = w;
+      break;
+    case EstimateBasis::kDuration:
+      w = ceil_slots(days * spd);
+      base = w;
+      cal = TaskGraph::kAlwaysCalendar;
+      per_day = spd;
+      break;
+  }
+  g.work.push_back(w);
+  g.calendar.push_back(cal);
+  g.work_per_day.push_back(per_day);
+  g.base_work.push_back(base);
+}
+
+// Release (status date, start_no_earlier_than, the first booking of started work) and the actual
+// dates of started and done work.
+void GraphBuild::item_dates(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo,
+                            Slot a_start) {
+  const WorkItem& it = p.items[i];
+  Slot rel = g.status_slot;
+  if (it.start_no_earlier_than) rel = std::max(rel, g.axis.ceil_slot(*it.start_no_earlier_than));
+  // Work booked after the status date: what is left runs from the first booking, not before.
+  if (bo && st == NodeState::kStarted) rel = std::max(rel, bo->start);
+  g.release.push_back(rel);
+  if (st == NodeState::kDone) {
+    if (!ast[i] && !afin[i] && !bo)
+      diags.info("done-without-dates",
+                 fmt::format("{} is done but its history has no dates; it is taken as done at "
+                             "the program start",
+                             it.key));
+    Slot f = afin[i] ? g.axis.ceil_slot(*afin[i])
+             : bo    ? bo->finish
+                     : (ast[i] ? a_start : g.program_start);
+    Slot s = ast[i] || bo ? std::min(a_start, f) : f;
+    g.actual_start.push_back(s);
+    g.actual_finish.push_back(f);
+  } else {
+    g.actual_start.push_back(st != NodeState::kStarted ? kNever
+                             : bo                      ? a_start
+                                                       : std::min(a_start, g.status_slot));
+    g.actual_finish.push_back(kNever);
+  }
+}
+
+void GraphBuild::report_pace() {
+  for (size_t t = 0; t <= p.teams.size(); ++t) {
+    if (paced_points[t] + paced_flow[t] == 0) continue;
+    const std::string team = t < p.teams.size() ? p.teams[t].key : "no team";
+    std::string how;
+    if (paced_points[t] > 0)
+      how = fmt::format("{} with story points at {:.2f} working days per point", paced_points[t],
+                        pace_of().mean_days_per_point(t < p.teams.size() ? TeamId{t} : TeamId{}));
+    if (paced_flow[t] > 0)
+      how +=
+          fmt::format("{}{} without estimate at {:.1f} items done per week",
+                      how.empty() ? "" : "; ", paced_flow[t], pace_of().teams[t].mean_weekly_done);
+    diags.info("estimate-from-pace",
+               fmt::format("{}: open items without an estimate in days are timed from the "
+                           "team's history over {} weeks ({})",
+                           team, kPaceWindowWeeks, how),
+               {}, "estimate them in days to plan with your own numbers");
+  }
+  if (!zero_days.empty())
+    diags.warning(
+        "item-without-estimate",
+        fmt::format("open items without an estimate, and without team history to time "
+                    "them by, are scheduled as 0 days: {}{}",
+                    fmt::join(zero_days.begin(),
+                              zero_days.begin() + std::min<size_t>(5, zero_days.size()), ", "),
+                    zero_days.size() > 5 ? ", ..." : ""),
+        {}, "estimate them, or record when the team's done items finished (history)");
+}
+
+// Limits of epics, shared by their leaf descendants' work.
+void GraphBuild::shared_limits() {
+  std::vector<std::vector<uint32_t>> over(g.nodes());
+  bool any = false;
+  const Date day0 = g.axis.origin.date();
+  for (uint32_t e = 0; e < items; ++e) {
+    if (is_leaf(e) || p.items[e].limits.empty()) continue;
+    std::vector<uint32_t> ids;
+    for (const WorkLimit& l : p.items[e].limits) {
+      TaskGraph::SharedLimit sl;
+      sl.per = l.per;
+      sl.max_slots =
+          static_cast<int32_t>(std::floor(std::max(0.0, l.hours) * 60 / opt.slot_minutes + 1e-9));
+      Date from = l.from.value_or(p.start);
+      auto snap = [&](Date d) {
+        switch (l.per) {
+          case WorkLimit::Per::kDay:
+            return d;
+          case WorkLimit::Per::kWeek:
+            return d - static_cast<int>(d.weekday());
+          default:
+            return Date::from_ymd(d.year(), d.month(), 1);
+        }
+      };
+      sl.begin_day = snap(from) - day0;
+      sl.anchor_day = sl.begin_day;
+      sl.end_day = l.until ? snap(*l.until) - day0 : std::numeric_limits<int32_t>::max();
+      for (PersonId q : l.people)
+        sl.people.push_back(q.value);
+      ids.push_back(static_cast<uint32_t>(g.shared_limits.size()));
+      g.shared_limits.push_back(std::move(sl));
+    }
+    std::vector<uint32_t> stack{e};
+    for (int guard = 0; !stack.empty() && guard < 1 << 24; ++guard) {
+      uint32_t x = stack.back();
+      stack.pop_back();
+      if (is_leaf(x)) {
+        uint32_t n = g.item_node[x];
+        if (n != kNoNode && g.basis[n] == EstimateBasis::kEffort) {
+          over[n].insert(over[n].end(), ids.begin(), ids.end());
+          any = true;
+        }
+        continue;
+      }
+      for (uint32_t c = child_begin[x]; c < child_begin[x + 1]; ++c)
+        stack.push_back(child_list[c]);
+    }
+  }
+  if (any) {
+    g.shared_begin.assign(g.nodes() + 1, 0);
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      g.shared_begin[n + 1] = g.shared_begin[n] + static_cast<uint32_t>(over[n].size());
+      g.shared_index.insert(g.shared_index.end(), over[n].begin(), over[n].end());
+    }
+  }
+}
+
+}  // namespace cairn::schedule::detail
