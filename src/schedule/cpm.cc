@@ -7,6 +7,18 @@
 
 namespace cairn::schedule {
 
+FastestCandidate fastest_candidate(const TaskGraph& g, uint32_t seat, EarlyBounds b) {
+  FastestCandidate best;
+  for (uint32_t c = g.cand_begin[seat]; c < g.cand_begin[seat + 1]; ++c) {
+    const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
+    if (!cal.has_work() || g.cand_work[c] >= kNever) continue;
+    const Slot st = earliest_start(cal, g.cand_work[c], b);
+    const Slot f = cal.finish_after(st, g.cand_work[c]);
+    if (f < best.finish) best = {c, st, f};
+  }
+  return best;
+}
+
 void forward_pass(const TaskGraph& g, std::span<const int32_t> work,
                   std::span<const uint16_t> calendar, std::span<Slot> start,
                   std::span<Slot> finish) {

@@ -67,6 +67,17 @@ inline Slot earliest_start(const SlotCalendar& cal, int64_t w, EarlyBounds b) {
   return cal.start_at_or_after(s);
 }
 
+// "The fastest person" of a seat: the candidate who would finish the node first from the bounds
+// (each in their own calendar, leave, shifts and limits, at their rate: TaskGraph::cand_work,
+// cand_calendar), ties to the first listed. The one rule for the critical path's planned
+// performer (bounds: the node's release) and the dates with unlimited people (bounds: the
+// predecessors' dates). `cand` is kNoNode when no candidate has working time.
+struct FastestCandidate {
+  uint32_t cand = kNoNode;  // candidate entry (index into cand_person)
+  Slot start = kNever, finish = kNever;
+};
+FastestCandidate fastest_candidate(const TaskGraph& g, uint32_t seat, EarlyBounds b);
+
 // Late start/finish bounds of node n from its successors' late dates, its finish bound and the
 // end.
 struct LateBounds {

@@ -86,5 +86,37 @@ TEST(CpmHorizon, AtOneMinuteTheHorizonIsHalfTheSlotRange) {
     EXPECT_GE(r.times.finish[n], r.times.finish[n - 1]);
 }
 
+// The critical path's planned performer is the seat's fastest person by when they would finish
+// (fastest_candidate), not by rate alone: a full-time person on leave for the first two weeks
+// loses to a half-time one who can start at once.
+TEST(CpmPlannedPerformer, IsWhoFinishesFirstFromTheRelease) {
+  Program p;
+  p.key = "X";
+  p.start = Date::from_ymd(2026, 1, 5);  // a Monday
+  p.teams.push_back(Team{.key = "T"});
+  Person full{.key = "full", .team = TeamId{0}, .allocation = 100};
+  full.leave.push_back(Leave{.dates = {Date::from_ymd(2026, 1, 5), Date::from_ymd(2026, 1, 16)}});
+  p.people.push_back(full);
+  p.people.push_back(Person{.key = "half", .team = TeamId{0}, .allocation = 50});
+  WorkItem w;
+  w.key = "A";
+  w.team = TeamId{0};
+  w.estimate = ThreePoint{2, 2, 2};  // person-days: 4 working days at 50%
+  p.items.push_back(w);
+  p.reindex();
+  Scheduled r = run(p, 60);
+  const uint32_t n = r.graph.item_node[0];
+  const SlotCalendar& half = r.graph.calendars[r.graph.person_calendar[1]];
+  EXPECT_EQ(r.graph.calendar[n], r.graph.person_calendar[1]);
+  EXPECT_EQ(r.graph.work[n], r.graph.cand_work[r.graph.cand_begin[r.graph.seat_begin[n]] + 1]);
+  EXPECT_EQ(r.times.start[n], half.start_at_or_after(r.graph.program_start));
+  // Half-time: 2 person-days are 32 working slots, four days, done on Thursday 8 January.
+  EXPECT_EQ(r.graph.axis.date_of(r.times.finish[n] - 1), Date::from_ymd(2026, 1, 8));
+  // The full-time person would only start on 19 January.
+  const SlotCalendar& full_cal = r.graph.calendars[r.graph.person_calendar[0]];
+  EXPECT_GE(full_cal.start_at_or_after(r.graph.program_start),
+            r.graph.axis.day_start(Date::from_ymd(2026, 1, 19)));
+}
+
 }  // namespace
 }  // namespace cairn::schedule

@@ -123,22 +123,11 @@ Unlimited unlimited_dates(const TaskGraph& g, const CpmResult& cpm, const Levele
     if (g.state[n] == NodeState::kTodo && !(g.any_backward && g.backward[n])) {
       const EarlyBounds b = early_bounds(g, n, u.start.data(), u.finish.data());
       const uint32_t sb = g.seat_begin[n];
-      Slot best = kNever, best_start = kNever;
-      if (g.seat_begin[n + 1] - sb == 1 && g.work[n] > 0) {
-        for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[sb + 1]; ++c) {
-          const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
-          if (!cal.has_work()) continue;
-          const Slot st = earliest_start(cal, g.cand_work[c], b);
-          const Slot f = cal.finish_after(st, g.cand_work[c]);
-          if (f < best) {
-            best = f;
-            best_start = st;
-          }
-        }
-      }
-      if (best < kNever) {
-        u.start[n] = best_start;
-        u.finish[n] = best;
+      FastestCandidate best;
+      if (g.seat_begin[n + 1] - sb == 1 && g.work[n] > 0) best = fastest_candidate(g, sb, b);
+      if (best.finish < kNever) {
+        u.start[n] = best.start;
+        u.finish[n] = best.finish;
       } else {  // no seat to choose (or several): the critical path's own placement rule
         const SlotCalendar& cal = g.calendars[g.calendar[n]];
         u.start[n] = earliest_start(cal, g.work[n], b);

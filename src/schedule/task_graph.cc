@@ -128,13 +128,12 @@ void GraphBuild::leaf_nodes() {
     }
     g.state.push_back(st);
 
-    const auto first_seat = static_cast<uint32_t>(g.cand_begin.size() - 1);
     const size_t nseats = add_seats(it, st);
     g.seat_begin.push_back(static_cast<uint32_t>(g.cand_begin.size() - 1));
 
     const Slot a_start = ast[i] ? g.axis.floor_slot(*ast[i]) : bo ? bo->start : g.status_slot;
     const double days = days_left(i, st, bo, a_start);
-    planned_work(it, first_seat, nseats, days);
+    planned_work(it, nseats, days);
     item_dates(i, st, bo, a_start);
   }
 }
@@ -157,6 +156,7 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
   b.report_pace();
   b.links();
   b.candidate_calendars();
+  b.planned_performers();
   b.shared_limits();
   set_fixed_spans(g, std::move(b.fixed_spans));
   if (auto closed = b.close_graph(); !closed) return std::unexpected(closed.error());

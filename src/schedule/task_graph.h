@@ -13,10 +13,11 @@
 // started items are dropped (history has already happened).
 //
 // Work: `work[n]` is the node's working slots in `calendars[calendar[n]]` for its planned
-// performer (the first candidate of each seat; the program calendar at 100% when the item has no
-// people). `work_per_day[n]` converts days of the item's estimate into those slots (the Monte
-// Carlo scales sampled estimates with it). Leveling recomputes both per chosen person: effort work
-// is base_work[n] / (allocation/100) in that person's calendar.
+// performer (effort work: each seat's fastest candidate from the node's release, cpm.h
+// fastest_candidate; the longest seat's work in the first seat's calendar; the program calendar
+// at 100% when the item has no people). `work_per_day[n]` converts days of the item's estimate into
+// those slots (the Monte Carlo scales sampled estimates with it). Leveling recomputes both per
+// chosen person: effort work is base_work[n] / (allocation/100) in that person's calendar.
 //
 // Value type; immutable after build_task_graph; thread-safe for concurrent readers.
 #pragma once

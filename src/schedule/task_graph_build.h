@@ -7,8 +7,9 @@
 //      (task_graph_people.cc), days of work left and the team pace for items without an estimate,
 //      the work on the planned performer, release and actual dates (task_graph_work.cc);
 //   4. links (task_graph_links.cc): epic gates and the dependencies as arcs;
-//   5. candidates' work and own calendars (limits and shifts of items and seats), the limits that
-//      epics share (task_graph_people.cc, task_graph_work.cc);
+//   5. candidates' work and own calendars (limits and shifts of items and seats), the planned
+//      performer of effort work (each seat's fastest candidate), the limits that epics share
+//      (task_graph_people.cc, task_graph_work.cc);
 //   6. the CSR arcs, the topological order and the backward (ALAP) nodes (task_graph_links.cc).
 //
 // A GraphBuild holds what the phases hand each other; it lives for one build_task_graph call.
@@ -102,8 +103,8 @@ struct GraphBuild {
   size_t add_seats(const WorkItem& it, NodeState st);
   //   its days of work left (task_graph_work.cc); a_start: its actual start (or the status date).
   double days_left(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo, Slot a_start);
-  //   its work on the planned performer (task_graph_work.cc); first_seat: its first seat index.
-  void planned_work(const WorkItem& it, uint32_t first_seat, size_t nseats, double days);
+  //   its work (task_graph_work.cc): effort work per seat at 100%.
+  void planned_work(const WorkItem& it, size_t nseats, double days);
   //   its release and actual dates (task_graph_work.cc).
   void item_dates(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo, Slot a_start);
   //   one `estimate-from-pace` per team and one `item-without-estimate` (task_graph_work.cc).
@@ -112,6 +113,7 @@ struct GraphBuild {
   void links();
   // Phase 5.
   void candidate_calendars();  // task_graph_people.cc
+  void planned_performers();   // task_graph_work.cc: effort work on each seat's fastest
   void shared_limits();        // task_graph_work.cc
   // Phase 6 (task_graph_links.cc): error `dependency-cycle`.
   Result<void> close_graph();

@@ -179,7 +179,6 @@ void GraphBuild::candidate_calendars() {
           f = own.emplace(key, static_cast<uint16_t>(g.calendars.size() - 1)).first;
         }
         g.cand_calendar[c] = f->second;
-        if (c == g.cand_begin[g.seat_begin[n]]) g.calendar[n] = f->second;
         any = true;
       }
     }

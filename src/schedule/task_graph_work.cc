@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "schedule/cpm.h"
 #include "schedule/task_graph_build.h"
 
 namespace cairn::schedule::detail {
@@ -88,8 +89,9 @@ double GraphBuild::paced_days(const WorkItem& it, NodeState st,
   return paced;
 }
 
-// Work on the planned performer.
-void GraphBuild::planned_work(const WorkItem& it, uint32_t first_seat, size_t nseats, double days) {
+// Work on the planned performer. Effort work is per seat at 100% here; planned_performers() puts
+// it on the seats' fastest people once their own calendars exist.
+void GraphBuild::planned_work(const WorkItem& it, size_t nseats, double days) {
   int32_t w = 0;
   uint16_t cal = TaskGraph::kProgramCalendar;
   double per_day = g.day_slots, base = 0;
@@ -99,20 +101,6 @@ void GraphBuild::planned_work(const WorkItem& it, uint32_t first_seat, size_t ns
       base = days * g.day_slots / seats;
       w = ceil_slots(base);
       per_day = g.day_slots / seats;
-      for (size_t s = 0; s < nseats; ++s) {
-        // The seat's fastest candidate (the first of equals): the critical path is then what
-        // the work takes with the best people and no waiting, a true bound for the leveler.
-        const uint32_t k = static_cast<uint32_t>(first_seat + s);
-        uint32_t first = g.cand_person[g.cand_begin[k]];
-        for (uint32_t c = g.cand_begin[k] + 1; c < g.cand_begin[k + 1]; ++c)
-          if (g.person_rate[g.cand_person[c]] > g.person_rate[first]) first = g.cand_person[c];
-        int32_t ws = ceil_slots(base / g.person_rate[first]);
-        if (s == 0 || ws > w) {
-          w = ws;
-          if (s == 0) cal = g.person_calendar[first];
-          per_day = g.day_slots / seats / g.person_rate[first];
-        }
-      }
       break;
     }
     case EstimateBasis::kLength:
@@ -130,6 +118,28 @@ void GraphBuild::planned_work(const WorkItem& it, uint32_t first_seat, size_t ns
   g.calendar.push_back(cal);
   g.work_per_day.push_back(per_day);
   g.base_work.push_back(base);
+}
+
+// The planned performer of effort work: each seat's fastest candidate from the node's release
+// (fastest_candidate, cpm.h: the same rule as the dates with unlimited people), so that the
+// critical path is what the work takes with the best people and no waiting, a true bound for the
+// leveler. The node takes the longest seat's work and its first seat's calendar.
+void GraphBuild::planned_performers() {
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
+    if (g.basis[n] != EstimateBasis::kEffort || sb == se) continue;
+    const double seats = se - sb;
+    for (uint32_t k = sb; k < se; ++k) {
+      uint32_t c = fastest_candidate(g, k, {g.release[n], -kNever}).cand;
+      if (c == kNoNode) c = g.cand_begin[k];  // nobody can do it: the first, as listed
+      const int32_t ws = g.cand_work[c];
+      if (k == sb || ws > g.work[n]) {
+        g.work[n] = ws;
+        if (k == sb) g.calendar[n] = g.cand_calendar[c];
+        g.work_per_day[n] = g.day_slots / seats / g.person_rate[g.cand_person[c]];
+      }
+    }
+  }
 }
 
 // Release (status date, start_no_earlier_than, the first booking of started work) and the actual
