@@ -41,6 +41,7 @@ SPELLINGS = {
     "most-successors",                                             # priority rules
     "program-start", "status-date", "start-no-earlier-than",       # chain start reasons
     "baseline-list", "baseline-comparison",                        # report document names
+    "person-days", "run-rate",                                     # evm unit, actual-cost source
 }
 
 header = (root / "src" / "base" / "codes.h").read_text()

@@ -2,7 +2,8 @@
 // is a plan plus an `expect:` section with hand-computed results. The runner removes `expect:`,
 // reads the plan, runs the analysis of its folder and makes its JSON document (src/report, the
 // one the CLI prints), then checks that the document contains `expect:`:
-//   options:     analysis options (flow: window; sprints: last; evm: none yet)
+//   options:     analysis options (flow: window; sprints: last; evm: none yet; evm takes its
+//                planned value as the CLI does for a plan: baseline dates, else the schedule)
 //   diagnostics: [id, ...]   each must be reported (a finding that fires)
 //   absent:      [id, ...]   none may be reported (a finding that does not fire)
 //   anything else: a part of the document. Mappings match key by key (fields not named are not
@@ -17,9 +18,11 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include "analysis/evm.h"
 #include "analysis/flow.h"
 #include "analysis/sprints.h"
 #include "plan/plan.h"
+#include "report/evm.h"
 #include "report/flow.h"
 #include "report/sprints.h"
 
@@ -133,6 +136,19 @@ Json run_analysis(const std::string& kind, const Program& p, const YAML::Node& o
     if (options["last"]) o.last = options["last"].as<size_t>();
     auto r = analysis::analyze_sprints(p, o, diags);
     return report::sprints_json(h, r, diags);
+  }
+  if (kind == "evm") {  // planned value as `cairn evm` takes it: baseline dates, else the schedule
+    analysis::EvmInput in;
+    in.planned = analysis::planned_from_baseline_dates(p);
+    in.planned_source = "baseline";
+    if (in.planned.empty()) {
+      auto sr = schedule::schedule_program(p, {}, diags);
+      EXPECT_TRUE(sr.has_value());
+      if (sr) in.planned = analysis::planned_from_schedule(p, *sr);
+      in.planned_source = "schedule";
+    }
+    auto r = analysis::analyze_evm(p, in, {}, diags);
+    return report::evm_json(h, r, diags);
   }
   ADD_FAILURE() << "no analysis for " << kind;
   return Json();

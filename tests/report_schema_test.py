@@ -190,6 +190,10 @@ sp = validate("sprints", ["sprints", "--format", "json", str(atlas)], "sprints",
 if sp:
     check("sprints: every sprint has its burndown days", all(s["days"] for s in sp["sprints"]))
     rejects("sprints", "sprints", sp, lambda d: d["sprints"][0].__setitem__("status", "late"))
+ev = validate("evm", ["evm", "--format", "json", str(atlas)], "evm", (0, 1))
+if ev:
+    check("evm: a figure set per team", len(ev["teams"]) >= 3 and ev["overall"]["bac"] > 0)
+    rejects("evm", "evm", ev, lambda d: d["overall"]["eac"].__setitem__("typical", 1))
 
 # One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
 version = run("--version").stdout.split()[-1]

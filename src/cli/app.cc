@@ -32,6 +32,7 @@ int run(int argc, char** argv) {
   register_bench(app, ctx);
   register_flow(app, ctx);
   register_sprints(app, ctx);
+  register_evm(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -50,5 +50,6 @@ std::string store_display(const std::string& location);
 void register_bench(CLI::App& app, Context& ctx);
 void register_flow(CLI::App& app, Context& ctx);     // flow.cc
 void register_sprints(CLI::App& app, Context& ctx);  // sprints.cc
+void register_evm(CLI::App& app, Context& ctx);      // evm.cc
 
 }  // namespace cairn::cli
