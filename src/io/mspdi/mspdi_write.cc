@@ -155,12 +155,33 @@ std::vector<std::string> split_labels(std::string_view text) {
   return out;
 }
 
-std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
-  const WorkingCalendar& cal = p.calendar;
-  const int mpd = cal.day_minutes() > 0 ? cal.day_minutes() : 480;
+namespace {
 
-  // Task order: depth first through the parent tree, siblings in item order.
-  std::vector<std::vector<uint32_t>> kids(p.items.size());
+// The working days of an item's estimate (PERT mean), 0 without one.
+double days_of(const WorkItem& it) {
+  return it.estimate ? std::max(0.0, it.estimate->pert_mean()) : 0.0;
+}
+
+// Where each item's task goes (lay_out).
+struct Layout {
+  std::vector<std::vector<uint32_t>> kids;  // children per item
+  std::vector<uint32_t> order;              // the items in task order
+  std::vector<int> level;                   // outline level per item
+  std::vector<std::string> outline;         // outline number per item
+  int top = 0;                              // top-level outline numbers used
+  std::vector<long long> uid;               // task UID per item
+  long long next_uid = 1;                   // the first UID free after the items'
+  std::vector<std::pair<Date, Date>> span;  // first and last day per item
+  Date project_finish;
+};
+
+// Where each item goes: task order (depth first through the parent tree, siblings in item
+// order), outline numbers and levels, UIDs and date spans.
+Layout lay_out(const Program& p, const ScheduleDates* dates) {
+  const WorkingCalendar& cal = p.calendar;
+  Layout L;
+  std::vector<std::vector<uint32_t>>& kids = L.kids;
+  kids.resize(p.items.size());
   std::vector<uint32_t> roots;
   for (uint32_t i = 0; i < p.items.size(); ++i) {
     const WorkItemId par = p.items[i].parent;
@@ -169,9 +190,11 @@ std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
     else
       roots.push_back(i);
   }
-  std::vector<uint32_t> order;
-  std::vector<int> level(p.items.size(), 1);
-  std::vector<std::string> outline(p.items.size());
+  std::vector<uint32_t>& order = L.order;
+  std::vector<int>& level = L.level;
+  level.assign(p.items.size(), 1);
+  std::vector<std::string>& outline = L.outline;
+  outline.resize(p.items.size());
   std::vector<char> visited(p.items.size(), 0);
   std::function<void(uint32_t, int, const std::string&)> visit = [&](uint32_t i, int lvl,
                                                                      const std::string& num_) {
@@ -184,14 +207,15 @@ std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
     for (uint32_t c : kids[i])
       visit(c, lvl + 1, fmt::format("{}.{}", num_, ++k));
   };
-  int top = 0;
+  int& top = L.top;
   for (uint32_t r : roots)
     visit(r, 1, std::to_string(++top));
   for (uint32_t i = 0; i < p.items.size(); ++i)  // parent cycles: write the rest at the top
     if (!visited[i]) visit(i, 1, std::to_string(++top));
 
   // UIDs: T<n> keys keep n when free; the rest count up after the largest.
-  std::vector<long long> uid(p.items.size(), 0);
+  std::vector<long long>& uid = L.uid;
+  uid.assign(p.items.size(), 0);
   std::set<long long> used;
   for (uint32_t i = 0; i < p.items.size(); ++i) {
     const std::string& k = p.items[i].key;
@@ -201,17 +225,14 @@ std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
       if (n > 0 && used.insert(n).second) uid[i] = n;
     }
   }
-  long long next_uid = used.empty() ? 1 : *used.rbegin() + 1;
+  long long& next_uid = L.next_uid;
+  next_uid = used.empty() ? 1 : *used.rbegin() + 1;
   for (uint32_t i : order)
     if (uid[i] == 0) uid[i] = next_uid++;
 
-  // Every milestone becomes a milestone task after the items (Cairn kind "milestone"), linked
-  // finish-start from its items; zero-length items are shown as milestones too.
   // Dates: given, else start at the program start or the start constraint for the estimate.
-  std::vector<std::pair<Date, Date>> span(p.items.size());
-  auto days_of = [&](const WorkItem& it) {
-    return it.estimate ? std::max(0.0, it.estimate->pert_mean()) : 0.0;
-  };
+  std::vector<std::pair<Date, Date>>& span = L.span;
+  span.resize(p.items.size());
   for (uint32_t i = 0; i < p.items.size(); ++i) {
     const WorkItem& it = p.items[i];
     if (dates) {
@@ -237,16 +258,16 @@ std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
     }
     span[*it] = {a, b};
   }
-  Date project_finish = p.start;
+  L.project_finish = p.start;
   for (const auto& s : span)
-    project_finish = std::max(project_finish, s.second);
+    L.project_finish = std::max(L.project_finish, s.second);
 
-  pugi::xml_document doc;
-  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "UTF-8";
-  decl.append_attribute("standalone") = "yes";
-  pugi::xml_node pr = doc.append_child("Project");
+  return L;
+}
+
+// The Project element's own fields and the extended attributes Cairn's fields travel in.
+void write_project_fields(pugi::xml_node pr, const Program& p, const Layout& L, int mpd) {
+  const WorkingCalendar& cal = p.calendar;
   pr.append_attribute("xmlns") = "http://schemas.microsoft.com/project";
   add(pr, "SaveVersion", "14");
   add(pr, "Name", p.key + ".xml");
@@ -255,7 +276,7 @@ std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
   add(pr, "ScheduleFromStart", "1");
   auto [day_start, day_end] = day_bounds(cal, cal.next_working_day(p.start));
   add(pr, "StartDate", iso_local(DateTime::from_date(p.start, day_start)));
-  add(pr, "FinishDate", iso_local(DateTime::from_date(project_finish, day_end)));
+  add(pr, "FinishDate", iso_local(DateTime::from_date(L.project_finish, day_end)));
   add(pr, "CurrencyCode", p.currency);
   add(pr, "CalendarUID", "1");
   add(pr, "DefaultStartTime", fmt::format("{:02}:{:02}:00", day_start / 60, day_start % 60));
@@ -280,8 +301,11 @@ std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
     add(ea, "FieldName", "Text1");
     add(ea, "Alias", kCairnKey);
   }
+}
 
-  // Calendars: 1 is the program's; each person gets one based on it (own week, leave).
+// Calendars: 1 is the program's; each person gets one based on it (own week, leave).
+void write_calendars(pugi::xml_node pr, const Program& p) {
+  const WorkingCalendar& cal = p.calendar;
   pugi::xml_node cals = pr.append_child("Calendars");
   {
     pugi::xml_node c = cals.append_child("Calendar");
@@ -305,192 +329,189 @@ std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
       off.push_back({l.dates, l.reason});
     write_exceptions(c, off);
   }
+}
 
-  // Tasks.
-  pugi::xml_node tasks = pr.append_child("Tasks");
-  {
-    pugi::xml_node t = tasks.append_child("Task");
-    add(t, "UID", "0");
-    add(t, "ID", "0");
-    add(t, "Name", p.name.empty() ? p.key : p.name);
-    add(t, "Type", "1");
-    add(t, "IsNull", "0");
-    add(t, "WBS", "0");
-    add(t, "OutlineNumber", "0");
-    add(t, "OutlineLevel", "0");
-    add(t, "Start", iso_local(DateTime::from_date(p.start, day_start)));
-    add(t, "Finish", iso_local(DateTime::from_date(project_finish, day_end)));
-    add(t, "Summary", "1");
+// An item's predecessor links (lag in tenths of a minute).
+void write_links(pugi::xml_node t, const std::vector<const Dependency*>& preds,
+                 const std::vector<long long>& uid, int mpd) {
+  for (const Dependency* d : preds) {
+    pugi::xml_node l = t.append_child("PredecessorLink");
+    add(l, "PredecessorUID", std::to_string(uid[d->predecessor.index()]));
+    const char* type = "1";
+    switch (d->type) {
+      case DependencyType::kFinishFinish:
+        type = "0";
+        break;
+      case DependencyType::kFinishStart:
+        type = "1";
+        break;
+      case DependencyType::kStartFinish:
+        type = "2";
+        break;
+      case DependencyType::kStartStart:
+        type = "3";
+        break;
+    }
+    add(l, "Type", type);
+    add(l, "CrossProject", "0");
+    const bool cal_days = d->lag_unit == LagUnit::kCalendarDays;
+    add(l, "LinkLag", std::to_string(std::llround(d->lag * (cal_days ? 1440 : mpd) * 10)));
+    add(l, "LagFormat", cal_days ? "8" : "7");
   }
-  std::map<std::pair<uint32_t, uint32_t>, std::vector<const Dependency*>> links_into;
-  std::vector<std::vector<const Dependency*>> preds(p.items.size());
-  for (const Dependency& d : p.dependencies)
-    if (d.successor.valid() && d.successor.index() < p.items.size() && d.predecessor.valid() &&
-        d.predecessor.index() < p.items.size())
-      preds[d.successor.index()].push_back(&d);
-  int id = 0;
-  for (uint32_t i : order) {
-    const WorkItem& it = p.items[i];
-    const bool summary = !kids[i].empty();
-    const bool ms = it.estimate && it.estimate->pert_mean() == 0 && kids[i].empty();
-    const StateCategory cat = p.category(WorkItemId{i});
-    const double days = days_of(it);
-    const bool elapsed = it.basis == EstimateBasis::kDuration;
-    const double minutes = elapsed ? days * 1440 : days * mpd;
-    auto [b0, b1] = day_bounds(cal, span[i].first);
-    auto [e0, e1] = day_bounds(cal, span[i].second);
-    (void)b1;
-    (void)e0;
+}
 
-    pugi::xml_node t = tasks.append_child("Task");
-    add(t, "UID", std::to_string(uid[i]));
-    add(t, "ID", std::to_string(++id));
-    add(t, "Name", it.title.empty() ? it.key : it.title);
-    add(t, "Type", it.basis == EstimateBasis::kEffort ? "0" : "1");
-    add(t, "IsNull", "0");
-    if (it.created) add(t, "CreateDate", iso_local(*it.created));
-    add(t, "WBS", outline[i]);
-    add(t, "OutlineNumber", outline[i]);
-    add(t, "OutlineLevel", std::to_string(level[i]));
-    add(t, "Priority", std::to_string(std::clamp(it.priority, 0, 1000)));
-    add(t, "Start", iso_local(DateTime::from_date(span[i].first, b0)));
-    add(t, "Finish", iso_local(DateTime::from_date(span[i].second, ms ? b0 : e1)));
-    if (!summary) {
-      add(t, "Duration", duration(ms ? 0 : minutes));
-      add(t, "DurationFormat", elapsed ? "8" : "7");
-      if (it.basis == EstimateBasis::kEffort) add(t, "Work", duration(days * mpd));
-    } else {
-      add(t, "Duration",
-          duration(
-              static_cast<double>(cal.working_days_between(span[i].first, span[i].second + 1)) *
-              mpd));
-      add(t, "DurationFormat", "7");
+// Cairn's fields of an item as extended attributes (empty ones left out).
+void write_custom_fields(pugi::xml_node t, const Program& p, const WorkItem& it) {
+  auto custom = [&](const char* alias, const std::string& value) {
+    if (value.empty()) return;
+    for (const auto& f : kTaskFields) {
+      if (std::string_view(f.alias) != alias) continue;
+      pugi::xml_node ea = t.append_child("ExtendedAttribute");
+      add(ea, "FieldID", f.field_id);
+      add(ea, "Value", value);
     }
-    add(t, "EffortDriven", it.basis == EstimateBasis::kEffort ? "1" : "0");
-    add(t, "Estimated", "0");
-    add(t, "Milestone", ms ? "1" : "0");
-    add(t, "Summary", summary ? "1" : "0");
-    int pct = 0;
-    if (cat == StateCategory::kDone) {
-      pct = 100;
-    } else if (cat == StateCategory::kInProgress) {
-      pct = 1;
-      if (it.remaining && days > 0)
-        pct = std::clamp(static_cast<int>(std::lround(100 * (1 - *it.remaining / days))), 1, 99);
-    }
-    if (!summary) add(t, "PercentComplete", std::to_string(pct));
-    const auto started = p.actual_start(WorkItemId{i});
-    const auto finished = p.actual_finish(WorkItemId{i});
-    if (!summary && cat != StateCategory::kTodo) {
-      const DateTime s =
-          started ? *started : (finished ? *finished : DateTime::from_date(span[i].first, b0));
-      add(t, "ActualStart", iso_local(s));
-      if (cat == StateCategory::kDone)
-        add(t, "ActualFinish", iso_local(finished ? std::max(*finished, s) : s));
-      if (cat == StateCategory::kInProgress && it.remaining)
-        add(t, "RemainingDuration", duration(*it.remaining * mpd));
-    }
-    if (it.start_no_earlier_than) {
-      add(t, "ConstraintType", "4");
-      add(t, "ConstraintDate", iso_local(*it.start_no_earlier_than));
-    } else {
-      add(t, "ConstraintType", "0");
-    }
-    if (it.due) add(t, "Deadline", iso_local(DateTime::from_date(*it.due, e1)));
-    if (!it.link.empty() && it.link.find("://") != std::string::npos)
-      add(t, "HyperlinkAddress", it.link);
-    for (const Dependency* d : preds[i]) {
-      pugi::xml_node l = t.append_child("PredecessorLink");
-      add(l, "PredecessorUID", std::to_string(uid[d->predecessor.index()]));
-      const char* type = "1";
-      switch (d->type) {
-        case DependencyType::kFinishFinish:
-          type = "0";
-          break;
-        case DependencyType::kFinishStart:
-          type = "1";
-          break;
-        case DependencyType::kStartFinish:
-          type = "2";
-          break;
-        case DependencyType::kStartStart:
-          type = "3";
-          break;
-      }
-      add(l, "Type", type);
-      add(l, "CrossProject", "0");
-      const bool cal_days = d->lag_unit == LagUnit::kCalendarDays;
-      add(l, "LinkLag", std::to_string(std::llround(d->lag * (cal_days ? 1440 : mpd) * 10)));
-      add(l, "LagFormat", cal_days ? "8" : "7");
-    }
-    auto custom = [&](const char* alias, const std::string& value) {
-      if (value.empty()) return;
-      for (const auto& f : kTaskFields) {
-        if (std::string_view(f.alias) != alias) continue;
-        pugi::xml_node ea = t.append_child("ExtendedAttribute");
-        add(ea, "FieldID", f.field_id);
-        add(ea, "Value", value);
-      }
-    };
-    custom(kCairnKey, it.key);
-    if (it.team.valid() && it.team.index() < p.teams.size())
-      custom(kCairnTeam, p.teams[it.team.index()].key);
-    custom(kCairnState, it.state);
-    if (it.estimate) custom(kCairnEstimate, format_cairn_estimate(it.basis, *it.estimate));
-    custom(kCairnLabels, join_labels(it.labels));
-    custom(kCairnKind, to_string(it.kind));
-    if (it.points) custom(kCairnPoints, num(*it.points));
-    if (it.baseline_start || it.baseline_finish) {
-      pugi::xml_node b = t.append_child("Baseline");
-      add(b, "Number", "0");
-      if (it.baseline_start) add(b, "Start", iso_local(*it.baseline_start));
-      if (it.baseline_finish) add(b, "Finish", iso_local(*it.baseline_finish));
-    }
-  }
-  for (const Milestone& milestone : p.milestones) {
-    const Milestone* m = &milestone;
-    pugi::xml_node t = tasks.append_child("Task");
-    const long long u = next_uid++;
-    Date when = p.start;
-    for (WorkItemId w : m->items)
-      if (w.valid() && w.index() < span.size()) when = std::max(when, span[w.index()].second);
-    auto [d0, d1] = day_bounds(cal, when);
-    (void)d0;
-    add(t, "UID", std::to_string(u));
-    add(t, "ID", std::to_string(++id));
-    add(t, "Name", m->name.empty() ? m->key : m->name);
-    add(t, "Type", "1");
-    add(t, "IsNull", "0");
-    add(t, "WBS", std::to_string(++top));
-    add(t, "OutlineNumber", std::to_string(top));
-    add(t, "OutlineLevel", "1");
-    add(t, "Priority", "500");
-    add(t, "Start", iso_local(DateTime::from_date(when, d1)));
-    add(t, "Finish", iso_local(DateTime::from_date(when, d1)));
-    add(t, "Duration", "PT0H0M0S");
+  };
+  custom(kCairnKey, it.key);
+  if (it.team.valid() && it.team.index() < p.teams.size())
+    custom(kCairnTeam, p.teams[it.team.index()].key);
+  custom(kCairnState, it.state);
+  if (it.estimate) custom(kCairnEstimate, format_cairn_estimate(it.basis, *it.estimate));
+  custom(kCairnLabels, join_labels(it.labels));
+  custom(kCairnKind, to_string(it.kind));
+  if (it.points) custom(kCairnPoints, num(*it.points));
+}
+
+// One work item's task (the `id`th), with its links, Cairn's fields and its baseline.
+void write_item_task(pugi::xml_node tasks, const Program& p, const Layout& L,
+                     const std::vector<const Dependency*>& preds, uint32_t i, int id, int mpd) {
+  const WorkingCalendar& cal = p.calendar;
+  const WorkItem& it = p.items[i];
+  const bool summary = !L.kids[i].empty();
+  const bool ms = it.estimate && it.estimate->pert_mean() == 0 && L.kids[i].empty();
+  const StateCategory cat = p.category(WorkItemId{i});
+  const double days = days_of(it);
+  const bool elapsed = it.basis == EstimateBasis::kDuration;
+  const double minutes = elapsed ? days * 1440 : days * mpd;
+  auto [b0, b1] = day_bounds(cal, L.span[i].first);
+  auto [e0, e1] = day_bounds(cal, L.span[i].second);
+  (void)b1;
+  (void)e0;
+
+  pugi::xml_node t = tasks.append_child("Task");
+  add(t, "UID", std::to_string(L.uid[i]));
+  add(t, "ID", std::to_string(id));
+  add(t, "Name", it.title.empty() ? it.key : it.title);
+  add(t, "Type", it.basis == EstimateBasis::kEffort ? "0" : "1");
+  add(t, "IsNull", "0");
+  if (it.created) add(t, "CreateDate", iso_local(*it.created));
+  add(t, "WBS", L.outline[i]);
+  add(t, "OutlineNumber", L.outline[i]);
+  add(t, "OutlineLevel", std::to_string(L.level[i]));
+  add(t, "Priority", std::to_string(std::clamp(it.priority, 0, 1000)));
+  add(t, "Start", iso_local(DateTime::from_date(L.span[i].first, b0)));
+  add(t, "Finish", iso_local(DateTime::from_date(L.span[i].second, ms ? b0 : e1)));
+  if (!summary) {
+    add(t, "Duration", duration(ms ? 0 : minutes));
+    add(t, "DurationFormat", elapsed ? "8" : "7");
+    if (it.basis == EstimateBasis::kEffort) add(t, "Work", duration(days * mpd));
+  } else {
+    add(t, "Duration",
+        duration(
+            static_cast<double>(cal.working_days_between(L.span[i].first, L.span[i].second + 1)) *
+            mpd));
     add(t, "DurationFormat", "7");
-    add(t, "Milestone", "1");
-    add(t, "Summary", "0");
-    add(t, "ConstraintType", "0");
-    if (m->deadline) add(t, "Deadline", iso_local(DateTime::from_date(*m->deadline, d1)));
-    for (WorkItemId w : m->items) {
-      if (!w.valid() || w.index() >= p.items.size()) continue;
-      pugi::xml_node l = t.append_child("PredecessorLink");
-      add(l, "PredecessorUID", std::to_string(uid[w.index()]));
-      add(l, "Type", "1");
-      add(l, "CrossProject", "0");
-      add(l, "LinkLag", "0");
-      add(l, "LagFormat", "7");
-    }
-    pugi::xml_node ea = t.append_child("ExtendedAttribute");
-    add(ea, "FieldID", kTaskFields[0].field_id);
-    add(ea, "Value", m->key);
-    ea = t.append_child("ExtendedAttribute");
-    add(ea, "FieldID", kTaskFields[5].field_id);
-    add(ea, "Value", kCairnMilestoneKind);
   }
+  add(t, "EffortDriven", it.basis == EstimateBasis::kEffort ? "1" : "0");
+  add(t, "Estimated", "0");
+  add(t, "Milestone", ms ? "1" : "0");
+  add(t, "Summary", summary ? "1" : "0");
+  int pct = 0;
+  if (cat == StateCategory::kDone) {
+    pct = 100;
+  } else if (cat == StateCategory::kInProgress) {
+    pct = 1;
+    if (it.remaining && days > 0)
+      pct = std::clamp(static_cast<int>(std::lround(100 * (1 - *it.remaining / days))), 1, 99);
+  }
+  if (!summary) add(t, "PercentComplete", std::to_string(pct));
+  const auto started = p.actual_start(WorkItemId{i});
+  const auto finished = p.actual_finish(WorkItemId{i});
+  if (!summary && cat != StateCategory::kTodo) {
+    const DateTime s =
+        started ? *started : (finished ? *finished : DateTime::from_date(L.span[i].first, b0));
+    add(t, "ActualStart", iso_local(s));
+    if (cat == StateCategory::kDone)
+      add(t, "ActualFinish", iso_local(finished ? std::max(*finished, s) : s));
+    if (cat == StateCategory::kInProgress && it.remaining)
+      add(t, "RemainingDuration", duration(*it.remaining * mpd));
+  }
+  if (it.start_no_earlier_than) {
+    add(t, "ConstraintType", "4");
+    add(t, "ConstraintDate", iso_local(*it.start_no_earlier_than));
+  } else {
+    add(t, "ConstraintType", "0");
+  }
+  if (it.due) add(t, "Deadline", iso_local(DateTime::from_date(*it.due, e1)));
+  if (!it.link.empty() && it.link.find("://") != std::string::npos)
+    add(t, "HyperlinkAddress", it.link);
+  write_links(t, preds, L.uid, mpd);
+  write_custom_fields(t, p, it);
+  if (it.baseline_start || it.baseline_finish) {
+    pugi::xml_node b = t.append_child("Baseline");
+    add(b, "Number", "0");
+    if (it.baseline_start) add(b, "Start", iso_local(*it.baseline_start));
+    if (it.baseline_finish) add(b, "Finish", iso_local(*it.baseline_finish));
+  }
+}
 
-  // Resources and assignments.
+// A milestone as a milestone task after the items (Cairn kind "milestone"), linked finish-start
+// from its items: the `id`th task, with UID `u` and outline number `top`.
+void write_milestone_task(pugi::xml_node tasks, const Program& p, const Layout& L,
+                          const Milestone& milestone, long long u, int id, int top) {
+  const Milestone* m = &milestone;
+  const WorkingCalendar& cal = p.calendar;
+  pugi::xml_node t = tasks.append_child("Task");
+  Date when = p.start;
+  for (WorkItemId w : m->items)
+    if (w.valid() && w.index() < L.span.size()) when = std::max(when, L.span[w.index()].second);
+  auto [d0, d1] = day_bounds(cal, when);
+  (void)d0;
+  add(t, "UID", std::to_string(u));
+  add(t, "ID", std::to_string(id));
+  add(t, "Name", m->name.empty() ? m->key : m->name);
+  add(t, "Type", "1");
+  add(t, "IsNull", "0");
+  add(t, "WBS", std::to_string(top));
+  add(t, "OutlineNumber", std::to_string(top));
+  add(t, "OutlineLevel", "1");
+  add(t, "Priority", "500");
+  add(t, "Start", iso_local(DateTime::from_date(when, d1)));
+  add(t, "Finish", iso_local(DateTime::from_date(when, d1)));
+  add(t, "Duration", "PT0H0M0S");
+  add(t, "DurationFormat", "7");
+  add(t, "Milestone", "1");
+  add(t, "Summary", "0");
+  add(t, "ConstraintType", "0");
+  if (m->deadline) add(t, "Deadline", iso_local(DateTime::from_date(*m->deadline, d1)));
+  for (WorkItemId w : m->items) {
+    if (!w.valid() || w.index() >= p.items.size()) continue;
+    pugi::xml_node l = t.append_child("PredecessorLink");
+    add(l, "PredecessorUID", std::to_string(L.uid[w.index()]));
+    add(l, "Type", "1");
+    add(l, "CrossProject", "0");
+    add(l, "LinkLag", "0");
+    add(l, "LagFormat", "7");
+  }
+  pugi::xml_node ea = t.append_child("ExtendedAttribute");
+  add(ea, "FieldID", kTaskFields[0].field_id);
+  add(ea, "Value", m->key);
+  ea = t.append_child("ExtendedAttribute");
+  add(ea, "FieldID", kTaskFields[5].field_id);
+  add(ea, "Value", kCairnMilestoneKind);
+}
+
+// Resources: a person each, with their calendar (UID i + 2) and key.
+void write_resources(pugi::xml_node pr, const Program& p, int mpd) {
   pugi::xml_node res = pr.append_child("Resources");
   for (size_t i = 0; i < p.people.size(); ++i) {
     const Person& per = p.people[i];
@@ -511,9 +532,13 @@ std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
     add(ea, "FieldID", kResourceKeyField);
     add(ea, "Value", per.key);
   }
+}
+
+// Assignments: each seat's first candidate (or the assignee) on the item's task.
+void write_assignments(pugi::xml_node pr, const Program& p, const Layout& L, int mpd) {
   pugi::xml_node asg = pr.append_child("Assignments");
   long long auid = 1;
-  for (uint32_t i : order) {
+  for (uint32_t i : L.order) {
     const WorkItem& it = p.items[i];
     std::vector<PersonId> who;
     if (!it.allocations.empty()) {
@@ -526,13 +551,62 @@ std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
       if (!w.valid() || w.index() >= p.people.size()) continue;
       pugi::xml_node a = asg.append_child("Assignment");
       add(a, "UID", std::to_string(auid++));
-      add(a, "TaskUID", std::to_string(uid[i]));
+      add(a, "TaskUID", std::to_string(L.uid[i]));
       add(a, "ResourceUID", std::to_string(w.index() + 1));
       add(a, "Units", num(p.people[w.index()].allocation / 100.0));
       if (it.basis == EstimateBasis::kEffort && it.estimate)
         add(a, "Work", duration(days_of(it) * mpd / static_cast<double>(who.size())));
     }
   }
+}
+
+}  // namespace
+
+std::string write_mspdi(const Program& p, const ScheduleDates* dates) {
+  const int mpd = p.calendar.day_minutes() > 0 ? p.calendar.day_minutes() : 480;
+  Layout L = lay_out(p, dates);
+
+  pugi::xml_document doc;
+  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  decl.append_attribute("standalone") = "yes";
+  pugi::xml_node pr = doc.append_child("Project");
+  write_project_fields(pr, p, L, mpd);
+  write_calendars(pr, p);
+
+  // Tasks: the project summary (0), the items in order, then the milestones.
+  pugi::xml_node tasks = pr.append_child("Tasks");
+  {
+    pugi::xml_node t = tasks.append_child("Task");
+    add(t, "UID", "0");
+    add(t, "ID", "0");
+    add(t, "Name", p.name.empty() ? p.key : p.name);
+    add(t, "Type", "1");
+    add(t, "IsNull", "0");
+    add(t, "WBS", "0");
+    add(t, "OutlineNumber", "0");
+    add(t, "OutlineLevel", "0");
+    auto [day_start, day_end] = day_bounds(p.calendar, p.calendar.next_working_day(p.start));
+    add(t, "Start", iso_local(DateTime::from_date(p.start, day_start)));
+    add(t, "Finish", iso_local(DateTime::from_date(L.project_finish, day_end)));
+    add(t, "Summary", "1");
+  }
+  std::vector<std::vector<const Dependency*>> preds(p.items.size());
+  for (const Dependency& d : p.dependencies)
+    if (d.successor.valid() && d.successor.index() < p.items.size() && d.predecessor.valid() &&
+        d.predecessor.index() < p.items.size())
+      preds[d.successor.index()].push_back(&d);
+  int id = 0;
+  for (uint32_t i : L.order)
+    write_item_task(tasks, p, L, preds[i], i, ++id, mpd);
+  long long next_uid = L.next_uid;
+  int top = L.top;
+  for (const Milestone& m : p.milestones)
+    write_milestone_task(tasks, p, L, m, next_uid++, ++id, ++top);
+
+  write_resources(pr, p, mpd);
+  write_assignments(pr, p, L, mpd);
 
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
