@@ -327,233 +327,291 @@ StateCategory guess_state_category(std::string_view status) {
   return StateCategory::kInProgress;
 }
 
-Result<ImportResult> read_jira_csv(std::string_view text, const std::string& name,
-                                   const ImportOptions& options, Diagnostics& diags) {
-  CsvReader csv(text, name);
-  std::vector<std::string_view> f;
-  auto first = csv.next(f);
+namespace {
+
+// The reader of one export: the header's columns, then one row at a time (read_row), then what
+// needs every row: workflows, history and links, sprints and versions.
+class JiraReader {
+ public:
+  JiraReader(std::string_view text, const std::string& name, const ImportOptions& options,
+             Diagnostics& diags)
+      : csv_(text, name), name_(name), options_(options), diags_(diags), text_size_(text.size()) {}
+
+  Result<ImportResult> read();
+
+ private:
+  Result<void> read_header();
+  Result<void> read_row(int line);
+  Result<void> read_people_and_estimates(WorkItem& item);
+  void read_references(RowRefs& r, uint32_t team_index);
+  void build_workflows();
+  void link_items();
+  void guess_sprints();
+  void versions_as_milestones();
+
+  std::string_view get(int col) const { return col < 0 ? std::string_view{} : trim(f_[col]); }
+  std::unexpected<Error> fail(int col, const char* column, std::string_view value, const char* what,
+                              const char* hint) const {
+    return std::unexpected(
+        Error{codes::kInvalidValue,
+              fmt::format("{} '{}' of {} is not {}", column, value, get(c_.key), what),
+              csv_.field_location(static_cast<size_t>(col)), hint});
+  }
+  Result<std::optional<DateTime>> date_of(int col, const char* column) const {
+    const std::string_view v = get(col);
+    if (v.empty()) return std::optional<DateTime>{};
+    auto d = parse_jira_date(v);
+    if (!d) {
+      return fail(col, column, v, "a date",
+                  "Jira writes dates like 12/Mar/24 3:14 PM; ISO 8601 works too");
+    }
+    return d;
+  }
+  void seen_date(const std::optional<DateTime>& d) {
+    if (!d) return;
+    if (!earliest_ || *d < *earliest_) earliest_ = d;
+    if (!latest_ || *d > *latest_) latest_ = d;
+  }
+
+  CsvReader csv_;
+  const std::string& name_;
+  const ImportOptions& options_;
+  Diagnostics& diags_;
+  size_t text_size_;
+  std::vector<std::string_view> f_;  // the current row's fields
+  size_t width_ = 0;
+  Columns c_;
+  ImportResult out_;
+  Program& p_ = out_.program;
+  std::unordered_map<std::string, uint32_t> item_by_key_, item_by_id_;
+  KeyIndex team_by_key_, person_by_key_, person_by_name_, sprint_by_name_, version_by_name_;
+  std::vector<TeamStatuses> statuses_;
+  std::vector<std::string> sprint_names_, version_names_;
+  std::vector<RowRefs> refs_;
+  std::optional<DateTime> earliest_, latest_;
+  int ignored_links_ = 0;
+};
+
+Result<void> JiraReader::read_header() {
+  auto first = csv_.next(f_);
   if (!first) return std::unexpected(first.error());
   if (!*first) {
     return make_error(codes::kMissingColumn, "the file is empty: no header row",
-                      Location{name, 1, 1},
+                      Location{name_, 1, 1},
                       "export the issues from Jira with 'Export Excel CSV (all fields)'");
   }
-  const size_t width = f.size();
-  const Columns c = map_columns(f);
-  if (c.key < 0) {
+  width_ = f_.size();
+  c_ = map_columns(f_);
+  if (c_.key < 0) {
     return make_error(codes::kMissingColumn, "there is no 'Issue key' column in the header",
-                      Location{name, 1, 1}, "export from Jira with all fields, or add the column");
+                      Location{name_, 1, 1}, "export from Jira with all fields, or add the column");
   }
+  return {};
+}
 
-  ImportResult out;
-  out.format = ImportFormat::kJiraCsv;
-  out.file = name;
-  Program& p = out.program;
-  p.key = options.program_key.empty() ? file_stem(name) : options.program_key;
-  p.name = options.program_name.empty() ? p.key : options.program_name;
-
-  std::unordered_map<std::string, uint32_t> item_by_key, item_by_id;
-  KeyIndex team_by_key, person_by_key, person_by_name, sprint_by_name, version_by_name;
+Result<ImportResult> JiraReader::read() {
+  if (auto ok = read_header(); !ok) return std::unexpected(ok.error());
+  out_.format = ImportFormat::kJiraCsv;
+  out_.file = name_;
+  p_.key = options_.program_key.empty() ? file_stem(name_) : options_.program_key;
+  p_.name = options_.program_name.empty() ? p_.key : options_.program_name;
   // Rows are ~300 bytes or more in real exports; reserving saves rehashing on big files.
-  const size_t expected_rows = text.size() / 300 + 16;
-  item_by_key.reserve(expected_rows);
-  item_by_id.reserve(expected_rows);
-  p.items.reserve(expected_rows);
-  std::vector<TeamStatuses> statuses;
-  std::vector<std::string> sprint_names, version_names;
-  std::vector<RowRefs> refs;
-  std::optional<DateTime> earliest, latest;
-  auto seen_date = [&](const std::optional<DateTime>& d) {
-    if (!d) return;
-    if (!earliest || *d < *earliest) earliest = d;
-    if (!latest || *d > *latest) latest = d;
-  };
-  int ignored_links = 0;
-
+  const size_t expected_rows = text_size_ / 300 + 16;
+  item_by_key_.reserve(expected_rows);
+  item_by_id_.reserve(expected_rows);
+  p_.items.reserve(expected_rows);
   for (;;) {
-    auto more = csv.next(f);
+    auto more = csv_.next(f_);
     if (!more) return std::unexpected(more.error());
     if (!*more) break;
-    const int line = csv.record_line();
-    if (f.size() != width) {
+    const int line = csv_.record_line();
+    if (f_.size() != width_) {
       return make_error(codes::kInvalidCsv,
-                        fmt::format("row has {} fields but the header has {}", f.size(), width),
-                        Location{name, line, 1},
+                        fmt::format("row has {} fields but the header has {}", f_.size(), width_),
+                        Location{name_, line, 1},
                         "a field with a comma or a line break must be quoted");
     }
-    auto get = [&](int col) { return col < 0 ? std::string_view{} : trim(f[col]); };
-    auto fail = [&](int col, const char* column, std::string_view value, const char* what,
-                    const char* hint) {
-      return make_error(codes::kInvalidValue,
-                        fmt::format("{} '{}' of {} is not {}", column, value, get(c.key), what),
-                        csv.field_location(static_cast<size_t>(col)), hint);
-    };
-    auto date_of = [&](int col, const char* column) -> Result<std::optional<DateTime>> {
-      const std::string_view v = get(col);
-      if (v.empty()) return std::optional<DateTime>{};
-      auto d = parse_jira_date(v);
-      if (!d) {
-        return fail(col, column, v, "a date",
-                    "Jira writes dates like 12/Mar/24 3:14 PM; ISO 8601 works too");
-      }
-      return d;
-    };
+    if (auto ok = read_row(line); !ok) return std::unexpected(ok.error());
+  }
+  build_workflows();
+  link_items();
+  guess_sprints();
+  versions_as_milestones();
+  if (earliest_) p_.start = earliest_->date();
+  if (latest_) p_.as_of = latest_->date();
+  default_cross_team_teams(p_);
+  p_.reindex();
+  return std::move(out_);
+}
 
-    const std::string key(get(c.key));
-    if (key.empty()) {
-      return make_error(codes::kMissingField, "row has no issue key", csv.field_location(c.key),
-                        "every exported issue has a key such as PAY-12");
-    }
-    const uint32_t index = static_cast<uint32_t>(p.items.size());
-    if (auto [it, fresh] = item_by_key.emplace(key, index); !fresh) {
-      return make_error(
-          codes::kDuplicateKey,
-          fmt::format("issue {} appears twice (first on line {})", key, refs[it->second].line),
-          csv.field_location(c.key), "export each issue once");
-    }
-    if (c.id >= 0 && !get(c.id).empty()) item_by_id.emplace(std::string(get(c.id)), index);
+// One issue: its item, team and status, dates; then people and estimates, then what it refers to.
+Result<void> JiraReader::read_row(int line) {
+  const std::string key(get(c_.key));
+  if (key.empty()) {
+    return make_error(codes::kMissingField, "row has no issue key", csv_.field_location(c_.key),
+                      "every exported issue has a key such as PAY-12");
+  }
+  const uint32_t index = static_cast<uint32_t>(p_.items.size());
+  if (auto [it, fresh] = item_by_key_.emplace(key, index); !fresh) {
+    return make_error(
+        codes::kDuplicateKey,
+        fmt::format("issue {} appears twice (first on line {})", key, refs_[it->second].line),
+        csv_.field_location(c_.key), "export each issue once");
+  }
+  if (c_.id >= 0 && !get(c_.id).empty()) item_by_id_.emplace(std::string(get(c_.id)), index);
 
-    WorkItem item;
-    item.key = key;
-    item.title = std::string(get(c.summary));
-    item.kind = kind_of(get(c.type));
-    item.link = options.jira_url.empty() ? key : fmt::format("{}/browse/{}", options.jira_url, key);
-    out.sources.set(EntityKind::kItem, index, {}, Location{name, line, 1});
+  WorkItem item;
+  item.key = key;
+  item.title = std::string(get(c_.summary));
+  item.kind = kind_of(get(c_.type));
+  item.link = options_.jira_url.empty() ? key : fmt::format("{}/browse/{}", options_.jira_url, key);
+  out_.sources.set(EntityKind::kItem, index, {}, Location{name_, line, 1});
 
-    // Team: the Jira project.
-    std::string_view project = get(c.project_key);
-    if (project.empty())
-      project = std::string_view(key).substr(0, std::min(key.find('-'), key.size()));
-    const auto [team_index, new_team] = intern(team_by_key, project, p.teams.size());
-    if (new_team) {
-      Team t;
-      t.key = std::string(project);
-      t.name = c.project_name >= 0 && !get(c.project_name).empty()
-                   ? std::string(get(c.project_name))
-                   : project;
-      p.teams.push_back(std::move(t));
-      statuses.emplace_back();
-    }
-    item.team = TeamId{team_index};
-    const std::string_view status = get(c.status);
-    if (!status.empty()) {
-      item.state = std::string(status);
-      auto& seen = statuses[team_index].seen;
-      if (std::find(seen.begin(), seen.end(), item.state) == seen.end()) seen.push_back(item.state);
-    }
-
-    if (const auto pr = get(c.priority); !pr.empty()) {
-      if (auto v = priority_of(pr)) item.priority = *v;
-    }
-    auto created = date_of(c.created, "Created");
-    if (!created) return std::unexpected(created.error());
-    item.created = *created;
-    RowRefs r;
-    r.line = line;
-    for (auto [col, slot, label] :
-         {std::tuple{c.updated, &r.updated, "Updated"},
-          std::tuple{c.resolved, &r.resolved, "Resolved"},
-          std::tuple{c.status_changed, &r.status_changed, "Status Category Changed"}}) {
-      auto d = date_of(col, label);
-      if (!d) return std::unexpected(d.error());
-      *slot = *d;
-    }
-    seen_date(item.created);
-    seen_date(r.updated);
-    seen_date(r.resolved);
-    if (const auto due = get(c.due); !due.empty()) {
-      auto d = parse_jira_date(due);
-      if (!d) return fail(c.due, "Due Date", due, "a date", "write dates like 12/Mar/24");
-      item.due = d->date();
-    }
-
-    if (const auto who = get(c.assignee); !who.empty()) {
-      auto found = person_by_name.find(who);
-      if (found == person_by_name.end()) {
-        const std::string pk = person_key(who);
-        const auto [person_index, fresh] = intern(person_by_key, pk, p.people.size());
-        if (fresh) {
-          Person person;
-          person.key = pk;
-          person.name = std::string(who);
-          person.team = item.team;
-          p.people.push_back(std::move(person));
-        }
-        found = person_by_name.emplace(std::string(who), person_index).first;
-      }
-      item.assignee = PersonId{found->second};
-    }
-    if (const auto pts = get(c.points); !pts.empty()) {
-      auto v = to_double(pts);
-      if (!v || *v < 0) return fail(c.points, "Story Points", pts, "a number of 0 or more", "");
-      item.points = *v;
-    }
-    if (const auto est = get(c.original); !est.empty()) {
-      auto v = parse_jira_duration_days(est);
-      if (!v) {
-        return fail(c.original, "Original Estimate", est, "a time estimate",
-                    "Jira writes estimates in seconds, e.g. 28800 for one 8-hour day");
-      }
-      item.estimate = ThreePoint{*v, *v, *v};
-    }
-    if (const auto rem = get(c.remaining); !rem.empty()) {
-      auto v = parse_jira_duration_days(rem);
-      if (!v) {
-        return fail(c.remaining, "Remaining Estimate", rem, "a time estimate",
-                    "Jira writes estimates in seconds, e.g. 28800 for one 8-hour day");
-      }
-      item.remaining = *v;
-    }
-    for (size_t col : c.labels)
-      if (const auto l = trim(f[col]); !l.empty()) item.labels.emplace_back(l);
-
-    std::string_view parent = get(c.parent);
-    int parent_col = c.parent;
-    if (parent.empty()) {
-      parent = get(c.epic_link);
-      parent_col = c.epic_link;
-    }
-    if (!parent.empty()) {
-      r.parent = std::string(parent);
-      r.parent_line = csv.field_location(static_cast<size_t>(parent_col)).line;
-    }
-    for (const LinkColumn& lc : c.links) {
-      const auto other = trim(f[lc.column]);
-      if (other.empty()) continue;
-      if (lc.direction == 0) {
-        ++ignored_links;
-        continue;
-      }
-      r.links.emplace_back(std::string(other), lc.direction);
-    }
-    for (size_t col : c.sprints) {
-      const auto s = trim(f[col]);
-      if (s.empty()) continue;
-      const auto [sprint, fresh] = intern(sprint_by_name, s, sprint_names.size());
-      if (fresh) sprint_names.emplace_back(s);
-      if (std::find(r.sprints.begin(), r.sprints.end(), static_cast<int>(sprint)) ==
-          r.sprints.end())
-        r.sprints.push_back(static_cast<int>(sprint));
-      statuses[team_index].has_sprints = true;
-    }
-    for (size_t col : c.versions) {
-      const auto v = trim(f[col]);
-      if (v.empty()) continue;
-      const auto [version, fresh] = intern(version_by_name, v, version_names.size());
-      if (fresh) version_names.emplace_back(v);
-      r.versions.push_back(static_cast<int>(version));
-    }
-    p.items.push_back(std::move(item));
-    refs.push_back(std::move(r));
+  // Team: the Jira project.
+  std::string_view project = get(c_.project_key);
+  if (project.empty())
+    project = std::string_view(key).substr(0, std::min(key.find('-'), key.size()));
+  const auto [team_index, new_team] = intern(team_by_key_, project, p_.teams.size());
+  if (new_team) {
+    Team t;
+    t.key = std::string(project);
+    t.name = c_.project_name >= 0 && !get(c_.project_name).empty()
+                 ? std::string(get(c_.project_name))
+                 : project;
+    p_.teams.push_back(std::move(t));
+    statuses_.emplace_back();
+  }
+  item.team = TeamId{team_index};
+  const std::string_view status = get(c_.status);
+  if (!status.empty()) {
+    item.state = std::string(status);
+    auto& seen = statuses_[team_index].seen;
+    if (std::find(seen.begin(), seen.end(), item.state) == seen.end()) seen.push_back(item.state);
   }
 
-  // Workflows: the statuses seen, to-do ones first, then in progress, then done, each group in
+  if (const auto pr = get(c_.priority); !pr.empty()) {
+    if (auto v = priority_of(pr)) item.priority = *v;
+  }
+  auto created = date_of(c_.created, "Created");
+  if (!created) return std::unexpected(created.error());
+  item.created = *created;
+  RowRefs r;
+  r.line = line;
+  for (auto [col, slot, label] :
+       {std::tuple{c_.updated, &r.updated, "Updated"},
+        std::tuple{c_.resolved, &r.resolved, "Resolved"},
+        std::tuple{c_.status_changed, &r.status_changed, "Status Category Changed"}}) {
+    auto d = date_of(col, label);
+    if (!d) return std::unexpected(d.error());
+    *slot = *d;
+  }
+  seen_date(item.created);
+  seen_date(r.updated);
+  seen_date(r.resolved);
+  if (const auto due = get(c_.due); !due.empty()) {
+    auto d = parse_jira_date(due);
+    if (!d) return fail(c_.due, "Due Date", due, "a date", "write dates like 12/Mar/24");
+    item.due = d->date();
+  }
+
+  if (auto ok = read_people_and_estimates(item); !ok) return ok;
+  read_references(r, team_index);
+  p_.items.push_back(std::move(item));
+  refs_.push_back(std::move(r));
+  return {};
+}
+
+// The assignee (a person per name, in the issue's team), story points and the estimates.
+Result<void> JiraReader::read_people_and_estimates(WorkItem& item) {
+  if (const auto who = get(c_.assignee); !who.empty()) {
+    auto found = person_by_name_.find(who);
+    if (found == person_by_name_.end()) {
+      const std::string pk = person_key(who);
+      const auto [person_index, fresh] = intern(person_by_key_, pk, p_.people.size());
+      if (fresh) {
+        Person person;
+        person.key = pk;
+        person.name = std::string(who);
+        person.team = item.team;
+        p_.people.push_back(std::move(person));
+      }
+      found = person_by_name_.emplace(std::string(who), person_index).first;
+    }
+    item.assignee = PersonId{found->second};
+  }
+  if (const auto pts = get(c_.points); !pts.empty()) {
+    auto v = to_double(pts);
+    if (!v || *v < 0) return fail(c_.points, "Story Points", pts, "a number of 0 or more", "");
+    item.points = *v;
+  }
+  if (const auto est = get(c_.original); !est.empty()) {
+    auto v = parse_jira_duration_days(est);
+    if (!v) {
+      return fail(c_.original, "Original Estimate", est, "a time estimate",
+                  "Jira writes estimates in seconds, e.g. 28800 for one 8-hour day");
+    }
+    item.estimate = ThreePoint{*v, *v, *v};
+  }
+  if (const auto rem = get(c_.remaining); !rem.empty()) {
+    auto v = parse_jira_duration_days(rem);
+    if (!v) {
+      return fail(c_.remaining, "Remaining Estimate", rem, "a time estimate",
+                  "Jira writes estimates in seconds, e.g. 28800 for one 8-hour day");
+    }
+    item.remaining = *v;
+  }
+  for (size_t col : c_.labels)
+    if (const auto l = trim(f_[col]); !l.empty()) item.labels.emplace_back(l);
+  return {};
+}
+
+// The parent (or epic), links, sprints and fix versions, resolved once every row is read.
+void JiraReader::read_references(RowRefs& r, uint32_t team_index) {
+  std::string_view parent = get(c_.parent);
+  int parent_col = c_.parent;
+  if (parent.empty()) {
+    parent = get(c_.epic_link);
+    parent_col = c_.epic_link;
+  }
+  if (!parent.empty()) {
+    r.parent = std::string(parent);
+    r.parent_line = csv_.field_location(static_cast<size_t>(parent_col)).line;
+  }
+  for (const LinkColumn& lc : c_.links) {
+    const auto other = trim(f_[lc.column]);
+    if (other.empty()) continue;
+    if (lc.direction == 0) {
+      ++ignored_links_;
+      continue;
+    }
+    r.links.emplace_back(std::string(other), lc.direction);
+  }
+  for (size_t col : c_.sprints) {
+    const auto s = trim(f_[col]);
+    if (s.empty()) continue;
+    const auto [sprint, fresh] = intern(sprint_by_name_, s, sprint_names_.size());
+    if (fresh) sprint_names_.emplace_back(s);
+    if (std::find(r.sprints.begin(), r.sprints.end(), static_cast<int>(sprint)) == r.sprints.end())
+      r.sprints.push_back(static_cast<int>(sprint));
+    statuses_[team_index].has_sprints = true;
+  }
+  for (size_t col : c_.versions) {
+    const auto v = trim(f_[col]);
+    if (v.empty()) continue;
+    const auto [version, fresh] = intern(version_by_name_, v, version_names_.size());
+    if (fresh) version_names_.emplace_back(v);
+    r.versions.push_back(static_cast<int>(version));
+  }
+}
+
+void JiraReader::build_workflows() {
+  // Workflows: the statuses_ seen, to-do ones first, then in progress, then done, each group in
   // order of first appearance; a team that never showed a done (to-do) status gets Done (To Do).
-  for (size_t t = 0; t < p.teams.size(); ++t) {
+  for (size_t t = 0; t < p_.teams.size(); ++t) {
     std::vector<WorkflowState> wf;
     for (StateCategory cat :
          {StateCategory::kTodo, StateCategory::kInProgress, StateCategory::kDone}) {
-      for (const auto& s : statuses[t].seen) {
+      for (const auto& s : statuses_[t].seen) {
         if (guess_state_category(s) != cat) continue;
         WorkflowState ws;
         ws.name = s;
@@ -570,16 +628,18 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
       wf.insert(wf.begin(), WorkflowState{"To Do", StateCategory::kTodo, false, std::nullopt});
     if (wf.back().category != StateCategory::kDone)
       wf.push_back(WorkflowState{"Done", StateCategory::kDone, false, std::nullopt});
-    p.teams[t].workflow = std::move(wf);
-    p.teams[t].method = statuses[t].has_sprints ? TeamMethod::kScrum : TeamMethod::kKanban;
+    p_.teams[t].workflow = std::move(wf);
+    p_.teams[t].method = statuses_[t].has_sprints ? TeamMethod::kScrum : TeamMethod::kKanban;
   }
+}
 
+void JiraReader::link_items() {
   // History, parents, dependencies.
   std::map<std::pair<uint32_t, uint32_t>, bool> dep_seen;
-  for (uint32_t i = 0; i < p.items.size(); ++i) {
-    WorkItem& it = p.items[i];
-    const RowRefs& r = refs[i];
-    const auto& wf = p.teams[it.team.index()].workflow;
+  for (uint32_t i = 0; i < p_.items.size(); ++i) {
+    WorkItem& it = p_.items[i];
+    const RowRefs& r = refs_[i];
+    const auto& wf = p_.teams[it.team.index()].workflow;
     const std::string& first = wf.front().name;
     const StateCategory cat =
         it.state.empty() ? StateCategory::kTodo : guess_state_category(it.state);
@@ -596,29 +656,29 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
     if (cat == StateCategory::kDone) it.remaining.reset();
 
     if (!r.parent.empty()) {
-      auto byk = item_by_key.find(r.parent);
-      auto byi = item_by_id.find(r.parent);
-      if (byk != item_by_key.end()) {
+      auto byk = item_by_key_.find(r.parent);
+      auto byi = item_by_id_.find(r.parent);
+      if (byk != item_by_key_.end()) {
         it.parent = WorkItemId{byk->second};
-      } else if (byi != item_by_id.end()) {
+      } else if (byi != item_by_id_.end()) {
         it.parent = WorkItemId{byi->second};
       } else {
-        diags.warning(codes::kUnknownParent,
-                      fmt::format("the parent '{}' of {} is not in the file; {} has no parent",
-                                  r.parent, it.key, it.key),
-                      Location{name, r.parent_line, 0},
-                      "export the parent issues too, or ignore this if they are elsewhere");
+        diags_.warning(codes::kUnknownParent,
+                       fmt::format("the parent '{}' of {} is not in the file; {} has no parent",
+                                   r.parent, it.key, it.key),
+                       Location{name_, r.parent_line, 0},
+                       "export the parent issues too, or ignore this if they are elsewhere");
       }
       if (it.parent == WorkItemId{i}) it.parent = WorkItemId{};
     }
     for (const auto& [other, dir] : r.links) {
-      auto oit = item_by_key.find(other);
-      if (oit == item_by_key.end()) {
-        diags.warning(codes::kUnknownLinkTarget,
-                      fmt::format("{} links to {}, which is not in the file; the link is dropped",
-                                  it.key, other),
-                      Location{name, r.line, 0},
-                      "export the linked issues too, or ignore this if they are elsewhere");
+      auto oit = item_by_key_.find(other);
+      if (oit == item_by_key_.end()) {
+        diags_.warning(codes::kUnknownLinkTarget,
+                       fmt::format("{} links to {}, which is not in the file; the link is dropped",
+                                   it.key, other),
+                       Location{name_, r.line, 0},
+                       "export the linked issues too, or ignore this if they are elsewhere");
         continue;
       }
       if (oit->second == i) continue;
@@ -628,30 +688,32 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
       Dependency d;
       d.predecessor = WorkItemId{pred};
       d.successor = WorkItemId{succ};
-      out.sources.set(EntityKind::kDependency, static_cast<uint32_t>(p.dependencies.size()), {},
-                      Location{name, r.line, 0});
-      p.dependencies.push_back(d);
+      out_.sources.set(EntityKind::kDependency, static_cast<uint32_t>(p_.dependencies.size()), {},
+                       Location{name_, r.line, 0});
+      p_.dependencies.push_back(d);
     }
   }
-  if (ignored_links > 0) {
-    diags.info(codes::kLinkTypeIgnored,
-               fmt::format("{} issue links of types other than Blocks and Dependency were ignored",
-                           ignored_links),
-               Location{name, 1, 0}, "only Blocks and Dependency links order work");
+  if (ignored_links_ > 0) {
+    diags_.info(codes::kLinkTypeIgnored,
+                fmt::format("{} issue links of types other than Blocks and Dependency were ignored",
+                            ignored_links_),
+                Location{name_, 1, 0}, "only Blocks and Dependency links order work");
   }
+}
 
+void JiraReader::guess_sprints() {
   // Sprints: dates are not in the export; guess them from the items (docs/import.md).
-  if (!sprint_names.empty()) {
-    std::vector<Sprint> sprints(sprint_names.size());
-    std::vector<std::optional<DateTime>> end_done(sprint_names.size()),
-        end_any(sprint_names.size());
-    for (size_t s = 0; s < sprint_names.size(); ++s)
-      sprints[s].key = sprints[s].name = sprint_names[s];
-    for (uint32_t i = 0; i < p.items.size(); ++i) {
-      const RowRefs& r = refs[i];
-      const auto touched = r.updated ? r.updated : p.items[i].created;
+  if (!sprint_names_.empty()) {
+    std::vector<Sprint> sprints(sprint_names_.size());
+    std::vector<std::optional<DateTime>> end_done(sprint_names_.size()),
+        end_any(sprint_names_.size());
+    for (size_t s = 0; s < sprint_names_.size(); ++s)
+      sprints[s].key = sprints[s].name = sprint_names_[s];
+    for (uint32_t i = 0; i < p_.items.size(); ++i) {
+      const RowRefs& r = refs_[i];
+      const auto touched = r.updated ? r.updated : p_.items[i].created;
       for (int s : r.sprints) {
-        if (!sprints[s].team.valid()) sprints[s].team = p.items[i].team;
+        if (!sprints[s].team.valid()) sprints[s].team = p_.items[i].team;
         sprints[s].committed.emplace_back(i);
         if (touched && (!end_any[s] || *touched > *end_any[s])) end_any[s] = touched;
         if (s == r.sprints.back() && r.resolved && (!end_done[s] || *r.resolved > *end_done[s]))
@@ -660,29 +722,34 @@ Result<ImportResult> read_jira_csv(std::string_view text, const std::string& nam
     }
     for (size_t s = 0; s < sprints.size(); ++s) {
       auto end = end_done[s] ? end_done[s] : end_any[s];
-      const Date e = end ? end->date() : (earliest ? earliest->date() : Date{});
+      const Date e = end ? end->date() : (earliest_ ? earliest_->date() : Date{});
       sprints[s].end = e;
-      sprints[s].start = e - (std::max(1, options.sprint_days) - 1);
+      sprints[s].start = e - (std::max(1, options_.sprint_days) - 1);
     }
-    p.sprints = std::move(sprints);
-    diags.info(codes::kSprintDatesGuessed,
-               fmt::format("{} sprints: the export has no sprint dates; each ends on the last "
-                           "resolution of its items and lasts {} days",
-                           p.sprints.size(), options.sprint_days),
-               Location{name, 1, 0}, "correct the sprint dates in the plan if they matter");
+    p_.sprints = std::move(sprints);
+    diags_.info(codes::kSprintDatesGuessed,
+                fmt::format("{} sprints: the export has no sprint dates; each ends on the last "
+                            "resolution of its items and lasts {} days",
+                            p_.sprints.size(), options_.sprint_days),
+                Location{name_, 1, 0}, "correct the sprint dates in the plan if they matter");
   }
-  p.milestones.resize(version_names.size());
-  for (size_t v = 0; v < version_names.size(); ++v)
-    p.milestones[v].key = p.milestones[v].name = version_names[v];
-  for (uint32_t i = 0; i < p.items.size(); ++i)
-    for (int v : refs[i].versions)
-      p.milestones[v].items.emplace_back(i);
+}
 
-  if (earliest) p.start = earliest->date();
-  if (latest) p.as_of = latest->date();
-  default_cross_team_teams(p);
-  p.reindex();
-  return out;
+// Fix versions become milestones of their items.
+void JiraReader::versions_as_milestones() {
+  p_.milestones.resize(version_names_.size());
+  for (size_t v = 0; v < version_names_.size(); ++v)
+    p_.milestones[v].key = p_.milestones[v].name = version_names_[v];
+  for (uint32_t i = 0; i < p_.items.size(); ++i)
+    for (int v : refs_[i].versions)
+      p_.milestones[v].items.emplace_back(i);
+}
+
+}  // namespace
+
+Result<ImportResult> read_jira_csv(std::string_view text, const std::string& name,
+                                   const ImportOptions& options, Diagnostics& diags) {
+  return JiraReader(text, name, options, diags).read();
 }
 
 }  // namespace cairn::io
