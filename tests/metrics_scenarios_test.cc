@@ -18,6 +18,8 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include "test_plans.h"
+
 #include "analysis/evm.h"
 #include "analysis/flow.h"
 #include "analysis/sprints.h"
@@ -45,24 +47,8 @@ std::vector<std::string> scenario_files() {
   return out;
 }
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string strip_expect(const std::string& text) {
-  std::istringstream in(text);
-  std::string line, out;
-  bool skipping = false;
-  while (std::getline(in, line)) {
-    bool top = !line.empty() && line[0] != ' ' && line[0] != '#';
-    if (top) skipping = line.rfind("expect:", 0) == 0;
-    if (!skipping) out += line + "\n";
-  }
-  return out;
-}
+using test_plans::read_text;
+using test_plans::strip_expect;
 
 // Whether `got` contains `want`; the first mismatch is described in `why`.
 bool contains(const Json& got, const YAML::Node& want, const std::string& path, std::string& why) {

@@ -22,6 +22,8 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include "test_plans.h"
+
 #include "plan/plan.h"
 #include "schedule/chain.h"
 #include "schedule/leveling.h"
@@ -44,25 +46,8 @@ std::vector<std::string> scenario_files() {
   return out;
 }
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// The plan text without its expect: section (a top-level key and its indented block).
-std::string strip_expect(const std::string& text) {
-  std::istringstream in(text);
-  std::string line, out;
-  bool skipping = false;
-  while (std::getline(in, line)) {
-    bool top = !line.empty() && line[0] != ' ' && line[0] != '#';
-    if (top) skipping = line.rfind("expect:", 0) == 0;
-    if (!skipping) out += line + "\n";
-  }
-  return out;
-}
+using test_plans::read_text;
+using test_plans::strip_expect;
 
 void expect_time(const ScheduleResult& r, const std::string& what, const std::string& text,
                  DateTime instant, Date shown) {

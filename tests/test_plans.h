@@ -1,10 +1,12 @@
-// Plans for cross-module tests: reading a plan file, and a generated program whose deadlines can
-// all be met (bench/gen_deadline_program.py: fixed estimates, a known on-time schedule). Header
-// only; each test binary defines CAIRN_SOURCE_DIR.
+// Plans for cross-module tests: reading a plan file or a scenario file's plan, and a generated
+// program whose deadlines can all be met (bench/gen_deadline_program.py: fixed estimates, a known
+// on-time schedule). Header only; each test binary defines CAIRN_SOURCE_DIR.
 #pragma once
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -14,6 +16,28 @@
 #include "plan/plan.h"
 
 namespace cairn::test_plans {
+
+// The text of a file (empty when it cannot be read).
+inline std::string read_text(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A scenario file's plan: its text without the top-level `expect:` section (the key and its
+// indented block).
+inline std::string strip_expect(const std::string& text) {
+  std::istringstream in(text);
+  std::string line, out;
+  bool skipping = false;
+  while (std::getline(in, line)) {
+    bool top = !line.empty() && line[0] != ' ' && line[0] != '#';
+    if (top) skipping = line.rfind("expect:", 0) == 0;
+    if (!skipping) out += line + "\n";
+  }
+  return out;
+}
 
 inline Program load_plan(const std::filesystem::path& path) {
   Diagnostics diags;

@@ -53,19 +53,17 @@ void register_evm(CLI::App& app, Context& ctx) {
       "evm", "Earned value (PV, EV, AC, SPI, CPI, EAC, TCPI) and earned schedule, per team");
   struct Args {
     ProgramSource src;
-    std::string as_of, format;
+    AnalysisOutput out;
     analysis::EvmOptions options;
   };
   auto a = std::make_shared<Args>();
   add_program_source(cmd, a->src);
-  cmd->add_option("--as-of", a->as_of, "The status day (default the program's)");
+  add_analysis_output(cmd, a->out, "The status day (default the program's)");
   cmd->add_option("--step", a->options.step_days, "Days between points of the series (default 7)")
       ->check(CLI::Range(1, 366));
-  add_format_option(cmd, a->format, {"table", "json", "csv"});
   cmd->callback([&ctx, a] {
     std::optional<Date> as_of;
-    if (!a->as_of.empty() && !(as_of = parse_date_option("--as-of", a->as_of, ctx.exit_code)))
-      return;
+    if (!parse_as_of(a->out, as_of, ctx.exit_code)) return;
     auto loaded = load_program_source(a->src, ctx.exit_code);
     if (!loaded) return;
     const Program& p = loaded->program;
@@ -92,13 +90,10 @@ void register_evm(CLI::App& app, Context& ctx) {
     }
     Diagnostics diags;
     auto r = analysis::analyze_evm(p, input, a->options, diags, as_of);
-    if (a->format == "json")
-      print(report::evm_json(header(p, r.as_of), r, diags), std::cout);
-    else if (a->format == "csv")
-      report::evm_csv(r, std::cout);
-    else
-      report::evm_table(r, diags, std::cout);
-    if (diags.count(Severity::kWarning) > 0) ctx.exit_code = 1;
+    print_analysis(
+        a->out.format, diags, [&] { return report::evm_json(header(p, r.as_of), r, diags); },
+        [&](std::ostream& o) { report::evm_csv(r, o); },
+        [&](std::ostream& o) { report::evm_table(r, diags, o); }, ctx.exit_code);
   });
 }
 

@@ -51,7 +51,8 @@ void register_flow(CLI::App& app, Context& ctx) {
       "flow", "Kanban flow: throughput, cycle time, WIP and aging, time in state, bottleneck");
   struct Args {
     ProgramSource src;
-    std::string history, as_of, format;
+    AnalysisOutput out;
+    std::string history;
     io::HistoryCsvOptions csv;
     analysis::FlowOptions options;
   };
@@ -63,16 +64,14 @@ void register_flow(CLI::App& app, Context& ctx) {
   cmd->add_option("--created", a->csv.created, "With --history: the creation date column");
   cmd->add_option("--resolved", a->csv.resolved, "With --history: the resolution date column");
   cmd->add_option("--group", a->csv.group, "With --history: a column that splits it into streams");
-  cmd->add_option("--as-of", a->as_of,
-                  "Last day of the window (default: the program's as_of, else the last day of "
-                  "the history)");
+  add_analysis_output(cmd, a->out,
+                      "Last day of the window (default: the program's as_of, else the last day of "
+                      "the history)");
   cmd->add_option("--window", a->options.window_days, "Days of the window (default 84)")
       ->check(CLI::Range(1, 3660));
-  add_format_option(cmd, a->format, {"table", "json", "csv"});
   cmd->callback([&ctx, a] {
     std::optional<Date> as_of;
-    if (!a->as_of.empty() && !(as_of = parse_date_option("--as-of", a->as_of, ctx.exit_code)))
-      return;
+    if (!parse_as_of(a->out, as_of, ctx.exit_code)) return;
     analysis::FlowInput input;
     report::Header h;
     if (!a->history.empty()) {
@@ -94,13 +93,11 @@ void register_flow(CLI::App& app, Context& ctx) {
     }
     Diagnostics diags;
     auto r = analysis::analyze_flow(input, a->options, diags);
-    if (a->format == "json")
-      print(report::flow_json(h, r, a->history.empty() ? "plan" : "history", diags), std::cout);
-    else if (a->format == "csv")
-      report::flow_csv(r, std::cout);
-    else
-      report::flow_table(r, diags, std::cout);
-    if (diags.count(Severity::kWarning) > 0) ctx.exit_code = 1;
+    std::string source = a->history.empty() ? "plan" : "history";
+    print_analysis(
+        a->out.format, diags, [&] { return report::flow_json(h, r, source, diags); },
+        [&](std::ostream& o) { report::flow_csv(r, o); },
+        [&](std::ostream& o) { report::flow_table(r, diags, o); }, ctx.exit_code);
   });
 }
 

@@ -40,4 +40,28 @@ std::optional<LoadedProgram> load_program_source(const ProgramSource& src, int& 
   return out;
 }
 
+void add_analysis_output(CLI::App* cmd, AnalysisOutput& out, const std::string& as_of_help) {
+  cmd->add_option("--as-of", out.as_of, as_of_help);
+  add_format_option(cmd, out.format, {"table", "json", "csv"});
+}
+
+bool parse_as_of(const AnalysisOutput& out, std::optional<Date>& as_of, int& exit_code) {
+  if (out.as_of.empty()) return true;
+  as_of = parse_date_option("--as-of", out.as_of, exit_code);
+  return as_of.has_value();
+}
+
+void print_analysis(const std::string& format, const Diagnostics& diags,
+                    const std::function<report::Json()>& json,
+                    const std::function<void(std::ostream&)>& csv,
+                    const std::function<void(std::ostream&)>& table, int& exit_code) {
+  if (format == "json")
+    print(json(), std::cout);
+  else if (format == "csv")
+    csv(std::cout);
+  else
+    table(std::cout);
+  if (diags.count(Severity::kWarning) > 0) exit_code = 1;
+}
+
 }  // namespace cairn::cli

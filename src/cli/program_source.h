@@ -1,8 +1,11 @@
-// Where an analysis command (flow, sprints, evm) takes its program from: plan files, or a stored
-// program (`--db`, `--program`) when no file is given. The store stays open for commands that
-// read more of it (evm: the newest baseline).
+// What the analysis commands (flow, sprints, evm) share: where they take the program from (plan
+// files, or a stored program, `--db`, `--program`, when no file is given; the store stays open for
+// commands that read more of it, evm its newest baseline), `--as-of`, `--format table|json|csv`
+// and printing the result with its exit code.
 #pragma once
 
+#include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,7 +13,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/diagnostics.h"
 #include "model/program.h"
+#include "report/document.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -32,5 +37,22 @@ CLI::Option* add_program_source(CLI::App* cmd, ProgramSource& src);
 // Reads the files, or the stored program when there are none; prints the error and sets
 // exit_code (2) on failure.
 std::optional<LoadedProgram> load_program_source(const ProgramSource& src, int& exit_code);
+
+struct AnalysisOutput {
+  std::string as_of;  // --as-of, empty when not given
+  std::string format;
+};
+
+// Adds --as-of (with its help) and --format table|json|csv.
+void add_analysis_output(CLI::App* cmd, AnalysisOutput& out, const std::string& as_of_help);
+// The --as-of date in `as_of` (unset when not given); false, with the usage error printed and
+// exit_code 2, when it is not a date.
+bool parse_as_of(const AnalysisOutput& out, std::optional<Date>& as_of, int& exit_code);
+// Prints the result as the format asks (`json` makes the document) and sets exit_code 1 when a
+// finding is a warning.
+void print_analysis(const std::string& format, const Diagnostics& diags,
+                    const std::function<report::Json()>& json,
+                    const std::function<void(std::ostream&)>& csv,
+                    const std::function<void(std::ostream&)>& table, int& exit_code);
 
 }  // namespace cairn::cli

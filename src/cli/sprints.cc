@@ -15,30 +15,26 @@ void register_sprints(CLI::App& app, Context& ctx) {
       "sprints", "Scrum: velocity, say/do, carry-over, scope change, burndown and burn-up");
   struct Args {
     ProgramSource src;
-    std::string as_of, format;
+    AnalysisOutput out;
     analysis::SprintOptions options;
   };
   auto a = std::make_shared<Args>();
   add_program_source(cmd, a->src);
   cmd->add_option("--last", a->options.last, "Closed sprints in the velocity (default 3)")
       ->check(CLI::Range(1, 100));
-  cmd->add_option("--as-of", a->as_of, "The day sprints are judged on (default the program's)");
-  add_format_option(cmd, a->format, {"table", "json", "csv"});
+  add_analysis_output(cmd, a->out, "The day sprints are judged on (default the program's)");
   cmd->callback([&ctx, a] {
     std::optional<Date> as_of;
-    if (!a->as_of.empty() && !(as_of = parse_date_option("--as-of", a->as_of, ctx.exit_code)))
-      return;
+    if (!parse_as_of(a->out, as_of, ctx.exit_code)) return;
     auto loaded = load_program_source(a->src, ctx.exit_code);
     if (!loaded) return;
     Diagnostics diags;
     auto r = analysis::analyze_sprints(loaded->program, a->options, diags, as_of);
-    if (a->format == "json")
-      print(report::sprints_json(header(loaded->program, r.as_of), r, diags), std::cout);
-    else if (a->format == "csv")
-      report::sprints_csv(r, std::cout);
-    else
-      report::sprints_table(r, diags, std::cout);
-    if (diags.count(Severity::kWarning) > 0) ctx.exit_code = 1;
+    print_analysis(
+        a->out.format, diags,
+        [&] { return report::sprints_json(header(loaded->program, r.as_of), r, diags); },
+        [&](std::ostream& o) { report::sprints_csv(r, o); },
+        [&](std::ostream& o) { report::sprints_table(r, diags, o); }, ctx.exit_code);
   });
 }
 

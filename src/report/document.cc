@@ -59,4 +59,8 @@ Json date_or_null(const std::optional<Date>& d) {
   return d ? Json(d->to_string()) : Json(nullptr);
 }
 
+Json number_or_null(const std::optional<double>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
 }  // namespace cairn::report

@@ -56,5 +56,7 @@ std::string csv_field(const std::string& s);
 
 // A date, or null.
 Json date_or_null(const std::optional<Date>& d);
+// A number, or null.
+Json number_or_null(const std::optional<double>& v);
 
 }  // namespace cairn::report

@@ -11,10 +11,6 @@ namespace {
 
 using analysis::EvmFigures;
 
-Json number_or_null(const std::optional<double>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
 Json figures_json(const EvmFigures& f) {
   Json series = Json::array();
   for (const auto& p : f.series)

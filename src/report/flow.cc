@@ -12,10 +12,6 @@ namespace {
 
 using analysis::StreamFlow;
 
-Json number_or_null(const std::optional<double>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
 Json cycle_json(const StreamFlow& s) {
   Json j{{"basis", s.cycle_time_basis},
          {"samples", s.cycle_samples},

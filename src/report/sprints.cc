@@ -9,10 +9,6 @@
 namespace cairn::report {
 namespace {
 
-Json number_or_null(const std::optional<double>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
 Json sprint_json(const analysis::SprintMetrics& m) {
   Json days = Json::array();
   for (const auto& d : m.days)
