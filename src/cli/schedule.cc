@@ -37,6 +37,7 @@ struct ScheduleArgs {
   std::string scenario;    // TaskJuggler input: the scenario imported (empty: the first)
   std::string order;       // search | taskjuggler; empty: taskjuggler for .tjp input, else search
   std::string keep_order;  // baseline | a previous schedule's JSON; empty: search anew
+  std::string estimates = "likely";  // likely | mean
 };
 
 // Wall-clock phase times for --timings (stderr).
@@ -114,6 +115,8 @@ void run(const ScheduleArgs& a, Context& ctx) {
   opt.level = !a.no_level;
   opt.threads = a.threads;
   opt.weekly_load = a.view.load;
+  opt.estimates =
+      a.estimates == "mean" ? schedule::EstimateValue::kMean : schedule::EstimateValue::kLikely;
   if (!a.as_of.empty()) {
     opt.as_of = parse_date_option("--as-of", a.as_of, ctx.exit_code);
     if (!opt.as_of) return;
@@ -188,6 +191,10 @@ void register_schedule(CLI::App& app, Context& ctx) {
                   "order, one pass); default taskjuggler for .tjp input, else search")
       ->check(CLI::IsMember({"search", "taskjuggler"}));
   add_keep_order_option(cmd, a->keep_order);
+  cmd->add_option("--estimates", a->estimates,
+                  "Time the work on each estimate's likely value or its mean ((optimistic + 4 "
+                  "likely + pessimistic) / 6, as the forecast's mean); default likely")
+      ->check(CLI::IsMember({"likely", "mean"}));
   cmd->add_flag("--no-level", a->no_level, "Critical path only: ignore who does the work");
   cmd->add_flag("--all", a->view.all,
                 "List every item (the table shows milestones, late work "

@@ -145,6 +145,7 @@ void schedule_json(const Header& h, const Program& p, const ScheduleResult& r,
   w.field("project_end_time", r.project_end.to_string());
   w.field("unleveled_end", r.unleveled_end.date().to_string());
   w.field("method", r.method);
+  w.field("estimates", schedule::to_string(r.estimates));
   w.field("schedules", r.schedules_used);
   w.field("slot_minutes", r.axis.slot_minutes);
   write_milestones(w, p, r);

@@ -258,6 +258,9 @@ Result<void> schedule_table(const Program& p, const ScheduleResult& r, const Sch
   out << fmt::format(
       "Ends {} with the people it has ({} with as many people as the work could use)\n",
       r.project_end_date.to_string(), r.unleveled_end.date().to_string());
+  out << (r.estimates == schedule::EstimateValue::kMean
+              ? "Work timed on the estimates' means ((optimistic + 4 likely + pessimistic) / 6)\n"
+              : "Work timed on the estimates' likely values\n");
   milestones_table(p, r, out);
   if (listing) {
     size_t n = static_cast<size_t>(std::count(keep->begin(), keep->end(), true));

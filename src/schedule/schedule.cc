@@ -248,6 +248,7 @@ Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOp
   GraphOptions go;
   go.slot_minutes = options.slot_minutes;
   go.as_of = options.as_of;
+  go.estimates = options.estimates;
   auto graph = build_task_graph(program, go, diags);
   if (!graph) return std::unexpected(graph.error());
   // Work that adds up past the axis' horizon is an error, never a wrong date (cpm.h).
@@ -311,6 +312,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
     sched = from_cpm(g, cpm);
   }
   r.method = sched.method;
+  r.estimates = options.estimates;
   const Unlimited unlimited = unlimited_dates(g, cpm, sched);
   r.unleveled_end = axis.to_time(std::min(cpm.end, unlimited.end));
 

@@ -65,6 +65,9 @@ struct ScheduleOptions {
   // keeps that order (one pass, people kept, no back-filling; leveling.h) instead of searching:
   // more work never moves anything earlier. Default empty: search.
   std::vector<PreviousPlacement> previous;
+  // The value of each three-point estimate the work is timed with (GraphOptions::estimates):
+  // likely (default) or mean (the PERT mean, as the forecast's mean).
+  EstimateValue estimates = EstimateValue::kLikely;
 };
 
 enum class ChainLink {
@@ -147,6 +150,7 @@ struct ScheduleResult {
   std::vector<PersonLoad> load;                                   // by PersonId (when weekly_load)
   int schedules_used = 0;
   std::string method;  // how the chosen schedule was made ("cpm", "serial/latest-finish+fbi", ...)
+  EstimateValue estimates = EstimateValue::kLikely;  // the estimates' value it was computed on
 
   // Node-level detail for other engines (forecast): the leveled schedule per node and the resource
   // order as node pairs. See leveled_task_graph.
@@ -157,7 +161,8 @@ struct ScheduleResult {
 Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOptions& options,
                                         Diagnostics& diags);
 
-// Schedules a graph already built from `program` with the same options.
+// Schedules a graph already built from `program` with the same options (slot_minutes, as_of,
+// estimates).
 ScheduleResult schedule_graph(const Program& program, const TaskGraph& graph,
                               const ScheduleOptions& options, Diagnostics& diags);
 // The same, with the graph's critical path already computed (critical_path(graph)).

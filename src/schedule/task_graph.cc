@@ -31,6 +31,10 @@ uint16_t TaskGraph::calendar_for(uint32_t n, uint32_t person) const {
   return person_calendar[person];
 }
 
+const char* to_string(EstimateValue v) {
+  return v == EstimateValue::kMean ? "mean" : "likely";
+}
+
 namespace detail {
 
 void GraphBuild::axis_and_history() {

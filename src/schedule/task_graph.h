@@ -55,9 +55,20 @@ inline bool arc_to_start(uint8_t flags) {
   return t == DependencyType::kFinishStart || t == DependencyType::kStartStart;
 }
 
+// Which value of an item's three-point estimate the work is timed with.
+enum class EstimateValue : uint8_t {
+  kLikely,  // the most likely value (estimate.likely)
+  kMean,    // the PERT mean (optimistic + 4 likely + pessimistic) / 6, the forecast's mean
+};
+const char* to_string(EstimateValue v);  // "likely", "mean"
+
 struct GraphOptions {
   int slot_minutes = 60;      // time resolution; divides 1440. Default 60.
   std::optional<Date> as_of;  // overrides Program::as_of when set
+  // The value of each estimate that times open work (and, minus the days elapsed, started work
+  // without `remaining`). `remaining` and the team pace are single values and stay as they are.
+  // Default: likely.
+  EstimateValue estimates = EstimateValue::kLikely;
 };
 
 struct TaskGraph {

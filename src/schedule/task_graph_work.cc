@@ -22,7 +22,9 @@ const ProgramPace& GraphBuild::pace_of() {
 double GraphBuild::days_left(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo,
                              Slot a_start) {
   const WorkItem& it = p.items[i];
-  double days = it.estimate ? it.estimate->likely : 0.0;
+  double days = !it.estimate                            ? 0.0
+                : opt.estimates == EstimateValue::kMean ? it.estimate->pert_mean()
+                                                        : it.estimate->likely;
   if (st == NodeState::kStarted) {
     if (!ast[i] && !bo)
       diags.info("started-without-date",

@@ -1,0 +1,70 @@
+// schedule_program's options as a person sees them in the result: the estimates' value the work is
+// timed on (ScheduleOptions::estimates).
+#include "schedule/schedule.h"
+
+#include <gtest/gtest.h>
+
+namespace cairn::schedule {
+namespace {
+
+// One person doing A then B (effort, person-days), a milestone on B. A's three points are
+// (a_low, a_likely, a_high); B's are fixed at 1 day.
+Program two_items(double a_low, double a_likely, double a_high) {
+  Program p;
+  p.key = "X";
+  p.start = Date::from_ymd(2026, 1, 5);  // a Monday
+  p.teams.push_back(Team{.key = "T"});
+  p.people.push_back(Person{.key = "ann", .team = TeamId{0}});
+  for (const char* key : {"A", "B"}) {
+    WorkItem w;
+    w.key = key;
+    w.team = TeamId{0};
+    w.assignee = PersonId{0};
+    w.estimate = ThreePoint{1, 1, 1};
+    p.items.push_back(w);
+  }
+  p.items[0].estimate = ThreePoint{a_low, a_likely, a_high};
+  p.dependencies.push_back(Dependency{.predecessor = WorkItemId{0}, .successor = WorkItemId{1}});
+  p.milestones.push_back(Milestone{.key = "M", .items = {WorkItemId{1}}});
+  p.reindex();
+  return p;
+}
+
+ScheduleResult scheduled(const Program& p, EstimateValue estimates) {
+  ScheduleOptions opt;
+  opt.estimates = estimates;
+  Diagnostics diags;
+  auto r = schedule_program(p, opt, diags);
+  EXPECT_TRUE(r) << (r ? "" : r.error().to_string());
+  return std::move(*r);
+}
+
+TEST(ScheduleEstimates, MeanTimesTheWorkOnThePertMean) {
+  // A: likely 2 days, mean (1 + 4*2 + 9) / 6 = 3 days.
+  const Program p = two_items(1, 2, 9);
+  const ScheduleResult likely = scheduled(p, EstimateValue::kLikely);
+  const ScheduleResult mean = scheduled(p, EstimateValue::kMean);
+  EXPECT_EQ(likely.estimates, EstimateValue::kLikely);
+  EXPECT_EQ(mean.estimates, EstimateValue::kMean);
+  EXPECT_EQ(likely.items[0].finish_date, Date::from_ymd(2026, 1, 6));  // Mon-Tue
+  EXPECT_EQ(likely.milestones[0].date, Date::from_ymd(2026, 1, 7));
+  EXPECT_EQ(mean.items[0].finish_date, Date::from_ymd(2026, 1, 7));  // Mon-Wed
+  EXPECT_EQ(mean.items[1].start_date, Date::from_ymd(2026, 1, 8));
+  EXPECT_EQ(mean.milestones[0].date, Date::from_ymd(2026, 1, 8));
+}
+
+TEST(ScheduleEstimates, ZeroSpreadGivesTheSameDatesBothWays) {
+  const Program p = two_items(2.5, 2.5, 2.5);
+  const ScheduleResult likely = scheduled(p, EstimateValue::kLikely);
+  const ScheduleResult mean = scheduled(p, EstimateValue::kMean);
+  ASSERT_EQ(likely.items.size(), mean.items.size());
+  for (size_t i = 0; i < likely.items.size(); ++i) {
+    EXPECT_EQ(likely.items[i].start_slot, mean.items[i].start_slot) << i;
+    EXPECT_EQ(likely.items[i].finish_slot, mean.items[i].finish_slot) << i;
+  }
+  EXPECT_EQ(likely.milestones[0].date, Date::from_ymd(2026, 1, 8));  // 3.5 days: Mon to Thu noon
+  EXPECT_EQ(likely.milestones[0].date, mean.milestones[0].date);
+}
+
+}  // namespace
+}  // namespace cairn::schedule
