@@ -164,6 +164,11 @@ with tempfile.TemporaryDirectory() as tmp:
              "baseline-list")
     validate("baseline show", ["baseline", "show", "v1", "--db", db, "--format", "json"],
              "baseline")
+    evs = validate("evm of a stored program", ["evm", "--db", db, "--format", "json"], "evm",
+                   (0, 1))
+    if evs:
+        check("evm --db: planned value from the stored baseline",
+              evs["planned_source"] == "baseline v1", evs["planned_source"])
     cmp = validate("baseline compare",
                    ["baseline", "compare", "v1", "--db", db, "--format", "json"],
                    "baseline-comparison")
