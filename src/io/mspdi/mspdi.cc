@@ -397,7 +397,6 @@ class Reader {
   }
 
   Result<void> read_tasks(pugi::xml_node project) {
-    Program& p = out_.program;
     std::vector<std::pair<long long, uint32_t>> stack;  // outline level, item
     std::set<long long> constraints_ignored;
     for (pugi::xml_node t : project.child("Tasks").children("Task")) {
@@ -412,144 +411,174 @@ class Reader {
       if (!uids_.insert(*uid).second) return bad(t, fmt::format("task UID {} is used twice", *uid));
       const std::string cairn_kind = custom(t, kCairnKind);
       if (cairn_kind == kCairnMilestoneKind) {  // a Cairn milestone written by write_mspdi
-        auto deadline = datetime(t, "Deadline");
-        if (!deadline) return std::unexpected(deadline.error());
-        Milestone m;
-        m.key = custom(t, kCairnKey);
-        if (m.key.empty()) m.key = prefixed('T', *uid);
-        m.name = std::string(text(t, "Name"));
-        if (*deadline) m.deadline = (*deadline)->date();
-        out_.sources.set(EntityKind::kMilestone, static_cast<uint32_t>(p.milestones.size()), {},
-                         where(t));
-        milestone_nodes_.emplace_back(static_cast<uint32_t>(p.milestones.size()), t);
-        p.milestones.push_back(std::move(m));
+        if (auto ok = read_cairn_milestone(t, *uid); !ok) return ok;
         continue;
       }
-      const uint32_t index = static_cast<uint32_t>(p.items.size());
-      tasks_.emplace(*uid, index);
-      task_nodes_.push_back(t);
-
-      WorkItem it;
-      it.key = custom(t, kCairnKey);
-      if (it.key.empty()) it.key = prefixed('T', *uid);
-      it.title = std::string(text(t, "Name"));
-      while (!stack.empty() && stack.back().first >= *level)
-        stack.pop_back();
-      if (!stack.empty()) it.parent = WorkItemId{stack.back().second};
-      stack.emplace_back(*level, index);
-
-      auto summary = integer(t, "Summary", 0);
-      auto milestone = integer(t, "Milestone", 0);
-      auto priority = integer(t, "Priority", 500);
-      auto fmt_code = integer(t, "DurationFormat", 7);
-      auto constraint = integer(t, "ConstraintType", 0);
-      auto pct = integer(t, "PercentComplete", 0);
-      auto type = integer(t, "Type", 0);
-      for (auto* r : {&summary, &milestone, &priority, &fmt_code, &constraint, &pct, &type})
-        if (!*r) return std::unexpected(r->error());
-      it.kind = *summary ? WorkItemKind::kEpic : WorkItemKind::kTask;
-      it.priority = static_cast<int>(std::clamp<long long>(*priority, 1, 1000));
-      auto duration = duration_minutes(t, "Duration");
-      if (!duration) return std::unexpected(duration.error());
-      if (*duration && !*summary) {
-        const bool elapsed = elapsed_format(*fmt_code);
-        const double days = **duration / (elapsed ? 1440.0 : minutes_per_day_);
-        it.basis = elapsed ? EstimateBasis::kDuration : EstimateBasis::kLength;
-        it.estimate = ThreePoint{days, days, days};
-        durations_[index] = days;
-      } else if (*milestone) {
-        it.basis = EstimateBasis::kLength;
-        it.estimate = ThreePoint{0, 0, 0};
-      }
-      if (!cairn_kind.empty()) {
-        for (WorkItemKind k :
-             {WorkItemKind::kEpic, WorkItemKind::kStory, WorkItemKind::kTask, WorkItemKind::kBug})
-          if (cairn_kind == to_string(k)) it.kind = k;
-      }
-      if (auto est = custom(t, kCairnEstimate); !est.empty()) {
-        if (auto parsed = parse_cairn_estimate(est)) {
-          it.basis = parsed->first;
-          it.estimate = parsed->second;
-        }
-      }
-      if (auto pts = custom(t, kCairnPoints); !pts.empty())
-        if (auto v = to_double(pts); v && *v >= 0) it.points = *v;
-      if (auto labels = custom(t, kCairnLabels); !labels.empty()) it.labels = split_labels(labels);
-      auto created = datetime(t, "CreateDate");
-      if (!created) return std::unexpected(created.error());
-      it.created = *created;
-      if (*constraint == 2 || *constraint == 4) {
-        auto cd = datetime(t, "ConstraintDate");
-        if (!cd) return std::unexpected(cd.error());
-        it.start_no_earlier_than = *cd;
-      } else if (*constraint != 0 && *constraint != 1) {
-        constraints_ignored.insert(*constraint);
-      }
-      auto deadline = datetime(t, "Deadline");
-      if (!deadline) return std::unexpected(deadline.error());
-      if (*deadline && !(*milestone && cairn_kind.empty())) it.due = (*deadline)->date();
-      it.link = std::string(text(t, "HyperlinkAddress"));
-      for (pugi::xml_node b : t.children("Baseline")) {
-        auto num = integer(b, "Number", 0);
-        if (!num) return std::unexpected(num.error());
-        if (*num != 0) continue;
-        auto bs = datetime(b, "Start");
-        auto bf = datetime(b, "Finish");
-        if (!bs) return std::unexpected(bs.error());
-        if (!bf) return std::unexpected(bf.error());
-        it.baseline_start = *bs;
-        it.baseline_finish = *bf;
-      }
-
-      // Progress: state and history.
-      auto actual_start = datetime(t, "ActualStart");
-      auto actual_finish = datetime(t, "ActualFinish");
-      if (!actual_start) return std::unexpected(actual_start.error());
-      if (!actual_finish) return std::unexpected(actual_finish.error());
-      StateCategory cat = StateCategory::kTodo;
-      if (*pct >= 100 || *actual_finish)
-        cat = StateCategory::kDone;
-      else if (*pct > 0 || *actual_start)
-        cat = StateCategory::kInProgress;
-      if (cat != StateCategory::kTodo && !*summary) {
-        std::optional<DateTime> s = *actual_start ? *actual_start : *actual_finish;
-        if (s) it.history.push_back({"In Progress", *s});
-        if (cat == StateCategory::kDone) {
-          std::optional<DateTime> f = *actual_finish ? *actual_finish : *actual_start;
-          if (f) it.history.push_back({"Done", std::max(*f, s.value_or(*f))});
-          it.state = "Done";
-        } else {
-          it.state = "In Progress";
-          auto rem = duration_minutes(t, "RemainingDuration");
-          if (!rem) return std::unexpected(rem.error());
-          if (*rem) it.remaining = **rem / minutes_per_day_;
-        }
-      }
-      cairn_state_.push_back(custom(t, kCairnState));
-      cairn_team_.push_back(custom(t, kCairnTeam));
-      categories_.push_back(cat);
-      if (*milestone && cairn_kind.empty()) {  // an MS Project milestone
-        Milestone m;
-        m.key = it.key;
-        m.name = it.title;
-        if (*deadline) m.deadline = (*deadline)->date();
-        m.items.push_back(WorkItemId{index});
-        out_.sources.set(EntityKind::kMilestone, static_cast<uint32_t>(p.milestones.size()), {},
-                         where(t));
-        if (m.deadline)
-          out_.sources.set(EntityKind::kMilestone, static_cast<uint32_t>(p.milestones.size()),
-                           "deadline", where(t.child("Deadline")));
-        p.milestones.push_back(std::move(m));
-      }
-      out_.sources.set(EntityKind::kItem, index, {}, where(t));
-      p.items.push_back(std::move(it));
+      if (auto ok = read_item_task(t, *uid, *level, cairn_kind, stack, constraints_ignored); !ok)
+        return ok;
     }
     if (!constraints_ignored.empty())
       diags_.info(codes::kMspdiConstraintIgnored,
                   "constraints other than 'start no earlier than' and 'must start on' are not read",
                   where(project.child("Tasks")), "Cairn schedules as soon as possible");
 
-    // Links, now that every task is known.
+    return read_links();
+  }
+
+  // A Cairn milestone written by write_mspdi (task UID `uid`).
+  Result<void> read_cairn_milestone(pugi::xml_node t, long long uid) {
+    Program& p = out_.program;
+    auto deadline = datetime(t, "Deadline");
+    if (!deadline) return std::unexpected(deadline.error());
+    Milestone m;
+    m.key = custom(t, kCairnKey);
+    if (m.key.empty()) m.key = prefixed('T', uid);
+    m.name = std::string(text(t, "Name"));
+    if (*deadline) m.deadline = (*deadline)->date();
+    out_.sources.set(EntityKind::kMilestone, static_cast<uint32_t>(p.milestones.size()), {},
+                     where(t));
+    milestone_nodes_.emplace_back(static_cast<uint32_t>(p.milestones.size()), t);
+    p.milestones.push_back(std::move(m));
+    return {};
+  }
+
+  // A task that is a work item (UID `uid`, outline `level`; `stack` holds the open summaries).
+  Result<void> read_item_task(pugi::xml_node t, long long uid, long long level,
+                              const std::string& cairn_kind,
+                              std::vector<std::pair<long long, uint32_t>>& stack,
+                              std::set<long long>& constraints_ignored) {
+    Program& p = out_.program;
+    const uint32_t index = static_cast<uint32_t>(p.items.size());
+    tasks_.emplace(uid, index);
+    task_nodes_.push_back(t);
+
+    WorkItem it;
+    it.key = custom(t, kCairnKey);
+    if (it.key.empty()) it.key = prefixed('T', uid);
+    it.title = std::string(text(t, "Name"));
+    while (!stack.empty() && stack.back().first >= level)
+      stack.pop_back();
+    if (!stack.empty()) it.parent = WorkItemId{stack.back().second};
+    stack.emplace_back(level, index);
+
+    auto summary = integer(t, "Summary", 0);
+    auto milestone = integer(t, "Milestone", 0);
+    auto priority = integer(t, "Priority", 500);
+    auto fmt_code = integer(t, "DurationFormat", 7);
+    auto constraint = integer(t, "ConstraintType", 0);
+    auto pct = integer(t, "PercentComplete", 0);
+    auto type = integer(t, "Type", 0);
+    for (auto* r : {&summary, &milestone, &priority, &fmt_code, &constraint, &pct, &type})
+      if (!*r) return std::unexpected(r->error());
+    it.kind = *summary ? WorkItemKind::kEpic : WorkItemKind::kTask;
+    it.priority = static_cast<int>(std::clamp<long long>(*priority, 1, 1000));
+    auto duration = duration_minutes(t, "Duration");
+    if (!duration) return std::unexpected(duration.error());
+    if (*duration && !*summary) {
+      const bool elapsed = elapsed_format(*fmt_code);
+      const double days = **duration / (elapsed ? 1440.0 : minutes_per_day_);
+      it.basis = elapsed ? EstimateBasis::kDuration : EstimateBasis::kLength;
+      it.estimate = ThreePoint{days, days, days};
+      durations_[index] = days;
+    } else if (*milestone) {
+      it.basis = EstimateBasis::kLength;
+      it.estimate = ThreePoint{0, 0, 0};
+    }
+    if (!cairn_kind.empty()) {
+      for (WorkItemKind k :
+           {WorkItemKind::kEpic, WorkItemKind::kStory, WorkItemKind::kTask, WorkItemKind::kBug})
+        if (cairn_kind == to_string(k)) it.kind = k;
+    }
+    if (auto est = custom(t, kCairnEstimate); !est.empty()) {
+      if (auto parsed = parse_cairn_estimate(est)) {
+        it.basis = parsed->first;
+        it.estimate = parsed->second;
+      }
+    }
+    if (auto pts = custom(t, kCairnPoints); !pts.empty())
+      if (auto v = to_double(pts); v && *v >= 0) it.points = *v;
+    if (auto labels = custom(t, kCairnLabels); !labels.empty()) it.labels = split_labels(labels);
+    auto created = datetime(t, "CreateDate");
+    if (!created) return std::unexpected(created.error());
+    it.created = *created;
+    if (*constraint == 2 || *constraint == 4) {
+      auto cd = datetime(t, "ConstraintDate");
+      if (!cd) return std::unexpected(cd.error());
+      it.start_no_earlier_than = *cd;
+    } else if (*constraint != 0 && *constraint != 1) {
+      constraints_ignored.insert(*constraint);
+    }
+    auto deadline = datetime(t, "Deadline");
+    if (!deadline) return std::unexpected(deadline.error());
+    if (*deadline && !(*milestone && cairn_kind.empty())) it.due = (*deadline)->date();
+    it.link = std::string(text(t, "HyperlinkAddress"));
+    for (pugi::xml_node b : t.children("Baseline")) {
+      auto num = integer(b, "Number", 0);
+      if (!num) return std::unexpected(num.error());
+      if (*num != 0) continue;
+      auto bs = datetime(b, "Start");
+      auto bf = datetime(b, "Finish");
+      if (!bs) return std::unexpected(bs.error());
+      if (!bf) return std::unexpected(bf.error());
+      it.baseline_start = *bs;
+      it.baseline_finish = *bf;
+    }
+
+    auto cat = read_progress(t, it, *pct, *summary);
+    if (!cat) return std::unexpected(cat.error());
+    cairn_state_.push_back(custom(t, kCairnState));
+    cairn_team_.push_back(custom(t, kCairnTeam));
+    categories_.push_back(*cat);
+    if (*milestone && cairn_kind.empty()) {  // an MS Project milestone
+      Milestone m;
+      m.key = it.key;
+      m.name = it.title;
+      if (*deadline) m.deadline = (*deadline)->date();
+      m.items.push_back(WorkItemId{index});
+      out_.sources.set(EntityKind::kMilestone, static_cast<uint32_t>(p.milestones.size()), {},
+                       where(t));
+      if (m.deadline)
+        out_.sources.set(EntityKind::kMilestone, static_cast<uint32_t>(p.milestones.size()),
+                         "deadline", where(t.child("Deadline")));
+      p.milestones.push_back(std::move(m));
+    }
+    out_.sources.set(EntityKind::kItem, index, {}, where(t));
+    p.items.push_back(std::move(it));
+    return {};
+  }
+
+  // An item's progress from its percent complete and actual dates: its state, history and
+  // remaining work (summary tasks take theirs from their children).
+  Result<StateCategory> read_progress(pugi::xml_node t, WorkItem& it, long long pct, bool summary) {
+    auto actual_start = datetime(t, "ActualStart");
+    auto actual_finish = datetime(t, "ActualFinish");
+    if (!actual_start) return std::unexpected(actual_start.error());
+    if (!actual_finish) return std::unexpected(actual_finish.error());
+    StateCategory cat = StateCategory::kTodo;
+    if (pct >= 100 || *actual_finish)
+      cat = StateCategory::kDone;
+    else if (pct > 0 || *actual_start)
+      cat = StateCategory::kInProgress;
+    if (cat != StateCategory::kTodo && !summary) {
+      std::optional<DateTime> s = *actual_start ? *actual_start : *actual_finish;
+      if (s) it.history.push_back({"In Progress", *s});
+      if (cat == StateCategory::kDone) {
+        std::optional<DateTime> f = *actual_finish ? *actual_finish : *actual_start;
+        if (f) it.history.push_back({"Done", std::max(*f, s.value_or(*f))});
+        it.state = "Done";
+      } else {
+        it.state = "In Progress";
+        auto rem = duration_minutes(t, "RemainingDuration");
+        if (!rem) return std::unexpected(rem.error());
+        if (*rem) it.remaining = **rem / minutes_per_day_;
+      }
+    }
+    return cat;
+  }
+
+  // Links, now that every task is known; then the items of Cairn's milestone tasks.
+  Result<void> read_links() {
+    Program& p = out_.program;
     std::set<std::tuple<uint32_t, uint32_t, int>> seen;
     for (uint32_t i = 0; i < task_nodes_.size(); ++i) {
       for (pugi::xml_node l : task_nodes_[i].children("PredecessorLink")) {
