@@ -57,6 +57,24 @@ void write_milestones(JsonStream& w, const Program& p, const ScheduleResult& r) 
   w.end_array();
 }
 
+// The stretches of an item whose work is split (ItemSchedule::segments).
+void write_segments(JsonStream& w, const Program& p, const schedule::ItemSchedule& it) {
+  w.begin_array("segments");
+  for (const auto& sg : it.segments) {
+    w.begin_object();
+    w.field("start", true, sg.start_date);
+    w.field("finish", true, sg.finish_date);
+    w.field("start_time", true, sg.start);
+    w.field("finish_time", true, sg.finish);
+    if (sg.person.valid())
+      w.field("person", p.person(sg.person).key);
+    else
+      w.null_field("person");
+    w.end_object();
+  }
+  w.end_array();
+}
+
 void write_item(JsonStream& w, const Program& p, const ScheduleResult& r, size_t i) {
   const auto& it = r.items[i];
   const auto& item = p.items[i];
@@ -82,6 +100,7 @@ void write_item(JsonStream& w, const Program& p, const ScheduleResult& r, size_t
   w.field("finish", it.scheduled, it.finish_date);
   w.field("start_time", it.scheduled, it.start);
   w.field("finish_time", it.scheduled, it.finish);
+  if (!it.segments.empty()) write_segments(w, p, it);
   w.field("slack", it.total_slack_days);
   w.field("free_slack", it.free_slack_days);
   w.field("critical", it.critical);

@@ -3,8 +3,9 @@
 //
 // JSON, after the common header (report/document.h): the program's start and end, the milestones
 // (date, deadline, how late), the critical chain (each step with why it waits for the previous
-// one), every item (dates, slack, critical, state), each person's load by week (when computed) and
-// the diagnostics. It is written as a stream (RapidJSON): a 10,000-item schedule is ~5 MB of JSON
+// one), every item (dates, slack, critical, state; the stretches of work split around other work,
+// `segments`, and "split in N" in the table), each person's load by week (when computed) and the
+// diagnostics. It is written as a stream (RapidJSON): a 10,000-item schedule is ~5 MB of JSON
 // and building a DOM first cost more than scheduling it. Adding a field is one line in
 // schedule.cc (one `field(...)` call in the item, milestone or chain writer) and one in the schema.
 //

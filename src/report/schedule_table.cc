@@ -88,11 +88,16 @@ void item_row(const Program& p, const ScheduleResult& r, size_t i, const Columns
               const std::string& note, std::ostream& out) {
   const auto& it = r.items[i];
   const auto& item = p.items[i];
+  // Work split around other work: the stretches are in JSON (segments).
+  const std::string split =
+      it.segments.empty()
+          ? note
+          : fmt::format("{}{}split in {}", note, note.empty() ? "" : ", ", it.segments.size());
   out << fmt::format("  {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<{}}  {:<{}}  {:>5.1f}  {}\n",
                      it.epic ? item.key + "/" : item.key, c.key, clip(item.title, kTitleWidth),
                      kTitleWidth, clip(team_of(p, item), 8), it.epic ? "" : who(p, it.assignee),
                      c.who, shown(it, true, times), c.date, shown(it, false, times), c.date,
-                     it.deadline_slack_days.value_or(it.total_slack_days), note);
+                     it.deadline_slack_days.value_or(it.total_slack_days), split);
 }
 
 void milestones_table(const Program& p, const ScheduleResult& r, std::ostream& out) {

@@ -145,6 +145,32 @@ Unlimited unlimited_dates(const TaskGraph& g, const CpmResult& cpm, const Levele
   return u;
 }
 
+// The stretches of items whose work is split (LeveledSchedule::segments), into r.items (sized).
+void split_segments(const TaskGraph& g, const LeveledSchedule& sched, ScheduleResult& r) {
+  if (sched.segments.empty()) return;
+  std::vector<uint32_t> seat_node(g.cand_begin.size() - 1, kNoNode);
+  for (uint32_t n = 0; n < g.nodes(); ++n)
+    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k)
+      seat_node[k] = n;
+  for (const auto& sg : sched.segments) {
+    if (sg.seat >= seat_node.size() || seat_node[sg.seat] == kNoNode) continue;
+    const uint32_t n = seat_node[sg.seat];
+    const uint32_t person = sched.seat_person[sg.seat];
+    r.items[g.node_item[n]].segments.push_back(
+        {r.axis.to_time(sg.from), r.axis.to_time(sg.to), r.axis.date_of(sg.from),
+         r.axis.finish_date(sg.from, sg.to), person == kNoNode ? PersonId{} : PersonId{person}});
+  }
+  for (auto& it : r.items) {
+    if (it.segments.size() < 2) {
+      it.segments.clear();
+      continue;
+    }
+    std::stable_sort(it.segments.begin(), it.segments.end(), [](const auto& a, const auto& b) {
+      return a.start != b.start ? a.start < b.start : a.person.value < b.person.value;
+    });
+  }
+}
+
 }  // namespace
 
 const char* to_string(ScheduleOrder o) {
@@ -342,6 +368,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
 
   // Items.
   r.items.resize(program.items.size());
+  split_segments(g, sched, r);
   Slot first = kNever, last = g.program_start;
   for (uint32_t i = 0; i < program.items.size(); ++i) {
     ItemSchedule& it = r.items[i];

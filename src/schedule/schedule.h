@@ -114,6 +114,15 @@ struct ItemSchedule {
   // missed by that much on this item's path. Unset when it feeds no deadline.
   MilestoneId feeds;  // the milestone of that deadline (invalid: the item's own finish bound)
   std::optional<double> deadline_slack_days;
+  // When its work is split into several stretches (TaskJuggler's order books an effort item slot
+  // by slot around work booked before it: LeveledSchedule::segments): each stretch a person
+  // works on it, by start (then person). Empty when the work is one stretch [start, finish).
+  struct Segment {
+    DateTime start, finish;        // finish: the instant the stretch ends
+    Date start_date, finish_date;  // finish_date inclusive: the last day worked
+    PersonId person;
+  };
+  std::vector<Segment> segments;
 };
 
 struct MilestoneSchedule {

@@ -1,5 +1,5 @@
-// schedule_program's options as a person sees them in the result: the estimates' value the work is
-// timed on (ScheduleOptions::estimates).
+// schedule_program's result as a person reads it: the estimates' value the work is timed on
+// (ScheduleOptions::estimates) and the stretches of split work (ItemSchedule::segments).
 #include "schedule/schedule.h"
 
 #include <gtest/gtest.h>
@@ -64,6 +64,46 @@ TEST(ScheduleEstimates, ZeroSpreadGivesTheSameDatesBothWays) {
   }
   EXPECT_EQ(likely.milestones[0].date, Date::from_ymd(2026, 1, 8));  // 3.5 days: Mon to Thu noon
   EXPECT_EQ(likely.milestones[0].date, mean.milestones[0].date);
+}
+
+// TaskJuggler's order books effort slot by slot: a low-priority item that starts before a
+// high-priority one booked on Tuesday works Monday, then Wednesday and Thursday. The result
+// lists its two stretches; the unsplit item lists none.
+TEST(ScheduleSegments, SplitWorkListsItsStretches) {
+  Program p;
+  p.key = "X";
+  p.start = Date::from_ymd(2026, 1, 5);  // a Monday
+  p.teams.push_back(Team{.key = "T"});
+  p.people.push_back(Person{.key = "ann", .team = TeamId{0}});
+  WorkItem low;
+  low.key = "LOW";
+  low.team = TeamId{0};
+  low.assignee = PersonId{0};
+  low.estimate = ThreePoint{3, 3, 3};
+  low.priority = 100;
+  WorkItem high = low;
+  high.key = "HIGH";
+  high.estimate = ThreePoint{1, 1, 1};
+  high.priority = 900;
+  high.start_no_earlier_than = DateTime::from_date(Date::from_ymd(2026, 1, 6));
+  p.items = {low, high};
+  p.reindex();
+  ScheduleOptions opt;
+  opt.order = ScheduleOrder::kTaskJuggler;
+  Diagnostics diags;
+  auto r = schedule_program(p, opt, diags);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_TRUE(r->items[1].segments.empty());
+  EXPECT_EQ(r->items[1].start_date, Date::from_ymd(2026, 1, 6));
+  const auto& sg = r->items[0].segments;
+  ASSERT_EQ(sg.size(), 2u);
+  EXPECT_EQ(sg[0].start_date, Date::from_ymd(2026, 1, 5));
+  EXPECT_EQ(sg[0].finish_date, Date::from_ymd(2026, 1, 5));
+  EXPECT_EQ(sg[1].start_date, Date::from_ymd(2026, 1, 7));
+  EXPECT_EQ(sg[1].finish_date, Date::from_ymd(2026, 1, 8));
+  EXPECT_EQ(sg[0].person, PersonId{0});
+  EXPECT_EQ(sg[0].start, r->items[0].start);
+  EXPECT_EQ(sg[1].finish, r->items[0].finish);
 }
 
 }  // namespace
