@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
+
 namespace cairn::schedule {
 
 FastestCandidate fastest_candidate(const TaskGraph& g, uint32_t seat, EarlyBounds b) {
@@ -168,7 +170,7 @@ void compute_slack(const TaskGraph& g, std::span<const uint16_t> calendar, CpmRe
 
 std::unexpected<Error> beyond_horizon(const TimeAxis& axis, const std::string& key) {
   return make_error(
-      "schedule-beyond-horizon",
+      codes::kScheduleBeyondHorizon,
       fmt::format("{} would end after {}, beyond the dates the scheduler can show at a {}-minute "
                   "resolution",
                   key, axis.date_of(axis.horizon()).to_string(), axis.slot_minutes),

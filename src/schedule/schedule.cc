@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "schedule/chain.h"
 #include "schedule/tj_order.h"
 
@@ -266,10 +267,10 @@ const char* to_string(ChainLink l) {
 Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOptions& options,
                                         Diagnostics& diags) {
   if (options.schedules < 0)
-    return make_error("invalid-option", "schedules must be 0 (auto) or more", {},
+    return make_error(codes::kInvalidOption, "schedules must be 0 (auto) or more", {},
                       "use e.g. --schedules 64");
   if (options.time_budget_seconds < 0)
-    return make_error("invalid-option", "the time budget must not be negative", {},
+    return make_error(codes::kInvalidOption, "the time budget must not be negative", {},
                       "use e.g. --time-budget 2");
   GraphOptions go;
   go.slot_minutes = options.slot_minutes;
@@ -383,7 +384,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
     it.start_slot = sched.start[n];
     it.finish_slot = sched.finish[n];
     if (it.finish_slot >= kNever) {
-      diags.warning("item-unschedulable",
+      diags.warning(codes::kItemUnschedulable,
                     fmt::format("{} cannot be scheduled: nobody who may do it has working time "
                                 "left",
                                 program.items[i].key),
@@ -395,7 +396,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
     it.finish = axis.to_time(it.finish_slot);
     if (it.state != NodeState::kDone && it.finish_slot > g.finish_bound[n])
       diags.warning(
-          "finish-bound-missed",
+          codes::kFinishBoundMissed,
           fmt::format("{} finishes {}, after its finish_no_later_than {}", program.items[i].key,
                       it.finish.to_string(), program.items[i].finish_no_later_than->to_string()),
           {}, "start its work earlier, add people or move the bound");
@@ -490,13 +491,13 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
     out.slack_days =
         out.late ? -out.days_late : program.calendar.working_days_between(d + 1, *ms.deadline + 1);
     if (cd > *ms.deadline) {
-      diags.warning("deadline-impossible",
+      diags.warning(codes::kDeadlineImpossible,
                     fmt::format("milestone {} cannot make its deadline {}: even with unlimited "
                                 "people its work ends {}",
                                 ms.key, ms.deadline->to_string(), cd.to_string()),
                     {}, "move the deadline, cut scope or shorten the chain of dependencies");
     } else if (out.late) {
-      diags.warning("deadline-missed",
+      diags.warning(codes::kDeadlineMissed,
                     fmt::format("milestone {} ends {}, {} working day(s) after its deadline {}, "
                                 "with the people the plan has",
                                 ms.key, d.to_string(), out.days_late, ms.deadline->to_string()),

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "schedule/bookings.h"
 #include "schedule/task_graph_build.h"
 
@@ -147,7 +148,7 @@ void GraphBuild::leaf_nodes() {
 Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Diagnostics& diags) {
   if (opt.slot_minutes <= 0 || 1440 % opt.slot_minutes != 0)
     return make_error(
-        "invalid-resolution",
+        codes::kInvalidResolution,
         fmt::format("a time slot of {} minutes does not divide a day", opt.slot_minutes), {},
         "use 1, 5, 15, 30 or 60 minutes");
   TaskGraph g;

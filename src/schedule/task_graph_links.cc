@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/codes.h"
 #include "schedule/task_graph_build.h"
 
 namespace cairn::schedule::detail {
@@ -171,7 +172,7 @@ void GraphBuild::backward_nodes() {
   }
   if (!forced_forward.empty()) {
     diags.warning(
-        "alap-before-forward",
+        codes::kAlapBeforeForward,
         fmt::format(
             "{} ALAP item(s) come before work scheduled as soon as possible, so they are "
             "scheduled as soon as possible too (Cairn schedules an item backward only "
@@ -188,7 +189,7 @@ void GraphBuild::backward_nodes() {
 Result<void> GraphBuild::close_graph() {
   uint32_t stuck = 0;
   if (!finalize_arcs(g, arcs, &stuck)) {
-    return make_error("dependency-cycle",
+    return make_error(codes::kDependencyCycle,
                       fmt::format("the dependencies form a cycle through {}; nothing can be "
                                   "scheduled",
                                   p.items[g.node_item[stuck]].key),

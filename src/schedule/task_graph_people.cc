@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "schedule/task_graph_build.h"
 
 namespace cairn::schedule::detail {
@@ -62,7 +63,7 @@ void GraphBuild::people_calendars() {
     bool has_time =
         sc.has_work() && (sc.week_work() > 0 || sc.cum(kNever / 2) > sc.cum(g.status_slot));
     if (!has_time) {
-      diags.warning("person-without-time",
+      diags.warning(codes::kPersonWithoutTime,
                     fmt::format("{} has no working time after the status date", per.key), {},
                     "check their calendar and leave");
     } else if (per.allocation > 0) {
@@ -96,7 +97,7 @@ size_t GraphBuild::add_seats(const WorkItem& it, NodeState st) {
         if (c.valid() && c.index() < people && g.person_rate[c.index()] > 0)
           seat.push_back(c.value);
       if (seat.empty() && st != NodeState::kDone)
-        diags.warning("no-candidate",
+        diags.warning(codes::kNoCandidate,
                       fmt::format("{} has an allocation whose people cannot work", it.key), {},
                       "allocate someone with working time");
       add_seat(seat, a.mandatory, &a);
@@ -107,7 +108,7 @@ size_t GraphBuild::add_seats(const WorkItem& it, NodeState st) {
     add_seat({&one, 1});
   } else if (it.team.valid() && it.team.index() < p.teams.size()) {
     if (team_members[it.team.index()].empty() && st != NodeState::kDone)
-      diags.warning("team-without-people",
+      diags.warning(codes::kTeamWithoutPeople,
                     fmt::format("{} belongs to team {}, which has no one who can work on it; it "
                                 "is scheduled without a person",
                                 it.key, p.teams[it.team.index()].key),

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/codes.h"
 #include "schedule/cpm.h"
 #include "schedule/task_graph_build.h"
 
@@ -27,7 +28,7 @@ double GraphBuild::days_left(uint32_t i, NodeState st, const std::optional<Booki
                                                         : it.estimate->likely;
   if (st == NodeState::kStarted) {
     if (!ast[i] && !bo)
-      diags.info("started-without-date",
+      diags.info(codes::kStartedWithoutDate,
                  fmt::format("{} is in progress but its history has no start; the status date "
                              "stands for it",
                              it.key));
@@ -40,7 +41,7 @@ double GraphBuild::days_left(uint32_t i, NodeState st, const std::optional<Booki
                                            g.program_calendar().cum(a_start)) /
                        g.day_slots;
       days = std::max(0.0, days - std::max(0.0, elapsed));
-      diags.info("remaining-assumed",
+      diags.info(codes::kRemainingAssumed,
                  fmt::format("{} is in progress without `remaining`; assuming {:.1f} days left "
                              "(estimate minus working days since it started)",
                              it.key, days));
@@ -82,7 +83,7 @@ double GraphBuild::paced_days(const WorkItem& it, NodeState st,
                                          g.program_calendar().cum(a_start)) /
                      g.day_slots;
     paced = std::max(paced * 0.1, paced - std::max(0.0, elapsed));
-    diags.info("remaining-assumed",
+    diags.info(codes::kRemainingAssumed,
                fmt::format("{} is in progress without `remaining`; assuming {:.1f} days left "
                            "(its team's pace minus working days since it started, at least "
                            "10%)",
@@ -156,7 +157,7 @@ void GraphBuild::item_dates(uint32_t i, NodeState st, const std::optional<Bookin
   g.release.push_back(rel);
   if (st == NodeState::kDone) {
     if (!ast[i] && !afin[i] && !bo)
-      diags.info("done-without-dates",
+      diags.info(codes::kDoneWithoutDates,
                  fmt::format("{} is done but its history has no dates; it is taken as done at "
                              "the program start",
                              it.key));
@@ -186,7 +187,7 @@ void GraphBuild::report_pace() {
       how +=
           fmt::format("{}{} without estimate at {:.1f} items done per week",
                       how.empty() ? "" : "; ", paced_flow[t], pace_of().teams[t].mean_weekly_done);
-    diags.info("estimate-from-pace",
+    diags.info(codes::kEstimateFromPace,
                fmt::format("{}: open items without an estimate in days are timed from the "
                            "team's history over {} weeks ({})",
                            team, kPaceWindowWeeks, how),
@@ -194,7 +195,7 @@ void GraphBuild::report_pace() {
   }
   if (!zero_days.empty())
     diags.warning(
-        "item-without-estimate",
+        codes::kItemWithoutEstimate,
         fmt::format("open items without an estimate, and without team history to time "
                     "them by, are scheduled as 0 days: {}{}",
                     fmt::join(zero_days.begin(),
