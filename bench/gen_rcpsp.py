@@ -8,6 +8,18 @@ jobs left without a successor precede the sink); 4 renewable resources, each job
 them with demands 1-10; the capacity of resource k is Kmin + RS * (Kmax - Kmin) (Kolisch's
 resource strength), with Kmin the largest single demand and Kmax the peak of the earliest-start
 profile, RS drawn in [0.1, 0.5] (--rs-min, --rs-max). Deterministic: instance i uses the seed SEED + i.
+
+`--progen` writes a full set after ProGen's design instead (Kolisch, Sprecher and Drexl 1995, the
+generator of PSPLIB's J30-J120): `bench/gen_rcpsp.py --progen --jobs 120 OUT_DIR` gives a
+J120-like set of 60 cells x 10 instances (`--per-cell`), files j120C_I.sm with the cells ordered as
+PSPLIB's (resource strength fastest, then resource factor, then network complexity). Per
+instance: 3 start and 3 end jobs; every job has at most 3 successors and 3 predecessors; network
+complexity NC in {1.5, 1.8, 2.1} (non-redundant arcs per node, the source's and sink's arcs and
+both dummies counted: round(NC * (JOBS + 2)) arcs); resource factor RF in {0.25, 0.5, 0.75, 1}
+(each job needs 1-4 of the 4 resources, RF * 4 on average over the jobs); resource strength RS in
+{0.1, ..., 0.5} for 120 jobs ({0.2, 0.5, 0.7, 1} otherwise, as J30/J60), the same for each
+resource: capacity Kmin + round(RS * (Kmax - Kmin)), Kmin the largest single demand, Kmax the
+peak of the earliest-start profile; durations and demands 1-10.
 """
 import argparse
 import os
@@ -101,6 +113,120 @@ def write_sm(path, jobs, seed, dur, dem, succ, caps):
         f.write("\n".join(lines) + "\n")
 
 
+def progen_network(rng, jobs, nc, max_links=3, ends=3):
+    """Arcs (non-redundant) of a ProGen-like network: jobs 1..JOBS between source 0 and sink n-1."""
+    n = jobs + 2
+    sink = n - 1
+    succ = [set() for _ in range(n)]
+    pred = [set() for _ in range(n)]
+    # Reachability as bit sets: desc[i] has bit j when j follows i (i itself included).
+    desc = [1 << i for i in range(n)]
+    anc = [1 << i for i in range(n)]
+
+    def bits(mask):
+        i = 0
+        while mask:
+            if mask & 1:
+                yield i
+            mask >>= 1
+            i += 1
+
+    def addable(i, j):
+        if j in succ[i] or desc[i] >> j & 1 or desc[j] >> i & 1:
+            return False
+        # The new path a -> i -> j -> b must not shortcut an existing arc a -> b.
+        for a in bits(anc[i]):
+            if succ[a] and any(desc[j] >> b & 1 for b in succ[a]):
+                return False
+        return True
+
+    def add(i, j):
+        succ[i].add(j)
+        pred[j].add(i)
+        for a in bits(anc[i]):
+            desc[a] |= desc[j]
+        for b in bits(desc[j]):
+            anc[b] |= anc[i]
+
+    starts = range(1, ends + 1)
+    finals = range(jobs - ends + 1, jobs + 1)
+    for j in starts:
+        add(0, j)
+    for j in finals:
+        add(j, sink)
+    inner_from = [i for i in range(1, jobs + 1) if i not in finals]
+    inner_to = [j for j in range(1, jobs + 1) if j not in starts]
+    for j in inner_to:  # every non-start job gets a predecessor
+        options = [i for i in inner_from if i < j and len(succ[i]) < max_links and addable(i, j)]
+        options = options or [i for i in inner_from if i < j and addable(i, j)]
+        add(rng.choice(options) if options else 0, j)
+    for i in inner_from:  # every non-end job gets a successor
+        if succ[i]:
+            continue
+        options = [j for j in inner_to if j > i and len(pred[j]) < max_links and addable(i, j)]
+        options = options or [j for j in inner_to if j > i and addable(i, j)]
+        add(i, rng.choice(options) if options else sink)
+    target = round(nc * n)
+    arcs = sum(len(x) for x in succ)
+    tries = 0
+    while arcs < target and tries < 200 * n:
+        tries += 1
+        i, j = sorted(rng.sample(range(1, jobs + 1), 2))
+        if i in finals or j in starts or len(succ[i]) >= max_links or len(pred[j]) >= max_links:
+            continue
+        if addable(i, j):
+            add(i, j)
+            arcs += 1
+    return succ
+
+
+def progen_instance(jobs, seed, nc, rf, rs, resources=4):
+    rng = random.Random(seed)
+    n = jobs + 2
+    succ = progen_network(rng, jobs, nc)
+    dur = [0] + [rng.randint(1, 10) for _ in range(jobs)] + [0]
+    # Resources per job: at least one each, RF * resources on average.
+    count = [1] * n
+    extra = round(rf * resources * jobs) - jobs
+    while extra > 0:
+        j = rng.randint(1, jobs)
+        if count[j] < resources:
+            count[j] += 1
+            extra -= 1
+    dem = [[0] * resources for _ in range(n)]
+    for j in range(1, n - 1):
+        for k in rng.sample(range(resources), count[j]):
+            dem[j][k] = rng.randint(1, 10)
+    es = [0] * n
+    for j in range(n):
+        for s in succ[j]:
+            es[s] = max(es[s], es[j] + dur[j])
+    caps = []
+    for k in range(resources):
+        profile = [0] * (es[n - 1] + 1)
+        for j in range(n):
+            for t in range(es[j], es[j] + dur[j]):
+                profile[t] += dem[j][k]
+        kmin = max(dem[j][k] for j in range(n))
+        kmax = max(profile)
+        caps.append(max(kmin, kmin + round(rs * (kmax - kmin))))
+    return dur, dem, succ, caps
+
+
+def progen_set(out_dir, jobs, per_cell, seed):
+    strengths = [0.1, 0.2, 0.3, 0.4, 0.5] if jobs >= 120 else [0.2, 0.5, 0.7, 1.0]
+    cell = 0
+    for nc in (1.5, 1.8, 2.1):
+        for rf in (0.25, 0.5, 0.75, 1.0):
+            for rs in strengths:
+                cell += 1
+                for i in range(1, per_cell + 1):
+                    s = seed + cell * 1000 + i
+                    dur, dem, succ, caps = progen_instance(jobs, s, nc, rf, rs)
+                    write_sm(os.path.join(out_dir, f"j{jobs}{cell}_{i}.sm"), jobs, s, dur, dem, succ,
+                             caps)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out_dir")
@@ -109,8 +235,14 @@ def main():
     ap.add_argument("--seed", type=int, default=1000)
     ap.add_argument("--rs-min", type=float, default=0.1)
     ap.add_argument("--rs-max", type=float, default=0.5)
+    ap.add_argument("--progen", action="store_true",
+                    help="a full set after ProGen's design (60 or 48 cells)")
+    ap.add_argument("--per-cell", type=int, default=10)
     args = ap.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
+    if args.progen:
+        progen_set(args.out_dir, args.jobs, args.per_cell, args.seed)
+        return
     for i in range(args.count):
         seed = args.seed + i
         dur, dem, succ, caps = generate(args.jobs, seed, args.rs_min, args.rs_max)
