@@ -49,23 +49,27 @@ def generate(jobs, seed, rs_min=0.1, rs_max=0.5):
             succ[0].add(j)
         if not succ[j]:
             succ[j].add(n - 1)
+    return dur, dem, succ, capacities(dur, dem, succ, lambda: rng.uniform(rs_min, rs_max))
+
+
+def capacities(dur, dem, succ, strength):
+    """Kolisch's resource strength: Kmin + round(RS * (Kmax - Kmin)) per resource, RS = strength()."""
+    n = len(dur)
     # Earliest starts (jobs are numbered in a topological order) and their resource profile.
     es = [0] * n
     for j in range(n):
         for s in succ[j]:
             es[s] = max(es[s], es[j] + dur[j])
-    horizon = es[n - 1]
     caps = []
-    for k in range(resources):
-        profile = [0] * (horizon + 1)
+    for k in range(len(dem[0])):
+        profile = [0] * (es[n - 1] + 1)
         for j in range(n):
             for t in range(es[j], es[j] + dur[j]):
                 profile[t] += dem[j][k]
         kmin = max(dem[j][k] for j in range(n))
         kmax = max(profile)
-        rs = rng.uniform(rs_min, rs_max)
-        caps.append(max(kmin, kmin + round(rs * (kmax - kmin))))
-    return dur, dem, succ, caps
+        caps.append(max(kmin, kmin + round(strength() * (kmax - kmin))))
+    return caps
 
 
 def write_sm(path, jobs, seed, dur, dem, succ, caps):
@@ -197,20 +201,7 @@ def progen_instance(jobs, seed, nc, rf, rs, resources=4):
     for j in range(1, n - 1):
         for k in rng.sample(range(resources), count[j]):
             dem[j][k] = rng.randint(1, 10)
-    es = [0] * n
-    for j in range(n):
-        for s in succ[j]:
-            es[s] = max(es[s], es[j] + dur[j])
-    caps = []
-    for k in range(resources):
-        profile = [0] * (es[n - 1] + 1)
-        for j in range(n):
-            for t in range(es[j], es[j] + dur[j]):
-                profile[t] += dem[j][k]
-        kmin = max(dem[j][k] for j in range(n))
-        kmax = max(profile)
-        caps.append(max(kmin, kmin + round(rs * (kmax - kmin))))
-    return dur, dem, succ, caps
+    return dur, dem, succ, capacities(dur, dem, succ, lambda: rs)
 
 
 def progen_set(out_dir, jobs, per_cell, seed):
