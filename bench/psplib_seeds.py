@@ -3,7 +3,9 @@
 critical-path bound per seed, over the seeds, and per cell group (resource strength when the file
 names follow PSPLIB's or `gen_rcpsp.py --progen`'s numbering jXC_I.sm), plus the time per instance.
 
-    bench/psplib_seeds.py --cairn build/release/cairn --seeds 1 2 3 /tmp/j120 [-- EXTRA ARGS]
+    bench/psplib_seeds.py /tmp/j120 --cairn build/release/cairn --seeds 1 2 3 [--reference FILE]
+
+Options it does not know (e.g. --reference FILE) go to `cairn bench psplib` as they are.
 
 Comparing two builds (or one build under two settings) on the same set and seeds is how
 bench/psplib.md's figures for generated sets were measured.
@@ -40,14 +42,13 @@ def main():
     ap.add_argument("--schedules", type=int, default=5000)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--jobs", type=int, default=120, help="jobs per instance (cell grouping)")
-    ap.add_argument("extra", nargs="*", help="more arguments for cairn bench psplib")
-    args = ap.parse_args()
+    args, extra = ap.parse_known_args()
     strengths = [0.1, 0.2, 0.3, 0.4, 0.5] if args.jobs >= 120 else [0.2, 0.5, 0.7, 1.0]
     means = []
     groups = {}
     seconds = []
     for seed in args.seeds:
-        recs = run(args.cairn, args.dir, seed, args.schedules, args.threads, args.extra)
+        recs = run(args.cairn, args.dir, seed, args.schedules, args.threads, extra)
         mean = statistics.fmean(r["above_cpm_lb_pct"] for r in recs)
         means.append(mean)
         print(f"seed {seed}: {mean:.3f} % above cpm_lb over {len(recs)} instances")
