@@ -337,7 +337,7 @@ class CanonicalReader {
     std::vector<TimeRange> ranges = {TimeRange{9 * 60, 17 * 60}};
     std::vector<Weekday> days = cal.weekdays();
     bool has_days = false, has_hours = false;
-    std::optional<double> day_hours;
+    std::optional<double> day_hours, daily_max;
     const json* holidays = nullptr;
     fields(n, at, PlanObject::kCalendar,
            [&](const std::string& k, const json& v, const std::string& p) {
@@ -359,6 +359,8 @@ class CanonicalReader {
                }
              } else if (k == "day_hours") {
                day_hours = num(v, p);
+             } else if (k == "daily_max_hours") {
+               daily_max = num(v, p);
              } else {
                holidays = &list(v, p);
              }
@@ -371,6 +373,10 @@ class CanonicalReader {
     if (day_hours) {
       if (*day_hours <= 0 || *day_hours > 24) fail(at + "/day_hours", "must be in (0, 24]");
       cal.set_day_minutes(static_cast<int>(std::lround(*day_hours * 60)));
+    }
+    if (daily_max) {
+      if (*daily_max <= 0 || *daily_max > 24) fail(at + "/daily_max_hours", "must be in (0, 24]");
+      cal.set_daily_max_minutes(static_cast<int>(std::lround(*daily_max * 60)));
     }
     if (holidays) {
       for (size_t i = 0; i < holidays->size(); ++i) {

@@ -24,7 +24,8 @@ constexpr F kDocument[] = {{"program"},
                            {"include", false, kYaml}};
 constexpr F kProgram[] = {{"key", kReq}, {"name"},     {"goal"},    {"start", kReq},
                           {"as_of"},     {"currency"}, {"calendar"}};
-constexpr F kCalendar[] = {{"weekdays"}, {"hours"}, {"day_hours"}, {"holidays"}};
+constexpr F kCalendar[] = {
+    {"weekdays"}, {"hours"}, {"day_hours"}, {"daily_max_hours"}, {"holidays"}};
 constexpr F kHoliday[] = {{"date", kReq}, {"name"}};
 constexpr F kTeam[] = {{"key", kReq}, {"name"},     {"method"},
                        {"workflow"},  {"channels"}, {"members", false, kYaml}};

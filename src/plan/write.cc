@@ -43,6 +43,7 @@ json calendar_json(const WorkingCalendar& cal, const WorkingCalendar* base) {
     c["hours"] = hours;
     if (minutes != cal.day_minutes()) c["day_hours"] = number(cal.day_minutes() / 60.0);
   }
+  if (cal.daily_max_minutes() > 0) c["daily_max_hours"] = number(cal.daily_max_minutes() / 60.0);
   json hol = json::array();
   for (const auto& h : cal.holidays()) {
     if (base && base->is_holiday(h.date)) continue;
@@ -175,7 +176,7 @@ json value_json(const Program& p, const M& v) {
 // `custom(name, o)`, which adds o[name] or not.
 template <typename T, typename F>
 json object_json(const Program& p, const T& v, F&& custom) {
-  static const T defaults{};
+  [[maybe_unused]] static const T defaults{};
   json o = json::object();
   const std::vector<const char*>& names = canonical_fields(Binding<T>::object);
   const std::vector<int8_t>& positions = binding_positions<T>();

@@ -98,6 +98,15 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
         cal.set_day_minutes(static_cast<int>(std::lround(*h * 60)));
     }
   }
+  if (f.has("daily_max_hours")) {
+    if (auto h = num(f.get("daily_max_hours"), what + " daily_max_hours")) {
+      if (*h <= 0 || *h > 24)
+        diags_.error(codes::kInvalidValue, "daily_max_hours must be more than 0 and at most 24",
+                     loc(f.get("daily_max_hours")), "write e.g. 6 (hours worked a day at most)");
+      else
+        cal.set_daily_max_minutes(static_cast<int>(std::lround(*h * 60)));
+    }
+  }
   if (f.has("holidays")) {
     for (const auto& h : list(f.get("holidays"), what + " holidays")) {
       if (h.IsMap()) {
