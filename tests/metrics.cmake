@@ -12,3 +12,10 @@ add_test(NAME flow_history
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/flow_history_test.py
                  $<TARGET_FILE:cairn> ${PROJECT_SOURCE_DIR}/../shared)
 set_tests_properties(flow_history PROPERTIES LABELS scenario)
+
+# `cairn risks` / `cairn deps` on a stored program: the exposure trend over revisions, against an
+# independent computation from the YAML.
+add_test(NAME registers_cli
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/registers_cli_test.py
+                 $<TARGET_FILE:cairn> ${PROJECT_SOURCE_DIR})
+set_tests_properties(registers_cli PROPERTIES LABELS scenario)

@@ -1,11 +1,14 @@
-// The scenario runner of the TPM metrics (testdata/analysis/{flow,sprints,evm}/*.yaml): each file
+// The scenario runner of the TPM metrics (testdata/analysis/{flow,sprints,evm,deps,risks}/*.yaml):
+// each file
 // is a plan plus an `expect:` section with hand-computed results. The runner removes `expect:`,
 // reads the plan, runs the analysis of its folder and makes its JSON document (src/report, the
 // one the CLI prints), then checks that the document contains `expect:`:
 //   options:     analysis options (flow: window; sprints: last; evm: none yet; evm takes its
-//                planned value as the CLI does for a plan: baseline dates, else the schedule)
+//                planned value as the CLI does for a plan: baseline dates, else the schedule;
+//                deps: trials, effect_trials; risks: effect_trials, cost_per_day)
 //   diagnostics: [id, ...]   each must be reported (a finding that fires)
 //   absent:      [id, ...]   none may be reported (a finding that does not fire)
+//   lines:       {id: N}     the finding points to line N of the scenario file
 //   anything else: a part of the document. Mappings match key by key (fields not named are not
 //   checked); a list of mappings matches element by element, except that a list whose elements
 //   carry `key`, `name` or `state` is matched by that field; numbers match within 1e-6.
@@ -20,12 +23,16 @@
 
 #include "test_plans.h"
 
+#include "analysis/deps.h"
 #include "analysis/evm.h"
 #include "analysis/flow.h"
+#include "analysis/risks.h"
 #include "analysis/sprints.h"
 #include "plan/plan.h"
+#include "report/deps.h"
 #include "report/evm.h"
 #include "report/flow.h"
+#include "report/risks.h"
 #include "report/sprints.h"
 
 namespace cairn {
@@ -36,7 +43,7 @@ using report::Json;
 
 std::vector<std::string> scenario_files() {
   std::vector<std::string> out;
-  for (const char* dir : {"flow", "sprints", "evm"}) {
+  for (const char* dir : {"flow", "sprints", "evm", "deps", "risks"}) {
     fs::path p = fs::path(CAIRN_SOURCE_DIR) / "testdata" / "analysis" / dir;
     if (!fs::exists(p)) continue;
     for (const auto& e : fs::directory_iterator(p))
@@ -108,8 +115,32 @@ bool contains(const Json& got, const YAML::Node& want, const std::string& path, 
   return why = path + ": " + got.dump() + ", expected " + text, false;
 }
 
-Json run_analysis(const std::string& kind, const Program& p, const YAML::Node& options,
+// The forecast-based registers (deps, risks), with the scenario's options.
+Json run_register(const std::string& kind, const plan::LoadedPlan& plan, const YAML::Node& options,
                   Diagnostics& diags) {
+  const Program& p = plan.program;
+  report::Header h = report::header_of(p);
+  int effect_trials = options["effect_trials"] ? options["effect_trials"].as<int>() : 1000;
+  if (kind == "deps") {
+    analysis::DepsOptions o;
+    if (options["trials"]) o.forecast.trials = options["trials"].as<int>();
+    o.effect_trials = effect_trials;
+    auto r = analysis::analyze_deps(p, o, diags, &plan.sources);
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+    return r ? report::deps_json(h, *r, p, diags) : Json();
+  }
+  analysis::RisksOptions o;
+  o.effect_trials = effect_trials;
+  if (options["cost_per_day"]) o.cost_per_day = options["cost_per_day"].as<double>();
+  auto r = analysis::analyze_risks(p, o, diags, &plan.sources);
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+  return r ? report::risks_json(h, *r, diags) : Json();
+}
+
+Json run_analysis(const std::string& kind, const plan::LoadedPlan& plan, const YAML::Node& options,
+                  Diagnostics& diags) {
+  if (kind == "deps" || kind == "risks") return run_register(kind, plan, options, diags);
+  const Program& p = plan.program;
   report::Header h = report::header_of(p);
   if (kind == "flow") {
     analysis::FlowOptions o;
@@ -153,13 +184,24 @@ TEST_P(MetricsScenario, DocumentMatchesExpectation) {
   ASSERT_FALSE(read_diags.has_errors()) << format_diagnostic(read_diags.items().front());
   std::string kind = GetParam().substr(0, GetParam().find('/'));
   Diagnostics diags;
-  Json doc = run_analysis(kind, plan->program, expect["options"], diags);
+  Json doc = run_analysis(kind, *plan, expect["options"], diags);
   // The same input gives the same document.
   Diagnostics again;
-  EXPECT_EQ(doc.dump(), run_analysis(kind, plan->program, expect["options"], again).dump());
+  EXPECT_EQ(doc.dump(), run_analysis(kind, *plan, expect["options"], again).dump());
   for (const auto& kv : expect) {
     auto key = kv.first.as<std::string>();
     if (key == "options") continue;
+    if (key == "lines") {
+      for (const auto& kv2 : kv.second) {
+        auto id = kv2.first.as<std::string>();
+        bool found = false;
+        for (const auto& d : diags.items())
+          found |=
+              d.id == id && d.where.line == kv2.second.as<int>() && d.where.file == path.string();
+        EXPECT_TRUE(found) << id << " does not point to line " << kv2.second.as<int>();
+      }
+      continue;
+    }
     if (key == "diagnostics" || key == "absent") {
       for (const auto& id : kv.second)
         EXPECT_EQ(diags.has(id.as<std::string>()), key == "diagnostics")

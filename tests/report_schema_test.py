@@ -199,6 +199,17 @@ ev = validate("evm", ["evm", "--format", "json", str(atlas)], "evm", (0, 1))
 if ev:
     check("evm: a figure set per team", len(ev["teams"]) >= 3 and ev["overall"]["bac"] > 0)
     rejects("evm", "evm", ev, lambda d: d["overall"]["eac"].__setitem__("typical", 1))
+dp = validate("deps", ["deps", "--format", "json", "--trials", "500", "--effect-trials", "200",
+                       str(atlas)], "deps", (0, 1))
+if dp:
+    check("deps: a matrix and the cross-team dependencies", dp["matrix"] and dp["dependencies"])
+    rejects("deps", "deps", dp, lambda d: d["dependencies"][0].__setitem__("agreement", "maybe"))
+rk = validate("risks", ["risks", "--format", "json", "--effect-trials", "200", str(atlas)],
+              "risks", (0, 1))
+if rk:
+    check("risks: a 5x5 matrix and no history for a plan file",
+          len(rk["matrix"]) == 5 and not rk["has_history"] and rk["risks"])
+    rejects("risks", "risks", rk, lambda d: d["risks"][0].__setitem__("score", 26))
 
 # One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
 version = run("--version").stdout.split()[-1]

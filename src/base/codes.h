@@ -183,6 +183,10 @@ namespace cairn::codes {
   X(kSprintScopeChange, "sprint-scope-change", false)                        \
   X(kEvmBehindSchedule, "evm-behind-schedule", false)                        \
   X(kEvmOverBudget, "evm-over-budget", false)                                \
+  X(kDependencyNeedByAtRisk, "dependency-need-by-at-risk", false)          \
+  X(kDependencyStateMismatch, "dependency-state-mismatch", false)            \
+  X(kRiskReviewOverdue, "risk-review-overdue", false)                        \
+  X(kRiskUnmitigated, "risk-unmitigated", false)                             \
   X(kEvmPlannedValueSource, "evm-planned-value-source", false)
 
 #define CAIRN_CODE_CONSTANT(name, id, unusable) inline constexpr const char name[] = id;

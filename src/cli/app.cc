@@ -33,6 +33,8 @@ int run(int argc, char** argv) {
   register_flow(app, ctx);
   register_sprints(app, ctx);
   register_evm(app, ctx);
+  register_deps(app, ctx);
+  register_risks(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -51,5 +51,7 @@ void register_bench(CLI::App& app, Context& ctx);
 void register_flow(CLI::App& app, Context& ctx);     // flow.cc
 void register_sprints(CLI::App& app, Context& ctx);  // sprints.cc
 void register_evm(CLI::App& app, Context& ctx);      // evm.cc
+void register_deps(CLI::App& app, Context& ctx);     // deps.cc
+void register_risks(CLI::App& app, Context& ctx);    // risks.cc
 
 }  // namespace cairn::cli

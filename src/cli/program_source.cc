@@ -23,6 +23,7 @@ std::optional<LoadedProgram> load_program_source(const ProgramSource& src, int& 
     auto plan = load_plan_or_report(src.files, std::cerr, exit_code);
     if (!plan) return std::nullopt;
     out.program = std::move(plan->program);
+    out.sources = std::move(plan->sources);
     out.key = out.program.key;
     return out;
   }
@@ -49,6 +50,27 @@ bool parse_as_of(const AnalysisOutput& out, std::optional<Date>& as_of, int& exi
   if (out.as_of.empty()) return true;
   as_of = parse_date_option("--as-of", out.as_of, exit_code);
   return as_of.has_value();
+}
+
+std::optional<AnalysisStart> start_analysis(const ProgramSource& src, const AnalysisOutput& out,
+                                            int& exit_code) {
+  std::optional<Date> as_of;
+  if (!parse_as_of(out, as_of, exit_code)) return std::nullopt;
+  auto loaded = load_program_source(src, exit_code);
+  if (!loaded) return std::nullopt;
+  return AnalysisStart{std::move(*loaded), as_of};
+}
+
+void add_forecast_options(CLI::App* cmd, forecast::ForecastOptions& options, int default_trials) {
+  options.trials = default_trials;
+  cmd->add_option(
+         "--trials", options.trials,
+         "Monte Carlo trials of the forecast (default " + std::to_string(default_trials) + ")")
+      ->check(CLI::Range(1, 10000000));
+  cmd->add_option("--seed", options.seed, "Random seed (default 1)");
+  cmd->add_option("--threads", options.threads,
+                  "Worker threads, 0 = all cores (default); results do not depend on it")
+      ->check(CLI::Range(0, 1024));
 }
 
 void print_analysis(const std::string& format, const Diagnostics& diags,

@@ -1,7 +1,7 @@
-// What the analysis commands (flow, sprints, evm) share: where they take the program from (plan
-// files, or a stored program, `--db`, `--program`, when no file is given; the store stays open for
-// commands that read more of it, evm its newest baseline), `--as-of`, `--format table|json|csv`
-// and printing the result with its exit code.
+// What the analysis commands (flow, sprints, evm, deps, risks) share: where they take the program
+// from (plan files, or a stored program, `--db`, `--program`, when no file is given; the store
+// stays open for commands that read more of it, evm its newest baseline), `--as-of`, `--format
+// table|json|csv` and printing the result with its exit code.
 #pragma once
 
 #include <functional>
@@ -14,7 +14,9 @@
 #include <CLI/CLI.hpp>
 
 #include "base/diagnostics.h"
+#include "forecast/program_forecast.h"
 #include "model/program.h"
+#include "model/source_map.h"
 #include "report/document.h"
 #include "store/store.h"
 
@@ -28,6 +30,7 @@ struct ProgramSource {
 
 struct LoadedProgram {
   Program program;
+  SourceMap sources;  // where each entity is in the plan files (empty for a stored program)
   std::unique_ptr<store::Store> store;  // set when the program came from the store
   std::string key;
 };
@@ -48,6 +51,20 @@ void add_analysis_output(CLI::App* cmd, AnalysisOutput& out, const std::string& 
 // The --as-of date in `as_of` (unset when not given); false, with the usage error printed and
 // exit_code 2, when it is not a date.
 bool parse_as_of(const AnalysisOutput& out, std::optional<Date>& as_of, int& exit_code);
+// The start of every analysis command: the --as-of date and the program. nullopt, with the error
+// printed and exit_code set (2), when either fails.
+struct AnalysisStart {
+  LoadedProgram loaded;
+  std::optional<Date> as_of;
+  // The locations findings point to: the plan files' (nullptr for a stored program).
+  const SourceMap* sources() const { return loaded.sources.empty() ? nullptr : &loaded.sources; }
+};
+std::optional<AnalysisStart> start_analysis(const ProgramSource& src, const AnalysisOutput& out,
+                                            int& exit_code);
+
+// Adds --trials, --seed and --threads of the forecast a command builds on.
+void add_forecast_options(CLI::App* cmd, forecast::ForecastOptions& options, int default_trials);
+
 // Prints the result as the format asks (`json` makes the document) and sets exit_code 1 when a
 // finding is a warning.
 void print_analysis(const std::string& format, const Diagnostics& diags,
