@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/codes.h"
 #include "base/random.h"
 #include "forecast/throughput.h"
 #include "model/pace.h"
@@ -94,16 +95,17 @@ void pool(Calibration& into, const Calibration& c) {
 Result<BacktestResult> backtest(std::span<const Date> resolved_in, const BacktestOptions& o) {
   if (o.items < 1 || o.weeks < 1 || o.window_weeks < 1 || o.step_days < 1 || o.trials < 1 ||
       o.block_weeks < 1)
-    return make_error("invalid-options",
+    return make_error(codes::kInvalidOptions,
                       "items, weeks, window, step, trials and block length must be positive");
   std::vector<Date> resolved(resolved_in.begin(), resolved_in.end());
   std::sort(resolved.begin(), resolved.end());
-  if (resolved.empty()) return make_error("empty-history", "the history has no resolved issue");
+  if (resolved.empty())
+    return make_error(codes::kEmptyHistory, "the history has no resolved issue");
   BacktestResult out;
   out.first = resolved.front();
   out.last = resolved.back();
   if (o.end && *o.end <= out.last)
-    return make_error("invalid-options", "the history's end lies before its last resolution");
+    return make_error(codes::kInvalidOptions, "the history's end lies before its last resolution");
   const Date end = o.end.value_or(out.last + 1);
   const int W = o.window_weeks;
   constexpr int kMaxWeeks = 520;
@@ -163,7 +165,7 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
 
   score(out.points, out.when, out.count);
   if (out.points.empty())
-    return make_error("empty-history",
+    return make_error(codes::kEmptyHistory,
                       "the history is too short (or too quiet) for any forecast date", {},
                       "shorten --window or use a longer history");
   return out;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
+
 namespace cairn::forecast {
 
 namespace {
@@ -64,7 +66,7 @@ Result<ProgramCalibration> calibrate_program(const Program& program, const Calib
   const BacktestOptions& b = o.backtest;
   if (b.items < 1 || b.weeks < 1 || b.window_weeks < 1 || o.step_days < 1 || b.trials < 1 ||
       b.block_weeks < 1 || o.min_items < 1)
-    return make_error("invalid-options",
+    return make_error(codes::kInvalidOptions,
                       "items, weeks, window, step, trials, block length and the minimum number "
                       "of items must be positive");
   ProgramCalibration out;

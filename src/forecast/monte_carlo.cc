@@ -19,6 +19,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "base/codes.h"
 #include "base/random.h"
 
 namespace cairn::forecast {
@@ -240,7 +241,7 @@ void run_pool(Shared& sh, int threads, void (*fn)(Shared&, Worker<W>&)) {
 }  // namespace
 
 Result<SimulationResult> simulate(const Network& net, const SimulationOptions& options) {
-  if (options.trials < 1) return make_error("invalid-options", "trials must be at least 1");
+  if (options.trials < 1) return make_error(codes::kInvalidOptions, "trials must be at least 1");
   SimulationResult out;
   out.trials = options.trials;
   out.seed = options.seed;

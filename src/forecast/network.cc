@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
+
 namespace cairn::forecast {
 
 uint32_t NetworkBuilder::add_node(Sampler duration, double release, uint32_t group) {
@@ -67,7 +69,7 @@ uint32_t NetworkBuilder::add_watch(uint32_t node) {
 
 Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
   const uint32_t n = nodes();
-  auto bad = [](std::string msg) { return make_error("invalid-network", std::move(msg)); };
+  auto bad = [](std::string msg) { return make_error(codes::kInvalidNetwork, std::move(msg)); };
   for (const auto& l : links_)
     if (l.pred >= n || l.succ >= n || l.pred == l.succ)
       return bad(fmt::format("link {} -> {} names a missing node or a self-loop", l.pred, l.succ));
@@ -125,7 +127,7 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
     while (indeg[on_cycle] == 0)
       ++on_cycle;
     return make_error(
-        "forecast-cycle",
+        codes::kForecastCycle,
         fmt::format("the network has a cycle through {}",
                     on_cycle < names.size() ? names[on_cycle] : fmt::format("node {}", on_cycle)),
         {}, "remove one dependency of the cycle (cairn check lists it)");

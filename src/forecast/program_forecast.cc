@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "forecast/effects.h"
 #include "forecast/monte_carlo.h"
 #include "forecast/parallel.h"
@@ -162,35 +163,398 @@ const char* to_string(DriverKind k) {
   return "item";
 }
 
-Result<ProgramForecast> forecast_program(const Program& program, const ForecastOptions& options,
-                                         Diagnostics& diags) {
-  if (options.trials < 1) return make_error("invalid-options", "trials must be at least 1");
-  auto built = build_program_network(program, options, diags);
-  if (!built) return std::unexpected(built.error());
-  const ProgramNetwork& pn = *built;
-  const Network& net = pn.net;
+namespace {
+
+// The simulation of the whole network. The program ends no earlier than any of its milestones: a
+// risk linked to a milestone delays the milestone's date, and so the program's when it is the last.
+Result<SimulationResult> run_trials(const Network& net, const ForecastOptions& options,
+                                    Diagnostics& diags) {
   auto sim = simulate(net, {.trials = options.trials,
                             .seed = options.seed,
                             .threads = options.threads,
                             .criticality = true});
-  if (!sim) return std::unexpected(sim.error());
-  // The program ends no earlier than any of its milestones: a risk linked to a milestone delays
-  // the milestone's date, and so the program's when it is the last.
+  if (!sim) return sim;
+  const int trials = options.trials;
   if (net.targets > 1 && net.target_all[0]) {
     float* program_end = sim->target_finish.data();
     for (uint32_t tg = 1; tg < net.targets; ++tg) {
-      const float* m = sim->target_finish.data() + size_t{tg} * options.trials;
-      for (int t = 0; t < options.trials; ++t)
+      const float* m = sim->target_finish.data() + size_t{tg} * trials;
+      for (int t = 0; t < trials; ++t)
         program_end[t] = std::max(program_end[t], m[t]);
     }
   }
   if (sim->stream_truncated > 0)
-    diags.warning("forecast-stream-truncated",
+    diags.warning(codes::kForecastStreamTruncated,
                   fmt::format("in {} trial(s) a team's throughput queue needed more than {} weeks",
                               sim->stream_truncated, net.stream_max_weeks),
                   {}, "check the team's throughput history and the size of its backlog");
+  return sim;
+}
 
-  const auto& cal = program.calendar;
+// What a target is: target 0 is the program, then the milestones in order.
+struct TargetLabels {
+  std::vector<std::string> key, name;
+  std::vector<std::optional<Date>> deadline;
+  std::vector<double> limit;  // the deadline in working days from the start (0: none)
+};
+
+TargetLabels target_labels(const Program& program, const ProgramNetwork& pn, uint32_t targets) {
+  TargetLabels l{std::vector<std::string>(targets), std::vector<std::string>(targets),
+                 std::vector<std::optional<Date>>(targets), std::vector<double>(targets, 0.0)};
+  l.key[0] = "program";
+  l.name[0] = program.name;
+  for (size_t m = 0; m < program.milestones.size() && 1 + m < targets; ++m) {
+    l.key[1 + m] = program.milestones[m].key;
+    l.name[1 + m] = program.milestones[m].name;
+    l.deadline[1 + m] = program.milestones[m].deadline;
+  }
+  for (uint32_t tg = 0; tg < targets; ++tg)
+    if (l.deadline[tg])
+      l.limit[tg] = days_through(program.calendar, pn.start, *l.deadline[tg]) + kEps;
+  return l;
+}
+
+// The state the phases share: the inputs, the simulation and the sensitivity sample size.
+struct Run {
+  const Program& program;
+  const ForecastOptions& options;
+  const ProgramNetwork& pn;
+  const Network& net;
+  const SimulationResult& sim;
+  int trials;
+  int st;  // trials the rank correlations use
+  bool want_drivers;
+};
+
+// Per target: order statistics, S-curve counts, criticality, and the ranks of its dates.
+struct TargetStats {
+  TargetForecast f;
+  std::vector<std::pair<int, size_t>> s_curve;  // (working day, trials on or before it)
+  std::vector<ItemCriticality> crit;
+  CenteredRanks ranks;
+};
+
+void fill_target_stats(const Run& r, const TargetLabels& labels, size_t tg, TargetStats& ts) {
+  TargetForecast& f = ts.f;
+  const int trials = r.trials;
+  const float* raw = r.sim.target_finish.data() + tg * trials;
+  std::vector<float> sorted(raw, raw + trials);
+  sort_values(sorted);
+  f.p50_days = sorted_percentile(std::span<const float>(sorted), 0.50);
+  f.p85_days = sorted_percentile(std::span<const float>(sorted), 0.85);
+  f.p95_days = sorted_percentile(std::span<const float>(sorted), 0.95);
+  f.mean_days = std::accumulate(sorted.begin(), sorted.end(), 0.0) / trials;
+  f.complete = sorted.back() <= kEps;
+  if (labels.deadline[tg]) {
+    const size_t on_time =
+        std::upper_bound(sorted.begin(), sorted.end(), labels.limit[tg]) - sorted.begin();
+    f.on_time_probability = f.complete ? 1.0 : static_cast<double>(on_time) / trials;
+  }
+  if (f.complete) return;
+  for (size_t i = 0; i < sorted.size();) {
+    const int k = day_index(sorted[i]);
+    size_t j = i;
+    while (j < sorted.size() && day_index(sorted[j]) == k)
+      ++j;
+    ts.s_curve.emplace_back(k, j);
+    i = j;
+  }
+  const uint32_t* counts = r.sim.critical.data() + tg * r.net.nodes;
+  for (uint32_t v = 0; v < r.net.nodes; ++v)
+    if (counts[v] > 0 && r.pn.open_leaf[v])
+      ts.crit.push_back(
+          {WorkItemId{v}, r.program.items[v].key, static_cast<double>(counts[v]) / trials});
+  std::stable_sort(ts.crit.begin(), ts.crit.end(),
+                   [](const auto& a, const auto& c) { return a.index > c.index; });
+  if (r.want_drivers) ts.ranks = centered_ranks({raw, size_t(r.st)});
+}
+
+// Sensitivity inputs (ranks over the first `st` trials): teams, risks and dependencies are shared
+// by all targets; items are each target's 16 most critical items with a drawn duration.
+struct DriverInputs {
+  std::vector<Factor> factors;
+  size_t shared = 0;                                // factors[0, shared) are shared
+  std::vector<std::vector<uint32_t>> target_items;  // per target, indices into `factors`
+  std::vector<uint8_t> usable;                      // varies over the trials
+};
+
+DriverInputs driver_inputs(const Run& r, const std::vector<TargetStats>& stats) {
+  DriverInputs in;
+  const Network& net = r.net;
+  in.target_items.resize(net.targets);
+  if (!r.want_drivers) return in;
+  for (uint32_t g = 0; g < net.groups; ++g)
+    in.factors.push_back({DriverKind::kTeam, g, {}});
+  for (uint32_t k = 0; k < net.risks; ++k)
+    in.factors.push_back({DriverKind::kRisk, k, {}});
+  for (uint32_t w = 0; w < net.watches; ++w)
+    in.factors.push_back({DriverKind::kDependency, w, {}});
+  in.shared = in.factors.size();
+  std::map<uint32_t, uint32_t> item_factor;
+  for (uint32_t tg = 0; tg < net.targets; ++tg) {
+    for (const auto& c : stats[tg].crit) {
+      const uint32_t v = static_cast<uint32_t>(c.item.index());
+      if (!r.pn.random_duration[v]) continue;
+      if (in.target_items[tg].size() >= 16) break;
+      auto [it, added] = item_factor.emplace(v, static_cast<uint32_t>(in.factors.size()));
+      if (added) in.factors.push_back({DriverKind::kItem, v, {}});
+      in.target_items[tg].push_back(it->second);
+    }
+  }
+  in.usable.assign(in.factors.size(), 1);
+  const int st = r.st;
+  parallel_for(in.factors.size(), r.options.threads, [&](size_t i) {
+    Factor& fac = in.factors[i];
+    std::vector<float> values(st);
+    switch (fac.kind) {
+      case DriverKind::kTeam: {
+        const float* v = r.sim.group_sum.data() + size_t{fac.index} * r.trials;
+        in.usable[i] = std::any_of(v + 1, v + st, [&](float x) { return x != v[0]; });
+        values.assign(v, v + st);
+        break;
+      }
+      case DriverKind::kRisk:
+        for (int t = 0; t < st; ++t)
+          values[t] = sampled_risk_delay(net, r.options.seed, t, fac.index);
+        break;
+      case DriverKind::kDependency: {
+        const float* v = r.sim.watch_finish.data() + size_t{fac.index} * r.trials;
+        values.assign(v, v + st);
+        break;
+      }
+      case DriverKind::kItem:
+        for (int t = 0; t < st; ++t)
+          values[t] = sampled_duration(net, r.options.seed, t, fac.index);
+        break;
+    }
+    if (in.usable[i]) fac.ranks = centered_ranks(values);
+  });
+  return in;
+}
+
+using Found = std::vector<std::vector<std::pair<double, uint32_t>>>;  // per target: (rho, factor)
+
+// Per target: the inputs most correlated with its date, strongest first.
+Found correlated_drivers(const Run& r, const std::vector<TargetStats>& stats,
+                         const DriverInputs& in) {
+  Found found(r.net.targets);
+  parallel_for(r.net.targets, r.options.threads, [&](size_t tg) {
+    if (stats[tg].f.complete || !r.want_drivers) return;
+    auto& list = found[tg];
+    auto consider = [&](uint32_t i) {
+      if (!in.usable[i]) return;
+      const double rho = centered_correlation(in.factors[i].ranks, stats[tg].ranks);
+      if (std::fabs(rho) >= 0.05) list.emplace_back(rho, i);
+    };
+    for (uint32_t i : in.target_items[tg])
+      consider(i);
+    for (uint32_t i = 0; i < in.shared; ++i)
+      consider(i);
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& c) {
+      return std::fabs(a.first) > std::fabs(c.first);
+    });
+    if (list.size() > static_cast<size_t>(r.options.top_drivers))
+      list.resize(r.options.top_drivers);
+  });
+  return found;
+}
+
+// What-if runs for the strongest item and risk drivers: their effect on each target's P85.
+struct MeasuredEffects {
+  std::map<uint32_t, size_t> run_of;  // factor -> what-if run
+  std::vector<std::vector<double>> p85;
+  std::vector<double> base_p85;
+  // Working days the factor's what-if takes off target tg's P85; nullopt when not measured.
+  std::optional<int> days(uint32_t tg, uint32_t factor) const {
+    auto e = run_of.find(factor);
+    if (e == run_of.end()) return std::nullopt;
+    return day_index(base_p85[tg]) - day_index(p85[e->second][tg]);
+  }
+};
+
+// Measures the effects and ranks each target's drivers by them (measured effect first, then |rho|).
+MeasuredEffects measure_effects(const Run& r, const DriverInputs& in, Found& found) {
+  MeasuredEffects out;
+  const int et = std::min(r.options.effect_trials, r.trials);
+  if (!r.want_drivers || r.options.effect_drivers <= 0 || et <= 0) return out;
+  std::map<uint32_t, double> best;  // factor -> max |rho|
+  for (const auto& list : found)
+    for (auto [rho, i] : list)
+      if (in.factors[i].kind == DriverKind::kItem || in.factors[i].kind == DriverKind::kRisk)
+        best[i] = std::max(best[i], std::fabs(rho));
+  std::vector<std::pair<double, uint32_t>> strongest;  // (max |rho|, factor)
+  for (auto [i, rho] : best)
+    strongest.emplace_back(rho, i);
+  std::stable_sort(strongest.begin(), strongest.end(),
+                   [](const auto& a, const auto& c) { return a.first > c.first; });
+  if (strongest.size() > static_cast<size_t>(r.options.effect_drivers))
+    strongest.resize(r.options.effect_drivers);
+  std::vector<WhatIf> runs;
+  for (auto [rho, i] : strongest) {
+    out.run_of[i] = runs.size();
+    runs.push_back({in.factors[i].kind == DriverKind::kRisk, in.factors[i].index});
+  }
+  out.p85 = what_if_p85(r.net, runs, r.options.seed, et, r.options.threads);
+  out.base_p85 = percentile_of(r.sim.target_finish, r.net.targets, r.trials, et, 0.85);
+  for (uint32_t tg = 0; tg < r.net.targets; ++tg) {
+    auto effect = [&](uint32_t i) { return std::max(0, out.days(tg, i).value_or(-1)); };
+    std::stable_sort(found[tg].begin(), found[tg].end(), [&](const auto& a, const auto& c) {
+      return effect(a.second) > effect(c.second);
+    });
+  }
+  return out;
+}
+
+Driver describe(const Program& program, const ProgramNetwork& pn, const Factor& f, double rho,
+                const std::string& target) {
+  Driver d;
+  d.kind = f.kind;
+  d.rho = rho;
+  switch (f.kind) {
+    case DriverKind::kItem: {
+      const auto& it = program.items[f.index];
+      d.key = it.key;
+      d.text = fmt::format("item {}{}: when it takes longer, {} (rho {:.2f})", it.key,
+                           it.title.empty() ? "" : " '" + it.title + "'", phrase(rho, target), rho);
+      break;
+    }
+    case DriverKind::kTeam: {
+      const auto& team = program.teams[pn.group_team[f.index].index()];
+      d.key = team.key;
+      d.text =
+          fmt::format("team {}{}: when its work runs long, {} (rho {:.2f})", team.key,
+                      team.name.empty() ? "" : " (" + team.name + ")", phrase(rho, target), rho);
+      break;
+    }
+    case DriverKind::kRisk: {
+      const auto& risk = program.risks[pn.risk_of[f.index].index()];
+      d.key = risk.key;
+      d.text = fmt::format("risk {}{} (fires in {:.0f}% of trials): when it fires, {} (rho {:.2f})",
+                           risk.key, risk.title.empty() ? "" : " '" + risk.title + "'",
+                           100 * risk.probability, phrase(rho, target), rho);
+      break;
+    }
+    case DriverKind::kDependency: {
+      const auto& dep = program.dependencies[pn.watch_dependency[f.index].index()];
+      const auto& pi = program.items[dep.predecessor.index()];
+      const auto& si = program.items[dep.successor.index()];
+      d.key = pi.key + "->" + si.key;
+      d.text = fmt::format(
+          "dependency {} -> {} (needed by {}): when it is delivered later, {} "
+          "(rho {:.2f})",
+          pi.key, si.key, dep.need_by->to_string(), phrase(rho, target), rho);
+      break;
+    }
+  }
+  return d;
+}
+
+// The nodes a target covers, as flags per node (empty when it covers all of them).
+std::vector<uint8_t> target_nodes(const Network& net, uint32_t tg) {
+  std::vector<uint8_t> in_target;
+  if (net.target_all[tg]) return in_target;
+  in_target.assign(net.nodes, 0);
+  for (uint32_t e = net.target_begin[tg]; e < net.target_begin[tg + 1]; ++e)
+    in_target[net.order[net.target_node[e]]] = 1;
+  return in_target;
+}
+
+// Target tg's drivers in words: what each is, the path by which it reaches the target, and its
+// measured effect.
+std::vector<Driver> target_drivers(const Run& r, const DriverInputs& in, const Found& found,
+                                   const MeasuredEffects& effects, uint32_t tg,
+                                   const std::string& label) {
+  std::vector<Driver> out;
+  const std::vector<uint8_t> in_target =
+      found[tg].empty() ? std::vector<uint8_t>{} : target_nodes(r.net, tg);
+  for (auto [rho, i] : found[tg]) {
+    const Factor& fac = in.factors[i];
+    Driver d = describe(r.program, r.pn, fac, rho, label);
+    if (!in_target.empty() && (d.kind == DriverKind::kItem || d.kind == DriverKind::kDependency)) {
+      const uint32_t from =
+          d.kind == DriverKind::kItem
+              ? fac.index
+              : static_cast<uint32_t>(
+                    r.program.dependencies[r.pn.watch_dependency[fac.index].index()]
+                        .predecessor.index());
+      const std::string path = path_words(r.program, r.pn, in_target, from);
+      if (!path.empty()) d.text += fmt::format("; it reaches {} by {}", label, path);
+    }
+    if (auto days = effects.days(tg, i)) {
+      d.effect_days = *days;
+      d.text += fmt::format(
+          "; {}, {}'s P85 is {} working day(s) earlier",
+          d.kind == DriverKind::kRisk ? "if it never fired" : "held at its median duration", label,
+          *d.effect_days);
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+// A finished target's date: when the last of its items really finished.
+Date finished_on(const Program& program, const ProgramNetwork& pn, uint32_t tg) {
+  const Network& net = pn.net;
+  std::optional<Date> last;
+  auto consider = [&](uint32_t v) {
+    auto af = program.actual_finish(WorkItemId{v});
+    if (af && (!last || af->date() > *last)) last = af->date();
+  };
+  if (net.target_all[tg]) {
+    for (uint32_t v = 0; v < net.nodes; ++v)
+      consider(v);
+  } else {
+    for (uint32_t e = net.target_begin[tg]; e < net.target_begin[tg + 1]; ++e)
+      consider(net.order[net.target_node[e]]);
+  }
+  return last.value_or(pn.as_of);
+}
+
+// Each watched dependency: its odds of arriving by the need-by date, and its P85.
+std::vector<DependencyForecast> dependency_forecasts(const Run& r, DayDates& day_date) {
+  const Program& program = r.program;
+  std::vector<DependencyForecast> out;
+  for (uint32_t w = 0; w < r.net.watches; ++w) {
+    const auto& dep = program.dependencies[r.pn.watch_dependency[w].index()];
+    const auto& pi = program.items[dep.predecessor.index()];
+    const auto& si = program.items[dep.successor.index()];
+    DependencyForecast df;
+    df.dependency = r.pn.watch_dependency[w];
+    df.provider_item = pi.key;
+    df.consumer_item = si.key;
+    const TeamId pt = dep.provider.valid() ? dep.provider : pi.team;
+    const TeamId ct = dep.consumer.valid() ? dep.consumer : si.team;
+    if (pt.valid() && pt.index() < program.teams.size())
+      df.provider_team = program.teams[pt.index()].key;
+    if (ct.valid() && ct.index() < program.teams.size())
+      df.consumer_team = program.teams[ct.index()].key;
+    df.need_by = *dep.need_by;
+    const float* v = r.sim.watch_finish.data() + size_t{w} * r.trials;
+    std::vector<float> sorted(v, v + r.trials);
+    sort_values(sorted);
+    const double need_by = days_through(program.calendar, r.pn.start, df.need_by) + kEps;
+    df.on_time_probability =
+        static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), need_by) -
+                            sorted.begin()) /
+        r.trials;
+    df.p85 = day_date(day_index(sorted_percentile(std::span<const float>(sorted), 0.85)));
+    out.push_back(std::move(df));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ProgramForecast> forecast_program(const Program& program, const ForecastOptions& options,
+                                         Diagnostics& diags) {
+  if (options.trials < 1) return make_error(codes::kInvalidOptions, "trials must be at least 1");
+  auto built = build_program_network(program, options, diags);
+  if (!built) return std::unexpected(built.error());
+  const ProgramNetwork& pn = *built;
+  const Network& net = pn.net;
+  auto sim = run_trials(net, options, diags);
+  if (!sim) return std::unexpected(sim.error());
+
   const int trials = options.trials;
   ProgramForecast out;
   out.as_of = pn.as_of;
@@ -202,249 +566,35 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
   out.nodes = net.nodes;
   out.links = pn.links;
   out.throughput_teams = pn.streams;
-  DayDates day_date(cal, pn.as_of, pn.start);
+  DayDates day_date(program.calendar, pn.as_of, pn.start);
 
   // The results of every target are computed side by side (each writes only its own slot), then
   // put together in order: the output does not depend on the thread count.
-  const uint32_t targets = net.targets;
-  const int threads = options.threads;
-  const int st = std::min(std::max(options.sensitivity_trials, 2), trials);
-  const bool want_drivers = options.top_drivers > 0;
-  std::vector<std::string> target_key(targets), target_name(targets);
-  std::vector<std::optional<Date>> target_deadline(targets);
-  target_key[0] = "program";
-  target_name[0] = program.name;
-  for (size_t m = 0; m < program.milestones.size() && 1 + m < targets; ++m) {
-    target_key[1 + m] = program.milestones[m].key;
-    target_name[1 + m] = program.milestones[m].name;
-    target_deadline[1 + m] = program.milestones[m].deadline;
-  }
-  std::vector<double> limit(targets, 0.0);
-  for (uint32_t tg = 0; tg < targets; ++tg)
-    if (target_deadline[tg]) limit[tg] = days_through(cal, pn.start, *target_deadline[tg]) + kEps;
+  const Run r{program,
+              options,
+              pn,
+              net,
+              *sim,
+              trials,
+              std::min(std::max(options.sensitivity_trials, 2), trials),
+              options.top_drivers > 0};
+  const TargetLabels labels = target_labels(program, pn, net.targets);
+  std::vector<TargetStats> stats(net.targets);
+  parallel_for(net.targets, options.threads,
+               [&](size_t tg) { fill_target_stats(r, labels, tg, stats[tg]); });
+  const DriverInputs inputs = driver_inputs(r, stats);
+  Found found = correlated_drivers(r, stats, inputs);
+  const MeasuredEffects effects = measure_effects(r, inputs, found);
 
-  // 1. Per target: order statistics, S-curve counts, criticality, and the ranks of its dates.
-  struct TargetStats {
-    TargetForecast f;
-    std::vector<std::pair<int, size_t>> s_curve;  // (working day, trials on or before it)
-    std::vector<ItemCriticality> crit;
-    CenteredRanks ranks;
-  };
-  std::vector<TargetStats> stats(targets);
-  parallel_for(targets, threads, [&](size_t tg) {
-    TargetStats& ts = stats[tg];
-    TargetForecast& f = ts.f;
-    const float* raw = sim->target_finish.data() + tg * trials;
-    std::vector<float> sorted(raw, raw + trials);
-    sort_values(sorted);
-    f.p50_days = sorted_percentile(std::span<const float>(sorted), 0.50);
-    f.p85_days = sorted_percentile(std::span<const float>(sorted), 0.85);
-    f.p95_days = sorted_percentile(std::span<const float>(sorted), 0.95);
-    f.mean_days = std::accumulate(sorted.begin(), sorted.end(), 0.0) / trials;
-    f.complete = sorted.back() <= kEps;
-    if (target_deadline[tg]) {
-      const size_t on_time =
-          std::upper_bound(sorted.begin(), sorted.end(), limit[tg]) - sorted.begin();
-      f.on_time_probability = f.complete ? 1.0 : static_cast<double>(on_time) / trials;
-    }
-    if (!f.complete) {
-      for (size_t i = 0; i < sorted.size();) {
-        const int k = day_index(sorted[i]);
-        size_t j = i;
-        while (j < sorted.size() && day_index(sorted[j]) == k)
-          ++j;
-        ts.s_curve.emplace_back(k, j);
-        i = j;
-      }
-      const uint32_t* counts = sim->critical.data() + tg * net.nodes;
-      for (uint32_t v = 0; v < net.nodes; ++v)
-        if (counts[v] > 0 && pn.open_leaf[v])
-          ts.crit.push_back(
-              {WorkItemId{v}, program.items[v].key, static_cast<double>(counts[v]) / trials});
-      std::stable_sort(ts.crit.begin(), ts.crit.end(),
-                       [](const auto& a, const auto& c) { return a.index > c.index; });
-      if (want_drivers) ts.ranks = centered_ranks({raw, size_t(st)});
-    }
-  });
-
-  // 2. Sensitivity inputs (ranks over the first `st` trials): teams, risks and dependencies are
-  // shared by all targets; items are each target's 16 most critical items with a drawn duration.
-  std::vector<Factor> factors;
-  if (want_drivers) {
-    for (uint32_t g = 0; g < net.groups; ++g)
-      factors.push_back({DriverKind::kTeam, g, {}});
-    for (uint32_t r = 0; r < net.risks; ++r)
-      factors.push_back({DriverKind::kRisk, r, {}});
-    for (uint32_t w = 0; w < net.watches; ++w)
-      factors.push_back({DriverKind::kDependency, w, {}});
-  }
-  const size_t shared_factors = factors.size();
-  std::vector<std::vector<uint32_t>> target_items(targets);  // indices into `factors`
-  std::map<uint32_t, uint32_t> item_factor;
-  for (uint32_t tg = 0; tg < targets && want_drivers; ++tg) {
-    for (const auto& c : stats[tg].crit) {
-      const uint32_t v = static_cast<uint32_t>(c.item.index());
-      if (!pn.random_duration[v]) continue;
-      if (target_items[tg].size() >= 16) break;
-      auto [it, added] = item_factor.emplace(v, static_cast<uint32_t>(factors.size()));
-      if (added) factors.push_back({DriverKind::kItem, v, {}});
-      target_items[tg].push_back(it->second);
-    }
-  }
-  std::vector<uint8_t> usable(factors.size(), 1);
-  parallel_for(factors.size(), threads, [&](size_t i) {
-    Factor& fac = factors[i];
-    std::vector<float> values(st);
-    switch (fac.kind) {
-      case DriverKind::kTeam: {
-        const float* v = sim->group_sum.data() + size_t{fac.index} * trials;
-        usable[i] = std::any_of(v + 1, v + st, [&](float x) { return x != v[0]; });
-        values.assign(v, v + st);
-        break;
-      }
-      case DriverKind::kRisk:
-        for (int t = 0; t < st; ++t)
-          values[t] = sampled_risk_delay(net, options.seed, t, fac.index);
-        break;
-      case DriverKind::kDependency: {
-        const float* v = sim->watch_finish.data() + size_t{fac.index} * trials;
-        values.assign(v, v + st);
-        break;
-      }
-      case DriverKind::kItem:
-        for (int t = 0; t < st; ++t)
-          values[t] = sampled_duration(net, options.seed, t, fac.index);
-        break;
-    }
-    if (usable[i]) fac.ranks = centered_ranks(values);
-  });
-
-  // 3. Per target: the inputs most correlated with its date.
-  std::vector<std::vector<std::pair<double, uint32_t>>> found(targets);
-  parallel_for(targets, threads, [&](size_t tg) {
-    if (stats[tg].f.complete || !want_drivers) return;
-    auto& list = found[tg];
-    auto consider = [&](uint32_t i) {
-      if (!usable[i]) return;
-      const double rho = centered_correlation(factors[i].ranks, stats[tg].ranks);
-      if (std::fabs(rho) >= 0.05) list.emplace_back(rho, i);
-    };
-    for (uint32_t i : target_items[tg])
-      consider(i);
-    for (uint32_t i = 0; i < shared_factors; ++i)
-      consider(i);
-    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& c) {
-      return std::fabs(a.first) > std::fabs(c.first);
-    });
-    if (list.size() > static_cast<size_t>(options.top_drivers)) list.resize(options.top_drivers);
-  });
-
-  // 3b. What-if runs for the strongest item and risk drivers: their effect on each target's P85.
-  std::map<uint32_t, size_t> effect_of;  // factor -> what-if run
-  std::vector<std::vector<double>> effect_p85;
-  std::vector<double> base_p85;
-  const int et = std::min(options.effect_trials, trials);
-  if (want_drivers && options.effect_drivers > 0 && et > 0) {
-    std::vector<std::pair<double, uint32_t>> strongest;  // (max |rho|, factor)
-    std::map<uint32_t, double> best;
-    for (const auto& list : found)
-      for (auto [rho, i] : list)
-        if (factors[i].kind == DriverKind::kItem || factors[i].kind == DriverKind::kRisk)
-          best[i] = std::max(best[i], std::fabs(rho));
-    for (auto [i, r] : best)
-      strongest.emplace_back(r, i);
-    std::stable_sort(strongest.begin(), strongest.end(),
-                     [](const auto& a, const auto& c) { return a.first > c.first; });
-    if (strongest.size() > static_cast<size_t>(options.effect_drivers))
-      strongest.resize(options.effect_drivers);
-    std::vector<WhatIf> runs;
-    for (auto [r, i] : strongest) {
-      effect_of[i] = runs.size();
-      runs.push_back({factors[i].kind == DriverKind::kRisk, factors[i].index});
-    }
-    effect_p85 = what_if_p85(net, runs, options.seed, et, threads);
-    base_p85 = percentile_of(sim->target_finish, targets, trials, et, 0.85);
-    for (uint32_t tg = 0; tg < targets; ++tg) {  // measured effect first, then |rho|
-      auto effect = [&](uint32_t i) {
-        auto e = effect_of.find(i);
-        return e == effect_of.end()
-                   ? -1
-                   : day_index(base_p85[tg]) - day_index(effect_p85[e->second][tg]);
-      };
-      std::stable_sort(found[tg].begin(), found[tg].end(), [&](const auto& a, const auto& c) {
-        return std::max(0, effect(a.second)) > std::max(0, effect(c.second));
-      });
-    }
-  }
-
-  auto describe = [&](const Factor& f, double rho, const std::string& target) -> Driver {
-    Driver d;
-    d.kind = f.kind;
-    d.rho = rho;
-    switch (f.kind) {
-      case DriverKind::kItem: {
-        const auto& it = program.items[f.index];
-        d.key = it.key;
-        d.text =
-            fmt::format("item {}{}: when it takes longer, {} (rho {:.2f})", it.key,
-                        it.title.empty() ? "" : " '" + it.title + "'", phrase(rho, target), rho);
-        break;
-      }
-      case DriverKind::kTeam: {
-        const auto& team = program.teams[pn.group_team[f.index].index()];
-        d.key = team.key;
-        d.text =
-            fmt::format("team {}{}: when its work runs long, {} (rho {:.2f})", team.key,
-                        team.name.empty() ? "" : " (" + team.name + ")", phrase(rho, target), rho);
-        break;
-      }
-      case DriverKind::kRisk: {
-        const auto& risk = program.risks[pn.risk_of[f.index].index()];
-        d.key = risk.key;
-        d.text =
-            fmt::format("risk {}{} (fires in {:.0f}% of trials): when it fires, {} (rho {:.2f})",
-                        risk.key, risk.title.empty() ? "" : " '" + risk.title + "'",
-                        100 * risk.probability, phrase(rho, target), rho);
-        break;
-      }
-      case DriverKind::kDependency: {
-        const auto& dep = program.dependencies[pn.watch_dependency[f.index].index()];
-        const auto& pi = program.items[dep.predecessor.index()];
-        const auto& si = program.items[dep.successor.index()];
-        d.key = pi.key + "->" + si.key;
-        d.text = fmt::format(
-            "dependency {} -> {} (needed by {}): when it is delivered later, {} "
-            "(rho {:.2f})",
-            pi.key, si.key, dep.need_by->to_string(), phrase(rho, target), rho);
-        break;
-      }
-    }
-    return d;
-  };
-
-  // 4. Put each target together.
+  // Put each target together.
   auto make_target = [&](uint32_t tg) {
     TargetStats& ts = stats[tg];
     TargetForecast f = std::move(ts.f);
-    f.key = target_key[tg];
-    f.name = target_name[tg];
-    f.deadline = target_deadline[tg];
+    f.key = labels.key[tg];
+    f.name = labels.name[tg];
+    f.deadline = labels.deadline[tg];
     if (f.complete) {
-      // Nothing left: the date is when the last of its items really finished.
-      std::optional<Date> last;
-      std::vector<uint32_t> nodes;
-      if (net.target_all[tg]) {
-        nodes.resize(net.nodes);
-        std::iota(nodes.begin(), nodes.end(), 0u);
-      } else {
-        for (uint32_t e = net.target_begin[tg]; e < net.target_begin[tg + 1]; ++e)
-          nodes.push_back(net.order[net.target_node[e]]);
-      }
-      for (uint32_t v : nodes) {
-        auto af = program.actual_finish(WorkItemId{v});
-        if (af && (!last || af->date() > *last)) last = af->date();
-      }
-      f.p50 = f.p85 = f.p95 = last.value_or(pn.as_of);
+      f.p50 = f.p85 = f.p95 = finished_on(program, pn, tg);
     } else {
       f.p50 = day_date(day_index(f.p50_days));
       f.p85 = day_date(day_index(f.p85_days));
@@ -452,35 +602,7 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
       for (auto [k, count] : ts.s_curve)
         f.s_curve.push_back({day_date(k), static_cast<double>(count) / trials});
     }
-    const std::string label = tg == 0 ? "the program end" : f.key;
-    std::vector<uint8_t> in_target;
-    if (!net.target_all[tg] && !found[tg].empty()) {
-      in_target.assign(net.nodes, 0);
-      for (uint32_t e = net.target_begin[tg]; e < net.target_begin[tg + 1]; ++e)
-        in_target[net.order[net.target_node[e]]] = 1;
-    }
-    for (auto [rho, i] : found[tg]) {
-      Driver d = describe(factors[i], rho, label);
-      if (!in_target.empty() &&
-          (d.kind == DriverKind::kItem || d.kind == DriverKind::kDependency)) {
-        const uint32_t from =
-            d.kind == DriverKind::kItem
-                ? factors[i].index
-                : static_cast<uint32_t>(
-                      program.dependencies[pn.watch_dependency[factors[i].index].index()]
-                          .predecessor.index());
-        const std::string path = path_words(program, pn, in_target, from);
-        if (!path.empty()) d.text += fmt::format("; it reaches {} by {}", label, path);
-      }
-      if (auto e = effect_of.find(i); e != effect_of.end()) {
-        d.effect_days = day_index(base_p85[tg]) - day_index(effect_p85[e->second][tg]);
-        d.text += fmt::format(
-            "; {}, {}'s P85 is {} working day(s) earlier",
-            d.kind == DriverKind::kRisk ? "if it never fired" : "held at its median duration",
-            label, *d.effect_days);
-      }
-      f.drivers.push_back(std::move(d));
-    }
+    f.drivers = target_drivers(r, inputs, found, effects, tg, tg == 0 ? "the program end" : f.key);
     std::vector<ItemCriticality> crit = std::move(ts.crit);
     if (tg == 0) out.criticality = crit;
     if (crit.size() > static_cast<size_t>(std::max(0, options.top_critical)))
@@ -489,11 +611,11 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
     if (tg < pn.scheduled.size() && pn.scheduled[tg]) {
       f.scheduled = pn.scheduled[tg];
       if (!f.complete)
-        f.days_after_schedule = day_index(f.p50_days) - days_through(cal, pn.start, *f.scheduled);
+        f.days_after_schedule =
+            day_index(f.p50_days) - days_through(program.calendar, pn.start, *f.scheduled);
     }
     return f;
   };
-
   out.program = make_target(0);
   for (size_t m = 0; m < program.milestones.size(); ++m)
     out.milestones.push_back(make_target(static_cast<uint32_t>(1 + m)));
@@ -503,33 +625,7 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
       all.push_back(&m);
     explain_delays(program, options, pn, sim->target_finish, std::move(all));
   }
-
-  for (uint32_t w = 0; w < net.watches; ++w) {
-    const auto& dep = program.dependencies[pn.watch_dependency[w].index()];
-    const auto& pi = program.items[dep.predecessor.index()];
-    const auto& si = program.items[dep.successor.index()];
-    DependencyForecast df;
-    df.dependency = pn.watch_dependency[w];
-    df.provider_item = pi.key;
-    df.consumer_item = si.key;
-    const TeamId pt = dep.provider.valid() ? dep.provider : pi.team;
-    const TeamId ct = dep.consumer.valid() ? dep.consumer : si.team;
-    if (pt.valid() && pt.index() < program.teams.size())
-      df.provider_team = program.teams[pt.index()].key;
-    if (ct.valid() && ct.index() < program.teams.size())
-      df.consumer_team = program.teams[ct.index()].key;
-    df.need_by = *dep.need_by;
-    const float* v = sim->watch_finish.data() + size_t{w} * trials;
-    std::vector<float> sorted(v, v + trials);
-    sort_values(sorted);
-    const double need_by = days_through(cal, pn.start, df.need_by) + kEps;
-    df.on_time_probability =
-        static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), need_by) -
-                            sorted.begin()) /
-        trials;
-    df.p85 = day_date(day_index(sorted_percentile(std::span<const float>(sorted), 0.85)));
-    out.dependencies.push_back(std::move(df));
-  }
+  out.dependencies = dependency_forecasts(r, day_date);
   return out;
 }
 

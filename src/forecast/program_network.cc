@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/codes.h"
 #include "forecast/anchor.h"
 #include "model/pace.h"
 #include "schedule/schedule.h"
@@ -28,7 +29,7 @@ LinkType link_type(DependencyType t) {
 ThreePoint sorted_three_point(ThreePoint t, const WorkItem& item, Diagnostics& diags,
                               const char* what) {
   if (t.optimistic <= t.likely && t.likely <= t.pessimistic) return t;
-  diags.warning("forecast-estimate-order",
+  diags.warning(codes::kForecastEstimateOrder,
                 fmt::format("the {} of {} is not optimistic <= likely <= pessimistic ({}, {}, {})",
                             what, item.key, t.optimistic, t.likely, t.pessimistic),
                 {}, "the forecast sorts the three values; fix the plan");
@@ -110,10 +111,10 @@ Result<ProgramNetwork> build_program_network(
       for (const auto& [a, c] : out.schedule->resource_links)
         leveled_links.push_back({a, c});
       resource_links = &leveled_links;
-    } else if (sched->error().code == "schedule-beyond-horizon") {
+    } else if (sched->error().code == codes::kScheduleBeyondHorizon) {
       return std::unexpected(sched->error());  // no date of this plan can be shown
     } else {
-      diags.warning("forecast-no-schedule",
+      diags.warning(codes::kForecastNoSchedule,
                     fmt::format("the leveled schedule failed ({}); people's work is kept in "
                                 "mean-duration order instead",
                                 sched->error().message),
@@ -194,7 +195,7 @@ Result<ProgramNetwork> build_program_network(
     } else if (it.points && *it.points > 0) {
       const auto& ratios = pace.days_per_point(group != kNone ? TeamId{group} : TeamId{});
       if (ratios.empty()) {
-        diags.warning("forecast-no-velocity",
+        diags.warning(codes::kForecastNoVelocity,
                       fmt::format("{} has {} story points but no team has measured days per point",
                                   it.key, *it.points),
                       {}, "give it an estimate, or history (done items with points and dates)");
@@ -230,7 +231,7 @@ Result<ProgramNetwork> build_program_network(
       keys += (k ? ", " : "") + program.items[unestimated_no_history[k]].key;
     if (unestimated_no_history.size() > 5) keys += ", ...";
     diags.warning(
-        "forecast-unestimated",
+        codes::kForecastUnestimated,
         fmt::format("{} open item(s) have no estimate, no points and no team throughput history "
                     "({}); the forecast counts them as taking no time",
                     unestimated_no_history.size(), keys),
