@@ -145,13 +145,13 @@ Json run_analysis(const std::string& kind, const plan::LoadedPlan& plan, const Y
   if (kind == "flow") {
     analysis::FlowOptions o;
     if (options["window"]) o.window_days = options["window"].as<int>();
-    auto r = analysis::analyze_flow(analysis::flow_input(p), o, diags);
+    auto r = analysis::analyze_flow(analysis::flow_input(p, {}, &plan.sources), o, diags);
     return report::flow_json(h, r, "plan", diags);
   }
   if (kind == "sprints") {
     analysis::SprintOptions o;
     if (options["last"]) o.last = options["last"].as<size_t>();
-    auto r = analysis::analyze_sprints(p, o, diags);
+    auto r = analysis::analyze_sprints(p, o, diags, {}, &plan.sources);
     return report::sprints_json(h, r, diags);
   }
   if (kind == "evm") {  // planned value as `cairn evm` takes it: baseline dates, else the schedule
@@ -164,7 +164,7 @@ Json run_analysis(const std::string& kind, const plan::LoadedPlan& plan, const Y
       if (sr) in.planned = analysis::planned_from_schedule(p, *sr);
       in.planned_source = "schedule";
     }
-    auto r = analysis::analyze_evm(p, in, {}, diags);
+    auto r = analysis::analyze_evm(p, in, {}, diags, {}, &plan.sources);
     return report::evm_json(h, r, diags);
   }
   ADD_FAILURE() << "no analysis for " << kind;

@@ -184,7 +184,8 @@ double mean_rate(const Program& p, TeamId team) {
   return n ? sum / n : 0;
 }
 
-void findings(const EvmResult& r, const EvmOptions& o, Diagnostics& diags) {
+void findings(const Program& p, const EvmResult& r, const EvmOptions& o, const SourceMap* sources,
+              Diagnostics& diags) {
   if (r.planned_source == "schedule")
     diags.info(codes::kEvmPlannedValueSource,
                "planned value comes from the current schedule, not a baseline: SV and SPI compare "
@@ -196,18 +197,24 @@ void findings(const EvmResult& r, const EvmOptions& o, Diagnostics& diags) {
   for (const auto* f : all) {
     if (f->unestimated > f->items) continue;  // too little of the work is estimated
     std::string who = f->key.empty() ? "the program" : "team " + f->key;
+    // A team's findings point to the team; the program's to its budget, when it has one.
+    Location at;
+    if (sources && !f->key.empty())
+      at = sources->at(EntityKind::kTeam, p.find_team(f->key).value);
+    else if (sources && p.budget)
+      at = sources->at(EntityKind::kBudget, 0);
     if (f->spi && *f->spi < o.spi_threshold)
       diags.warning(
           codes::kEvmBehindSchedule,
           fmt::format("{}: SPI {:.2f} (EV {:.0f} of PV {:.0f} {}){}", who, *f->spi, f->ev, f->pv,
                       r.unit, f->spi_t ? fmt::format(", SPI(t) {:.2f}", *f->spi_t) : ""),
-          {}, "less work is done than planned by now: see which items are late");
+          at, "less work is done than planned by now: see which items are late");
     if (f->cpi && *f->cpi < o.cpi_threshold)
       diags.warning(codes::kEvmOverBudget,
                     fmt::format("{}: CPI {:.2f} (EV {:.0f} for AC {:.0f} {}), EAC {:.0f} against "
                                 "BAC {:.0f}",
                                 who, *f->cpi, f->ev, f->ac, r.unit, f->eac_cpi.value_or(0), f->bac),
-                    {}, "the work done cost more than planned: re-estimate what is left");
+                    at, "the work done cost more than planned: re-estimate what is left");
   }
 }
 
@@ -234,7 +241,7 @@ std::vector<std::optional<PlannedSpan>> planned_from_schedule(const Program& p,
 }
 
 EvmResult analyze_evm(const Program& p, const EvmInput& in, const EvmOptions& o, Diagnostics& diags,
-                      std::optional<Date> as_of) {
+                      std::optional<Date> as_of, const SourceMap* sources) {
   EvmResult r;
   r.as_of = as_of ? *as_of : p.as_of.value_or(p.start);
   r.planned_source = in.planned_source;
@@ -298,7 +305,7 @@ EvmResult analyze_evm(const Program& p, const EvmInput& in, const EvmOptions& o,
     r.teams.push_back(std::move(f));
   }
   r.program.name = "program";
-  findings(r, o, diags);
+  findings(p, r, o, sources, diags);
   return r;
 }
 

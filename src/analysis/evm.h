@@ -28,6 +28,7 @@
 #include "base/date.h"
 #include "base/diagnostics.h"
 #include "model/program.h"
+#include "model/source_map.h"
 #include "schedule/schedule.h"
 
 namespace cairn::analysis {
@@ -88,8 +89,10 @@ std::vector<std::optional<PlannedSpan>> planned_from_baseline_dates(const Progra
 std::vector<std::optional<PlannedSpan>> planned_from_schedule(const Program& program,
                                                               const schedule::ScheduleResult& r);
 
-// `as_of`: the program's status date when unset (else its start).
+// `as_of`: the program's status date when unset (else its start). `sources`: where the teams and
+// the budget are in the plan files, for findings (may be null).
 EvmResult analyze_evm(const Program& program, const EvmInput& input, const EvmOptions& options,
-                      Diagnostics& diags, std::optional<Date> as_of = {});
+                      Diagnostics& diags, std::optional<Date> as_of = {},
+                      const SourceMap* sources = nullptr);
 
 }  // namespace cairn::analysis

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -268,7 +269,13 @@ FlowStream program_stream(const FlowInput& in) {
   return p;
 }
 
-void findings(const FlowResult& r, const FlowOptions& o, Diagnostics& diags) {
+void findings(const FlowInput& in, const FlowResult& r, const FlowOptions& o, Diagnostics& diags) {
+  std::map<std::string, Location> item_at, stream_at;
+  for (const auto& s : in.streams) {
+    stream_at[s.key] = s.where;
+    for (const auto& it : s.items)
+      item_at[it.key] = it.where;
+  }
   for (const auto& s : r.streams) {
     if (s.cycle_time)
       for (const auto& a : s.aging)
@@ -277,13 +284,13 @@ void findings(const FlowResult& r, const FlowOptions& o, Diagnostics& diags) {
                         fmt::format("{} ({}) has been in progress {:.1f} days, longer than 85 % of "
                                     "{}'s finished items (P85 {:.1f} days)",
                                     a.key, a.state, a.age_days, s.key, s.cycle_time->p85),
-                        {}, "swarm on it, split it or say why it waits");
+                        item_at[a.key], "swarm on it, split it or say why it waits");
     for (const auto& st : s.states)
       if (st.state.wip_limit && st.wip > static_cast<size_t>(*st.state.wip_limit))
         diags.warning(codes::kFlowWipOverLimit,
                       fmt::format("{} '{}' holds {} items, over its WIP limit of {}", s.key,
                                   st.state.name, st.wip, *st.state.wip_limit),
-                      {}, "finish work in the state before pulling more");
+                      stream_at[s.key], "finish work in the state before pulling more");
   }
   const auto& l = r.program.littles_law;
   if (!l.consistent)
@@ -300,7 +307,7 @@ void findings(const FlowResult& r, const FlowOptions& o, Diagnostics& diags) {
 
 }  // namespace
 
-FlowInput flow_input(const Program& p, std::optional<Date> as_of) {
+FlowInput flow_input(const Program& p, std::optional<Date> as_of, const SourceMap* sources) {
   FlowInput in;
   std::vector<char> parent(p.items.size(), 0);
   for (const auto& it : p.items)
@@ -322,9 +329,12 @@ FlowInput flow_input(const Program& p, std::optional<Date> as_of) {
       s.name = it.team.valid() ? p.team(it.team).name : "no team";
       for (const auto& w : p.workflow(it.team))
         s.workflow.push_back({w.name, w.category, w.active, w.wip_limit});
+      if (sources && it.team.valid())
+        s.where = sources->at(EntityKind::kTeam, it.team.value, "workflow");
       in.streams.push_back(std::move(s));
     }
-    in.streams[stream_of[slot]].items.push_back({it.key, it.history});
+    Location where = sources ? sources->at(EntityKind::kItem, i) : Location{};
+    in.streams[stream_of[slot]].items.push_back({it.key, it.history, where});
     for (const auto& h : it.history)
       if (!last || *last < h.at.date()) last = h.at.date();
   }
@@ -372,7 +382,7 @@ FlowResult analyze_flow(const FlowInput& in, const FlowOptions& o, Diagnostics& 
             Bottleneck{s.key + ": " + s.bottleneck->state, s.bottleneck->item_days,
                        s.bottleneck->item_days / total, s.bottleneck->waiting};
   }
-  findings(r, o, diags);
+  findings(in, r, o, diags);
   return r;
 }
 

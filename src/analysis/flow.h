@@ -24,6 +24,7 @@
 #include "base/date.h"
 #include "base/diagnostics.h"
 #include "model/program.h"
+#include "model/source_map.h"
 
 namespace cairn::analysis {
 
@@ -38,6 +39,7 @@ struct FlowState {
 struct FlowItem {
   std::string key;
   std::vector<StateChange> history;  // oldest first; the first entry is its entry into the flow
+  Location where;                    // where findings about it point (empty: unknown)
 };
 
 // Items that share a workflow: a team, or a group of an issue history.
@@ -46,6 +48,7 @@ struct FlowStream {
   std::string name;
   std::vector<FlowState> workflow;
   std::vector<FlowItem> items;
+  Location where;  // the team's workflow in the plan file (empty: unknown)
 };
 
 struct FlowInput {
@@ -144,7 +147,9 @@ struct FlowResult {
 // The flow input of a plan: one stream per team (its workflow, or the default one), leaf items with
 // history; items without a team go to a stream with the default workflow and key "-".
 // `as_of`: the program's status date when unset, else the last history day.
-FlowInput flow_input(const Program& program, std::optional<Date> as_of = {});
+// `sources`: where the items and teams are in the plan files, for findings (may be null).
+FlowInput flow_input(const Program& program, std::optional<Date> as_of = {},
+                     const SourceMap* sources = nullptr);
 
 FlowResult analyze_flow(const FlowInput& input, const FlowOptions& options, Diagnostics& diags);
 

@@ -95,13 +95,18 @@ SprintMetrics sprint_metrics(const Program& p, const Sprint& s, bool points, Dat
   return m;
 }
 
-void findings(const SprintReport& r, const SprintOptions& o, Diagnostics& diags) {
+void findings(const Program& p, const SprintReport& r, const SprintOptions& o,
+              const SourceMap* sources, Diagnostics& diags) {
   for (const auto& m : r.sprints) {
+    auto at = [&](std::string_view field) {
+      SprintId id = p.find_sprint(m.key);
+      return sources && id.valid() ? sources->at(EntityKind::kSprint, id.value, field) : Location{};
+    };
     if (m.status == "closed" && m.say_do && *m.say_do < o.say_do_threshold)
       diags.warning(codes::kSprintLowSayDo,
                     fmt::format("{} finished {:g} of the {:g} it committed: say/do {:.0f} %", m.key,
                                 m.done_committed, m.committed, 100 * *m.say_do),
-                    {},
+                    at({}),
                     fmt::format("commit to less at planning, or find what took the time "
                                 "(threshold {:.0f} %)",
                                 100 * o.say_do_threshold));
@@ -111,20 +116,20 @@ void findings(const SprintReport& r, const SprintOptions& o, Diagnostics& diags)
           fmt::format("{} commits {:g}, more than the team's best velocity of {:g} in its "
                       "last closed sprints",
                       m.key, m.committed, *m.velocity_before),
-          {}, "take the lowest-priority items out at planning");
+          at("committed"), "take the lowest-priority items out at planning");
     if (m.status != "future" && m.scope_change && *m.scope_change > o.scope_change_threshold)
       diags.info(
           codes::kSprintScopeChange,
           fmt::format("{}: {:g} added after planning, {:.0f} % of the {:g} committed ({})", m.key,
                       m.added, 100 * *m.scope_change, m.committed, fmt::join(m.added_items, ", ")),
-          {}, "protect the sprint: take new work at the next planning unless it is urgent");
+          at({}), "protect the sprint: take new work at the next planning unless it is urgent");
   }
 }
 
 }  // namespace
 
 SprintReport analyze_sprints(const Program& p, const SprintOptions& o, Diagnostics& diags,
-                             std::optional<Date> as_of) {
+                             std::optional<Date> as_of, const SourceMap* sources) {
   SprintReport r;
   r.as_of = as_of ? *as_of : p.as_of.value_or(p.start);
   r.last = o.last;
@@ -180,7 +185,7 @@ SprintReport analyze_sprints(const Program& p, const SprintOptions& o, Diagnosti
     }
     r.teams.push_back(v);
   }
-  findings(r, o, diags);
+  findings(p, r, o, sources, diags);
   return r;
 }
 

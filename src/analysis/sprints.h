@@ -24,6 +24,7 @@
 #include "base/date.h"
 #include "base/diagnostics.h"
 #include "model/program.h"
+#include "model/source_map.h"
 
 namespace cairn::analysis {
 
@@ -75,8 +76,10 @@ struct SprintReport {
   std::vector<SprintMetrics> sprints;  // by team key, then start
 };
 
-// `as_of`: the program's status date when unset (else its start).
+// `as_of`: the program's status date when unset (else its start). `sources`: where the sprints
+// are in the plan files, for findings (may be null).
 SprintReport analyze_sprints(const Program& program, const SprintOptions& options,
-                             Diagnostics& diags, std::optional<Date> as_of = {});
+                             Diagnostics& diags, std::optional<Date> as_of = {},
+                             const SourceMap* sources = nullptr);
 
 }  // namespace cairn::analysis

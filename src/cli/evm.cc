@@ -62,14 +62,13 @@ void register_evm(CLI::App& app, Context& ctx) {
   cmd->add_option("--step", a->options.step_days, "Days between points of the series (default 7)")
       ->check(CLI::Range(1, 366));
   cmd->callback([&ctx, a] {
-    std::optional<Date> as_of;
-    if (!parse_as_of(a->out, as_of, ctx.exit_code)) return;
-    auto loaded = load_program_source(a->src, ctx.exit_code);
-    if (!loaded) return;
-    const Program& p = loaded->program;
+    auto s = start_analysis(a->src, a->out, ctx.exit_code);
+    if (!s) return;
+    const auto& loaded = s->loaded;
+    const Program& p = loaded.program;
     analysis::EvmInput input;
     std::string name;
-    if (loaded->store) input.planned = stored_baseline(*loaded->store, loaded->key, p, name);
+    if (loaded.store) input.planned = stored_baseline(*loaded.store, loaded.key, p, name);
     if (!input.planned.empty()) {
       input.planned_source = "baseline " + name;
     } else if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
@@ -89,7 +88,7 @@ void register_evm(CLI::App& app, Context& ctx) {
       input.planned_source = "schedule";
     }
     Diagnostics diags;
-    auto r = analysis::analyze_evm(p, input, a->options, diags, as_of);
+    auto r = analysis::analyze_evm(p, input, a->options, diags, s->as_of, s->sources());
     print_analysis(
         a->out.format, diags, [&] { return report::evm_json(header(p, r.as_of), r, diags); },
         [&](std::ostream& o) { report::evm_csv(r, o); },

@@ -16,7 +16,8 @@ namespace cairn::cli {
 namespace {
 
 // An issue history as flow: each record is Open (in progress) from its creation day to its
-// resolution day, then Done; one stream per group. Records are named by their position (#1...).
+// resolution day, then Done; one stream per group. Records are named by their key, else by their
+// line in the file ("line 12").
 analysis::FlowInput history_flow(const io::IssueHistory& h) {
   analysis::FlowInput in;
   in.has_states = false;
@@ -33,7 +34,7 @@ analysis::FlowInput history_flow(const io::IssueHistory& h) {
                     {"Done", StateCategory::kDone, true, {}}};
       in.streams.push_back(std::move(s));
     }
-    analysis::FlowItem item{"#" + std::to_string(i + 1),
+    analysis::FlowItem item{r.key.empty() ? "line " + std::to_string(r.line) : r.key,
                             {{"Open", DateTime::from_date(r.created)}}};
     if (r.resolved) item.history.push_back({"Done", DateTime::from_date(*r.resolved)});
     in.streams[pos->second].items.push_back(std::move(item));
@@ -64,17 +65,19 @@ void register_flow(CLI::App& app, Context& ctx) {
   cmd->add_option("--created", a->csv.created, "With --history: the creation date column");
   cmd->add_option("--resolved", a->csv.resolved, "With --history: the resolution date column");
   cmd->add_option("--group", a->csv.group, "With --history: a column that splits it into streams");
+  cmd->add_option("--key", a->csv.key,
+                  "With --history: the issue key column (default: key, issue key or id, if any)");
   add_analysis_output(cmd, a->out,
                       "Last day of the window (default: the program's as_of, else the last day of "
                       "the history)");
   cmd->add_option("--window", a->options.window_days, "Days of the window (default 84)")
       ->check(CLI::Range(1, 3660));
   cmd->callback([&ctx, a] {
-    std::optional<Date> as_of;
-    if (!parse_as_of(a->out, as_of, ctx.exit_code)) return;
     analysis::FlowInput input;
     report::Header h;
     if (!a->history.empty()) {
+      std::optional<Date> as_of;
+      if (!parse_as_of(a->out, as_of, ctx.exit_code)) return;
       Diagnostics read;
       auto hist = io::read_history_csv_file(a->history, a->csv, read);
       report::diagnostics_table(read, std::cerr);
@@ -86,10 +89,10 @@ void register_flow(CLI::App& app, Context& ctx) {
       if (as_of) input.as_of = *as_of;
       h = report::Header{{}, {}, input.as_of, generated_at()};
     } else {
-      auto loaded = load_program_source(a->src, ctx.exit_code);
-      if (!loaded) return;
-      input = analysis::flow_input(loaded->program, as_of);
-      h = header(loaded->program, input.as_of);
+      auto s = start_analysis(a->src, a->out, ctx.exit_code);
+      if (!s) return;
+      input = analysis::flow_input(s->loaded.program, s->as_of, s->sources());
+      h = header(s->loaded.program, input.as_of);
     }
     Diagnostics diags;
     auto r = analysis::analyze_flow(input, a->options, diags);

@@ -24,15 +24,13 @@ void register_sprints(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, 100));
   add_analysis_output(cmd, a->out, "The day sprints are judged on (default the program's)");
   cmd->callback([&ctx, a] {
-    std::optional<Date> as_of;
-    if (!parse_as_of(a->out, as_of, ctx.exit_code)) return;
-    auto loaded = load_program_source(a->src, ctx.exit_code);
-    if (!loaded) return;
+    auto s = start_analysis(a->src, a->out, ctx.exit_code);
+    if (!s) return;
+    const Program& p = s->loaded.program;
     Diagnostics diags;
-    auto r = analysis::analyze_sprints(loaded->program, a->options, diags, as_of);
+    auto r = analysis::analyze_sprints(p, a->options, diags, s->as_of, s->sources());
     print_analysis(
-        a->out.format, diags,
-        [&] { return report::sprints_json(header(loaded->program, r.as_of), r, diags); },
+        a->out.format, diags, [&] { return report::sprints_json(header(p, r.as_of), r, diags); },
         [&](std::ostream& o) { report::sprints_csv(r, o); },
         [&](std::ostream& o) { report::sprints_table(r, diags, o); }, ctx.exit_code);
   });

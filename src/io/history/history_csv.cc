@@ -209,7 +209,7 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
     for (size_t i = 0; i < header.size() && i < 12; ++i)
       have += (i ? ", " : "") + header[i];
     return make_error(codes::kHistoryMissingColumn,
-                      fmt::format("{} has no column '{}' for the {} date", name, want, role),
+                      fmt::format("{} has no column '{}' (the --{} column)", name, want, role),
                       Location{name, 1, 0, {}},
                       fmt::format("name the column with --{} (columns: {}{})", role, have,
                                   header.size() > 12 ? ", ..." : ""));
@@ -224,8 +224,18 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
     if (!g) return std::unexpected(g.error());
     gi = *g;
   }
+  std::optional<size_t> ki;
+  if (!options.key.empty()) {
+    auto k = column(options.key, "key");
+    if (!k) return std::unexpected(k.error());
+    ki = *k;
+  } else {
+    for (const char* want : {"key", "issue key", "id"})
+      for (size_t i = 0; i < header.size() && !ki; ++i)
+        if (header[i] == want) ki = i;
+  }
 
-  std::vector<std::string> created, resolved, group;
+  std::vector<std::string> created, resolved, group, key;
   std::vector<int> line;
   while (true) {
     auto more = reader.next(fields);
@@ -235,6 +245,7 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
     created.push_back(get(*ci));
     resolved.push_back(get(*ri));
     group.push_back(gi ? std::string(trim(get(*gi))) : std::string());
+    key.push_back(ki ? std::string(trim(get(*ki))) : std::string());
     line.push_back(reader.record_line());
   }
   IssueHistory out;
@@ -276,7 +287,7 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
       if (!out.skipped_resolved_before_created++) first_reversed = line[i];
       continue;
     }
-    out.records.push_back({*c, r, group[i]});
+    out.records.push_back({*c, r, group[i], key[i], line[i]});
   }
   if (out.skipped_bad_date)
     diags.warning(codes::kHistoryBadDate,

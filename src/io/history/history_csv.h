@@ -3,8 +3,8 @@
 //
 // Columns are chosen by header name (case-insensitive; surrounding spaces ignored): `created` and
 // `resolved` (defaults "created" and "resolved"), and optionally `group` (e.g. a project column,
-// to split the history into independent streams). The CSV is RFC 4180 (io/csv.h: quoted fields
-// with commas, quotes and line breaks).
+// to split the history into independent streams) and `key` (the issue key, to name records). The
+// CSV is RFC 4180 (io/csv.h: quoted fields with commas, quotes and line breaks).
 //
 // Dates: the format of each column is detected from its values, among
 //   ISO 8601 "2024-03-12", "2024-03-12T15:14:00.000+0000", "2024-03-12 15:14:00" (also "/" or "."
@@ -36,13 +36,17 @@ struct HistoryCsvOptions {
   std::string created = "created";    // header of the creation date column; default "created"
   std::string resolved = "resolved";  // header of the resolution date column; default "resolved"
   std::string group;                  // header of a grouping column; default none
-  char delimiter = ',';               // default ','
+  // Header of the issue key column; default: a column named "key", "issue key" or "id", if any.
+  std::string key;
+  char delimiter = ',';  // default ','
 };
 
 struct IssueRecord {
   Date created;
   std::optional<Date> resolved;
   std::string group;  // empty without a group column
+  std::string key;    // the issue's key; empty without a key column
+  int line = 0;       // its line in the file
 };
 
 struct IssueHistory {
