@@ -24,7 +24,8 @@
 //   load of the last period, then by the sum of finish times) unless it duplicates one (the same
 //   makespan and the same starts or the same fitness); after a long spell without a better
 //   makespan (400 children; 1,000 from 100 jobs) both sides are sampled afresh, keeping their
-//   best.
+//   best. From 100 jobs, a child more than 5 % longer than the other side's worst individual is
+//   not reflected.
 //
 // Counts every SGS pass against the schedule budget. Not thread-safe: one Search per call.
 #pragma once
