@@ -48,3 +48,9 @@ add_test(NAME store_cli_test
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/store_cli_test.py
                  $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
 set_tests_properties(store_cli_test PROPERTIES LABELS e2e TIMEOUT 600)
+
+# `cairn serve` end to end: a real server on port 0 over a temporary SQLite store (docs/server.md).
+add_test(NAME api_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(api_test PROPERTIES LABELS e2e TIMEOUT 300)

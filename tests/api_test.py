@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""End-to-end test of `cairn serve` (docs/server.md): starts a real server on port 0 over a
+temporary SQLite store holding examples/atlas and talks HTTP to it on loopback.
+
+  api_test.py CAIRN --source-dir DIR
+
+Checks: health and readiness; the program list and a program with its ETag; collections with
+pagination and filters; an item with its ETag; the summary view; RFC 9457 problems naming the bad
+parameter or field; PATCH without If-Match (428), with a stale one (412 with the current version),
+bad JSON, unknown field, wrong type and an invalid value (each 4xx, nothing written); a good PATCH
+bumps the ETag and is recorded in the store's history; the access log is JSON lines; SIGTERM stops
+the server with exit code 0. Prints `N passed, M failed`.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+
+import checks
+
+
+
+def check(cond, what, detail=""):
+    checks.check(what, cond, detail)
+
+
+class Server:
+    def __init__(self, cairn, db):
+        self.proc = subprocess.Popen([cairn, "serve", "--db", db, "--listen", "127.0.0.1:0"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().strip()
+        if not line.isdigit():
+            self.proc.kill()
+            raise SystemExit(f"cairn serve did not print its port: {line!r} {self.proc.stderr.read()}")
+        self.base = f"http://127.0.0.1:{line}"
+
+    def call(self, method, path, body=None, headers=None):
+        data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers=headers or {})
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, dict(r.headers), json.loads(r.read() or b"null")
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), json.loads(e.read() or b"null")
+
+
+def db_state(db):
+    con = sqlite3.connect(db)
+    try:
+        return [con.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall()
+                for t in ("programs", "entities", "revisions", "changes")]
+    finally:
+        con.close()
+
+
+def test_reads(s):
+    st, _, body = s.call("GET", "/healthz")
+    check(st == 200 and body["status"] == "ok", "healthz", body)
+    st, _, body = s.call("GET", "/readyz")
+    check(st == 200 and body["store"] == "sqlite", "readyz", body)
+    st, _, body = s.call("GET", "/api/v1/programs")
+    check(st == 200 and [p["key"] for p in body["items"]] == ["ATLAS"], "program list", body)
+    st, h, body = s.call("GET", "/api/v1/programs/ATLAS")
+    check(st == 200 and body["key"] == "ATLAS" and h.get("ETag") == '"1"', "program + ETag", h)
+    st, _, body = s.call("GET", "/api/v1/programs/NOPE")
+    check(st == 404 and body["status"] == 404, "unknown program is a 404 problem", body)
+
+    st, _, teams = s.call("GET", "/api/v1/programs/ATLAS/teams")
+    check(st == 200 and len(teams["items"]) >= 2, "teams", teams)
+    st, _, page1 = s.call("GET", "/api/v1/programs/ATLAS/items?limit=5")
+    check(st == 200 and len(page1["items"]) == 5 and page1["next_cursor"] == "5", "items page 1",
+          page1.get("next_cursor"))
+    st, _, page2 = s.call("GET", "/api/v1/programs/ATLAS/items?limit=5&cursor=5")
+    keys1 = {i["key"] for i in page1["items"]}
+    check(st == 200 and len(page2["items"]) == 5 and not keys1 & {i["key"] for i in page2["items"]},
+          "items page 2 follows page 1")
+    st, _, pay = s.call("GET", "/api/v1/programs/ATLAS/items?team=PAY&limit=1000")
+    check(st == 200 and pay["items"] and all(i.get("team") == "PAY" for i in pay["items"])
+          and pay["next_cursor"] is None, "filter team=PAY", len(pay.get("items", [])))
+    st, _, body = s.call("GET", "/api/v1/programs/ATLAS/items?limit=0")
+    check(st == 400 and body.get("param") == "limit" and "content-type" not in body,
+          "limit=0 is a problem naming limit", body)
+    st, _, body = s.call("GET", "/api/v1/programs/ATLAS/items?colour=red")
+    check(st == 400 and body.get("param") == "colour", "unknown filter names the parameter", body)
+    st, _, body = s.call("GET", "/api/v1/programs/ATLAS/gizmos")
+    check(st == 404 and body.get("param") == "path", "unknown collection/view is 404", body)
+
+    st, _, summary = s.call("GET", "/api/v1/programs/ATLAS/summary")
+    check(st == 200 and summary.get("document") == "summary"
+          and summary.get("program", {}).get("key", summary.get("program")) is not None,
+          "summary view is a report document", str(summary)[:200])
+    return pay["items"][0]["key"]
+
+
+def test_writes(s, db, key):
+    path = f"/api/v1/programs/ATLAS/items/{key}"
+    st, h, item = s.call("GET", path)
+    check(st == 200 and item["key"] == key and h.get("ETag", "").startswith('"'), "item + ETag", h)
+    tag = h["ETag"]
+    before = db_state(db)
+
+    st, _, body = s.call("PATCH", path, {"title": "x"})
+    check(st == 428 and body.get("param") == "If-Match", "PATCH without If-Match is 428", body)
+    refused = [
+        ("bad JSON", b"{not json", 400, "body"),
+        ("unknown field", {"colour": "red"}, 422, "colour"),
+        ("wrong type", {"title": 7}, 422, "title"),
+        ("invalid value", {"estimate": "banana"}, 422, None),
+    ]
+    for what, payload, want, param in refused:
+        st, _, body = s.call("PATCH", path, payload, {"If-Match": tag})
+        check(st == want and body.get("status") == want and (param is None or body.get("param") == param),
+              f"PATCH {what} is {want}", (st, body))
+    check(db_state(db) == before, "refused writes changed nothing")
+
+    st, h2, body = s.call("PATCH", path, {"title": "Renamed by the API"}, {"If-Match": tag})
+    check(st == 200 and body["title"] == "Renamed by the API" and h2.get("ETag") != tag,
+          "PATCH with If-Match writes and bumps the ETag", (st, h2.get("ETag"), body))
+    st, h3, again = s.call("GET", path)
+    check(again["title"] == "Renamed by the API" and h3["ETag"] == h2["ETag"], "GET sees the write")
+
+    st, _, body = s.call("PATCH", path, {"title": "Lost update"}, {"If-Match": tag})
+    check(st == 412 and body.get("current", {}).get("title") == "Renamed by the API"
+          and body.get("current_etag") == h2["ETag"], "stale If-Match is 412 with the current", body)
+    st, _, now = s.call("GET", path)
+    check(now["title"] == "Renamed by the API", "the stale write changed nothing")
+
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT actor, source FROM revisions ORDER BY revision").fetchall()
+    con.close()
+    check(len(rows) == 2 and rows[-1][0] == "api" and key in rows[-1][1],
+          "the write is one revision in the history", rows)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cairn")
+    ap.add_argument("--source-dir", required=True)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "atlas.db")
+        atlas = os.path.join(tmp, "atlas")
+        shutil.copytree(os.path.join(args.source_dir, "examples", "atlas"), atlas)
+        p = subprocess.run([args.cairn, "apply", atlas, "--db", db, "-q"], capture_output=True,
+                           text=True)
+        check(p.returncode == 0, "apply examples/atlas", p.stdout + p.stderr)
+        s = Server(args.cairn, db)
+        try:
+            key = test_reads(s)
+            test_writes(s, db, key)
+        finally:
+            s.proc.send_signal(signal.SIGTERM)
+            try:
+                rc = s.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                s.proc.kill()
+                rc = None
+        check(rc == 0, "SIGTERM stops the server cleanly", rc)
+        log = [json.loads(l) for l in s.proc.stderr.read().splitlines() if l.startswith("{")]
+        check(any(e["path"] == "/healthz" and e["status"] == 200 and "ms" in e for e in log),
+              "access log is JSON lines with status and latency", len(log))
+    return checks.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
