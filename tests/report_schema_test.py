@@ -210,6 +210,11 @@ if rk:
     check("risks: a 5x5 matrix and no history for a plan file",
           len(rk["matrix"]) == 5 and not rk["has_history"] and rk["risks"])
     rejects("risks", "risks", rk, lambda d: d["risks"][0].__setitem__("score", 26))
+wi = validate("whatif", ["whatif", "--format", "json", "--trials", "300", "--descope", "PAY-151",
+                         "--add-person", "PAY:0.5", str(atlas)], "whatif", (0, 1))
+if wi:
+    check("whatif: two edits and every milestone", len(wi["edits"]) == 2 and wi["milestones"])
+    rejects("whatif", "whatif", wi, lambda d: d["edits"][0].__setitem__("kind", "wish"))
 
 # One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
 version = run("--version").stdout.split()[-1]

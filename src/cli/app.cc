@@ -35,6 +35,7 @@ int run(int argc, char** argv) {
   register_evm(app, ctx);
   register_deps(app, ctx);
   register_risks(app, ctx);
+  register_whatif(app, ctx);
   register_serve(app, ctx);
   try {
     app.parse(argc, argv);
