@@ -99,6 +99,9 @@ def test_reads(s):
     check(st == 200 and summary.get("document") == "summary"
           and summary.get("program", {}).get("key", summary.get("program")) is not None,
           "summary view is a report document", str(summary)[:200])
+    st, h, fc = s.call("GET", "/api/v1/programs/ATLAS/forecast")
+    check(st == 200 and fc.get("document") == "forecast" and h.get("ETag") == '"1"',
+          "forecast view is a report document with the revision as ETag", str(fc)[:200])
     return pay["items"][0]["key"]
 
 

@@ -190,14 +190,18 @@ class Api {
       return problem(res, 404, "Not found",
                      "no collection or view '" + name +
                          "'; collections: items, teams, people, "
-                         "milestones, dependencies, risks, sprints; views: summary",
+                         "milestones, dependencies, risks, sprints; views: summary, forecast",
                      "path");
     auto* s = store_or_problem(res);
     if (!s) return;
     auto loaded = s->load(req.matches[1]);
     if (!loaded) return store_error(res, loaded.error());
     res.set_header("ETag", etag(loaded->revision));
-    send_json(res, view->make(loaded->program));
+    auto doc = view->make(loaded->program);
+    if (!doc)
+      return problem(res, 422, "View failed", doc.error().message, "path",
+                     {{"code", doc.error().code}});
+    send_json(res, *doc);
   }
 
   void collection(const httplib::Request& req, httplib::Response& res, const std::string& section) {

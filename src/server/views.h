@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error.h"
 #include "model/program.h"
 #include "report/document.h"
 
@@ -13,7 +14,8 @@ namespace cairn::server {
 
 struct View {
   std::string_view name;  // the path segment, e.g. "summary"
-  std::function<report::Json(const Program&)> make;
+  // The document; an Error (e.g. a dependency cycle) becomes a 422 problem.
+  std::function<Result<report::Json>(const Program&)> make;
 };
 
 const std::vector<View>& views();
