@@ -42,6 +42,7 @@ SPELLINGS = {
     "program-start", "status-date", "start-no-earlier-than",       # chain start reasons
     "baseline-list", "baseline-comparison",                        # report document names
     "person-days", "run-rate",                                     # evm unit, actual-cost source
+    "add-person", "remove-person", "move-item", "risk-occurs", "risk-avoided",  # what-if EditKind
 }
 
 header = (root / "src" / "base" / "codes.h").read_text()

@@ -53,6 +53,7 @@ void register_sprints(CLI::App& app, Context& ctx);  // sprints.cc
 void register_evm(CLI::App& app, Context& ctx);      // evm.cc
 void register_deps(CLI::App& app, Context& ctx);     // deps.cc
 void register_risks(CLI::App& app, Context& ctx);    // risks.cc
+void register_whatif(CLI::App& app, Context& ctx);   // whatif.cc
 void register_serve(CLI::App& app, Context& ctx);    // serve.cc
 
 }  // namespace cairn::cli
