@@ -4,6 +4,7 @@
 // TaskJuggler's order, and checks every assertion; it also checks the second scenario of
 // scenarios.tjp and that an unknown scenario is an error naming the known ones.
 #include <filesystem>
+#include <map>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -80,7 +81,8 @@ TEST_P(TjpSemantics, MatchesTj3Dates) {
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
                          ::testing::Values("complete", "precedes_forward", "scenarios",
-                                           "anonymous_resource", "gaps", "split", "daily_limits"),
+                                           "anonymous_resource", "gaps", "split", "daily_limits",
+                                           "length_allocation"),
                          [](const auto& info) { return std::string(info.param); });
 
 // The `delayed` scenario of scenarios.tjp: tj3 gives a 01-01..01-12, b 01-15..01-18, c 01-19.
@@ -120,6 +122,32 @@ TEST(TjpSemantics, SplitWorkGivesNoResourceLinkTheDatesContradict) {
       booked += h;
   ASSERT_FALSE(r.load.empty());
   EXPECT_NEAR(booked, 8.0 * 8, 1e-6);  // 2d + 5d + 1d of 8 hours
+}
+
+// length_allocation.tjp: a length or duration task books its people only in the free slots of
+// its span. `review` gets dev's two free days before `urgent`; `watch` gets qa on 01-08 and 01-10
+// and dev (the alternative) on qa's day off, as stretches with their person. Before, both waited
+// for their people: `review` after `urgent`, and `watch` had no dev.
+TEST(TjpSemantics, SpanTasksBookOnlyTheFreeSlotsOfTheirSpan) {
+  std::string failure;
+  auto s = schedule_file("length_allocation", "", failure);
+  ASSERT_TRUE(s) << failure;
+  const auto& p = s->plan.program;
+  const auto& r = s->result;
+  std::map<std::string, double> hours;
+  for (const auto& pl : r.load)
+    for (double h : pl.booked_hours)
+      hours[p.person(pl.person).key] += h;
+  EXPECT_NEAR(hours["dev"], 16 + 16 + 8 + 8 + 8, 1e-6);  // review, urgent, after, watch, last
+  EXPECT_NEAR(hours["qa"], 16, 1e-6);
+  const auto& watch = r.items[p.find_item("watch").index()];
+  // qa's stretch runs across their day off (a stretch is the person's free gap), dev's is it.
+  ASSERT_EQ(watch.segments.size(), 2u);
+  EXPECT_EQ(p.person(watch.segments[0].person).key, "qa");
+  EXPECT_EQ(watch.segments[0].finish_date.to_string(), "2024-01-10");
+  EXPECT_EQ(p.person(watch.segments[1].person).key, "dev");
+  EXPECT_EQ(watch.segments[1].start_date.to_string(), "2024-01-09");
+  EXPECT_EQ(watch.segments[1].finish_date.to_string(), "2024-01-09");
 }
 
 TEST(TjpSemantics, UnknownScenarioIsAnErrorNamingTheKnownOnes) {

@@ -54,6 +54,15 @@ struct Worker : Scoreboard, ListRules {
            g.basis[n] == EstimateBasis::kEffort && !(g.any_backward && g.backward[n]) &&
            !has_shared(n);
   }
+  // TaskJuggler order: a length or duration item with people runs its calendar span from its
+  // earliest start and never waits for them; each seat books, slot by slot, the first of its
+  // candidates free in each slot of that span (book_span), as tj3 does.
+  bool spans(uint32_t n) const {
+    return slot_by_slot && g.basis[n] != EstimateBasis::kEffort &&
+           g.seat_begin[n + 1] > g.seat_begin[n] && !g.cand_span_calendar.empty() &&
+           !(g.any_backward && g.backward[n]);
+  }
+  Timeline covered, busy;  // scratch of book_span
 
   Worker(const TaskGraph& graph, const CpmResult& c, const Targets& t)
       : Scoreboard(graph), ListRules(graph, t), cpm(c), due(t.due) {}
@@ -98,7 +107,7 @@ struct Worker : Scoreboard, ListRules {
     b.es = std::max(b.es, not_before);
     const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
     chosen.assign(se - sb, kNoNode);
-    if (sb == se || g.work[n] == 0) {
+    if (sb == se || g.work[n] == 0 || spans(n)) {
       const SlotCalendar& cal = g.calendars[g.calendar[n]];
       Slot st = earliest_start(cal, g.work[n], b);
       return {st, cal.finish_after(st, g.work[n])};
@@ -164,6 +173,7 @@ struct Worker : Scoreboard, ListRules {
     s.start[n] = g.state[n] == NodeState::kStarted ? g.actual_start[n] : f.start;
     s.finish[n] = f.finish;
     if (sb == se || g.work[n] == 0) return;
+    if (spans(n)) return book_span(n, f, s);
     const bool pooled_node = se - sb > 1 && g.basis[n] == EstimateBasis::kEffort;
     bool first = true;
     for (uint32_t k = sb; k < se; ++k) {
@@ -198,6 +208,43 @@ struct Worker : Scoreboard, ListRules {
                 ? static_cast<int32_t>(g.calendars[s.calendar[n]].cum(f.finish) -
                                        g.calendars[s.calendar[n]].cum(f.start))
                 : g.work_for(n, p);
+      }
+    }
+  }
+
+  // Books the people of a length or duration item (spans) into the free slots of its span f: per
+  // seat, each candidate in order takes its free working slots that no earlier candidate of the
+  // seat took, as stretches (segments) with their person. The seat's person is the first who
+  // works on it (kNoNode: nobody could).
+  void book_span(uint32_t n, Fit f, LeveledSchedule& s) {
+    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
+      covered.clear();
+      s.seat_person[k] = kNoNode;
+      s.seat_start[k] = f.start;
+      for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
+        const uint32_t p = g.cand_person[c];
+        if (force && (*force)[k] != kNoNode && (*force)[k] != p) continue;
+        busy = tl[p];
+        for (const Booking& bk : covered)
+          book(busy, bk);
+        const SlotCalendar& cal = g.calendars[g.cand_span_calendar[c]];
+        split_fit(busy, cal, f.finish - f.start, {f.start, -kNever}, segs, f.finish);
+        for (auto [a, z] : segs) {
+          book(tl[p], Booking{a, z, n});
+          s.segments.push_back({k, a, z, p});
+          // The seat is served only in p's working slots: later candidates may take the rest.
+          for (Slot t = a; t < z;) {
+            Slot e = t;
+            while (e < z && cal.is_working(e))
+              ++e;
+            if (e > t) book(covered, Booking{t, e, n});
+            t = std::max(e, std::min(z, cal.start_at_or_after(e)));
+          }
+        }
+        if (!segs.empty() && s.seat_person[k] == kNoNode) {
+          s.seat_person[k] = p;
+          s.seat_start[k] = segs.front().first;
+        }
       }
     }
   }
@@ -731,8 +778,10 @@ void for_each_booked(const TaskGraph& g, const LeveledSchedule& s,
       const uint32_t p = s.seat_person[k];
       if (p == kNoNode) continue;
       if (!split.empty() && split[k]) {
-        for (uint32_t i = range[k].first; i < range[k].second; ++i)
-          fn(n, k, p, s.segments[i].from, s.segments[i].to);
+        for (uint32_t i = range[k].first; i < range[k].second; ++i) {
+          const auto& sg = s.segments[i];
+          fn(n, k, sg.person == kNoNode ? p : sg.person, sg.from, sg.to);
+        }
       } else if (s.finish[n] > seat_work_start(s, n, k)) {
         fn(n, k, p, seat_work_start(s, n, k), s.finish[n]);
       }

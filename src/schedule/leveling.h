@@ -104,11 +104,13 @@ struct LeveledSchedule {
   // sharing effort join when they are free). Empty: work_start.
   std::vector<Slot> seat_start;
   // TaskJuggler order only: the booked stretches [from, to) of seats whose work is split slot by
-  // slot around earlier work (see LevelOptions::fixed_keys); such a seat works only in its
+  // slot around earlier work (see LevelOptions::fixed_keys), and of the seats of length and
+  // duration items, which book the free slots of their span; such a seat works only in its
   // segments, in order. Empty for every other seat and mode.
   struct Segment {
     uint32_t seat;
     Slot from, to;
+    uint32_t person = kNoNode;  // who works the stretch; kNoNode: the seat's person
   };
   std::vector<Segment> segments;
   Slot end = 0;           // the latest finish of an item

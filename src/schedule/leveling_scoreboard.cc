@@ -43,7 +43,7 @@ namespace {
 // split_fit for a calendar with daily caps applied from the start of the work: each day takes the
 // free working slots of the uncapped calendar until the day's cap is spent.
 Fit capped_split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b,
-                     std::vector<std::pair<Slot, Slot>>& segs) {
+                     std::vector<std::pair<Slot, Slot>>& segs, Slot until) {
   const SlotCalendar& u = cal.uncapped();
   const bool person = cal.counts_person_day();
   Slot t = b.ef > -kNever / 2 ? earliest_start(cal, w, b) : b.es;
@@ -53,6 +53,7 @@ Fit capped_split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, Ear
   Slot day = kNever, gap_end = -kNever;  // the day counted, and the end of the last stretch's gap
   while (left > 0) {
     t = u.start_at_or_after(t);
+    if (t >= until) break;
     if (t >= kNever / 2) return {kNever, kNever};
     const Slot de = cal.day_end(t);
     if (de != day) {
@@ -69,7 +70,7 @@ Fit capped_split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, Ear
       t = it->end;
       continue;
     }
-    const Slot z = it == tl.end() ? kNever : it->begin;
+    const Slot z = std::min(it == tl.end() ? kNever : it->begin, until);
     const int64_t take = std::min({u.cum(std::min(z, de)) - u.cum(t), left, room});
     if (take > 0) {
       const Slot f = u.finish_after(t, take);
@@ -85,15 +86,16 @@ Fit capped_split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, Ear
       t = std::min(z, de);
     }
   }
+  if (segs.empty()) return {until, until};
   return {segs.front().first, segs.back().second};
 }
 
 }  // namespace
 
 Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b,
-              std::vector<std::pair<Slot, Slot>>& segs) {
+              std::vector<std::pair<Slot, Slot>>& segs, Slot until) {
   segs.clear();
-  if (cal.day_capped() && w > 0) return capped_split_fit(tl, cal, w, b, segs);
+  if (cal.day_capped() && w > 0) return capped_split_fit(tl, cal, w, b, segs, until);
   Slot t = earliest_start(cal, w, b);
   if (w <= 0 || t >= kNever / 2) return {t, cal.finish_after(t, w)};
   auto it = std::upper_bound(tl.begin(), tl.end(), t,
@@ -101,6 +103,7 @@ Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBound
   int64_t left = w;
   while (left > 0) {
     t = cal.start_at_or_after(t);
+    if (t >= until) break;
     if (t >= kNever / 2) return {kNever, kNever};
     while (it != tl.end() && it->end <= t)
       ++it;
@@ -108,7 +111,7 @@ Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBound
       t = it->end;
       continue;
     }
-    const Slot z = it == tl.end() ? kNever : it->begin;
+    const Slot z = std::min(it == tl.end() ? kNever : it->begin, until);
     const int64_t free = z >= kNever ? left : cal.cum(z) - cal.cum(t);
     if (free > 0) {
       const int64_t take = std::min(free, left);
@@ -118,6 +121,7 @@ Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBound
     }
     if (left > 0) t = z;
   }
+  if (segs.empty()) return {until, until};
   return {segs.front().first, segs.back().second};
 }
 

@@ -83,9 +83,11 @@ inline void book(Timeline& tl, Booking bk) {
 
 // TaskJuggler's allocation: w working slots of cal booked slot by slot into the free working slots
 // of tl from the earliest start that b allows, split around bookings. The stretches go to `segs`
-// (cleared first); returns the first worked slot and the finish.
+// (cleared first); returns the first worked slot and the finish. With `until`, the work stops
+// there even when fewer than w slots are booked (the free slots of a fixed span); with none
+// booked, it returns {until, until}.
 Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b,
-              std::vector<std::pair<Slot, Slot>>& segs);
+              std::vector<std::pair<Slot, Slot>>& segs, Slot until = kNever);
 
 // Closes every gap of a timeline before t: nothing booked later can go before t (keep-order mode).
 void seal(Timeline& tl, Slot t);

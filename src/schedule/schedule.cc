@@ -156,7 +156,7 @@ void split_segments(const TaskGraph& g, const LeveledSchedule& sched, ScheduleRe
   for (const auto& sg : sched.segments) {
     if (sg.seat >= seat_node.size() || seat_node[sg.seat] == kNoNode) continue;
     const uint32_t n = seat_node[sg.seat];
-    const uint32_t person = sched.seat_person[sg.seat];
+    const uint32_t person = sg.person != kNoNode ? sg.person : sched.seat_person[sg.seat];
     r.items[g.node_item[n]].segments.push_back(
         {r.axis.to_time(sg.from), r.axis.to_time(sg.to), r.axis.date_of(sg.from),
          r.axis.finish_date(sg.from, sg.to), person == kNoNode ? PersonId{} : PersonId{person}});

@@ -123,7 +123,12 @@ struct TaskGraph {
   std::vector<int32_t> cand_work;         // per candidate entry: work_for(node, person)
   std::vector<uint16_t> cand_calendar;    // per candidate entry: calendar_for(node, person)
   std::vector<uint16_t> person_calendar;  // per person: index into calendars
-  std::vector<double> person_rate;        // per person: allocation / 100 (0 when unusable)
+  // Per candidate entry of a length or duration node: the calendar its person books the node's
+  // span in (TaskJuggler order: the node runs its own calendar and books its people where they
+  // work): the person's calendar, cut by the item's limits and shifts and the seat's shifts.
+  // Empty when no such node has people.
+  std::vector<uint16_t> cand_span_calendar;
+  std::vector<double> person_rate;  // per person: allocation / 100 (0 when unusable)
 
   // Per node: 1 when its candidates work in calendars of their own (the person's calendar cut by
   // the item's WorkItem::limits, its shifts and its seats' shifts); empty when no node has any.

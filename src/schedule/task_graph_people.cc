@@ -119,7 +119,8 @@ size_t GraphBuild::add_seats(const WorkItem& it, NodeState st) {
 }
 
 // Each candidate's work and calendar; then own calendars: the candidates of effort nodes with
-// limits or shifts (the item's or their seat's) work in their calendar cut by them.
+// limits or shifts (the item's or their seat's) work in their calendar cut by them, and those of
+// length and duration nodes book their span there (cand_span_calendar).
 void GraphBuild::candidate_calendars() {
   g.cand_work.resize(g.cand_person.size());
   g.cand_calendar.resize(g.cand_person.size());
@@ -128,13 +129,17 @@ void GraphBuild::candidate_calendars() {
       for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
         g.cand_work[c] = g.work_for(n, g.cand_person[c]);
         g.cand_calendar[c] = g.calendar_for(n, g.cand_person[c]);
+        if (g.basis[n] == EstimateBasis::kEffort) continue;
+        if (g.cand_span_calendar.empty()) g.cand_span_calendar.assign(g.cand_person.size(), 0);
+        g.cand_span_calendar[c] = g.person_calendar[g.cand_person[c]];
       }
 
   std::map<std::tuple<uint32_t, std::string, int32_t, int64_t, const void*>, uint16_t> own;
   for (uint32_t i = 0; i < items; ++i) {
     const WorkItem& it = p.items[i];
     uint32_t n = g.item_node[i];
-    if (n == kNoNode || g.basis[n] != EstimateBasis::kEffort) continue;
+    if (n == kNoNode) continue;
+    const bool effort = g.basis[n] == EstimateBasis::kEffort;
     bool seat_shifts = false;
     for (const auto& a : it.allocations)
       seat_shifts = seat_shifts || !a.shifts.empty();
@@ -179,8 +184,8 @@ void GraphBuild::candidate_calendars() {
           g.calendars.push_back(SlotCalendar::build(g.axis, spec));
           f = own.emplace(key, static_cast<uint16_t>(g.calendars.size() - 1)).first;
         }
-        g.cand_calendar[c] = f->second;
-        any = true;
+        (effort ? g.cand_calendar : g.cand_span_calendar)[c] = f->second;
+        any = effort;
       }
     }
     if (any) {
