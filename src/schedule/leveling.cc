@@ -63,6 +63,49 @@ struct Worker : Scoreboard, ListRules {
            !(g.any_backward && g.backward[n]);
   }
   Timeline covered, busy;  // scratch of book_span
+  // TaskJuggler order: a split seat with alternatives takes, slot by slot, the first candidate
+  // free and working then (tj3's allocation without `persistent`), not one person for all of it.
+  bool per_slot(uint32_t n) const {
+    if (!splits(n) || force) return false;
+    const uint32_t k = g.seat_begin[n];
+    if (g.cand_begin[k + 1] - g.cand_begin[k] < 2) return false;
+    for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c)
+      if (g.calendars[g.cand_calendar[c]].day_capped()) return false;
+    return true;
+  }
+  struct Piece {
+    Slot from, to;
+    uint32_t person;
+  };
+  std::vector<Piece> pieces;  // per_slot_fit's stretches
+  static bool busy_at(const Timeline& t, Slot x) {
+    auto it = std::upper_bound(t.begin(), t.end(), x,
+                               [](Slot v, const Booking& bk) { return v < bk.end; });
+    return it != t.end() && it->begin <= x;
+  }
+  // The per_slot placement of node n's one seat from es: each slot goes to the first candidate
+  // free and working then until the effort is done (a candidate's slot is 1 / its work of it).
+  Fit per_slot_fit(uint32_t n, Slot es) {
+    pieces.clear();
+    const uint32_t k = g.seat_begin[n];
+    double left = 1.0;
+    for (Slot t = std::max<Slot>(es, 0); left > 1e-9; ++t) {
+      if (t - es > (Slot{1} << 22)) return {kNever, kNever};
+      for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
+        const uint32_t p = g.cand_person[c];
+        if (g.cand_work[c] <= 0 || !g.calendars[g.cand_calendar[c]].is_working(t) ||
+            busy_at(tl[p], t))
+          continue;
+        left -= 1.0 / g.cand_work[c];
+        if (!pieces.empty() && pieces.back().to == t && pieces.back().person == p)
+          pieces.back().to = t + 1;
+        else
+          pieces.push_back({t, t + 1, p});
+        break;
+      }
+    }
+    return {pieces.front().from, pieces.back().to};
+  }
 
   Worker(const TaskGraph& graph, const CpmResult& c, const Targets& t)
       : Scoreboard(graph), ListRules(graph, t), cpm(c), due(t.due) {}
@@ -111,6 +154,11 @@ struct Worker : Scoreboard, ListRules {
       const SlotCalendar& cal = g.calendars[g.calendar[n]];
       Slot st = earliest_start(cal, g.work[n], b);
       return {st, cal.finish_after(st, g.work[n])};
+    }
+    if (per_slot(n)) {
+      Fit f = per_slot_fit(n, earliest_start(g.calendars[g.calendar[n]], g.work[n], b));
+      chosen[0] = pieces.empty() ? kNoNode : pieces.front().person;
+      return f;
     }
     fits.assign(se - sb, Fit{0, 0});
     for (uint32_t k = sb; k < se; ++k) {
@@ -186,7 +234,14 @@ struct Worker : Scoreboard, ListRules {
       if (se - sb == 1 && has_shared(n))
         shared_fit(n, p, g.calendars[g.calendar_for(n, p)], g.work_for(n, p), fk.start, true);
       const bool split = splits(n);
-      if (split) {
+      if (per_slot(n)) {
+        per_slot_fit(n, fk.start);
+        for (const Piece& pc : pieces) {
+          book(tl[pc.person], Booking{pc.from, pc.to, n});
+          s.segments.push_back({k, pc.from, pc.to, pc.person});
+        }
+        segs.assign(pieces.size(), {0, 0});  // the count the work below looks at
+      } else if (split) {
         const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
         split_fit(tl[p], cal, g.work_for(n, p), {fk.start, -kNever}, segs);
         for (auto [a, z] : segs)
