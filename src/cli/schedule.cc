@@ -128,6 +128,7 @@ void run(const ScheduleArgs& a, Context& ctx) {
   opt.order = a.order == "taskjuggler" || (a.order.empty() && tjp)
                   ? schedule::ScheduleOrder::kTaskJuggler
                   : schedule::ScheduleOrder::kSearch;
+  opt.taskjuggler_end = plan->tjp_project_end;
   clock.lap("read");
   const Program& p = plan->program;
   if (!keep_order(a.keep_order, p, opt.previous, ctx.exit_code)) return;

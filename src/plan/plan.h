@@ -40,6 +40,7 @@ struct LoadedPlan {
   SourceMap sources;
   std::vector<std::string> files;            // every file read, the given ones first
   std::vector<TjpAssertion> tjp_assertions;  // read from .tjp input only; empty otherwise
+  std::optional<DateTime> tjp_project_end;   // .tjp input: the project's end; unset otherwise
 };
 
 // Reads one plan from one or more files (read as if each included the next). A directory stands

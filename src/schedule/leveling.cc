@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <limits>
 #include <memory>
 #include <queue>
 #include <thread>
@@ -623,9 +624,13 @@ struct Leveler::Impl {
   LeveledSchedule keyed_pass(const std::vector<double>& k) {
     Worker& w = main;
     w.keys.resize(g.nodes());
+    // tj3 keeps no list place for milestones and containers: they are placed as soon as what
+    // they wait for is, so a task behind a container is ready before later tasks of its rank.
+    constexpr int32_t kAtOnce = std::numeric_limits<int32_t>::max();
     for (uint32_t n = 0; n < g.nodes(); ++n) {
-      int32_t prio = list_priority(g, n);
-      w.keys[n] = {prio, n < k.size() ? k[n] : 0.0, double(n)};
+      const bool at_once = g.kind[n] != NodeKind::kItem ||
+                           (g.work[n] == 0 && g.seat_begin[n] == g.seat_begin[n + 1]);
+      w.keys[n] = {at_once ? kAtOnce : list_priority(g, n), n < k.size() ? k[n] : 0.0, double(n)};
     }
     std::vector<uint32_t> list;
     w.topo_list(list);

@@ -328,7 +328,10 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
     lo.seed = options.seed;
     lo.threads = options.threads;
     if (!keep_order_input(g, options.previous, lo) && options.order == ScheduleOrder::kTaskJuggler)
-      lo.fixed_keys = taskjuggler_keys(g, cpm);
+      lo.fixed_keys = taskjuggler_keys(
+          g, cpm,
+          options.taskjuggler_end ? std::optional<Slot>(axis.floor_slot(*options.taskjuggler_end))
+                                  : std::nullopt);
     LevelStats stats;
     sched = lev.level(lo, &stats);
     r.schedules_used = stats.schedules_used;

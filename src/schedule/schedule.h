@@ -61,6 +61,9 @@ struct ScheduleOptions {
   int threads = 1;                 // threads for the sampling phase. Default 1.
   bool weekly_load = true;         // compute each person's load by week. Default true.
   ScheduleOrder order = ScheduleOrder::kSearch;  // Default: search.
+  // TaskJuggler order: the .tjp project's end. tj3 measures each person's load (which orders the
+  // work) up to it; unset: up to the critical-path end. Default unset.
+  std::optional<DateTime> taskjuggler_end;
   // Per WorkItemId, where it was in a previous schedule. When any item has a start, the leveler
   // keeps that order (one pass, people kept, no back-filling; leveling.h) instead of searching:
   // more work never moves anything earlier. Default empty: search.

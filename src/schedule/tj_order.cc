@@ -1,20 +1,24 @@
 #include "schedule/tj_order.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace cairn::schedule {
 
 // TaskJuggler's path criticalness (TaskScenario#calcCriticalness, #calcPathCriticalness,
 // ResourceScenario#calcCriticalness):
-//   resource criticalness = effort allocated to it (each effort task's effort split evenly over
-//                           its candidates) / its free working slots in the project;
+//   resource criticalness = effort allocated to it (each effort task's effort in slots split
+//                           evenly over its candidates, in whole slots: tj3 divides integers) /
+//                           its free working slots from the project start to the project end;
 //   task criticalness     = effort x the mean criticalness of its candidates (effort tasks with
 //                           people; 0 otherwise), a milestone's priority / 500;
 //   path criticalness     = the task's criticalness + the largest path criticalness of what
 //                           follows it (through containers: their gates here).
-// Units cancel out in the order, so effort is taken in slots and the horizon is the project's
-// critical-path span.
-std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm) {
+// Effort is taken in slots, as tj3 counts it at the same resolution. A milestone's criticalness
+// does not scale with the others, so the horizon must be tj3's: the .tjp project end when known,
+// else the critical-path end.
+std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm,
+                                     std::optional<Slot> project_end) {
   const uint32_t nn = g.nodes();
   const size_t people = g.person_calendar.size();
   auto candidates_of = [&](uint32_t n, std::vector<uint32_t>& out) {
@@ -36,10 +40,11 @@ std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm) {
     double e = effort_of(n);
     if (e <= 0) continue;
     candidates_of(n, cands);
+    const double share = std::floor(std::round(e) / double(cands.size()));
     for (uint32_t p : cands)
-      if (p < people) allocated[p] += e / double(cands.size());
+      if (p < people) allocated[p] += share;
   }
-  const Slot horizon_end = std::max(cpm.end, g.program_start + 1);
+  const Slot horizon_end = std::max(project_end.value_or(cpm.end), g.program_start + 1);
   std::vector<double> resource(people, 0.0);
   for (size_t p = 0; p < people; ++p) {
     if (allocated[p] <= 0) continue;

@@ -10,6 +10,7 @@
 // Pure function; thread-safe.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "schedule/cpm.h"
@@ -22,7 +23,10 @@ namespace cairn::schedule {
 // (effort x the mean load of its candidates, the load being the effort allocated to a person
 // over their free working slots; a milestone's priority / 500; 0 for length and duration work)
 // plus the largest path criticalness among its successors. Ties: file order (the node index).
-std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm);
+// `project_end`: the slot the .tjp file's project ends at (tj3 measures each person's load up to
+// it); unset: the critical-path end.
+std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm,
+                                     std::optional<Slot> project_end = std::nullopt);
 
 // tj3 starts a length task at its earliest start even when that is not working time (the end of
 // its predecessor, 17:00), where Cairn shows the first working slot (09:00 the next working day).

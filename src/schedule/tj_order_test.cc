@@ -60,6 +60,28 @@ TEST(TjOrder, PathCriticalnessPutsTheLongerLoadedChainFirst) {
   EXPECT_LT(key(0), key(3));
 }
 
+// tj3 measures a person's load up to the project end: effort allocated / free working slots. A
+// milestone's criticalness (priority / 500) does not scale with it, so the horizon changes the
+// order between effort work and milestones.
+TEST(TjOrder, LoadIsMeasuredUpToTheProjectEnd) {
+  Program p = program();
+  Diagnostics diags;
+  auto g = build_task_graph(p, {}, diags);
+  ASSERT_TRUE(g) << g.error().to_string();
+  CpmResult cpm = critical_path(*g);
+  // Four weeks: ann has 20 working days = 160 slots and carries A (40) + B (8) = 48: load 0.3.
+  // A: 40 x 0.3 = 12, plus the larger of B's 8 x 0.3 = 2.4 and the milestone's 1.
+  const Slot four_weeks = g->program_start + 28 * 24;
+  std::vector<double> keys = taskjuggler_keys(*g, cpm, four_weeks);
+  EXPECT_NEAR(keys[g->item_node[0]], -14.4, 1e-9);
+  EXPECT_NEAR(keys[g->item_node[1]], -2.4, 1e-9);
+  EXPECT_NEAR(keys[g->item_node[4]], -1.0, 1e-9);
+  // Forty weeks: the load is a tenth, and B (0.24) now weighs less than the milestone.
+  keys = taskjuggler_keys(*g, cpm, g->program_start + 280 * 24);
+  EXPECT_NEAR(keys[g->item_node[0]], -(1.2 + 1.0), 1e-9);
+  EXPECT_GT(keys[g->item_node[1]], keys[g->item_node[4]]);
+}
+
 TEST(TjOrder, LengthTaskStartsWhereItsPredecessorEndsAsInTj3) {
   Program p = program();
   Diagnostics diags;

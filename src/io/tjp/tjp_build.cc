@@ -128,6 +128,7 @@ void Builder::build_program(const BuildOptions& options) {
   p.key = tj_.id.empty() ? "tjp" : tj_.id;
   p.name = tj_.name;
   p.start = tj_.start.date();
+  out_.tjp_project_end = tj_.end;
   // Bookings describe the work done up to `now` (TaskJuggler), which is Cairn's status date.
   bool bookings = !tj_.resource_bookings.empty();
   for (const auto& t : tj_.tasks)
