@@ -42,6 +42,7 @@ std::optional<Scheduled> schedule_file(const std::string& name, const std::strin
   }
   schedule::ScheduleOptions options;
   options.order = schedule::ScheduleOrder::kTaskJuggler;
+  options.taskjuggler_end = plan->tjp_project_end;
   Diagnostics sdiags;
   auto result = schedule::schedule_program(plan->program, options, sdiags);
   if (!result) {
@@ -82,7 +83,7 @@ TEST_P(TjpSemantics, MatchesTj3Dates) {
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
                          ::testing::Values("complete", "precedes_forward", "scenarios",
                                            "anonymous_resource", "gaps", "split", "daily_limits",
-                                           "length_allocation", "alternatives"),
+                                           "length_allocation", "alternatives", "shift_span"),
                          [](const auto& info) { return std::string(info.param); });
 
 // The `delayed` scenario of scenarios.tjp: tj3 gives a 01-01..01-12, b 01-15..01-18, c 01-19.

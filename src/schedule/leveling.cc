@@ -246,7 +246,7 @@ struct Worker : Scoreboard, ListRules {
         const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
         split_fit(tl[p], cal, g.work_for(n, p), {fk.start, -kNever}, segs);
         for (auto [a, z] : segs)
-          book(tl[p], Booking{a, z, n});
+          book_working(tl[p], cal, a, z, n);
         if (segs.size() > 1)
           for (auto [a, z] : segs)
             s.segments.push_back({k, a, z});
@@ -265,6 +265,18 @@ struct Worker : Scoreboard, ListRules {
                                        g.calendars[s.calendar[n]].cum(f.start))
                 : g.work_for(n, p);
       }
+    }
+  }
+
+  // Books node n into timeline t over the working slots of cal in [a, z) only: a stretch of work
+  // under a narrower calendar (the item's shifts) leaves its person free in the rest.
+  void book_working(Timeline& t, const SlotCalendar& cal, Slot a, Slot z, uint32_t n) {
+    for (Slot x = a; x < z;) {
+      Slot e = x;
+      while (e < z && cal.is_working(e))
+        ++e;
+      if (e > x) book(t, Booking{x, e, n});
+      x = std::max(e, std::min(z, cal.start_at_or_after(e)));
     }
   }
 
@@ -290,16 +302,12 @@ struct Worker : Scoreboard, ListRules {
         const SlotCalendar& cal = g.calendars[g.cand_span_calendar[c]];
         split_fit(*free_of, cal, f.finish - f.start, {f.start, -kNever}, segs, f.finish);
         for (auto [a, z] : segs) {
-          book(tl[p], Booking{a, z, n});
           s.segments.push_back({k, a, z, p});
-          // The seat is served only in p's working slots: later candidates may take the rest.
-          for (Slot t = a; t < z;) {
-            Slot e = t;
-            while (e < z && cal.is_working(e))
-              ++e;
-            if (e > t) book(covered, Booking{t, e, n});
-            t = std::max(e, std::min(z, cal.start_at_or_after(e)));
-          }
+          // p works on it, and serves the seat, only in the working slots of the span calendar
+          // (cut by the item's shifts): p is free for other work, and later candidates may take
+          // the seat, in the rest.
+          book_working(tl[p], cal, a, z, n);
+          book_working(covered, cal, a, z, n);
         }
         if (!segs.empty() && s.seat_person[k] == kNoNode) {
           s.seat_person[k] = p;
