@@ -64,49 +64,9 @@ struct Worker : Scoreboard, ListRules {
            !(g.any_backward && g.backward[n]);
   }
   Timeline covered, busy;  // scratch of book_span
-  // TaskJuggler order: a split seat with alternatives takes, slot by slot, the first candidate
-  // free and working then (tj3's allocation without `persistent`), not one person for all of it.
-  bool per_slot(uint32_t n) const {
-    if (!splits(n) || force) return false;
-    const uint32_t k = g.seat_begin[n];
-    if (g.cand_begin[k + 1] - g.cand_begin[k] < 2) return false;
-    for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c)
-      if (g.calendars[g.cand_calendar[c]].day_capped()) return false;
-    return true;
-  }
-  struct Piece {
-    Slot from, to;
-    uint32_t person;
-  };
-  std::vector<Piece> pieces;  // per_slot_fit's stretches
-  static bool busy_at(const Timeline& t, Slot x) {
-    auto it = std::upper_bound(t.begin(), t.end(), x,
-                               [](Slot v, const Booking& bk) { return v < bk.end; });
-    return it != t.end() && it->begin <= x;
-  }
-  // The per_slot placement of node n's one seat from es: each slot goes to the first candidate
-  // free and working then until the effort is done (a candidate's slot is 1 / its work of it).
-  Fit per_slot_fit(uint32_t n, Slot es) {
-    pieces.clear();
-    const uint32_t k = g.seat_begin[n];
-    double left = 1.0;
-    for (Slot t = std::max<Slot>(es, 0); left > 1e-9; ++t) {
-      if (t - es > (Slot{1} << 22)) return {kNever, kNever};
-      for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
-        const uint32_t p = g.cand_person[c];
-        if (g.cand_work[c] <= 0 || !g.calendars[g.cand_calendar[c]].is_working(t) ||
-            busy_at(tl[p], t))
-          continue;
-        left -= 1.0 / g.cand_work[c];
-        if (!pieces.empty() && pieces.back().to == t && pieces.back().person == p)
-          pieces.back().to = t + 1;
-        else
-          pieces.push_back({t, t + 1, p});
-        break;
-      }
-    }
-    return {pieces.front().from, pieces.back().to};
-  }
+  // TaskJuggler order: effort items with several allocations, or with alternatives, book slot by
+  // slot (Scoreboard::slotwise_fit), as tj3 does without `persistent`.
+  bool per_slot(uint32_t n) const { return slot_by_slot && !force && slotwise(n); }
 
   Worker(const TaskGraph& graph, const CpmResult& c, const Targets& t)
       : Scoreboard(graph), ListRules(graph, t), cpm(c), due(t.due) {}
@@ -157,8 +117,9 @@ struct Worker : Scoreboard, ListRules {
       return {st, cal.finish_after(st, g.work[n])};
     }
     if (per_slot(n)) {
-      Fit f = per_slot_fit(n, earliest_start(g.calendars[g.calendar[n]], g.work[n], b));
-      chosen[0] = pieces.empty() ? kNoNode : pieces.front().person;
+      Fit f = slotwise_fit(n, earliest_start(g.calendars[g.calendar[n]], g.work[n], b));
+      for (const Piece& pc : pieces)
+        if (chosen[pc.seat] == kNoNode) chosen[pc.seat] = pc.person;
       return f;
     }
     fits.assign(se - sb, Fit{0, 0});
@@ -223,6 +184,7 @@ struct Worker : Scoreboard, ListRules {
     s.finish[n] = f.finish;
     if (sb == se || g.work[n] == 0) return;
     if (spans(n)) return book_span(n, f, s);
+    if (per_slot(n)) return book_pieces(n, f, s);
     const bool pooled_node = se - sb > 1 && g.basis[n] == EstimateBasis::kEffort;
     bool first = true;
     for (uint32_t k = sb; k < se; ++k) {
@@ -235,14 +197,7 @@ struct Worker : Scoreboard, ListRules {
       if (se - sb == 1 && has_shared(n))
         shared_fit(n, p, g.calendars[g.calendar_for(n, p)], g.work_for(n, p), fk.start, true);
       const bool split = splits(n);
-      if (per_slot(n)) {
-        per_slot_fit(n, fk.start);
-        for (const Piece& pc : pieces) {
-          book(tl[pc.person], Booking{pc.from, pc.to, n});
-          s.segments.push_back({k, pc.from, pc.to, pc.person});
-        }
-        segs.assign(pieces.size(), {0, 0});  // the count the work below looks at
-      } else if (split) {
+      if (split) {
         const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
         split_fit(tl[p], cal, g.work_for(n, p), {fk.start, -kNever}, segs);
         for (auto [a, z] : segs)
@@ -268,16 +223,25 @@ struct Worker : Scoreboard, ListRules {
     }
   }
 
-  // Books node n into timeline t over the working slots of cal in [a, z) only: a stretch of work
-  // under a narrower calendar (the item's shifts) leaves its person free in the rest.
-  void book_working(Timeline& t, const SlotCalendar& cal, Slot a, Slot z, uint32_t n) {
-    for (Slot x = a; x < z;) {
-      Slot e = x;
-      while (e < z && cal.is_working(e))
-        ++e;
-      if (e > x) book(t, Booking{x, e, n});
-      x = std::max(e, std::min(z, cal.start_at_or_after(e)));
+  // Books the stretches of a slot-by-slot evaluation (per_slot; `pieces` still holds them).
+  void book_pieces(uint32_t n, Fit f, LeveledSchedule& s) {
+    const uint32_t sb = g.seat_begin[n], m = g.seat_begin[n + 1] - sb;
+    for (uint32_t k = 0; k < m; ++k) {
+      s.seat_person[sb + k] = chosen[k];
+      s.seat_start[sb + k] = f.start;
     }
+    last_piece.assign(m, -1);  // marks the seats whose first stretch is seen
+    for (const Piece& pc : pieces) {
+      book(tl[pc.person], Booking{pc.from, pc.to, n});
+      s.segments.push_back({sb + pc.seat, pc.from, pc.to, pc.person});
+      if (last_piece[pc.seat] < 0) s.seat_start[sb + pc.seat] = pc.from;
+      last_piece[pc.seat] = 0;
+    }
+    const uint32_t lead = pieces.empty() ? kNoNode : pieces.front().person;
+    if (lead == kNoNode) return;
+    s.calendar[n] = g.calendar_for(n, lead);
+    const SlotCalendar& cal = g.calendars[s.calendar[n]];
+    s.work[n] = static_cast<int32_t>(cal.cum(f.finish) - cal.cum(f.start));
   }
 
   // Books the people of a length or duration item (spans) into the free slots of its span f: per

@@ -182,6 +182,28 @@ struct Scoreboard {
   // people of mandatory seats are booked from its start and it is worked only when all of them
   // work. Fills `fits` (a seat whose person never gets to work gets an empty fit).
   Fit pooled(uint32_t n, EarlyBounds b, std::span<const uint32_t> chosen, std::span<Fit> fits);
+
+  // ---- TaskJuggler order, slot by slot (leveling_slots.cc) ----
+  // Whether node n is booked slot by slot as tj3 does: an effort item with several allocations, or
+  // one allocation with alternatives, none of whose candidates has daily limits.
+  bool slotwise(uint32_t n) const;
+  // Node n from es: in each slot, each seat in turn books the first of its candidates free and
+  // working then (a person once per slot); a slot where a mandatory seat finds nobody is not
+  // worked; until the effort is done.
+  // The stretches go to `pieces`; kNever when it never completes.
+  Fit slotwise_fit(uint32_t n, Slot es);
+  struct Piece {
+    Slot from, to;
+    uint32_t person;
+    uint32_t seat;  // seat index within the node
+  };
+  std::vector<Piece> pieces;
+  std::vector<int> last_piece;                       // scratch: per seat its last piece
+  std::vector<std::pair<uint32_t, uint32_t>> taken;  // scratch: (seat, person) of one slot
+  static bool busy_at(const Timeline& t, Slot x);
+  // Books node n into t over the working slots of cal in [a, z) only: a stretch of work under a
+  // narrower calendar (the item's shifts) leaves its person free in the rest.
+  static void book_working(Timeline& t, const SlotCalendar& cal, Slot a, Slot z, uint32_t n);
 };
 
 }  // namespace cairn::schedule::leveling
