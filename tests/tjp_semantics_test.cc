@@ -22,7 +22,7 @@ fs::path semantics(const std::string& name) {
 }
 
 struct Scheduled {
-  io::LoadedPlan plan;
+  plan::LoadedPlan plan;
   schedule::ScheduleResult result;
 };
 

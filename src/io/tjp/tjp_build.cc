@@ -11,6 +11,10 @@
 #include "model/validate.h"
 
 namespace cairn::io::tjp {
+
+using plan::LoadedPlan;
+using plan::TjpAssertion;
+
 namespace {
 
 using K = EntityKind;

@@ -14,17 +14,13 @@
 
 namespace cairn::io::tjp {
 
-// The TaskJuggler reader returns the plan document's result (plan/plan.h).
-using plan::LoadedPlan;
-using plan::TjpAssertion;
-
 struct BuildOptions {
   bool validate = true;               // run model validation; default true
   bool now_as_status_date = false;    // use `now` as Program::as_of; default false (see the docs)
   bool complete_as_progress = false;  // TjpReadOptions::complete_as_progress; default false
 };
 
-LoadedPlan build_plan(const TjProject& tj, std::vector<std::string> files, Diagnostics& diags,
-                      const BuildOptions& options);
+plan::LoadedPlan build_plan(const TjProject& tj, std::vector<std::string> files, Diagnostics& diags,
+                            const BuildOptions& options);
 
 }  // namespace cairn::io::tjp

@@ -12,6 +12,10 @@
 #include "io/tjp/tjp_parser.h"
 
 namespace cairn::io {
+
+using plan::check_text;
+using plan::LoadedPlan;
+
 namespace {
 
 namespace fs = std::filesystem;

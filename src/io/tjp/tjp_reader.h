@@ -23,11 +23,6 @@
 
 namespace cairn::io {
 
-// The TaskJuggler reader returns the plan document's result (plan/plan.h).
-using plan::check_text;
-using plan::LoadedPlan;
-using plan::TjpAssertion;
-
 struct TjpReadOptions {
   size_t max_file_bytes = size_t{32} << 20;  // per file; default 32 MiB
   int max_include_depth = 16;                // nested includes; default 16
@@ -43,11 +38,11 @@ struct TjpReadOptions {
 };
 
 // Reads a .tjp file and the files it includes.
-Result<LoadedPlan> read_tjp(const std::string& path, Diagnostics& diags,
-                            const TjpReadOptions& options = {});
+Result<plan::LoadedPlan> read_tjp(const std::string& path, Diagnostics& diags,
+                                  const TjpReadOptions& options = {});
 // Reads .tjp text; `name` labels locations. `include` is resolved relative to `name`'s directory
 // when it has one, else it is an include-not-found error.
-Result<LoadedPlan> read_tjp_text(std::string_view text, const std::string& name, Diagnostics& diags,
-                                 const TjpReadOptions& options = {});
+Result<plan::LoadedPlan> read_tjp_text(std::string_view text, const std::string& name,
+                                       Diagnostics& diags, const TjpReadOptions& options = {});
 
 }  // namespace cairn::io

@@ -10,6 +10,10 @@
 #include "schedule/schedule.h"
 
 namespace cairn::io {
+
+using plan::LoadedPlan;
+using plan::TjpAssertion;
+
 namespace {
 
 namespace fs = std::filesystem;
