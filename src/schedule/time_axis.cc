@@ -122,6 +122,82 @@ int64_t window_of(const CapState& c, int day, Date date) {
 
 }  // namespace
 
+// The phases of SlotCalendar::build after the explicit days.
+struct SlotCalendarBuild {
+  // Per day of the explicit part, its first run (day_first_run_).
+  static void index_days(SlotCalendar& c, int days) {
+    c.day_first_run_.resize(days + 1);
+    uint32_t r = 0;
+    for (int d = 0; d <= days; ++d) {
+      Slot start = d * c.spd_;
+      while (r < c.runs_.size() && c.runs_[r].end <= start)
+        ++r;
+      c.day_first_run_[d] = r;
+    }
+  }
+
+  // The repeating week after the explicit part: each day and the week cut to the caps without an
+  // end.
+  static void repeating_week(SlotCalendar& c, std::array<Mask, 7>& mask,
+                             const std::vector<CapState>& caps, bool capped, int res) {
+    if (capped) {  // the repeating week: each day and the week cut to the caps without an end
+      int cap_day = -1, cap_week = -1;
+      for (const auto& k : caps) {
+        if (k.end != std::numeric_limits<int>::max()) continue;
+        int& cap = k.per == WorkLimit::Per::kDay ? cap_day : cap_week;
+        if (k.per == WorkLimit::Per::kDay || k.per == WorkLimit::Per::kWeek)
+          cap = cap < 0 ? k.minutes : std::min(cap, k.minutes);
+      }
+      auto room = [&](int cap, int used) { return cap < 0 || used + res <= cap; };
+      int wk = 0;
+      for (int w = 0; w < 7; ++w) {
+        int dy = 0;
+        for (int i = 0; i < c.spd_; ++i) {
+          if (!mask[w][i]) continue;
+          if (!room(cap_day, dy) || !room(cap_week, wk)) {
+            mask[w][i] = 0;
+            continue;
+          }
+          dy += res, wk += res;
+        }
+      }
+    }
+    c.week_cum_.assign(c.period_ + 1, 0);
+    for (int s = 0; s < c.period_; ++s) {
+      bool work = mask[s / c.spd_][s % c.spd_];
+      c.week_cum_[s + 1] = c.week_cum_[s] + (work ? 1 : 0);
+      if (work) c.week_nth_.push_back(s);
+    }
+    c.week_work_ = c.week_cum_[c.period_];
+  }
+
+  // Caps that placement applies from the start of the work: daily ones without an end that count
+  // from the release at the latest.
+  static void placement_caps(SlotCalendar& c, const TimeAxis& axis, const SlotCalendar::Spec& spec,
+                             const std::vector<SlotCalendar::Cap>& all_caps, int person_max,
+                             int res) {
+    bool dynamic = !all_caps.empty();
+    int item_minutes = 0;
+    for (size_t i = 0; i < all_caps.size() && dynamic; ++i) {
+      const SlotCalendar::Cap& k = all_caps[i];
+      const bool own = i < spec.caps.size();
+      if (k.per != WorkLimit::Per::kDay || k.until || (own && k.from > spec.release))
+        dynamic = false;
+      if (own) item_minutes = item_minutes == 0 ? k.minutes : std::min(item_minutes, k.minutes);
+    }
+    if (dynamic) {
+      SlotCalendar::Spec u = spec;
+      u.caps.clear();
+      u.ignore_daily_max = true;
+      c.uncapped_ = std::make_shared<const SlotCalendar>(SlotCalendar::build(axis, u));
+      c.item_day_slots_ = spec.caps.empty() ? 0 : std::max(0, item_minutes / res);
+      c.person_day_slots_ = person_max / res;
+      if (!spec.caps.empty() && c.item_day_slots_ == 0) c.item_day_slots_ = -1;  // nothing a day
+      if (person_max > 0 && c.person_day_slots_ == 0) c.uncapped_.reset();       // never works
+    }
+  }
+};
+
 SlotCalendar SlotCalendar::build(const TimeAxis& axis, const Spec& spec) {
   SlotCalendar c;
   const WorkingCalendar& calendar = *spec.calendar;
@@ -232,65 +308,9 @@ SlotCalendar SlotCalendar::build(const TimeAxis& axis, const Spec& spec) {
   }
   c.explicit_end_ = days * c.spd_;
   c.explicit_total_ = total;
-  c.day_first_run_.resize(days + 1);
-  uint32_t r = 0;
-  for (int d = 0; d <= days; ++d) {
-    Slot start = d * c.spd_;
-    while (r < c.runs_.size() && c.runs_[r].end <= start)
-      ++r;
-    c.day_first_run_[d] = r;
-  }
-
-  if (capped) {  // the repeating week: each day and the week cut to the caps without an end
-    int cap_day = -1, cap_week = -1;
-    for (const auto& k : caps) {
-      if (k.end != std::numeric_limits<int>::max()) continue;
-      int& cap = k.per == WorkLimit::Per::kDay ? cap_day : cap_week;
-      if (k.per == WorkLimit::Per::kDay || k.per == WorkLimit::Per::kWeek)
-        cap = cap < 0 ? k.minutes : std::min(cap, k.minutes);
-    }
-    auto room = [&](int cap, int used) { return cap < 0 || used + res <= cap; };
-    int wk = 0;
-    for (int w = 0; w < 7; ++w) {
-      int dy = 0;
-      for (int i = 0; i < c.spd_; ++i) {
-        if (!mask[w][i]) continue;
-        if (!room(cap_day, dy) || !room(cap_week, wk)) {
-          mask[w][i] = 0;
-          continue;
-        }
-        dy += res, wk += res;
-      }
-    }
-  }
-  c.week_cum_.assign(c.period_ + 1, 0);
-  for (int s = 0; s < c.period_; ++s) {
-    bool work = mask[s / c.spd_][s % c.spd_];
-    c.week_cum_[s + 1] = c.week_cum_[s] + (work ? 1 : 0);
-    if (work) c.week_nth_.push_back(s);
-  }
-  c.week_work_ = c.week_cum_[c.period_];
-
-  // Caps that placement applies from the start of the work: daily ones without an end that
-  // count from the release at the latest.
-  bool dynamic = capped;
-  int item_minutes = 0;
-  for (size_t i = 0; i < all_caps.size() && dynamic; ++i) {
-    const Cap& k = all_caps[i];
-    const bool own = i < spec.caps.size();
-    if (k.per != WorkLimit::Per::kDay || k.until || (own && k.from > spec.release)) dynamic = false;
-    if (own) item_minutes = item_minutes == 0 ? k.minutes : std::min(item_minutes, k.minutes);
-  }
-  if (dynamic) {
-    Spec u = spec;
-    u.caps.clear();
-    u.ignore_daily_max = true;
-    c.uncapped_ = std::make_shared<const SlotCalendar>(build(axis, u));
-    c.item_day_slots_ = spec.caps.empty() ? 0 : std::max(0, item_minutes / res);
-    c.person_day_slots_ = person_max / res;
-    if (!spec.caps.empty() && c.item_day_slots_ == 0) c.item_day_slots_ = -1;  // nothing a day
-    if (person_max > 0 && c.person_day_slots_ == 0) c.uncapped_.reset();       // never works
-  }
+  SlotCalendarBuild::index_days(c, days);
+  SlotCalendarBuild::repeating_week(c, mask, caps, capped, res);
+  SlotCalendarBuild::placement_caps(c, axis, spec, all_caps, person_max, res);
   return c;
 }
 

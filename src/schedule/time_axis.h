@@ -155,6 +155,7 @@ class SlotCalendar {
   Slot sub_work(Slot t, int64_t n) const;
 
  private:
+  friend struct SlotCalendarBuild;  // time_axis.cc: the phases of build()
   struct Run {
     Slot begin;
     Slot end;

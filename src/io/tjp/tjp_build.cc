@@ -39,6 +39,11 @@ class Builder {
   void build_program(const BuildOptions& options);
   void build_people();
   void build_items();
+  void build_timing(size_t task, WorkItem& it);
+  std::vector<Allocation> build_seats(const TjTask& t);
+  void build_limits(const TjTask& t, WorkItem& it);
+  void apply_complete(double complete, WorkItem& it);
+  void epic_teams();
   void build_dependencies();
   void anchor_alap_precedes(std::vector<uint8_t> from_precedes);
   std::vector<PersonId> leaves_of(int resource) const;
@@ -318,97 +323,8 @@ void Builder::build_items() {
             precedes = precedes || d.precedes;
         if (!it.finish_no_later_than && !precedes) it.finish_no_later_than = tj_.end;
       }
-      bool milestone = t.milestone;
-      double amount = t.amount;
-      switch (t.basis) {
-        case TjBasis::kEffort:
-          it.basis = EstimateBasis::kEffort;
-          break;
-        case TjBasis::kLength:
-          it.basis = EstimateBasis::kLength;
-          break;
-        case TjBasis::kDuration:
-          it.basis = EstimateBasis::kDuration;
-          break;
-        case TjBasis::kNone:
-          if (t.start && t.end && !t.milestone) {
-            it.basis = EstimateBasis::kDuration;
-            amount = std::max<double>(0, t.end->seconds - t.start->seconds) / 86400.0;
-          } else if (!t.start && t.end && !t.milestone && !task_bookings_[i].empty()) {
-            // TaskJuggler starts it at its first booking; it runs to its end.
-            int64_t first = t.end->seconds;
-            for (const TjBooking* b : task_bookings_[i])
-              for (const Interval& iv : b->intervals)
-                first = std::min(first, iv.start.seconds);
-            it.basis = EstimateBasis::kDuration;
-            amount = std::max<double>(0, t.end->seconds - first) / 86400.0;
-          } else if (!t.start && !t.end && !t.milestone && !task_bookings_[i].empty()) {
-            // Only bookings (e.g. `scheduled`): it runs from its first booking to its last.
-            int64_t first = std::numeric_limits<int64_t>::max(),
-                    last = std::numeric_limits<int64_t>::min();
-            for (const TjBooking* b : task_bookings_[i])
-              for (const Interval& iv : b->intervals) {
-                first = std::min(first, iv.start.seconds);
-                last = std::max(last, iv.end.seconds);
-              }
-            it.basis = EstimateBasis::kDuration;
-            it.start_no_earlier_than = DateTime{first};
-            amount = std::max<double>(0, last - first) / 86400.0;
-          } else {
-            milestone = true;
-            if (!t.milestone && hammock(i))
-              diags_.warning(
-                  "tjp-unsupported",
-                  fmt::format("task '{}' has no effort, length or duration and takes its start "
-                              "and its end from dependencies or dates (a hammock task); it is "
-                              "imported as a milestone at its start",
-                              t.id),
-                  loc(t.where), "give it a duration, or a start and an end");
-          }
-          break;
-      }
-      if (milestone) {
-        it.basis = EstimateBasis::kLength;
-        amount = 0;
-        Milestone m;
-        m.key = t.id;
-        m.name = std::string(t.name);
-        // A milestone's date is the day it is at: `maxend D` (00:00) allows day D.
-        if (t.max_end) m.deadline = it.due = t.max_end->date();
-        m.items.push_back(WorkItemId{i});
-        p.milestones.push_back(std::move(m));
-        out_.sources.set(K::kMilestone, static_cast<uint32_t>(p.milestones.size() - 1), {},
-                         loc(t.where));
-      }
-      it.estimate = ThreePoint{amount, amount, amount};
-      // Seats: one per allocated resource; a group brings one seat per member.
-      std::vector<Allocation> seats;
-      for (const auto& a : t.allocations) {
-        std::vector<std::vector<PersonId>> first_seats;
-        std::vector<PersonId> alternatives;
-        for (size_t c = 0; c < a.candidates.size(); ++c) {
-          int r = resolve_resource(a.candidates[c]);
-          if (r < 0) continue;
-          auto people = leaves_of(r);
-          if (c == 0 && first_seats.empty()) {
-            for (PersonId pid : people)
-              first_seats.push_back({pid});
-          } else {
-            alternatives.insert(alternatives.end(), people.begin(), people.end());
-          }
-        }
-        if (first_seats.empty() && !alternatives.empty()) first_seats.push_back({});
-        for (auto& s : first_seats) {
-          Allocation al;
-          al.candidates = s;
-          for (PersonId alt : alternatives)
-            if (std::find(al.candidates.begin(), al.candidates.end(), alt) == al.candidates.end())
-              al.candidates.push_back(alt);
-          al.mandatory = a.mandatory;
-          al.shifts = shifts_of(a.shifts, t.where);
-          seats.push_back(std::move(al));
-        }
-      }
+      build_timing(i, it);
+      std::vector<Allocation> seats = build_seats(t);
       if (seats.size() == 1 && seats[0].candidates.size() == 1 && !seats[0].mandatory &&
           seats[0].shifts.empty()) {
         it.assignee = seats[0].candidates[0];
@@ -421,40 +337,158 @@ void Builder::build_items() {
                                                 : PersonId{};
       if (lead.valid()) it.team = p.people[lead.index()].team;
     }
-    // Daily, weekly and monthly limits (TaskJuggler's months are 30-day windows); on a container
-    // they cap the work of all its subtasks together.
-    for (const TjLimit& l : t.limits) {
-      WorkLimit wl;
-      wl.per = l.per == 'w'   ? WorkLimit::Per::kWeek
-               : l.per == 'm' ? WorkLimit::Per::k30Days
-                              : WorkLimit::Per::kDay;
-      wl.hours = l.hours;
-      if (l.period) {
-        wl.from = l.period->start.date();
-        wl.until = l.period->end.date();
+    build_limits(t, it);
+    if (t.complete && complete_as_progress_) apply_complete(*t.complete, it);
+  }
+  epic_teams();
+  for (size_t i = 0; i < n; ++i) {
+    const TjTask& t = tj_.tasks[i];
+    if (!t.min_start && !t.max_start && !t.min_end && !t.max_end) continue;
+    out_.tjp_assertions.push_back(TjpAssertion{WorkItemId{i}, t.min_start, t.max_start, t.min_end,
+                                               t.max_end, loc(t.assert_where)});
+  }
+}
+
+// An item's basis and amount (and, for a milestone, the milestone it stands for).
+void Builder::build_timing(size_t i, WorkItem& it) {
+  Program& p = out_.program;
+  const TjTask& t = tj_.tasks[i];
+  bool milestone = t.milestone;
+  double amount = t.amount;
+  switch (t.basis) {
+    case TjBasis::kEffort:
+      it.basis = EstimateBasis::kEffort;
+      break;
+    case TjBasis::kLength:
+      it.basis = EstimateBasis::kLength;
+      break;
+    case TjBasis::kDuration:
+      it.basis = EstimateBasis::kDuration;
+      break;
+    case TjBasis::kNone:
+      if (t.start && t.end && !t.milestone) {
+        it.basis = EstimateBasis::kDuration;
+        amount = std::max<double>(0, t.end->seconds - t.start->seconds) / 86400.0;
+      } else if (!t.start && t.end && !t.milestone && !task_bookings_[i].empty()) {
+        // TaskJuggler starts it at its first booking; it runs to its end.
+        int64_t first = t.end->seconds;
+        for (const TjBooking* b : task_bookings_[i])
+          for (const Interval& iv : b->intervals)
+            first = std::min(first, iv.start.seconds);
+        it.basis = EstimateBasis::kDuration;
+        amount = std::max<double>(0, t.end->seconds - first) / 86400.0;
+      } else if (!t.start && !t.end && !t.milestone && !task_bookings_[i].empty()) {
+        // Only bookings (e.g. `scheduled`): it runs from its first booking to its last.
+        int64_t first = std::numeric_limits<int64_t>::max(),
+                last = std::numeric_limits<int64_t>::min();
+        for (const TjBooking* b : task_bookings_[i])
+          for (const Interval& iv : b->intervals) {
+            first = std::min(first, iv.start.seconds);
+            last = std::max(last, iv.end.seconds);
+          }
+        it.basis = EstimateBasis::kDuration;
+        it.start_no_earlier_than = DateTime{first};
+        amount = std::max<double>(0, last - first) / 86400.0;
+      } else {
+        milestone = true;
+        if (!t.milestone && hammock(i))
+          diags_.warning(
+              "tjp-unsupported",
+              fmt::format("task '{}' has no effort, length or duration and takes its start "
+                          "and its end from dependencies or dates (a hammock task); it is "
+                          "imported as a milestone at its start",
+                          t.id),
+              loc(t.where), "give it a duration, or a start and an end");
       }
-      for (const TjRef& r : l.resources) {
-        int ri = resolve_resource(r);
-        if (ri < 0) continue;
-        for (PersonId pid : leaves_of(ri))
-          wl.people.push_back(pid);
+      break;
+  }
+  if (milestone) {
+    it.basis = EstimateBasis::kLength;
+    amount = 0;
+    Milestone m;
+    m.key = t.id;
+    m.name = std::string(t.name);
+    // A milestone's date is the day it is at: `maxend D` (00:00) allows day D.
+    if (t.max_end) m.deadline = it.due = t.max_end->date();
+    m.items.push_back(WorkItemId{i});
+    p.milestones.push_back(std::move(m));
+    out_.sources.set(K::kMilestone, static_cast<uint32_t>(p.milestones.size() - 1), {},
+                     loc(t.where));
+  }
+  it.estimate = ThreePoint{amount, amount, amount};
+}
+
+// Seats: one per allocated resource; a group brings one seat per member.
+std::vector<Allocation> Builder::build_seats(const TjTask& t) {
+  std::vector<Allocation> seats;
+  for (const auto& a : t.allocations) {
+    std::vector<std::vector<PersonId>> first_seats;
+    std::vector<PersonId> alternatives;
+    for (size_t c = 0; c < a.candidates.size(); ++c) {
+      int r = resolve_resource(a.candidates[c]);
+      if (r < 0) continue;
+      auto people = leaves_of(r);
+      if (c == 0 && first_seats.empty()) {
+        for (PersonId pid : people)
+          first_seats.push_back({pid});
+      } else {
+        alternatives.insert(alternatives.end(), people.begin(), people.end());
       }
-      if (!l.resources.empty() && wl.people.empty()) continue;
-      it.limits.push_back(std::move(wl));
     }
-    // TaskJuggler: `complete` is for reports and has no effect on the dates. As progress (an
-    // option), what is left is an open item's estimate, so it stays after its predecessors.
-    if (t.complete && complete_as_progress_) {
-      double c = *t.complete;
-      if (c >= 100) {
-        it.state = "Done";
-      } else if (c > 0 && it.estimate && it.estimate->likely > 0) {
-        double f = 1 - c / 100;
-        it.estimate = ThreePoint{it.estimate->optimistic * f, it.estimate->likely * f,
-                                 it.estimate->pessimistic * f};
-      }
+    if (first_seats.empty() && !alternatives.empty()) first_seats.push_back({});
+    for (auto& s : first_seats) {
+      Allocation al;
+      al.candidates = s;
+      for (PersonId alt : alternatives)
+        if (std::find(al.candidates.begin(), al.candidates.end(), alt) == al.candidates.end())
+          al.candidates.push_back(alt);
+      al.mandatory = a.mandatory;
+      al.shifts = shifts_of(a.shifts, t.where);
+      seats.push_back(std::move(al));
     }
   }
+  return seats;
+}
+
+// Daily, weekly and monthly limits (TaskJuggler's months are 30-day windows); on a container
+// they cap the work of all its subtasks together.
+void Builder::build_limits(const TjTask& t, WorkItem& it) {
+  for (const TjLimit& l : t.limits) {
+    WorkLimit wl;
+    wl.per = l.per == 'w'   ? WorkLimit::Per::kWeek
+             : l.per == 'm' ? WorkLimit::Per::k30Days
+                            : WorkLimit::Per::kDay;
+    wl.hours = l.hours;
+    if (l.period) {
+      wl.from = l.period->start.date();
+      wl.until = l.period->end.date();
+    }
+    for (const TjRef& r : l.resources) {
+      int ri = resolve_resource(r);
+      if (ri < 0) continue;
+      for (PersonId pid : leaves_of(ri))
+        wl.people.push_back(pid);
+    }
+    if (!l.resources.empty() && wl.people.empty()) continue;
+    it.limits.push_back(std::move(wl));
+  }
+}
+
+// TaskJuggler: `complete` is for reports and has no effect on the dates. As progress (an
+// option), what is left is an open item's estimate, so it stays after its predecessors.
+void Builder::apply_complete(double c, WorkItem& it) {
+  if (c >= 100) {
+    it.state = "Done";
+  } else if (c > 0 && it.estimate && it.estimate->likely > 0) {
+    double f = 1 - c / 100;
+    it.estimate = ThreePoint{it.estimate->optimistic * f, it.estimate->likely * f,
+                             it.estimate->pessimistic * f};
+  }
+}
+
+void Builder::epic_teams() {
+  Program& p = out_.program;
+  const size_t n = tj_.tasks.size();
   // An epic belongs to the one team of all its leaves, if there is one. Children come after
   // their parent, so a reverse pass sees every child before its parent.
   std::vector<char> seen(n, 0);
@@ -468,12 +502,6 @@ void Builder::build_items() {
     } else if (p.items[par].team != ct) {
       p.items[par].team = TeamId{};
     }
-  }
-  for (size_t i = 0; i < n; ++i) {
-    const TjTask& t = tj_.tasks[i];
-    if (!t.min_start && !t.max_start && !t.min_end && !t.max_end) continue;
-    out_.tjp_assertions.push_back(TjpAssertion{WorkItemId{i}, t.min_start, t.max_start, t.min_end,
-                                               t.max_end, loc(t.assert_where)});
   }
 }
 
