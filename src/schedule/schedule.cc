@@ -206,6 +206,12 @@ std::vector<DueGroup> due_groups(const Program& program, const TaskGraph& g,
   return groups;
 }
 
+// The .tjp project end as a slot (ScheduleOptions::taskjuggler_end), unset without one.
+std::optional<Slot> taskjuggler_end_slot(const TaskGraph& g, const ScheduleOptions& options) {
+  if (!options.taskjuggler_end) return std::nullopt;
+  return g.axis.floor_slot(*options.taskjuggler_end);
+}
+
 // The previous placements as leveler input: per node its previous start slot, per seat its
 // previous person (first seats only). False when no item has a previous start.
 bool keep_order_input(const TaskGraph& g, const std::vector<PreviousPlacement>& prev,
@@ -282,6 +288,8 @@ Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOp
   CpmResult cpm = critical_path(*graph);
   if (auto h = check_horizon(*graph, program, cpm.start, cpm.finish); !h)
     return std::unexpected(h.error());
+  if (options.order == ScheduleOrder::kTaskJuggler && options.previous.empty() && options.level)
+    taskjuggler_candidate_order(*graph, cpm, taskjuggler_end_slot(*graph, options));
   ScheduleResult r = schedule_graph(program, *graph, std::move(cpm), options, diags);
   const DateTime last = graph->axis.to_time(graph->axis.horizon());
   for (size_t i = 0; i < r.items.size(); ++i)
@@ -328,10 +336,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
     lo.seed = options.seed;
     lo.threads = options.threads;
     if (!keep_order_input(g, options.previous, lo) && options.order == ScheduleOrder::kTaskJuggler)
-      lo.fixed_keys = taskjuggler_keys(
-          g, cpm,
-          options.taskjuggler_end ? std::optional<Slot>(axis.floor_slot(*options.taskjuggler_end))
-                                  : std::nullopt);
+      lo.fixed_keys = taskjuggler_keys(g, cpm, taskjuggler_end_slot(g, options));
     LevelStats stats;
     sched = lev.level(lo, &stats);
     r.schedules_used = stats.schedules_used;

@@ -17,29 +17,34 @@ namespace cairn::schedule {
 // Effort is taken in slots, as tj3 counts it at the same resolution. A milestone's criticalness
 // does not scale with the others, so the horizon must be tj3's: the .tjp project end when known,
 // else the critical-path end.
-std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm,
-                                     std::optional<Slot> project_end) {
-  const uint32_t nn = g.nodes();
+namespace {
+
+// The people node n may book (each once), in seat and candidate order.
+void candidates_of(const TaskGraph& g, uint32_t n, std::vector<uint32_t>& out) {
+  out.clear();
+  for (uint32_t s = g.seat_begin[n]; s < g.seat_begin[n + 1]; ++s)
+    for (uint32_t c = g.cand_begin[s]; c < g.cand_begin[s + 1]; ++c)
+      if (std::find(out.begin(), out.end(), g.cand_person[c]) == out.end())
+        out.push_back(g.cand_person[c]);
+}
+
+// Node n's effort in slots over all its seats; 0 for other work.
+double effort_of(const TaskGraph& g, uint32_t n) {
+  if (g.kind[n] != NodeKind::kItem || g.basis[n] != EstimateBasis::kEffort) return 0.0;
+  const double seats = std::max<uint32_t>(1, g.seat_begin[n + 1] - g.seat_begin[n]);
+  return std::max(0.0, g.base_work[n]) * seats;
+}
+
+// Per person, tj3's resource criticalness (ResourceScenario#calcCriticalness).
+std::vector<double> resource_criticalness(const TaskGraph& g, const CpmResult& cpm,
+                                          std::optional<Slot> project_end) {
   const size_t people = g.person_calendar.size();
-  auto candidates_of = [&](uint32_t n, std::vector<uint32_t>& out) {
-    out.clear();
-    for (uint32_t s = g.seat_begin[n]; s < g.seat_begin[n + 1]; ++s)
-      for (uint32_t c = g.cand_begin[s]; c < g.cand_begin[s + 1]; ++c)
-        if (std::find(out.begin(), out.end(), g.cand_person[c]) == out.end())
-          out.push_back(g.cand_person[c]);
-  };
-  auto effort_of = [&](uint32_t n) {
-    if (g.kind[n] != NodeKind::kItem || g.basis[n] != EstimateBasis::kEffort) return 0.0;
-    const double seats = std::max<uint32_t>(1, g.seat_begin[n + 1] - g.seat_begin[n]);
-    return std::max(0.0, g.base_work[n]) * seats;
-  };
-  // Resource criticalness.
   std::vector<double> allocated(people, 0.0);
   std::vector<uint32_t> cands;
-  for (uint32_t n = 0; n < nn; ++n) {
-    double e = effort_of(n);
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    double e = effort_of(g, n);
     if (e <= 0) continue;
-    candidates_of(n, cands);
+    candidates_of(g, n, cands);
     const double share = std::floor(std::round(e) / double(cands.size()));
     for (uint32_t p : cands)
       if (p < people) allocated[p] += share;
@@ -52,6 +57,17 @@ std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm,
     double free = double(cal.cum(horizon_end) - cal.cum(g.program_start));
     resource[p] = free > 0 ? allocated[p] / free : 1.0;
   }
+  return resource;
+}
+
+}  // namespace
+
+std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm,
+                                     std::optional<Slot> project_end) {
+  const uint32_t nn = g.nodes();
+  const size_t people = g.person_calendar.size();
+  const std::vector<double> resource = resource_criticalness(g, cpm, project_end);
+  std::vector<uint32_t> cands;
   // Task criticalness, then path criticalness in reverse topological order.
   std::vector<double> path(nn, 0.0);
   for (auto it = g.topo.rbegin(); it != g.topo.rend(); ++it) {
@@ -60,8 +76,8 @@ std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm,
     if (g.kind[n] == NodeKind::kItem) {
       if (g.work[n] == 0 && g.basis[n] != EstimateBasis::kEffort) {
         own = g.priority[n] / 500.0;  // a milestone
-      } else if (double e = effort_of(n); e > 0) {
-        candidates_of(n, cands);
+      } else if (double e = effort_of(g, n); e > 0) {
+        candidates_of(g, n, cands);
         double mean = 0;
         for (uint32_t p : cands)
           mean += p < people ? resource[p] : 0.0;
@@ -77,6 +93,34 @@ std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm,
   for (uint32_t n = 0; n < nn; ++n)
     keys[n] = -path[n];
   return keys;
+}
+
+void taskjuggler_candidate_order(TaskGraph& g, const CpmResult& cpm,
+                                 std::optional<Slot> project_end) {
+  const std::vector<double> crit = resource_criticalness(g, cpm, project_end);
+  auto load = [&](uint32_t p) { return p < crit.size() ? crit[p] : 0.0; };
+  std::vector<uint32_t> idx;
+  for (size_t k = 0; k + 1 < g.cand_begin.size(); ++k) {
+    const uint32_t b = g.cand_begin[k], e = g.cand_begin[k + 1];
+    if (e - b < 2) continue;
+    idx.resize(e - b);
+    for (uint32_t i = 0; i < e - b; ++i)
+      idx[i] = b + i;
+    std::stable_sort(idx.begin(), idx.end(), [&](uint32_t x, uint32_t y) {
+      return load(g.cand_person[x]) < load(g.cand_person[y]);
+    });
+    auto permute = [&](auto& v) {
+      if (v.size() < e) return;
+      std::vector<std::decay_t<decltype(v[0])>> tmp(e - b);
+      for (uint32_t i = 0; i < e - b; ++i)
+        tmp[i] = v[idx[i]];
+      std::copy(tmp.begin(), tmp.end(), v.begin() + b);
+    };
+    permute(g.cand_person);
+    permute(g.cand_work);
+    permute(g.cand_calendar);
+    permute(g.cand_span_calendar);
+  }
 }
 
 }  // namespace cairn::schedule

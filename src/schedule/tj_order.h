@@ -28,6 +28,13 @@ namespace cairn::schedule {
 std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm,
                                      std::optional<Slot> project_end = std::nullopt);
 
+// tj3's default candidate selection (`select minallocated`, Allocation#candidates): an allocation
+// tries its candidates by their criticalness (load, as in taskjuggler_keys), lowest first, ties in
+// the order written. Reorders the candidate entries of each seat of g in place (person, work,
+// calendars).
+void taskjuggler_candidate_order(TaskGraph& g, const CpmResult& cpm,
+                                 std::optional<Slot> project_end = std::nullopt);
+
 // tj3 starts a length task at its earliest start even when that is not working time (the end of
 // its predecessor, 17:00), where Cairn shows the first working slot (09:00 the next working day).
 // Moves the start of each open forward length node back to the latest of its precedence bounds

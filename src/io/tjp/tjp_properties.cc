@@ -646,6 +646,7 @@ void Parser::parse_allocations(const Token& kw) {
     }
     TjAllocation a;
     a.candidates.push_back(TjRef{r.text, 0, pos(r)});
+    std::optional<Token> persistent;
     if (optional_block_start()) {
       while (true) {
         Token o = lex_.next();
@@ -659,7 +660,12 @@ void Parser::parse_allocations(const Token& kw) {
             lex_.next();
           }
         } else if (o.id("persistent")) {
-          // Cairn keeps one person per seat for the whole item: always persistent.
+          // Cairn's own order keeps one person per seat anyway; its TaskJuggler order books each
+          // slot with the first free candidate, as tj3 does without `persistent`.
+          if (a.candidates.size() > 1 || lex_.peek().id("alternative"))
+            unsupported(o,
+                        "persistent (in TaskJuggler order each slot takes the first free "
+                        "candidate)");
         } else if (o.id("mandatory")) {
           a.mandatory = true;
         } else if (o.id("shifts") || o.id("shift")) {
@@ -668,13 +674,17 @@ void Parser::parse_allocations(const Token& kw) {
           Token m = lex_.next();
           if (!m.id("minallocated"))
             unsupported(
-                o, fmt::format("selection '{}'; Cairn picks the candidate free soonest", m.text));
+                o,
+                fmt::format("selection '{}'; Cairn tries candidates by their load (minallocated)",
+                            m.text));
         } else {
           unsupported(o, fmt::format("an option of {}", kw.text));
           skip_statement();
         }
       }
     }
+    if (persistent && a.candidates.size() > 1)
+      unsupported(*persistent, "each slot takes the first free candidate in TaskJuggler order");
     project_.tasks[cur_task_].allocations.push_back(std::move(a));
     if (!lex_.peek().punct(',')) break;
     lex_.next();
