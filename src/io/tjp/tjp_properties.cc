@@ -662,10 +662,7 @@ void Parser::parse_allocations(const Token& kw) {
         } else if (o.id("persistent")) {
           // Cairn's own order keeps one person per seat anyway; its TaskJuggler order books each
           // slot with the first free candidate, as tj3 does without `persistent`.
-          if (a.candidates.size() > 1 || lex_.peek().id("alternative"))
-            unsupported(o,
-                        "persistent (in TaskJuggler order each slot takes the first free "
-                        "candidate)");
+          persistent = o;
         } else if (o.id("mandatory")) {
           a.mandatory = true;
         } else if (o.id("shifts") || o.id("shift")) {

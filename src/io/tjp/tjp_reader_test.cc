@@ -417,6 +417,21 @@ TEST(TjpReader, HammockTaskWarns) {
   EXPECT_EQ(item(p, "p.f").estimate->likely, 0);
 }
 
+// Cairn's TaskJuggler order takes each slot's first free candidate: `persistent` with
+// alternatives is not followed and says so; on a lone resource it changes nothing and is quiet.
+TEST(TjpReader, PersistentWithAlternativesWarns) {
+  Diagnostics d;
+  read(std::string(kHeader) +                                                        // line 1
+           "resource a \"A\"\nresource b \"B\"\n" +                                  // 2, 3
+           "task t \"T\" { effort 1d allocate a { persistent alternative b } }\n" +  // 4
+           "task u \"U\" { effort 1d allocate a { persistent } }\n",                 // 5
+       d);
+  const Diagnostic* w = find(d, "tjp-unsupported", 4);
+  ASSERT_NE(w, nullptr) << dump(d);
+  EXPECT_NE(w->message.find("first free candidate"), std::string::npos) << w->message;
+  EXPECT_EQ(find(d, "tjp-unsupported", 5), nullptr) << dump(d);
+}
+
 TEST(TjpReader, PurgeOfAnotherScenarioWarnsAndKeepsParsing) {
   Diagnostics d;
   auto p = read(
