@@ -2,7 +2,11 @@
 // time. Floating-point contraction is off for the whole file so that every variant rounds the same
 // way (an FMA rounds once where a multiply and an add round twice): results are bit-identical
 // whatever the machine, the instruction set and the thread count.
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#else
 #pragma GCC optimize("fp-contract=off")
+#endif
 // Vector values only cross functions that are inlined into one entry point per instruction set.
 #pragma GCC diagnostic ignored "-Wpsabi"
 
@@ -178,23 +182,42 @@ constexpr int kVectorBytes = 16;
 #include "forecast/trial_loop.inc"
 }  // namespace base
 
+#if defined(__clang__)  // clang's spelling of GCC's target pragma
+#pragma clang attribute push(__attribute__((target("avx2,fma,bmi,bmi2,popcnt"))), \
+                             apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,fma,bmi,bmi2,popcnt")
+#endif
 namespace avx2 {
 constexpr int W = kLanes;
 constexpr int kVectorBytes = 32;
 #include "forecast/trial_loop.inc"
 }  // namespace avx2
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
+#if defined(__clang__)  // clang's spelling of GCC's target pragma
+#pragma clang attribute push(                                                               \
+    __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi,bmi2,popcnt"))), \
+    apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi,bmi2,popcnt")
+#endif
 namespace avx512 {
 constexpr int W = kLanes;
 constexpr int kVectorBytes = 64;
 #include "forecast/trial_loop.inc"
 }  // namespace avx512
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 Isa pick_isa(SimdLevel level) {
   __builtin_cpu_init();
