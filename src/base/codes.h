@@ -187,7 +187,15 @@ namespace cairn::codes {
   X(kDependencyStateMismatch, "dependency-state-mismatch", false)            \
   X(kRiskReviewOverdue, "risk-review-overdue", false)                        \
   X(kRiskUnmitigated, "risk-unmitigated", false)                             \
-  X(kEvmPlannedValueSource, "evm-planned-value-source", false)
+  X(kEvmPlannedValueSource, "evm-planned-value-source", false)               \
+  /* The critique (analysis/critique.h) */                                   \
+  X(kCritiqueMilestoneAtRisk, "critique-milestone-at-risk", false)           \
+  X(kCritiqueUnestimatedCritical, "critique-unestimated-critical", false)    \
+  X(kCritiqueUnownedInProgress, "critique-unowned-in-progress", false)       \
+  X(kCritiqueStaleInProgress, "critique-stale-in-progress", false)           \
+  X(kCritiqueBusFactor, "critique-bus-factor", false)                        \
+  X(kCritiqueRiskIncomplete, "critique-risk-incomplete", false)              \
+  X(kCritiqueMilestoneNoGate, "critique-milestone-no-gate", false)
 
 #define CAIRN_CODE_CONSTANT(name, id, unusable) inline constexpr const char name[] = id;
 CAIRN_CODES(CAIRN_CODE_CONSTANT)

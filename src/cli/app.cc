@@ -36,6 +36,7 @@ int run(int argc, char** argv) {
   register_deps(app, ctx);
   register_risks(app, ctx);
   register_whatif(app, ctx);
+  register_critique(app, ctx);
   register_serve(app, ctx);
   try {
     app.parse(argc, argv);

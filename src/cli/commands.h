@@ -48,12 +48,13 @@ std::optional<std::string> program_or_report(store::Store& s, const std::string&
 // A store location fit to print (a URL's password hidden).
 std::string store_display(const std::string& location);
 void register_bench(CLI::App& app, Context& ctx);
-void register_flow(CLI::App& app, Context& ctx);     // flow.cc
-void register_sprints(CLI::App& app, Context& ctx);  // sprints.cc
-void register_evm(CLI::App& app, Context& ctx);      // evm.cc
-void register_deps(CLI::App& app, Context& ctx);     // deps.cc
-void register_risks(CLI::App& app, Context& ctx);    // risks.cc
-void register_whatif(CLI::App& app, Context& ctx);   // whatif.cc
-void register_serve(CLI::App& app, Context& ctx);    // serve.cc
+void register_flow(CLI::App& app, Context& ctx);      // flow.cc
+void register_sprints(CLI::App& app, Context& ctx);   // sprints.cc
+void register_evm(CLI::App& app, Context& ctx);       // evm.cc
+void register_deps(CLI::App& app, Context& ctx);      // deps.cc
+void register_risks(CLI::App& app, Context& ctx);     // risks.cc
+void register_whatif(CLI::App& app, Context& ctx);    // whatif.cc
+void register_critique(CLI::App& app, Context& ctx);  // critique.cc
+void register_serve(CLI::App& app, Context& ctx);     // serve.cc
 
 }  // namespace cairn::cli
