@@ -215,6 +215,11 @@ wi = validate("whatif", ["whatif", "--format", "json", "--trials", "300", "--des
 if wi:
     check("whatif: two edits and every milestone", len(wi["edits"]) == 2 and wi["milestones"])
     rejects("whatif", "whatif", wi, lambda d: d["edits"][0].__setitem__("kind", "wish"))
+cq = validate("critique", ["critique", "--format", "json", "--trials", "300", str(atlas)], "critique",
+              (0, 1))
+if cq:
+    check("critique: findings and measured fixes on Atlas", cq["diagnostics"] and cq["fixes"])
+    rejects("critique", "critique", cq, lambda d: d["fixes"][0].__setitem__("kind", "wish"))
 
 # One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
 version = run("--version").stdout.split()[-1]
