@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "analysis/critique_fixes.h"
+#include "analysis/gates.h"
 #include "base/codes.h"
 #include "forecast/program_forecast.h"
 
@@ -59,6 +60,14 @@ void milestone_rules(const Context& c, const forecast::ProgramForecast& f) {
                  fmt::format("milestone {} '{}' has work left and no quality gate", m.key, m.name),
                  c.at(EntityKind::kMilestone, i),
                  "add a gate (e.g. open_blockers <= 0) so 'done' means releasable");
+    if (!t.complete)
+      for (const auto& g : evaluate_gates(c.p, MilestoneId{static_cast<uint32_t>(i)}))
+        if (g.state == GateState::kFail)
+          c.out.warning(codes::kCritiqueGateFailing,
+                        fmt::format("milestone {}: gate {}", m.key, g.reason),
+                        c.at(EntityKind::kMilestone, i, "gates"),
+                        "fix what the gate measures before the milestone, or agree a new "
+                        "threshold");
     if (!at_risk(c, t)) continue;
     auto ch = chain(c, t);
     std::string names;

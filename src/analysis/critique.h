@@ -18,6 +18,8 @@
 //   * critique-risk-incomplete (warning): an open risk with no owner, no mitigation or no
 //     trigger (review) date;
 //   * critique-milestone-no-gate (info): a milestone with work left and no quality gate.
+//   * critique-gate-failing (warning): a gate of a milestone with work left fails
+//   (analysis/gates.h).
 // Candidate fixes of a milestone at risk: each chain item moved to the least-loaded other member
 // of its team (load: the PERT mean of their open items' work), a person added to the chain's
 // teams, and the milestone's lowest-priority open item that no other milestone needs descoped.

@@ -195,7 +195,8 @@ namespace cairn::codes {
   X(kCritiqueStaleInProgress, "critique-stale-in-progress", false)           \
   X(kCritiqueBusFactor, "critique-bus-factor", false)                        \
   X(kCritiqueRiskIncomplete, "critique-risk-incomplete", false)              \
-  X(kCritiqueMilestoneNoGate, "critique-milestone-no-gate", false)
+  X(kCritiqueMilestoneNoGate, "critique-milestone-no-gate", false)         \
+  X(kCritiqueGateFailing, "critique-gate-failing", false)
 
 #define CAIRN_CODE_CONSTANT(name, id, unusable) inline constexpr const char name[] = id;
 CAIRN_CODES(CAIRN_CODE_CONSTANT)
