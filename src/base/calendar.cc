@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -87,9 +88,12 @@ std::optional<TimeRange> parse_time_range(const std::string& text) {
     auto colon = s.find(':');
     if (colon == std::string::npos || colon == 0 || colon > 2 || s.size() - colon != 3)
       return std::nullopt;
-    for (char c : s)
-      if (c != ':' && !std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    int h = std::stoi(s.substr(0, colon)), m = std::stoi(s.substr(colon + 1));
+    // Digits only on both sides of the one colon ("1::0" is not a time).
+    for (size_t i = 0; i < s.size(); ++i)
+      if (i != colon && !std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+    int h = 0, m = 0;
+    std::from_chars(s.data(), s.data() + colon, h);
+    std::from_chars(s.data() + colon + 1, s.data() + s.size(), m);
     if (h > 24 || m > 59 || (h == 24 && m != 0)) return std::nullopt;
     return h * 60 + m;
   };

@@ -88,6 +88,10 @@ TEST(WorkingCalendar, ParsesTimeRanges) {
   EXPECT_EQ(to_string(*r), "09:00-12:30");
   EXPECT_FALSE(parse_time_range("12:00-09:00"));
   EXPECT_FALSE(parse_time_range("9-12"));
+  // Found by the plan_json fuzzer: a second colon threw std::invalid_argument out of the reader.
+  EXPECT_FALSE(parse_time_range("1::0-12:00"));
+  EXPECT_FALSE(parse_time_range("09:00-1::0"));
+  EXPECT_TRUE(parse_time_range("9:00-12:00"));
 }
 
 }  // namespace
