@@ -49,6 +49,16 @@ inline float risk_delay(const Network& net, uint64_t key, uint32_t r) {
   return net.tables.sample(net.risk_impact[r], bits32(key, net.risk_impact_slot(r)));
 }
 
+// The level of group g in the trial of `key`: one of its multipliers, each equally likely; 1 when
+// the group has none.
+inline float group_level(const Network& net, uint64_t key, uint32_t g) {
+  if (!net.has_levels()) return 1.0f;
+  const uint32_t first = net.level_begin[g], count = net.level_begin[g + 1] - first;
+  if (count == 0) return 1.0f;
+  const uint64_t bits = draw_bits(Network::level_key(key), g) >> 32;
+  return net.level[first + static_cast<uint32_t>((bits * count) >> 32)];
+}
+
 // A 64-byte aligned scratch array (one row of W lanes is one cache line at W = 16).
 template <typename T>
 class Scratch {
@@ -95,6 +105,7 @@ struct Worker {
   Scratch<float> stream_gap;
   Scratch<float> risk;             // [r * W + k]
   Scratch<float> gsum;             // [g * W + k]
+  Scratch<float> level;            // [g * W + k]: the group's level in the trial
   std::vector<double> weight_cdf;  // Bayesian bootstrap weights of one stream
   std::vector<uint32_t> critical;  // [position * targets + target]
   uint64_t truncated = 0;
@@ -111,6 +122,9 @@ void draw_streams(const Network& net, uint64_t key, int k, Worker<W>& w) {
     const float dpw = net.stream_days_per_week[s];
     const uint64_t base = net.stream_slot_base(s);
     const bool bayes = net.stream_bayesian && nweeks > 1;
+    // The team's level of the trial slows (above 1) or speeds up every week of its stream.
+    const uint32_t g = net.stream_group.empty() ? kNone : net.stream_group[s];
+    const float pace = g != kNone && net.has_levels() ? 1.0f / w.level[size_t{g} * W + k] : 1.0f;
     if (bayes) {
       double total = 0;
       for (uint32_t i = 0; i < nweeks; ++i) {
@@ -131,10 +145,10 @@ void draw_streams(const Network& net, uint64_t key, int k, Worker<W>& w) {
         const uint32_t i = static_cast<uint32_t>(
             std::upper_bound(w.weight_cdf.begin(), w.weight_cdf.begin() + nweeks, u) -
             w.weight_cdf.begin());
-        c = weeks[std::min(i, nweeks - 1)];
+        c = weeks[std::min(i, nweeks - 1)] * pace;
       } else {
         const uint64_t bits = draw_bits(key, base + wk) >> 32;
-        c = weeks[(bits * nweeks) >> 32];
+        c = weeks[(bits * nweeks) >> 32] * pace;
       }
       if (c > 0) {
         while (j < last && (j - first + 1) <= cum + c + 1e-9) {
@@ -297,7 +311,9 @@ float sampled_duration(const Network& net, uint64_t seed, int trial, uint32_t no
   const uint32_t u = node_uniform(bits32(trial_key(seed, static_cast<uint64_t>(first)), p),
                                   bits32(trial_key(seed, static_cast<uint64_t>(trial)), p),
                                   static_cast<uint32_t>(trial - first));
-  return net.offset[p] + net.scale[p] * net.tables.quantile(net.table[p], u);
+  const float d = net.offset[p] + net.scale[p] * net.tables.quantile(net.table[p], u);
+  const uint32_t g = net.level_group.empty() ? kNone : net.level_group[p];
+  return g == kNone ? d : d * group_level(net, trial_key(seed, static_cast<uint64_t>(trial)), g);
 }
 
 float sampled_risk_delay(const Network& net, uint64_t seed, int trial, uint32_t risk) {

@@ -1,6 +1,7 @@
 #include "forecast/network.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <queue>
 
@@ -14,6 +15,7 @@ uint32_t NetworkBuilder::add_node(Sampler duration, double release, uint32_t gro
   samplers_.push_back(duration);
   release_.push_back(static_cast<float>(release));
   group_.push_back(group);
+  follows_level_.push_back(0);
   return static_cast<uint32_t>(samplers_.size() - 1);
 }
 
@@ -39,6 +41,7 @@ uint32_t NetworkBuilder::add_stream(std::vector<double> weekly_counts, double da
   stream_weeks_.push_back(std::move(weekly_counts));
   stream_days_.push_back(days_per_week);
   stream_nodes_.emplace_back();
+  stream_group_.push_back(kNone);
   return static_cast<uint32_t>(stream_weeks_.size() - 1);
 }
 
@@ -59,7 +62,12 @@ uint32_t NetworkBuilder::add_target_all() {
 }
 
 uint32_t NetworkBuilder::add_group() {
+  levels_.emplace_back();
   return groups_++;
+}
+
+void NetworkBuilder::set_group_levels(uint32_t group, std::span<const double> multipliers) {
+  levels_[group].assign(multipliers.begin(), multipliers.end());
 }
 
 uint32_t NetworkBuilder::add_watch(uint32_t node) {
@@ -236,6 +244,22 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
   for (uint32_t t = 0; t < net.targets; ++t)
     net.target_risk_begin[t + 1] += net.target_risk_begin[t];
 
+  net.level_begin.assign(1, 0);
+  for (const auto& lv : levels_) {
+    for (double x : lv) {
+      if (!(x > 0) || !std::isfinite(x)) return bad("a group level is not a positive number");
+      net.level.push_back(static_cast<float>(x));
+    }
+    net.level_begin.push_back(static_cast<uint32_t>(net.level.size()));
+  }
+  net.level_group.assign(n, kNone);
+  for (uint32_t p = 0; p < n; ++p) {
+    const uint32_t v = net.order[p];
+    if (follows_level_[v] && group_[v] != kNone) net.level_group[p] = group_[v];
+  }
+  for (uint32_t g : stream_group_)
+    if (g != kNone && g >= groups_) return bad("a stream names a missing group");
+  net.stream_group = stream_group_;
   net.target_all = target_all_;
   for (uint32_t v : watches_)
     net.watch_node.push_back(net.position[v]);

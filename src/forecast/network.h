@@ -89,6 +89,16 @@ struct Network {
   // ---- watches ----
   std::vector<uint32_t> watch_node;  // positions
 
+  // ---- team levels (a team-wide swing of pace, one draw per group per trial) ----
+  // Per group, the duration multipliers a trial draws one of (CSR, each equally likely; an empty
+  // range: the group has no level). Per position, the group whose level multiplies the node's
+  // drawn duration, or kNone. Per stream, the group whose level divides its weekly throughput.
+  std::vector<uint32_t> level_begin;  // groups + 1
+  std::vector<float> level;
+  std::vector<uint32_t> level_group;   // per position
+  std::vector<uint32_t> stream_group;  // per stream
+  bool has_levels() const { return !level.empty(); }
+
   // The slot (see base/random.h) of each random input. A node draws at its topological position.
   uint64_t node_slot(uint32_t node) const { return position[node]; }
   uint64_t risk_fire_slot(uint32_t r) const { return uint64_t{nodes} + 2 * uint64_t{r}; }
@@ -97,6 +107,8 @@ struct Network {
   uint64_t stream_slot_base(uint32_t s) const {
     return uint64_t{nodes} + 2 * uint64_t{risks} + uint64_t{s} * 2 * stream_max_weeks;
   }
+  // Group g's level is drawn at slot g of a key derived from the trial's (adds no slot above).
+  static uint64_t level_key(uint64_t trial_key) { return trial_key ^ 0xbb67ae8584caa73bULL; }
 };
 
 class NetworkBuilder {
@@ -131,6 +143,12 @@ class NetworkBuilder {
   uint32_t add_target_all();
   uint32_t add_group();
   uint32_t add_watch(uint32_t node);
+  // A group's level: the duration multipliers (> 0) a trial draws one of, equally likely.
+  void set_group_levels(uint32_t group, std::span<const double> multipliers);
+  // The node's drawn duration is multiplied by its group's level in each trial.
+  void follow_group_level(uint32_t node) { follows_level_[node] = 1; }
+  // The stream's weekly throughput is divided by the group's level in each trial.
+  void stream_follows_group(uint32_t stream, uint32_t group) { stream_group_[stream] = group; }
 
   uint32_t nodes() const { return static_cast<uint32_t>(samplers_.size()); }
 
@@ -161,6 +179,9 @@ class NetworkBuilder {
   std::vector<uint8_t> target_all_;
   uint32_t groups_ = 0;
   std::vector<uint32_t> watches_;
+  std::vector<std::vector<double>> levels_;  // per group
+  std::vector<uint8_t> follows_level_;       // per node
+  std::vector<uint32_t> stream_group_;       // per stream
 };
 
 }  // namespace cairn::forecast

@@ -1,11 +1,15 @@
 #include "forecast/program_network.h"
 
 #include <algorithm>
+#include <cmath>
+#include <span>
 
 #include <fmt/format.h>
 
 #include "base/codes.h"
+#include "base/random.h"
 #include "forecast/anchor.h"
+#include "forecast/throughput.h"
 #include "model/pace.h"
 #include "schedule/schedule.h"
 
@@ -36,6 +40,92 @@ ThreePoint sorted_three_point(ThreePoint t, const WorkItem& item, Diagnostics& d
   double v[3] = {t.optimistic, t.likely, t.pessimistic};
   std::sort(v, v + 3);
   return {v[0], v[1], v[2]};
+}
+
+// Each team's throughput model fitted on its whole history of finished leaf items up to `as_of`
+// (forecast/throughput.h): its level drift is the team-wide swing of pace a trial draws.
+std::vector<ThroughputFit> team_fits(const Program& program, Date as_of, int window_weeks) {
+  const size_t n = program.items.size(), teams = program.teams.size();
+  std::vector<uint8_t> has_kids(n, 0);
+  for (const auto& it : program.items)
+    if (it.parent.valid() && it.parent.index() < n) has_kids[it.parent.index()] = 1;
+  std::vector<std::vector<Date>> finishes(teams);
+  for (uint32_t i = 0; i < n; ++i) {
+    const auto& it = program.items[i];
+    if (has_kids[i] || !it.team.valid() || it.team.index() >= teams) continue;
+    if (program.category(WorkItemId{i}) != StateCategory::kDone) continue;
+    if (const auto f = program.actual_finish(WorkItemId{i}); f && f->date() <= as_of)
+      finishes[it.team.index()].push_back(f->date());
+  }
+  std::vector<ThroughputFit> fits(teams);
+  for (size_t t = 0; t < teams; ++t) {
+    if (finishes[t].empty()) continue;
+    const Date first = *std::min_element(finishes[t].begin(), finishes[t].end());
+    const int weeks = std::clamp((as_of + 1 - first) / 7 + 1, 1, 520);
+    fits[t] = fit_throughput(weekly_counts(finishes[t], as_of + 1, weeks), window_weeks);
+  }
+  return fits;
+}
+
+// How uncertain a team's mean weekly throughput is, as duration multipliers: the window's mean
+// over its Bayesian-bootstrap mean (Dirichlet(1, ..., 1) weights on its weeks, Rubin 1981) at
+// kRateDraws fixed draws, sorted. Empty when the window finished nothing or has one week.
+std::vector<double> rate_levels(std::span<const double> window) {
+  constexpr int kRateDraws = 255;
+  double mean = 0;
+  for (double x : window)
+    mean += x;
+  mean /= static_cast<double>(window.size());
+  std::vector<double> out;
+  if (window.size() < 2 || !(mean > 0)) return out;
+  for (int j = 0; j < kRateDraws; ++j) {
+    const uint64_t key = mix64(0x3c6ef372fe94f82bULL + static_cast<uint64_t>(j));
+    double total = 0, weighted = 0;
+    for (size_t i = 0; i < window.size(); ++i) {
+      const double e = -std::log1p(-draw_uniform(key, i));
+      total += e;
+      weighted += e * window[i];
+    }
+    out.push_back(mean /
+                  std::max(weighted / total, 0.5 * mean / static_cast<double>(window.size())));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// One level per team per trial (pace spread only), the team-wide swing of pace that item-by-item
+// draws lose. A team whose history shows its level drift (forecast/throughput.h: two windows and
+// two comparisons) moves every drawn duration of its items and its throughput stream by it (a
+// duration multiplier is 1 / drift). Without that much history, the uncertainty of its mean
+// throughput (rate_levels) moves its items timed at the team's pace; its stream has that already
+// (Bayesian bootstrap).
+void add_team_levels(const Program& program, const ProgramNetwork& out,
+                     const ForecastOptions& options, std::span<const NodeBasis> basis,
+                     std::span<const uint32_t> stream_of_team, NetworkBuilder& b) {
+  if (!options.spread.pace) return;
+  const auto fits = team_fits(program, out.as_of, options.throughput_window_weeks);
+  enum : uint8_t { kNoLevel, kDrift, kRate };
+  std::vector<uint8_t> how(fits.size(), kNoLevel);
+  for (size_t t = 0; t < fits.size(); ++t) {
+    std::vector<double> m;
+    if (!fits[t].drift.empty()) {
+      for (double d : fits[t].drift)
+        m.push_back(1.0 / d);
+      how[t] = kDrift;
+      if (stream_of_team[t] != kNone) b.stream_follows_group(stream_of_team[t], t);
+    } else if (options.bayesian_throughput) {
+      m = rate_levels(fits[t].window);
+      if (!m.empty()) how[t] = kRate;
+    }
+    if (how[t] != kNoLevel) b.set_group_levels(static_cast<uint32_t>(t), m);
+  }
+  for (uint32_t i = 0; i < out.random_duration.size(); ++i) {
+    const TeamId team = program.items[i].team;
+    if (!out.random_duration[i] || !team.valid() || team.index() >= how.size()) continue;
+    const uint8_t h = how[team.index()];
+    if (h == kDrift || (h == kRate && basis[i].kind == NodeBasis::Kind::kThroughput))
+      b.follow_group_level(i);
+  }
 }
 
 }  // namespace
@@ -241,6 +331,7 @@ Result<ProgramNetwork> build_program_network(
   // Throughput streams: in progress first, then by priority (higher first), then plan order.
   // Unestimated work timed by the schedule at the team's pace is listed with its team too.
   std::vector<size_t> paced(teams, 0);
+  std::vector<uint32_t> stream_of_team(teams, kNone);
   for (uint32_t i = 0; i < n; ++i)
     if (basis[i].kind == NodeBasis::Kind::kThroughput) ++paced[program.items[i].team.index()];
   for (size_t t = 0; t < teams; ++t) {
@@ -256,6 +347,7 @@ Result<ProgramNetwork> build_program_network(
     });
     out.streams.push_back({program.teams[t].key, pace.teams[t].weekly_done, q.size()});
     const uint32_t s = b.add_stream(pace.teams[t].weekly_done, days_per_week);
+    stream_of_team[t] = s;
     for (size_t k = 0; k < q.size(); ++k) {
       b.add_to_stream(s, q[k]);
       mean[q[k]] = days_per_week / pace.teams[t].mean_weekly_done;
@@ -339,6 +431,7 @@ Result<ProgramNetwork> build_program_network(
                        links, out.random_duration, b);
     out.anchored = true;
   }
+  add_team_levels(program, out, options, basis, stream_of_team, b);
   for (const auto& l : links)
     b.add_link(l.pred, l.succ, l.type, l.lag);
   out.links = links.size();
