@@ -37,6 +37,7 @@ int run(int argc, char** argv) {
   register_risks(app, ctx);
   register_whatif(app, ctx);
   register_critique(app, ctx);
+  register_load(app, ctx);
   register_serve(app, ctx);
   try {
     app.parse(argc, argv);
