@@ -220,6 +220,10 @@ cq = validate("critique", ["critique", "--format", "json", "--trials", "300", st
 if cq:
     check("critique: findings and measured fixes on Atlas", cq["diagnostics"] and cq["fixes"])
     rejects("critique", "critique", cq, lambda d: d["fixes"][0].__setitem__("kind", "wish"))
+ld = validate("load", ["load", "--format", "json", str(atlas)], "load", (0, 1))
+if ld:
+    check("load: a leveled series per person", ld["leveled"] and ld["written"] is not None)
+    rejects("load", "load", ld, lambda d: d.__setitem__("tolerance", "lots"))
 
 # One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
 version = run("--version").stdout.split()[-1]
