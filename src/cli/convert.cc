@@ -59,6 +59,7 @@ std::optional<io::ScheduleDates> computed_dates(const Program& program, bool tjp
   if (!forecast) return dates;
   forecast::ForecastOptions fo;
   fo.schedule_order = opt.order;
+  fo.taskjuggler_end = opt.taskjuggler_end;
   auto f = forecast::forecast_program(program, fo, diags);
   if (!f) {
     report::diagnostics_table(diags, std::cerr);

@@ -73,6 +73,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     // previous schedule's with --keep-order.
     if (in->format == io::InputFormat::kTjp)
       a->options.schedule_order = schedule::ScheduleOrder::kTaskJuggler;
+    a->options.taskjuggler_end = plan->tjp_project_end;
     if (!keep_order(a->keep_order, plan->program, a->options.previous, ctx.exit_code)) return;
     Diagnostics diags;
     auto f = forecast::forecast_program(plan->program, a->options, diags);

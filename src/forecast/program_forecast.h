@@ -85,6 +85,8 @@ struct ForecastOptions {
   // kLeveled: the scheduler's order and the previous placements to keep (schedule.h); with the
   // same values as `cairn schedule`, the forecast's people order is the schedule's.
   schedule::ScheduleOrder schedule_order = schedule::ScheduleOrder::kSearch;
+  // TaskJuggler order: the .tjp project end (schedule::ScheduleOptions::taskjuggler_end).
+  std::optional<DateTime> taskjuggler_end;
   std::vector<schedule::PreviousPlacement> previous;
   // kLeveled: time each item as the schedule does (forecast/anchor.h: its span on its person's
   // calendar, unestimated and story-point work at the schedule's pace, its start where its person

@@ -192,6 +192,7 @@ Result<ProgramNetwork> build_program_network(
     so.seed = options.seed;
     so.schedules = std::max(0, options.schedule_passes);
     so.order = options.schedule_order;
+    so.taskjuggler_end = options.taskjuggler_end;
     so.previous = options.previous;
     so.weekly_load = false;
     Diagnostics schedule_diags;  // the scheduler's own findings belong to `cairn schedule`
