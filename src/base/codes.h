@@ -183,7 +183,7 @@ namespace cairn::codes {
   X(kSprintScopeChange, "sprint-scope-change", false)                        \
   X(kEvmBehindSchedule, "evm-behind-schedule", false)                        \
   X(kEvmOverBudget, "evm-over-budget", false)                                \
-  X(kDependencyNeedByAtRisk, "dependency-need-by-at-risk", false)          \
+  X(kDependencyNeedByAtRisk, "dependency-need-by-at-risk", false)            \
   X(kDependencyStateMismatch, "dependency-state-mismatch", false)            \
   X(kRiskReviewOverdue, "risk-review-overdue", false)                        \
   X(kRiskUnmitigated, "risk-unmitigated", false)                             \
@@ -195,7 +195,7 @@ namespace cairn::codes {
   X(kCritiqueStaleInProgress, "critique-stale-in-progress", false)           \
   X(kCritiqueBusFactor, "critique-bus-factor", false)                        \
   X(kCritiqueRiskIncomplete, "critique-risk-incomplete", false)              \
-  X(kCritiqueMilestoneNoGate, "critique-milestone-no-gate", false)         \
+  X(kCritiqueMilestoneNoGate, "critique-milestone-no-gate", false)           \
   X(kCritiqueGateFailing, "critique-gate-failing", false)
 
 #define CAIRN_CODE_CONSTANT(name, id, unusable) inline constexpr const char name[] = id;
