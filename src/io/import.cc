@@ -49,17 +49,6 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
-void default_cross_team_teams(Program& p) {
-  for (auto& d : p.dependencies) {
-    const TeamId a = p.items[d.predecessor.index()].team;
-    const TeamId b = p.items[d.successor.index()].team;
-    if (a.valid() && b.valid() && a != b) {
-      if (!d.provider.valid()) d.provider = a;
-      if (!d.consumer.valid()) d.consumer = b;
-    }
-  }
-}
-
 std::string file_stem(const std::string& path) {
   std::string stem = std::filesystem::path(path).stem().string();
   return stem.empty() ? std::string("import") : stem;

@@ -79,10 +79,6 @@ struct ItemDates {
 };
 using ScheduleDates = std::unordered_map<WorkItemId, ItemDates>;
 
-// Sets the provider and consumer teams of each dependency between items of different teams to the
-// items' teams, as the plan reader does (cross-team dependencies). Used by every importer.
-void default_cross_team_teams(Program& program);
-
 // `s` with ASCII letters in lower case (format names, column headers, extensions).
 std::string ascii_lower(std::string_view s);
 // The file name without folders and extension ("exports/PAY.csv" -> "PAY").

@@ -162,6 +162,19 @@ std::vector<std::vector<WorkItemId>> Program::milestone_leaf_items() const {
   return out;
 }
 
+void Program::fill_default_teams() {
+  for (auto& it : items)
+    if (!it.team.valid() && it.assignee.valid()) it.team = people[it.assignee.index()].team;
+  for (auto& d : dependencies) {
+    TeamId a = items[d.predecessor.index()].team;
+    TeamId b = items[d.successor.index()].team;
+    if (a.valid() && b.valid() && a != b) {
+      if (!d.provider.valid()) d.provider = a;
+      if (!d.consumer.valid()) d.consumer = b;
+    }
+  }
+}
+
 bool Program::same_content(const Program& o) const {
   return key == o.key && name == o.name && goal == o.goal && start == o.start && as_of == o.as_of &&
          currency == o.currency && calendar == o.calendar && teams == o.teams &&

@@ -82,6 +82,11 @@ struct Program {
   // once, in order. One pass over the items for all milestones.
   std::vector<std::vector<WorkItemId>> milestone_leaf_items() const;
 
+  // The team defaults every plan reader applies after reading: an item of no team takes its
+  // assignee's; then a dependency between items of two teams takes them as its provider and
+  // consumer where it names none. In that order, so that a written plan reads back the same.
+  void fill_default_teams();
+
   // Equality of content (the lookup indexes are not compared).
   bool same_content(const Program& o) const;
 

@@ -528,19 +528,10 @@ class CanonicalReader {
     if (!a.key.empty() && !action_keys_.insert(a.key).second) fail(at + "/key", "duplicate key");
   }
 
-  // The same defaults as the YAML reader's finish().
+  // The same defaults as the YAML reader (Program::fill_default_teams).
   void finish() {
     p_.reindex();
-    for (auto& d : p_.dependencies) {
-      TeamId a = p_.items[d.predecessor.index()].team;
-      TeamId b = p_.items[d.successor.index()].team;
-      if (a.valid() && b.valid() && a != b) {
-        if (!d.provider.valid()) d.provider = a;
-        if (!d.consumer.valid()) d.consumer = b;
-      }
-    }
-    for (auto& it : p_.items)
-      if (!it.team.valid() && it.assignee.valid()) it.team = p_.people[it.assignee.index()].team;
+    p_.fill_default_teams();
   }
 
   Program& p_;

@@ -436,5 +436,27 @@ TEST(PlanYaml, DuplicateKeysPointAtTheFirst) {
   EXPECT_NE(d.items()[0].hint.find("d.yaml:3"), std::string::npos);
 }
 
+
+// Found by the plan_json fuzzer: an item of no team takes its assignee's team before the
+// cross-team dependency defaults are drawn, so the dependency's teams survive a write and a read.
+TEST(PlanYaml, AssigneeTeamCountsForCrossTeamDependencies) {
+  LoadedPlan a = read_ok(R"(program: {key: P, start: 2026-01-05}
+teams: [{key: plat}, {key: app}]
+people: [{key: pq, team: plat}, {key: aa, team: app}]
+items:
+  - {key: R, assignee: pq, estimate: 1}
+  - {key: C, team: app, assignee: aa, estimate: 1}
+dependencies: [{from: R, to: C}]
+)");
+  const Dependency& d = a.program.dependencies[0];
+  EXPECT_EQ(d.provider, a.program.find_team("plat"));
+  EXPECT_EQ(d.consumer, a.program.find_team("app"));
+  Diagnostics jd;
+  auto json_back = read_plan_json(plan_to_json(a.program), "doc.json", jd);
+  ASSERT_TRUE(json_back);
+  EXPECT_TRUE(json_back->program.same_content(a.program));
+  EXPECT_TRUE(read_ok(write_plan_yaml(a.program)).program.same_content(a.program));
+}
+
 }  // namespace
 }  // namespace cairn::plan

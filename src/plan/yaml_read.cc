@@ -162,19 +162,7 @@ Result<LoadedPlan> Reader::finish() {
     program_.dependencies = std::move(deps);
     sources_ = std::move(moved);
   }
-  // Cross-team dependencies default their teams to the items' teams.
-  for (auto& d : program_.dependencies) {
-    TeamId a = program_.items[d.predecessor.index()].team;
-    TeamId b = program_.items[d.successor.index()].team;
-    if (a.valid() && b.valid() && a != b) {
-      if (!d.provider.valid()) d.provider = a;
-      if (!d.consumer.valid()) d.consumer = b;
-    }
-  }
-  // Items of no team take their assignee's.
-  for (auto& it : program_.items)
-    if (!it.team.valid() && it.assignee.valid())
-      it.team = program_.people[it.assignee.index()].team;
+  program_.fill_default_teams();
   if (opt_.validate) validate(program_, sources_, diags_);
   diags_.sort();
   return LoadedPlan{std::move(program_), std::move(sources_), std::move(files_)};

@@ -514,7 +514,7 @@ class Reader {
     }
     if (earliest_) p.start = earliest_->date();
     if (latest_) p.as_of = latest_->date();
-    default_cross_team_teams(p);
+    p.fill_default_teams();
     p.reindex();
   }
 

@@ -439,7 +439,7 @@ Result<ImportResult> JiraReader::read() {
   versions_as_milestones();
   if (earliest_) p_.start = earliest_->date();
   if (latest_) p_.as_of = latest_->date();
-  default_cross_team_teams(p_);
+  p_.fill_default_teams();
   p_.reindex();
   return std::move(out_);
 }

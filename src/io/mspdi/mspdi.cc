@@ -692,7 +692,7 @@ class Reader {
     }
     for (auto& t : p.teams)
       if (t.workflow == default_workflow()) t.workflow.clear();
-    default_cross_team_teams(p);
+    p.fill_default_teams();
     p.reindex();
   }
 
