@@ -436,7 +436,6 @@ TEST(PlanYaml, DuplicateKeysPointAtTheFirst) {
   EXPECT_NE(d.items()[0].hint.find("d.yaml:3"), std::string::npos);
 }
 
-
 // Found by the plan_json fuzzer: an item of no team takes its assignee's team before the
 // cross-team dependency defaults are drawn, so the dependency's teams survive a write and a read.
 TEST(PlanYaml, AssigneeTeamCountsForCrossTeamDependencies) {
