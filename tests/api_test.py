@@ -14,44 +14,17 @@ the server with exit code 0. Prints `N passed, M failed`.
 import argparse
 import json
 import os
-import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 
 import checks
+from api_server import Server, make_store, token
 
 
 
 def check(cond, what, detail=""):
     checks.check(what, cond, detail)
-
-
-class Server:
-    def __init__(self, cairn, db):
-        self.proc = subprocess.Popen([cairn, "serve", "--db", db, "--listen", "127.0.0.1:0"],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline().strip()
-        if not line.isdigit():
-            self.proc.kill()
-            raise SystemExit(f"cairn serve did not print its port: {line!r} {self.proc.stderr.read()}")
-        self.base = f"http://127.0.0.1:{line}"
-
-    def call(self, method, path, body=None, headers=None):
-        data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers=headers or {})
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(req, timeout=30) as r:
-                return r.status, dict(r.headers), json.loads(r.read() or b"null")
-        except urllib.error.HTTPError as e:
-            return e.code, dict(e.headers), json.loads(e.read() or b"null")
 
 
 def db_state(db):
@@ -72,8 +45,11 @@ def test_reads(s):
     check(st == 200 and [p["key"] for p in body["items"]] == ["ATLAS"], "program list", body)
     st, h, body = s.call("GET", "/api/v1/programs/ATLAS")
     check(st == 200 and body["key"] == "ATLAS" and h.get("ETag") == '"1"', "program + ETag", h)
+    st, _, body = s.call("GET", "/api/v1/programs/NOPE", token=s.admin)
+    check(st == 404 and body["status"] == 404, "unknown program is a 404 problem (to an admin of all)",
+          body)
     st, _, body = s.call("GET", "/api/v1/programs/NOPE")
-    check(st == 404 and body["status"] == 404, "unknown program is a 404 problem", body)
+    check(st == 403 and body["status"] == 403, "... and 403 to a role on another program", body)
 
     st, _, teams = s.call("GET", "/api/v1/programs/ATLAS/teams")
     check(st == 200 and len(teams["items"]) >= 2, "teams", teams)
@@ -140,8 +116,13 @@ def test_writes(s, db, key):
 
     con = sqlite3.connect(db)
     rows = con.execute("SELECT actor, source FROM revisions ORDER BY revision").fetchall()
+    audit = con.execute("SELECT actor, action, status, remote FROM audit WHERE action LIKE 'PATCH %'"
+                        " ORDER BY id").fetchall()
     con.close()
-    check(len(rows) == 2 and rows[-1][0] == "api" and key in rows[-1][1],
+    check(len(audit) == 7 and all(a[0] == "tpm1" and a[3] == "127.0.0.1" for a in audit)
+          and [a[2] for a in audit] == [428, 400, 422, 422, 422, 200, 412],
+          "every write attempt is in the audit log: who, what, answer, from where", audit)
+    check(len(rows) == 2 and rows[-1][0] == "tpm1" and key in rows[-1][1],
           "the write is one revision in the history", rows)
 
 
@@ -151,27 +132,21 @@ def main():
     ap.add_argument("--source-dir", required=True)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "atlas.db")
-        atlas = os.path.join(tmp, "atlas")
-        shutil.copytree(os.path.join(args.source_dir, "examples", "atlas"), atlas)
-        p = subprocess.run([args.cairn, "apply", atlas, "--db", db, "-q"], capture_output=True,
-                           text=True)
-        check(p.returncode == 0, "apply examples/atlas", p.stdout + p.stderr)
+        db = make_store(args.cairn, args.source_dir, tmp)
+        tpm = token(args.cairn, db, "tpm1", "tpm", "ATLAS")
         s = Server(args.cairn, db)
+        s.token = tpm
+        s.admin = token(args.cairn, db, "root", "admin")
         try:
             key = test_reads(s)
             test_writes(s, db, key)
         finally:
-            s.proc.send_signal(signal.SIGTERM)
-            try:
-                rc = s.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                s.proc.kill()
-                rc = None
+            rc, err = s.stop()
         check(rc == 0, "SIGTERM stops the server cleanly", rc)
-        log = [json.loads(l) for l in s.proc.stderr.read().splitlines() if l.startswith("{")]
+        log = [json.loads(l) for l in err if l.startswith("{")]
         check(any(e["path"] == "/healthz" and e["status"] == 200 and "ms" in e for e in log),
               "access log is JSON lines with status and latency", len(log))
+        check(any(e.get("user") == "tpm1" for e in log), "access log names the user")
     return checks.summary()
 
 

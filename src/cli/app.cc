@@ -39,6 +39,7 @@ int run(int argc, char** argv) {
   register_critique(app, ctx);
   register_load(app, ctx);
   register_serve(app, ctx);
+  register_token(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

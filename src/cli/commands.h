@@ -57,5 +57,6 @@ void register_whatif(CLI::App& app, Context& ctx);    // whatif.cc
 void register_critique(CLI::App& app, Context& ctx);  // critique.cc
 void register_load(CLI::App& app, Context& ctx);      // load.cc
 void register_serve(CLI::App& app, Context& ctx);     // serve.cc
+void register_token(CLI::App& app, Context& ctx);     // token.cc
 
 }  // namespace cairn::cli

@@ -1,25 +1,155 @@
 #include "server/views.h"
 
+#include <sstream>
+
+#include "analysis/critique.h"
+#include "analysis/deps.h"
+#include "analysis/evm.h"
+#include "analysis/flow.h"
+#include "analysis/load.h"
+#include "analysis/risks.h"
+#include "analysis/sprints.h"
 #include "analysis/summary.h"
 #include "forecast/program_forecast.h"
+#include "report/critique.h"
+#include "report/deps.h"
+#include "report/evm.h"
+#include "report/flow.h"
 #include "report/forecast.h"
+#include "report/load.h"
+#include "report/risks.h"
+#include "report/schedule.h"
+#include "report/sprints.h"
 #include "report/summary.h"
+#include "report/whatif.h"
+#include "schedule/schedule.h"
 
 namespace cairn::server {
+namespace {
+
+using report::header_of;
+using Body = Result<std::string>;
+
+Body body(const report::Json& doc) {
+  return doc.dump();
+}
+
+// Each view as its CLI command computes it with default options, on the program's status date.
+Body summary(const Program& p, const ViewArgs&) {
+  return body(report::summary_json(header_of(p), analysis::summarize(p)));
+}
+
+Body forecast(const Program& p, const ViewArgs&) {
+  Diagnostics diags;
+  auto f = forecast::forecast_program(p, {}, diags);  // 10,000 trials, seed 1
+  if (!f) return std::unexpected(f.error());
+  return body(report::forecast_json(header_of(p, f->as_of), *f, diags));
+}
+
+Body schedule(const Program& p, const ViewArgs&) {
+  Diagnostics diags;
+  auto r = schedule::schedule_program(p, {}, diags);
+  if (!r) return std::unexpected(r.error());
+  std::ostringstream out;
+  report::schedule_json(header_of(p), p, *r, diags, {}, out);
+  return out.str();
+}
+
+Body whatif(const Program& p, const ViewArgs& args) {
+  forecast::ForecastOptions fo;
+  fo.ablation_trials = 0;
+  fo.effect_drivers = 0;
+  Diagnostics diags;
+  auto r = analysis::whatif(p, args.edits, fo, diags);
+  if (!r) return std::unexpected(r.error());
+  return body(report::whatif_json(header_of(p, r->as_of), *r, diags));
+}
+
+Body deps(const Program& p, const ViewArgs&) {
+  Diagnostics diags;
+  auto r = analysis::analyze_deps(p, {}, diags);
+  if (!r) return std::unexpected(r.error());
+  return body(report::deps_json(header_of(p, r->as_of), *r, p, diags));
+}
+
+Body risks(const Program& p, const ViewArgs&) {
+  Diagnostics diags;
+  auto r = analysis::analyze_risks(p, {}, diags);
+  if (!r) return std::unexpected(r.error());
+  return body(report::risks_json(header_of(p, r->as_of), *r, diags));
+}
+
+Body flow(const Program& p, const ViewArgs&) {
+  Diagnostics diags;
+  auto input = analysis::flow_input(p);
+  auto r = analysis::analyze_flow(input, {}, diags);
+  return body(report::flow_json(header_of(p, input.as_of), r, "plan", diags));
+}
+
+Body sprints(const Program& p, const ViewArgs&) {
+  Diagnostics diags;
+  auto r = analysis::analyze_sprints(p, {}, diags, std::nullopt);
+  return body(report::sprints_json(header_of(p, r.as_of), r, diags));
+}
+
+// Planned spans from the plan's baseline dates, else from the schedule (stored baselines: later).
+Body evm(const Program& p, const ViewArgs&) {
+  analysis::EvmInput input;
+  if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
+    input.planned = std::move(b);
+    input.planned_source = "baseline";
+  } else {
+    Diagnostics sd;
+    schedule::ScheduleOptions so;
+    so.weekly_load = false;
+    auto sr = schedule::schedule_program(p, so, sd);
+    if (!sr) return std::unexpected(sr.error());
+    input.planned = analysis::planned_from_schedule(p, *sr);
+    input.planned_source = "schedule";
+  }
+  Diagnostics diags;
+  auto r = analysis::analyze_evm(p, input, {}, diags, std::nullopt);
+  return body(report::evm_json(header_of(p, r.as_of), r, diags));
+}
+
+Body load(const Program& p, const ViewArgs&) {
+  Diagnostics diags;
+  auto sched = schedule::schedule_program(p, {}, diags);
+  if (!sched) return std::unexpected(sched.error());
+  analysis::LoadOptions options;
+  auto r = analysis::analyze_load(p, *sched, options);
+  return body(report::load_json(header_of(p), r, options, diags));
+}
+
+Body critique(const Program& p, const ViewArgs&) {
+  analysis::CritiqueOptions options;
+  options.forecast.trials = 2000;  // as cairn critique
+  Diagnostics diags;
+  auto r = analysis::critique(p, options, diags);
+  if (!r) return std::unexpected(r.error());
+  return body(report::critique_json(header_of(p, r->as_of), *r, diags));
+}
+
+}  // namespace
 
 const std::vector<View>& views() {
   static const std::vector<View> all = {
-      {"summary",
-       [](const Program& p) -> Result<report::Json> {
-         return report::summary_json(report::header_of(p), analysis::summarize(p));
-       }},
-      {"forecast",
-       [](const Program& p) -> Result<report::Json> {
-         Diagnostics diags;
-         auto f = forecast::forecast_program(p, {}, diags);  // 10,000 trials, seed 1
-         if (!f) return std::unexpected(f.error());
-         return report::forecast_json(report::header_of(p, f->as_of), *f, diags);
-       }},
+      {"summary", "summary", "The program summary (cairn summary)", true, summary},
+      {"schedule", "schedule", "The leveled schedule (cairn schedule --format json)", true,
+       schedule},
+      {"forecast", "forecast", "Monte Carlo forecast, 10,000 trials, seed 1 (cairn forecast)", true,
+       forecast},
+      {"whatif", "whatif",
+       "Milestones before and after edits given as query parameters, e.g. ?descope=PAY-103 "
+       "(cairn whatif)",
+       false, whatif},
+      {"deps", "deps", "The cross-team dependency register (cairn deps)", true, deps},
+      {"risks", "risks", "The risk register (cairn risks)", true, risks},
+      {"flow", "flow", "Kanban flow metrics of the items' histories (cairn flow)", true, flow},
+      {"sprints", "sprints", "Scrum metrics (cairn sprints)", true, sprints},
+      {"evm", "evm", "Earned value and earned schedule (cairn evm)", true, evm},
+      {"load", "load", "People load by ISO week (cairn load)", true, load},
+      {"critique", "critique", "Findings and measured fixes (cairn critique)", true, critique},
   };
   return all;
 }

@@ -1,21 +1,32 @@
 // The computed views a program serves at /api/v1/programs/{program}/{view}: one registry, so a new
-// view is one line in views.cc.
+// view is one entry in views.cc (the route table, the OpenAPI document and the cache follow it).
 #pragma once
 
 #include <functional>
 #include <string_view>
 #include <vector>
 
+#include <string>
+#include "analysis/whatif.h"
 #include "base/error.h"
 #include "model/program.h"
-#include "report/document.h"
 
 namespace cairn::server {
 
+// What a request adds to a view: the what-if's edits (from its query string).
+struct ViewArgs {
+  std::vector<analysis::Edit> edits;
+};
+
 struct View {
-  std::string_view name;  // the path segment, e.g. "summary"
-  // The document; an Error (e.g. a dependency cycle) becomes a 422 problem.
-  std::function<Result<report::Json>(const Program&)> make;
+  std::string_view name;     // the path segment, e.g. "summary"
+  std::string_view schema;   // its document's schema: schema/report/<schema>.schema.json
+  std::string_view summary;  // one line for the OpenAPI document
+  // true: a function of the program alone, computed once per revision (server/view_cache.h);
+  // false: depends on the request (whatif), computed per request.
+  bool cached = true;
+  // The document's JSON text; an Error (e.g. a dependency cycle) becomes a 422 problem.
+  std::function<Result<std::string>(const Program&, const ViewArgs&)> make;
 };
 
 const std::vector<View>& views();

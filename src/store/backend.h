@@ -90,6 +90,13 @@ class Backend {
                                              const std::string& snapshot) = 0;
   virtual Result<std::vector<std::pair<std::string, std::string>>> forecast_snapshots(
       int64_t program_id, const std::string& since) = 0;
+
+  // Access control (store.h): users, grants, token hashes, the audit log (store/access.cc).
+  virtual Result<void> put_grant(const std::string& user, const Grant& grant,
+                                 const std::string& token_hash, const std::string& at) = 0;
+  virtual Result<std::optional<TokenOwner>> token_owner(const std::string& token_hash) = 0;
+  virtual Result<void> append_audit(const AuditEntry& entry) = 0;
+  virtual Result<std::vector<AuditEntry>> audit_log(size_t limit) = 0;
 };
 
 Result<std::unique_ptr<Backend>> open_sqlite(const std::string& path, const OpenOptions& options);

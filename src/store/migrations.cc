@@ -129,8 +129,65 @@ CREATE TABLE forecast_snapshots (
 );
 )sql";
 
+// Version 2: access control (docs/server.md): users, their role per program ("*": every program),
+// API token hashes (SHA-256; the token itself is never stored) and the audit log.
+constexpr const char* kV2Sqlite = R"sql(
+CREATE TABLE users (
+  name        TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE grants (
+  user_name   TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  program     TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  PRIMARY KEY (user_name, program)
+);
+CREATE TABLE tokens (
+  hash        TEXT PRIMARY KEY,
+  user_name   TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE audit (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  remote      TEXT NOT NULL,
+  status      INTEGER NOT NULL,
+  detail      TEXT NOT NULL
+);
+)sql";
+
+constexpr const char* kV2Postgres = R"sql(
+CREATE TABLE users (
+  name        TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE grants (
+  user_name   TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  program     TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  PRIMARY KEY (user_name, program)
+);
+CREATE TABLE tokens (
+  hash        TEXT PRIMARY KEY,
+  user_name   TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE audit (
+  id          BIGSERIAL PRIMARY KEY,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  remote      TEXT NOT NULL,
+  status      INTEGER NOT NULL,
+  detail      TEXT NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "programs, entities, history, baselines, forecast snapshots", kV1Sqlite, kV1Postgres},
+    {2, "users, grants, API tokens, audit log", kV2Sqlite, kV2Postgres},
 };
 
 }  // namespace

@@ -425,4 +425,49 @@ Result<std::vector<std::pair<Date, ojson>>> Store::forecast_snapshots(
   return out;
 }
 
+Result<std::optional<int64_t>> Store::revision(const std::string& program_key) {
+  Txn t(*backend_);
+  if (auto r = t.begin(false); !r) return std::unexpected(r.error());
+  auto prog = backend_->find_program(program_key, false);
+  if (!prog) return std::unexpected(prog.error());
+  if (auto r = t.commit(); !r) return std::unexpected(r.error());
+  if (!*prog) return std::optional<int64_t>{};
+  return std::optional<int64_t>{(*prog)->revision};
+}
+
+Result<void> Store::add_token(const std::string& user, const Grant& grant,
+                              const std::string& token_hash) {
+  Txn t(*backend_);
+  if (auto r = t.begin(true); !r) return std::unexpected(r.error());
+  if (auto r = backend_->put_grant(user, grant, token_hash, now_or({}).to_string()); !r) return r;
+  return t.commit();
+}
+
+Result<std::optional<TokenOwner>> Store::token_owner(const std::string& token_hash) {
+  Txn t(*backend_);
+  if (auto r = t.begin(false); !r) return std::unexpected(r.error());
+  auto out = backend_->token_owner(token_hash);
+  if (!out) return out;
+  if (auto r = t.commit(); !r) return std::unexpected(r.error());
+  return out;
+}
+
+Result<void> Store::audit(const AuditEntry& entry) {
+  Txn t(*backend_);
+  if (auto r = t.begin(true); !r) return std::unexpected(r.error());
+  AuditEntry e = entry;
+  if (e.at.empty()) e.at = now_or({}).to_string();
+  if (auto r = backend_->append_audit(e); !r) return r;
+  return t.commit();
+}
+
+Result<std::vector<AuditEntry>> Store::audit_log(size_t limit) {
+  Txn t(*backend_);
+  if (auto r = t.begin(false); !r) return std::unexpected(r.error());
+  auto out = backend_->audit_log(limit);
+  if (!out) return out;
+  if (auto r = t.commit(); !r) return std::unexpected(r.error());
+  return out;
+}
+
 }  // namespace cairn::store

@@ -137,6 +137,26 @@ struct Baseline {
   nlohmann::ordered_json forecast;
 };
 
+// Access control (docs/server.md): a user's role on a program ("*": on every program), the API
+// tokens that authenticate a user (stored only as hashes), and the audit log of writes and refused
+// requests.
+struct Grant {
+  std::string program;  // a program key, or "*" for every program
+  std::string role;     // "admin", "tpm", "manager", "member" or "viewer"
+};
+struct TokenOwner {
+  std::string user;
+  std::vector<Grant> grants;
+};
+struct AuditEntry {
+  std::string at;      // ISO 8601 UTC
+  std::string actor;   // the user, or "anonymous"
+  std::string action;  // e.g. "PATCH /api/v1/programs/ATLAS/items/PAY-110"
+  std::string remote;  // the client's address
+  int status = 0;      // the HTTP status answered (0 for the CLI)
+  std::string detail;  // why it was refused, or what changed
+};
+
 class Store {
  public:
   // Opens (and migrates) the store at `location`: a SQLite file path or a postgresql:// URL.
@@ -190,6 +210,20 @@ class Store {
                                      const nlohmann::ordered_json& snapshot);
   Result<std::vector<std::pair<Date, nlohmann::ordered_json>>> forecast_snapshots(
       const std::string& program_key, std::optional<Date> since = {});
+
+  // The program's current revision (one indexed read); nullopt when the store has no such program.
+  Result<std::optional<int64_t>> revision(const std::string& program_key);
+
+  // Creates the user when new, sets their role on `program` ("*": every program) and stores the
+  // token's hash (the token itself is never stored). One transaction.
+  Result<void> add_token(const std::string& user, const Grant& grant,
+                         const std::string& token_hash);
+  // The user a token hash belongs to, with all their grants; nullopt for an unknown hash.
+  Result<std::optional<TokenOwner>> token_owner(const std::string& token_hash);
+  // Appends one row to the audit log (its own transaction); `at` empty means now.
+  Result<void> audit(const AuditEntry& entry);
+  // The last `limit` audit rows, oldest first.
+  Result<std::vector<AuditEntry>> audit_log(size_t limit);
 
   Backend& backend() { return *backend_; }
 

@@ -383,6 +383,61 @@ class PostgresBackend final : public Backend {
                    });
   }
 
+  Result<void> put_grant(const std::string& user, const Grant& grant, const std::string& token_hash,
+                         const std::string& at) override {
+    return guarded("add token", [&]() -> Result<void> {
+      tx_->exec_params(
+          "INSERT INTO users (name, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", user, at);
+      tx_->exec_params(
+          "INSERT INTO grants (user_name, program, role) VALUES ($1, $2, $3) "
+          "ON CONFLICT (user_name, program) DO UPDATE SET role = excluded.role",
+          user, grant.program, grant.role);
+      tx_->exec_params("INSERT INTO tokens (hash, user_name, created_at) VALUES ($1, $2, $3)",
+                       token_hash, user, at);
+      return {};
+    });
+  }
+
+  Result<std::optional<TokenOwner>> token_owner(const std::string& token_hash) override {
+    return guarded("token", [&]() -> Result<std::optional<TokenOwner>> {
+      auto r = tx_->exec_params(
+          "SELECT t.user_name, g.program, g.role FROM tokens t LEFT JOIN grants g ON g.user_name = "
+          "t.user_name WHERE t.hash = $1 ORDER BY g.program",
+          token_hash);
+      std::optional<TokenOwner> out;
+      for (const auto& row : r) {
+        if (!out) out = TokenOwner{row[0].as<std::string>(), {}};
+        if (!row[1].is_null())
+          out->grants.push_back({row[1].as<std::string>(), row[2].as<std::string>()});
+      }
+      return out;
+    });
+  }
+
+  Result<void> append_audit(const AuditEntry& e) override {
+    return guarded("audit", [&]() -> Result<void> {
+      tx_->exec_params(
+          "INSERT INTO audit (at, actor, action, remote, status, detail) VALUES ($1, $2, $3, $4, "
+          "$5, $6)",
+          e.at, e.actor, e.action, e.remote, e.status, e.detail);
+      return {};
+    });
+  }
+
+  Result<std::vector<AuditEntry>> audit_log(size_t limit) override {
+    return guarded("audit log", [&]() -> Result<std::vector<AuditEntry>> {
+      auto r = tx_->exec_params(
+          "SELECT at, actor, action, remote, status, detail FROM (SELECT * FROM audit ORDER BY id "
+          "DESC LIMIT $1) a ORDER BY id",
+          static_cast<int64_t>(limit));
+      std::vector<AuditEntry> out;
+      for (const auto& row : r)
+        out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                       row[3].as<std::string>(), row[4].as<int>(), row[5].as<std::string>()});
+      return out;
+    });
+  }
+
  private:
   static std::unexpected<Error> conflict(const EntityRow& r) {
     return make_error(codes::kConflict,

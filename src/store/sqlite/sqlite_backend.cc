@@ -428,6 +428,67 @@ class SqliteBackend final : public Backend {
     return out;
   }
 
+  Result<void> put_grant(const std::string& user, const Grant& grant, const std::string& token_hash,
+                         const std::string& at) override {
+    const char* sqls[] = {
+        "INSERT INTO users (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO grants (user_name, program, role) VALUES (?, ?, ?) "
+        "ON CONFLICT (user_name, program) DO UPDATE SET role = excluded.role",
+        "INSERT INTO tokens (hash, user_name, created_at) VALUES (?, ?, ?)"};
+    for (int i = 0; i < 3; ++i) {
+      auto s = prepare(sqls[i]);
+      if (!s) return std::unexpected(s.error());
+      if (i == 0) s->bind(1, user).bind(2, at);
+      if (i == 1) s->bind(1, user).bind(2, grant.program).bind(3, grant.role);
+      if (i == 2) s->bind(1, token_hash).bind(2, user).bind(3, at);
+      if (int rc = s->step(); rc != SQLITE_DONE)
+        return std::unexpected(sqlite_error(db_, rc, "add token"));
+    }
+    return {};
+  }
+
+  Result<std::optional<TokenOwner>> token_owner(const std::string& token_hash) override {
+    auto s = prepare(
+        "SELECT t.user_name, g.program, g.role FROM tokens t LEFT JOIN grants g ON g.user_name = "
+        "t.user_name WHERE t.hash = ? ORDER BY g.program");
+    if (!s) return std::unexpected(s.error());
+    s->bind(1, token_hash);
+    std::optional<TokenOwner> out;
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW) {
+      if (!out) out = TokenOwner{s->text(0), {}};
+      if (auto program = s->opt_text(1)) out->grants.push_back({*program, s->text(2)});
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(sqlite_error(db_, rc, "token"));
+    return out;
+  }
+
+  Result<void> append_audit(const AuditEntry& e) override {
+    auto s = prepare(
+        "INSERT INTO audit (at, actor, action, remote, status, detail) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!s) return std::unexpected(s.error());
+    s->bind(1, e.at).bind(2, e.actor).bind(3, e.action).bind(4, e.remote);
+    s->bind(5, int64_t{e.status}).bind(6, e.detail);
+    if (int rc = s->step(); rc != SQLITE_DONE)
+      return std::unexpected(sqlite_error(db_, rc, "audit"));
+    return {};
+  }
+
+  Result<std::vector<AuditEntry>> audit_log(size_t limit) override {
+    auto s = prepare(
+        "SELECT at, actor, action, remote, status, detail FROM (SELECT * FROM audit ORDER BY id "
+        "DESC LIMIT ?) ORDER BY id");
+    if (!s) return std::unexpected(s.error());
+    s->bind(1, static_cast<int64_t>(limit));
+    std::vector<AuditEntry> out;
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW)
+      out.push_back({s->text(0), s->text(1), s->text(2), s->text(3), static_cast<int>(s->i64(4)),
+                     s->text(5)});
+    if (rc != SQLITE_DONE) return std::unexpected(sqlite_error(db_, rc, "audit log"));
+    return out;
+  }
+
  private:
   static std::unexpected<Error> conflict(const EntityRow& r) {
     return make_error(codes::kConflict,

@@ -1,0 +1,298 @@
+#include "server/api.h"
+
+#include "base/codes.h"
+#include "server/view_cache.h"
+#include "server/views.h"
+#include "store/entity_doc.h"
+
+namespace cairn::server {
+namespace {
+
+// The fields a collection filter may name (exact match on a string field).
+constexpr std::string_view kCollectionParams[] = {"limit",    "cursor", "team", "state",
+                                                  "assignee", "kind",   "owner"};
+constexpr std::string_view kFilters[] = {"team", "state", "assignee", "kind", "owner"};
+
+// The entity kind of a {collection} segment the route serves; empty when it is none of them.
+std::string collection_kind(const Call& c) {
+  const std::string& name = c.params.count("collection") ? c.param("collection") : "";
+  const std::string kind = store::parse_kind(name);
+  if (kind.empty() || kind == "program" || kind == "budget" || name != store::kind_section(kind))
+    return {};
+  for (std::string_view rest = c.route.collections; !rest.empty();) {
+    const size_t comma = rest.find(',');
+    if (rest.substr(0, comma) == name) return kind;
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+store::Store* Api::store_or_problem(httplib::Response& res) {
+  auto s = pool_.get();
+  if (!s) {
+    problem(res, 503, "Store unavailable", s.error().message, {}, {{"code", s.error().code}});
+    return nullptr;
+  }
+  return *s;
+}
+
+void Api::handle(Call& c) {
+  switch (c.route.handler) {
+    case Handler::kHealth:
+      return send_json(c.res, {{"status", "ok"}});
+    case Handler::kReady:
+      return ready(c);
+    case Handler::kPrograms:
+      return programs(c);
+    case Handler::kProgram:
+      return program(c);
+    case Handler::kView:
+      return view(c);
+    case Handler::kCollection:
+      return collection(c);
+    case Handler::kEntity:
+      return entity(c);
+    case Handler::kPatchItem:
+      return patch_item(c);
+    case Handler::kPutEntity:
+      return put_entity(c);
+    case Handler::kOpenapi:
+    case Handler::kMetrics:
+    case Handler::kDeleteEntity:
+      break;  // served by server.cc
+  }
+  problem(c.res, 500, "Internal error", "no handler for this route");
+}
+
+void Api::ready(Call& c) {
+  auto* s = store_or_problem(c.res);
+  if (!s) return;
+  auto list = s->programs();
+  if (!list) return problem(c.res, 503, "Store unavailable", list.error().message);
+  send_json(c.res, {{"status", "ready"}, {"store", s->backend_name()}});
+}
+
+void Api::programs(Call& c) {
+  auto* s = store_or_problem(c.res);
+  if (!s) return;
+  auto list = s->programs();
+  if (!list) return store_error(c.res, list.error());
+  Json items = Json::array();
+  for (const auto& p : *list)
+    if (c.who.sees(p.key))
+      items.push_back({{"key", p.key},
+                       {"name", p.name},
+                       {"revision", p.revision},
+                       {"updated_at", p.updated_at}});
+  send_json(c.res, {{"items", items}});
+}
+
+void Api::program(Call& c) {
+  auto* s = store_or_problem(c.res);
+  if (!s) return;
+  const std::string& key = c.param("program");
+  auto doc = s->load_document(key);
+  if (!doc) return store_error(c.res, doc.error());
+  auto rev = s->revision(key);
+  if (!rev) return store_error(c.res, rev.error());
+  if (*rev) c.res.set_header("ETag", etag(**rev));
+  send_json(c.res, (*doc)["program"]);
+}
+
+void Api::view(Call& c) {
+  const std::string name = c.route.path.substr(c.route.path.rfind('/') + 1);
+  const View* v = find_view(name);
+  auto* s = store_or_problem(c.res);
+  if (!v || !s) return;
+  const std::string& program = c.param("program");
+  if (!v->cached) {  // depends on the query: computed for this request
+    auto edits = parse_whatif_query(c.query);
+    if (!edits) return problem(c.res, edits.error());
+    auto loaded = s->load(program);
+    if (!loaded) return store_error(c.res, loaded.error());
+    c.res.set_header("ETag", etag(loaded->revision));
+    auto doc = v->make(loaded->program, {*edits});
+    if (!doc)
+      return problem(c.res, 422, "View failed", doc.error().message, "query",
+                     {{"code", doc.error().code}});
+    return c.res.set_content(std::move(*doc), "application/json");
+  }
+  if (auto r = check_params(c.query, {}); !r) return problem(c.res, r.error());
+  auto rev = s->revision(program);
+  if (!rev) return store_error(c.res, rev.error());
+  if (!*rev)
+    return problem(c.res, 404, "Not found", "the store has no program '" + program + "'", "path",
+                   {{"code", codes::kProgramNotFound}});
+  auto answer = cache_.get(program, *v, **rev);
+  if (!answer.result) return problem(c.res, 503, "Stopping", "the server is stopping");
+  c.res.status = answer.result->status;
+  c.res.set_content(answer.result->body, answer.result->content_type.c_str());
+  c.res.set_header("ETag", etag(answer.result->revision));
+  c.res.set_header("Cairn-Revision", std::to_string(**rev));
+  c.res.set_header("Cairn-Stale", answer.stale ? "true" : "false");
+}
+
+void Api::collection(Call& c) {
+  const std::string section = c.param("collection");
+  if (collection_kind(c).empty())
+    return problem(c.res, 404, "Not found",
+                   "no collection or view '" + section + "'; collections: " + c.route.collections +
+                       "; GET /api/v1/openapi.json lists the views",
+                   "path");
+  if (auto r = check_params(c.query, kCollectionParams); !r) return problem(c.res, r.error());
+  auto page = parse_page(c.query);
+  if (!page) return problem(c.res, page.error());
+  auto* s = store_or_problem(c.res);
+  if (!s) return;
+  auto doc = s->load_document(c.param("program"));
+  if (!doc) return store_error(c.res, doc.error());
+  Json out = Json::array();
+  size_t matched = 0;
+  bool more = false;
+  for (const auto& e : (*doc).value(section, Json::array())) {
+    bool keep = true;
+    for (auto f : kFilters) {
+      auto it = c.query.find(std::string(f));
+      if (it != c.query.end())
+        keep = keep && e.contains(f) && e[f].is_string() && e[f] == it->second;
+    }
+    if (!keep || matched++ < page->offset) continue;
+    if (out.size() == page->limit) {
+      more = true;
+      break;
+    }
+    out.push_back(e);
+  }
+  Json body = {{"items", out}};
+  body["next_cursor"] = more ? Json(std::to_string(page->offset + page->limit)) : Json(nullptr);
+  send_json(c.res, body);
+}
+
+void Api::entity(Call& c) {
+  const std::string kind = collection_kind(c);
+  if (kind.empty())
+    return problem(c.res, 404, "Not found", "no collection '" + c.param("collection") + "'",
+                   "path");
+  auto* s = store_or_problem(c.res);
+  if (!s) return;
+  auto e = s->entity(c.param("program"), kind, c.param("key"));
+  if (!e) return store_error(c.res, e.error());
+  if (!*e)
+    return problem(
+        c.res, 404, "Not found",
+        "program " + c.param("program") + " has no " + kind + " '" + c.param("key") + "'", "path");
+  c.res.set_header("ETag", etag((*e)->version));
+  send_json(c.res, (*e)->body);
+}
+
+void Api::stale(Call& c, int64_t expected, const store::EntityRecord& now) {
+  c.res.set_header("ETag", etag(now.version));
+  problem(c.res, 412, "Precondition failed",
+          "the " + now.kind + " changed since it was read (version " + std::to_string(expected) +
+              ", now " + std::to_string(now.version) + "); merge and retry with the new ETag",
+          "If-Match", {{"current", now.body}, {"current_etag", etag(now.version)}});
+}
+
+void Api::patch_item(Call& c) {
+  if (!c.req.has_header("If-Match"))
+    return problem(c.res, 428, "Precondition required",
+                   "send If-Match with the item's ETag (GET it first) so no update is lost",
+                   "If-Match");
+  auto expected = parse_if_match(c.req.get_header_value("If-Match"));
+  if (!expected) return problem(c.res, expected.error());
+  auto patch = parse_json_object(c.req.body);
+  if (!patch) return problem(c.res, patch.error());
+  if (auto ok = check_item_patch(*patch); !ok) return problem(c.res, ok.error());
+  auto* s = store_or_problem(c.res);
+  if (!s) return;
+  const std::string &program = c.param("program"), &key = c.param("key");
+  auto current = s->entity(program, "item", key);
+  if (!current) return store_error(c.res, current.error());
+  if (!*current)
+    return problem(c.res, 404, "Not found", "program " + program + " has no item '" + key + "'",
+                   "path");
+  // A member changes only the items assigned to them (their user name is the person's key).
+  if (c.who.role_on(program) == Role::kMember &&
+      (*current)->body.value("assignee", std::string()) != c.who.user)
+    return problem(c.res, 403, "Forbidden",
+                   "a member may change only items assigned to them; " + key + " is not " +
+                       c.who.user + "'s (ask its assignee or a TPM)",
+                   "path");
+  if ((*current)->version != *expected) return stale(c, *expected, **current);
+  Json body = (*current)->body;
+  for (const auto& [k, v] : patch->items())
+    body[k] = v;
+  store::ApplyOptions opts;
+  opts.actor = c.who.user;
+  opts.source = "PATCH " + c.req.path;
+  auto written = s->put_entity(program, "item", key, body, *expected, opts);
+  if (!written) {
+    if (written.error().code == codes::kConflict) {
+      auto now = s->entity(program, "item", key);
+      if (now && *now) return stale(c, *expected, **now);
+    }
+    return store_error(c.res, written.error());
+  }
+  c.audit_detail = patch->dump();
+  if (auto rev = s->revision(program); rev && *rev) cache_.refresh(program, **rev);
+  c.res.set_header("ETag", etag(*written));
+  send_json(c.res, body);
+}
+
+void Api::put_entity(Call& c) {
+  const std::string kind = collection_kind(c);
+  if (kind.empty())
+    return problem(c.res, 404, "Not found",
+                   "no collection '" + c.param("collection") + "' to write here; use one of " +
+                       c.route.collections,
+                   "path");
+  const bool create = c.req.get_header_value("If-None-Match") == "*";
+  if (!create && !c.req.has_header("If-Match"))
+    return problem(c.res, 428, "Precondition required",
+                   "send If-Match with the entity's ETag to replace it, or If-None-Match: * to "
+                   "create it, so no update is lost",
+                   "If-Match");
+  int64_t expected = 0;
+  if (!create) {
+    auto tag = parse_if_match(c.req.get_header_value("If-Match"));
+    if (!tag) return problem(c.res, tag.error());
+    expected = *tag;
+  }
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(c.res, body.error());
+  // The body's identity must be the path's key (a keyed entity gets the key when it has none).
+  const std::string& key = c.param("key");
+  if (body->contains("key") && !(*body)["key"].is_string())
+    return problem(c.res, 422, "Wrong type", "'key' must be a string", "key");
+  if (kind != "dependency" && kind != "status_update" && !body->contains("key"))
+    (*body)["key"] = key;
+  const auto rows = store::split_document({{store::kind_section(kind), Json::array({*body})}});
+  if (rows.size() != 1 || rows[0].key != key)
+    return problem(c.res, 422, "Wrong identity",
+                   "the body is " + kind + " '" + (rows.empty() ? "" : rows[0].key) +
+                       "', not the path's '" + key + "'; PUT it at its own path",
+                   "key");
+  auto* s = store_or_problem(c.res);
+  if (!s) return;
+  const std::string& program = c.param("program");
+  store::ApplyOptions opts;
+  opts.actor = c.who.user;
+  opts.source = "PUT " + c.req.path;
+  auto written = s->put_entity(program, kind, key, *body, expected, opts);
+  if (!written) {
+    if (written.error().code == codes::kConflict) {
+      auto now = s->entity(program, kind, key);
+      if (now && *now) return stale(c, expected, **now);
+    }
+    return store_error(c.res, written.error());
+  }
+  c.audit_detail = body->dump();
+  if (auto rev = s->revision(program); rev && *rev) cache_.refresh(program, **rev);
+  auto now = s->entity(program, kind, key);
+  c.res.set_header("ETag", etag(*written));
+  send_json(c.res, now && *now ? (*now)->body : *body, expected == 0 ? 201 : 200);
+}
+
+}  // namespace cairn::server

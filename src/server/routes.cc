@@ -1,0 +1,121 @@
+#include "server/routes.h"
+
+#include "server/views.h"
+
+namespace cairn::server {
+namespace {
+
+constexpr const char* kPrograms = "/api/v1/programs";
+// The collections anyone who sees a program may read, and who may write which.
+constexpr const char* kAllCollections =
+    "teams,people,items,milestones,dependencies,risks,sprints,status_updates,decisions,actions";
+constexpr const char* kManagerCollections = "teams,people";
+constexpr const char* kTpmCollections =
+    "items,milestones,dependencies,risks,sprints,status_updates,decisions,actions";
+
+std::vector<Route> build() {
+  const std::string p = std::string(kPrograms) + "/{program}";
+  std::vector<Route> r = {
+      {"GET", "/healthz", Scope::kAnonymous, Role::kViewer, Handler::kHealth,
+       "Liveness: 200 while the process runs"},
+      {"GET", "/readyz", Scope::kAnonymous, Role::kViewer, Handler::kReady,
+       "Readiness: 200 when the store answers, else 503"},
+      {"GET", "/api/v1/openapi.json", Scope::kAnonymous, Role::kViewer, Handler::kOpenapi,
+       "This API as an OpenAPI 3.1 document"},
+      {"GET", "/metrics", Scope::kAuthenticated, Role::kViewer, Handler::kMetrics,
+       "Prometheus metrics: requests, latencies, recompute times, store errors"},
+      {"GET", kPrograms, Scope::kAuthenticated, Role::kViewer, Handler::kPrograms,
+       "The programs the caller has a role on"},
+      {"GET", p, Scope::kProgram, Role::kViewer, Handler::kProgram,
+       "The program header; ETag = its revision"},
+  };
+  for (const auto& v : views())
+    r.push_back({"GET", p + "/" + std::string(v.name), Scope::kProgram, Role::kViewer,
+                 Handler::kView, std::string(v.summary), std::string(v.schema)});
+  r.push_back({"GET", p + "/{collection}", Scope::kProgram, Role::kViewer, Handler::kCollection,
+               "A page of a collection, filtered", "", false, kAllCollections});
+  r.push_back({"GET", p + "/{collection}/{key}", Scope::kProgram, Role::kViewer, Handler::kEntity,
+               "One entity; ETag = its version", "", false, kAllCollections});
+  r.push_back({"PATCH", p + "/items/{key}", Scope::kProgram, Role::kMember, Handler::kPatchItem,
+               "Change an item's title, state, assignee or estimate (If-Match)", "", true,
+               "items"});
+  // Managers keep their teams' people and capacity; a TPM keeps the rest of the plan.
+  for (const char* c : {"teams", "people"})
+    r.push_back({"PUT", p + "/" + c + "/{key}", Scope::kProgram, Role::kManager,
+                 Handler::kPutEntity, "Create (If-None-Match: *) or replace (If-Match) one entity",
+                 "", true, kManagerCollections});
+  r.push_back({"PUT", p + "/{collection}/{key}", Scope::kProgram, Role::kTpm, Handler::kPutEntity,
+               "Create (If-None-Match: *) or replace (If-Match) one entity", "", true,
+               kTpmCollections});
+  return r;
+}
+
+// Splits "/a/b/c" into {"a","b","c"}; a trailing slash gives an empty last segment.
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  if (path.empty() || path.front() != '/') return out;
+  path.remove_prefix(1);
+  while (true) {
+    const size_t slash = path.find('/');
+    out.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+bool match_path(const std::vector<std::string_view>& tmpl, const std::vector<std::string_view>& got,
+                std::map<std::string, std::string>& params) {
+  if (tmpl.size() != got.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i].size() > 2 && tmpl[i].front() == '{') {
+      if (got[i].empty()) return false;
+      found[std::string(tmpl[i].substr(1, tmpl[i].size() - 2))] = std::string(got[i]);
+    } else if (tmpl[i] != got[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+const std::vector<Route>& routes() {
+  static const std::vector<Route> all = build();
+  return all;
+}
+
+RouteMatch match_route(std::string_view method, std::string_view path) {
+  RouteMatch m;
+  const auto got = segments(path);
+  for (const auto& r : routes()) {
+    std::map<std::string, std::string> params;
+    if (!match_path(segments(r.path), got, params)) continue;
+    if (r.method != method) {
+      m.other_method = true;
+      continue;
+    }
+    m.route = &r;
+    m.params = std::move(params);
+    m.other_method = false;
+    return m;
+  }
+  return m;
+}
+
+int authorize(const Route& route, const Principal& who,
+              const std::map<std::string, std::string>& params) {
+  if (route.scope == Scope::kAnonymous) return 0;
+  if (who.anonymous()) return 401;
+  std::string program;
+  if (route.scope == Scope::kProgram) {
+    auto it = params.find("program");
+    if (it != params.end()) program = it->second;
+  }
+  auto role = who.role_on(program);
+  return role && *role >= route.min_role ? 0 : 403;
+}
+
+}  // namespace cairn::server

@@ -1,0 +1,72 @@
+"""A real `cairn serve` for the API tests (tests/api*_test.py): a temporary SQLite store holding
+examples/atlas, tokens made with `cairn token create`, and HTTP calls on loopback."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import urllib.error
+import urllib.request
+
+
+def make_store(cairn, source_dir, tmp):
+    """A SQLite store in `tmp` holding examples/atlas; returns its path."""
+    db = os.path.join(tmp, "atlas.db")
+    atlas = os.path.join(tmp, "atlas")
+    shutil.copytree(os.path.join(source_dir, "examples", "atlas"), atlas)
+    p = subprocess.run([cairn, "apply", atlas, "--db", db, "-q"], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"cairn apply failed: {p.stdout}{p.stderr}")
+    return db
+
+
+def token(cairn, db, user, role, program=None):
+    """A new token from `cairn token create` (its only stdout line)."""
+    cmd = [cairn, "token", "create", "--db", db, "--user", user, "--role", role]
+    if program:
+        cmd += ["--program", program]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    lines = p.stdout.splitlines()
+    if p.returncode != 0 or len(lines) != 1:
+        raise SystemExit(f"cairn token create failed: {p.returncode} {p.stdout!r} {p.stderr!r}")
+    return lines[0]
+
+
+class Server:
+    def __init__(self, cairn, db, *extra):
+        self.proc = subprocess.Popen([cairn, "serve", "--db", db, "--listen", "127.0.0.1:0", *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline().strip()
+        if not line.isdigit():
+            self.proc.kill()
+            raise SystemExit(f"cairn serve did not print its port: {line!r} {self.proc.stderr.read()}")
+        self.base = f"http://127.0.0.1:{line}"
+        self.token = None  # sent as Bearer when set and the call gives none
+
+    def call(self, method, path, body=None, headers=None, token=None, raw=False):
+        """(status, headers, body): the body parsed as JSON unless raw."""
+        data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers=headers or {})
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        tok = token if token is not None else self.token
+        if tok:
+            req.add_header("Authorization", f"Bearer {tok}")
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                text = r.read()
+                return r.status, dict(r.headers), text.decode() if raw else json.loads(text or b"null")
+        except urllib.error.HTTPError as e:
+            text = e.read()
+            return e.code, dict(e.headers), text.decode() if raw else json.loads(text or b"null")
+
+    def stop(self):
+        """SIGTERM; returns (exit code or None, stderr lines)."""
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rc = None
+        return rc, self.proc.stderr.read().splitlines()

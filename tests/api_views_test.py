@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""The computed views of `cairn serve` (docs/server.md) on a real server on port 0 over a temporary
+SQLite store holding examples/atlas.
+
+  api_views_test.py CAIRN --source-dir DIR
+
+Checks: GET /api/v1/openapi.json is OpenAPI 3.1 and names every route; each view's 200 response
+refers to its schema in schema/report/ by $id, and each view's document validates against that
+schema; the what-if takes its edits from the query (a bad edit is a 422 naming it); views are
+cached per revision: after a write a read is either stale (the old revision, `Cairn-Stale: true`)
+or the new revision, and the new result arrives within 1 s (summary) and within 3 s (forecast);
+/metrics counts requests by route and status, latency and recompute times.
+"""
+import argparse
+import json
+import os
+import pathlib
+import sys
+import tempfile
+import time
+
+import jsonschema
+import referencing
+
+import checks
+from api_server import Server, make_store, token
+
+
+def check(cond, what, detail=""):
+    checks.check(what, cond, detail)
+
+
+def registry(source_dir):
+    schemas = pathlib.Path(source_dir) / "schema" / "report"
+    by_id = {}
+    for path in sorted(schemas.glob("*.schema.json")):
+        doc = json.loads(path.read_text())
+        by_id[doc["$id"]] = (path.name, doc)
+    reg = referencing.Registry().with_resources(
+        [(i, referencing.Resource.from_contents(d)) for i, (_, d) in by_id.items()])
+    return by_id, reg
+
+
+def test_openapi_and_views(s, source_dir):
+    st, _, doc = s.call("GET", "/api/v1/openapi.json", token="")
+    check(st == 200 and doc.get("openapi", "").startswith("3.1"), "openapi.json is OpenAPI 3.1")
+    paths = doc["paths"]
+    for must in ("/healthz", "/readyz", "/metrics", "/api/v1/programs",
+                 "/api/v1/programs/{program}/items/{key}"):
+        check(must in paths, f"openapi lists {must}")
+    by_id, reg = registry(source_dir)
+    views = {}
+    for path, ops in paths.items():
+        ref = (ops.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+               .get("application/json", {}).get("schema", {}).get("$ref"))
+        if ref:
+            views[path.rsplit("/", 1)[1]] = ref
+    want = {"summary", "schedule", "forecast", "whatif", "deps", "risks", "flow", "sprints", "evm",
+            "load", "critique"}
+    check(want <= set(views), "openapi has every view", sorted(want - set(views)))
+    for name, ref in sorted(views.items()):
+        check(ref in by_id and by_id[ref][0] == f"{name}.schema.json",
+              f"view {name}: response schema is schema/report/{name}.schema.json", ref)
+        t0 = time.time()
+        st, h, body = s.call("GET", f"/api/v1/programs/ATLAS/{name}")
+        took = time.time() - t0
+        errors = []
+        if st == 200 and ref in by_id:
+            v = jsonschema.Draft202012Validator(by_id[ref][1], registry=reg)
+            errors = [e.message for e in v.iter_errors(body)][:3]
+        check(st == 200 and not errors and h.get("ETag") == '"1"',
+              f"view {name}: 200, ETag = revision, valid against its schema ({took:.2f} s)",
+              (st, errors, str(body)[:300]))
+
+
+def test_whatif(s):
+    st, _, body = s.call("GET", "/api/v1/programs/ATLAS/whatif?descope=PAY-103")
+    check(st == 200 and body.get("document") == "whatif" and "PAY-103" in json.dumps(body),
+          "whatif takes its edits from the query", str(body)[:300])
+    st, _, body = s.call("GET", "/api/v1/programs/ATLAS/whatif?descope=NOPE-1")
+    check(st == 422 and body.get("status") == 422, "whatif with an unknown item is 422", body)
+    st, _, body = s.call("GET", "/api/v1/programs/ATLAS/whatif?explode=1")
+    check(st == 400 and body.get("param") == "explode", "whatif names an unknown edit", body)
+    st, _, body = s.call("GET", "/api/v1/programs/ATLAS/summary?x=1")
+    check(st == 400 and body.get("param") == "x", "a cached view takes no query parameters", body)
+
+
+def wait_for(s, path, revision, limit):
+    """Polls `path` until its ETag is `revision`; returns (seconds, every (ETag, stale) seen)."""
+    t0 = time.time()
+    seen = []
+    while time.time() - t0 < limit + 5:
+        st, h, _ = s.call("GET", path)
+        seen.append((h.get("ETag"), h.get("Cairn-Stale"), h.get("Cairn-Revision")))
+        if h.get("ETag") == f'"{revision}"':
+            return time.time() - t0, seen
+        time.sleep(0.02)
+    return None, seen
+
+
+def test_fresh_after_write(s):
+    for view, limit in (("summary", 1.0), ("forecast", 3.0)):
+        path = f"/api/v1/programs/ATLAS/{view}"
+        _, h0, _ = s.call("GET", path)
+        rev = int(h0["Cairn-Revision"])  # the program's revision now (the ETag may be older)
+        _, _, items = s.call("GET", "/api/v1/programs/ATLAS/items?limit=1")
+        key = items["items"][0]["key"]
+        _, h, _ = s.call("GET", f"/api/v1/programs/ATLAS/items/{key}")
+        st, _, _ = s.call("PATCH", f"/api/v1/programs/ATLAS/items/{key}",
+                          {"title": f"renamed for {view}"}, {"If-Match": h["ETag"]})
+        check(st == 200, f"a write before reading {view}", st)
+        took, seen = wait_for(s, path, rev + 1, limit)
+        tag, stale, current = seen[0]
+        check(current == str(rev + 1) and ((stale == "true" and int(tag.strip('"')) <= rev) or
+                                           (stale == "false" and tag == f'"{rev + 1}"')),
+              f"{view} right after the write: stale at an old revision, or the new one", seen[0])
+        check(all(st == "true" for tag, st, _ in seen[:-1]) and seen[-1][1] == "false",
+              f"{view}: stale until the new result lands", seen[-3:])
+        check(took is not None and took <= limit,
+              f"{view}: the new revision served within {limit} s (took {took})", seen[-3:])
+
+
+def test_metrics(s):
+    st, _, text = s.call("GET", "/metrics", raw=True)
+    check(st == 200 and 'cairn_http_requests_total{route="/api/v1/programs/{program}/summary",'
+          'method="GET",status="200"}' in text, "metrics count requests by route and status",
+          text[:500])
+    check('cairn_http_request_duration_seconds_bucket{route="/api/v1/programs/{program}/summary"'
+          in text, "metrics have a latency histogram by route")
+    check('cairn_view_recompute_seconds_count{view="forecast"}' in text,
+          "metrics have recompute times by view")
+    check("cairn_store_errors_total 0" in text, "metrics count store errors (none here)")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cairn")
+    ap.add_argument("--source-dir", required=True)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = make_store(args.cairn, args.source_dir, tmp)
+        s = Server(args.cairn, db)
+        s.token = token(args.cairn, db, "tpm1", "tpm", "ATLAS")
+        try:
+            test_openapi_and_views(s, args.source_dir)
+            test_whatif(s)
+            test_fresh_after_write(s)
+            test_metrics(s)
+        finally:
+            rc, _ = s.stop()
+        check(rc == 0, "SIGTERM stops the server cleanly", rc)
+    return checks.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+# `cairn serve` (docs/server.md): the role matrix, walked route by route on a real server on port 0
+# over a temporary SQLite store. (api_test, the API's behaviour, is in store.cmake.)
+add_test(NAME api_auth_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_auth_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(api_auth_test PROPERTIES LABELS e2e TIMEOUT 300)
+# The views: OpenAPI and the report schemas, what-if, the per-revision cache, /metrics.
+add_test(NAME api_views_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_views_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(api_views_test PROPERTIES LABELS e2e TIMEOUT 600)
