@@ -9,3 +9,9 @@ add_test(NAME api_views_test
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_views_test.py
                  $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
 set_tests_properties(api_views_test PROPERTIES LABELS e2e TIMEOUT 600)
+# The same server on PostgreSQL (the throwaway cluster of store.cmake's fixture cairn_pg).
+add_test(NAME api_pg_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_pg_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(api_pg_test PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
+                     ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
