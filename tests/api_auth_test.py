@@ -9,7 +9,6 @@ A write that gets through is stopped by its missing If-Match (428), so the walk 
 Also: a member changes only items assigned to them; a role on another program gives nothing here;
 the program list shows only programs with a role; every refusal is one audit row.
 """
-import argparse
 import os
 import sqlite3
 import subprocess
@@ -17,7 +16,7 @@ import sys
 import tempfile
 
 import checks
-from api_server import Server, make_store, token
+from api_server import Server, cli_args, make_store, token
 
 ROLES = ["viewer", "member", "manager", "tpm", "admin"]
 P = "/api/v1/programs/{program}"
@@ -58,10 +57,7 @@ def concrete(path, keys):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("cairn")
-    ap.add_argument("--source-dir", required=True)
-    args = ap.parse_args()
+    args = cli_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = make_store(args.cairn, args.source_dir, tmp)
         tokens = {r: token(args.cairn, db, f"{r}-user", r, "ATLAS") for r in ROLES}

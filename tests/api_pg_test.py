@@ -10,7 +10,6 @@ unknown token is 401; a PATCH with If-Match writes and names the user in the his
 is 412; the audit log holds the write, the 412 and the 401 with who and from where; the view is
 fresh at the new revision within 1 s.
 """
-import argparse
 import os
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import tempfile
 import time
 
 import checks
-from api_server import Server, token
+from api_server import Server, cli_args, token
 
 
 def check(cond, what, detail=""):
@@ -33,10 +32,7 @@ def psql(url, sql):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("cairn")
-    ap.add_argument("--source-dir", required=True)
-    args = ap.parse_args()
+    args = cli_args()
     with open(os.environ["CAIRN_TEST_PG_URL_FILE"]) as f:
         base_url = f.readline().strip()
     schema = f"api_pg_{os.getpid()}"

@@ -1,5 +1,6 @@
 """A real `cairn serve` for the API tests (tests/api*_test.py): a temporary SQLite store holding
 examples/atlas, tokens made with `cairn token create`, and HTTP calls on loopback."""
+import argparse
 import json
 import os
 import shutil
@@ -7,6 +8,14 @@ import signal
 import subprocess
 import urllib.error
 import urllib.request
+
+
+def cli_args():
+    """The API tests' command line: CAIRN --source-dir DIR."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("cairn")
+    ap.add_argument("--source-dir", required=True)
+    return ap.parse_args()
 
 
 def make_store(cairn, source_dir, tmp):

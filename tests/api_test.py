@@ -11,7 +11,6 @@ bad JSON, unknown field, wrong type and an invalid value (each 4xx, nothing writ
 bumps the ETag and is recorded in the store's history; the access log is JSON lines; SIGTERM stops
 the server with exit code 0. Prints `N passed, M failed`.
 """
-import argparse
 import json
 import os
 import sqlite3
@@ -19,7 +18,7 @@ import sys
 import tempfile
 
 import checks
-from api_server import Server, make_store, token
+from api_server import Server, cli_args, make_store, token
 
 
 
@@ -127,10 +126,7 @@ def test_writes(s, db, key):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("cairn")
-    ap.add_argument("--source-dir", required=True)
-    args = ap.parse_args()
+    args = cli_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = make_store(args.cairn, args.source_dir, tmp)
         tpm = token(args.cairn, db, "tpm1", "tpm", "ATLAS")

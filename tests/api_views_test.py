@@ -11,7 +11,6 @@ cached per revision: after a write a read is either stale (the old revision, `Ca
 or the new revision, and the new result arrives within 1 s (summary) and within 3 s (forecast);
 /metrics counts requests by route and status, latency and recompute times.
 """
-import argparse
 import json
 import os
 import pathlib
@@ -23,7 +22,7 @@ import jsonschema
 import referencing
 
 import checks
-from api_server import Server, make_store, token
+from api_server import Server, cli_args, make_store, token
 
 
 def check(cond, what, detail=""):
@@ -133,10 +132,7 @@ def test_metrics(s):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("cairn")
-    ap.add_argument("--source-dir", required=True)
-    args = ap.parse_args()
+    args = cli_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = make_store(args.cairn, args.source_dir, tmp)
         s = Server(args.cairn, db)

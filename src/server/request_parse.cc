@@ -65,7 +65,8 @@ Parsed<Params> parse_query(std::string_view target) {
   return out;
 }
 
-Parsed<void> check_params(const Params& params, std::span<const std::string_view> allowed) {
+Parsed<void> check_params(const Params& params, std::span<const std::string_view> allowed,
+                          bool repeats) {
   for (const auto& [k, v] : params) {
     bool known = false;
     for (auto a : allowed)
@@ -79,7 +80,7 @@ Parsed<void> check_params(const Params& params, std::span<const std::string_view
           "unknown query parameter '" + k + "'; use " + (list.empty() ? std::string("none") : list),
           k));
     }
-    if (params.count(k) > 1)
+    if (!repeats && params.count(k) > 1)
       return std::unexpected(
           bad(400, "Bad query parameter", "'" + k + "' is given more than once; give it once", k));
   }
@@ -159,30 +160,22 @@ Parsed<void> check_item_patch(const nlohmann::ordered_json& patch) {
 }
 
 Parsed<std::vector<analysis::Edit>> parse_whatif_query(const Params& params) {
-  std::vector<std::string_view> kinds;
-  std::vector<analysis::Edit> edits;
-  for (int k = 0; k < 32; ++k) {
+  std::vector<analysis::EditKind> kinds;
+  std::vector<std::string_view> names;
+  for (int k = 0; k < 32; ++k) {  // every kind the analysis names (to_string gives "?" beyond)
     const auto kind = static_cast<analysis::EditKind>(k);
-    const std::string_view name = analysis::to_string(kind);
-    if (name == "?") continue;
-    kinds.push_back(name);
-    auto [lo, hi] = params.equal_range(std::string(name));
+    if (std::string_view(analysis::to_string(kind)) == "?") continue;
+    kinds.push_back(kind);
+    names.push_back(analysis::to_string(kind));
+  }
+  if (auto ok = check_params(params, names, true); !ok) return std::unexpected(ok.error());
+  std::vector<analysis::Edit> edits;
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    auto [lo, hi] = params.equal_range(std::string(names[i]));
     for (auto it = lo; it != hi; ++it) {
-      auto e = analysis::parse_edit(kind, it->second);
+      auto e = analysis::parse_edit(kinds[i], it->second);
       if (!e) return std::unexpected(bad(422, "Bad edit", e.error().message, it->first));
       edits.push_back(*e);
-    }
-  }
-  for (const auto& [k, v] : params) {
-    bool known = false;
-    for (auto n : kinds)
-      known = known || k == n;
-    if (!known) {
-      std::string list;
-      for (auto n : kinds)
-        list += (list.empty() ? "" : ", ") + std::string(n);
-      return std::unexpected(
-          bad(400, "Bad query parameter", "unknown edit '" + k + "'; use " + list, k));
     }
   }
   return edits;

@@ -33,8 +33,9 @@ using Parsed = std::expected<T, BadRequest>;
 // percent-decoded, '+' as a space. A malformed escape or a NUL is a 400.
 Parsed<Params> parse_query(std::string_view target);
 
-// Every parameter must be one of `allowed`, and appear once.
-Parsed<void> check_params(const Params& params, std::span<const std::string_view> allowed);
+// Every parameter must be one of `allowed`, and appear once unless `repeats`.
+Parsed<void> check_params(const Params& params, std::span<const std::string_view> allowed,
+                          bool repeats = false);
 
 struct Page {
   size_t limit = 100;  // 1..1000
