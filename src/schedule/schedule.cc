@@ -34,8 +34,8 @@ LeveledSchedule from_cpm(const TaskGraph& g, const CpmResult& cpm) {
 
 // Slack of each node to the deadlines it feeds: a backward pass on `aug` (the graph with the
 // people's order, taken by value: its finish bounds are tightened to the deadlines in place)
-// people's order) bounded by every milestone deadline and finish bound (and, for paths that reach
-// none, the later of the end and the last deadline), measured against the schedule's dates.
+// bounded by every milestone deadline and finish bound (and, for paths that reach none, the later
+// of the end and the last deadline), measured against the schedule's dates.
 struct DeadlineSlack {
   std::vector<int32_t> slack;   // per node: program working slots, may be negative
   std::vector<uint32_t> feeds;  // per node: the milestone of the earliest deadline it feeds;
@@ -303,23 +303,13 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g,
   return schedule_graph(program, g, critical_path(g), options, diags);
 }
 
-ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmResult cpm,
-                              const ScheduleOptions& options, Diagnostics& diags) {
-  ScheduleResult r;
-  r.axis = g.axis;
-  const TimeAxis& axis = g.axis;
+namespace {
+
+// The leveled schedule (or the CPM dates when leveling is off); the schedules tried go to `r`.
+LeveledSchedule level_graph(const Program& program, const TaskGraph& g, const CpmResult& cpm,
+                            const ScheduleOptions& options,
+                            const std::vector<std::vector<uint32_t>>& ms_nodes, ScheduleResult& r) {
   const uint32_t nn = g.nodes();
-
-  // Milestone leaves; deadlines (the end of the deadline day) and finish bounds as due groups.
-  std::vector<std::vector<uint32_t>> ms_nodes(program.milestones.size());
-  const auto leaves = program.milestone_leaf_items();
-  for (uint32_t m = 0; m < program.milestones.size(); ++m) {
-    for (WorkItemId id : leaves[m]) {
-      uint32_t n = g.item_node[id.index()];
-      if (n != kNoNode) ms_nodes[m].push_back(n);
-    }
-  }
-
   // Auto search effort: about this many node-passes (64 passes for programs up to ~400 items, at
   // least 12). On generated multi-team programs of 2,000-10,000 items, passes beyond the priority
   // rules changed the end by 0-4 days (bench/vs_taskjuggler.sh); the rules phase finds most of it.
@@ -346,12 +336,20 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
   } else {
     sched = from_cpm(g, cpm);
   }
-  r.method = sched.method;
-  r.estimates = options.estimates;
-  const Unlimited unlimited = unlimited_dates(g, cpm, sched);
-  r.unleveled_end = axis.to_time(std::min(cpm.end, unlimited.end));
+  return sched;
+}
 
-  // Slack against the leveled schedule: the resource order becomes finish-start links.
+// The dates' slack against the leveled schedule (the people's order as finish-start links) and
+// against the deadlines; sets the resource arcs and links and the critical chain of `r`.
+struct Slacks {
+  CpmResult times;
+  DeadlineSlack deadline;
+};
+
+Slacks leveled_slack(const Program& program, const TaskGraph& g, const CpmResult& cpm,
+                     const LeveledSchedule& sched, bool leveled,
+                     const std::vector<std::vector<uint32_t>>& ms_nodes, ScheduleResult& r) {
+  const uint32_t nn = g.nodes();
   DeadlineSlack dslack;
   CpmResult times;
   times.start = sched.start;
@@ -359,7 +357,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
   times.end = sched.end;
   times.late_start.resize(nn);
   times.late_finish.resize(nn);
-  if (options.level) {
+  if (leveled) {
     r.resource_arcs = resource_order(g, sched);
     TaskGraph aug = with_extra_arcs(g, r.resource_arcs);
     backward_pass(aug, sched.work, sched.calendar, times.start, times.finish, times.end,
@@ -375,9 +373,16 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
   for (auto [a, b] : r.resource_arcs)
     r.resource_links.emplace_back(g.node_item[a], g.node_item[b]);
 
-  // Items.
-  r.items.resize(program.items.size());
-  split_segments(g, sched, r);
+  return Slacks{std::move(times), std::move(dslack)};
+}
+
+// Each item's dates, people and slack; returns the first start and last finish slot.
+std::pair<Slot, Slot> fill_items(const Program& program, const TaskGraph& g,
+                                 const LeveledSchedule& sched, const Slacks& slacks,
+                                 ScheduleResult& r, Diagnostics& diags) {
+  const TimeAxis& axis = g.axis;
+  const CpmResult& times = slacks.times;
+  const DeadlineSlack& dslack = slacks.deadline;
   Slot first = kNever, last = g.program_start;
   for (uint32_t i = 0; i < program.items.size(); ++i) {
     ItemSchedule& it = r.items[i];
@@ -430,8 +435,11 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
     first = std::min(first, it.start_slot);
     last = std::max(last, it.finish_slot);
   }
-  if (first == kNever) first = g.status_slot;
-  // Epics span their leaf descendants.
+  return {first, last};
+}
+
+// Epics span their leaf descendants.
+void fill_epics(const Program& program, const TimeAxis& axis, ScheduleResult& r) {
   for (uint32_t i = 0; i < program.items.size(); ++i) {
     const ItemSchedule& leaf = r.items[i];
     if (leaf.epic || !leaf.scheduled) continue;
@@ -463,12 +471,14 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
     e.start_date = axis.date_of(e.start_slot);
     e.finish_date = axis.finish_date(e.start_slot, e.finish_slot);
   }
-  r.project_start = axis.to_time(first);
-  r.project_end = axis.to_time(last);
-  r.project_start_date = axis.date_of(first);
-  r.project_end_date = axis.finish_date(first, last);
+}
 
-  // Milestones against deadlines.
+// Milestones against their deadlines, with the chain that ends each.
+void fill_milestones(const Program& program, const TaskGraph& g, const LeveledSchedule& sched,
+                     const Unlimited& unlimited, const CpmResult& times,
+                     const std::vector<std::vector<uint32_t>>& ms_nodes, ScheduleResult& r,
+                     Diagnostics& diags) {
+  const TimeAxis& axis = g.axis;
   r.milestones.resize(program.milestones.size());
   for (uint32_t m = 0; m < program.milestones.size(); ++m) {
     const Milestone& ms = program.milestones[m];
@@ -512,6 +522,43 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
                     {}, "add people, reassign work or raise the priority of its items");
     }
   }
+}
+
+}  // namespace
+
+ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmResult cpm,
+                              const ScheduleOptions& options, Diagnostics& diags) {
+  ScheduleResult r;
+  r.axis = g.axis;
+  const TimeAxis& axis = g.axis;
+
+  // Milestone leaves; deadlines (the end of the deadline day) and finish bounds as due groups.
+  std::vector<std::vector<uint32_t>> ms_nodes(program.milestones.size());
+  const auto leaves = program.milestone_leaf_items();
+  for (uint32_t m = 0; m < program.milestones.size(); ++m) {
+    for (WorkItemId id : leaves[m]) {
+      uint32_t n = g.item_node[id.index()];
+      if (n != kNoNode) ms_nodes[m].push_back(n);
+    }
+  }
+
+  LeveledSchedule sched = level_graph(program, g, cpm, options, ms_nodes, r);
+  r.method = sched.method;
+  r.estimates = options.estimates;
+  const Unlimited unlimited = unlimited_dates(g, cpm, sched);
+  r.unleveled_end = axis.to_time(std::min(cpm.end, unlimited.end));
+
+  const Slacks slacks = leveled_slack(program, g, cpm, sched, options.level, ms_nodes, r);
+  r.items.resize(program.items.size());
+  split_segments(g, sched, r);
+  auto [first, last] = fill_items(program, g, sched, slacks, r, diags);
+  if (first == kNever) first = g.status_slot;
+  fill_epics(program, axis, r);
+  r.project_start = axis.to_time(first);
+  r.project_end = axis.to_time(last);
+  r.project_start_date = axis.date_of(first);
+  r.project_end_date = axis.finish_date(first, last);
+  fill_milestones(program, g, sched, unlimited, slacks.times, ms_nodes, r, diags);
 
   if (options.weekly_load) weekly_load(g, sched, first, last, r);
   r.nodes = std::move(sched);
