@@ -4,7 +4,8 @@
 add_executable(analytics_test ${PROJECT_SOURCE_DIR}/tests/whatif_test.cc
                               ${PROJECT_SOURCE_DIR}/tests/gates_test.cc
                               ${PROJECT_SOURCE_DIR}/tests/load_test.cc
-                              ${PROJECT_SOURCE_DIR}/tests/critique_test.cc)
+                              ${PROJECT_SOURCE_DIR}/tests/critique_test.cc
+                              ${PROJECT_SOURCE_DIR}/tests/health_test.cc)
 target_link_libraries(analytics_test PRIVATE cairn_io GTest::gtest_main)
 target_compile_definitions(analytics_test PRIVATE CAIRN_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(analytics_test PROPERTIES LABELS scenario DISCOVERY_TIMEOUT 60)

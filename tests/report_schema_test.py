@@ -224,6 +224,13 @@ ld = validate("load", ["load", "--format", "json", str(atlas)], "load", (0, 1))
 if ld:
     check("load: a leveled series per person", ld["leveled"] and ld["written"] is not None)
     rejects("load", "load", ld, lambda d: d.__setitem__("tolerance", "lots"))
+hl = validate("health", ["health", "--format", "json", "--trials", "300", str(atlas)], "health",
+              (0, 1))
+if hl:
+    check("health: the program, every milestone and team, the cross-team dependencies",
+          hl["overall"]["reasons"] and len(hl["milestones"]) == 4 and len(hl["teams"]) == 6
+          and hl["dependencies"])
+    rejects("health", "health", hl, lambda d: d["milestones"][0].__setitem__("rag", "purple"))
 
 # One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
 version = run("--version").stdout.split()[-1]

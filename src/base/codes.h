@@ -188,6 +188,10 @@ namespace cairn::codes {
   X(kRiskReviewOverdue, "risk-review-overdue", false)                        \
   X(kRiskUnmitigated, "risk-unmitigated", false)                             \
   X(kEvmPlannedValueSource, "evm-planned-value-source", false)               \
+  /* Health (analysis/health.h) */                                           \
+  X(kHealthRed, "health-red", false)                                         \
+  X(kHealthAmber, "health-amber", false)                                     \
+  X(kHealthStatusDisagrees, "health-status-disagrees", false)                \
   /* The critique (analysis/critique.h) */                                   \
   X(kCritiqueMilestoneAtRisk, "critique-milestone-at-risk", false)           \
   X(kCritiqueUnestimatedCritical, "critique-unestimated-critical", false)    \

@@ -38,6 +38,7 @@ int run(int argc, char** argv) {
   register_whatif(app, ctx);
   register_critique(app, ctx);
   register_load(app, ctx);
+  register_health(app, ctx);
   register_serve(app, ctx);
   register_token(app, ctx);
   try {

@@ -56,6 +56,7 @@ void register_risks(CLI::App& app, Context& ctx);     // risks.cc
 void register_whatif(CLI::App& app, Context& ctx);    // whatif.cc
 void register_critique(CLI::App& app, Context& ctx);  // critique.cc
 void register_load(CLI::App& app, Context& ctx);      // load.cc
+void register_health(CLI::App& app, Context& ctx);    // health.cc
 void register_serve(CLI::App& app, Context& ctx);     // serve.cc
 void register_token(CLI::App& app, Context& ctx);     // token.cc
 

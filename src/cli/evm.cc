@@ -8,46 +8,12 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/program_source.h"
+#include "cli/stored_history.h"
 #include "report/check.h"
 #include "report/evm.h"
 #include "schedule/schedule.h"
 
 namespace cairn::cli {
-namespace {
-
-// The planned spans of the newest stored baseline: [start date, finish date (inclusive), start
-// instant, ...] per item key. Empty when there is none.
-std::vector<std::optional<analysis::PlannedSpan>> stored_baseline(store::Store& s,
-                                                                  const std::string& key,
-                                                                  const Program& p,
-                                                                  std::string& name) {
-  std::vector<std::optional<analysis::PlannedSpan>> out;
-  auto list = s.baselines(key);
-  if (!list || list->empty()) return out;
-  auto newest = std::max_element(list->begin(), list->end(), [](const auto& a, const auto& b) {
-    return a.revision != b.revision ? a.revision < b.revision : a.created_at < b.created_at;
-  });
-  auto b = s.baseline(key, newest->name);
-  if (!b || !*b) return out;
-  const auto& items = (**b).schedule["items"];
-  if (!items.is_object()) return out;
-  out.resize(p.items.size());
-  for (size_t i = 0; i < p.items.size(); ++i) {
-    auto it = items.find(p.items[i].key);
-    if (it == items.end() || !it->is_array() || it->size() < 2) continue;
-    auto start = it->size() > 2 ? DateTime::parse((*it)[2].get<std::string>()) : std::nullopt;
-    auto first = Date::parse((*it)[0].get<std::string>());
-    auto last = Date::parse((*it)[1].get<std::string>());
-    if (!first || !last) continue;
-    out[i] = analysis::PlannedSpan{start.value_or(DateTime::from_date(*first)),
-                                   DateTime::from_date(*last + 1)};
-  }
-  name = newest->name;
-  return out;
-}
-
-}  // namespace
-
 void register_evm(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
       "evm", "Earned value (PV, EV, AC, SPI, CPI, EAC, TCPI) and earned schedule, per team");
@@ -67,10 +33,11 @@ void register_evm(CLI::App& app, Context& ctx) {
     const auto& loaded = s->loaded;
     const Program& p = loaded.program;
     analysis::EvmInput input;
-    std::string name;
-    if (loaded.store) input.planned = stored_baseline(*loaded.store, loaded.key, p, name);
+    std::optional<store::Baseline> stored;
+    if (loaded.store) stored = newest_baseline(*loaded.store, loaded.key);
+    if (stored) input.planned = baseline_spans(*stored, p);
     if (!input.planned.empty()) {
-      input.planned_source = "baseline " + name;
+      input.planned_source = "baseline " + stored->name;
     } else if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
       input.planned = std::move(b);
       input.planned_source = "baseline";

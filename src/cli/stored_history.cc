@@ -1,0 +1,59 @@
+#include "cli/stored_history.h"
+
+#include <algorithm>
+
+namespace cairn::cli {
+
+std::optional<store::Baseline> newest_baseline(store::Store& s, const std::string& key) {
+  auto list = s.baselines(key);
+  if (!list || list->empty()) return std::nullopt;
+  auto newest = std::max_element(list->begin(), list->end(), [](const auto& a, const auto& b) {
+    return a.revision != b.revision ? a.revision < b.revision : a.created_at < b.created_at;
+  });
+  auto b = s.baseline(key, newest->name);
+  if (!b || !*b) return std::nullopt;
+  return std::move(**b);
+}
+
+std::vector<std::optional<analysis::PlannedSpan>> baseline_spans(const store::Baseline& b,
+                                                                 const Program& p) {
+  std::vector<std::optional<analysis::PlannedSpan>> out;
+  const auto& items = b.schedule["items"];
+  if (!items.is_object()) return out;
+  out.resize(p.items.size());
+  for (size_t i = 0; i < p.items.size(); ++i) {
+    auto it = items.find(p.items[i].key);
+    if (it == items.end() || !it->is_array() || it->size() < 2) continue;
+    auto start = it->size() > 2 ? DateTime::parse((*it)[2].get<std::string>()) : std::nullopt;
+    auto first = Date::parse((*it)[0].get<std::string>());
+    auto last = Date::parse((*it)[1].get<std::string>());
+    if (!first || !last) continue;
+    out[i] = analysis::PlannedSpan{start.value_or(DateTime::from_date(*first)),
+                                   DateTime::from_date(*last + 1)};
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, Date>> milestone_p85(const nlohmann::ordered_json& forecast) {
+  std::vector<std::pair<std::string, Date>> out;
+  auto ms = forecast.find("milestones");
+  if (ms == forecast.end() || !ms->is_array()) return out;
+  for (const auto& m : *ms) {
+    if (!m.is_object() || !m.contains("p85") || !m["p85"].is_string()) continue;
+    if (auto d = Date::parse(m["p85"].get<std::string>())) out.emplace_back(m.value("key", ""), *d);
+  }
+  return out;
+}
+
+std::optional<std::pair<Date, nlohmann::ordered_json>> snapshot_before(store::Store& s,
+                                                                       const std::string& key,
+                                                                       Date day) {
+  auto snaps = s.forecast_snapshots(key);
+  if (!snaps) return std::nullopt;
+  std::optional<std::pair<Date, nlohmann::ordered_json>> out;
+  for (auto& [d, doc] : *snaps)
+    if (d < day && (!out || d > out->first)) out.emplace(d, std::move(doc));
+  return out;
+}
+
+}  // namespace cairn::cli
