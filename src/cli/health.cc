@@ -4,6 +4,7 @@
 // it (analysis/health.h). A stored program adds its newest baseline (planned value and P85 slip)
 // and its last forecast snapshot before the as-of day (P85 slip since).
 #include <charconv>
+#include <cmath>
 #include <iostream>
 
 #include "analysis/health.h"
@@ -26,7 +27,8 @@ bool apply_thresholds(const std::vector<std::string>& specs, analysis::HealthThr
     const char* first = eq == std::string::npos ? nullptr : spec.data() + eq + 1;
     const char* last = spec.data() + spec.size();
     auto parsed = first ? std::from_chars(first, last, value) : std::from_chars_result{};
-    if (!first || parsed.ec != std::errc{} || parsed.ptr != last || first == last)
+    if (!first || parsed.ec != std::errc{} || parsed.ptr != last || first == last ||
+        !std::isfinite(value))
       return fail_usage("--threshold '" + spec + "': expected NAME=NUMBER, e.g. on_time_red=0.4",
                         exit_code, "the names and defaults are in docs/formulas.md, \"Health\"");
     if (auto r = analysis::set_threshold(t, spec.substr(0, eq), value); !r)
