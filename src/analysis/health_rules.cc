@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -130,6 +131,37 @@ std::string dep_text(const Facts& x, const DepFacts& d) {
                      d.need_by->to_string(), pct(d.probability.value_or(0)));
 }
 
+// "PAY-151 -> WEB-139 (P85 2027-05-27, need-by 2027-03-31, 49 %)": for lists.
+std::string short_dep_text(const Facts& x, const DepFacts& d) {
+  const Dependency& dep = x.p.dependencies[d.index];
+  return fmt::format("{} -> {} (P85 {}, need-by {}, {})", x.p.item(dep.predecessor).key,
+                     x.p.item(dep.successor).key, d.p85->to_string(), d.need_by->to_string(),
+                     pct(d.probability.value_or(0)));
+}
+
+// The dependencies at risk that `pick` selects, least likely to be met first.
+template <typename Pick>
+std::vector<std::string> late_dependencies(const Facts& x, Pick pick) {
+  std::vector<const DepFacts*> late;
+  for (const auto& d : x.deps)
+    if (dep_at_risk(d) && pick(d)) late.push_back(&d);
+  std::stable_sort(late.begin(), late.end(), [](const DepFacts* a, const DepFacts* b) {
+    return a->probability.value_or(0) < b->probability.value_or(0);
+  });
+  std::vector<std::string> out;
+  for (const auto* d : late)
+    out.push_back(short_dep_text(x, *d));
+  return out;
+}
+
+// A count's noun, singular and plural.
+struct Noun {
+  std::string one, many;
+};
+
+void count_reason(HealthStatus& s, const char* rule, const Noun& what,
+                  const std::vector<std::string>& items, double red, double amber);
+
 void forecast_reason(const Facts& x, size_t m, HealthStatus& s) {
   const auto& t = x.f.milestones[m];
   if (t.complete) {
@@ -256,10 +288,14 @@ HealthStatus milestone_health(const Facts& x, size_t m) {
   std::set<uint32_t> scope;
   for (WorkItemId id : x.scope[m])
     scope.insert(id.index());
-  for (const auto& d : x.deps)
-    if (dep_at_risk(d) && scope.count(x.p.dependencies[d.index].successor.index()))
-      add(s, "dependency", Rag::kAmber, "dependency " + dep_text(x, d), d.probability,
-          x.t.on_time_amber);
+  auto late = late_dependencies(x, [&](const DepFacts& d) {
+    return scope.count(x.p.dependencies[d.index].successor.index()) > 0;
+  });
+  // Amber however many: the forecast above already carries their effect on the date.
+  count_reason(s, "dependency",
+               {"cross-team dependency into its scope misses its need-by date",
+                "cross-team dependencies into its scope miss their need-by date"},
+               late, std::numeric_limits<double>::infinity(), 1);
   for (const Risk* r : milestone_risks(x, m))
     add(s, "risk", Rag::kAmber, "open high risk " + risk_text(*r), risk_score(*r),
         x.t.risk_high_score);
@@ -299,36 +335,44 @@ void evm_reasons(const Facts& x, const EvmFigures& f, bool measured_cost, Health
         measured_cost ? nullptr : "actual cost is a staffing run rate, not measured");
 }
 
-void count_reason(HealthStatus& s, const char* rule, const std::string& what,
+void count_reason(HealthStatus& s, const char* rule, const Noun& what,
                   const std::vector<std::string>& items, double red, double amber) {
   if (items.empty()) return;
   Rag r = at_least(static_cast<double>(items.size()), red, amber);
   size_t shown = std::min<size_t>(items.size(), 5);
   std::vector<std::string> head(items.begin(), items.begin() + static_cast<ptrdiff_t>(shown));
   add(s, rule, r,
-      fmt::format("{} {}: {}{}", items.size(), what, fmt::join(head, ", "),
+      fmt::format("{} {}: {}{}", items.size(), items.size() == 1 ? what.one : what.many,
+                  fmt::join(head, ", "),
                   items.size() > shown ? fmt::format(" and {} more", items.size() - shown) : ""),
       static_cast<double>(items.size()), crossed(r, red, amber));
 }
 
 void item_reasons(const Facts& x, TeamId team, HealthStatus& s) {
-  std::vector<std::string> blocked, stale, no_capacity;
+  std::vector<std::string> blocked, no_capacity;
+  std::vector<std::pair<int, std::string>> stale;  // days, text
   for (size_t i = 0; i < x.p.items.size(); ++i) {
     WorkItemId id{static_cast<uint32_t>(i)};
     const WorkItem& w = x.p.items[i];
     if (w.team != team || !open_item(x.p, id) || !is_leaf(x.p, id)) continue;
     if (auto why = blocked_reason(x.p, id)) blocked.push_back(w.key + " (" + *why + ")");
     if (auto days = stale_days(x, id))
-      stale.push_back(fmt::format("{} ('{}' for {} days)", w.key, w.state, *days));
+      stale.emplace_back(*days, fmt::format("{} ('{}' for {} days)", w.key, w.state, *days));
     if (has_work(w) && !has_capacity(x.p, w)) no_capacity.push_back(w.key);
   }
-  count_reason(s, "blocked", "blocked items", blocked, x.t.blocked_red, x.t.blocked_amber);
-  count_reason(s, "stale",
-               fmt::format("items in progress unchanged for over {:g} days", x.t.stale_days), stale,
-               x.t.stale_red, x.t.stale_amber);
+  count_reason(s, "blocked", {"blocked item", "blocked items"}, blocked, x.t.blocked_red,
+               x.t.blocked_amber);
+  std::string unchanged = fmt::format("in progress unchanged for over {:g} days", x.t.stale_days);
+  std::stable_sort(stale.begin(), stale.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });  // oldest first
+  std::vector<std::string> stale_texts;
+  for (auto& [_, t] : stale)
+    stale_texts.push_back(std::move(t));
+  count_reason(s, "stale", {"item " + unchanged, "items " + unchanged}, stale_texts, x.t.stale_red,
+               x.t.stale_amber);
   count_reason(s, "no_capacity",
-               "items with work no one has time for (no person with "
-               "allocation > 0)",
+               {"item with work no one has time for (no person with allocation > 0)",
+                "items with work no one has time for (no person with allocation > 0)"},
                no_capacity, x.t.no_capacity_red, x.t.no_capacity_red);
 }
 
@@ -347,11 +391,11 @@ void overload_reason(const Facts& x, TeamId team, HealthStatus& s) {
   std::vector<std::string> weeks;
   for (const auto& [pw, h] : excess)
     weeks.push_back(fmt::format("{} {} +{:.0f} h", pw.first, Date{pw.second}.to_string(), h));
+  std::string over = fmt::format("(> {:.0f} % of capacity, the next {:g} weeks)",
+                                 100 * (1 + x.t.overload_tolerance), x.t.overload_weeks);
   count_reason(s, "overload",
-               fmt::format("over-allocated person-weeks (> {:.0f} % of capacity, the next {:g} "
-                           "weeks)",
-                           100 * (1 + x.t.overload_tolerance), x.t.overload_weeks),
-               weeks, x.t.overload_red, x.t.overload_amber);
+               {"over-allocated person-week " + over, "over-allocated person-weeks " + over}, weeks,
+               x.t.overload_red, x.t.overload_amber);
 }
 
 }  // namespace
@@ -364,11 +408,11 @@ HealthStatus team_health(const Facts& x, size_t t) {
   TeamId id{static_cast<uint32_t>(t)};
   item_reasons(x, id, s);
   overload_reason(x, id, s);
-  std::vector<std::string> late;
-  for (const auto& d : x.deps)
-    if (d.provider == id && dep_at_risk(d)) late.push_back(dep_text(x, d));
-  count_reason(s, "dependency", "dependencies it provides whose P85 misses the need-by date", late,
-               x.t.late_deliveries_red, x.t.late_deliveries_amber);
+  auto late = late_dependencies(x, [&](const DepFacts& d) { return d.provider == id; });
+  count_reason(s, "dependency",
+               {"dependency it provides misses its need-by date",
+                "dependencies it provides miss their need-by date"},
+               late, x.t.late_deliveries_red, x.t.late_deliveries_amber);
   if (s.reasons.empty()) add(s, "teams", Rag::kGreen, "no finding");
   return s;
 }
@@ -415,9 +459,9 @@ HealthStatus program_health(const Facts& x, const std::vector<HealthStatus>& mil
   std::vector<std::string> high;
   for (const Risk& r : x.p.risks)
     if (high_risk(x, r)) high.push_back(risk_text(r));
-  count_reason(s, "risk",
-               fmt::format("open high-exposure risks (score >= {:g})", x.t.risk_high_score), high,
-               x.t.high_risks_red, x.t.high_risks_amber);
+  std::string score = fmt::format("(score >= {:g})", x.t.risk_high_score);
+  count_reason(s, "risk", {"open high-exposure risk " + score, "open high-exposure risks " + score},
+               high, x.t.high_risks_red, x.t.high_risks_amber);
   if (!x.history.stored && x.history.baseline.empty())
     add(s, "history", std::nullopt,
         "plan file: no stored baseline or forecast snapshot, so no slip over time is judged "
