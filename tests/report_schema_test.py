@@ -220,6 +220,10 @@ cq = validate("critique", ["critique", "--format", "json", "--trials", "300", st
 if cq:
     check("critique: findings and measured fixes on Atlas", cq["diagnostics"] and cq["fixes"])
     rejects("critique", "critique", cq, lambda d: d["fixes"][0].__setitem__("kind", "wish"))
+    check("critique: findings grouped and ranked 1..n",
+          [g["rank"] for g in cq["findings"]] == list(range(1, len(cq["findings"]) + 1))
+          and sum(g["count"] for g in cq["findings"]) == len(cq["diagnostics"]))
+    rejects("critique", "critique", cq, lambda d: d["findings"][0].__setitem__("tier", 4))
 ld = validate("load", ["load", "--format", "json", str(atlas)], "load", (0, 1))
 if ld:
     check("load: a leveled series per person", ld["leveled"] and ld["written"] is not None)

@@ -1,215 +1,162 @@
 #include "analysis/critique.h"
 
 #include <algorithm>
-#include <cmath>
-#include <map>
-#include <set>
 
 #include <fmt/format.h>
 
 #include "analysis/critique_fixes.h"
-#include "analysis/gates.h"
+#include "analysis/critique_rules.h"
 #include "base/codes.h"
 #include "forecast/program_forecast.h"
 
 namespace cairn::analysis {
+namespace critique_detail {
 namespace {
 
-std::string percent(std::optional<double> p) {
-  return p ? fmt::format("{:.0f} %", 100 * *p) : "-";
-}
-
-struct Context {
-  const Program& p;
-  const CritiqueOptions& o;
-  const SourceMap* sources;
-  Date as_of;
-  Diagnostics& out;
-  Location at(EntityKind k, size_t i, std::string_view field = {}) const {
-    return sources ? sources->at(k, static_cast<uint32_t>(i), field) : Location{};
-  }
+// The rules in rank order (docs/formulas.md, "Critique"): tier, what a group of several says,
+// the unit of its impact.
+struct Rule {
+  const char* id;
+  int tier;
+  const char* noun;
+  const char* unit;
 };
 
-bool open_item(const Program& p, WorkItemId id) {
-  return p.category(id) != StateCategory::kDone;
+constexpr Rule kRules[] = {
+    {codes::kCritiqueMilestoneAtRisk, 1, "milestones at risk", "working days late"},
+    {codes::kCritiqueUnestimatedCritical, 1, "unestimated items on the critical chain", "items"},
+    {codes::kDependencyNeedByAtRisk, 1, "need-by dates of other teams after the P85",
+     "working days late"},
+    {codes::kCritiqueGateFailing, 1, "quality gates failing", "gates"},
+    {codes::kCritiquePersonOverallocated, 2, "over-allocated weeks", "hours over"},
+    {codes::kSprintOvercommitted, 2, "sprints committed beyond velocity", "over velocity"},
+    {codes::kFlowWipOverLimit, 2, "states over their WIP limit", "items over"},
+    {codes::kCritiqueStaleInProgress, 2, "items in progress with no state change", "days"},
+    {codes::kCritiqueDependencyOnRemoved, 2, "dependencies on removed items", "dependencies"},
+    {codes::kCritiqueUnownedInProgress, 3, "items in progress with no assignee", "items"},
+    {codes::kCritiqueRiskIncomplete, 3, "open risks missing an owner, mitigation or review date",
+     "probability"},
+    {codes::kCritiqueBusFactor, 3, "epics all in one person's hands", "items"},
+    {codes::kCritiqueDependencyOnDone, 3, "dependencies on done items not marked delivered",
+     "dependencies"},
+    {codes::kCritiqueMilestoneNoGate, 3, "milestones with work left and no quality gate",
+     "milestones"},
+};
+
+size_t rule_of(const std::string& id) {
+  for (size_t i = 0; i < std::size(kRules); ++i)
+    if (id == kRules[i].id) return i;
+  return std::size(kRules);
 }
 
-bool unestimated(const WorkItem& w) {
-  return !w.estimate && !w.points && !w.remaining;
-}
-
-// The open items on a milestone's critical chain, most critical first.
-std::vector<forecast::ItemCriticality> chain(const Context& c, const forecast::TargetForecast& t) {
-  std::vector<forecast::ItemCriticality> out;
-  for (const auto& ci : t.critical_items)
-    if (ci.index >= c.o.critical_index && open_item(c.p, ci.item)) out.push_back(ci);
-  return out;
-}
-
-bool at_risk(const Context& c, const forecast::TargetForecast& t) {
-  return t.deadline && !t.complete && t.on_time_probability &&
-         *t.on_time_probability < c.o.on_time_target;
-}
-
-void milestone_rules(const Context& c, const forecast::ProgramForecast& f) {
-  for (size_t i = 0; i < f.milestones.size(); ++i) {
-    const auto& t = f.milestones[i];
-    const Milestone& m = c.p.milestones[i];
-    if (!t.complete && m.gates.empty())
-      c.out.info(codes::kCritiqueMilestoneNoGate,
-                 fmt::format("milestone {} '{}' has work left and no quality gate", m.key, m.name),
-                 c.at(EntityKind::kMilestone, i),
-                 "add a gate (e.g. open_blockers <= 0) so 'done' means releasable");
-    if (!t.complete)
-      for (const auto& g : evaluate_gates(c.p, MilestoneId{static_cast<uint32_t>(i)}))
-        if (g.state == GateState::kFail)
-          c.out.warning(codes::kCritiqueGateFailing,
-                        fmt::format("milestone {}: gate {}", m.key, g.reason),
-                        c.at(EntityKind::kMilestone, i, "gates"),
-                        "fix what the gate measures before the milestone, or agree a new "
-                        "threshold");
-    if (!at_risk(c, t)) continue;
-    auto ch = chain(c, t);
-    std::string names;
-    for (const auto& ci : ch)
-      names += fmt::format("{}{} ({:.0f} %)", names.empty() ? "" : ", ", ci.key, 100 * ci.index);
-    int late = c.p.calendar.working_days_between(*t.deadline, t.p85);
-    c.out.warning(
-        codes::kCritiqueMilestoneAtRisk,
-        fmt::format("milestone {} '{}': P85 {} is {} working days {} its deadline {}; on time {} "
-                    "(target {}); critical chain: {}",
-                    m.key, m.name, t.p85.to_string(), std::abs(late),
-                    t.p85 > *t.deadline ? "after" : "before", t.deadline->to_string(),
-                    percent(t.on_time_probability), percent(c.o.on_time_target),
-                    names.empty() ? "none above the threshold" : names),
-        c.at(EntityKind::kMilestone, i, "deadline"),
-        "apply one of the measured fixes below, or move the deadline with the stakeholders");
-    for (const auto& ci : ch) {
-      const WorkItem& w = c.p.item(ci.item);
-      if (unestimated(w))
-        c.out.warning(codes::kCritiqueUnestimatedCritical,
-                      fmt::format("item {} is on milestone {}'s critical chain ({:.0f} % of "
-                                  "trials) with no estimate, points or remaining effort",
-                                  w.key, m.key, 100 * ci.index),
-                      c.at(EntityKind::kItem, ci.item.index()),
-                      "estimate it (three-point, working days): the forecast counts it by the "
-                      "team's throughput, or as nothing");
-    }
-  }
-}
-
-void dependency_rules(const Context& c, const forecast::ProgramForecast& f) {
-  for (const auto& d : f.dependencies) {
-    if (d.p85 <= d.need_by) continue;
-    c.out.warning(codes::kDependencyNeedByAtRisk,
-                  fmt::format("{} ({}) needs {} ({}) by {}, but its P85 is {} ({} working days "
-                              "later); on time {}",
-                              d.consumer_item, d.consumer_team, d.provider_item, d.provider_team,
-                              d.need_by.to_string(), d.p85.to_string(),
-                              c.p.calendar.working_days_between(d.need_by, d.p85),
-                              percent(d.on_time_probability)),
-                  c.at(EntityKind::kDependency, d.dependency.index(), "need_by"),
-                  "agree a later need-by date with the consumer or pull the provider's work "
-                  "forward");
-  }
-}
-
-void item_rules(const Context& c) {
-  for (size_t i = 0; i < c.p.items.size(); ++i) {
-    const WorkItem& w = c.p.items[i];
-    if (c.p.category(WorkItemId{static_cast<uint32_t>(i)}) != StateCategory::kInProgress) continue;
-    if (!w.assignee.valid() && w.allocations.empty())
-      c.out.warning(codes::kCritiqueUnownedInProgress,
-                    fmt::format("item {} is '{}' but has no assignee", w.key, w.state),
-                    c.at(EntityKind::kItem, i, "state"),
-                    "name who is working on it (assignee), or move it back to the backlog");
-    if (w.history.empty()) continue;
-    Date last = w.history.back().at.date();
-    int days = c.as_of - last;
-    if (days > c.o.stale_days)
-      c.out.warning(codes::kCritiqueStaleInProgress,
-                    fmt::format("item {} has been '{}' since {} ({} days, threshold {})", w.key,
-                                w.state, last.to_string(), days, c.o.stale_days),
-                    c.at(EntityKind::kItem, i, "state"),
-                    "ask the owner: blocked (say on what), done, or back to the backlog");
-  }
-}
-
-void leaves(const Program& p, WorkItemId id, std::vector<WorkItemId>& out) {
-  auto kids = p.children(id);
-  if (kids.empty()) out.push_back(id);
-  for (auto k : kids)
-    leaves(p, k, out);
-}
-
-void bus_factor_rule(const Context& c) {
-  for (size_t i = 0; i < c.p.items.size(); ++i) {
-    const WorkItem& e = c.p.items[i];
-    if (e.kind != WorkItemKind::kEpic || !e.team.valid()) continue;
-    std::vector<WorkItemId> ls;
-    leaves(c.p, WorkItemId{static_cast<uint32_t>(i)}, ls);
-    std::set<uint32_t> owners;
-    size_t open = 0;
-    for (auto l : ls) {
-      if (l.index() == i || !open_item(c.p, l)) continue;
-      ++open;
-      const WorkItem& w = c.p.item(l);
-      owners.insert(w.assignee.valid() ? w.assignee.index() : UINT32_MAX);
-    }
-    if (open < static_cast<size_t>(c.o.bus_factor_items) || owners.size() != 1 ||
-        *owners.begin() == UINT32_MAX || c.p.members(e.team).size() < 2)
-      continue;
-    c.out.info(codes::kCritiqueBusFactor,
-               fmt::format("epic {}: all {} open items are {}'s (bus factor 1; team {} has {} "
-                           "people)",
-                           e.key, open, c.p.people[*owners.begin()].key, c.p.team(e.team).key,
-                           c.p.members(e.team).size()),
-               c.at(EntityKind::kItem, i),
-               "pair someone on it or move an item to another member of the team");
-  }
-}
-
-void risk_rules(const Context& c) {
-  for (size_t i = 0; i < c.p.risks.size(); ++i) {
-    const Risk& r = c.p.risks[i];
-    if (r.status != RiskStatus::kOpen) continue;
-    std::vector<std::string> missing;
-    if (!r.owner.valid()) missing.push_back("owner");
-    if (r.mitigation.empty()) missing.push_back("mitigation");
-    if (!r.trigger_date) missing.push_back("trigger_date (review date)");
-    if (missing.empty()) continue;
-    c.out.warning(codes::kCritiqueRiskIncomplete,
-                  fmt::format("open risk {} '{}' (probability {:.0f} %) has no {}", r.key, r.title,
-                              100 * r.probability, fmt::join(missing, ", no ")),
-                  c.at(EntityKind::kRisk, i),
-                  "give it " + fmt::format("{}", fmt::join(missing, ", ")));
-  }
+// "PAY: 9 items in progress with no state change: PAY-112 56 d, PAY-104 42 d, ... (+6 more)".
+std::string summary(const CritiqueFinding& g, const Rule& r) {
+  if (g.members.size() == 1) return g.members.front().diagnostic.message;
+  constexpr size_t kShown = 4;
+  std::string ev;
+  for (size_t i = 0; i < g.members.size() && i < kShown; ++i)
+    ev += fmt::format("{}{}", i ? ", " : "", g.members[i].evidence);
+  if (g.members.size() > kShown) ev += fmt::format(" (+{} more)", g.members.size() - kShown);
+  return fmt::format("{}: {} {}: {}", g.subject, g.members.size(), r.noun, ev);
 }
 
 }  // namespace
 
+void Sink::add(Finding f) {
+  Diagnostic d{f.severity, f.id, std::move(f.message), std::move(f.where), std::move(f.hint)};
+  out_.add(d);
+  auto& g = groups_[{f.id, f.subject}];
+  if (g.members.empty()) {
+    g.id = f.id;
+    g.severity = f.severity;
+    g.subject = f.subject;
+    g.hint = d.hint;
+  }
+  g.impact += f.impact;
+  g.members.push_back({std::move(f.key), std::move(f.evidence), f.impact, std::move(d)});
+}
+
+std::vector<CritiqueFinding> Sink::ranked() const {
+  std::vector<CritiqueFinding> out;
+  for (const auto& [k, g0] : groups_) {
+    CritiqueFinding g = g0;
+    std::stable_sort(g.members.begin(), g.members.end(),
+                     [](const auto& a, const auto& b) { return a.impact > b.impact; });
+    size_t r = rule_of(g.id);
+    const Rule rule = r < std::size(kRules) ? kRules[r] : Rule{"", 3, "findings", "findings"};
+    g.tier = rule.tier;
+    g.unit = rule.unit;
+    g.where = g.members.front().diagnostic.where;
+    g.summary = summary(g, rule);
+    out.push_back(std::move(g));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    size_t ra = rule_of(a.id), rb = rule_of(b.id);
+    if (a.tier != b.tier) return a.tier < b.tier;
+    if (ra != rb) return ra < rb;
+    if (a.impact != b.impact) return a.impact > b.impact;
+    return a.subject < b.subject;
+  });
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i].rank = i + 1;
+  return out;
+}
+
+namespace {
+
+// The measured fixes of each milestone at risk, against the program as it is forecast with the
+// screening's trials and with the full ones.
+void fix_milestones(const Program& p, const forecast::ProgramForecast& f,
+                    const forecast::ForecastOptions& full, const CritiqueOptions& o,
+                    CritiqueReport& r, Diagnostics& scratch) {
+  std::optional<forecast::ProgramForecast> screen;
+  for (size_t i = 0; i < f.milestones.size(); ++i) {
+    if (!at_risk(o, f.milestones[i])) continue;
+    forecast::ForecastOptions so = full;
+    so.trials = std::min(o.screen_trials, full.trials);
+    if (!screen) {
+      auto s = forecast::forecast_program(p, so, scratch);
+      if (!s) return;
+      screen = std::move(*s);
+    }
+    auto fx = measured_fixes(p, {*screen, f, so, full}, i, o, r.candidates, scratch);
+    r.fixes.insert(r.fixes.end(), fx.begin(), fx.end());
+  }
+}
+
+}  // namespace
+}  // namespace critique_detail
+
 Result<CritiqueReport> critique(const Program& program, const CritiqueOptions& options,
                                 Diagnostics& findings, const SourceMap* sources) {
-  Diagnostics scratch;  // the forecast's own warnings are other commands' findings
-  auto f = forecast::forecast_program(program, options.forecast, scratch);
+  using namespace critique_detail;
+  Diagnostics scratch;  // the forecast's and schedule's own warnings are other commands' findings
+  forecast::ForecastOptions full = options.forecast;
+  full.ablation_trials = 0;  // the critique reads no drivers: only dates and odds
+  full.effect_drivers = 0;
+  auto f = forecast::forecast_program(program, full, scratch);
   if (!f) return std::unexpected(f.error());
+  schedule::ScheduleOptions so;
+  so.as_of = f->as_of;
+  auto sched = schedule::schedule_program(program, so, scratch);
   CritiqueReport r;
   r.as_of = f->as_of;
   r.trials = f->trials;
   r.screen_trials = options.screen_trials;
   r.seed = f->seed;
-  Context c{program, options, sources, f->as_of, findings};
+  Sink sink(findings);
+  Context c{program, options, sources, f->as_of, sink};
   milestone_rules(c, *f);
-  dependency_rules(c, *f);
+  need_by_rule(c, *f);
+  if (sched) overallocation_rule(c, *sched);
+  sprint_rule(c);
+  wip_rule(c);
   item_rules(c);
+  closed_dependency_rules(c);
   bus_factor_rule(c);
   risk_rules(c);
-  if (options.fixes > 0)
-    for (size_t i = 0; i < f->milestones.size(); ++i)
-      if (at_risk(c, f->milestones[i])) {
-        auto fx = measured_fixes(program, f->milestones[i], i, options, r.candidates, scratch);
-        r.fixes.insert(r.fixes.end(), fx.begin(), fx.end());
-      }
+  r.findings = sink.ranked();
+  if (options.fixes > 0) fix_milestones(program, *f, full, options, r, scratch);
   findings.sort();
   return r;
 }

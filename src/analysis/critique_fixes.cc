@@ -1,6 +1,7 @@
 #include "analysis/critique_fixes.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -35,23 +36,60 @@ Edit make(EditKind k, std::string key, std::string person = {}) {
   return e;
 }
 
+// The chain's open leaf items with a team (at most 3): those on the critical path in at least
+// critical_index of the trials, else the most critical ones.
+std::vector<WorkItemId> chain_items(const Program& p, const forecast::TargetForecast& t,
+                                    const CritiqueOptions& o) {
+  std::vector<WorkItemId> out;
+  for (double floor : {o.critical_index, 0.0}) {
+    for (const auto& ci : t.critical_items)
+      if (out.size() < 3 && ci.index >= floor && ci.index > 0 && is_open(p, ci.item) &&
+          p.item(ci.item).team.valid() && p.children(ci.item).empty())
+        out.push_back(ci.item);
+    if (!out.empty()) break;
+  }
+  return out;
+}
+
+// The highest priority of the team's other open leaf items.
+int top_priority(const Program& p, WorkItemId item) {
+  int top = 0;
+  for (size_t i = 0; i < p.items.size(); ++i) {
+    WorkItemId id{static_cast<uint32_t>(i)};
+    const WorkItem& w = p.items[i];
+    if (id != item && w.team == p.item(item).team && is_open(p, id) && p.children(id).empty())
+      top = std::max(top, w.priority);
+  }
+  return top;
+}
+
+// Move, re-prioritise and split one chain item.
+void item_candidates(const Program& p, WorkItemId id, const std::vector<double>& load,
+                     std::vector<Edit>& out) {
+  const WorkItem& w = p.item(id);
+  PersonId best;
+  for (PersonId m : p.members(w.team))
+    if (m != w.assignee && (!best.valid() || load[m.index()] < load[best.index()])) best = m;
+  if (best.valid() && w.assignee.valid())
+    out.push_back(make(EditKind::kMoveItem, w.key, p.person(best).key));
+  if (int top = top_priority(p, id); w.priority <= top && top < 1000) {
+    Edit e = make(EditKind::kPriority, w.key);
+    e.priority = top + 1;
+    out.push_back(e);
+  }
+  bool work = w.estimate || w.points || w.remaining;
+  if (best.valid() && work && w.basis == EstimateBasis::kEffort)
+    out.push_back(make(EditKind::kSplit, w.key, p.person(best).key));
+}
+
 std::vector<Edit> candidates(const Program& p, const forecast::TargetForecast& t, size_t milestone,
                              const CritiqueOptions& o) {
   std::vector<Edit> out;
   auto load = loads(p);
   std::set<uint32_t> teams;
-  size_t taken = 0;
-  for (const auto& ci : t.critical_items) {
-    if (ci.index < o.critical_index || !is_open(p, ci.item) || taken == 3) continue;
-    const WorkItem& w = p.item(ci.item);
-    if (!w.team.valid() || !p.children(ci.item).empty()) continue;
-    ++taken;
-    teams.insert(w.team.index());
-    if (!w.assignee.valid()) continue;
-    PersonId best;
-    for (PersonId m : p.members(w.team))
-      if (m != w.assignee && (!best.valid() || load[m.index()] < load[best.index()])) best = m;
-    if (best.valid()) out.push_back(make(EditKind::kMoveItem, w.key, p.person(best).key));
+  for (WorkItemId id : chain_items(p, t, o)) {
+    teams.insert(p.item(id).team.index());
+    item_candidates(p, id, load, out);
   }
   for (uint32_t team : teams)
     out.push_back(make(EditKind::kAddPerson, p.teams[team].key));
@@ -82,28 +120,44 @@ std::string describe(const Edit& e) {
       return fmt::format("add a person to {}", e.key);
     case EditKind::kDescope:
       return fmt::format("descope {}", e.key);
+    case EditKind::kPriority:
+      return fmt::format("raise {}'s priority to {}", e.key, e.priority);
+    case EditKind::kSplit:
+      return fmt::format("split {} with {}", e.key, e.person);
     default:
       return e.text();
   }
 }
 
 std::optional<CritiqueFix> measure(const Program& p, const Edit& e, size_t milestone,
+                                   const forecast::ProgramForecast& before,
                                    const forecast::ForecastOptions& fo, Diagnostics& scratch) {
   Edit edits[] = {e};
-  auto r = whatif(p, edits, fo, scratch);
-  if (!r || milestone >= r->milestones.size()) return std::nullopt;
-  const auto& m = r->milestones[milestone];
-  CritiqueFix f{m.key,           e, m.before.p85, m.after.p85, m.p85_days, m.before.on_time,
-                m.after.on_time, {}};
+  auto edited = apply_edits(p, edits);
+  if (!edited) return std::nullopt;
+  auto after = forecast::forecast_program(*edited, fo, scratch);
+  if (!after || milestone >= after->milestones.size() || milestone >= before.milestones.size())
+    return std::nullopt;
+  const auto& b = before.milestones[milestone];
+  const auto& a = after->milestones[milestone];
+  CritiqueFix f{b.key,
+                e,
+                b.p85,
+                a.p85,
+                working_day_change(p.calendar, b.p85, a.p85),
+                b.on_time_probability,
+                a.on_time_probability,
+                {}};
   f.text = fmt::format("{}: {} P85 {:+d} working days, on time {:.0f} % -> {:.0f} %", describe(e),
-                       m.key, f.p85_days, 100 * f.on_time_before.value_or(0),
+                       b.key, f.p85_days, 100 * f.on_time_before.value_or(0),
                        100 * f.on_time_after.value_or(0));
   return f;
 }
 
-// Higher on-time odds first, then the earlier P85.
+// Higher on-time odds first (in whole percent, as they read), then the earlier P85.
 bool better(const CritiqueFix& a, const CritiqueFix& b) {
-  double oa = a.on_time_after.value_or(0), ob = b.on_time_after.value_or(0);
+  double oa = std::round(100 * a.on_time_after.value_or(0));
+  double ob = std::round(100 * b.on_time_after.value_or(0));
   if (oa != ob) return oa > ob;
   return a.p85_days < b.p85_days;
 }
@@ -114,25 +168,22 @@ bool helps(const CritiqueFix& f) {
 
 }  // namespace
 
-std::vector<CritiqueFix> measured_fixes(const Program& p, const forecast::TargetForecast& t,
+std::vector<CritiqueFix> measured_fixes(const Program& p, const FixBaselines& base,
                                         size_t milestone, const CritiqueOptions& o,
                                         size_t& screened, Diagnostics& scratch) {
-  forecast::ForecastOptions screen = o.forecast;
-  screen.trials = std::min(o.screen_trials, o.forecast.trials);
-  screen.ablation_trials = 0;
-  screen.effect_drivers = 0;
   std::vector<CritiqueFix> tried;
-  for (const Edit& e : candidates(p, t, milestone, o)) {
+  for (const Edit& e : candidates(p, base.full.milestones[milestone], milestone, o)) {
     ++screened;
-    if (auto f = measure(p, e, milestone, screen, scratch); f && helps(*f)) tried.push_back(*f);
+    auto f = measure(p, e, milestone, base.screen, base.screen_options, scratch);
+    if (f && helps(*f)) tried.push_back(*f);
   }
-  std::sort(tried.begin(), tried.end(), better);
+  std::stable_sort(tried.begin(), tried.end(), better);
   if (tried.size() > static_cast<size_t>(o.fixes)) tried.resize(o.fixes);
-  forecast::ForecastOptions full = screen;
-  full.trials = o.forecast.trials;
   std::vector<CritiqueFix> out;
   for (const auto& f : tried)
-    if (auto c = measure(p, f.edit, milestone, full, scratch); c && helps(*c)) out.push_back(*c);
+    if (auto c = measure(p, f.edit, milestone, base.full, base.full_options, scratch);
+        c && helps(*c))
+      out.push_back(*c);
   std::stable_sort(out.begin(), out.end(), better);
   return out;
 }

@@ -8,10 +8,18 @@
 
 namespace cairn::analysis {
 
-// The candidates for milestone `milestone` (index in the program; `t` its forecast), best first,
-// `options.fixes` at most, only those that bring its P85 earlier or its on-time odds up.
-// `screened` grows by the number of candidates tried. Diagnostics of the what-ifs go to `scratch`.
-std::vector<CritiqueFix> measured_fixes(const Program& p, const forecast::TargetForecast& t,
+// The forecasts of the program as it is, with the screening's options and with the full ones:
+// what each candidate is compared with (the same options, hence the same random numbers).
+struct FixBaselines {
+  const forecast::ProgramForecast& screen;
+  const forecast::ProgramForecast& full;
+  forecast::ForecastOptions screen_options, full_options;
+};
+
+// The candidates for milestone `milestone` (index in the program), best first, `options.fixes` at
+// most, only those that bring its P85 earlier or its on-time odds up. `screened` grows by the
+// number of candidates tried. Diagnostics of the forecasts go to `scratch`.
+std::vector<CritiqueFix> measured_fixes(const Program& p, const FixBaselines& base,
                                         size_t milestone, const CritiqueOptions& options,
                                         size_t& screened, Diagnostics& scratch);
 

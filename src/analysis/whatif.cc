@@ -173,15 +173,88 @@ Result<void> set_deadline(Program& p, const Edit& e) {
   return {};
 }
 
+Result<void> set_priority(Program& p, const Edit& e) {
+  auto id = open_leaf(p, e);
+  if (!id) return std::unexpected(id.error());
+  if (e.priority < 1 || e.priority > 1000)
+    return bad(e, fmt::format("priority {} is not in 1..1000", e.priority),
+               "give a priority from 1 to 1000 (higher first)");
+  p.items[id->index()].priority = e.priority;
+  return {};
+}
+
+// Half of `w`'s work left stays on `w`, the other half is the returned copy's.
+WorkItem halve(WorkItem& w) {
+  auto scale = [](ThreePoint t, double f) {
+    return ThreePoint{t.optimistic * f, t.likely * f, t.pessimistic * f};
+  };
+  WorkItem half;
+  half.team = w.team;
+  half.parent = w.parent;
+  half.kind = w.kind;
+  half.priority = w.priority;
+  half.basis = w.basis;
+  half.title = w.title + " (split)";
+  if (w.remaining && w.estimate && w.estimate->pert_mean() > 0)
+    half.estimate = scale(*w.estimate, *w.remaining / w.estimate->pert_mean() / 2);
+  else if (w.remaining)
+    half.estimate = ThreePoint{*w.remaining / 2, *w.remaining / 2, *w.remaining / 2};
+  else if (w.estimate)
+    half.estimate = scale(*w.estimate, 0.5);
+  if (w.points) half.points = *w.points / 2;
+  if (w.remaining)
+    *w.remaining /= 2;
+  else if (w.estimate)
+    w.estimate = scale(*w.estimate, 0.5);
+  if (w.points) *w.points /= 2;
+  return half;
+}
+
+Result<void> split_item(Program& p, const Edit& e) {
+  auto id = open_leaf(p, e);
+  if (!id) return std::unexpected(id.error());
+  PersonId to = p.find_person(e.person);
+  if (!to.valid()) return bad(e, "no such person", unknown_hint(p.people, e.person, "person"));
+  WorkItem& w = p.items[id->index()];
+  if (!w.estimate && !w.points && !w.remaining)
+    return bad(e, "the item has no estimate to share", "estimate it first (--estimate)");
+  if (w.basis != EstimateBasis::kEffort)
+    return bad(e, "only effort can be shared", "split an item whose estimate is effort");
+  WorkItem half = halve(w);
+  half.assignee = to;
+  int n = 1;
+  half.key = e.key + "-split";
+  while (p.find_item(half.key).valid())
+    half.key = fmt::format("{}-split-{}", e.key, ++n);
+  WorkItemId nid{static_cast<uint32_t>(p.items.size())};
+  for (size_t i = 0, deps = p.dependencies.size(); i < deps; ++i) {
+    Dependency d = p.dependencies[i];
+    if (d.predecessor != *id && d.successor != *id) continue;
+    (d.predecessor == *id ? d.predecessor : d.successor) = nid;
+    p.dependencies.push_back(d);
+  }
+  for (auto& m : p.milestones)
+    if (std::find(m.items.begin(), m.items.end(), *id) != m.items.end()) m.items.push_back(nid);
+  p.items.push_back(std::move(half));
+  p.reindex();
+  return {};
+}
+
 WhatIfSide side(const forecast::TargetForecast& t) {
   return {t.deadline, t.scheduled, t.p50, t.p85, t.on_time_probability, t.complete};
 }
 
-WhatIfTarget target(const forecast::TargetForecast& b, const forecast::TargetForecast& a) {
-  return {b.key, b.name, side(b), side(a), static_cast<int>(std::lround(a.p85_days - b.p85_days))};
+WhatIfTarget target(const WorkingCalendar& cal, const forecast::TargetForecast& b,
+                    const forecast::TargetForecast& a) {
+  return {b.key, b.name, side(b), side(a), working_day_change(cal, b.p85, a.p85)};
 }
 
 }  // namespace
+
+int working_day_change(const WorkingCalendar& cal, Date before, Date after) {
+  return after < before ? -cal.working_days_between(after, before)
+                        : cal.working_days_between(before, after);
+}
 
 const char* to_string(EditKind k) {
   switch (k) {
@@ -201,6 +274,10 @@ const char* to_string(EditKind k) {
       return "risk-avoided";
     case EditKind::kDeadline:
       return "deadline";
+    case EditKind::kPriority:
+      return "priority";
+    case EditKind::kSplit:
+      return "split";
   }
   return "?";
 }
@@ -213,7 +290,11 @@ std::string Edit::text() const {
       if (date) arg += ":" + date->to_string();
       break;
     case EditKind::kMoveItem:
+    case EditKind::kSplit:
       arg += ":" + person;
+      break;
+    case EditKind::kPriority:
+      arg += fmt::format(":{}", priority);
       break;
     case EditKind::kEstimate:
       if (estimate)
@@ -246,10 +327,18 @@ Result<Edit> parse_edit(EditKind kind, const std::string& arg) {
       return e;
     }
     case EditKind::kMoveItem:
+    case EditKind::kSplit:
       if (parts.size() != 2 || e.key.empty() || parts[1].empty())
         return bad_value(kind, arg, "ITEM:PERSON");
       e.person = parts[1];
       return e;
+    case EditKind::kPriority: {
+      auto n = parts.size() == 2 ? number(parts[1]) : std::nullopt;
+      if (!n || e.key.empty() || *n != std::floor(*n) || *n < 1 || *n > 1000)
+        return bad_value(kind, arg, "ITEM:PRIORITY (1..1000)");
+      e.priority = static_cast<int>(*n);
+      return e;
+    }
     case EditKind::kEstimate: {
       const char* form = "ITEM:OPTIMISTIC,LIKELY,PESSIMISTIC (working days)";
       if (parts.size() != 2 || e.key.empty()) return bad_value(kind, arg, form);
@@ -298,6 +387,12 @@ Result<Program> apply_edits(const Program& program, std::span<const Edit> edits)
       case EditKind::kDeadline:
         r = set_deadline(p, e);
         break;
+      case EditKind::kPriority:
+        r = set_priority(p, e);
+        break;
+      case EditKind::kSplit:
+        r = split_item(p, e);
+        break;
     }
     if (!r) return std::unexpected(r.error());
   }
@@ -325,9 +420,9 @@ Result<WhatIfReport> whatif(const Program& program, std::span<const Edit> edits,
   r.trials = before->trials;
   r.seed = before->seed;
   r.edits.assign(edits.begin(), edits.end());
-  r.program = target(before->program, after->program);
+  r.program = target(program.calendar, before->program, after->program);
   for (size_t m = 0; m < before->milestones.size() && m < after->milestones.size(); ++m)
-    r.milestones.push_back(target(before->milestones[m], after->milestones[m]));
+    r.milestones.push_back(target(program.calendar, before->milestones[m], after->milestones[m]));
   return r;
 }
 

@@ -17,7 +17,10 @@
 //   * descope K: K (an epic: its open descendants) is out of scope: in its team's first done state,
 //     and out of every milestone's item list, so nothing waits for it;
 //   * risk-occurs R: R fires (open, probability 1); risk-avoided R: R is closed;
-//   * deadline M:DATE: milestone M's deadline is DATE.
+//   * deadline M:DATE: milestone M's deadline is DATE;
+//   * priority K:N: open leaf item K's priority is N (1..1000, higher first);
+//   * split K:P: open leaf item K's work left is shared: K keeps half, a new item `K-split` (same
+//     team, parent, predecessors, successors and milestones) takes the other half and is P's.
 // Any number of edits, applied in order. Each is validated against the program: an unknown key, a
 // malformed value or an edit that cannot apply (moving a done item) is an Error naming the edit as
 // written and the fix (the nearest key when one is close). Pure; thread-safe on distinct arguments.
@@ -45,15 +48,18 @@ enum class EditKind {
   kRiskOccurs,
   kRiskAvoided,
   kDeadline,
+  kPriority,
+  kSplit,
 };
 // "add-person", "remove-person", "move-item", "estimate", "descope", "risk-occurs",
-// "risk-avoided", "deadline": the CLI flag without its dashes.
+// "risk-avoided", "deadline", "priority", "split": the CLI flag without its dashes.
 const char* to_string(EditKind k);
 
 struct Edit {
   EditKind kind = EditKind::kDescope;
   std::string key;           // the team, person, item, risk or milestone the edit is about
-  std::string person;        // move-item: the person who takes the item
+  std::string person;        // move-item, split: the person who takes the item (or its half)
+  int priority = 500;        // priority: the new priority, 1..1000
   double fte = 1.0;          // add-person: (0, 1]
   std::optional<Date> date;  // add-person: from when (unset: the start); deadline: the date
   std::optional<ThreePoint> estimate;  // estimate: the new estimate
@@ -94,6 +100,9 @@ struct WhatIfReport {
   WhatIfTarget program;
   std::vector<WhatIfTarget> milestones;  // in the program's order
 };
+
+// after − before in working days of `cal` (negative: earlier), as the two dates read.
+int working_day_change(const WorkingCalendar& cal, Date before, Date after);
 
 // Applies `edits` and forecasts the program before and after with the same options (hence the same
 // random numbers). Errors: apply_edits' and the forecast's. Diagnostics: the forecasts' warnings,

@@ -200,6 +200,9 @@ namespace cairn::codes {
   X(kCritiqueBusFactor, "critique-bus-factor", false)                        \
   X(kCritiqueRiskIncomplete, "critique-risk-incomplete", false)              \
   X(kCritiqueMilestoneNoGate, "critique-milestone-no-gate", false)           \
+  X(kCritiquePersonOverallocated, "critique-person-overallocated", false)    \
+  X(kCritiqueDependencyOnRemoved, "critique-dependency-on-removed", false)   \
+  X(kCritiqueDependencyOnDone, "critique-dependency-on-done", false)         \
   X(kCritiqueGateFailing, "critique-gate-failing", false)
 
 #define CAIRN_CODE_CONSTANT(name, id, unusable) inline constexpr const char name[] = id;

@@ -1,7 +1,8 @@
 // `cairn critique [FILE...] [--db D --program P] [--as-of DATE] [--trials N] [--seed S]
 // [--fixes N] [--screen-trials N] [--on-time-target P] [--stale-days N] [--bus-factor-items N]
-// [--format table|json|csv]`: what a seasoned TPM would flag, with the evidence, the place in the
-// plan and a fix; for each milestone at risk, fixes measured by what-if (analysis/critique.h).
+// [--load-tolerance F] [--detail] [--format table|json|csv]`: what a seasoned TPM would flag,
+// grouped and most urgent first, with the evidence, the place in the plan and a fix; for each
+// milestone at risk, fixes measured by what-if (analysis/critique.h).
 #include <iostream>
 
 #include "analysis/critique.h"
@@ -20,6 +21,7 @@ void register_critique(CLI::App& app, Context& ctx) {
     ProgramSource src;
     AnalysisOutput out;
     analysis::CritiqueOptions options;
+    bool detail = false;
   };
   auto a = std::make_shared<Args>();
   auto& o = a->options;
@@ -42,13 +44,17 @@ void register_critique(CLI::App& app, Context& ctx) {
                   "Open items of an epic, all one person's, that make a bus factor of 1 "
                   "(default 3)")
       ->check(CLI::Range(2, 1000));
+  cmd->add_option("--load-tolerance", o.load.tolerance,
+                  "Fraction above a person's weekly capacity allowed before it is flagged "
+                  "(default 0)")
+      ->check(CLI::Range(0.0, 10.0));
+  cmd->add_flag("--detail", a->detail,
+                "The table lists every finding one by one after the groups (default: groups)");
   cmd->callback([&ctx, a] {
     auto s = start_analysis(a->src, a->out, ctx.exit_code);
     if (!s) return;
     const Program& p = s->loaded.program;
     a->options.forecast.as_of = s->as_of;
-    a->options.forecast.ablation_trials = 0;
-    a->options.forecast.effect_drivers = 0;
     Diagnostics diags;
     auto r = analysis::critique(p, a->options, diags, s->sources());
     if (!r) {
@@ -59,7 +65,7 @@ void register_critique(CLI::App& app, Context& ctx) {
     print_analysis(
         a->out.format, diags, [&] { return report::critique_json(header(p, r->as_of), *r, diags); },
         [&](std::ostream& o) { report::critique_csv(*r, o); },
-        [&](std::ostream& o) { report::critique_table(*r, diags, o); }, ctx.exit_code);
+        [&](std::ostream& o) { report::critique_table(*r, diags, o, a->detail); }, ctx.exit_code);
   });
 }
 

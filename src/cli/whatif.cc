@@ -1,8 +1,9 @@
 // `cairn whatif [FILE...] [--db D --program P] [--as-of DATE] [--trials N] [--seed S]
 // [--add-person TEAM[:FTE[:FROM]]] [--remove-person P] [--move-item K:PERSON]
 // [--estimate K:O,M,P] [--descope K] [--risk-occurs R] [--risk-avoided R] [--deadline M:DATE]
-// [--format table|json|csv]`: each milestone before and after the edits, on the same random numbers
-// (analysis/whatif.h). Every flag may repeat; edits apply in the order of the flags above (so
+// [--priority K:N] [--split K:PERSON] [--format table|json|csv]`: each milestone before and after
+// the edits, on the same random numbers (analysis/whatif.h). Every flag may repeat; edits apply in
+// the order of the flags above (so
 // `--move-item K:TEAM-new-1` can take a person added by --add-person).
 #include <iostream>
 #include <map>
@@ -30,6 +31,8 @@ constexpr std::pair<EditKind, const char*> kFlags[] = {
     {EditKind::kRiskOccurs, "RISK: the risk fires"},
     {EditKind::kRiskAvoided, "RISK: the risk is closed"},
     {EditKind::kDeadline, "MILESTONE:DATE: a new deadline"},
+    {EditKind::kPriority, "ITEM:N: the item's priority (1..1000, higher first)"},
+    {EditKind::kSplit, "ITEM:PERSON: half the item's work left goes to a new item of PERSON's"},
 };
 
 }  // namespace

@@ -1,12 +1,49 @@
 #include "report/critique.h"
 
 #include <ostream>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "report/check.h"
 
 namespace cairn::report {
+namespace {
+
+Json finding_json(const analysis::CritiqueFinding& g) {
+  Json members = Json::array();
+  for (const auto& m : g.members)
+    members.push_back({{"key", m.key},
+                       {"evidence", m.evidence},
+                       {"impact", m.impact},
+                       {"message", m.diagnostic.message},
+                       {"file", m.diagnostic.where.file},
+                       {"line", m.diagnostic.where.line},
+                       {"column", m.diagnostic.where.column}});
+  return {{"rank", g.rank},
+          {"id", g.id},
+          {"severity", to_string(g.severity)},
+          {"tier", g.tier},
+          {"subject", g.subject},
+          {"summary", g.summary},
+          {"hint", g.hint},
+          {"file", g.where.file},
+          {"line", g.where.line},
+          {"column", g.where.column},
+          {"count", g.members.size()},
+          {"impact", g.impact},
+          {"unit", g.unit},
+          {"members", members}};
+}
+
+size_t count_id(const analysis::CritiqueReport& r, std::string_view id) {
+  size_t n = 0;
+  for (const auto& g : r.findings)
+    n += g.id == id ? g.members.size() : 0;
+  return n;
+}
+
+}  // namespace
 
 Json critique_json(const Header& h, const analysis::CritiqueReport& r, const Diagnostics& diags) {
   Json j = document("critique", h);
@@ -26,22 +63,41 @@ Json critique_json(const Header& h, const analysis::CritiqueReport& r, const Dia
                      {"on_time_after", number_or_null(f.on_time_after)},
                      {"text", f.text}});
   j["fixes"] = fixes;
+  Json findings = Json::array();
+  for (const auto& g : r.findings)
+    findings.push_back(finding_json(g));
+  j["findings"] = findings;
   j["diagnostics"] = diagnostics_json(diags);
   return j;
 }
 
-void critique_table(const analysis::CritiqueReport& r, const Diagnostics& diags,
-                    std::ostream& out) {
-  out << fmt::format("Critique as of {} ({} findings; forecast {} trials, seed {})\n",
-                     r.as_of.to_string(), diags.size(), r.trials, r.seed);
-  diagnostics_table(diags, out);
-  if (r.fixes.empty()) return;
+void critique_table(const analysis::CritiqueReport& r, const Diagnostics& diags, std::ostream& out,
+                    bool detail) {
   out << fmt::format(
-      "\nMeasured fixes ({} candidates screened with {} trials, best confirmed "
-      "with {}):\n",
-      r.candidates, r.screen_trials, r.trials);
-  for (const auto& f : r.fixes)
-    out << fmt::format("  {:<8} {}\n           {}\n", f.milestone, f.text, f.edit.text());
+      "Critique as of {}: {} milestones at risk; {} findings in {} groups, most urgent first "
+      "(forecast {} trials, seed {})\n",
+      r.as_of.to_string(), count_id(r, "critique-milestone-at-risk"), diags.size(),
+      r.findings.size(), r.trials, r.seed);
+  for (const auto& g : r.findings) {
+    out << fmt::format("\n{:>3}. {} [{}]\n     {}\n", g.rank, g.summary, g.id,
+                       g.where.empty() ? std::string("(no plan-file place)") : g.where.to_string());
+    if (!g.hint.empty()) out << fmt::format("     fix: {}\n", g.hint);
+  }
+  if (!r.fixes.empty()) {
+    out << fmt::format(
+        "\nMeasured fixes ({} candidates screened with {} trials, best confirmed "
+        "with {}):\n",
+        r.candidates, r.screen_trials, r.trials);
+    for (const auto& f : r.fixes)
+      out << fmt::format("  {:<8} {}\n           cairn whatif {}\n", f.milestone, f.text,
+                         f.edit.text());
+  }
+  if (detail) {
+    out << "\nEvery finding:\n";
+    diagnostics_table(diags, out);
+  } else if (diags.size() > r.findings.size()) {
+    out << "\n--detail lists every finding one by one\n";
+  }
 }
 
 void critique_csv(const analysis::CritiqueReport& r, std::ostream& out) {
