@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -117,13 +118,20 @@ Result<WorkItemId> open_leaf(const Program& p, const Edit& e) {
   return id;
 }
 
-Result<void> move_item(Program& p, const Edit& e) {
+// The open leaf item an edit names and the person it gives it to (move-item, split).
+Result<std::pair<WorkItemId, PersonId>> leaf_to_person(const Program& p, const Edit& e) {
   auto id = open_leaf(p, e);
   if (!id) return std::unexpected(id.error());
   PersonId to = p.find_person(e.person);
   if (!to.valid()) return bad(e, "no such person", unknown_hint(p.people, e.person, "person"));
-  WorkItem& w = p.items[id->index()];
-  w.assignee = to;
+  return std::pair{*id, to};
+}
+
+Result<void> move_item(Program& p, const Edit& e) {
+  auto it = leaf_to_person(p, e);
+  if (!it) return std::unexpected(it.error());
+  WorkItem& w = p.items[it->first.index()];
+  w.assignee = it->second;
   w.allocations.clear();
   return {};
 }
@@ -211,11 +219,10 @@ WorkItem halve(WorkItem& w) {
 }
 
 Result<void> split_item(Program& p, const Edit& e) {
-  auto id = open_leaf(p, e);
-  if (!id) return std::unexpected(id.error());
-  PersonId to = p.find_person(e.person);
-  if (!to.valid()) return bad(e, "no such person", unknown_hint(p.people, e.person, "person"));
-  WorkItem& w = p.items[id->index()];
+  auto it = leaf_to_person(p, e);
+  if (!it) return std::unexpected(it.error());
+  auto [id, to] = *it;
+  WorkItem& w = p.items[id.index()];
   if (!w.estimate && !w.points && !w.remaining)
     return bad(e, "the item has no estimate to share", "estimate it first (--estimate)");
   if (w.basis != EstimateBasis::kEffort)
@@ -229,12 +236,12 @@ Result<void> split_item(Program& p, const Edit& e) {
   WorkItemId nid{static_cast<uint32_t>(p.items.size())};
   for (size_t i = 0, deps = p.dependencies.size(); i < deps; ++i) {
     Dependency d = p.dependencies[i];
-    if (d.predecessor != *id && d.successor != *id) continue;
-    (d.predecessor == *id ? d.predecessor : d.successor) = nid;
+    if (d.predecessor != id && d.successor != id) continue;
+    (d.predecessor == id ? d.predecessor : d.successor) = nid;
     p.dependencies.push_back(d);
   }
   for (auto& m : p.milestones)
-    if (std::find(m.items.begin(), m.items.end(), *id) != m.items.end()) m.items.push_back(nid);
+    if (std::find(m.items.begin(), m.items.end(), id) != m.items.end()) m.items.push_back(nid);
   p.items.push_back(std::move(half));
   p.reindex();
   return {};
