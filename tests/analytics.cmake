@@ -9,3 +9,9 @@ add_executable(analytics_test ${PROJECT_SOURCE_DIR}/tests/whatif_test.cc
 target_link_libraries(analytics_test PRIVATE cairn_io GTest::gtest_main)
 target_compile_definitions(analytics_test PRIVATE CAIRN_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(analytics_test PROPERTIES LABELS scenario DISCOVERY_TIMEOUT 60)
+
+# `cairn health` on a plan file and on a stored program with a baseline and snapshots.
+add_test(NAME health_cli
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/health_cli_test.py
+                 $<TARGET_FILE:cairn> ${PROJECT_SOURCE_DIR})
+set_tests_properties(health_cli PROPERTIES LABELS scenario)

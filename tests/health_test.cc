@@ -123,7 +123,7 @@ TEST(Health, SlipAgainstStoredBaselineAndSnapshot) {
   analysis::HealthInput in;
   in.history.stored = true;
   in.history.baseline = "plan-of-record";
-  in.history.baseline_p85 = {{"M2", *Date::parse("2026-03-02")}};
+  in.history.baseline_dates = {{"M2", *Date::parse("2026-03-02")}};
   in.history.snapshot_day = Date::parse("2026-03-09");
   in.history.snapshot_p85 = {{"M1", *Date::parse("2026-03-10")},
                              {"M2", *Date::parse("2026-03-18")}};

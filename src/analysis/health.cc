@@ -128,6 +128,7 @@ Result<HealthReport> analyze_health(const Program& program, const HealthOptions&
   if (!f) return std::unexpected(f.error());
   schedule::ScheduleOptions so;
   so.as_of = f->as_of;
+  so.previous = options.forecast.previous;
   auto sched = schedule::schedule_program(program, so, scratch);
   if (!sched) return std::unexpected(sched.error());
   EvmInput evm_in = input.evm;

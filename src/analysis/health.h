@@ -8,9 +8,10 @@
 // Rules (thresholds in HealthThresholds, each with its default and its `--threshold` name):
 //   milestone  forecast: P(finish <= deadline) < on_time_red: red, < on_time_amber: amber (P85,
 //                deadline and odds in the reason); done: green; no deadline: a note;
-//              slip against the baseline: the stored baseline's P85 (HealthHistory), else the
-//                plan's baseline dates (latest baseline_finish of its items) against the leveled
-//                schedule's date; working days, >= slip_red: red, >= slip_amber: amber;
+//              slip against the baseline: the leveled schedule's date against the stored
+//                baseline's schedule date (HealthHistory), else against the plan's baseline dates
+//                (latest baseline_finish of its items); working days, >= slip_red: red,
+//                >= slip_amber: amber;
 //              slip since the last forecast snapshot (stored programs): P85 now − then, working
 //                days, >= snapshot_slip_red / snapshot_slip_amber;
 //              failing quality gates (analysis/gates.h): amber each; unknown gates are a note;
@@ -103,7 +104,9 @@ std::span<const ThresholdInfo> health_thresholds();
 Result<void> set_threshold(HealthThresholds& t, std::string_view name, double value);
 
 struct HealthOptions {
-  forecast::ForecastOptions forecast;  // the forecast's options (its defaults)
+  // The forecast's options (its defaults). Its `previous` placements (a stored baseline's order,
+  // as `cairn snapshot` keeps) are the schedule's too.
+  forecast::ForecastOptions forecast;
   HealthThresholds thresholds;
 };
 
@@ -112,7 +115,10 @@ struct HealthOptions {
 struct HealthHistory {
   bool stored = false;   // the program came from a store
   std::string baseline;  // the newest stored baseline's name; empty: none
-  std::vector<std::pair<std::string, Date>> baseline_p85;  // milestone key, P85 then
+  // Each milestone's date in the baseline's leveled schedule (key, date): compared with today's
+  // leveled schedule, the same method on both sides (a baseline's forecast is made with its own
+  // resource order, so its P85 is no measure of a later forecast's).
+  std::vector<std::pair<std::string, Date>> baseline_dates;
   std::optional<Date> snapshot_day;                        // the last snapshot before as-of
   std::vector<std::pair<std::string, Date>> snapshot_p85;  // milestone key, P85 then
 };

@@ -213,9 +213,10 @@ void slip_reasons(const Facts& x, size_t m, HealthStatus& s) {
                     days),
         days, crossed(r, red, amber));
   };
-  if (auto b = find_date(x.history.baseline_p85, key))
-    slip("baseline_slip", *b, t.p85, x.t.slip_red, x.t.slip_amber,
-         "P85 since baseline " + x.history.baseline);
+  const auto& ms = x.s.milestones[m];
+  if (auto b = find_date(x.history.baseline_dates, key); b && ms.scheduled)
+    slip("baseline_slip", *b, ms.date, x.t.slip_red, x.t.slip_amber,
+         "scheduled date since baseline " + x.history.baseline);
   else if (auto pb = plan_baseline(x, m); pb && x.s.milestones[m].scheduled)
     slip("baseline_slip", *pb, x.s.milestones[m].date, x.t.slip_red, x.t.slip_amber,
          "scheduled date against the plan's baseline dates");

@@ -34,13 +34,14 @@ std::vector<std::optional<analysis::PlannedSpan>> baseline_spans(const store::Ba
   return out;
 }
 
-std::vector<std::pair<std::string, Date>> milestone_p85(const nlohmann::ordered_json& forecast) {
+std::vector<std::pair<std::string, Date>> milestone_dates(const nlohmann::ordered_json& doc,
+                                                          const char* field) {
   std::vector<std::pair<std::string, Date>> out;
-  auto ms = forecast.find("milestones");
-  if (ms == forecast.end() || !ms->is_array()) return out;
+  auto ms = doc.find("milestones");
+  if (ms == doc.end() || !ms->is_array()) return out;
   for (const auto& m : *ms) {
-    if (!m.is_object() || !m.contains("p85") || !m["p85"].is_string()) continue;
-    if (auto d = Date::parse(m["p85"].get<std::string>())) out.emplace_back(m.value("key", ""), *d);
+    if (!m.is_object() || !m.contains(field) || !m[field].is_string()) continue;
+    if (auto d = Date::parse(m[field].get<std::string>())) out.emplace_back(m.value("key", ""), *d);
   }
   return out;
 }

@@ -23,8 +23,11 @@ std::optional<store::Baseline> newest_baseline(store::Store& s, const std::strin
 std::vector<std::optional<analysis::PlannedSpan>> baseline_spans(const store::Baseline& b,
                                                                  const Program& p);
 
-// Each milestone's P85 in a forecast document (report::forecast_json, compact or full).
-std::vector<std::pair<std::string, Date>> milestone_p85(const nlohmann::ordered_json& forecast);
+// Each milestone's date `field` in a document's `milestones` ("date" of a baseline's schedule,
+// report::baseline_schedule_json; "p85" of a forecast, report::forecast_json); milestones without
+// one are left out.
+std::vector<std::pair<std::string, Date>> milestone_dates(const nlohmann::ordered_json& doc,
+                                                          const char* field = "date");
 
 // The newest forecast snapshot taken before `day`: its day and document; none when there is none.
 std::optional<std::pair<Date, nlohmann::ordered_json>> snapshot_before(store::Store& s,
