@@ -269,6 +269,15 @@ TEST(Health, FindingsPointIntoThePlanFile) {
       EXPECT_GT(x.where.line, 0);
     }
   EXPECT_TRUE(m2);
+  // A disagreement points where the typed status is written: the program's status update.
+  bool typed = false;
+  for (const auto& x : diags.items())
+    if (x.id == codes::kHealthStatusDisagrees && has(x.message, "Program H")) {
+      typed = true;
+      EXPECT_EQ(x.where.line, plan->sources.at(EntityKind::kStatusUpdate, 0, "rag").line);
+      EXPECT_GT(x.where.line, plan->sources.at(EntityKind::kProgram, 0).line);
+    }
+  EXPECT_TRUE(typed);
 }
 
 TEST(Health, ThresholdsMoveTheColoursAndUnknownNamesAreRefused) {

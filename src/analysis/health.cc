@@ -58,7 +58,15 @@ Location where(const SourceMap* sources, const HealthStatus& s, const Program& p
   return sources->at(EntityKind::kProgram, 0);
 }
 
-void findings(const HealthStatus& s, Location at, Diagnostics& out) {
+// Where the typed status is written: its status update, or the dependency's state.
+Location typed_where(const SourceMap* sources, const HealthStatus& s, size_t index, Location at) {
+  if (!sources) return at;
+  if (s.typed_update) return sources->at(EntityKind::kStatusUpdate, *s.typed_update, "rag");
+  if (s.kind == "dependency") return sources->at(EntityKind::kDependency, index, "state");
+  return at;
+}
+
+void findings(const HealthStatus& s, Location at, Location typed_at, Diagnostics& out) {
   if (s.rag == Rag::kRed)
     out.warning(codes::kHealthRed, s.summary(), at,
                 "act on the red reasons first; each names its number and threshold");
@@ -68,11 +76,11 @@ void findings(const HealthStatus& s, Location at, Diagnostics& out) {
   std::string msg = fmt::format("{} {}: typed status {} ({}) but the data say {}", title(s.kind),
                                 s.key, to_string(*s.typed), s.typed_source, to_string(s.rag));
   if (static_cast<int>(*s.typed) < static_cast<int>(s.rag))
-    out.warning(codes::kHealthStatusDisagrees, msg, at,
+    out.warning(codes::kHealthStatusDisagrees, msg, typed_at,
                 "the typed status is more optimistic than the evidence: update it or say what "
                 "the data miss");
   else
-    out.info(codes::kHealthStatusDisagrees, msg, at,
+    out.info(codes::kHealthStatusDisagrees, msg, typed_at,
              "the typed status is more cautious than the evidence: record what the data miss "
              "(a risk, a blocker) so the plan shows it");
 }
@@ -85,6 +93,7 @@ void typed_status(const Program& p, TeamId team, Date as_of, HealthStatus& s) {
   if (!best) return;
   s.typed = best->rag;
   s.typed_source = "status update " + best->date.to_string();
+  s.typed_update = static_cast<size_t>(best - p.status_updates.data());
   if (best->author.valid()) s.typed_source += " (" + p.person(best->author).key + ")";
 }
 
@@ -166,14 +175,17 @@ Result<HealthReport> analyze_health(const Program& program, const HealthOptions&
   r.program = health_detail::program_health(x, r.milestones, r.teams);
   typed_status(program, TeamId{}, r.as_of, r.program);
 
-  findings(r.program, where(sources, r.program, program, 0), findings_out);
+  auto report = [&](const HealthStatus& s, size_t index) {
+    Location at = where(sources, s, program, index);
+    findings(s, at, typed_where(sources, s, index, at), findings_out);
+  };
+  report(r.program, 0);
   for (size_t i = 0; i < r.milestones.size(); ++i)
-    findings(r.milestones[i], where(sources, r.milestones[i], program, i), findings_out);
+    report(r.milestones[i], i);
   for (size_t i = 0; i < r.teams.size(); ++i)
-    findings(r.teams[i], where(sources, r.teams[i], program, i), findings_out);
+    report(r.teams[i], i);
   for (size_t i = 0; i < r.dependencies.size(); ++i)
-    findings(r.dependencies[i], where(sources, r.dependencies[i], program, x.deps[i].index),
-             findings_out);
+    report(r.dependencies[i], x.deps[i].index);
   findings_out.sort();
   return r;
 }

@@ -145,8 +145,9 @@ struct HealthStatus {
   std::string key;   // dependencies: "PROVIDER->CONSUMER" item keys
   std::string name;
   Rag rag = Rag::kGreen;
-  std::optional<Rag> typed;  // the typed status, when there is one
-  std::string typed_source;  // "status update 2026-11-20 (aokafor)", "state at-risk"
+  std::optional<Rag> typed;            // the typed status, when there is one
+  std::string typed_source;            // "status update 2026-11-20 (aokafor)", "state at-risk"
+  std::optional<size_t> typed_update;  // index into Program::status_updates, when it is one
   std::vector<HealthReason> reasons;
   bool disagrees() const { return typed && *typed != rag; }
   // "Milestone M2: red — P85 2027-08-30, deadline 2027-03-05, 0 % on time; gate open_bugs 14 > 5"
