@@ -450,12 +450,16 @@ HealthStatus program_health(const Facts& x, const std::vector<HealthStatus>& mil
   for (const auto& t : teams)
     ts[static_cast<int>(t.rag)].push_back(t.key);
   Rag mr = !ms[2].empty() ? Rag::kRed : !ms[1].empty() ? Rag::kAmber : Rag::kGreen;
-  add(s, "milestones", mr,
-      fmt::format("milestones: {} red ({}), {} amber ({}), {} green", ms[2].size(),
-                  fmt::join(ms[2], ", "), ms[1].size(), fmt::join(ms[1], ", "), ms[0].size()));
-  add(s, "teams", ts[2].empty() ? Rag::kGreen : Rag::kAmber,
-      fmt::format("teams: {} red ({}), {} amber ({}), {} green", ts[2].size(),
-                  fmt::join(ts[2], ", "), ts[1].size(), fmt::join(ts[1], ", "), ts[0].size()));
+  // "3 red (M2, M3, M4), 1 amber (M1), 0 green"
+  auto tally = [](const std::vector<std::string>* by) {
+    auto part = [](const std::vector<std::string>& v, const char* colour) {
+      return v.empty() ? fmt::format("0 {}", colour)
+                       : fmt::format("{} {} ({})", v.size(), colour, fmt::join(v, ", "));
+    };
+    return fmt::format("{}, {}, {} green", part(by[2], "red"), part(by[1], "amber"), by[0].size());
+  };
+  add(s, "milestones", mr, "milestones: " + tally(ms));
+  add(s, "teams", ts[2].empty() ? Rag::kGreen : Rag::kAmber, "teams: " + tally(ts));
   evm_reasons(x, x.evm.program, x.evm.actual_source == "budget", s);
   std::vector<std::string> high;
   for (const Risk& r : x.p.risks)
