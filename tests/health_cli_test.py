@@ -51,6 +51,19 @@ m2 = next((m for m in doc.get("milestones", []) if m["key"] == "M2"), {})
 check("plan file: M2 red with its open-bugs gate",
       m2.get("rag") == "red" and "gate open_bugs 14 > 5" in m2.get("summary", ""), m2.get("summary"))
 
+# The CSV: one line per subject (program, milestones, teams, dependencies) with its summary; the
+# table: every milestone and team with its colour.
+csv_lines = run("health", "--format", "csv", "--trials", "200", str(atlas)).stdout.splitlines()
+subjects = 1 + len(doc.get("milestones", [])) + len(doc.get("teams", [])) + len(
+    doc.get("dependencies", []))
+check("csv: a header and one line per subject",
+      csv_lines[:1] == ["kind,key,name,rag,typed,summary"] and len(csv_lines) == 1 + subjects,
+      f"{len(csv_lines)} lines for {subjects} subjects")
+table = run("health", "--trials", "200", str(atlas)).stdout
+check("table: every milestone and team with its derived colour",
+      all(f"{m['kind']} {m['key']} '" in table and f": {m['rag']}" in table
+          for m in doc.get("milestones", []) + doc.get("teams", [])), table[:300])
+
 bad = run("health", str(atlas), "--threshold", "on_time=0.5")
 check("an unknown threshold is refused with the known names (exit 2)",
       bad.returncode == 2 and "on_time_red" in bad.stderr, bad.stderr[:300])
