@@ -56,6 +56,16 @@ std::vector<HealthReason> rule(const HealthStatus& s, const std::string& name) {
   return out;
 }
 
+// The one reason of rule `name` on `s`, with its value and colour.
+void expect_reason(const HealthStatus& s, const std::string& name, double value,
+                   std::optional<Rag> rag) {
+  auto v = rule(s, name);
+  ASSERT_EQ(v.size(), 1u) << s.key << " " << name;
+  ASSERT_TRUE(v[0].value) << s.key << " " << name;
+  EXPECT_EQ(*v[0].value, value) << s.key << " " << name;
+  EXPECT_EQ(v[0].rag, rag) << s.key << " " << name;
+}
+
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
@@ -108,10 +118,7 @@ TEST(Health, DependencyMissingNeedByIsRedAndIntoMilestoneScope) {
 
 TEST(Health, SlipAgainstThePlansBaselineDates) {
   auto r = run(test_plans::load_plan(kHealth));
-  auto s = rule(find(r.milestones, "M3"), "baseline_slip");
-  ASSERT_EQ(s.size(), 1u);
-  EXPECT_EQ(*s[0].value, 7.0);
-  EXPECT_EQ(s[0].rag, Rag::kAmber);
+  expect_reason(find(r.milestones, "M3"), "baseline_slip", 7.0, Rag::kAmber);
   EXPECT_TRUE(rule(find(r.milestones, "M1"), "baseline_slip").empty());  // D2 has no baseline
   // A plan file has no history: the program says so.
   auto h = rule(r.program, "history");
@@ -128,35 +135,21 @@ TEST(Health, SlipAgainstStoredBaselineAndSnapshot) {
   in.history.snapshot_p85 = {{"M1", *Date::parse("2026-03-10")},
                              {"M2", *Date::parse("2026-03-18")}};
   auto r = run(test_plans::load_plan(kHealth), options(), in);
-  auto b = rule(find(r.milestones, "M2"), "baseline_slip");
-  ASSERT_EQ(b.size(), 1u);
-  EXPECT_EQ(*b[0].value, 12.0);  // [03-02, 03-18): 12 working days
-  EXPECT_EQ(b[0].rag, Rag::kRed);
-  auto s1 = rule(find(r.milestones, "M1"), "snapshot_slip");
-  ASSERT_EQ(s1.size(), 1u);
-  EXPECT_EQ(*s1[0].value, 5.0);  // [03-10, 03-17)
-  EXPECT_EQ(s1[0].rag, Rag::kAmber);
-  auto s2 = rule(find(r.milestones, "M2"), "snapshot_slip");
-  ASSERT_EQ(s2.size(), 1u);
-  EXPECT_EQ(*s2[0].value, 0.0);
-  EXPECT_EQ(s2[0].rag, Rag::kGreen);
+  // [03-02, 03-18): 12 working days.
+  expect_reason(find(r.milestones, "M2"), "baseline_slip", 12.0, Rag::kRed);
+  expect_reason(find(r.milestones, "M1"), "snapshot_slip", 5.0, Rag::kAmber);  // [03-10, 03-17)
+  expect_reason(find(r.milestones, "M2"), "snapshot_slip", 0.0, Rag::kGreen);
   EXPECT_TRUE(rule(r.program, "history").empty());
 }
 
 TEST(Health, OpenHighRiskOnMilestoneAndProgram) {
   auto r = run(test_plans::load_plan(kHealth));
   const auto& m3 = find(r.milestones, "M3");
-  auto k = rule(m3, "risk");
-  ASSERT_EQ(k.size(), 1u);
-  EXPECT_EQ(*k[0].value, 15.0);
-  EXPECT_EQ(k[0].rag, Rag::kAmber);
+  expect_reason(m3, "risk", 15.0, Rag::kAmber);
   EXPECT_EQ(rule(m3, "forecast")[0].rag, Rag::kGreen);
   EXPECT_EQ(m3.rag, Rag::kAmber);
   EXPECT_TRUE(rule(find(r.milestones, "M1"), "risk").empty());  // R2 low, R3 closed
-  auto p = rule(r.program, "risk");
-  ASSERT_EQ(p.size(), 1u);
-  EXPECT_EQ(*p[0].value, 1.0);
-  EXPECT_EQ(p[0].rag, Rag::kAmber);
+  expect_reason(r.program, "risk", 1.0, Rag::kAmber);
 }
 
 TEST(Health, TeamBlockedStaleAndOverloaded) {
@@ -186,10 +179,7 @@ TEST(Health, TeamBlockedStaleAndOverloaded) {
 
 TEST(Health, WorkNoOneHasCapacityForIsRed) {
   auto r = run(test_plans::load_plan(kHealth));
-  auto c = rule(find(r.teams, "C"), "no_capacity");
-  ASSERT_EQ(c.size(), 1u);
-  EXPECT_EQ(*c[0].value, 1.0);
-  EXPECT_EQ(c[0].rag, Rag::kRed);
+  expect_reason(find(r.teams, "C"), "no_capacity", 1.0, Rag::kRed);
   EXPECT_TRUE(rule(find(r.teams, "A"), "no_capacity").empty());
 }
 
