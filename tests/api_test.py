@@ -125,6 +125,36 @@ def test_writes(s, db, key):
           "the write is one revision in the history", rows)
 
 
+def test_put_delete(s):
+    _, _, risks = s.call("GET", "/api/v1/programs/ATLAS/risks?limit=1")
+    risk = dict(risks["items"][0], key="API-RISK-1")
+    path = "/api/v1/programs/ATLAS/risks/API-RISK-1"
+    st, _, body = s.call("PUT", path, risk)
+    check(st == 428 and body.get("param") == "If-Match", "PUT without If-Match or If-None-Match is 428")
+    st, h, body = s.call("PUT", path, risk, {"If-None-Match": "*"})
+    check(st == 201 and body.get("key") == "API-RISK-1" and h.get("ETag") == '"1"',
+          "PUT with If-None-Match: * creates (201, ETag 1)", (st, body))
+    st, _, body = s.call("PUT", path, risk, {"If-None-Match": "*"})
+    check(st == 412, "PUT If-None-Match: * on an existing entity is 412", (st, body))
+    st, _, body = s.call("PUT", "/api/v1/programs/ATLAS/risks/OTHER-1", risk, {"If-None-Match": "*"})
+    check(st == 422 and body.get("param") == "key", "PUT of a body with another key is 422", body)
+    st, h, body = s.call("PUT", path, dict(risk, title="Renamed risk"), {"If-Match": '"1"'})
+    check(st == 200 and h.get("ETag") == '"2"' and body.get("title") == "Renamed risk",
+          "PUT with If-Match replaces", (st, body))
+    st, _, body = s.call("DELETE", path, headers={"If-Match": '"1"'})
+    check(st == 412 and body.get("current_etag") == '"2"', "DELETE with a stale If-Match is 412", body)
+    st, _, _ = s.call("DELETE", path, headers={"If-Match": '"2"'}, raw=True)
+    st2, _, _ = s.call("GET", path)
+    check(st == 204 and st2 == 404, "DELETE with If-Match removes it (204, then 404)", (st, st2))
+    _, _, teams = s.call("GET", "/api/v1/programs/ATLAS/teams?limit=1")
+    team = teams["items"][0]["key"]
+    _, h, _ = s.call("GET", f"/api/v1/programs/ATLAS/teams/{team}")
+    st, _, body = s.call("DELETE", f"/api/v1/programs/ATLAS/teams/{team}",
+                         headers={"If-Match": h["ETag"]})
+    check(st == 422 and body.get("status") == 422,
+          "DELETE of a team its people still name is 422, nothing written", body)
+
+
 def main():
     args = cli_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -136,6 +166,7 @@ def main():
         try:
             key = test_reads(s)
             test_writes(s, db, key)
+            test_put_delete(s)
         finally:
             rc, err = s.stop()
         check(rc == 0, "SIGTERM stops the server cleanly", rc)

@@ -1,6 +1,7 @@
 #include "server/api.h"
 
 #include "base/codes.h"
+#include "plan/canonical.h"
 #include "server/view_cache.h"
 #include "server/views.h"
 #include "store/entity_doc.h"
@@ -13,9 +14,19 @@ constexpr std::string_view kCollectionParams[] = {"limit",    "cursor", "team", 
                                                   "assignee", "kind",   "owner"};
 constexpr std::string_view kFilters[] = {"team", "state", "assignee", "kind", "owner"};
 
-// The entity kind of a {collection} segment the route serves; empty when it is none of them.
+// The collection a request names: the {collection} segment, or the route's literal one
+// (".../teams/{key}").
+std::string collection_name(const Call& c) {
+  if (auto it = c.params.find("collection"); it != c.params.end()) return it->second;
+  const std::string& path = c.route.path;
+  const size_t end = path.rfind("/{key}");
+  if (end == std::string::npos) return {};
+  return path.substr(path.rfind('/', end - 1) + 1, end - path.rfind('/', end - 1) - 1);
+}
+
+// The entity kind of the request's collection when the route serves it; empty otherwise.
 std::string collection_kind(const Call& c) {
-  const std::string& name = c.params.count("collection") ? c.param("collection") : "";
+  const std::string name = collection_name(c);
   const std::string kind = store::parse_kind(name);
   if (kind.empty() || kind == "program" || kind == "budget" || name != store::kind_section(kind))
     return {};
@@ -58,9 +69,10 @@ void Api::handle(Call& c) {
       return patch_item(c);
     case Handler::kPutEntity:
       return put_entity(c);
+    case Handler::kDeleteEntity:
+      return delete_entity(c);
     case Handler::kOpenapi:
     case Handler::kMetrics:
-    case Handler::kDeleteEntity:
       break;  // served by server.cc
   }
   problem(c.res, 500, "Internal error", "no handler for this route");
@@ -135,7 +147,7 @@ void Api::view(Call& c) {
 }
 
 void Api::collection(Call& c) {
-  const std::string section = c.param("collection");
+  const std::string section = collection_name(c);
   if (collection_kind(c).empty())
     return problem(c.res, 404, "Not found",
                    "no collection or view '" + section + "'; collections: " + c.route.collections +
@@ -173,8 +185,7 @@ void Api::collection(Call& c) {
 void Api::entity(Call& c) {
   const std::string kind = collection_kind(c);
   if (kind.empty())
-    return problem(c.res, 404, "Not found", "no collection '" + c.param("collection") + "'",
-                   "path");
+    return problem(c.res, 404, "Not found", "no collection '" + collection_name(c) + "'", "path");
   auto* s = store_or_problem(c.res);
   if (!s) return;
   auto e = s->entity(c.param("program"), kind, c.param("key"));
@@ -245,7 +256,7 @@ void Api::put_entity(Call& c) {
   const std::string kind = collection_kind(c);
   if (kind.empty())
     return problem(c.res, 404, "Not found",
-                   "no collection '" + c.param("collection") + "' to write here; use one of " +
+                   "no collection '" + collection_name(c) + "' to write here; use one of " +
                        c.route.collections,
                    "path");
   const bool create = c.req.get_header_value("If-None-Match") == "*";
@@ -293,6 +304,63 @@ void Api::put_entity(Call& c) {
   auto now = s->entity(program, kind, key);
   c.res.set_header("ETag", etag(*written));
   send_json(c.res, now && *now ? (*now)->body : *body, expected == 0 ? 201 : 200);
+}
+
+// The program without the entity, applied with prune at the revision read: one transaction, in the
+// history like any write; a program left invalid (e.g. a dependency on a deleted item) is a 422.
+void Api::delete_entity(Call& c) {
+  const std::string kind = collection_kind(c);
+  if (kind.empty())
+    return problem(c.res, 404, "Not found",
+                   "no collection '" + collection_name(c) + "' to delete from here; use one of " +
+                       c.route.collections,
+                   "path");
+  if (!c.req.has_header("If-Match"))
+    return problem(c.res, 428, "Precondition required",
+                   "send If-Match with the entity's ETag (GET it first) so no update is lost",
+                   "If-Match");
+  auto expected = parse_if_match(c.req.get_header_value("If-Match"));
+  if (!expected) return problem(c.res, expected.error());
+  auto* s = store_or_problem(c.res);
+  if (!s) return;
+  const std::string &program = c.param("program"), &key = c.param("key");
+  auto rev = s->revision(program);
+  if (!rev) return store_error(c.res, rev.error());
+  auto current = s->entity(program, kind, key);
+  if (!current) return store_error(c.res, current.error());
+  if (!*current)
+    return problem(c.res, 404, "Not found",
+                   "program " + program + " has no " + kind + " '" + key + "'", "path");
+  if ((*current)->version != *expected) return stale(c, *expected, **current);
+  auto doc = s->load_document(program);
+  if (!doc) return store_error(c.res, doc.error());
+  auto rows = store::split_document(*doc);
+  std::erase_if(rows, [&](const store::EntityRow& r) { return r.kind == kind && r.key == key; });
+  store::sort_rows(rows);
+  Diagnostics diags;
+  auto plan = plan::read_canonical_plan_text(store::assemble_text(rows), program, diags,
+                                             {.validate = false});
+  if (!plan)
+    return problem(c.res, 422, "Invalid entity",
+                   "without " + kind + " '" + key + "' the program is not valid: " +
+                       plan.error().message + "; change what refers to it first",
+                   "path", {{"code", plan.error().code}});
+  store::ApplyOptions opts;
+  opts.prune = true;
+  opts.actor = c.who.user;
+  opts.source = "DELETE " + c.req.path;
+  if (*rev) opts.expected_revision = **rev;
+  auto applied = s->apply(plan->program, opts);
+  if (!applied) {
+    if (applied.error().code == codes::kConflict) {
+      auto now = s->entity(program, kind, key);
+      if (now && *now) return stale(c, *expected, **now);
+    }
+    return store_error(c.res, applied.error());
+  }
+  c.audit_detail = (*current)->body.dump();
+  cache_.refresh(program, applied->revision);
+  c.res.status = 204;
 }
 
 }  // namespace cairn::server

@@ -28,6 +28,7 @@ class Api {
   void entity(Call& c);
   void patch_item(Call& c);
   void put_entity(Call& c);
+  void delete_entity(Call& c);
   // The stale-write answer: 412 with the entity as it is now and its ETag.
   void stale(Call& c, int64_t expected, const store::EntityRecord& now);
 

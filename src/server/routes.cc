@@ -29,9 +29,17 @@ std::vector<Route> build() {
       {"GET", p, Scope::kProgram, Role::kViewer, Handler::kProgram,
        "The program header; ETag = its revision"},
   };
-  for (const auto& v : views())
-    r.push_back({"GET", p + "/" + std::string(v.name), Scope::kProgram, Role::kViewer,
-                 Handler::kView, std::string(v.summary), std::string(v.schema)});
+  // Every view at /views/{name}; also at /{name} unless a collection has that name (risks and
+  // sprints are both: /risks is the collection, /views/risks the register).
+  const std::string all = std::string(",") + kAllCollections + ",";
+  for (const auto& v : views()) {
+    const std::string name(v.name);
+    r.push_back({"GET", p + "/views/" + name, Scope::kProgram, Role::kViewer, Handler::kView,
+                 std::string(v.summary), std::string(v.schema)});
+    if (all.find("," + name + ",") == std::string::npos)
+      r.push_back({"GET", p + "/" + name, Scope::kProgram, Role::kViewer, Handler::kView,
+                   std::string(v.summary), std::string(v.schema)});
+  }
   r.push_back({"GET", p + "/{collection}", Scope::kProgram, Role::kViewer, Handler::kCollection,
                "A page of a collection, filtered", "", false, kAllCollections});
   r.push_back({"GET", p + "/{collection}/{key}", Scope::kProgram, Role::kViewer, Handler::kEntity,
@@ -40,13 +48,18 @@ std::vector<Route> build() {
                "Change an item's title, state, assignee or estimate (If-Match)", "", true,
                "items"});
   // Managers keep their teams' people and capacity; a TPM keeps the rest of the plan.
-  for (const char* c : {"teams", "people"})
+  constexpr const char* kPut = "Create (If-None-Match: *) or replace (If-Match) one entity";
+  constexpr const char* kDelete = "Delete one entity (If-Match); 204";
+  for (const char* c : {"teams", "people"}) {
     r.push_back({"PUT", p + "/" + c + "/{key}", Scope::kProgram, Role::kManager,
-                 Handler::kPutEntity, "Create (If-None-Match: *) or replace (If-Match) one entity",
-                 "", true, kManagerCollections});
+                 Handler::kPutEntity, kPut, "", true, kManagerCollections});
+    r.push_back({"DELETE", p + "/" + c + "/{key}", Scope::kProgram, Role::kManager,
+                 Handler::kDeleteEntity, kDelete, "", true, kManagerCollections});
+  }
   r.push_back({"PUT", p + "/{collection}/{key}", Scope::kProgram, Role::kTpm, Handler::kPutEntity,
-               "Create (If-None-Match: *) or replace (If-Match) one entity", "", true,
-               kTpmCollections});
+               kPut, "", true, kTpmCollections});
+  r.push_back({"DELETE", p + "/{collection}/{key}", Scope::kProgram, Role::kTpm,
+               Handler::kDeleteEntity, kDelete, "", true, kTpmCollections});
   return r;
 }
 

@@ -169,7 +169,15 @@ int serve(const ServerOptions& options, const std::function<void(int)>& on_liste
                                     ") for " + req.method + " " + req.path,
             "path");
   });
-  svr.set_exception_handler([](const auto&, auto& res, std::exception_ptr) {
+  svr.set_exception_handler([](const auto& req, auto& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    std::cerr << "cairn serve: " << req.method << " " << req.path << " failed: " << what << "\n";
     problem(res, 500, "Internal error", "the server failed on this request; see its log");
   });
   svr.set_payload_max_length(options.max_body_bytes);
