@@ -206,6 +206,15 @@ void Api::stale(Call& c, int64_t expected, const store::EntityRecord& now) {
           "If-Match", {{"current", now.body}, {"current_etag", etag(now.version)}});
 }
 
+void Api::write_failed(Call& c, store::Store& s, const std::string& kind, int64_t expected,
+                       const Error& e) {
+  if (e.code == codes::kConflict) {
+    auto now = s.entity(c.param("program"), kind, c.param("key"));
+    if (now && *now) return stale(c, expected, **now);
+  }
+  store_error(c.res, e);
+}
+
 void Api::patch_item(Call& c) {
   if (!c.req.has_header("If-Match"))
     return problem(c.res, 428, "Precondition required",
@@ -239,13 +248,7 @@ void Api::patch_item(Call& c) {
   opts.actor = c.who.user;
   opts.source = "PATCH " + c.req.path;
   auto written = s->put_entity(program, "item", key, body, *expected, opts);
-  if (!written) {
-    if (written.error().code == codes::kConflict) {
-      auto now = s->entity(program, "item", key);
-      if (now && *now) return stale(c, *expected, **now);
-    }
-    return store_error(c.res, written.error());
-  }
+  if (!written) return write_failed(c, *s, "item", *expected, written.error());
   c.audit_detail = patch->dump();
   if (auto rev = s->revision(program); rev && *rev) cache_.refresh(program, **rev);
   c.res.set_header("ETag", etag(*written));
@@ -292,13 +295,7 @@ void Api::put_entity(Call& c) {
   opts.actor = c.who.user;
   opts.source = "PUT " + c.req.path;
   auto written = s->put_entity(program, kind, key, *body, expected, opts);
-  if (!written) {
-    if (written.error().code == codes::kConflict) {
-      auto now = s->entity(program, kind, key);
-      if (now && *now) return stale(c, expected, **now);
-    }
-    return store_error(c.res, written.error());
-  }
+  if (!written) return write_failed(c, *s, kind, expected, written.error());
   c.audit_detail = body->dump();
   if (auto rev = s->revision(program); rev && *rev) cache_.refresh(program, **rev);
   auto now = s->entity(program, kind, key);
@@ -351,13 +348,7 @@ void Api::delete_entity(Call& c) {
   opts.source = "DELETE " + c.req.path;
   if (*rev) opts.expected_revision = **rev;
   auto applied = s->apply(plan->program, opts);
-  if (!applied) {
-    if (applied.error().code == codes::kConflict) {
-      auto now = s->entity(program, kind, key);
-      if (now && *now) return stale(c, *expected, **now);
-    }
-    return store_error(c.res, applied.error());
-  }
+  if (!applied) return write_failed(c, *s, kind, *expected, applied.error());
   c.audit_detail = (*current)->body.dump();
   cache_.refresh(program, applied->revision);
   c.res.status = 204;

@@ -31,6 +31,9 @@ class Api {
   void delete_entity(Call& c);
   // The stale-write answer: 412 with the entity as it is now and its ETag.
   void stale(Call& c, int64_t expected, const store::EntityRecord& now);
+  // A write the store refused: a conflict is the 412 above (someone wrote first), else the error.
+  void write_failed(Call& c, store::Store& s, const std::string& kind, int64_t expected,
+                    const Error& e);
 
   StorePool& pool_;
   ViewCache& cache_;
