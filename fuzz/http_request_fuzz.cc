@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       check(params);
       if (!params) break;
       static constexpr std::array<std::string_view, 4> allowed = {"limit", "offset", "team",
-                                                                   "descope"};
+                                                                  "descope"};
       check(s::check_params(*params, allowed, data[0] & 4));
       check(s::parse_page(*params));
       check(s::parse_whatif_query(*params));
