@@ -55,7 +55,7 @@ def test_openapi_and_views(s, source_dir):
         if ref:
             views.setdefault(path.rsplit("/", 1)[1], []).append((path, ref))
     want = {"summary", "schedule", "forecast", "whatif", "deps", "risks", "flow", "sprints", "evm",
-            "load", "critique"}
+            "load", "critique", "health"}
     check(want <= set(views), "openapi has every view", sorted(want - set(views)))
     for name, entries in sorted(views.items()):
         check(any(p.endswith("/views/" + name) for p, _ in entries) and

@@ -6,6 +6,7 @@
 #include "analysis/deps.h"
 #include "analysis/evm.h"
 #include "analysis/flow.h"
+#include "analysis/health.h"
 #include "analysis/load.h"
 #include "analysis/risks.h"
 #include "analysis/sprints.h"
@@ -16,6 +17,7 @@
 #include "report/evm.h"
 #include "report/flow.h"
 #include "report/forecast.h"
+#include "report/health.h"
 #include "report/load.h"
 #include "report/risks.h"
 #include "report/schedule.h"
@@ -130,6 +132,24 @@ Body critique(const Program& p, const ViewArgs&) {
   return body(report::critique_json(header_of(p, r->as_of), *r, diags));
 }
 
+// As `cairn health` on a plan file: the plan's baseline dates; no stored baseline or snapshot yet
+// (the reasons say there is no history).
+Body health(const Program& p, const ViewArgs&) {
+  analysis::HealthOptions options;
+  options.forecast.trials = 2000;  // as cairn health
+  options.forecast.ablation_trials = 0;
+  options.forecast.effect_drivers = 0;
+  analysis::HealthInput input;
+  if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
+    input.evm.planned = std::move(b);
+    input.evm.planned_source = "baseline";
+  }
+  Diagnostics diags;
+  auto r = analysis::analyze_health(p, options, input, diags);
+  if (!r) return std::unexpected(r.error());
+  return body(report::health_json(header_of(p, r->as_of), *r, diags));
+}
+
 }  // namespace
 
 const std::vector<View>& views() {
@@ -150,6 +170,8 @@ const std::vector<View>& views() {
       {"evm", "evm", "Earned value and earned schedule (cairn evm)", true, evm},
       {"load", "load", "People load by ISO week (cairn load)", true, load},
       {"critique", "critique", "Findings and measured fixes (cairn critique)", true, critique},
+      {"health", "health", "Derived RAG with reasons (cairn health; no stored history yet)", true,
+       health},
   };
   return all;
 }
