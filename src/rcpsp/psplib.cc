@@ -94,6 +94,13 @@ class SmParser {
       if (line.find("jobs (incl. supersource/sink") != std::string_view::npos) {
         auto v = value_after_colon(line);
         if (!v || v->first < 0) return fail("expected the number of jobs after ':'", 1);
+        // Each job has a line of its own in PRECEDENCE RELATIONS: a count beyond the file's lines
+        // is wrong, and would only allocate.
+        if (static_cast<size_t>(v->first) > lines_.size())
+          return fail(fmt::format("{} jobs, but the file has only {} lines (each job needs one "
+                                  "in PRECEDENCE RELATIONS): fix the count",
+                                  v->first, lines_.size()),
+                      v->second);
         jobs = v->first;
         in.jobs = jobs;
         in.duration.assign(jobs, 0);
@@ -101,6 +108,12 @@ class SmParser {
       } else if (starts_with_key(line, "- renewable")) {
         auto v = value_after_colon(line);
         if (!v || v->first < 0) return fail("expected the number of renewable resources", 1);
+        // Every resource's capacity is a number on the RESOURCEAVAILABILITIES line.
+        if (static_cast<size_t>(v->first) > longest_line())
+          return fail(fmt::format("{} renewable resources, more than the longest line could list "
+                                  "capacities for: fix the count",
+                                  v->first),
+                      v->second);
         renewable = v->first;
         in.resources = renewable;
       } else if (starts_with_key(line, "- nonrenewable") ||
@@ -141,6 +154,13 @@ class SmParser {
   }
 
  private:
+  size_t longest_line() const {
+    size_t n = 0;
+    for (auto l : lines_)
+      n = std::max(n, l.size());
+    return n;
+  }
+
   static bool starts_with_key(std::string_view line, std::string_view key) {
     const size_t b = line.find_first_not_of(" \t");
     return b != std::string_view::npos && line.substr(b).starts_with(key);

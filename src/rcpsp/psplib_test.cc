@@ -84,6 +84,21 @@ TEST(Psplib, ErrorNamesLineAndColumn) {
   EXPECT_NE(in.error().to_string().find("bad.sm:15:36"), std::string::npos);
 }
 
+// Found by the psplib fuzzer: a count of 22 million jobs in a 30-line file allocated its tables
+// and took over 10 s. A count the file cannot hold is an error at once.
+TEST(Psplib, RejectsCountsTheFileCannotHold) {
+  auto jobs = parse_psplib(replace(kSmall, "sink ):  4", "sink ):  22222322"), "big.sm");
+  ASSERT_FALSE(jobs.has_value());
+  EXPECT_EQ(jobs.error().where.line, 5);
+  EXPECT_NE(jobs.error().message.find("22222322 jobs, but the file has only"), std::string::npos);
+  auto res = parse_psplib(replace(kSmall, "renewable                 :  2",
+                                  "renewable                 :  "
+                                  "900000000"),
+                          "big.sm");
+  ASSERT_FALSE(res.has_value());
+  EXPECT_NE(res.error().message.find("900000000 renewable resources"), std::string::npos);
+}
+
 TEST(Psplib, RejectsWrongSuccessorCount) {
   auto in = parse_psplib(replace(kSmall, "   3        1          1           4",
                                  "   3        1          2           4"),
