@@ -43,6 +43,7 @@ SPELLINGS = {
     "baseline-list", "baseline-comparison",                        # report document names
     "person-days", "run-rate",                                     # evm unit, actual-cost source
     "add-person", "remove-person", "move-item", "risk-occurs", "risk-avoided",  # what-if EditKind
+    "x-cairn-min-role",                                            # OpenAPI extension key
 }
 
 header = (root / "src" / "base" / "codes.h").read_text()
