@@ -57,11 +57,7 @@ void register_critique(CLI::App& app, Context& ctx) {
     a->options.forecast.as_of = s->as_of;
     Diagnostics diags;
     auto r = analysis::critique(p, a->options, diags, s->sources());
-    if (!r) {
-      report::diagnostics_table(diags, std::cerr);
-      fail(r.error(), ctx.exit_code);
-      return;
-    }
+    if (!ran(r, diags, ctx.exit_code)) return;
     print_analysis(
         a->out.format, diags, [&] { return report::critique_json(header(p, r->as_of), *r, diags); },
         [&](std::ostream& o) { report::critique_csv(*r, o); },

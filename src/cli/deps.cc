@@ -37,11 +37,7 @@ void register_deps(CLI::App& app, Context& ctx) {
     a->options.forecast.as_of = s->as_of;
     Diagnostics diags;
     auto r = analysis::analyze_deps(p, a->options, diags, s->sources());
-    if (!r) {
-      report::diagnostics_table(diags, std::cerr);
-      fail(r.error(), ctx.exit_code);
-      return;
-    }
+    if (!ran(r, diags, ctx.exit_code)) return;
     print_analysis(
         a->out.format, diags, [&] { return report::deps_json(header(p, r->as_of), *r, p, diags); },
         [&](std::ostream& o) { report::deps_csv(*r, o); },

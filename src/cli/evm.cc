@@ -46,11 +46,7 @@ void register_evm(CLI::App& app, Context& ctx) {
       schedule::ScheduleOptions so;
       so.weekly_load = false;
       auto sr = schedule::schedule_program(p, so, sd);
-      if (!sr) {
-        report::diagnostics_table(sd, std::cerr);
-        fail(sr.error(), ctx.exit_code);
-        return;
-      }
+      if (!ran(sr, sd, ctx.exit_code)) return;
       input.planned = analysis::planned_from_schedule(p, *sr);
       input.planned_source = "schedule";
     }

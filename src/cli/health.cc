@@ -96,11 +96,7 @@ void register_health(CLI::App& app, Context& ctx) {
     }
     Diagnostics diags;
     auto r = analysis::analyze_health(p, a->options, input, diags, s->sources());
-    if (!r) {
-      report::diagnostics_table(diags, std::cerr);
-      fail(r.error(), ctx.exit_code);
-      return;
-    }
+    if (!ran(r, diags, ctx.exit_code)) return;
     print_analysis(
         a->out.format, diags, [&] { return report::health_json(header(p, r->as_of), *r, diags); },
         [&](std::ostream& o) { report::health_csv(*r, o); },

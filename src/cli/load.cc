@@ -35,11 +35,7 @@ void register_load(CLI::App& app, Context& ctx) {
     so.as_of = s->as_of;
     Diagnostics diags;
     auto sched = schedule::schedule_program(p, so, diags);
-    if (!sched) {
-      report::diagnostics_table(diags, std::cerr);
-      fail(sched.error(), ctx.exit_code);
-      return;
-    }
+    if (!ran(sched, diags, ctx.exit_code)) return;
     auto r = analysis::analyze_load(p, *sched, a->options);
     print_analysis(
         a->out.format, diags,

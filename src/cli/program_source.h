@@ -5,7 +5,7 @@
 #pragma once
 
 #include <functional>
-#include <iosfwd>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,9 +14,11 @@
 #include <CLI/CLI.hpp>
 
 #include "base/diagnostics.h"
+#include "cli/output.h"
 #include "forecast/program_forecast.h"
 #include "model/program.h"
 #include "model/source_map.h"
+#include "report/check.h"
 #include "report/document.h"
 #include "store/store.h"
 
@@ -64,6 +66,15 @@ std::optional<AnalysisStart> start_analysis(const ProgramSource& src, const Anal
 
 // Adds --trials, --seed and --threads of the forecast a command builds on.
 void add_forecast_options(CLI::App* cmd, forecast::ForecastOptions& options, int default_trials);
+
+// Whether an engine's run gave a result; when not, prints its diagnostics and error to stderr,
+// sets exit_code and returns false: `if (!ran(r, diags, ctx.exit_code)) return;`.
+template <typename T>
+bool ran(const Result<T>& r, const Diagnostics& diags, int& exit_code) {
+  if (r) return true;
+  report::diagnostics_table(diags, std::cerr);
+  return fail(r.error(), exit_code);
+}
 
 // Prints the result as the format asks (`json` makes the document) and sets exit_code 1 when a
 // finding is a warning.

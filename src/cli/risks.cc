@@ -113,11 +113,7 @@ void register_risks(CLI::App& app, Context& ctx) {
     }
     Diagnostics diags;
     auto r = analysis::analyze_risks(p, a->options, diags, s->sources(), std::move(trend));
-    if (!r) {
-      report::diagnostics_table(diags, std::cerr);
-      fail(r.error(), ctx.exit_code);
-      return;
-    }
+    if (!ran(r, diags, ctx.exit_code)) return;
     print_analysis(
         a->out.format, diags, [&] { return report::risks_json(header(p, r->as_of), *r, diags); },
         [&](std::ostream& o) { report::risks_csv(*r, o); },

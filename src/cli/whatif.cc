@@ -70,11 +70,7 @@ void register_whatif(CLI::App& app, Context& ctx) {
     a->forecast.effect_drivers = 0;
     Diagnostics diags;
     auto r = analysis::whatif(p, edits, a->forecast, diags);
-    if (!r) {
-      report::diagnostics_table(diags, std::cerr);
-      fail(r.error(), ctx.exit_code);
-      return;
-    }
+    if (!ran(r, diags, ctx.exit_code)) return;
     print_analysis(
         a->out.format, diags, [&] { return report::whatif_json(header(p, r->as_of), *r, diags); },
         [&](std::ostream& o) { report::whatif_csv(*r, o); },
