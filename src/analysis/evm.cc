@@ -240,6 +240,22 @@ std::vector<std::optional<PlannedSpan>> planned_from_schedule(const Program& p,
   return out;
 }
 
+Result<EvmInput> planned_from_plan(const Program& p, Diagnostics& diags) {
+  EvmInput input;
+  if (auto b = planned_from_baseline_dates(p); !b.empty()) {
+    input.planned = std::move(b);
+    input.planned_source = "baseline";
+    return input;
+  }
+  schedule::ScheduleOptions so;
+  so.weekly_load = false;
+  auto sr = schedule::schedule_program(p, so, diags);
+  if (!sr) return std::unexpected(sr.error());
+  input.planned = planned_from_schedule(p, *sr);
+  input.planned_source = "schedule";
+  return input;
+}
+
 EvmResult analyze_evm(const Program& p, const EvmInput& in, const EvmOptions& o, Diagnostics& diags,
                       std::optional<Date> as_of, const SourceMap* sources) {
   EvmResult r;

@@ -88,6 +88,9 @@ std::vector<std::optional<PlannedSpan>> planned_from_baseline_dates(const Progra
 // Planned spans from a schedule (by WorkItemId).
 std::vector<std::optional<PlannedSpan>> planned_from_schedule(const Program& program,
                                                               const schedule::ScheduleResult& r);
+// The planned spans when no stored baseline gives them: the items' baseline dates ("baseline"),
+// else today's leveled schedule ("schedule"). An Error when the program cannot be scheduled.
+Result<EvmInput> planned_from_plan(const Program& program, Diagnostics& diags);
 
 // `as_of`: the program's status date when unset (else its start). `sources`: where the teams and
 // the budget are in the plan files, for findings (may be null).

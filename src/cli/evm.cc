@@ -32,25 +32,19 @@ void register_evm(CLI::App& app, Context& ctx) {
     if (!s) return;
     const auto& loaded = s->loaded;
     const Program& p = loaded.program;
+    Diagnostics diags;
     analysis::EvmInput input;
     std::optional<store::Baseline> stored;
     if (loaded.store) stored = newest_baseline(*loaded.store, loaded.key);
     if (stored) input.planned = baseline_spans(*stored, p);
     if (!input.planned.empty()) {
       input.planned_source = "baseline " + stored->name;
-    } else if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
-      input.planned = std::move(b);
-      input.planned_source = "baseline";
     } else {
-      Diagnostics sd;
-      schedule::ScheduleOptions so;
-      so.weekly_load = false;
-      auto sr = schedule::schedule_program(p, so, sd);
-      if (!ran(sr, sd, ctx.exit_code)) return;
-      input.planned = analysis::planned_from_schedule(p, *sr);
-      input.planned_source = "schedule";
+      Diagnostics sd;  // the schedule's own findings are not the earned value's
+      auto planned = analysis::planned_from_plan(p, sd);
+      if (!ran(planned, sd, ctx.exit_code)) return;
+      input = std::move(*planned);
     }
-    Diagnostics diags;
     auto r = analysis::analyze_evm(p, input, a->options, diags, s->as_of, s->sources());
     print_analysis(
         a->out.format, diags, [&] { return report::evm_json(header(p, r.as_of), r, diags); },

@@ -96,21 +96,10 @@ Body sprints(const Program& p, const ViewArgs&) {
 
 // Planned spans from the plan's baseline dates, else from the schedule (stored baselines: later).
 Body evm(const Program& p, const ViewArgs&) {
-  analysis::EvmInput input;
-  if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
-    input.planned = std::move(b);
-    input.planned_source = "baseline";
-  } else {
-    Diagnostics sd;
-    schedule::ScheduleOptions so;
-    so.weekly_load = false;
-    auto sr = schedule::schedule_program(p, so, sd);
-    if (!sr) return std::unexpected(sr.error());
-    input.planned = analysis::planned_from_schedule(p, *sr);
-    input.planned_source = "schedule";
-  }
-  Diagnostics diags;
-  auto r = analysis::analyze_evm(p, input, {}, diags, std::nullopt);
+  Diagnostics sd, diags;  // the schedule's own findings are not the earned value's
+  auto input = analysis::planned_from_plan(p, sd);
+  if (!input) return std::unexpected(input.error());
+  auto r = analysis::analyze_evm(p, *input, {}, diags, std::nullopt);
   return body(report::evm_json(header_of(p, r.as_of), r, diags));
 }
 
