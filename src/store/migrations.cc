@@ -1,5 +1,7 @@
 #include "store/migrations.h"
 
+#include <string>
+
 namespace cairn::store {
 namespace {
 
@@ -131,7 +133,8 @@ CREATE TABLE forecast_snapshots (
 
 // Version 2: access control (docs/server.md): users, their role per program ("*": every program),
 // API token hashes (SHA-256; the token itself is never stored) and the audit log.
-constexpr const char* kV2Sqlite = R"sql(
+// The same text for both databases but the audit log's key.
+constexpr const char* kV2Access = R"sql(
 CREATE TABLE users (
   name        TEXT PRIMARY KEY,
   created_at  TEXT NOT NULL
@@ -148,7 +151,8 @@ CREATE TABLE tokens (
   created_at  TEXT NOT NULL
 );
 CREATE TABLE audit (
-  id          INTEGER PRIMARY KEY,
+)sql";
+constexpr const char* kV2AuditColumns = R"sql(
   at          TEXT NOT NULL,
   actor       TEXT NOT NULL,
   action      TEXT NOT NULL,
@@ -157,46 +161,26 @@ CREATE TABLE audit (
   detail      TEXT NOT NULL
 );
 )sql";
-
-constexpr const char* kV2Postgres = R"sql(
-CREATE TABLE users (
-  name        TEXT PRIMARY KEY,
-  created_at  TEXT NOT NULL
-);
-CREATE TABLE grants (
-  user_name   TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
-  program     TEXT NOT NULL,
-  role        TEXT NOT NULL,
-  PRIMARY KEY (user_name, program)
-);
-CREATE TABLE tokens (
-  hash        TEXT PRIMARY KEY,
-  user_name   TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
-  created_at  TEXT NOT NULL
-);
-CREATE TABLE audit (
-  id          BIGSERIAL PRIMARY KEY,
-  at          TEXT NOT NULL,
-  actor       TEXT NOT NULL,
-  action      TEXT NOT NULL,
-  remote      TEXT NOT NULL,
-  status      INTEGER NOT NULL,
-  detail      TEXT NOT NULL
-);
-)sql";
-
-constexpr Migration kMigrations[] = {
-    {1, "programs, entities, history, baselines, forecast snapshots", kV1Sqlite, kV1Postgres},
-    {2, "users, grants, API tokens, audit log", kV2Sqlite, kV2Postgres},
-};
+// Built on first use (no static-initialisation order to depend on).
+std::span<const Migration> all_migrations() {
+  static const std::string v2_sqlite =
+      std::string(kV2Access) + "  id          INTEGER PRIMARY KEY," + kV2AuditColumns;
+  static const std::string v2_postgres =
+      std::string(kV2Access) + "  id          BIGSERIAL PRIMARY KEY," + kV2AuditColumns;
+  static const Migration all[] = {
+      {1, "programs, entities, history, baselines, forecast snapshots", kV1Sqlite, kV1Postgres},
+      {2, "users, grants, API tokens, audit log", v2_sqlite.c_str(), v2_postgres.c_str()},
+  };
+  return all;
+}
 
 }  // namespace
 
 std::span<const Migration> migrations() {
-  return kMigrations;
+  return all_migrations();
 }
 int latest_schema_version() {
-  return kMigrations[std::size(kMigrations) - 1].version;
+  return all_migrations().back().version;
 }
 
 }  // namespace cairn::store
