@@ -33,28 +33,29 @@ std::vector<int> topological_order(const RcpspInstance& in, std::vector<int>* cy
   }
   if (static_cast<int>(order.size()) == n) return order;
   if (cycle != nullptr) {
-    // Walk from any job left with predecessors along successors still unresolved until a job
-    // repeats: that closes a cycle.
+    // A job left over has a predecessor left over (its in-degree is not 0), but a successor left
+    // over need not exist (it may lie downstream of the cycle): walk back along left-over
+    // predecessors until a job repeats; that closes a cycle, read forward from its
+    // smallest job.
     cycle->clear();
+    std::vector<int> pred(n, -1);
+    for (int u = 0; u < n; ++u)
+      if (indeg[u] > 0)
+        for (int s : in.successors[u])
+          if (indeg[s] > 0) pred[s] = u;
     int start = 0;
     while (indeg[start] == 0)
       ++start;
     std::vector<int> seen(n, -1);
-    int j = start;
     std::vector<int> path;
+    int j = start;
     while (seen[j] < 0) {
       seen[j] = static_cast<int>(path.size());
       path.push_back(j);
-      int next = -1;
-      for (int s : in.successors[j]) {
-        if (indeg[s] > 0) {
-          next = s;
-          break;
-        }
-      }
-      j = next;
+      j = pred[j];
     }
-    cycle->assign(path.begin() + seen[j], path.end());
+    cycle->assign(path.rbegin(), path.rend() - seen[j]);
+    std::rotate(cycle->begin(), std::min_element(cycle->begin(), cycle->end()), cycle->end());
   }
   return {};
 }

@@ -100,6 +100,20 @@ TEST(Rcpsp, RejectsCycle) {
   EXPECT_EQ(critical_path_length(in), -1);
 }
 
+// Found by the psplib fuzzer: the first job left over by the topological sort lay downstream of
+// the cycle and had no successors; the walk along successors ran off the job table.
+TEST(Rcpsp, NamesACycleSeenFromDownstream) {
+  RcpspInstance in;
+  in.jobs = 4;
+  in.duration = {0, 1, 1, 1};
+  in.resources = 0;
+  in.successors = {{2}, {}, {3}, {2, 1}};  // 1 -> 3 -> 4 -> 3, and 4 -> 2 (a sink)
+  auto sol = solve_rcpsp(in);
+  ASSERT_FALSE(sol.has_value());
+  EXPECT_EQ(sol.error().code, "rcpsp-cycle");
+  EXPECT_NE(sol.error().message.find("3 -> 4 -> 3"), std::string::npos) << sol.error().message;
+}
+
 TEST(Rcpsp, RejectsDemandAboveCapacity) {
   RcpspInstance in = tiny();
   in.demand[3] = 3;
