@@ -37,11 +37,19 @@ build: configure
 # The main job so far (until the server lands): check the example program, print its summary, its
 # leveled schedule and its forecast. Exit code 1 of schedule/forecast means findings (a late
 # milestone), which the example has on purpose.
+# The example program in the embedded SQLite store, served on loopback: `cairn apply` makes the
+# stored program equal to the plan (unchanged: nothing written), a new API token (tpm on every
+# program) is printed, and `cairn serve` runs until Ctrl-C.
+DB ?= $(BUILD)/cairn.db
+LISTEN ?= 127.0.0.1:8080
 run: build-run
 	$(BUILD)/cairn check $(PLAN)
-	$(BUILD)/cairn summary $(PLAN)
-	$(BUILD)/cairn schedule $(PLAN) || [ $$? -eq 1 ]
-	$(BUILD)/cairn forecast $(PLAN) || [ $$? -eq 1 ]
+	@out=$$($(BUILD)/cairn apply $(PLAN) --db $(DB)) || { echo "$$out"; exit 1; }; \
+	  echo "$$out" | tail -n 1
+	@token=$$($(BUILD)/cairn token create --db $(DB) --user demo --role tpm) && \
+	  echo "API token (role tpm): $$token" && \
+	  echo "try: curl -H \"Authorization: Bearer $$token\" http://$(LISTEN)/api/v1/programs"
+	$(BUILD)/cairn serve --db $(DB) --listen $(LISTEN)
 
 test: build
 	ctest --test-dir $(BUILD) -j $(JOBS) --output-on-failure --timeout 600
