@@ -1,6 +1,7 @@
 // Health (analysis/health.h) on testdata/analysis/health/health.yaml: every rule fires where the
 // scenario's comments say (with the hand-computed numbers) and stays quiet where it says not;
 // thresholds move the colours; the typed status is compared; Atlas's M2 is red with its gate.
+#include <algorithm>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -282,6 +283,39 @@ TEST(Health, ThresholdsMoveTheColoursAndUnknownNamesAreRefused) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, codes::kInvalidOption);
   EXPECT_TRUE(has(bad.error().hint, "on_time_red")) << bad.error().hint;
+}
+
+// The program's own thresholds (program.health_thresholds in the plan) move the colours as the
+// command line's do; an unknown name is refused at its line in the plan.
+TEST(Health, ProgramThresholdsFromThePlan) {
+  auto text = test_plans::read_text(kHealth);
+  auto at = text.find("program:");
+  ASSERT_NE(at, std::string::npos);
+  auto line_end = text.find('\n', at);
+  auto with = [&](const std::string& thresholds) {
+    std::string t = text;
+    t.insert(line_end + 1, "  health_thresholds: {" + thresholds + "}\n");
+    return t;
+  };
+  Diagnostics d;
+  auto plan = plan::read_plan_text(with("on_time_red: 0, on_time_amber: 0"), "h.yaml", d);
+  ASSERT_TRUE(plan) << (d.empty() ? "" : format_diagnostic(d.items()[0]));
+  EXPECT_EQ(plan->program.health_thresholds.size(), 2u);
+  auto o = options();
+  ASSERT_TRUE(analysis::apply_program_thresholds(plan->program, o.thresholds, &plan->sources));
+  EXPECT_EQ(rule(find(run(plan->program, o).milestones, "M2"), "forecast")[0].rag, Rag::kGreen);
+  EXPECT_EQ(rule(find(run(plan->program).milestones, "M2"), "forecast")[0].rag, Rag::kRed);
+
+  Diagnostics d2;
+  auto bad = plan::read_plan_text(with("on_time: 0.5"), "h.yaml", d2);
+  ASSERT_TRUE(bad);
+  auto r = analysis::apply_program_thresholds(bad->program, o.thresholds, &bad->sources);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, codes::kInvalidOption);
+  EXPECT_EQ(r.error().where.file, "h.yaml");
+  const int inserted_line = static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')) + 2;
+  EXPECT_EQ(r.error().where.line, inserted_line);
+  EXPECT_TRUE(has(r.error().hint, "on_time_red")) << r.error().hint;
 }
 
 TEST(Health, AtlasM2IsRedWithItsOpenBugsGate) {

@@ -117,6 +117,19 @@ Result<void> set_threshold(HealthThresholds& t, std::string_view name, double va
                                "use one of: " + known});
 }
 
+Result<void> apply_program_thresholds(const Program& p, HealthThresholds& t,
+                                      const SourceMap* sources) {
+  for (const auto& [name, value] : p.health_thresholds)
+    if (auto r = set_threshold(t, name, value); !r) {
+      Error e = r.error();
+      e.message += " in the program's health_thresholds";
+      e.where = sources ? sources->at(EntityKind::kProgram, 0, "health_thresholds/" + name)
+                        : Location{"", 0, 0, "/program/health_thresholds/" + name};
+      return std::unexpected(e);
+    }
+  return {};
+}
+
 std::string HealthStatus::summary() const {
   // Red reasons, then amber ones; a green status shows its green ones.
   std::vector<std::string> parts;

@@ -102,6 +102,10 @@ std::span<const ThresholdInfo> health_thresholds();
 // Sets one threshold by name; an `invalid-option` Error naming the known ones when there is no
 // such name.
 Result<void> set_threshold(HealthThresholds& t, std::string_view name, double value);
+// The program's own thresholds (plan: program.health_thresholds) over `t`; an `invalid-option`
+// Error at the name's place in the plan (`sources`, when given) when a name is unknown.
+Result<void> apply_program_thresholds(const Program& p, HealthThresholds& t,
+                                      const SourceMap* sources = nullptr);
 
 struct HealthOptions {
   // The forecast's options (its defaults). Its `previous` placements (a stored baseline's order,

@@ -78,10 +78,13 @@ void register_health(CLI::App& app, Context& ctx) {
                   "NAME=VALUE: a health threshold (repeatable; names and defaults in "
                   "docs/formulas.md, e.g. on_time_red=0.5, spi_amber=0.95)");
   cmd->callback([&ctx, a] {
-    if (!apply_thresholds(a->thresholds, a->options.thresholds, ctx.exit_code)) return;
     auto s = start_analysis(a->src, a->out, ctx.exit_code);
     if (!s) return;
     const Program& p = s->loaded.program;
+    // The program's thresholds, then the command line's over them.
+    if (auto r = analysis::apply_program_thresholds(p, a->options.thresholds, s->sources()); !r)
+      return (void)fail(r.error(), ctx.exit_code);
+    if (!apply_thresholds(a->thresholds, a->options.thresholds, ctx.exit_code)) return;
     auto& fo = a->options.forecast;
     fo.as_of = s->as_of;
     fo.ablation_trials = 0;

@@ -177,11 +177,11 @@ void Program::fill_default_teams() {
 
 bool Program::same_content(const Program& o) const {
   return key == o.key && name == o.name && goal == o.goal && start == o.start && as_of == o.as_of &&
-         currency == o.currency && calendar == o.calendar && teams == o.teams &&
-         people == o.people && items == o.items && dependencies == o.dependencies &&
-         milestones == o.milestones && risks == o.risks && sprints == o.sprints &&
-         budget == o.budget && status_updates == o.status_updates && decisions == o.decisions &&
-         actions == o.actions;
+         currency == o.currency && calendar == o.calendar &&
+         health_thresholds == o.health_thresholds && teams == o.teams && people == o.people &&
+         items == o.items && dependencies == o.dependencies && milestones == o.milestones &&
+         risks == o.risks && sprints == o.sprints && budget == o.budget &&
+         status_updates == o.status_updates && decisions == o.decisions && actions == o.actions;
 }
 
 }  // namespace cairn

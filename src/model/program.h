@@ -7,6 +7,7 @@
 // fine once built.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -37,6 +38,9 @@ struct Program {
   std::optional<Date> as_of;
   std::string currency = "EUR";
   WorkingCalendar calendar;
+  // The thresholds of `cairn health` this program sets (plan: program.health_thresholds), by the
+  // names analysis::health_thresholds() lists; the rest keep their defaults.
+  std::map<std::string, double> health_thresholds;
 
   std::vector<Team> teams;
   std::vector<Person> people;

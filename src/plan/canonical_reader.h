@@ -403,9 +403,16 @@ class CanonicalReader {
 
   void read_program(const json& n) {
     if (!n.is_object()) fail("/program", "must be an object");
-    bound_fields(n, "/program", p_, [&](const std::string&, const json& v, const std::string& at) {
-      p_.calendar = calendar(v, at, WorkingCalendar{});
-    });
+    bound_fields(n, "/program", p_,
+                 [&](const std::string& k, const json& v, const std::string& at) {
+                   if (k == "calendar") {
+                     p_.calendar = calendar(v, at, WorkingCalendar{});
+                     return;
+                   }
+                   if (!v.is_object()) fail(at, "must be an object of threshold names to numbers");
+                   for (const auto& [name, x] : v.items())
+                     p_.health_thresholds[name] = num(x, at + "/" + name);
+                 });
     if (p_.key.empty()) fail("/program/key", "the program has no key");
   }
 

@@ -22,8 +22,8 @@ constexpr F kDocument[] = {{"program"},
                            {"decisions"},
                            {"actions"},
                            {"include", false, kYaml}};
-constexpr F kProgram[] = {{"key", kReq}, {"name"},     {"goal"},    {"start", kReq},
-                          {"as_of"},     {"currency"}, {"calendar"}};
+constexpr F kProgram[] = {{"key", kReq}, {"name"},     {"goal"},     {"start", kReq},
+                          {"as_of"},     {"currency"}, {"calendar"}, {"health_thresholds"}};
 constexpr F kCalendar[] = {
     {"weekdays"}, {"hours"}, {"day_hours"}, {"daily_max_hours"}, {"holidays"}};
 constexpr F kHoliday[] = {{"date", kReq}, {"name"}};

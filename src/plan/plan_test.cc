@@ -457,5 +457,34 @@ dependencies: [{from: R, to: C}]
   EXPECT_TRUE(read_ok(write_plan_yaml(a.program)).program.same_content(a.program));
 }
 
+// program.health_thresholds: names to numbers, kept through both writers; a name set twice and a
+// value that is not a number are errors at their lines.
+TEST(PlanYaml, HealthThresholdsRoundTrip) {
+  LoadedPlan a = read_ok(R"(program:
+  key: P
+  start: 2026-01-05
+  health_thresholds: {spi_amber: 0.9, on_time_red: 0.4}
+)");
+  const auto& t = a.program.health_thresholds;
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_DOUBLE_EQ(t.at("on_time_red"), 0.4);
+  EXPECT_DOUBLE_EQ(t.at("spi_amber"), 0.9);
+  EXPECT_EQ(a.sources.at(EntityKind::kProgram, 0, "health_thresholds/on_time_red").line, 4);
+  Diagnostics jd;
+  auto json_back = read_plan_json(plan_to_json(a.program), "doc.json", jd);
+  ASSERT_TRUE(json_back);
+  EXPECT_TRUE(json_back->program.same_content(a.program));
+  EXPECT_TRUE(read_ok(write_plan_yaml(a.program)).program.same_content(a.program));
+  Diagnostics d;
+  read_plan_text(R"(program:
+  key: P
+  start: 2026-01-05
+  health_thresholds: {spi_amber: 0.9, spi_amber: 0.8, on_time_red: soon}
+)",
+                 "t.yaml", d);
+  EXPECT_TRUE(d.has("duplicate-key"));
+  EXPECT_TRUE(d.has("invalid-number"));
+}
+
 }  // namespace
 }  // namespace cairn::plan

@@ -206,8 +206,16 @@ json list_json(const std::vector<T>& v, F&& one) {
 // ---- the fields with a shape of their own ----
 
 json program_json(const Program& p) {
-  return object_json(
-      p, p, [&](std::string_view, json& o) { o["calendar"] = calendar_json(p.calendar, nullptr); });
+  return object_json(p, p, [&](std::string_view f, json& o) {
+    if (f == "calendar") {
+      o["calendar"] = calendar_json(p.calendar, nullptr);
+    } else if (!p.health_thresholds.empty()) {  // health_thresholds
+      json t = json::object();
+      for (const auto& [name, v] : p.health_thresholds)
+        t[name] = v;
+      o["health_thresholds"] = std::move(t);
+    }
+  });
 }
 
 json team_json(const Program& p, const Team& t) {

@@ -426,6 +426,7 @@ class Reader {
   // ---- sections ----
   void read_document(const YAML::Node& root, const fs::path& dir, int depth);
   void read_program(const YAML::Node& n);
+  void read_health_thresholds(const YAML::Node& n);
   void read_team(const YAML::Node& n);
   void read_person(const YAML::Node& n);
   void read_item(const YAML::Node& n);

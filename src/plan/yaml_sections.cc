@@ -153,6 +153,26 @@ void Reader::read_program(const YAML::Node& n) {
   if (f.has("calendar"))
     if (auto c = calendar(f.get("calendar"), "program calendar", WorkingCalendar{}))
       program_.calendar = *c;
+  if (f.has("health_thresholds")) read_health_thresholds(f.get("health_thresholds"));
+}
+
+void Reader::read_health_thresholds(const YAML::Node& n) {
+  if (!n.IsMap()) {
+    wrong_type(n, "program health_thresholds", "a mapping of threshold names to numbers");
+    return;
+  }
+  for (const auto& kv : n) {
+    const std::string name = kv.first.Scalar();
+    if (program_.health_thresholds.contains(name)) {
+      diags_.error(codes::kDuplicateKey, fmt::format("health threshold '{}' is set twice", name),
+                   loc(kv.first), "keep one value");
+      continue;
+    }
+    if (auto v = num(kv.second, "health threshold " + name)) {
+      sources_.set(K::kProgram, 0, "health_thresholds/" + name, loc(kv.first));
+      program_.health_thresholds.emplace(name, *v);
+    }
+  }
 }
 
 void Reader::read_team(const YAML::Node& n) {

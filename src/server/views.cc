@@ -128,6 +128,8 @@ Body health(const Program& p, const ViewArgs&) {
   options.forecast.trials = 2000;  // as cairn health
   options.forecast.ablation_trials = 0;
   options.forecast.effect_drivers = 0;
+  if (auto t = analysis::apply_program_thresholds(p, options.thresholds); !t)
+    return std::unexpected(t.error());
   analysis::HealthInput input;
   if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
     input.evm.planned = std::move(b);
