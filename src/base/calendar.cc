@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -37,6 +38,18 @@ void WorkingCalendar::add_holiday(Holiday h) {
                              [](const Holiday& a, Date d) { return a.date < d; });
   if (it != holidays_.end() && it->date == h.date) return;
   holidays_.insert(it, std::move(h));
+}
+
+void WorkingCalendar::add_holidays(std::vector<Holiday> hs) {
+  if (hs.empty()) return;
+  holidays_.insert(holidays_.end(), std::make_move_iterator(hs.begin()),
+                   std::make_move_iterator(hs.end()));
+  // Stable: of two entries for a date the one there first (the older one) stays.
+  std::stable_sort(holidays_.begin(), holidays_.end(),
+                   [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
+  holidays_.erase(std::unique(holidays_.begin(), holidays_.end(),
+                              [](const Holiday& a, const Holiday& b) { return a.date == b.date; }),
+                  holidays_.end());
 }
 
 bool WorkingCalendar::is_holiday(Date d) const {

@@ -52,8 +52,11 @@ class WorkingCalendar {
   void set_daily_max_minutes(int m) { daily_max_minutes_ = m > 0 ? m : 0; }
 
   const std::vector<Holiday>& holidays() const { return holidays_; }
-  void add_holiday(
-      Holiday h);  // keeps the list sorted by date; a second entry for a date is ignored
+  // Keeps the list sorted by date; a second entry for a date is ignored.
+  void add_holiday(Holiday h);
+  // The same for many at once, in O((n + m) log(n + m)): for long ranges of days off, which one
+  // add_holiday each would move the list over and over.
+  void add_holidays(std::vector<Holiday> hs);
   bool is_holiday(Date d) const;
 
   bool is_working_day(Date d) const;

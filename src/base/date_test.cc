@@ -1,5 +1,7 @@
 #include "base/date.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "base/calendar.h"
@@ -92,6 +94,27 @@ TEST(WorkingCalendar, ParsesTimeRanges) {
   EXPECT_FALSE(parse_time_range("1::0-12:00"));
   EXPECT_FALSE(parse_time_range("09:00-1::0"));
   EXPECT_TRUE(parse_time_range("9:00-12:00"));
+}
+
+// Many days off at once (an MS Project exception spans up to ten years): sorted, one per date, the
+// entry there first kept, as add_holiday one by one would.
+TEST(WorkingCalendar, AddsManyHolidaysAtOnceLikeOneByOne) {
+  const Date base = *Date::parse("2026-01-01");
+  WorkingCalendar one, many;
+  one.add_holiday({base + 5, "first"});
+  many.add_holiday({base + 5, "first"});
+  std::vector<Holiday> batch;
+  for (int d = 3000; d >= 0; d -= 1)  // descending: the worst order for one by one
+    batch.push_back({base + d, d == 5 ? "second" : ""});
+  batch.push_back({base + 7, "repeat"});
+  for (const auto& h : batch)
+    one.add_holiday(h);
+  many.add_holidays(batch);
+  ASSERT_EQ(many.holidays().size(), 3001u);
+  EXPECT_EQ(many.holidays(), one.holidays());
+  EXPECT_EQ(many.holidays()[5].name, "first");
+  EXPECT_TRUE(std::is_sorted(many.holidays().begin(), many.holidays().end(),
+                             [](const Holiday& a, const Holiday& b) { return a.date < b.date; }));
 }
 
 }  // namespace

@@ -151,6 +151,7 @@ class Reader {
   Result<void> apply_calendar(pugi::xml_node c, WorkingCalendar& cal, bool& has_week,
                               std::vector<Leave>* own_off) const {
     std::array<std::vector<TimeRange>, 7> after_midnight;  // by the weekday they fall on
+    std::vector<Holiday> days_off;  // the exceptions' days, added at once at the end
     for (pugi::xml_node wd : c.child("WeekDays").children("WeekDay")) {
       auto type = integer(wd, "DayType", -1);
       if (!type) return std::unexpected(type.error());
@@ -168,7 +169,7 @@ class Reader {
         cal.set_hours(w, std::move(ranges));
         has_week = true;
       } else if (*type == 0) {  // MS Project 2003/2007 exception
-        if (auto r = exception(wd, *working != 0, cal, own_off); !r) return r;
+        if (auto r = exception(wd, *working != 0, days_off, own_off); !r) return r;
       } else {
         return bad(wd, fmt::format("<DayType> is {}, not 0..7", *type));
       }
@@ -185,13 +186,14 @@ class Reader {
     for (pugi::xml_node ex : c.child("Exceptions").children("Exception")) {
       auto working = integer(ex, "DayWorking", 0);
       if (!working) return std::unexpected(working.error());
-      if (auto r = exception(ex, *working != 0, cal, own_off); !r) return r;
+      if (auto r = exception(ex, *working != 0, days_off, own_off); !r) return r;
     }
     if (c.child("WorkWeeks").first_child())
       diags_.info(codes::kMspdiWorkWeeksIgnored,
                   "alternative work weeks of calendar '" + std::string(text(c, "Name")) +
                       "' are not read; the default week is used",
                   where(c.child("WorkWeeks")), "model them as holidays or leave if they matter");
+    cal.add_holidays(std::move(days_off));
     return {};
   }
 
@@ -214,7 +216,7 @@ class Reader {
     return out;
   }
 
-  Result<void> exception(pugi::xml_node ex, bool working, WorkingCalendar& cal,
+  Result<void> exception(pugi::xml_node ex, bool working, std::vector<Holiday>& days_off,
                          std::vector<Leave>* own_off) const {
     auto from = datetime(ex.child("TimePeriod"), "FromDate");
     auto to = datetime(ex.child("TimePeriod"), "ToDate");
@@ -233,7 +235,7 @@ class Reader {
     if (b - a > 3660) b = a + 3660;
     const std::string nm(text(ex, "Name"));
     for (Date d = a; d <= b; d = d + 1)
-      cal.add_holiday({d, nm});
+      days_off.push_back({d, nm});
     if (own_off) own_off->push_back({{a, b}, nm});
     return {};
   }
