@@ -432,8 +432,8 @@ class SqliteBackend final : public Backend {
                          const std::string& at) override {
     const char* sqls[] = {
         "INSERT INTO users (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        "INSERT INTO grants (user_name, program, role) VALUES (?, ?, ?) "
-        "ON CONFLICT (user_name, program) DO UPDATE SET role = excluded.role",
+        ("INSERT INTO grants (user_name, program, role) VALUES (?, ?, ?) "
+         "ON CONFLICT (user_name, program) DO UPDATE SET role = excluded.role"),
         "INSERT INTO tokens (hash, user_name, created_at) VALUES (?, ?, ?)"};
     for (int i = 0; i < 3; ++i) {
       auto s = prepare(sqls[i]);
