@@ -15,6 +15,12 @@ namespace cairn::forecast {
 struct WhatIf {
   bool risk = false;  // false: node `index` held at its median; true: network risk `index` removed
   uint32_t index = 0;
+  // kGroup: every node of group `index` (a team) held at its median duration, without its level,
+  // and its throughput streams at their mean weekly count; kCut: the links numbered `links`
+  // (Network::start_link / finish_link) never bind. kItemOrRisk (default): as `risk` says.
+  enum class Kind : uint8_t { kItemOrRisk, kGroup, kCut };
+  Kind kind = Kind::kItemOrRisk;
+  std::vector<uint32_t> links;
 };
 
 // Per what-if, per target: the P85 finish (working days) over trials 0 .. trials-1 of `seed`

@@ -20,7 +20,8 @@ uint32_t NetworkBuilder::add_node(Sampler duration, double release, uint32_t gro
 }
 
 void NetworkBuilder::add_link(uint32_t pred, uint32_t succ, LinkType type, double lag) {
-  links_.push_back({pred, succ, type, static_cast<float>(lag)});
+  links_.push_back(
+      {pred, succ, type, static_cast<float>(lag), static_cast<uint32_t>(links_.size())});
 }
 
 uint32_t NetworkBuilder::add_risk(double probability, Sampler impact) {
@@ -183,10 +184,12 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
       ++net.start_begin[l.succ + 1];
       net.start_src.push_back(src);
       net.start_lag.push_back(l.lag);
+      net.start_link.push_back(l.id);
     } else {
       ++net.finish_begin[l.succ + 1];
       net.finish_src.push_back(src);
       net.finish_lag.push_back(l.lag);
+      net.finish_link.push_back(l.id);
     }
   }
   for (uint32_t p = 0; p < n; ++p) {

@@ -59,6 +59,10 @@ struct Network {
   std::vector<uint32_t> finish_begin;  // positions + 1
   std::vector<uint32_t> finish_src;
   std::vector<float> finish_lag;
+  // Per entry of start_src / finish_src: the link's number in the order it was added (not read by
+  // the trial loop; what-ifs find a link's entries by it).
+  std::vector<uint32_t> start_link;
+  std::vector<uint32_t> finish_link;
   // Risks that lengthen a node (CSR by position).
   std::vector<uint32_t> node_risk_begin;
   std::vector<uint32_t> node_risk;
@@ -162,6 +166,7 @@ class NetworkBuilder {
     uint32_t pred, succ;
     LinkType type;
     float lag;
+    uint32_t id;  // number in the order added
   };
   QuantileTables tables_;
   std::vector<Sampler> samplers_;

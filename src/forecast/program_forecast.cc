@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "base/codes.h"
+#include "forecast/ablation.h"
+#include "forecast/days.h"
 #include "forecast/effects.h"
 #include "forecast/monte_carlo.h"
 #include "forecast/parallel.h"
@@ -17,8 +19,6 @@
 
 namespace cairn::forecast {
 namespace {
-
-constexpr double kEps = 1e-4;  // working days; below this a finish counts as "now"
 
 // Working day k (1-based) after the start as a date; k <= 0 is as_of. Grows a cache as needed.
 class DayDates {
@@ -39,15 +39,6 @@ class DayDates {
   Date as_of_;
   std::vector<Date> dates_;
 };
-
-int day_index(double x) {
-  return x <= kEps ? 0 : static_cast<int>(std::ceil(x - kEps));
-}
-
-// The number of working days from the start through `d` (0 when d is before the start).
-int days_through(const WorkingCalendar& cal, Date start, Date d) {
-  return d < start ? 0 : cal.working_days_between(start, d + 1);
-}
 
 std::string phrase(double rho, const std::string& target) {
   return rho >= 0 ? fmt::format("{} lands later", target) : fmt::format("{} lands earlier", target);
@@ -93,44 +84,6 @@ std::string path_words(const Program& program, const ProgramNetwork& pn,
       out += fmt::format(" -({})-> {}", how[*it] ? "same person" : "dependency",
                          program.items[*it].key);
   return out;
-}
-
-// Why each target's P50 is later than the schedule's date: the anchored network with the sources
-// of spread switched on one at a time (estimates, then pace, then risks), on the same random
-// numbers of the first `ablation_trials` trials; `full` is the whole forecast's finish per trial.
-void explain_delays(const Program& program, const ForecastOptions& options,
-                    const ProgramNetwork& pn, const std::vector<float>& full,
-                    std::vector<TargetForecast*> targets) {
-  const int k = std::min(options.ablation_trials, options.trials);
-  const uint32_t nt = static_cast<uint32_t>(targets.size());
-  std::vector<std::vector<double>> steps;  // P50 per step and target
-  for (const Spread spread : {Spread{true, false, false}, Spread{true, true, false}}) {
-    ForecastOptions o = options;
-    o.spread = spread;
-    Diagnostics quiet;  // the full forecast reported the network's findings
-    auto net = build_program_network(program, o, quiet, pn.schedule);
-    if (!net) return;
-    auto sim = simulate(
-        net->net,
-        {.trials = k, .seed = options.seed, .threads = options.threads, .criticality = false});
-    if (!sim) return;
-    steps.push_back(percentile_of(sim->target_finish, nt, k, k, 0.5));
-  }
-  steps.push_back(percentile_of(full, nt, options.trials, k, 0.5));
-  const char* names[] = {"spread", "unestimated", "risks"};
-  for (uint32_t tg = 0; tg < nt; ++tg) {
-    TargetForecast& f = *targets[tg];
-    if (f.complete || !f.scheduled || !f.days_after_schedule) continue;
-    int before = days_through(program.calendar, pn.start, *f.scheduled), sum = 0;
-    for (size_t s = 0; s < steps.size(); ++s) {
-      const int now = day_index(steps[s][tg]);
-      if (now != before) f.why_later.push_back({names[s], now - before});
-      sum += now - before;
-      before = now;
-    }
-    if (sum != *f.days_after_schedule)  // Monte Carlo noise of the fewer trials
-      f.why_later.push_back({"rest", *f.days_after_schedule - sum});
-  }
 }
 
 }  // namespace
@@ -210,7 +163,7 @@ TargetLabels target_labels(const Program& program, const ProgramNetwork& pn, uin
   }
   for (uint32_t tg = 0; tg < targets; ++tg)
     if (l.deadline[tg])
-      l.limit[tg] = days_through(program.calendar, pn.start, *l.deadline[tg]) + kEps;
+      l.limit[tg] = days_through(program.calendar, pn.start, *l.deadline[tg]) + kDayEps;
   return l;
 }
 
@@ -244,7 +197,7 @@ void fill_target_stats(const Run& r, const TargetLabels& labels, size_t tg, Targ
   f.p85_days = sorted_percentile(std::span<const float>(sorted), 0.85);
   f.p95_days = sorted_percentile(std::span<const float>(sorted), 0.95);
   f.mean_days = std::accumulate(sorted.begin(), sorted.end(), 0.0) / trials;
-  f.complete = sorted.back() <= kEps;
+  f.complete = sorted.back() <= kDayEps;
   if (labels.deadline[tg]) {
     const size_t on_time =
         std::upper_bound(sorted.begin(), sorted.end(), labels.limit[tg]) - sorted.begin();
@@ -372,27 +325,53 @@ struct MeasuredEffects {
   }
 };
 
+// The what-if that measures factor i's effect.
+WhatIf what_if_of(const Run& r, const Factor& f) {
+  switch (f.kind) {
+    case DriverKind::kItem:
+      return {false, f.index};
+    case DriverKind::kRisk:
+      return {true, f.index};
+    case DriverKind::kTeam:
+      return {false, f.index, WhatIf::Kind::kGroup, {}};
+    case DriverKind::kDependency: {
+      WhatIf w{false, f.index, WhatIf::Kind::kCut, {}};
+      const uint32_t dep = static_cast<uint32_t>(r.pn.watch_dependency[f.index].index());
+      for (uint32_t e = 0; e < r.pn.link_dependency.size(); ++e)
+        if (r.pn.link_dependency[e] == dep) w.links.push_back(e);
+      return w;
+    }
+  }
+  return {};
+}
+
 // Measures the effects and ranks each target's drivers by them (measured effect first, then |rho|).
 MeasuredEffects measure_effects(const Run& r, const DriverInputs& in, Found& found) {
   MeasuredEffects out;
   const int et = std::min(r.options.effect_trials, r.trials);
   if (!r.want_drivers || r.options.effect_drivers <= 0 || et <= 0) return out;
-  std::map<uint32_t, double> best;  // factor -> max |rho|
+  // Per class (items and risks; teams and dependencies): factor -> max |rho| over the targets.
+  std::map<uint32_t, double> best[2];
   for (const auto& list : found)
-    for (auto [rho, i] : list)
-      if (in.factors[i].kind == DriverKind::kItem || in.factors[i].kind == DriverKind::kRisk)
-        best[i] = std::max(best[i], std::fabs(rho));
-  std::vector<std::pair<double, uint32_t>> strongest;  // (max |rho|, factor)
-  for (auto [i, rho] : best)
-    strongest.emplace_back(rho, i);
-  std::stable_sort(strongest.begin(), strongest.end(),
-                   [](const auto& a, const auto& c) { return a.first > c.first; });
-  if (strongest.size() > static_cast<size_t>(r.options.effect_drivers))
-    strongest.resize(r.options.effect_drivers);
+    for (auto [rho, i] : list) {
+      const DriverKind k = in.factors[i].kind;
+      double& b = best[k == DriverKind::kTeam || k == DriverKind::kDependency][i];
+      b = std::max(b, std::fabs(rho));
+    }
   std::vector<WhatIf> runs;
-  for (auto [rho, i] : strongest) {
-    out.run_of[i] = runs.size();
-    runs.push_back({in.factors[i].kind == DriverKind::kRisk, in.factors[i].index});
+  const int budget[2] = {r.options.effect_drivers,
+                         std::max(0, r.options.effect_team_dependency_drivers)};
+  for (int c = 0; c < 2; ++c) {
+    std::vector<std::pair<double, uint32_t>> strongest;  // (max |rho|, factor)
+    for (auto [i, rho] : best[c])
+      strongest.emplace_back(rho, i);
+    std::stable_sort(strongest.begin(), strongest.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (strongest.size() > static_cast<size_t>(budget[c])) strongest.resize(budget[c]);
+    for (auto [rho, i] : strongest) {
+      out.run_of[i] = runs.size();
+      runs.push_back(what_if_of(r, in.factors[i]));
+    }
   }
   out.p85 = what_if_p85(r.net, runs, r.options.seed, et, r.options.threads);
   out.base_p85 = percentile_of(r.sim.target_finish, r.net.targets, r.trials, et, 0.85);
@@ -459,11 +438,41 @@ std::vector<uint8_t> target_nodes(const Network& net, uint32_t tg) {
   return in_target;
 }
 
-// Target tg's drivers in words: what each is, the path by which it reaches the target, and its
-// measured effect.
+// How a team acts on a target: its items most often on the target's critical path (`crit`, most
+// critical first), e.g. "its items on M3's critical path: MOB-142 (54%), MOB-126 (54%)".
+std::string team_path(const Program& program, const ProgramNetwork& pn, uint32_t group,
+                      std::span<const ItemCriticality> crit, const std::string& label) {
+  std::string items;
+  int listed = 0;
+  for (const auto& c : crit) {
+    if (listed == 3) break;
+    if (program.items[c.item.index()].team != pn.group_team[group]) continue;
+    items += fmt::format("{}{} ({:.0f}%)", listed++ ? ", " : "", c.key, 100 * c.index);
+  }
+  return items.empty() ? "" : fmt::format("; its items on {}'s critical path: {}", label, items);
+}
+
+// What a driver's what-if did, in words.
+const char* what_if_words(DriverKind k) {
+  switch (k) {
+    case DriverKind::kItem:
+      return "held at its median duration";
+    case DriverKind::kTeam:
+      return "with its work held at median durations";
+    case DriverKind::kRisk:
+      return "if it never fired";
+    case DriverKind::kDependency:
+      return "if its consumer did not wait for it";
+  }
+  return "";
+}
+
+// Target tg's drivers in words: what each is, the path by which it reaches the target (a team: its
+// items on the target's critical path `crit`), and its measured effect.
 std::vector<Driver> target_drivers(const Run& r, const DriverInputs& in, const Found& found,
                                    const MeasuredEffects& effects, uint32_t tg,
-                                   const std::string& label) {
+                                   const std::string& label,
+                                   std::span<const ItemCriticality> crit) {
   std::vector<Driver> out;
   const std::vector<uint8_t> in_target =
       found[tg].empty() ? std::vector<uint8_t>{} : target_nodes(r.net, tg);
@@ -480,12 +489,11 @@ std::vector<Driver> target_drivers(const Run& r, const DriverInputs& in, const F
       const std::string path = path_words(r.program, r.pn, in_target, from);
       if (!path.empty()) d.text += fmt::format("; it reaches {} by {}", label, path);
     }
+    if (d.kind == DriverKind::kTeam) d.text += team_path(r.program, r.pn, fac.index, crit, label);
     if (auto days = effects.days(tg, i)) {
       d.effect_days = *days;
-      d.text += fmt::format(
-          "; {}, {}'s P85 is {} working day(s) earlier",
-          d.kind == DriverKind::kRisk ? "if it never fired" : "held at its median duration", label,
-          *d.effect_days);
+      d.text += fmt::format("; {}, {}'s P85 is {} working day(s) earlier", what_if_words(d.kind),
+                            label, *d.effect_days);
     }
     out.push_back(std::move(d));
   }
@@ -532,7 +540,7 @@ std::vector<DependencyForecast> dependency_forecasts(const Run& r, DayDates& day
     const float* v = r.sim.watch_finish.data() + size_t{w} * r.trials;
     std::vector<float> sorted(v, v + r.trials);
     sort_values(sorted);
-    const double need_by = days_through(program.calendar, r.pn.start, df.need_by) + kEps;
+    const double need_by = days_through(program.calendar, r.pn.start, df.need_by) + kDayEps;
     df.on_time_probability =
         static_cast<double>(std::upper_bound(sorted.begin(), sorted.end(), need_by) -
                             sorted.begin()) /
@@ -602,7 +610,8 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
       for (auto [k, count] : ts.s_curve)
         f.s_curve.push_back({day_date(k), static_cast<double>(count) / trials});
     }
-    f.drivers = target_drivers(r, inputs, found, effects, tg, tg == 0 ? "the program end" : f.key);
+    f.drivers =
+        target_drivers(r, inputs, found, effects, tg, tg == 0 ? "the program end" : f.key, ts.crit);
     std::vector<ItemCriticality> crit = std::move(ts.crit);
     if (tg == 0) out.criticality = crit;
     if (crit.size() > static_cast<size_t>(std::max(0, options.top_critical)))
@@ -623,7 +632,7 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
     std::vector<TargetForecast*> all{&out.program};
     for (auto& m : out.milestones)
       all.push_back(&m);
-    explain_delays(program, options, pn, sim->target_finish, std::move(all));
+    explain_delays(program, options, pn, sim->target_finish, all);
   }
   out.dependencies = dependency_forecasts(r, day_date);
   return out;

@@ -105,6 +105,10 @@ struct ForecastOptions {
   // Defaults 8 and 500; 0 = none.
   int effect_drivers = 8;
   int effect_trials = 500;
+  // Team and dependency drivers (most correlated first) measured the same way, in addition: a
+  // team with every drawn duration of its work held at its median (and its pace at its mean), a
+  // dependency cut (its consumer no longer waits for it). Default 6; only when effect_drivers > 0.
+  int effect_team_dependency_drivers = 6;
 };
 
 struct ScurvePoint {
@@ -126,8 +130,9 @@ struct Driver {
   std::string key;  // item, team or risk key; "PROVIDER->CONSUMER" for a dependency
   double rho = 0;   // Spearman rank correlation with the milestone date
   // Working days the milestone's P85 would be earlier with this input held at its median (an
-  // item) or gone (a risk), measured on the same random numbers; unset when not measured (teams,
-  // dependencies, drivers beyond ForecastOptions::effect_drivers).
+  // item; a team: all its work), gone (a risk) or cut (a dependency), measured on the same random
+  // numbers; unset when not measured (drivers beyond ForecastOptions::effect_drivers and
+  // effect_team_dependency_drivers).
   std::optional<int> effect_days;
   std::string text;  // the finding in plain words
 };

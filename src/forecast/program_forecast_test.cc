@@ -355,3 +355,97 @@ TEST(ProgramForecast, SaysWhyLaterThanTheScheduleAndRanksDriversByEffect) {
 
 }  // namespace
 }  // namespace cairn::forecast
+
+namespace cairn::forecast {
+namespace {
+
+// A person of team t doing the given items (in the schedule's order).
+void assign(PlanBuilder& b, TeamId t, const char* key, std::vector<WorkItemId> items) {
+  Person p;
+  p.key = key;
+  p.team = t;
+  b.p.people.push_back(p);
+  for (WorkItemId i : items)
+    b.p.items[i.index()].assignee = PersonId{b.p.people.size() - 1};
+}
+
+int part(const TargetForecast& m, const std::string& source) {
+  for (const auto& w : m.why_later)
+    if (w.source == source) return w.days;
+  return 0;
+}
+
+// "Why later": the milestone's plan chain (Q, 21 days, nearly fixed) is alone on time; five
+// parallel items (10-20-30 days) overtake it in many trials (merge), and ann's two items (5 + 10
+// days, off the chain) overtake it when her first item (likely 5, up to 100) pushes her second
+// (people order). The parts add up to the P50's distance from the plan.
+TEST(ProgramForecast, SeparatesMergeAndPeopleOrderFromSpread) {
+  PlanBuilder b;
+  auto t = b.team("dev");
+  std::vector<WorkItemId> all;
+  auto q = b.item("Q", t, ThreePoint{20, 21, 22});
+  assign(b, t, "bob", {q});
+  all.push_back(q);
+  for (int k = 0; k < 5; ++k) {
+    const std::string key = fmt::format("T{}", k);
+    auto x = b.item(key.c_str(), t, ThreePoint{10, 20, 30});
+    assign(b, t, fmt::format("c{}", k).c_str(), {x});
+    all.push_back(x);
+  }
+  auto r = b.item("R", t, ThreePoint{4, 5, 100});
+  auto p = b.item("P", t, ThreePoint{10, 10, 10});
+  assign(b, t, "ann", {r, p});
+  all.push_back(r);
+  all.push_back(p);
+  b.milestone("M", all);
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 2000, .threads = 1}, diags);
+  ASSERT_TRUE(f.has_value()) << f.error().message;
+  const auto& m = by_key(*f, "M");
+  ASSERT_TRUE(m.days_after_schedule.has_value());
+  int sum = 0;
+  for (const auto& w : m.why_later)
+    sum += w.days;
+  EXPECT_EQ(sum, *m.days_after_schedule);
+  EXPECT_LE(std::abs(part(m, "spread")), 1);  // the chain alone is symmetric around its plan
+  EXPECT_GE(part(m, "merge"), 2);
+  EXPECT_GE(part(m, "people"), 1);
+  EXPECT_EQ(part(m, "risks"), 0);
+}
+
+// Team and dependency drivers are measured by what-if too: the team with its work at median
+// durations, the dependency cut (its consumer no longer waits), each with the path it acts by.
+TEST(ProgramForecast, MeasuresTeamAndDependencyDrivers) {
+  PlanBuilder b;
+  auto pay = b.team("pay");
+  auto web = b.team("web");
+  auto a = b.item("A", pay, ThreePoint{5, 10, 40});
+  auto c = b.item("C", web, ThreePoint{5, 5, 5});
+  assign(b, pay, "ann", {a});
+  assign(b, web, "bob", {c});
+  b.dep(a, c);
+  b.p.dependencies.back().need_by = d("2026-03-16");
+  b.milestone("M", {c});
+  Diagnostics diags;
+  auto f = forecast_program(b.p, {.trials = 2000, .threads = 1}, diags);
+  ASSERT_TRUE(f.has_value()) << f.error().message;
+  const auto& m = by_key(*f, "M");
+  const Driver *team = nullptr, *dep = nullptr;
+  for (const auto& drv : m.drivers) {
+    if (drv.kind == DriverKind::kTeam && drv.key == "pay") team = &drv;
+    if (drv.kind == DriverKind::kDependency) dep = &drv;
+  }
+  ASSERT_NE(dep, nullptr);
+  ASSERT_TRUE(dep->effect_days.has_value());
+  // Cut, C starts on day 1: P85 is 5 days instead of A's P85 plus 5.
+  EXPECT_GE(*dep->effect_days, 10);
+  EXPECT_NE(dep->text.find("did not wait"), std::string::npos) << dep->text;
+  ASSERT_NE(team, nullptr);
+  ASSERT_TRUE(team->effect_days.has_value());
+  EXPECT_GT(*team->effect_days, 0);  // A at its median instead of its 85th percentile
+  EXPECT_LT(*team->effect_days, *dep->effect_days);
+  EXPECT_NE(team->text.find("its items on M's critical path: A"), std::string::npos) << team->text;
+}
+
+}  // namespace
+}  // namespace cairn::forecast

@@ -357,7 +357,8 @@ Result<ProgramNetwork> build_program_network(
 
   // Links: dependencies (epic successors expand to their open leaves), then epic summaries.
   std::vector<PendingLink> links;
-  for (const auto& d : program.dependencies) {
+  for (uint32_t k = 0; k < program.dependencies.size(); ++k) {
+    const auto& d = program.dependencies[k];
     if (!d.predecessor.valid() || !d.successor.valid()) continue;
     const uint32_t p = static_cast<uint32_t>(d.predecessor.index());
     const uint32_t s = static_cast<uint32_t>(d.successor.index());
@@ -365,7 +366,10 @@ Result<ProgramNetwork> build_program_network(
     double lag = d.lag;
     if (d.lag_unit == LagUnit::kCalendarDays) lag *= days_per_week / 7.0;
     for (uint32_t v : leaf[s] ? std::vector<uint32_t>{s} : open_leaves(s))
-      if (!done[v] && v != p) links.push_back({p, v, link_type(d.type), lag});
+      if (!done[v] && v != p) {
+        links.push_back({p, v, link_type(d.type), lag});
+        out.link_dependency.push_back(k);
+      }
   }
   for (uint32_t i = 0; i < n; ++i)
     if (!leaf[i])
@@ -436,6 +440,8 @@ Result<ProgramNetwork> build_program_network(
   for (const auto& l : links)
     b.add_link(l.pred, l.succ, l.type, l.lag);
   out.links = links.size();
+  out.link_dependency.resize(links.size(), kNone);
+  out.person_links_begin = dependency_links;
   out.successors.assign(n, {});
   for (size_t e = 0; e < links.size(); ++e)
     out.successors[links[e].pred].push_back(

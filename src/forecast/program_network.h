@@ -43,6 +43,11 @@ struct ProgramNetwork {
     uint8_t same_person;
   };
   std::vector<std::vector<Next>> successors;
+  // Per network link (in the order added, Network::start_link / finish_link): the program
+  // dependency it comes from, or kNone (an epic's summary link or a same-person link). Links from
+  // `person_links_begin` on keep people's order.
+  std::vector<uint32_t> link_dependency;
+  size_t person_links_begin = 0;
   std::vector<std::optional<Date>> scheduled;
 };
 
