@@ -8,7 +8,7 @@
 namespace cairn::analysis {
 namespace {
 
-constexpr float kNeverBinds = -1e9f;
+using forecast::kNeverBinds;
 
 std::vector<double> p85(const forecast::Network& net, uint64_t seed, int trials, int threads) {
   auto sim = forecast::simulate(

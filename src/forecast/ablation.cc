@@ -14,7 +14,6 @@
 namespace cairn::forecast {
 namespace {
 
-constexpr float kNeverBinds = -1e9f;  // a lag that makes a link never bind
 constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
 
 std::optional<ProgramNetwork> network_with(const Program& program, const ForecastOptions& options,

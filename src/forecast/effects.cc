@@ -26,8 +26,6 @@ std::vector<double> percentile_of(std::span<const float> finish, uint32_t target
 
 namespace {
 
-constexpr float kNeverBinds = -1e9f;  // a lag that makes a link never bind
-
 float median_duration(const Network& net, uint64_t seed, int trials, uint32_t node,
                       std::vector<float>& scratch) {
   for (int t = 0; t < trials; ++t)

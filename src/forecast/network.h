@@ -28,6 +28,9 @@
 
 namespace cairn::forecast {
 
+// A link lag that makes the link never bind (what-ifs and the ablation cut links with it).
+inline constexpr float kNeverBinds = -1e9f;
+
 enum class LinkType : uint8_t { kFinishStart, kStartStart, kFinishFinish, kStartFinish };
 
 inline constexpr uint32_t kNone = 0xffffffffu;
