@@ -128,34 +128,32 @@ void add_team_levels(const Program& program, const ProgramNetwork& out,
   }
 }
 
-}  // namespace
+// What build_program_network's phases share: the program's shape, the nodes' timing, the links.
+struct Assembly {
+  const Program& program;
+  const ForecastOptions& options;
+  Diagnostics& diags;
+  ProgramNetwork& out;
+  NetworkBuilder& b;
+  uint32_t n = 0;
+  size_t teams = 0;
+  double days_per_week = 5;
+  std::vector<std::vector<uint32_t>> kids;
+  std::vector<uint8_t> done, leaf;
+  ProgramPace pace;
+  std::vector<ResourceLink> leveled_links;
+  const std::vector<ResourceLink>* resource_links = nullptr;
+  const schedule::ScheduleResult* anchor = nullptr;  // items timed as the schedule times them
+  std::vector<double> mean, release;
+  std::vector<std::vector<uint32_t>> stream_items;  // per team: its queue of throughput items
+  std::vector<uint32_t> stream_of_team;
+  std::vector<uint32_t> unestimated_no_history;
+  std::vector<NodeBasis> basis;
+  std::vector<PendingLink> links;
+  size_t dependency_links = 0;  // links before this one are dependencies and epic summaries
 
-Result<ProgramNetwork> build_program_network(
-    const Program& program, const ForecastOptions& options, Diagnostics& diags,
-    std::shared_ptr<const schedule::ScheduleResult> given) {
-  const auto& cal = program.calendar;
-  const uint32_t n = static_cast<uint32_t>(program.items.size());
-  ProgramNetwork out;
-  out.as_of = options.as_of.value_or(program.as_of.value_or(program.start));
-  out.start = cal.next_working_day(out.as_of);
-  double days_per_week = static_cast<double>(cal.weekdays().size());
-  if (days_per_week <= 0) days_per_week = 5;
-
-  // Structure: children, leaves, states.
-  std::vector<std::vector<uint32_t>> kids(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    const auto p = program.items[i].parent;
-    if (p.valid() && p.index() < n) kids[p.index()].push_back(i);
-  }
-  std::vector<uint8_t> done(n), leaf(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    leaf[i] = kids[i].empty();
-    done[i] = program.category(WorkItemId{i}) == StateCategory::kDone;
-  }
-  out.open_leaf.assign(n, 0);
-  for (uint32_t i = 0; i < n; ++i)
-    out.open_leaf[i] = leaf[i] && !done[i];
-  auto open_leaves = [&](uint32_t root) {
+  // The open leaves under `root`, depth first in plan order.
+  std::vector<uint32_t> open_leaves(uint32_t root) const {
     std::vector<uint32_t> res, stack{root};
     while (!stack.empty()) {
       uint32_t v = stack.back();
@@ -168,24 +166,46 @@ Result<ProgramNetwork> build_program_network(
         stack.push_back(*it);
     }
     return res;
-  };
+  }
+  // `i` itself when a leaf, else its open leaves.
+  std::vector<uint32_t> leaves_of(uint32_t i) const {
+    return leaf[i] ? std::vector<uint32_t>{i} : open_leaves(i);
+  }
+};
 
-  // History: days per story point and weekly throughput, per team (model/pace.h, the same
-  // measures the scheduler times unestimated items by).
-  const size_t teams = program.teams.size();
-  const ProgramPace pace = measure_pace(program, out.as_of, options.throughput_window_weeks);
+// Structure: children, leaves, states.
+void mark_structure(Assembly& a) {
+  const uint32_t n = a.n;
+  a.kids.assign(n, {});
+  for (uint32_t i = 0; i < n; ++i) {
+    const auto p = a.program.items[i].parent;
+    if (p.valid() && p.index() < n) a.kids[p.index()].push_back(i);
+  }
+  a.done.assign(n, 0);
+  a.leaf.assign(n, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    a.leaf[i] = a.kids[i].empty();
+    a.done[i] = a.program.category(WorkItemId{i}) == StateCategory::kDone;
+  }
+  a.out.open_leaf.assign(n, 0);
+  for (uint32_t i = 0; i < n; ++i)
+    a.out.open_leaf[i] = a.leaf[i] && !a.done[i];
+}
 
-  // People keep one order: the leveled schedule's (run first: the items are timed by it too).
+// People keep one order: the leveled schedule's (run first: the items are timed by it too).
+// Fails only when the plan's dates lie beyond what can be shown.
+Result<void> order_people(Assembly& a, std::shared_ptr<const schedule::ScheduleResult> given) {
+  auto& out = a.out;
+  const auto& options = a.options;
   out.resource_order = options.resource_order;
-  std::vector<ResourceLink> leveled_links;
-  const std::vector<ResourceLink>* resource_links = &options.resource_links;
+  a.resource_links = &options.resource_links;
   if (!options.resource_links.empty()) out.resource_order = ResourceOrder::kSchedule;
   std::optional<Result<schedule::ScheduleResult>> sched;
   if (given && out.resource_order == ResourceOrder::kLeveled) {
     out.schedule = std::move(given);
-    for (const auto& [a, c] : out.schedule->resource_links)
-      leveled_links.push_back({a, c});
-    resource_links = &leveled_links;
+    for (const auto& [p, c] : out.schedule->resource_links)
+      a.leveled_links.push_back({p, c});
+    a.resource_links = &a.leveled_links;
   } else if (out.resource_order == ResourceOrder::kLeveled) {
     schedule::ScheduleOptions so;
     so.as_of = out.as_of;
@@ -196,306 +216,381 @@ Result<ProgramNetwork> build_program_network(
     so.previous = options.previous;
     so.weekly_load = false;
     Diagnostics schedule_diags;  // the scheduler's own findings belong to `cairn schedule`
-    sched = schedule::schedule_program(program, so, schedule_diags);
+    sched = schedule::schedule_program(a.program, so, schedule_diags);
     if (*sched) {
       out.schedule = std::make_shared<const schedule::ScheduleResult>(std::move(**sched));
-      for (const auto& [a, c] : out.schedule->resource_links)
-        leveled_links.push_back({a, c});
-      resource_links = &leveled_links;
+      for (const auto& [p, c] : out.schedule->resource_links)
+        a.leveled_links.push_back({p, c});
+      a.resource_links = &a.leveled_links;
     } else if (sched->error().code == codes::kScheduleBeyondHorizon) {
       return std::unexpected(sched->error());  // no date of this plan can be shown
     } else {
-      diags.warning(codes::kForecastNoSchedule,
-                    fmt::format("the leveled schedule failed ({}); people's work is kept in "
-                                "mean-duration order instead",
-                                sched->error().message),
-                    {}, "run cairn schedule to see why");
+      a.diags.warning(codes::kForecastNoSchedule,
+                      fmt::format("the leveled schedule failed ({}); people's work is kept in "
+                                  "mean-duration order instead",
+                                  sched->error().message),
+                      {}, "run cairn schedule to see why");
       out.resource_order = ResourceOrder::kMeanOrder;
     }
   }
-  const schedule::ScheduleResult* anchor =
-      options.follow_schedule && out.schedule ? out.schedule.get() : nullptr;
+  a.anchor = options.follow_schedule && out.schedule ? out.schedule.get() : nullptr;
   if (out.schedule) {
     const auto& r = *out.schedule;
-    out.scheduled.assign(1 + program.milestones.size(), std::nullopt);
+    out.scheduled.assign(1 + a.program.milestones.size(), std::nullopt);
     out.scheduled[0] = r.project_end_date;
-    for (size_t m = 0; m < program.milestones.size() && m < r.milestones.size(); ++m)
+    for (size_t m = 0; m < a.program.milestones.size() && m < r.milestones.size(); ++m)
       if (r.milestones[m].scheduled) out.scheduled[1 + m] = r.milestones[m].date;
   }
+  return {};
+}
 
-  NetworkBuilder b;
-  auto& tables = b.tables();
-  for (size_t t = 0; t < teams; ++t)
-    b.add_group();
-  out.group_team.resize(teams);
-  for (size_t t = 0; t < teams; ++t)
-    out.group_team[t] = TeamId{t};
+// How item `i` (an open leaf) is timed: its sampler, with mean[i], basis[i] and random_duration[i]
+// set; a throughput item joins its team's queue, an item with no way to time it is listed.
+Sampler leaf_sampler(Assembly& a, uint32_t i, uint32_t group) {
+  const auto& program = a.program;
+  const auto& it = program.items[i];
+  auto& tables = a.b.tables();
+  const bool in_progress = program.category(WorkItemId{i}) == StateCategory::kInProgress;
+  // Capacity of the seats: effort divides by it.
+  double capacity = 0;
+  if (!it.allocations.empty()) {
+    for (const auto& seat : it.allocations) {
+      const PersonId p = seat.candidates.empty() ? PersonId{} : seat.candidates.front();
+      capacity += p.valid() && p.index() < program.people.size()
+                      ? program.people[p.index()].allocation / 100.0
+                      : 1.0;
+    }
+  } else if (it.assignee.valid() && it.assignee.index() < program.people.size()) {
+    capacity = program.people[it.assignee.index()].allocation / 100.0;
+  } else {
+    capacity = 1.0;
+  }
+  capacity = std::max(capacity, 0.01);
+  double factor = 1.0;
+  if (it.basis == EstimateBasis::kEffort) factor = 1.0 / capacity;
+  if (it.basis == EstimateBasis::kDuration) factor = a.days_per_week / 7.0;
 
-  // Nodes.
-  out.random_duration.assign(n, 0);
-  std::vector<double> mean(n, 0.0), release(n, 0.0);
-  std::vector<std::vector<uint32_t>> stream_items(teams);
-  std::vector<uint32_t> unestimated_no_history;
-  std::vector<NodeBasis> basis(n);
-  for (uint32_t i = 0; i < n; ++i) {
+  Sampler s = Sampler::fixed(0);
+  if (it.estimate) {
+    ThreePoint tp = sorted_three_point(*it.estimate, it, a.diags, "estimate");
+    ThreePointDistribution d{a.options.distribution, tp.optimistic * factor, tp.likely * factor,
+                             tp.pessimistic * factor};
+    if (in_progress && it.remaining && d.mean() > 0) {
+      const double k = *it.remaining * factor / d.mean();
+      d = {a.options.distribution, d.low * k, d.mode * k, d.high * k};
+    }
+    s = tables.sampler(d);
+    a.basis[i] = {NodeBasis::Kind::kThreePoint, d, d.mode, nullptr};
+    if (in_progress && it.remaining) a.basis[i].reference = d.mean();  // scheduled as `remaining`
+    a.mean[i] = d.mean();
+    a.out.random_duration[i] = !d.fixed();
+  } else if (it.points && *it.points > 0) {
+    const auto& ratios = a.pace.days_per_point(group != kNone ? TeamId{group} : TeamId{});
+    if (ratios.empty()) {
+      a.diags.warning(codes::kForecastNoVelocity,
+                      fmt::format("{} has {} story points but no team has measured days per point",
+                                  it.key, *it.points),
+                      {}, "give it an estimate, or history (done items with points and dates)");
+    } else {
+      double scale = *it.points;
+      const double m = a.pace.mean_days_per_point(group != kNone ? TeamId{group} : TeamId{});
+      if (in_progress && it.remaining && m > 0) scale = *it.remaining / m;
+      s = tables.empirical(ratios, scale);
+      a.basis[i] = {NodeBasis::Kind::kEmpirical, {}, 0, &ratios};
+      a.mean[i] = m * scale;
+      a.out.random_duration[i] = s.scale != 0;
+    }
+  } else if (it.remaining) {
+    s = Sampler::fixed(*it.remaining * factor);
+    a.mean[i] = *it.remaining * factor;
+  } else if (group != kNone && a.pace.teams[group].mean_weekly_done > 0) {
+    // Timed as the schedule times it (at the team's pace, on its people); a team without
+    // people gets no time in the schedule, so its items stay a throughput queue.
+    if (a.anchor && a.anchor->items[i].finish > a.anchor->items[i].start) {
+      a.basis[i] = {NodeBasis::Kind::kThroughput, {}, 0, &a.pace.teams[group].weekly_done};
+    } else {
+      a.basis[i].kind = NodeBasis::Kind::kQueue;
+      a.stream_items[group].push_back(i);
+    }
+  } else {
+    a.unestimated_no_history.push_back(i);
+  }
+  return s;
+}
+
+// Nodes: one per item (closed items and epics take no time of their own).
+void add_nodes(Assembly& a) {
+  const auto& program = a.program;
+  const auto& cal = program.calendar;
+  a.out.random_duration.assign(a.n, 0);
+  a.mean.assign(a.n, 0.0);
+  a.release.assign(a.n, 0.0);
+  a.stream_items.assign(a.teams, {});
+  a.basis.assign(a.n, {});
+  for (uint32_t i = 0; i < a.n; ++i) {
     const auto& it = program.items[i];
-    const uint32_t group =
-        it.team.valid() && it.team.index() < teams ? static_cast<uint32_t>(it.team.index()) : kNone;
-    if (!out.open_leaf[i]) {
-      b.add_node(Sampler::fixed(0));
+    const uint32_t group = it.team.valid() && it.team.index() < a.teams
+                               ? static_cast<uint32_t>(it.team.index())
+                               : kNone;
+    if (!a.out.open_leaf[i]) {
+      a.b.add_node(Sampler::fixed(0));
       continue;
     }
     if (it.start_no_earlier_than) {
       const Date d = it.start_no_earlier_than->date();
-      if (d > out.start) release[i] = cal.working_days_between(out.start, d);
+      if (d > a.out.start) a.release[i] = cal.working_days_between(a.out.start, d);
     }
-    const bool in_progress = program.category(WorkItemId{i}) == StateCategory::kInProgress;
-    // Capacity of the seats: effort divides by it.
-    double capacity = 0;
-    if (!it.allocations.empty()) {
-      for (const auto& seat : it.allocations) {
-        const PersonId p = seat.candidates.empty() ? PersonId{} : seat.candidates.front();
-        capacity += p.valid() && p.index() < program.people.size()
-                        ? program.people[p.index()].allocation / 100.0
-                        : 1.0;
-      }
-    } else if (it.assignee.valid() && it.assignee.index() < program.people.size()) {
-      capacity = program.people[it.assignee.index()].allocation / 100.0;
-    } else {
-      capacity = 1.0;
-    }
-    capacity = std::max(capacity, 0.01);
-    double factor = 1.0;
-    if (it.basis == EstimateBasis::kEffort) factor = 1.0 / capacity;
-    if (it.basis == EstimateBasis::kDuration) factor = days_per_week / 7.0;
-
-    Sampler s = Sampler::fixed(0);
-    if (it.estimate) {
-      ThreePoint tp = sorted_three_point(*it.estimate, it, diags, "estimate");
-      ThreePointDistribution d{options.distribution, tp.optimistic * factor, tp.likely * factor,
-                               tp.pessimistic * factor};
-      if (in_progress && it.remaining && d.mean() > 0) {
-        const double k = *it.remaining * factor / d.mean();
-        d = {options.distribution, d.low * k, d.mode * k, d.high * k};
-      }
-      s = tables.sampler(d);
-      basis[i] = {NodeBasis::Kind::kThreePoint, d, d.mode, nullptr};
-      if (in_progress && it.remaining) basis[i].reference = d.mean();  // scheduled as `remaining`
-      mean[i] = d.mean();
-      out.random_duration[i] = !d.fixed();
-    } else if (it.points && *it.points > 0) {
-      const auto& ratios = pace.days_per_point(group != kNone ? TeamId{group} : TeamId{});
-      if (ratios.empty()) {
-        diags.warning(codes::kForecastNoVelocity,
-                      fmt::format("{} has {} story points but no team has measured days per point",
-                                  it.key, *it.points),
-                      {}, "give it an estimate, or history (done items with points and dates)");
-      } else {
-        double scale = *it.points;
-        const double m = pace.mean_days_per_point(group != kNone ? TeamId{group} : TeamId{});
-        if (in_progress && it.remaining && m > 0) scale = *it.remaining / m;
-        s = tables.empirical(ratios, scale);
-        basis[i] = {NodeBasis::Kind::kEmpirical, {}, 0, &ratios};
-        mean[i] = m * scale;
-        out.random_duration[i] = s.scale != 0;
-      }
-    } else if (it.remaining) {
-      s = Sampler::fixed(*it.remaining * factor);
-      mean[i] = *it.remaining * factor;
-    } else if (group != kNone && pace.teams[group].mean_weekly_done > 0) {
-      // Timed as the schedule times it (at the team's pace, on its people); a team without
-      // people gets no time in the schedule, so its items stay a throughput queue.
-      if (anchor && anchor->items[i].finish > anchor->items[i].start) {
-        basis[i] = {NodeBasis::Kind::kThroughput, {}, 0, &pace.teams[group].weekly_done};
-      } else {
-        basis[i].kind = NodeBasis::Kind::kQueue;
-        stream_items[group].push_back(i);
-      }
-    } else {
-      unestimated_no_history.push_back(i);
-    }
-    b.add_node(s, release[i], group);
+    const Sampler s = leaf_sampler(a, i, group);
+    a.b.add_node(s, a.release[i], group);
   }
-  if (!unestimated_no_history.empty()) {
+  const auto& none = a.unestimated_no_history;
+  if (!none.empty()) {
     std::string keys;
-    for (size_t k = 0; k < unestimated_no_history.size() && k < 5; ++k)
-      keys += (k ? ", " : "") + program.items[unestimated_no_history[k]].key;
-    if (unestimated_no_history.size() > 5) keys += ", ...";
-    diags.warning(
+    for (size_t k = 0; k < none.size() && k < 5; ++k)
+      keys += (k ? ", " : "") + program.items[none[k]].key;
+    if (none.size() > 5) keys += ", ...";
+    a.diags.warning(
         codes::kForecastUnestimated,
         fmt::format("{} open item(s) have no estimate, no points and no team throughput history "
                     "({}); the forecast counts them as taking no time",
-                    unestimated_no_history.size(), keys),
+                    none.size(), keys),
         {}, "estimate them, or record when the team's done items finished (history)");
   }
+}
 
-  // Throughput streams: in progress first, then by priority (higher first), then plan order.
-  // Unestimated work timed by the schedule at the team's pace is listed with its team too.
-  std::vector<size_t> paced(teams, 0);
-  std::vector<uint32_t> stream_of_team(teams, kNone);
-  for (uint32_t i = 0; i < n; ++i)
-    if (basis[i].kind == NodeBasis::Kind::kThroughput) ++paced[program.items[i].team.index()];
-  for (size_t t = 0; t < teams; ++t) {
-    auto& q = stream_items[t];
+// Throughput streams: in progress first, then by priority (higher first), then plan order.
+// Unestimated work timed by the schedule at the team's pace is listed with its team too.
+void add_streams(Assembly& a) {
+  const auto& program = a.program;
+  std::vector<size_t> paced(a.teams, 0);
+  a.stream_of_team.assign(a.teams, kNone);
+  for (uint32_t i = 0; i < a.n; ++i)
+    if (a.basis[i].kind == NodeBasis::Kind::kThroughput) ++paced[program.items[i].team.index()];
+  for (size_t t = 0; t < a.teams; ++t) {
+    auto& q = a.stream_items[t];
+    const auto& team_pace = a.pace.teams[t];
     if (q.empty() && paced[t] > 0)
-      out.streams.push_back({program.teams[t].key, pace.teams[t].weekly_done, paced[t]});
+      a.out.streams.push_back({program.teams[t].key, team_pace.weekly_done, paced[t]});
     if (q.empty()) continue;
-    std::stable_sort(q.begin(), q.end(), [&](uint32_t a, uint32_t c) {
-      const bool pa = program.category(WorkItemId{a}) == StateCategory::kInProgress;
-      const bool pc = program.category(WorkItemId{c}) == StateCategory::kInProgress;
-      if (pa != pc) return pa;
-      return program.items[a].priority > program.items[c].priority;
+    std::stable_sort(q.begin(), q.end(), [&](uint32_t x, uint32_t y) {
+      const bool px = program.category(WorkItemId{x}) == StateCategory::kInProgress;
+      const bool py = program.category(WorkItemId{y}) == StateCategory::kInProgress;
+      if (px != py) return px;
+      return program.items[x].priority > program.items[y].priority;
     });
-    out.streams.push_back({program.teams[t].key, pace.teams[t].weekly_done, q.size()});
-    const uint32_t s = b.add_stream(pace.teams[t].weekly_done, days_per_week);
-    stream_of_team[t] = s;
+    a.out.streams.push_back({program.teams[t].key, team_pace.weekly_done, q.size()});
+    const uint32_t s = a.b.add_stream(team_pace.weekly_done, a.days_per_week);
+    a.stream_of_team[t] = s;
     for (size_t k = 0; k < q.size(); ++k) {
-      b.add_to_stream(s, q[k]);
-      mean[q[k]] = days_per_week / pace.teams[t].mean_weekly_done;
+      a.b.add_to_stream(s, q[k]);
+      a.mean[q[k]] = a.days_per_week / team_pace.mean_weekly_done;
     }
   }
+}
 
-  // Links: dependencies (epic successors expand to their open leaves), then epic summaries.
-  std::vector<PendingLink> links;
+// Links: dependencies (epic successors expand to their open leaves), then epic summaries.
+void add_dependency_links(Assembly& a) {
+  const auto& program = a.program;
   for (uint32_t k = 0; k < program.dependencies.size(); ++k) {
     const auto& d = program.dependencies[k];
     if (!d.predecessor.valid() || !d.successor.valid()) continue;
     const uint32_t p = static_cast<uint32_t>(d.predecessor.index());
     const uint32_t s = static_cast<uint32_t>(d.successor.index());
-    if (p >= n || s >= n || (leaf[p] && done[p])) continue;
+    if (p >= a.n || s >= a.n || (a.leaf[p] && a.done[p])) continue;
     double lag = d.lag;
-    if (d.lag_unit == LagUnit::kCalendarDays) lag *= days_per_week / 7.0;
-    for (uint32_t v : leaf[s] ? std::vector<uint32_t>{s} : open_leaves(s))
-      if (!done[v] && v != p) {
-        links.push_back({p, v, link_type(d.type), lag});
-        out.link_dependency.push_back(k);
+    if (d.lag_unit == LagUnit::kCalendarDays) lag *= a.days_per_week / 7.0;
+    for (uint32_t v : a.leaves_of(s))
+      if (!a.done[v] && v != p) {
+        a.links.push_back({p, v, link_type(d.type), lag});
+        a.out.link_dependency.push_back(k);
       }
   }
-  for (uint32_t i = 0; i < n; ++i)
-    if (!leaf[i])
-      for (uint32_t c : kids[i])
-        links.push_back({c, i, LinkType::kFinishStart, 0});
+  for (uint32_t i = 0; i < a.n; ++i)
+    if (!a.leaf[i])
+      for (uint32_t c : a.kids[i])
+        a.links.push_back({c, i, LinkType::kFinishStart, 0});
+  a.dependency_links = a.links.size();
+}
 
-  // People keep one order.
-  std::vector<uint8_t> in_stream(n, 0);
-  for (const auto& q : stream_items)
+// kMeanOrder: each person's items in the order of their earliest starts with mean durations
+// (precedence only), computed in topological order.
+void add_mean_order_links(Assembly& a) {
+  const uint32_t n = a.n;
+  auto& links = a.links;
+  const std::vector<uint32_t> order = topological_order(n, links);
+  std::vector<std::vector<uint32_t>> out_links(n);
+  for (uint32_t e = 0; e < links.size(); ++e)
+    out_links[links[e].pred].push_back(e);
+  std::vector<double> es(a.release), ef(n, 0);
+  std::vector<uint32_t> rank(n, kNone);
+  for (uint32_t k = 0; k < order.size(); ++k) {
+    const uint32_t v = order[k];
+    rank[v] = k;
+    ef[v] = es[v] + a.mean[v];
+    for (uint32_t e : out_links[v]) {
+      const auto& l = links[e];
+      es[l.succ] = std::max(es[l.succ], link_start(l, es[v], ef[v], a.mean[l.succ]));
+    }
+  }
+  if (order.size() != n) return;  // a cycle is reported by build()
+  std::vector<std::vector<uint32_t>> by_person(a.program.people.size());
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!a.out.open_leaf[i] || a.mean[i] <= 0) continue;
+    const auto& it = a.program.items[i];
+    PersonId p = it.assignee;
+    if (!it.allocations.empty() && !it.allocations.front().candidates.empty())
+      p = it.allocations.front().candidates.front();
+    if (p.valid() && p.index() < by_person.size()) by_person[p.index()].push_back(i);
+  }
+  for (auto& items : by_person) {
+    std::sort(items.begin(), items.end(), [&](uint32_t x, uint32_t y) {
+      return es[x] != es[y] ? es[x] < es[y] : rank[x] < rank[y];
+    });
+    for (size_t k = 1; k < items.size(); ++k)
+      links.push_back({items[k - 1], items[k], LinkType::kFinishStart, 0});
+  }
+}
+
+// People keep one order: the schedule's resource links, or the mean-duration order.
+void add_people_links(Assembly& a) {
+  std::vector<uint8_t> in_stream(a.n, 0);
+  for (const auto& q : a.stream_items)
     for (uint32_t i : q)
       in_stream[i] = 1;
-  const size_t dependency_links = links.size();
-  if (out.resource_order == ResourceOrder::kSchedule ||
-      out.resource_order == ResourceOrder::kLeveled) {
-    for (const auto& l : *resource_links) {
-      if (!l.before.valid() || !l.after.valid() || l.before.index() >= n || l.after.index() >= n)
+  const auto order = a.out.resource_order;
+  if (order == ResourceOrder::kSchedule || order == ResourceOrder::kLeveled) {
+    for (const auto& l : *a.resource_links) {
+      if (!l.before.valid() || !l.after.valid() || l.before.index() >= a.n ||
+          l.after.index() >= a.n)
         continue;
-      const uint32_t a = static_cast<uint32_t>(l.before.index());
+      const uint32_t p = static_cast<uint32_t>(l.before.index());
       const uint32_t c = static_cast<uint32_t>(l.after.index());
       // A team's throughput stream already paces its items: resource links into or out of one
       // would also order them by the schedule, against the stream's own order.
-      if (in_stream[a] || in_stream[c]) continue;
-      if (out.open_leaf[a] && out.open_leaf[c]) links.push_back({a, c, LinkType::kFinishStart, 0});
+      if (in_stream[p] || in_stream[c]) continue;
+      if (a.out.open_leaf[p] && a.out.open_leaf[c])
+        a.links.push_back({p, c, LinkType::kFinishStart, 0});
     }
-  } else if (out.resource_order == ResourceOrder::kMeanOrder) {
-    // Earliest starts with mean durations (precedence only), in topological order.
-    const std::vector<uint32_t> order = topological_order(n, links);
-    std::vector<std::vector<uint32_t>> out_links(n);
-    for (uint32_t e = 0; e < links.size(); ++e)
-      out_links[links[e].pred].push_back(e);
-    std::vector<double> es(release), ef(n, 0);
-    std::vector<uint32_t> rank(n, kNone);
-    for (uint32_t k = 0; k < order.size(); ++k) {
-      const uint32_t v = order[k];
-      rank[v] = k;
-      ef[v] = es[v] + mean[v];
-      for (uint32_t e : out_links[v]) {
-        const auto& l = links[e];
-        es[l.succ] = std::max(es[l.succ], link_start(l, es[v], ef[v], mean[l.succ]));
-      }
-    }
-    const size_t next = order.size();
-    if (next == n) {  // a cycle is reported by build() below
-      std::vector<std::vector<uint32_t>> by_person(program.people.size());
-      for (uint32_t i = 0; i < n; ++i) {
-        if (!out.open_leaf[i] || mean[i] <= 0) continue;
-        const auto& it = program.items[i];
-        PersonId p = it.assignee;
-        if (!it.allocations.empty() && !it.allocations.front().candidates.empty())
-          p = it.allocations.front().candidates.front();
-        if (p.valid() && p.index() < by_person.size()) by_person[p.index()].push_back(i);
-      }
-      for (auto& items : by_person) {
-        std::sort(items.begin(), items.end(), [&](uint32_t a, uint32_t c) {
-          return es[a] != es[c] ? es[a] < es[c] : rank[a] < rank[c];
-        });
-        for (size_t k = 1; k < items.size(); ++k)
-          links.push_back({items[k - 1], items[k], LinkType::kFinishStart, 0});
-      }
-    }
+  } else if (order == ResourceOrder::kMeanOrder) {
+    add_mean_order_links(a);
   }
-  if (anchor) {
-    anchor_to_schedule(program, *anchor, out.start, out.open_leaf, basis, release, options.spread,
-                       links, out.random_duration, b);
-    out.anchored = true;
-  }
-  add_team_levels(program, out, options, basis, stream_of_team, b);
+}
+
+// The links into the builder, with what the ablations and the drivers need to know of them.
+void commit_links(Assembly& a) {
+  auto& out = a.out;
+  const auto& links = a.links;
   for (const auto& l : links)
-    b.add_link(l.pred, l.succ, l.type, l.lag);
+    a.b.add_link(l.pred, l.succ, l.type, l.lag);
   out.links = links.size();
   out.link_dependency.resize(links.size(), kNone);
-  out.person_links_begin = dependency_links;
-  out.successors.assign(n, {});
+  out.person_links_begin = a.dependency_links;
+  out.successors.assign(a.n, {});
   for (size_t e = 0; e < links.size(); ++e)
     out.successors[links[e].pred].push_back(
-        {links[e].succ, static_cast<uint8_t>(e >= dependency_links)});
+        {links[e].succ, static_cast<uint8_t>(e >= a.dependency_links)});
+}
 
-  // Targets: the program, then each milestone.
-  b.add_target_all();  // epics finish with their last leaf, so every node is every leaf
-  const auto milestone_leaves = program.milestone_leaf_items();
-  for (size_t m = 0; m < program.milestones.size(); ++m) {
+// Targets: the program, then each milestone.
+void add_targets(Assembly& a) {
+  a.b.add_target_all();  // epics finish with their last leaf, so every node is every leaf
+  const auto milestone_leaves = a.program.milestone_leaf_items();
+  for (size_t m = 0; m < a.program.milestones.size(); ++m) {
     std::vector<uint32_t> nodes;
     for (WorkItemId id : milestone_leaves[m])
-      if (id.valid() && id.index() < n) nodes.push_back(static_cast<uint32_t>(id.index()));
-    b.add_target(nodes);
+      if (id.valid() && id.index() < a.n) nodes.push_back(static_cast<uint32_t>(id.index()));
+    a.b.add_target(nodes);
   }
+}
 
-  // Open risks.
+// Open risks delay their items' open leaves and their milestones.
+void add_risks(Assembly& a) {
+  const auto& program = a.program;
+  if (!a.options.spread.risks) return;
   for (size_t r = 0; r < program.risks.size(); ++r) {
     const auto& risk = program.risks[r];
     if (risk.status != RiskStatus::kOpen || !(risk.probability > 0) || !risk.impact) continue;
-    if (!options.spread.risks) continue;
     ThreePoint tp = *risk.impact;
     double v[3] = {tp.optimistic, tp.likely, tp.pessimistic};
     std::sort(v, v + 3);
-    const uint32_t id = b.add_risk(std::min(risk.probability, 1.0),
-                                   tables.sampler({options.distribution, v[0], v[1], v[2]}));
-    out.risk_of.push_back(RiskId{r});
+    const uint32_t id =
+        a.b.add_risk(std::min(risk.probability, 1.0),
+                     a.b.tables().sampler({a.options.distribution, v[0], v[1], v[2]}));
+    a.out.risk_of.push_back(RiskId{r});
     for (WorkItemId item : risk.items) {
-      if (!item.valid() || item.index() >= n) continue;
-      const uint32_t i = static_cast<uint32_t>(item.index());
-      for (uint32_t leaf_node : leaf[i] ? std::vector<uint32_t>{i} : open_leaves(i))
-        if (out.open_leaf[leaf_node]) b.risk_delays_node(id, leaf_node);
+      if (!item.valid() || item.index() >= a.n) continue;
+      for (uint32_t leaf_node : a.leaves_of(static_cast<uint32_t>(item.index())))
+        if (a.out.open_leaf[leaf_node]) a.b.risk_delays_node(id, leaf_node);
     }
     for (MilestoneId m : risk.milestones)
       if (m.valid() && m.index() < program.milestones.size())
-        b.risk_delays_target(id, static_cast<uint32_t>(1 + m.index()));
+        a.b.risk_delays_target(id, static_cast<uint32_t>(1 + m.index()));
   }
+}
 
-  // Cross-team dependencies with a need-by date: watch the provider.
+// Cross-team dependencies with a need-by date: watch the provider.
+void add_watches(Assembly& a) {
+  const auto& program = a.program;
   for (size_t k = 0; k < program.dependencies.size(); ++k) {
     const auto& d = program.dependencies[k];
     if (!d.need_by || !d.predecessor.valid() || !d.successor.valid()) continue;
-    if (d.predecessor.index() >= n || d.successor.index() >= n) continue;
+    if (d.predecessor.index() >= a.n || d.successor.index() >= a.n) continue;
     if (d.state == CrossTeamState::kDelivered) continue;
     const auto& pi = program.items[d.predecessor.index()];
     const auto& si = program.items[d.successor.index()];
     const TeamId pt = d.provider.valid() ? d.provider : pi.team;
     const TeamId ct = d.consumer.valid() ? d.consumer : si.team;
     if (pt == ct) continue;
-    b.add_watch(static_cast<uint32_t>(d.predecessor.index()));
-    out.watch_dependency.push_back(DependencyId{k});
+    a.b.add_watch(static_cast<uint32_t>(d.predecessor.index()));
+    a.out.watch_dependency.push_back(DependencyId{k});
   }
+}
 
-  std::vector<std::string> names(n);
-  for (uint32_t i = 0; i < n; ++i)
+}  // namespace
+
+Result<ProgramNetwork> build_program_network(
+    const Program& program, const ForecastOptions& options, Diagnostics& diags,
+    std::shared_ptr<const schedule::ScheduleResult> given) {
+  const auto& cal = program.calendar;
+  ProgramNetwork out;
+  NetworkBuilder b;
+  Assembly a{program, options, diags, out, b};
+  a.n = static_cast<uint32_t>(program.items.size());
+  a.teams = program.teams.size();
+  out.as_of = options.as_of.value_or(program.as_of.value_or(program.start));
+  out.start = cal.next_working_day(out.as_of);
+  a.days_per_week = static_cast<double>(cal.weekdays().size());
+  if (a.days_per_week <= 0) a.days_per_week = 5;
+
+  mark_structure(a);
+  // History: days per story point and weekly throughput, per team (model/pace.h, the same
+  // measures the scheduler times unestimated items by).
+  a.pace = measure_pace(program, out.as_of, options.throughput_window_weeks);
+  if (auto ordered = order_people(a, std::move(given)); !ordered)
+    return std::unexpected(ordered.error());
+
+  for (size_t t = 0; t < a.teams; ++t)
+    b.add_group();
+  out.group_team.resize(a.teams);
+  for (size_t t = 0; t < a.teams; ++t)
+    out.group_team[t] = TeamId{t};
+  add_nodes(a);
+  add_streams(a);
+  add_dependency_links(a);
+  add_people_links(a);
+  if (a.anchor) {
+    anchor_to_schedule(program, *a.anchor, out.start, out.open_leaf, a.basis, a.release,
+                       options.spread, a.links, out.random_duration, b);
+    out.anchored = true;
+  }
+  add_team_levels(program, out, options, a.basis, a.stream_of_team, b);
+  commit_links(a);
+  add_targets(a);
+  add_risks(a);
+  add_watches(a);
+
+  std::vector<std::string> names(a.n);
+  for (uint32_t i = 0; i < a.n; ++i)
     names[i] = program.items[i].key;
   auto net = b.build(names);
   if (!net) return std::unexpected(net.error());
