@@ -10,6 +10,13 @@
 #include "base/codes.h"
 
 namespace cairn::forecast {
+namespace {
+
+std::unexpected<Error> bad(std::string msg) {
+  return make_error(codes::kInvalidNetwork, std::move(msg));
+}
+
+}  // namespace
 
 uint32_t NetworkBuilder::add_node(Sampler duration, double release, uint32_t group) {
   samplers_.push_back(duration);
@@ -76,9 +83,8 @@ uint32_t NetworkBuilder::add_watch(uint32_t node) {
   return static_cast<uint32_t>(watches_.size() - 1);
 }
 
-Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
+Result<void> NetworkBuilder::check_references() const {
   const uint32_t n = nodes();
-  auto bad = [](std::string msg) { return make_error(codes::kInvalidNetwork, std::move(msg)); };
   for (const auto& l : links_)
     if (l.pred >= n || l.succ >= n || l.pred == l.succ)
       return bad(fmt::format("link {} -> {} names a missing node or a self-loop", l.pred, l.succ));
@@ -105,8 +111,12 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
     if (v >= n) return bad("a watch names a missing node");
   for (uint32_t g : group_)
     if (g != kNone && g >= groups_) return bad("a node names a missing group");
+  return {};
+}
 
-  // Topological order (Kahn), smallest id first among the ready nodes.
+// Topological order (Kahn), smallest id first among the ready nodes.
+Result<void> NetworkBuilder::order_nodes(Network& net, std::span<const std::string> names) const {
+  const uint32_t n = nodes();
   std::vector<uint32_t> indeg(n, 0), succ_begin(n + 1, 0), succ(links_.size());
   for (const auto& l : links_) {
     ++indeg[l.succ];
@@ -122,7 +132,6 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
   std::priority_queue<uint32_t, std::vector<uint32_t>, std::greater<>> ready;
   for (uint32_t i = 0; i < n; ++i)
     if (indeg[i] == 0) ready.push(i);
-  Network net;
   net.order.reserve(n);
   while (!ready.empty()) {
     uint32_t v = ready.top();
@@ -141,16 +150,15 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
                     on_cycle < names.size() ? names[on_cycle] : fmt::format("node {}", on_cycle)),
         {}, "remove one dependency of the cycle (cairn check lists it)");
   }
-
-  net.nodes = n;
-  net.risks = static_cast<uint32_t>(risk_probability_.size());
-  net.streams = static_cast<uint32_t>(stream_weeks_.size());
-  net.targets = static_cast<uint32_t>(target_nodes_.size());
-  net.groups = groups_;
-  net.watches = static_cast<uint32_t>(watches_.size());
   net.position.assign(n, 0);
   for (uint32_t p = 0; p < n; ++p)
     net.position[net.order[p]] = p;
+  return {};
+}
+
+// Per node position: its sampler, release and group.
+void NetworkBuilder::lay_out_nodes(Network& net) const {
+  const uint32_t n = nodes();
   net.table.resize(n);
   net.offset.resize(n);
   net.scale.resize(n);
@@ -165,8 +173,11 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
     net.release[p] = release_[v];
     net.group[p] = group_[v];
   }
+}
 
-  // Links by successor position; within a successor, by predecessor position.
+// Links by successor position; within a successor, by predecessor position.
+void NetworkBuilder::lay_out_links(Network& net) const {
+  const uint32_t n = nodes();
   std::vector<Link> sorted = links_;
   for (auto& l : sorted) {
     l.pred = net.position[l.pred];
@@ -196,7 +207,11 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
     net.start_begin[p + 1] += net.start_begin[p];
     net.finish_begin[p + 1] += net.finish_begin[p];
   }
+}
 
+// The risks on each node (by position) and on each target, each once.
+void NetworkBuilder::lay_out_risks(Network& net) const {
+  const uint32_t n = nodes();
   std::vector<std::pair<uint32_t, uint32_t>> nr;
   for (auto [node, risk] : node_risks_)
     nr.emplace_back(net.position[node], risk);
@@ -209,10 +224,11 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
   }
   for (uint32_t p = 0; p < n; ++p)
     net.node_risk_begin[p + 1] += net.node_risk_begin[p];
-
   net.risk_probability = risk_probability_;
   net.risk_impact = risk_impact_;
+}
 
+Result<void> NetworkBuilder::lay_out_streams(Network& net) const {
   net.stream_weeks_begin.push_back(0);
   net.stream_node_begin.push_back(0);
   uint32_t slot = 0;
@@ -229,7 +245,10 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
     }
     net.stream_node_begin.push_back(static_cast<uint32_t>(net.stream_node.size()));
   }
+  return {};
+}
 
+void NetworkBuilder::lay_out_targets(Network& net) const {
   net.target_begin.push_back(0);
   for (const auto& t : target_nodes_) {
     for (uint32_t v : t)
@@ -246,7 +265,10 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
   }
   for (uint32_t t = 0; t < net.targets; ++t)
     net.target_risk_begin[t + 1] += net.target_risk_begin[t];
+}
 
+// Each group's level multipliers, and the group whose level each node follows (by position).
+Result<void> NetworkBuilder::lay_out_levels(Network& net) const {
   net.level_begin.assign(1, 0);
   for (const auto& lv : levels_) {
     for (double x : lv) {
@@ -255,13 +277,32 @@ Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
     }
     net.level_begin.push_back(static_cast<uint32_t>(net.level.size()));
   }
-  net.level_group.assign(n, kNone);
-  for (uint32_t p = 0; p < n; ++p) {
+  net.level_group.assign(nodes(), kNone);
+  for (uint32_t p = 0; p < nodes(); ++p) {
     const uint32_t v = net.order[p];
     if (follows_level_[v] && group_[v] != kNone) net.level_group[p] = group_[v];
   }
   for (uint32_t g : stream_group_)
     if (g != kNone && g >= groups_) return bad("a stream names a missing group");
+  return {};
+}
+
+Result<Network> NetworkBuilder::build(std::span<const std::string> names) {
+  if (auto ok = check_references(); !ok) return std::unexpected(ok.error());
+  Network net;
+  if (auto ok = order_nodes(net, names); !ok) return std::unexpected(ok.error());
+  net.nodes = nodes();
+  net.risks = static_cast<uint32_t>(risk_probability_.size());
+  net.streams = static_cast<uint32_t>(stream_weeks_.size());
+  net.targets = static_cast<uint32_t>(target_nodes_.size());
+  net.groups = groups_;
+  net.watches = static_cast<uint32_t>(watches_.size());
+  lay_out_nodes(net);
+  lay_out_links(net);
+  lay_out_risks(net);
+  if (auto ok = lay_out_streams(net); !ok) return std::unexpected(ok.error());
+  lay_out_targets(net);
+  if (auto ok = lay_out_levels(net); !ok) return std::unexpected(ok.error());
   net.stream_group = stream_group_;
   net.target_all = target_all_;
   for (uint32_t v : watches_)

@@ -171,6 +171,16 @@ class NetworkBuilder {
     float lag;
     uint32_t id;  // number in the order added
   };
+  // build()'s steps: every index names something that exists; `net.order` and `net.position`;
+  // then the per-position columns.
+  Result<void> check_references() const;
+  Result<void> order_nodes(Network& net, std::span<const std::string> names) const;
+  void lay_out_nodes(Network& net) const;
+  void lay_out_links(Network& net) const;
+  void lay_out_risks(Network& net) const;
+  Result<void> lay_out_streams(Network& net) const;
+  void lay_out_targets(Network& net) const;
+  Result<void> lay_out_levels(Network& net) const;
   QuantileTables tables_;
   std::vector<Sampler> samplers_;
   std::vector<float> release_;

@@ -349,8 +349,9 @@ TEST(ProgramForecast, SaysWhyLaterThanTheScheduleAndRanksDriversByEffect) {
   ASSERT_TRUE(m.drivers[0].effect_days.has_value());
   EXPECT_GE(*m.drivers[0].effect_days, 9);
   for (size_t k = 1; k < m.drivers.size(); ++k)  // measured effects never rise down the list
-    if (m.drivers[k].effect_days && m.drivers[k - 1].effect_days)
+    if (m.drivers[k].effect_days && m.drivers[k - 1].effect_days) {
       EXPECT_LE(*m.drivers[k].effect_days, *m.drivers[k - 1].effect_days);
+    }
 }
 
 }  // namespace
