@@ -4,6 +4,11 @@ add_test(NAME api_auth_test
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_auth_test.py
                  $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
 set_tests_properties(api_auth_test PROPERTIES LABELS e2e TIMEOUT 300)
+# Hardening: bodies too large, too deep, not UTF-8 or not JSON, bad query strings, a stalled client.
+add_test(NAME api_limits_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_limits_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(api_limits_test PROPERTIES LABELS e2e TIMEOUT 300)
 # The views: OpenAPI and the report schemas, what-if, the per-revision cache, /metrics.
 add_test(NAME api_views_test
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_views_test.py

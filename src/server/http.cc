@@ -5,6 +5,10 @@
 
 namespace cairn::server {
 
+std::string dump(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 void problem(httplib::Response& res, int status, const std::string& title,
              const std::string& detail, const std::string& param, Json extra) {
   Json p = {{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};
@@ -12,12 +16,12 @@ void problem(httplib::Response& res, int status, const std::string& title,
   for (auto& [k, v] : extra.items())
     p[k] = v;
   res.status = status;
-  res.set_content(p.dump(), "application/problem+json");
+  res.set_content(dump(p), "application/problem+json");
 }
 
 void send_json(httplib::Response& res, const Json& body, int status) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  res.set_content(dump(body), "application/json");
 }
 
 void store_error(httplib::Response& res, const Error& e) {

@@ -39,6 +39,8 @@ inline void problem(httplib::Response& res, const BadRequest& b) {
   problem(res, b.status, b.title, b.detail, b.param);
 }
 void send_json(httplib::Response& res, const Json& body, int status = 200);
+// JSON text; invalid UTF-8 (from a request echoed back) becomes U+FFFD instead of throwing.
+std::string dump(const Json& j);
 // A store Error as a problem: 404 (no program), 412 (conflict), 503 (busy), 422 (invalid), else
 // 500.
 void store_error(httplib::Response& res, const Error& e);

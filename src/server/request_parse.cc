@@ -1,5 +1,6 @@
 #include "server/request_parse.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace cairn::server {
@@ -126,7 +127,42 @@ Parsed<int64_t> parse_if_match(std::string_view tag) {
                              "If-Match"));
 }
 
+namespace {
+
+// How deep the body's arrays and objects nest (brackets outside strings), counted before parsing:
+// the parser copes with any depth, but what walks the document afterwards recurses.
+size_t nesting_depth(std::string_view body) {
+  size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char ch : body) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (ch == '\\') {
+        escaped = true;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+    } else if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((ch == ']' || ch == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
 Parsed<nlohmann::ordered_json> parse_json_object(std::string_view body) {
+  if (nesting_depth(body) > kMaxBodyDepth)
+    return std::unexpected(bad(400, "Bad JSON",
+                               "the body nests arrays and objects more than " +
+                                   std::to_string(kMaxBodyDepth) +
+                                   " levels deep; no entity needs that many",
+                               "body"));
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(body, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     return std::unexpected(bad(400, "Bad JSON",

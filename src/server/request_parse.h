@@ -46,7 +46,9 @@ Parsed<Page> parse_page(const Params& params);
 // The version an If-Match header states: exactly one quoted ETag of digits, "3" (or W/"3").
 Parsed<int64_t> parse_if_match(std::string_view header);
 
-// The body as one JSON object (not an array, number or bad JSON); valid UTF-8 only.
+// The body as one JSON object (not an array, number or bad JSON); valid UTF-8 only, arrays and
+// objects nested at most kMaxBodyDepth deep.
+inline constexpr size_t kMaxBodyDepth = 64;
 Parsed<nlohmann::ordered_json> parse_json_object(std::string_view body);
 
 // An item's PATCH: only title, state, assignee (strings) and estimate (any JSON; the store checks

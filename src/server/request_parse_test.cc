@@ -62,6 +62,19 @@ TEST(RequestParse, JsonBodyAndPatchFields) {
   EXPECT_EQ(check_item_patch({{"title", 7}}).error().status, 422);
 }
 
+TEST(RequestParse, JsonBodyDepthIsLimited) {
+  auto nested = [](size_t depth) {
+    return "{\"a\": " + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+  };
+  EXPECT_TRUE(parse_json_object(nested(kMaxBodyDepth)));
+  auto deep = parse_json_object(nested(kMaxBodyDepth + 1));
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(deep.error().status, 400);
+  EXPECT_EQ(deep.error().param, "body");
+  // Brackets inside strings (escaped quotes too) do not nest.
+  EXPECT_TRUE(parse_json_object("{\"a\": \"\\\"" + std::string(100, '[') + "\"}"));
+}
+
 TEST(RequestParse, WhatifEdits) {
   auto e = parse_whatif_query({{"descope", "PAY-103"}, {"move-item", "PAY-1:ann"}});
   ASSERT_TRUE(e);

@@ -107,16 +107,31 @@ class Pipeline {
 
   // One audit row: who, when, what, from where, the answer, and why (a problem) or what changed.
   void audit(Call& c) {
+    audit(c.who.anonymous() ? "anonymous" : c.who.user, c.req, c.res, c.audit_detail);
+  }
+
+ public:
+  // A write refused before it reached the pipeline (a body over --max-body): audited as anonymous,
+  // its token not having been read.
+  void audit_refused_write(const httplib::Request& req, const httplib::Response& res) {
+    if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+        req.method == "DELETE")
+      audit("anonymous", req, res, {});
+  }
+
+ private:
+  void audit(const std::string& actor, const httplib::Request& req, const httplib::Response& res,
+             const std::string& detail) {
     store::AuditEntry e;
-    e.actor = c.who.anonymous() ? "anonymous" : c.who.user;
-    e.action = c.req.method + " " + c.req.path;
-    e.remote = c.req.remote_addr;
-    e.status = c.res.status;
-    if (c.res.status >= 400) {
-      auto p = Json::parse(c.res.body, nullptr, false);
+    e.actor = actor;
+    e.action = req.method + " " + req.path;
+    e.remote = req.remote_addr;
+    e.status = res.status;
+    if (res.status >= 400) {
+      auto p = Json::parse(res.body, nullptr, false);
       e.detail = p.is_object() ? p.value("detail", "") : "";
     } else {
-      e.detail = c.audit_detail.substr(0, 4096);
+      e.detail = detail.substr(0, 4096);
     }
     auto s = pool_.get();
     if (!s || !(*s)->audit(e)) {
@@ -140,7 +155,7 @@ void access_log(const httplib::Request& req, const httplib::Response& res) {
                {"user", t_trace.actor}};
   static std::mutex m;
   std::lock_guard lock(m);
-  std::cerr << line.dump() << '\n';
+  std::cerr << dump(line) << '\n';
 }
 
 }  // namespace
@@ -161,12 +176,18 @@ int serve(const ServerOptions& options, const std::function<void(int)>& on_liste
     return httplib::Server::HandlerResponse::Unhandled;
   });
   svr.set_logger([](const auto& req, const auto& res) { access_log(req, res); });
-  svr.set_error_handler([](const auto& req, auto& res) {
+  svr.set_error_handler([&pipeline, &options](const auto& req, auto& res) {
     if (!res.body.empty()) return;
+    if (res.status == 413) {
+      problem(res, 413, "Content too large",
+              "the body is larger than the server's --max-body (" +
+                  std::to_string(options.max_body_bytes) + " bytes)",
+              "body");
+      return pipeline.audit_refused_write(req, res);
+    }
     problem(res, res.status, res.status == 404 ? "Not found" : "Error",
-            res.status == 413 ? "the body is larger than the server's --max-body"
-                              : "the request was refused (status " + std::to_string(res.status) +
-                                    ") for " + req.method + " " + req.path,
+            "the request was refused (status " + std::to_string(res.status) + ") for " +
+                req.method + " " + req.path,
             "path");
   });
   svr.set_exception_handler([](const auto& req, auto& res, std::exception_ptr ep) {
