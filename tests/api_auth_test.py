@@ -40,7 +40,7 @@ EXPECTED = {
     ("DELETE", P + "/{collection}/{key}"): "tpm",
 }
 VIEWS = ["summary", "schedule", "forecast", "whatif", "deps", "risks", "flow", "sprints", "evm",
-         "load", "critique", "health"]  # views every viewer may read
+         "load", "critique", "health", "baselines", "trend"]  # views every viewer may read
 for v in VIEWS:
     EXPECTED[("GET", P + "/views/" + v)] = "viewer"
     if v not in ("risks", "sprints"):  # also collections: /risks is the collection

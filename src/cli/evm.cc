@@ -8,10 +8,10 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/program_source.h"
-#include "cli/stored_history.h"
 #include "report/check.h"
 #include "report/evm.h"
 #include "schedule/schedule.h"
+#include "store/history.h"
 
 namespace cairn::cli {
 void register_evm(CLI::App& app, Context& ctx) {
@@ -34,11 +34,10 @@ void register_evm(CLI::App& app, Context& ctx) {
     const Program& p = loaded.program;
     Diagnostics diags;
     analysis::EvmInput input;
-    std::optional<store::Baseline> stored;
-    if (loaded.store) stored = newest_baseline(*loaded.store, loaded.key);
-    if (stored) input.planned = baseline_spans(*stored, p);
-    if (!input.planned.empty()) {
-      input.planned_source = "baseline " + stored->name;
+    auto stored = loaded.store ? store::stored_planned(*loaded.store, loaded.key, p) : std::nullopt;
+    if (stored) {
+      input.planned = std::move(stored->first);
+      input.planned_source = std::move(stored->second);
     } else {
       Diagnostics sd;  // the schedule's own findings are not the earned value's
       auto planned = analysis::planned_from_plan(p, sd);

@@ -11,10 +11,9 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/program_source.h"
-#include "cli/stored_history.h"
-#include "report/baseline.h"
 #include "report/check.h"
 #include "report/health.h"
+#include "store/history.h"
 
 namespace cairn::cli {
 namespace {
@@ -36,27 +35,6 @@ bool apply_thresholds(const std::vector<std::string>& specs, analysis::HealthThr
       return fail_usage("--threshold: " + r.error().message, exit_code, r.error().hint);
   }
   return true;
-}
-
-// The stored history of the program: newest baseline and last snapshot before `as_of`; the
-// forecast keeps the baseline's order of people's work, as `cairn snapshot` does, so that its P85
-// compares with the snapshots'.
-analysis::HealthInput stored_input(store::Store& s, const std::string& key, const Program& p,
-                                   Date as_of, forecast::ForecastOptions& fo) {
-  analysis::HealthInput in;
-  in.history.stored = true;
-  if (auto b = newest_baseline(s, key)) {
-    in.history.baseline = b->name;
-    in.history.baseline_dates = milestone_dates(b->schedule);
-    fo.previous = report::baseline_doc_placements(b->schedule, p);
-    in.evm.planned = baseline_spans(*b, p);
-    in.evm.planned_source = "baseline " + b->name;
-  }
-  if (auto snap = snapshot_before(s, key, as_of)) {
-    in.history.snapshot_day = snap->first;
-    in.history.snapshot_p85 = milestone_dates(snap->second, "p85");
-  }
-  return in;
 }
 
 }  // namespace
@@ -92,7 +70,7 @@ void register_health(CLI::App& app, Context& ctx) {
     analysis::HealthInput input;
     if (s->loaded.store) {
       Date as_of = s->as_of.value_or(p.as_of.value_or(p.start));
-      input = stored_input(*s->loaded.store, s->loaded.key, p, as_of, fo);
+      input = store::health_history(*s->loaded.store, s->loaded.key, p, as_of, fo);
     } else if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
       input.evm.planned = std::move(b);
       input.evm.planned_source = "baseline";

@@ -1,5 +1,7 @@
 #include "server/api.h"
 
+#include <algorithm>
+
 #include "base/codes.h"
 #include "plan/canonical.h"
 #include "server/view_cache.h"
@@ -119,13 +121,34 @@ void Api::view(Call& c) {
   auto* s = store_or_problem(c.res);
   if (!v || !s) return;
   const std::string& program = c.param("program");
-  if (!v->cached) {  // depends on the query: computed for this request
-    auto edits = parse_whatif_query(c.query);
-    if (!edits) return problem(c.res, edits.error());
-    auto loaded = s->load(program);
-    if (!loaded) return store_error(c.res, loaded.error());
-    c.res.set_header("ETag", etag(loaded->revision));
-    auto doc = v->make(loaded->program, {*edits});
+  if (!v->cached) {  // depends on the query or on the store's history: computed per request
+    ViewArgs args{{}, s, program};
+    if (v->name == "whatif") {
+      auto edits = parse_whatif_query(c.query);
+      if (!edits) return problem(c.res, edits.error());
+      args.edits = std::move(*edits);
+    } else if (auto r = check_params(c.query, {}); !r) {
+      return problem(c.res, r.error());
+    }
+    Result<std::string> doc;
+    if (v->whole_program) {
+      auto loaded = s->load(program);
+      if (!loaded) return store_error(c.res, loaded.error());
+      c.res.set_header("ETag", etag(loaded->revision));
+      doc = v->make(loaded->program, args);
+    } else {  // the store's history alone: the program's key and name, not its entities
+      auto list = s->programs();
+      if (!list) return store_error(c.res, list.error());
+      auto it = std::find_if(list->begin(), list->end(),
+                             [&](const auto& info) { return info.key == program; });
+      if (it == list->end())
+        return problem(c.res, 404, "Not found", "the store has no program '" + program + "'",
+                       "path", {{"code", codes::kProgramNotFound}});
+      Program named;
+      named.key = it->key;
+      named.name = it->name;
+      doc = v->make(named, args);
+    }
     if (!doc)
       return problem(c.res, 422, "View failed", doc.error().message, "query",
                      {{"code", doc.error().code}});

@@ -86,7 +86,7 @@ std::shared_ptr<const ViewResult> ViewCache::compute(const std::string& program,
     store_error(res, loaded.error());
   } else {
     out->revision = loaded->revision;
-    auto doc = view.make(loaded->program, {});
+    auto doc = view.make(loaded->program, {{}, *s, program});
     if (doc)
       res.set_content(std::move(*doc), "application/json");
     else

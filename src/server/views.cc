@@ -12,6 +12,7 @@
 #include "analysis/sprints.h"
 #include "analysis/summary.h"
 #include "forecast/program_forecast.h"
+#include "report/baseline.h"
 #include "report/critique.h"
 #include "report/deps.h"
 #include "report/evm.h"
@@ -25,6 +26,7 @@
 #include "report/summary.h"
 #include "report/whatif.h"
 #include "schedule/schedule.h"
+#include "store/history.h"
 
 namespace cairn::server {
 namespace {
@@ -94,12 +96,21 @@ Body sprints(const Program& p, const ViewArgs&) {
   return body(report::sprints_json(header_of(p, r.as_of), r, diags));
 }
 
-// Planned spans from the plan's baseline dates, else from the schedule (stored baselines: later).
-Body evm(const Program& p, const ViewArgs&) {
+// Planned spans from the newest stored baseline, else the plan's baseline dates, else the schedule
+// (as cairn evm on a store).
+Body evm(const Program& p, const ViewArgs& args) {
   Diagnostics sd, diags;  // the schedule's own findings are not the earned value's
-  auto input = analysis::planned_from_plan(p, sd);
-  if (!input) return std::unexpected(input.error());
-  auto r = analysis::analyze_evm(p, *input, {}, diags, std::nullopt);
+  analysis::EvmInput input;
+  auto stored = args.store ? store::stored_planned(*args.store, args.program, p) : std::nullopt;
+  if (stored) {
+    input.planned = std::move(stored->first);
+    input.planned_source = std::move(stored->second);
+  } else {
+    auto planned = analysis::planned_from_plan(p, sd);
+    if (!planned) return std::unexpected(planned.error());
+    input = std::move(*planned);
+  }
+  auto r = analysis::analyze_evm(p, input, {}, diags, std::nullopt);
   return body(report::evm_json(header_of(p, r.as_of), r, diags));
 }
 
@@ -121,9 +132,9 @@ Body critique(const Program& p, const ViewArgs&) {
   return body(report::critique_json(header_of(p, r->as_of), *r, diags));
 }
 
-// As `cairn health` on a plan file: the plan's baseline dates; no stored baseline or snapshot yet
-// (the reasons say there is no history).
-Body health(const Program& p, const ViewArgs&) {
+// As `cairn health` on a store: the newest stored baseline and the last forecast snapshot before
+// the status date; without a store, the plan's baseline dates.
+Body health(const Program& p, const ViewArgs& args) {
   analysis::HealthOptions options;
   options.forecast.trials = 2000;  // as cairn health
   options.forecast.ablation_trials = 0;
@@ -131,14 +142,43 @@ Body health(const Program& p, const ViewArgs&) {
   if (auto t = analysis::apply_program_thresholds(p, options.thresholds); !t)
     return std::unexpected(t.error());
   analysis::HealthInput input;
-  if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
-    input.evm.planned = std::move(b);
-    input.evm.planned_source = "baseline";
+  if (args.store) {
+    const Date as_of = p.as_of.value_or(p.start);
+    input = store::health_history(*args.store, args.program, p, as_of, options.forecast);
+  }
+  if (input.evm.planned.empty()) {
+    if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
+      input.evm.planned = std::move(b);
+      input.evm.planned_source = "baseline";
+    }
   }
   Diagnostics diags;
   auto r = analysis::analyze_health(p, options, input, diags);
   if (!r) return std::unexpected(r.error());
   return body(report::health_json(header_of(p, r->as_of), *r, diags));
+}
+
+// The stored baselines, newest last (as cairn baseline list).
+Body baselines(const Program& p, const ViewArgs& args) {
+  std::vector<report::BaselineInfo> infos;
+  if (args.store) {
+    auto list = args.store->baselines(args.program);
+    if (!list) return std::unexpected(list.error());
+    for (const auto& b : *list)
+      infos.push_back({b.name, b.revision, b.created_at, b.actor});
+  }
+  return body(report::baseline_list_json(header_of(p), infos));
+}
+
+// Each milestone's P85 over the daily forecast snapshots (as cairn trend).
+Body trend(const Program& p, const ViewArgs& args) {
+  std::vector<std::pair<Date, report::Json>> snaps;
+  if (args.store) {
+    auto stored = args.store->forecast_snapshots(args.program);
+    if (!stored) return std::unexpected(stored.error());
+    snaps = std::move(*stored);
+  }
+  return body(report::trend_json(header_of(p), snaps));
 }
 
 }  // namespace
@@ -161,8 +201,13 @@ const std::vector<View>& views() {
       {"evm", "evm", "Earned value and earned schedule (cairn evm)", true, evm},
       {"load", "load", "People load by ISO week (cairn load)", true, load},
       {"critique", "critique", "Findings and measured fixes (cairn critique)", true, critique},
-      {"health", "health", "Derived RAG with reasons (cairn health; no stored history yet)", true,
-       health},
+      {"health", "health",
+       "Derived RAG with reasons, against the newest stored baseline and snapshot (cairn health)",
+       true, health},
+      {"baselines", "baseline-list", "The stored baselines (cairn baseline list)", false, baselines,
+       false},
+      {"trend", "trend", "Milestones' P85 over the daily forecast snapshots (cairn trend)", false,
+       trend, false},
   };
   return all;
 }

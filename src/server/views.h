@@ -7,15 +7,21 @@
 #include <vector>
 
 #include <string>
+
 #include "analysis/whatif.h"
 #include "base/error.h"
 #include "model/program.h"
+#include "store/store.h"
 
 namespace cairn::server {
 
-// What a request adds to a view: the what-if's edits (from its query string).
+// What a view may read besides the program: the what-if's edits (from its query string), and the
+// store the program came from with its key, for what the store remembers of its past (baselines,
+// forecast snapshots: store/history.h). `store` is null when there is none.
 struct ViewArgs {
   std::vector<analysis::Edit> edits;
+  store::Store* store = nullptr;
+  std::string program;
 };
 
 struct View {
@@ -23,10 +29,13 @@ struct View {
   std::string_view schema;   // its document's schema: schema/report/<schema>.schema.json
   std::string_view summary;  // one line for the OpenAPI document
   // true: a function of the program alone, computed once per revision (server/view_cache.h);
-  // false: depends on the request (whatif), computed per request.
+  // false: depends on the request (whatif) or on the store's history, computed per request.
   bool cached = true;
   // The document's JSON text; an Error (e.g. a dependency cycle) becomes a 422 problem.
   std::function<Result<std::string>(const Program&, const ViewArgs&)> make;
+  // false: reads only the store's history (baselines, snapshots), so it gets a program with only
+  // its key and name, not its entities (uncached views only).
+  bool whole_program = true;
 };
 
 const std::vector<View>& views();

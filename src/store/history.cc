@@ -1,10 +1,12 @@
-#include "cli/stored_history.h"
+#include "store/history.h"
 
 #include <algorithm>
 
-namespace cairn::cli {
+#include "report/baseline.h"
 
-std::optional<store::Baseline> newest_baseline(store::Store& s, const std::string& key) {
+namespace cairn::store {
+
+std::optional<Baseline> newest_baseline(Store& s, const std::string& key) {
   auto list = s.baselines(key);
   if (!list || list->empty()) return std::nullopt;
   auto newest = std::max_element(list->begin(), list->end(), [](const auto& a, const auto& b) {
@@ -15,7 +17,7 @@ std::optional<store::Baseline> newest_baseline(store::Store& s, const std::strin
   return std::move(**b);
 }
 
-std::vector<std::optional<analysis::PlannedSpan>> baseline_spans(const store::Baseline& b,
+std::vector<std::optional<analysis::PlannedSpan>> baseline_spans(const Baseline& b,
                                                                  const Program& p) {
   std::vector<std::optional<analysis::PlannedSpan>> out;
   const auto& items = b.schedule["items"];
@@ -46,7 +48,7 @@ std::vector<std::pair<std::string, Date>> milestone_dates(const nlohmann::ordere
   return out;
 }
 
-std::optional<std::pair<Date, nlohmann::ordered_json>> snapshot_before(store::Store& s,
+std::optional<std::pair<Date, nlohmann::ordered_json>> snapshot_before(Store& s,
                                                                        const std::string& key,
                                                                        Date day) {
   auto snaps = s.forecast_snapshots(key);
@@ -57,4 +59,31 @@ std::optional<std::pair<Date, nlohmann::ordered_json>> snapshot_before(store::St
   return out;
 }
 
-}  // namespace cairn::cli
+analysis::HealthInput health_history(Store& s, const std::string& key, const Program& p, Date as_of,
+                                     forecast::ForecastOptions& fo) {
+  analysis::HealthInput in;
+  in.history.stored = true;
+  if (auto b = newest_baseline(s, key)) {
+    in.history.baseline = b->name;
+    in.history.baseline_dates = milestone_dates(b->schedule);
+    fo.previous = report::baseline_doc_placements(b->schedule, p);
+    in.evm.planned = baseline_spans(*b, p);
+    in.evm.planned_source = "baseline " + b->name;
+  }
+  if (auto snap = snapshot_before(s, key, as_of)) {
+    in.history.snapshot_day = snap->first;
+    in.history.snapshot_p85 = milestone_dates(snap->second, "p85");
+  }
+  return in;
+}
+
+std::optional<std::pair<std::vector<std::optional<analysis::PlannedSpan>>, std::string>>
+stored_planned(Store& s, const std::string& key, const Program& p) {
+  auto b = newest_baseline(s, key);
+  if (!b) return std::nullopt;
+  auto spans = baseline_spans(*b, p);
+  if (spans.empty()) return std::nullopt;
+  return std::pair{std::move(spans), "baseline " + b->name};
+}
+
+}  // namespace cairn::store

@@ -1,0 +1,51 @@
+// What the store remembers of a program's past, as the analyses take it: the newest baseline (its
+// planned spans for earned value, its milestones' dates) and the newest forecast snapshot before a
+// day. Used by `cairn evm` and `cairn health` and by the server's evm and health views. One Store
+// connection: one thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/evm.h"
+#include "analysis/health.h"
+#include "base/date.h"
+#include "forecast/program_forecast.h"
+#include "model/program.h"
+#include "store/store.h"
+
+namespace cairn::store {
+
+// The newest stored baseline (highest revision, then newest), with its documents; none when the
+// program has none.
+std::optional<Baseline> newest_baseline(Store& s, const std::string& key);
+
+// The planned spans of a baseline's schedule document, by WorkItemId of `p` (items it lacks: none).
+std::vector<std::optional<analysis::PlannedSpan>> baseline_spans(const Baseline& b,
+                                                                 const Program& p);
+
+// Each milestone's date `field` in a document's `milestones` ("date" of a baseline's schedule,
+// report::baseline_schedule_json; "p85" of a forecast, report::forecast_json); milestones without
+// one are left out.
+std::vector<std::pair<std::string, Date>> milestone_dates(const nlohmann::ordered_json& doc,
+                                                          const char* field = "date");
+
+// The newest forecast snapshot taken before `day`: its day and document; none when there is none.
+std::optional<std::pair<Date, nlohmann::ordered_json>> snapshot_before(Store& s,
+                                                                       const std::string& key,
+                                                                       Date day);
+
+// The inputs `cairn health` takes from the store: the newest baseline's milestone dates and
+// planned spans, the last snapshot's P85 before `as_of`; `fo.previous` gets the baseline's order
+// of people's work, so that the forecast's P85 compares with the snapshots' (as `cairn snapshot`).
+analysis::HealthInput health_history(Store& s, const std::string& key, const Program& p, Date as_of,
+                                     forecast::ForecastOptions& fo);
+
+// The planned spans `cairn evm` measures against: the newest stored baseline's, with its source
+// ("baseline NAME"); none when the store has no baseline.
+std::optional<std::pair<std::vector<std::optional<analysis::PlannedSpan>>, std::string>>
+stored_planned(Store& s, const std::string& key, const Program& p);
+
+}  // namespace cairn::store
