@@ -11,6 +11,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   cairn::Diagnostics diags;
   auto r = cairn::io::import_text(std::string_view(reinterpret_cast<const char*>(data), size),
                                   "fuzz.json", cairn::io::ImportFormat::kGithubJson, {}, diags);
-  if (r) (void)cairn::io::write_items_csv(r->program);
+  if (r && !diags.has_errors()) (void)cairn::io::write_items_csv(r->program);
   return 0;
 }
