@@ -3,7 +3,7 @@
 too large, too deep, not JSON, not UTF-8 or not an object, bad query strings, and a client that
 stops sending, on a real server on port 0 over a temporary SQLite store holding examples/atlas.
 
-  api_limits_test.py CAIRN --source-dir DIR
+  api_limits_test.py CAIRN --source-dir DIR [--pg]
 
 Every bad request gets a 4xx RFC 9457 problem document naming the part at fault, and writes
 nothing (the store's programs, entities, revisions and changes are compared before and after);
@@ -12,13 +12,12 @@ the server keeps answering (/healthz) after each, and a stalled request is dropp
 """
 import json
 import socket
-import sqlite3
 import sys
 import tempfile
 import time
 
 import checks
-from api_server import Server, cli_args, make_store, token
+from api_server import Server, TestDb, cli_args, token
 
 MAX_BODY = 64 * 1024
 TIMEOUT_S = 2
@@ -29,12 +28,8 @@ def check(cond, what, detail=""):
 
 
 def db_state(db):
-    con = sqlite3.connect(db)
-    try:
-        return [con.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall()
-                for t in ("programs", "entities", "revisions", "changes")]
-    finally:
-        con.close()
+    return [db.rows(f"SELECT * FROM {t} ORDER BY 1, 2, 3")
+            for t in ("programs", "entities", "revisions", "changes")]
 
 
 def is_problem(st, h, body, status):
@@ -119,23 +114,26 @@ def test_stalled_client(s):
 def main():
     args = cli_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = make_store(args.cairn, args.source_dir, tmp)
-        tpm = token(args.cairn, db, "tpm1", "tpm", "ATLAS")
-        s = Server(args.cairn, db, "--max-body", str(MAX_BODY), "--timeout", str(TIMEOUT_S))
-        s.token = tpm
+        db = TestDb(args.cairn, args.source_dir, tmp, args.pg)
         try:
-            test_bodies(s, db)
-            test_queries(s)
-            test_stalled_client(s)
+            tpm = token(args.cairn, db.url, "tpm1", "tpm", "ATLAS")
+            s = Server(args.cairn, db.url, "--max-body", str(MAX_BODY), "--timeout", str(TIMEOUT_S))
+            s.token = tpm
+            try:
+                test_bodies(s, db)
+                test_queries(s)
+                test_stalled_client(s)
+            finally:
+                rc, err = s.stop()
+            check(rc == 0, "SIGTERM stops the server cleanly", rc)
+            raw = [l for l in err if "\ufffd" in l and not l.startswith("{")]
+            check(not raw, "the server logs no request bytes that are not UTF-8", raw[:3])
+            statuses = [int(r[0]) for r in db.rows(
+                "SELECT status FROM audit WHERE action LIKE 'PATCH %' OR action LIKE 'PUT %'")]
+            check(len(statuses) == 16 and all(400 <= x < 500 for x in statuses),
+                  "every refused write is an audit row with its 4xx", statuses)
         finally:
-            rc, _ = s.stop()
-        check(rc == 0, "SIGTERM stops the server cleanly", rc)
-        con = sqlite3.connect(db)
-        statuses = [r[0] for r in con.execute(
-            "SELECT status FROM audit WHERE action LIKE 'PATCH %' OR action LIKE 'PUT %'")]
-        con.close()
-        check(len(statuses) == 16 and all(400 <= x < 500 for x in statuses),
-              "every refused write is an audit row with its 4xx", statuses)
+            db.close()
     return checks.summary()
 
 

@@ -11,11 +11,59 @@ import urllib.request
 
 
 def cli_args():
-    """The API tests' command line: CAIRN --source-dir DIR."""
+    """The API tests' command line: CAIRN --source-dir DIR [--pg]."""
     ap = argparse.ArgumentParser()
     ap.add_argument("cairn")
     ap.add_argument("--source-dir", required=True)
+    ap.add_argument("--pg", action="store_true",
+                    help="run on ctest's throwaway PostgreSQL cluster (CAIRN_TEST_PG_URL_FILE)")
     return ap.parse_args()
+
+
+class TestDb:
+    """The store a test runs on, holding examples/atlas: a SQLite file in `tmp`, or with `pg` a
+    schema of its own in ctest's throwaway PostgreSQL cluster (fixture cairn_pg; the URL is in the
+    file CAIRN_TEST_PG_URL_FILE names), dropped by close()."""
+
+    def __init__(self, cairn, source_dir, tmp, pg=False):
+        self.kind = "postgresql" if pg else "sqlite"
+        self.schema = None
+        if not pg:
+            self.url = make_store(cairn, source_dir, tmp)
+            return
+        with open(os.environ["CAIRN_TEST_PG_URL_FILE"]) as f:
+            self.base_url = f.readline().strip()
+        self.schema = f"api_{os.getpid()}"
+        self._psql(self.base_url, f"CREATE SCHEMA {self.schema}")
+        sep = "&" if "?" in self.base_url else "?"
+        self.url = self.base_url + sep + f"options=-csearch_path%3D{self.schema}"
+        p = subprocess.run([cairn, "apply", os.path.join(source_dir, "examples", "atlas"),
+                            "--db", self.url, "-q"], capture_output=True, text=True)
+        if p.returncode != 0:
+            raise SystemExit(f"cairn apply failed: {p.stdout}{p.stderr}")
+
+    @staticmethod
+    def _psql(url, sql):
+        p = subprocess.run(["psql", url, "-At", "-F", "\x1f", "-c", sql], capture_output=True,
+                           text=True)
+        if p.returncode != 0:
+            raise SystemExit(f"psql failed: {p.stderr}")
+        return [tuple(l.split("\x1f")) for l in p.stdout.splitlines() if l]
+
+    def rows(self, sql):
+        """The rows of a query, every value as text (so that both stores compare alike)."""
+        if self.schema:
+            return self._psql(self.url, sql)
+        import sqlite3
+        con = sqlite3.connect(self.url)
+        try:
+            return [tuple("" if v is None else str(v) for v in r) for r in con.execute(sql)]
+        finally:
+            con.close()
+
+    def close(self):
+        if self.schema:
+            self._psql(self.base_url, f"DROP SCHEMA {self.schema} CASCADE")
 
 
 def make_store(cairn, source_dir, tmp):
@@ -44,7 +92,8 @@ def token(cairn, db, user, role, program=None):
 class Server:
     def __init__(self, cairn, db, *extra):
         self.proc = subprocess.Popen([cairn, "serve", "--db", db, "--listen", "127.0.0.1:0", *extra],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     errors="replace")
         line = self.proc.stdout.readline().strip()
         if not line.isdigit():
             self.proc.kill()

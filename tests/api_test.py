@@ -2,7 +2,9 @@
 """End-to-end test of `cairn serve` (docs/server.md): starts a real server on port 0 over a
 temporary SQLite store holding examples/atlas and talks HTTP to it on loopback.
 
-  api_test.py CAIRN --source-dir DIR
+  api_test.py CAIRN --source-dir DIR [--pg]
+
+With --pg the same checks run on PostgreSQL (ctest's throwaway cluster, a schema of its own).
 
 Checks: health and readiness; the program list and a program with its ETag; collections with
 pagination and filters; an item with its ETag; the summary view; RFC 9457 problems naming the bad
@@ -13,12 +15,11 @@ the server with exit code 0. Prints `N passed, M failed`.
 """
 import json
 import os
-import sqlite3
 import sys
 import tempfile
 
 import checks
-from api_server import Server, cli_args, make_store, token
+from api_server import Server, TestDb, cli_args, token
 
 
 
@@ -27,19 +28,15 @@ def check(cond, what, detail=""):
 
 
 def db_state(db):
-    con = sqlite3.connect(db)
-    try:
-        return [con.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall()
-                for t in ("programs", "entities", "revisions", "changes")]
-    finally:
-        con.close()
+    return [db.rows(f"SELECT * FROM {t} ORDER BY 1, 2, 3")
+            for t in ("programs", "entities", "revisions", "changes")]
 
 
-def test_reads(s):
+def test_reads(s, kind):
     st, _, body = s.call("GET", "/healthz")
     check(st == 200 and body["status"] == "ok", "healthz", body)
     st, _, body = s.call("GET", "/readyz")
-    check(st == 200 and body["store"] == "sqlite", "readyz", body)
+    check(st == 200 and body["store"] == kind, "readyz names the store", body)
     st, _, body = s.call("GET", "/api/v1/programs")
     check(st == 200 and [p["key"] for p in body["items"]] == ["ATLAS"], "program list", body)
     st, h, body = s.call("GET", "/api/v1/programs/ATLAS")
@@ -113,13 +110,11 @@ def test_writes(s, db, key):
     st, _, now = s.call("GET", path)
     check(now["title"] == "Renamed by the API", "the stale write changed nothing")
 
-    con = sqlite3.connect(db)
-    rows = con.execute("SELECT actor, source FROM revisions ORDER BY revision").fetchall()
-    audit = con.execute("SELECT actor, action, status, remote FROM audit WHERE action LIKE 'PATCH %'"
-                        " ORDER BY id").fetchall()
-    con.close()
+    rows = db.rows("SELECT actor, source FROM revisions ORDER BY revision")
+    audit = db.rows("SELECT actor, action, status, remote FROM audit WHERE action LIKE 'PATCH %'"
+                    " ORDER BY id")
     check(len(audit) == 7 and all(a[0] == "tpm1" and a[3] == "127.0.0.1" for a in audit)
-          and [a[2] for a in audit] == [428, 400, 422, 422, 422, 200, 412],
+          and [int(a[2]) for a in audit] == [428, 400, 422, 422, 422, 200, 412],
           "every write attempt is in the audit log: who, what, answer, from where", audit)
     check(len(rows) == 2 and rows[-1][0] == "tpm1" and key in rows[-1][1],
           "the write is one revision in the history", rows)
@@ -158,17 +153,20 @@ def test_put_delete(s):
 def main():
     args = cli_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = make_store(args.cairn, args.source_dir, tmp)
-        tpm = token(args.cairn, db, "tpm1", "tpm", "ATLAS")
-        s = Server(args.cairn, db)
-        s.token = tpm
-        s.admin = token(args.cairn, db, "root", "admin")
+        db = TestDb(args.cairn, args.source_dir, tmp, args.pg)
         try:
-            key = test_reads(s)
-            test_writes(s, db, key)
-            test_put_delete(s)
+            tpm = token(args.cairn, db.url, "tpm1", "tpm", "ATLAS")
+            s = Server(args.cairn, db.url)
+            s.token = tpm
+            s.admin = token(args.cairn, db.url, "root", "admin")
+            try:
+                key = test_reads(s, db.kind)
+                test_writes(s, db, key)
+                test_put_delete(s)
+            finally:
+                rc, err = s.stop()
         finally:
-            rc, err = s.stop()
+            db.close()
         check(rc == 0, "SIGTERM stops the server cleanly", rc)
         log = [json.loads(l) for l in err if l.startswith("{")]
         check(any(e["path"] == "/healthz" and e["status"] == 200 and "ms" in e for e in log),

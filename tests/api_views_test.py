@@ -2,7 +2,7 @@
 """The computed views of `cairn serve` (docs/server.md) on a real server on port 0 over a temporary
 SQLite store holding examples/atlas.
 
-  api_views_test.py CAIRN --source-dir DIR
+  api_views_test.py CAIRN --source-dir DIR [--pg]
 
 Checks: GET /api/v1/openapi.json is OpenAPI 3.1 and names every route; each view's 200 response
 refers to its schema in schema/report/ by $id, and each view's document validates against that
@@ -23,7 +23,7 @@ import jsonschema
 import referencing
 
 import checks
-from api_server import Server, cli_args, make_store, token
+from api_server import Server, TestDb, cli_args, token
 
 
 SCHEMA_OF = {"baselines": "baseline-list"}  # views whose schema has another name
@@ -179,18 +179,21 @@ def test_metrics(s):
 def main():
     args = cli_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = make_store(args.cairn, args.source_dir, tmp)
-        s = Server(args.cairn, db)
-        s.token = token(args.cairn, db, "tpm1", "tpm", "ATLAS")
-        s.admin = token(args.cairn, db, "root", "admin")
+        db = TestDb(args.cairn, args.source_dir, tmp, args.pg)
         try:
-            test_openapi_and_views(s, args.source_dir)
-            test_whatif(s)
-            test_fresh_after_write(s)
-            test_history(s, args.cairn, db)
-            test_metrics(s)
+            s = Server(args.cairn, db.url)
+            s.token = token(args.cairn, db.url, "tpm1", "tpm", "ATLAS")
+            s.admin = token(args.cairn, db.url, "root", "admin")
+            try:
+                test_openapi_and_views(s, args.source_dir)
+                test_whatif(s)
+                test_fresh_after_write(s)
+                test_history(s, args.cairn, db.url)
+                test_metrics(s)
+            finally:
+                rc, _ = s.stop()
         finally:
-            rc, _ = s.stop()
+            db.close()
         check(rc == 0, "SIGTERM stops the server cleanly", rc)
     return checks.summary()
 

@@ -9,6 +9,10 @@ std::string dump(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string utf8_safe(const std::string& s) {
+  return Json::parse(dump(Json(s))).get<std::string>();
+}
+
 void problem(httplib::Response& res, int status, const std::string& title,
              const std::string& detail, const std::string& param, Json extra) {
   Json p = {{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};

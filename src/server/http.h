@@ -41,6 +41,9 @@ inline void problem(httplib::Response& res, const BadRequest& b) {
 void send_json(httplib::Response& res, const Json& body, int status = 200);
 // JSON text; invalid UTF-8 (from a request echoed back) becomes U+FFFD instead of throwing.
 std::string dump(const Json& j);
+// `s` with every byte sequence that is not UTF-8 replaced by U+FFFD (for the audit log and the
+// server's own log: PostgreSQL refuses text that is not UTF-8).
+std::string utf8_safe(const std::string& s);
 // A store Error as a problem: 404 (no program), 412 (conflict), 503 (busy), 422 (invalid), else
 // 500.
 void store_error(httplib::Response& res, const Error& e);

@@ -123,15 +123,15 @@ class Pipeline {
   void audit(const std::string& actor, const httplib::Request& req, const httplib::Response& res,
              const std::string& detail) {
     store::AuditEntry e;
-    e.actor = actor;
-    e.action = req.method + " " + req.path;
+    e.actor = utf8_safe(actor);
+    e.action = utf8_safe(req.method + " " + req.path);
     e.remote = req.remote_addr;
     e.status = res.status;
     if (res.status >= 400) {
       auto p = Json::parse(res.body, nullptr, false);
       e.detail = p.is_object() ? p.value("detail", "") : "";
     } else {
-      e.detail = detail.substr(0, 4096);
+      e.detail = utf8_safe(detail.substr(0, 4096));
     }
     auto s = pool_.get();
     if (!s || !(*s)->audit(e)) {
@@ -198,7 +198,8 @@ int serve(const ServerOptions& options, const std::function<void(int)>& on_liste
       what = e.what();
     } catch (...) {
     }
-    std::cerr << "cairn serve: " << req.method << " " << req.path << " failed: " << what << "\n";
+    std::cerr << "cairn serve: " << utf8_safe(req.method + " " + req.path) << " failed: " << what
+              << "\n";
     problem(res, 500, "Internal error", "the server failed on this request; see its log");
   });
   svr.set_payload_max_length(options.max_body_bytes);
