@@ -33,18 +33,10 @@ void register_evm(CLI::App& app, Context& ctx) {
     const auto& loaded = s->loaded;
     const Program& p = loaded.program;
     Diagnostics diags;
-    analysis::EvmInput input;
-    auto stored = loaded.store ? store::stored_planned(*loaded.store, loaded.key, p) : std::nullopt;
-    if (stored) {
-      input.planned = std::move(stored->first);
-      input.planned_source = std::move(stored->second);
-    } else {
-      Diagnostics sd;  // the schedule's own findings are not the earned value's
-      auto planned = analysis::planned_from_plan(p, sd);
-      if (!ran(planned, sd, ctx.exit_code)) return;
-      input = std::move(*planned);
-    }
-    auto r = analysis::analyze_evm(p, input, a->options, diags, s->as_of, s->sources());
+    Diagnostics sd;  // the schedule's own findings are not the earned value's
+    auto input = store::evm_input(loaded.store.get(), loaded.key, p, sd);
+    if (!ran(input, sd, ctx.exit_code)) return;
+    auto r = analysis::analyze_evm(p, *input, a->options, diags, s->as_of, s->sources());
     print_analysis(
         a->out.format, diags, [&] { return report::evm_json(header(p, r.as_of), r, diags); },
         [&](std::ostream& o) { report::evm_csv(r, o); },

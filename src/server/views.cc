@@ -100,17 +100,9 @@ Body sprints(const Program& p, const ViewArgs&) {
 // (as cairn evm on a store).
 Body evm(const Program& p, const ViewArgs& args) {
   Diagnostics sd, diags;  // the schedule's own findings are not the earned value's
-  analysis::EvmInput input;
-  auto stored = args.store ? store::stored_planned(*args.store, args.program, p) : std::nullopt;
-  if (stored) {
-    input.planned = std::move(stored->first);
-    input.planned_source = std::move(stored->second);
-  } else {
-    auto planned = analysis::planned_from_plan(p, sd);
-    if (!planned) return std::unexpected(planned.error());
-    input = std::move(*planned);
-  }
-  auto r = analysis::analyze_evm(p, input, {}, diags, std::nullopt);
+  auto input = store::evm_input(args.store, args.program, p, sd);
+  if (!input) return std::unexpected(input.error());
+  auto r = analysis::analyze_evm(p, *input, {}, diags, std::nullopt);
   return body(report::evm_json(header_of(p, r.as_of), r, diags));
 }
 

@@ -77,13 +77,16 @@ analysis::HealthInput health_history(Store& s, const std::string& key, const Pro
   return in;
 }
 
-std::optional<std::pair<std::vector<std::optional<analysis::PlannedSpan>>, std::string>>
-stored_planned(Store& s, const std::string& key, const Program& p) {
-  auto b = newest_baseline(s, key);
-  if (!b) return std::nullopt;
-  auto spans = baseline_spans(*b, p);
-  if (spans.empty()) return std::nullopt;
-  return std::pair{std::move(spans), "baseline " + b->name};
+Result<analysis::EvmInput> evm_input(Store* s, const std::string& key, const Program& p,
+                                     Diagnostics& schedule_diags) {
+  if (s)
+    if (auto b = newest_baseline(*s, key)) {
+      analysis::EvmInput in;
+      in.planned = baseline_spans(*b, p);
+      in.planned_source = "baseline " + b->name;
+      if (!in.planned.empty()) return in;
+    }
+  return analysis::planned_from_plan(p, schedule_diags);
 }
 
 }  // namespace cairn::store

@@ -43,9 +43,10 @@ std::optional<std::pair<Date, nlohmann::ordered_json>> snapshot_before(Store& s,
 analysis::HealthInput health_history(Store& s, const std::string& key, const Program& p, Date as_of,
                                      forecast::ForecastOptions& fo);
 
-// The planned spans `cairn evm` measures against: the newest stored baseline's, with its source
-// ("baseline NAME"); none when the store has no baseline.
-std::optional<std::pair<std::vector<std::optional<analysis::PlannedSpan>>, std::string>>
-stored_planned(Store& s, const std::string& key, const Program& p);
+// What `cairn evm` (and the server's evm view) measures against: the newest stored baseline's
+// planned spans ("baseline NAME"), else analysis::planned_from_plan (the plan's baseline dates,
+// else the schedule; its findings go to `schedule_diags`). `s` may be null: no store.
+Result<analysis::EvmInput> evm_input(Store* s, const std::string& key, const Program& p,
+                                     Diagnostics& schedule_diags);
 
 }  // namespace cairn::store
