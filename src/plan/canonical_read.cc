@@ -36,6 +36,9 @@ Result<LoadedPlan> read_canonical_plan_text(std::string_view text, const std::st
   } catch (const nlohmann::json::parse_error& e) {
     return make_error(codes::kInvalidJson, fmt::format("{} is not valid JSON: {}", name, e.what()),
                       Location{name, 0, 0, {}});
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number beyond a double's range
+    return make_error(codes::kInvalidJson, fmt::format("{} cannot be read: {}", name, e.what()),
+                      Location{name, 0, 0, {}}, "numbers must fit a double (about 1e308)");
   }
   return read_canonical_plan(doc, name, diags, options);
 }

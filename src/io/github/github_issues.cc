@@ -554,6 +554,9 @@ Result<ImportResult> read_github_issues(std::string_view text, const std::string
     return make_error(codes::kInvalidJson, fmt::format("not valid JSON: {}", msg),
                       line_col(text, e.byte > 0 ? e.byte - 1 : 0, name),
                       "save the API response as it came, one JSON array");
+  } catch (const json::exception& e) {  // e.g. a number beyond a double's range
+    return make_error(codes::kInvalidJson, fmt::format("not readable JSON: {}", e.what()),
+                      Location{name, 0, 0, {}}, "numbers must fit a double (about 1e308)");
   }
   Reader reader(name, options, diags);
   try {

@@ -109,5 +109,13 @@ TEST(GithubIssues, BadInputNamesThePointer) {
   ASSERT_FALSE(r);
 }
 
+TEST(GithubIssues, NumberBeyondADoubleIsAnErrorNotACrash) {
+  Diagnostics diags;
+  auto r = read_github_issues(R"([{"number": 6e346, "title": "x"}])", "big.json", {}, diags);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "invalid-json");
+  EXPECT_NE(r.error().message.find("6e346"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cairn::io

@@ -30,7 +30,7 @@ constexpr struct {
 constexpr const char* kResourceKeyField = "205520904";
 
 std::string num(double v) {
-  if (std::abs(v - std::round(v)) < 1e-9)
+  if (std::abs(v) < 1e15 && std::abs(v - std::round(v)) < 1e-9)  // whole, and fits long long
     return fmt::format("{}", static_cast<long long>(std::round(v)));
   return fmt::format("{}", v);
 }
