@@ -54,3 +54,10 @@ add_test(NAME api_test
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_test.py
                  $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
 set_tests_properties(api_test PROPERTIES LABELS e2e TIMEOUT 300)
+# Two `cairn serve` on one PostgreSQL database: a write on one is read on the other within 1 s;
+# concurrent If-Match writers through both lose no update (tests/api_two_servers_test.py).
+add_test(NAME api_two_servers_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_two_servers_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(api_two_servers_test PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
+                     ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
