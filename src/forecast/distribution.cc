@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
 
 namespace cairn::forecast {
 namespace {
@@ -269,23 +272,61 @@ QuantileTables::QuantileTables() {
   add_table([](double) { return 0.0; }, false, 0);  // table 0: the fixed values
 }
 
+namespace {
+
+// A table's computed values: kCells + 1 cell bounds, then 2 * (kSub + 1) outer sub-cell values.
+using TableValues = std::vector<float>;
+
+// The values of the tables of three-point shapes, shared by every QuantileTables of the process:
+// a forecast builds its network several times (the why-later ablations, what-ifs, critique fixes)
+// and the inverse incomplete beta of a PERT table was most of its time (issue 10 item 8). A table
+// depends on its (kind, shape) only, so a cached one is the same floats. At most kMaxShared
+// shapes are kept (about 4.3 KB each); beyond, tables are computed as before.
+template <typename Compute>
+std::shared_ptr<const TableValues> shared_values(std::tuple<int, double> key, Compute compute) {
+  constexpr size_t kMaxShared = 4096;
+  static std::mutex mutex;
+  static std::map<std::tuple<int, double>, std::shared_ptr<const TableValues>> cache;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
+  auto values = std::make_shared<const TableValues>(compute());
+  std::lock_guard lock(mutex);
+  if (cache.size() < kMaxShared) cache.emplace(key, values);
+  return values;
+}
+
+}  // namespace
+
 template <typename Q>
-uint32_t QuantileTables::add_table(Q q, bool exact_tail, double sigma) {
+uint32_t QuantileTables::add_table(Q q, bool exact_tail, double sigma,
+                                   std::optional<std::tuple<int, double>> shape) {
+  auto compute = [&q] {
+    TableValues v;
+    v.reserve(kCells + 1 + 2 * (kSub + 1));
+    for (int i = 0; i <= kCells; ++i)
+      v.push_back(static_cast<float>(q(double(i) / kCells)));
+    const double fine = 1.0 / (double(kCells) * kSub);
+    for (int k = 0; k <= kSub; ++k)
+      v.push_back(static_cast<float>(q(k * fine)));
+    for (int k = 0; k <= kSub; ++k)
+      v.push_back(static_cast<float>(q(double(kCells - 1) / kCells + k * fine)));
+    return v;
+  };
+  std::shared_ptr<const TableValues> computed =
+      shape ? shared_values(*shape, compute) : std::make_shared<const TableValues>(compute());
+  const TableValues& v = *computed;
   const uint32_t id = static_cast<uint32_t>(exact_tail_.size());
   const size_t first = values_.size();
-  for (int i = 0; i <= kCells; ++i)
-    values_.push_back(static_cast<float>(q(double(i) / kCells)));
+  values_.insert(values_.end(), v.begin(), v.begin() + kCells + 1);
   for (int r = 0; r < kRows; ++r)
     for (int k = 0; k < 2 * kStrata; ++k) {
       const size_t cell = first + r + (k % kStrata) * kRows;
       strata_value_.push_back(values_[cell]);
       strata_rise_.push_back(values_[cell + 1] - values_[cell]);
     }
-  const double fine = 1.0 / (double(kCells) * kSub);
-  for (int k = 0; k <= kSub; ++k)
-    tails_.push_back(static_cast<float>(q(k * fine)));
-  for (int k = 0; k <= kSub; ++k)
-    tails_.push_back(static_cast<float>(q(double(kCells - 1) / kCells + k * fine)));
+  tails_.insert(tails_.end(), v.begin() + kCells + 1, v.end());
   exact_tail_.push_back(exact_tail ? 1 : 0);
   sigma_.push_back(sigma);
   return id;
@@ -324,7 +365,7 @@ Sampler QuantileTables::sampler(const ThreePointDistribution& d) {
             if (u <= 0) return 0.0;
             return std::exp(sigma * normal_quantile(std::min(u, 1 - 0x1.0p-40)));
           },
-          true, sigma);
+          true, sigma, key);
       index_.emplace(key, id);
     }
     return {id, static_cast<float>(p.location), static_cast<float>(std::exp(p.mu))};
@@ -350,9 +391,9 @@ Sampler QuantileTables::sampler(const ThreePointDistribution& d) {
             last_x = x;
             return x;
           },
-          false, 0);
+          false, 0, key);
     } else {
-      id = add_table([s](double u) { return standard_triangular_quantile(s, u); }, false, 0);
+      id = add_table([s](double u) { return standard_triangular_quantile(s, u); }, false, 0, key);
     }
     index_.emplace(key, id);
   }

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <tuple>
@@ -128,8 +129,11 @@ class QuantileTables {
   static constexpr int kSubBits = 6;
   static constexpr int kSub = 1 << kSubBits;
 
+  // `shape`: the (kind, shape) key of a three-point table, whose values are then shared across
+  // instances (distribution.cc); empirical tables have none.
   template <typename Q>
-  uint32_t add_table(Q q, bool exact_tail, double sigma);
+  uint32_t add_table(Q q, bool exact_tail, double sigma,
+                     std::optional<std::tuple<int, double>> shape = std::nullopt);
 
  public:
   // Q_table(u) for u in one of the two outer cells (the slow path of quantile()).
