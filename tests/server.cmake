@@ -28,3 +28,8 @@ foreach(t api_test api_views_test api_limits_test)
   set_tests_properties(${t}_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
                        ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 600)
 endforeach()
+# Browser login: passwords, sessions, CSRF, the login rate limit (tests/api_login_test.py).
+add_test(NAME api_login_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_login_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(api_login_test PROPERTIES LABELS e2e TIMEOUT 300)

@@ -41,6 +41,7 @@ int run(int argc, char** argv) {
   register_health(app, ctx);
   register_serve(app, ctx);
   register_token(app, ctx);
+  register_user(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -59,5 +59,6 @@ void register_load(CLI::App& app, Context& ctx);      // load.cc
 void register_health(CLI::App& app, Context& ctx);    // health.cc
 void register_serve(CLI::App& app, Context& ctx);     // serve.cc
 void register_token(CLI::App& app, Context& ctx);     // token.cc
+void register_user(CLI::App& app, Context& ctx);      // user.cc
 
 }  // namespace cairn::cli

@@ -22,6 +22,8 @@ void register_serve(CLI::App& app, Context& ctx) {
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
   cmd->add_option("--threads", opts->threads, "Worker threads (0: the library's default)");
+  cmd->add_flag("--secure-cookies", opts->secure_cookies,
+                "Mark session cookies Secure (set this when TLS ends at a proxy)");
   cmd->callback([&ctx, db, listen, opts] {
     const auto colon = listen->rfind(':');
     int port = -1;

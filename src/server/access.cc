@@ -38,12 +38,18 @@ const char* role_names() {
   return "admin, tpm, manager, member, viewer";
 }
 
-Result<std::string> new_token() {
-  std::array<unsigned char, 32> bytes{};
+Result<std::string> random_hex(size_t n) {
+  std::vector<unsigned char> bytes(n);
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
     return make_error(codes::kStoreError, "the system's random number generator failed", {},
                       "check that /dev/urandom is readable");
-  return "cairn_" + hex(bytes.data(), bytes.size());
+  return hex(bytes.data(), bytes.size());
+}
+
+Result<std::string> new_token() {
+  auto h = random_hex(32);
+  if (!h) return h;
+  return "cairn_" + *h;
 }
 
 std::string hash_token(std::string_view token) {

@@ -5,7 +5,8 @@
 // least role it needs, and a user's role on a program is the higher of their grant on that program
 // and their grant on "*" (every program). Tokens are 32 random bytes from OpenSSL's CSPRNG, written
 // as "cairn_" + 64 hex digits; the store keeps only their SHA-256 (a hash of a high-entropy secret
-// needs no salt or slow hash; passwords will need argon2). Thread-safe: no shared state.
+// needs no salt or slow hash; passwords get argon2id: server/session.h). Thread-safe: no shared
+// state.
 #pragma once
 
 #include <optional>
@@ -25,7 +26,10 @@ std::optional<Role> parse_role(std::string_view text);
 // "admin, tpm, manager, member, viewer": for messages.
 const char* role_names();
 
-// A new token (never stored), and the hash the store keeps, as 64 lowercase hex digits.
+// `bytes` bytes from OpenSSL's CSPRNG, as lowercase hex.
+Result<std::string> random_hex(size_t bytes);
+// A new token (never stored), and the hash the store keeps (also of session ids: SHA-256), as 64
+// lowercase hex digits.
 Result<std::string> new_token();
 std::string hash_token(std::string_view token);
 

@@ -4,6 +4,7 @@
 
 #include "base/codes.h"
 #include "plan/canonical.h"
+#include "server/login.h"
 #include "server/view_cache.h"
 #include "server/views.h"
 #include "store/entity_doc.h"
@@ -73,6 +74,11 @@ void Api::handle(Call& c) {
       return put_entity(c);
     case Handler::kDeleteEntity:
       return delete_entity(c);
+    case Handler::kLogin:
+    case Handler::kLogout:
+      if (auto* s = store_or_problem(c.res))
+        return c.route.handler == Handler::kLogin ? login(c, *s) : logout(c, *s);
+      return;
     case Handler::kOpenapi:
     case Handler::kMetrics:
       break;  // served by server.cc

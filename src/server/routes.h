@@ -28,6 +28,8 @@ enum class Handler {
   kPatchItem,
   kPutEntity,
   kDeleteEntity,
+  kLogin,
+  kLogout,
 };
 
 // Who may call a route: anyone; any user with a valid token; a user whose role on the path's

@@ -12,7 +12,9 @@
 
 #include "server/api.h"
 #include "server/metrics.h"
+#include "server/login.h"
 #include "server/openapi.h"
+#include "server/session.h"
 #include "server/view_cache.h"
 
 namespace cairn::server {
@@ -72,36 +74,14 @@ class Pipeline {
   }
 
  private:
-  // Sets c.who from the Bearer token; false (after a 401/503 problem) when the token is bad.
+  // Sets c.who from the Bearer token or session cookie (server/session.h); false (after a
+  // 401/403/503 problem) when they do not pass.
   bool authenticate(Call& c) {
     t_trace.actor = "anonymous";
-    if (!c.req.has_header("Authorization")) return true;
-    const std::string header = c.req.get_header_value("Authorization");
-    auto token = bearer_token(header);
-    if (!token) {
-      problem(c.res, 401, "Unauthorized", "the Authorization header must be 'Bearer TOKEN'",
-              "Authorization");
-      audit(c);
-      return false;
-    }
-    auto* s = api_.store_or_problem(c.res);
-    if (!s) return false;
-    auto owner = s->token_owner(hash_token(*token));
-    if (!owner) {
-      store_error(c.res, owner.error());
-      return false;
-    }
-    if (!*owner) {
-      c.res.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      problem(c.res, 401, "Unauthorized",
-              "the token is not known (mistyped, or from another store); make one with cairn "
-              "token create",
-              "Authorization");
-      audit(c);
-      return false;
-    }
-    c.who = {(*owner)->user, std::move((*owner)->grants)};
-    t_trace.actor = c.who.user;
+    const AuthResult r = server::authenticate(c, [&] { return api_.store_or_problem(c.res); });
+    if (r == AuthResult::kRefused) audit(c);
+    if (r != AuthResult::kOk) return false;
+    if (!c.who.anonymous()) t_trace.actor = c.who.user;
     return true;
   }
 
@@ -163,6 +143,7 @@ void access_log(const httplib::Request& req, const httplib::Response& res) {
 int serve(const ServerOptions& options, const std::function<void(int)>& on_listening) {
   httplib::Server svr;
   Pipeline pipeline(options);
+  set_secure_cookies(options.secure_cookies);
   auto handler = [&pipeline](const httplib::Request& req, httplib::Response& res) {
     pipeline.dispatch(req, res);
   };

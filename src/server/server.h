@@ -18,6 +18,7 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;  // larger request bodies get 413
   int timeout_seconds = 10;         // read and write timeout per request
   size_t threads = 0;               // worker threads; 0: the library's default
+  bool secure_cookies = false;      // session cookies always `Secure` (TLS at a proxy)
 };
 
 // Binds, calls `on_listening` with the bound port, then serves until SIGTERM or SIGINT, finishing

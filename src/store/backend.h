@@ -97,6 +97,13 @@ class Backend {
   virtual Result<std::optional<TokenOwner>> token_owner(const std::string& token_hash) = 0;
   virtual Result<void> append_audit(const AuditEntry& entry) = 0;
   virtual Result<std::vector<AuditEntry>> audit_log(size_t limit) = 0;
+  // One statement on the login tables (users' passwords, sessions, failed logins:
+  // store/login_store.cc): `sql` is a string literal (backends cache statements by its address)
+  // with `?` placeholders bound to `params` as text, in order; the rows it answers, each column as
+  // text (nullopt for NULL).
+  using TextRow = std::vector<std::optional<std::string>>;
+  virtual Result<std::vector<TextRow>> text_query(const char* sql,
+                                                  const std::vector<std::string>& params) = 0;
 };
 
 Result<std::unique_ptr<Backend>> open_sqlite(const std::string& path, const OpenOptions& options);

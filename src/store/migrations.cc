@@ -161,6 +161,27 @@ constexpr const char* kV2AuditColumns = R"sql(
   detail      TEXT NOT NULL
 );
 )sql";
+// Version 3: browser login (docs/server.md): users' argon2id password hashes (libsodium's
+// crypto_pwhash_str format), sessions (the SHA-256 of the cookie's id, with an idle expiry) and
+// failed logins (for the rate limit). Kept in the store so that several servers agree. The same
+// text for both databases.
+constexpr const char* kV3Login = R"sql(
+ALTER TABLE users ADD COLUMN password_hash TEXT;
+CREATE TABLE sessions (
+  hash        TEXT PRIMARY KEY,
+  user_name   TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  created_at  TEXT NOT NULL,
+  expires_at  TEXT NOT NULL
+);
+CREATE TABLE login_failures (
+  at          TEXT NOT NULL,
+  user_name   TEXT NOT NULL,
+  remote      TEXT NOT NULL
+);
+CREATE INDEX login_failures_by_user ON login_failures (user_name, at);
+CREATE INDEX login_failures_by_remote ON login_failures (remote, at);
+)sql";
+
 // Built on first use (no static-initialisation order to depend on).
 std::span<const Migration> all_migrations() {
   static const std::string v2_sqlite =
@@ -170,6 +191,7 @@ std::span<const Migration> all_migrations() {
   static const Migration all[] = {
       {1, "programs, entities, history, baselines, forecast snapshots", kV1Sqlite, kV1Postgres},
       {2, "users, grants, API tokens, audit log", v2_sqlite.c_str(), v2_postgres.c_str()},
+      {3, "passwords, sessions, failed logins", kV3Login, kV3Login},
   };
   return all;
 }

@@ -225,6 +225,33 @@ class Store {
   // The last `limit` audit rows, oldest first.
   Result<std::vector<AuditEntry>> audit_log(size_t limit);
 
+  // Browser login (docs/server.md, store/login_store.cc). Times are ISO 8601 UTC text.
+  // Sets a user's password hash (an argon2id string); creates the user when new.
+  Result<void> set_password(const std::string& user, const std::string& password_hash);
+  // The user's password hash; nullopt when there is no such user or they have no password.
+  Result<std::optional<std::string>> password_hash(const std::string& user);
+  // Stores a session (the SHA-256 of its id) of `user` until `expires_at`.
+  Result<void> add_session(const std::string& session_hash, const std::string& user,
+                           const std::string& expires_at);
+  // The user of a session that has not expired at `now`, with their grants (nullopt: unknown or
+  // expired). A session expiring before `renew_before` is extended to `renew_to` (idle expiry).
+  Result<std::optional<TokenOwner>> session_owner(const std::string& session_hash,
+                                                  const std::string& now,
+                                                  const std::string& renew_before,
+                                                  const std::string& renew_to);
+  Result<void> end_session(const std::string& session_hash);
+  struct LoginFailures {
+    size_t by_user = 0;
+    size_t by_remote = 0;
+    std::string oldest;  // the oldest failure counted; empty when none
+  };
+  // Failed logins since `since` for `user` and from `remote`.
+  Result<LoginFailures> login_failures(const std::string& user, const std::string& remote,
+                                       const std::string& since);
+  // Records a failed login at `at`, dropping failures older than `forget_before`.
+  Result<void> add_login_failure(const std::string& user, const std::string& remote,
+                                 const std::string& at, const std::string& forget_before);
+
   Backend& backend() { return *backend_; }
 
  private:

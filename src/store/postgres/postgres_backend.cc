@@ -424,6 +424,26 @@ class PostgresBackend final : public Backend {
     });
   }
 
+  Result<std::vector<TextRow>> text_query(const char* sql,
+                                          const std::vector<std::string>& params) override {
+    return guarded("login tables", [&]() -> Result<std::vector<TextRow>> {
+      std::string text;  // `?` becomes $1, $2, ...
+      int n = 0;
+      for (const char* p = sql; *p; ++p)
+        text += *p == '?' ? "$" + std::to_string(++n) : std::string(1, *p);
+      auto r = tx_->exec_params(text, pqxx::prepare::make_dynamic_params(params));
+      std::vector<TextRow> out;
+      for (const auto& row : r) {
+        TextRow t;
+        for (const auto& field : row)
+          t.push_back(field.is_null() ? std::nullopt
+                                      : std::optional<std::string>(field.as<std::string>()));
+        out.push_back(std::move(t));
+      }
+      return out;
+    });
+  }
+
   Result<std::vector<AuditEntry>> audit_log(size_t limit) override {
     return guarded("audit log", [&]() -> Result<std::vector<AuditEntry>> {
       auto r = tx_->exec_params(

@@ -60,6 +60,7 @@ class Stmt {
     return text(c);
   }
   int changes() const { return sqlite3_changes(db_); }
+  size_t columns() const { return static_cast<size_t>(sqlite3_column_count(s_)); }
 
  private:
   sqlite3* db_;
@@ -486,6 +487,24 @@ class SqliteBackend final : public Backend {
       out.push_back({s->text(0), s->text(1), s->text(2), s->text(3), static_cast<int>(s->i64(4)),
                      s->text(5)});
     if (rc != SQLITE_DONE) return std::unexpected(sqlite_error(db_, rc, "audit log"));
+    return out;
+  }
+
+  Result<std::vector<TextRow>> text_query(const char* sql,
+                                          const std::vector<std::string>& params) override {
+    auto s = prepare(sql);
+    if (!s) return std::unexpected(s.error());
+    for (size_t i = 0; i < params.size(); ++i)
+      s->bind(static_cast<int>(i + 1), params[i]);
+    std::vector<TextRow> out;
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW) {
+      TextRow row(s->columns());
+      for (size_t c = 0; c < row.size(); ++c)
+        row[c] = s->opt_text(static_cast<int>(c));
+      out.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) return std::unexpected(sqlite_error(db_, rc, "login tables"));
     return out;
   }
 
