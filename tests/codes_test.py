@@ -44,6 +44,8 @@ SPELLINGS = {
     "person-days", "run-rate",                                     # evm unit, actual-cost source
     "add-person", "remove-person", "move-item", "risk-occurs", "risk-avoided",  # what-if EditKind
     "x-cairn-min-role",                                            # OpenAPI extension key
+    "no-store",                                                    # Cache-Control value
+    "set-password",                                                # cairn user subcommand
 }
 
 header = (root / "src" / "base" / "codes.h").read_text()
