@@ -466,6 +466,39 @@ TEST_P(StoreConformance, LargeProgramRoundTrips) {
   EXPECT_FALSE(s->apply(plan, opts())->written);
 }
 
+TEST_P(StoreConformance, WebhooksAreUniquePerSourceAndProjectAndDeliveriesOnce) {
+  auto s = open();
+  ASSERT_TRUE(s->add_webhook({"github", "acme/pay", "PAY", "s3cret", ""}));
+  ASSERT_TRUE(s->add_webhook({"jira", "PAY", "PAY", "other", "2026-02-01T10:00:00Z"}));
+  auto dup = s->add_webhook({"github", "acme/pay", "OPS", "x", ""});
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, "webhook-exists");
+  EXPECT_NE(dup.error().message.find("PAY"), std::string::npos);
+  auto all = s->webhooks();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->at(0).source, "github");
+  EXPECT_EQ(all->at(1).created_at, "2026-02-01T10:00:00Z");
+  auto one = s->webhook("github", "acme/pay");
+  ASSERT_TRUE(one && *one);
+  EXPECT_EQ((*one)->secret, "s3cret");
+  EXPECT_EQ((*one)->program, "PAY");
+  EXPECT_FALSE(*s->webhook("github", "acme/other"));
+
+  EXPECT_FALSE(*s->delivery_outcome("github", "d-1"));
+  ASSERT_TRUE(s->record_delivery("github", "d-1", "PAY", "applied", ""));
+  ASSERT_TRUE(s->record_delivery("github", "d-1", "PAY", "unchanged", ""));  // ignored
+  EXPECT_EQ(**s->delivery_outcome("github", "d-1"), "applied");
+  EXPECT_FALSE(*s->delivery_outcome("jira", "d-1"));
+  // Deliveries received before `forget_before` are forgotten (here: all of them).
+  ASSERT_TRUE(s->record_delivery("jira", "d-2", "PAY", "applied", "9999-01-01T00:00:00Z"));
+  EXPECT_FALSE(*s->delivery_outcome("github", "d-1"));
+
+  EXPECT_TRUE(*s->remove_webhook("github", "acme/pay"));
+  EXPECT_FALSE(*s->remove_webhook("github", "acme/pay"));
+  EXPECT_EQ(s->webhooks()->size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformance, ::testing::Values(std::string("sqlite")));
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreConformance, ::testing::Values(std::string("postgresql")));
 

@@ -172,6 +172,10 @@ namespace cairn::codes {
   X(kAmbiguousProgram, "ambiguous-program", false)                           \
   X(kInvalidResult, "invalid-result", false)                                 \
   X(kBaselineNotFound, "baseline-not-found", false)                          \
+  X(kWebhookNotFound, "webhook-not-found", false)                            \
+  X(kWebhookExists, "webhook-exists", false)                                 \
+  X(kWebhookSignature, "webhook-signature", false)                           \
+  X(kWebhookPayload, "webhook-payload", false)                               \
   /* Backtests */                                                            \
   X(kNoBacktestHistory, "no-backtest-history", false)                        \
   /* Flow, sprints, earned value (analysis/flow.h, sprints.h, evm.h) */      \

@@ -182,6 +182,30 @@ CREATE INDEX login_failures_by_user ON login_failures (user_name, at);
 CREATE INDEX login_failures_by_remote ON login_failures (remote, at);
 )sql";
 
+// Version 4: webhooks in (docs/server.md "Webhooks"): the registered webhooks (one per source and
+// project; the shared secret is kept as given, since verifying an HMAC needs it) and the deliveries
+// already handled (so a redelivery writes nothing). Kept in the store so that several servers
+// agree. The same text for both databases.
+constexpr const char* kV4Webhooks = R"sql(
+CREATE TABLE webhooks (
+  source      TEXT NOT NULL,
+  project     TEXT NOT NULL,
+  program     TEXT NOT NULL,
+  secret      TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  PRIMARY KEY (source, project)
+);
+CREATE TABLE webhook_deliveries (
+  source       TEXT NOT NULL,
+  delivery_id  TEXT NOT NULL,
+  program      TEXT NOT NULL,
+  received_at  TEXT NOT NULL,
+  outcome      TEXT NOT NULL,
+  PRIMARY KEY (source, delivery_id)
+);
+CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (received_at);
+)sql";
+
 // Built on first use (no static-initialisation order to depend on).
 std::span<const Migration> all_migrations() {
   static const std::string v2_sqlite =
@@ -192,6 +216,7 @@ std::span<const Migration> all_migrations() {
       {1, "programs, entities, history, baselines, forecast snapshots", kV1Sqlite, kV1Postgres},
       {2, "users, grants, API tokens, audit log", v2_sqlite.c_str(), v2_postgres.c_str()},
       {3, "passwords, sessions, failed logins", kV3Login, kV3Login},
+      {4, "webhooks, webhook deliveries", kV4Webhooks, kV4Webhooks},
   };
   return all;
 }

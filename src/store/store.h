@@ -157,6 +157,17 @@ struct AuditEntry {
   std::string detail;  // why it was refused, or what changed
 };
 
+// A webhook (docs/server.md "Webhooks"): deliveries from `source` ("github" or "jira") about
+// `project` (a GitHub "owner/repo", a Jira project key) update `program`; `secret` is the shared
+// secret their HMAC-SHA256 signatures are made with (kept as given: verifying needs it).
+struct Webhook {
+  std::string source;
+  std::string project;
+  std::string program;
+  std::string secret;
+  std::string created_at;  // ISO 8601 UTC
+};
+
 class Store {
  public:
   // Opens (and migrates) the store at `location`: a SQLite file path or a postgresql:// URL.
@@ -251,6 +262,25 @@ class Store {
   // Records a failed login at `at`, dropping failures older than `forget_before`.
   Result<void> add_login_failure(const std::string& user, const std::string& remote,
                                  const std::string& at, const std::string& forget_before);
+
+  // Webhooks (docs/server.md "Webhooks", store/webhook_store.cc), each call one transaction.
+  // Registers a webhook (`created_at` empty means now); `webhook-exists` when its source and
+  // project have one already.
+  Result<void> add_webhook(const Webhook& hook);
+  // Every webhook, by source then project, with their secrets (callers must not show them).
+  Result<std::vector<Webhook>> webhooks();
+  // The webhook of a source and project; nullopt when none is registered.
+  Result<std::optional<Webhook>> webhook(const std::string& source, const std::string& project);
+  // Removes a webhook; false when there was none.
+  Result<bool> remove_webhook(const std::string& source, const std::string& project);
+  // The outcome recorded for a delivery id of `source`; nullopt when it was not handled yet.
+  Result<std::optional<std::string>> delivery_outcome(const std::string& source,
+                                                      const std::string& delivery_id);
+  // Records a handled delivery (a second record of the same id is ignored) and forgets deliveries
+  // received before `forget_before` (ISO 8601 UTC; empty keeps them all).
+  Result<void> record_delivery(const std::string& source, const std::string& delivery_id,
+                               const std::string& program, const std::string& outcome,
+                               const std::string& forget_before);
 
   Backend& backend() { return *backend_; }
 
