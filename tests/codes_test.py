@@ -40,7 +40,7 @@ SPELLINGS = {
     "latest-finish", "latest-start", "longest-work", "shortest-work", "min-slack",
     "most-successors",                                             # priority rules
     "program-start", "status-date", "start-no-earlier-than",       # chain start reasons
-    "baseline-list", "baseline-comparison",                        # report document names
+    "baseline-list", "baseline-comparison", "psplib-schedule",     # report document names
     "person-days", "run-rate",                                     # evm unit, actual-cost source
     "add-person", "remove-person", "move-item", "risk-occurs", "risk-avoided",  # what-if EditKind
     "x-cairn-min-role",                                            # OpenAPI extension key

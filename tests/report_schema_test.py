@@ -236,6 +236,55 @@ if hl:
           and hl["dependencies"])
     rejects("health", "health", hl, lambda d: d["milestones"][0].__setitem__("rag", "purple"))
 
+# A PSPLIB instance (cairn schedule FILE.sm): the RCPSP satellite's schedule, as a document.
+TINY_SM = """************************************************************************
+file with basedata            : tiny.bas
+************************************************************************
+projects                      :  1
+jobs (incl. supersource/sink ):  4
+horizon                       :  5
+RESOURCES
+  - renewable                 :  2   R
+  - nonrenewable              :  0   N
+  - doubly constrained        :  0   D
+************************************************************************
+PRECEDENCE RELATIONS:
+jobnr.    #modes  #successors   successors
+   1        1          2           2   3
+   2        1          1           4
+   3        1          1           4
+   4        1          0
+************************************************************************
+REQUESTS/DURATIONS:
+jobnr. mode duration  R 1  R 2
+------------------------------------------------------------------------
+  1      1     0       0    0
+  2      1     3       2    1
+  3      1     2       1    0
+  4      1     0       0    0
+************************************************************************
+RESOURCEAVAILABILITIES:
+  R 1  R 2
+    2    1
+************************************************************************
+"""
+with tempfile.TemporaryDirectory() as tmp:
+    sm = pathlib.Path(tmp) / "tiny.sm"
+    sm.write_text(TINY_SM)
+    ps = validate("psplib schedule", ["schedule", "--format", "json", str(sm)], "psplib-schedule")
+    if ps:
+        check("psplib schedule: the instance is the program, times are periods",
+              ps["program"] == {"key": "tiny", "name": ""} and ps["as_of"] is None
+              and ps["project_end"] == max(i["finish"] for i in ps["items"]) == 5
+              and len(ps["items"]) == 4, json.dumps(ps)[:300])
+        rejects("psplib schedule", "psplib-schedule", ps,
+                lambda d: d["items"][1].__setitem__("start", "day 1"))
+        rejects("psplib schedule extra field", "psplib-schedule", ps,
+                lambda d: d.__setitem__("instance", "tiny"))
+    r = run("schedule", "--format", "csv", str(sm))
+    check("psplib schedule: an unknown format is a usage error naming it",
+          r.returncode == 2 and "'csv'" in r.stderr and "table or json" in r.stderr, r.stderr[:300])
+
 # One header everywhere; the version is CMake's; SOURCE_DATE_EPOCH fixes generated_at.
 version = run("--version").stdout.split()[-1]
 check("every document carries the same cairn_version and generated_at",

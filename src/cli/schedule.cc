@@ -102,9 +102,8 @@ std::optional<plan::LoadedPlan> load(const ScheduleArgs& a, bool& tjp, int& exit
 void run(const ScheduleArgs& a, Context& ctx) {
   if (a.files.size() == 1 && ends_with(a.files[0], ".sm")) {
     // PSPLIB instances go to the RCPSP solver (schedule/rcpsp.h); auto schedules = its default.
-    ctx.exit_code =
-        schedule_psplib_file(a.files[0], a.schedules > 0 ? a.schedules : 5000, a.seed,
-                             a.format == "json" ? "json" : "table", std::cout, std::cerr);
+    ctx.exit_code = schedule_psplib_file(a.files[0], a.schedules > 0 ? a.schedules : 5000, a.seed,
+                                         a.format, std::cout);
     return;
   }
   schedule::ScheduleOptions opt;

@@ -10,11 +10,10 @@
 namespace cairn::cli {
 
 // Schedules the `.sm` file at `path` with a budget of `schedules` SGS passes and the given seed.
-// `format` is "table" (a job/start/finish table and the makespan) or "json" (an object with
-// `instance`, `project_end` (the makespan, an integer), `critical_path_bound`, `schedules_used`
-// and `items`: [{"key": "job N", "start": int, "finish": int}], jobs numbered as in the file).
-// Errors go to `err`. Returns the exit code: 0 fine, 2 unreadable or invalid input or options.
+// `format` is "table" or "json": the `psplib-schedule` document of report/psplib.h (the header
+// names the instance by its file stem as the program). Errors go to stderr (cli::fail). Returns
+// the exit code: 0 fine, 2 unreadable or invalid input or options.
 int schedule_psplib_file(const std::string& path, int schedules, uint64_t seed,
-                         const std::string& format, std::ostream& out, std::ostream& err);
+                         const std::string& format, std::ostream& out);
 
 }  // namespace cairn::cli

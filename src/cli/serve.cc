@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "server/server.h"
 #include "store/store.h"
 
@@ -37,9 +38,8 @@ void register_serve(CLI::App& app, Context& ctx) {
       }
     }
     if (port < 0 || port > 65535 || colon == 0) {
-      std::cerr << "cairn serve: --listen '" << *listen
-                << "' is not HOST:PORT (e.g. 127.0.0.1:8080; port 0 picks a free one)\n";
-      ctx.exit_code = 2;
+      fail_usage("--listen: '" + *listen + "' is not HOST:PORT", ctx.exit_code,
+                 "e.g. 127.0.0.1:8080; port 0 picks a free one");
       return;
     }
     // Open once here so a missing or damaged store fails at start, not at the first request.

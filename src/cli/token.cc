@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "server/access.h"
 #include "store/store.h"
 
@@ -25,40 +26,40 @@ void register_token(CLI::App& app, Context& ctx) {
   cmd->add_option("--role", a->role, "admin, tpm, manager, member or viewer")->required();
   cmd->add_option("--program", a->program, "The program the role is on (default: every program)");
   cmd->callback([&ctx, a] {
+    int& rc = ctx.exit_code;
     if (!server::parse_role(a->role)) {
-      std::cerr << "cairn token create: --role '" << a->role << "' is not a role; use one of "
-                << server::role_names() << "\n";
-      ctx.exit_code = 2;
+      fail_usage("--role: '" + a->role + "' is not a role", rc,
+                 std::string("use one of ") + server::role_names());
       return;
     }
     if (a->user.empty() || a->user.find_first_of(" \t\n") != std::string::npos) {
-      std::cerr << "cairn token create: --user '" << a->user
-                << "' must be a name without spaces (a member's name is their person key)\n";
-      ctx.exit_code = 2;
+      fail_usage("--user: '" + a->user + "' is not a user name", rc,
+                 "write a name without spaces (a member's name is their person key)");
       return;
     }
     const std::string location = a->db.empty() ? store::default_location() : a->db;
-    auto s = open_store_or_report(location, false, ctx.exit_code);
+    auto s = open_store_or_report(location, false, rc);
     if (!s) return;
     const std::string program = a->program.empty() ? "*" : a->program;
     if (program != "*") {
       auto rev = s->revision(program);
-      if (rev && !*rev) {
-        std::cerr << "cairn token create: the store has no program '" << program
-                  << "'; list them with `cairn log` or leave out --program for every program\n";
-        ctx.exit_code = 2;
+      if (!rev) {
+        fail(rev.error(), rc);
+        return;
+      }
+      if (!*rev) {
+        fail_usage("--program: the store has no program '" + program + "'", rc,
+                   "list them with `cairn log`, or leave out --program for every program");
         return;
       }
     }
     auto token = server::new_token();
     if (!token) {
-      std::cerr << "cairn token create: " << token.error().message << "\n";
-      ctx.exit_code = 2;
+      fail(token.error(), rc);
       return;
     }
     if (auto r = s->add_token(a->user, {program, a->role}, server::hash_token(*token)); !r) {
-      std::cerr << "cairn token create: " << r.error().message << "\n";
-      ctx.exit_code = 2;
+      fail(r.error(), rc);
       return;
     }
     (void)s->audit({"", "cli", "token create", "local", 0,

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "server/session.h"
 #include "store/store.h"
 
@@ -24,28 +25,35 @@ void register_user(CLI::App& app, Context& ctx) {
   cmd->add_option("--user", a->user, "The user's name (created when new; no role until a grant)")
       ->required();
   cmd->callback([&ctx, a] {
-    auto fail = [&](const std::string& why) {
-      std::cerr << "cairn user set-password: " << why << "\n";
-      ctx.exit_code = 2;
-    };
-    if (a->user.empty() || a->user.find_first_of(" \t\n") != std::string::npos)
-      return fail("--user '" + a->user + "' must be a name without spaces");
+    int& rc = ctx.exit_code;
+    if (a->user.empty() || a->user.find_first_of(" \t\n") != std::string::npos) {
+      fail_usage("--user: '" + a->user + "' is not a user name", rc, "write a name without spaces");
+      return;
+    }
     std::string password;
-    if (!std::getline(std::cin, password))
-      return fail(
-          "no password on stdin; pipe it in: printf '%s\\n' \"$PW\" | cairn user "
-          "set-password --user " +
-          a->user);
+    if (!std::getline(std::cin, password)) {
+      fail_usage("no password on stdin", rc,
+                 "pipe it in: printf '%s\\n' \"$PW\" | cairn user set-password --user " + a->user);
+      return;
+    }
     if (!password.empty() && password.back() == '\r') password.pop_back();
-    if (password.size() < server::kMinPasswordLength)
-      return fail("the password has " + std::to_string(password.size()) +
-                  " characters; use at least " + std::to_string(server::kMinPasswordLength));
+    if (password.size() < server::kMinPasswordLength) {
+      fail_usage("the password has " + std::to_string(password.size()) + " characters", rc,
+                 "use at least " + std::to_string(server::kMinPasswordLength));
+      return;
+    }
     const std::string location = a->db.empty() ? store::default_location() : a->db;
-    auto s = open_store_or_report(location, false, ctx.exit_code);
+    auto s = open_store_or_report(location, false, rc);
     if (!s) return;
     auto hash = server::hash_password(password);
-    if (!hash) return fail(hash.error().message);
-    if (auto r = s->set_password(a->user, *hash); !r) return fail(r.error().message);
+    if (!hash) {
+      fail(hash.error(), rc);
+      return;
+    }
+    if (auto r = s->set_password(a->user, *hash); !r) {
+      fail(r.error(), rc);
+      return;
+    }
     (void)s->audit({"", "cli", "user set-password", "local", 0, "user " + a->user});
     std::cerr << "cairn user set-password: password of '" << a->user << "' set\n";
   });

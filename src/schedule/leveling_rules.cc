@@ -4,6 +4,8 @@
 #include <bit>
 #include <functional>
 
+#include "base/random.h"
+
 namespace cairn::schedule {
 
 const char* to_string(PriorityRule r) {
@@ -27,13 +29,6 @@ const char* to_string(PriorityRule r) {
 }
 
 namespace leveling {
-
-uint64_t splitmix(uint64_t& x) {
-  uint64_t z = (x += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
 
 Targets::Targets(const TaskGraph& g, const CpmResult& cpm, std::vector<DueGroup> gr)
     : groups(std::move(gr)), due(g.nodes(), kNever) {
@@ -128,11 +123,11 @@ void ListRules::sampled_list(uint64_t seed, std::vector<uint32_t>& out) {
     hi = std::max(hi, double(tg.late_finish[n]));
   }
   double span = std::max(1.0, hi - lo);
-  double sigma = span * (0.02 + 0.4 * double(splitmix(state) >> 11) / double(1ull << 53));
+  double sigma = span * (0.02 + 0.4 * double(splitmix64_next(state) >> 11) / double(1ull << 53));
   keys.resize(g.nodes());
   for (uint32_t n = 0; n < g.nodes(); ++n) {
     ListKey k = rule_key(n, PriorityRule::kLatestFinish);
-    k.k1 += sigma * double(splitmix(state) >> 11) / double(1ull << 53);
+    k.k1 += sigma * double(splitmix64_next(state) >> 11) / double(1ull << 53);
     keys[n] = k;
   }
   topo_list(out);

@@ -35,8 +35,6 @@ inline int32_t list_priority(const TaskGraph& g, uint32_t n) {
   return g.priority[n] + (g.state[n] != NodeState::kTodo ? 4000 : 0);
 }
 
-uint64_t splitmix(uint64_t& x);
-
 struct ListRules {
   const TaskGraph& g;
   const Targets& tg;
