@@ -42,6 +42,7 @@ int run(int argc, char** argv) {
   register_serve(app, ctx);
   register_token(app, ctx);
   register_user(app, ctx);
+  register_webhook(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

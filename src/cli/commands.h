@@ -60,5 +60,6 @@ void register_health(CLI::App& app, Context& ctx);    // health.cc
 void register_serve(CLI::App& app, Context& ctx);     // serve.cc
 void register_token(CLI::App& app, Context& ctx);     // token.cc
 void register_user(CLI::App& app, Context& ctx);      // user.cc
+void register_webhook(CLI::App& app, Context& ctx);   // webhook.cc
 
 }  // namespace cairn::cli

@@ -7,6 +7,7 @@
 #include "server/login.h"
 #include "server/view_cache.h"
 #include "server/views.h"
+#include "server/webhooks.h"
 #include "store/entity_doc.h"
 
 namespace cairn::server {
@@ -78,6 +79,12 @@ void Api::handle(Call& c) {
     case Handler::kLogout:
       if (auto* s = store_or_problem(c.res))
         return c.route.handler == Handler::kLogin ? login(c, *s) : logout(c, *s);
+      return;
+    case Handler::kGithubHook:
+    case Handler::kJiraHook:
+      if (auto* s = store_or_problem(c.res))
+        return receive_webhook(c, *s, cache_,
+                               c.route.handler == Handler::kGithubHook ? "github" : "jira");
       return;
     case Handler::kOpenapi:
     case Handler::kMetrics:

@@ -30,6 +30,8 @@ enum class Handler {
   kDeleteEntity,
   kLogin,
   kLogout,
+  kGithubHook,
+  kJiraHook,
 };
 
 // Who may call a route: anyone; any user with a valid token; a user whose role on the path's

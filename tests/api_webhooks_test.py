@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""Webhooks in on `cairn serve` (docs/server.md "Webhooks"): `cairn webhook add|list|remove`, then
+GitHub `issues` and Jira `jira:issue_*` deliveries (testdata/webhooks/, shaped as GitHub and Jira
+document them) signed with HMAC-SHA256, against a real server on port 0.
+
+  api_webhooks_test.py CAIRN --source-dir DIR [--pg]
+
+With --pg the same checks run on PostgreSQL (ctest's throwaway cluster, a schema of its own).
+
+Checks: issues opened / labeled / closed / reopened create and update the item with the state and a
+history entry at the event's own time; a wrong secret, a missing signature and a tampered body are
+401 and write nothing; an unknown repository or project is 404 naming `cairn webhook add`; a
+payload without a needed field is 400 naming its JSON pointer; the same delivery id again is
+`{"duplicate": true}` and the same event under a new id is `unchanged`, the revision unchanged
+both times; an older event than the item's last change is `stale`; Jira created / updated
+(status from the changelog) / deleted (Cancelled); revisions by `webhook:github` / `webhook:jira`
+with source `webhook`; one audit row per delivery. Prints `N passed, M failed`.
+"""
+import hashlib
+import hmac
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import checks
+from api_server import Server, TestDb, cli_args, token
+
+GH_SECRET = "3f1c9a7e2b6d4058a1e9c7b3d2f60a84"
+JIRA_SECRET = "jira-shared-secret-0c41d6e8b2a9"
+
+
+def check(cond, what, detail=""):
+    checks.check(what, cond, detail)
+
+
+def db_state(db):
+    return [db.rows(f"SELECT * FROM {t} ORDER BY 1, 2, 3")
+            for t in ("programs", "entities", "revisions", "changes")]
+
+
+def revision(db):
+    return int(db.rows("SELECT revision FROM programs WHERE key = 'ATLAS'")[0][0])
+
+
+class Hooks:
+    def __init__(self, server, source_dir):
+        self.s = server
+        self.dir = os.path.join(source_dir, "testdata", "webhooks")
+
+    def payload(self, name):
+        with open(os.path.join(self.dir, name + ".json"), "rb") as f:
+            return f.read()
+
+    def github(self, body, delivery, event="issues", secret=GH_SECRET, signature=None):
+        if isinstance(body, str):
+            body = self.payload(body)
+        sig = signature if signature is not None else \
+            "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        h = {"X-GitHub-Event": event}
+        if delivery:
+            h["X-GitHub-Delivery"] = delivery
+        if sig:
+            h["X-Hub-Signature-256"] = sig
+        return self.s.call("POST", "/api/v1/hooks/github", body, headers=h, token="")
+
+    def jira(self, body, delivery, secret=JIRA_SECRET):
+        if isinstance(body, str):
+            body = self.payload(body)
+        sig = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        h = {"X-Hub-Signature": sig, "X-Atlassian-Webhook-Identifier": delivery}
+        return self.s.call("POST", "/api/v1/hooks/jira", body, headers=h, token="")
+
+
+def webhook_cli(args, db):
+    def run(*argv, stdin=""):
+        return subprocess.run([args.cairn, "webhook", *argv, "--db", db.url], input=stdin,
+                              capture_output=True, text=True)
+    p = run("add", "--program", "ATLAS", "--source", "github", "--project", "acme/payments",
+            stdin=GH_SECRET + "\n")
+    check(p.returncode == 0 and p.stdout == "", "webhook add github acme/payments", p.stderr)
+    p = run("add", "--program", "ATLAS", "--source", "jira", "--project", "OPS",
+            stdin=JIRA_SECRET + "\n")
+    check(p.returncode == 0, "webhook add jira OPS", p.stderr)
+    p = run("add", "--program", "ATLAS", "--source", "github", "--project", "acme/payments",
+            stdin="another-secret-of-32-characters!\n")
+    check(p.returncode == 2 and "webhook-exists" in p.stderr and "webhook remove" in p.stderr,
+          "a second webhook for the same repository is refused, naming remove", p.stderr)
+    p = run("add", "--program", "ATLAS", "--source", "github", "--project", "acme/web",
+            stdin="short\n")
+    check(p.returncode == 2 and "at least 16" in p.stderr, "a secret under 16 characters is refused",
+          p.stderr)
+    p = run("add", "--program", "ATLAS", "--source", "github", "--project", "acme/web")
+    check(p.returncode == 2 and "stdin" in p.stderr, "no secret on stdin is refused", p.stderr)
+    p = run("add", "--program", "NOPE", "--source", "github", "--project", "acme/web",
+            stdin=GH_SECRET + "\n")
+    check(p.returncode == 2 and "NOPE" in p.stderr, "an unknown program is refused", p.stderr)
+    p = run("add", "--program", "ATLAS", "--source", "gitlab", "--project", "acme/web",
+            stdin=GH_SECRET + "\n")
+    check(p.returncode == 2 and "github or jira" in p.stderr, "an unknown source is refused",
+          p.stderr)
+    p = run("add", "--program", "ATLAS", "--source", "jira", "--project", "ops key",
+            stdin=GH_SECRET + "\n")
+    check(p.returncode == 2 and "project key" in p.stderr, "a bad Jira key is refused", p.stderr)
+    p = run("list")
+    check(p.returncode == 0 and "acme/payments" in p.stdout and "OPS" in p.stdout
+          and GH_SECRET not in p.stdout and JIRA_SECRET not in p.stdout,
+          "webhook list shows both and never a secret", p.stdout)
+    rows = db.rows("SELECT source, project, program FROM webhooks ORDER BY 1")
+    check(rows == [("github", "acme/payments", "ATLAS"), ("jira", "OPS", "ATLAS")],
+          "the store holds the two webhooks", rows)
+    return run
+
+
+def item(s, key):
+    """The item through the API. Keys with '/' (GitHub's owner/repo#N) have no entity path (the
+    path is decoded before routing), so items are found in their team's collection."""
+    team = key.split("#")[0] if "#" in key else key.split("-")[0]
+    st, h, body = s.call("GET", "/api/v1/programs/ATLAS/items?limit=1000&team=" +
+                         team.replace("/", "%2F"))
+    found = [i for i in body.get("items", [])] if st == 200 else []
+    found = [i for i in found if i["key"] == key]
+    return (st if found else 404), h, (found[0] if found else body)
+
+
+def team_of(s, key):
+    st, _, body = s.call("GET", "/api/v1/programs/ATLAS/teams?limit=1000")
+    found = [t for t in body.get("items", []) if t["key"] == key] if st == 200 else []
+    return found[0] if found else body
+
+
+def test_github(h, s, db):
+    rev0 = revision(db)
+    st, _, body = h.github("github_issue_opened", "gh-1")
+    check(st == 200 and body.get("outcome") == "created" and body.get("item") == "acme/payments#42"
+          and body.get("state") == "Open" and body.get("revision") == rev0 + 1,
+          "issues opened creates the item (key as the importer names it)", body)
+    st, _, it = item(s, "acme/payments#42")
+    check(st == 200 and it.get("title") == "Refund API returns 500 on partial refunds"
+          and it.get("kind") == "bug" and it.get("team") == "acme/payments"
+          and it.get("history") == [{"state": "Open", "at": "2026-03-02T09:00:00Z"}],
+          "the item: title, kind from the label, team = the repository, history", it)
+    team = team_of(s, "acme/payments")
+    check([w["name"] for w in team.get("workflow", [])] ==
+          ["Open", "In Progress", "Closed"], "the repository's team is created with its workflow",
+          team)
+    st, _, body = h.github("github_issue_labeled", "gh-2")
+    st2, _, it = item(s, "acme/payments#42")
+    check(st == 200 and body.get("outcome") == "updated" and it.get("state") == "In Progress"
+          and it.get("assignee") == "aokafor"
+          and it["history"][-1] == {"state": "In Progress", "at": "2026-03-03T10:15:00Z"},
+          "labeled 'in progress' (and assigned): In Progress at updated_at, assignee set", it)
+    st, _, body = h.github("github_issue_closed", "gh-3")
+    _, _, it = item(s, "acme/payments#42")
+    check(st == 200 and it.get("state") == "Closed"
+          and it["history"][-1] == {"state": "Closed", "at": "2026-03-05T16:30:00Z"},
+          "closed: Closed at closed_at", it)
+    st, _, body = h.github("github_issue_reopened", "gh-4")
+    _, etag_h, it = item(s, "acme/payments#42")
+    check(st == 200 and it.get("state") == "Open" and len(it["history"]) == 4
+          and it["history"][-1] == {"state": "Open", "at": "2026-03-06T08:45:00Z"},
+          "reopened: Open again at updated_at, four history entries", it)
+    rev = revision(db)
+    check(rev == rev0 + 4, "four deliveries, four revisions", (rev0, rev))
+    st, ph, _ = s.call("GET", "/api/v1/programs/ATLAS")
+    check(ph.get("ETag") == f'"{rev}"', "the program's ETag is the new revision", ph.get("ETag"))
+
+    # Replays.
+    before = db_state(db)
+    st, _, body = h.github("github_issue_reopened", "gh-4")
+    check(st == 200 and body.get("duplicate") is True, "the same delivery id again: duplicate",
+          body)
+    st, _, body = h.github("github_issue_reopened", "gh-4-redelivered")
+    check(st == 200 and body.get("outcome") == "unchanged" and body.get("revision") == rev,
+          "the same event under a new delivery id: unchanged", body)
+    st, _, body = h.github("github_issue_closed", "gh-3-late")
+    check(st == 200 and body.get("outcome") == "stale" and body.get("state") == "Open",
+          "an event older than the item's last change (closed after reopened): stale", body)
+    check(db_state(db) == before and revision(db) == rev,
+          "... none of the three writes anything (revision unchanged)", revision(db))
+
+    # Refusals: nothing written.
+    body = h.payload("github_issue_closed")
+    st, _, p = h.github(body, "gh-bad-1", secret="not-the-secret-at-all-0000")
+    check(st == 401 and p.get("code") == "webhook-signature" and
+          p.get("param") == "X-Hub-Signature-256", "a wrong secret is 401", p)
+    st, _, p = h.github(body, "gh-bad-2", signature="")
+    check(st == 401 and "missing" in p.get("detail", ""), "no signature header is 401", p)
+    good = "sha256=" + hmac.new(GH_SECRET.encode(), body, hashlib.sha256).hexdigest()
+    tampered = body.replace(b'"closed"', b'"open"', 1)
+    st, _, p = h.github(tampered, "gh-bad-3", signature=good)
+    check(st == 401, "a tampered body under the original signature is 401", p)
+    st, _, p = h.github(body, "gh-bad-4", signature=good[:-1] + ("0" if good[-1] != "0" else "1"))
+    check(st == 401, "a signature one digit off is 401", p)
+    other = json.loads(h.payload("github_issue_opened"))
+    other["repository"]["full_name"] = "acme/unknown"
+    st, _, p = h.github(json.dumps(other).encode(), "gh-bad-5")
+    check(st == 404 and p.get("code") == "webhook-not-found" and "acme/unknown" in p["detail"]
+          and "cairn webhook add" in p["detail"], "an unknown repository is 404 naming how to "
+          "register it", p)
+    broken = json.loads(h.payload("github_issue_opened"))
+    del broken["issue"]["updated_at"]
+    st, _, p = h.github(json.dumps(broken).encode(), "gh-bad-6")
+    check(st == 400 and p.get("param") == "/issue/updated_at" and p.get("code") == "webhook-payload",
+          "a payload without issue.updated_at is 400 naming /issue/updated_at", p)
+    del broken["repository"]
+    st, _, p = h.github(json.dumps(broken).encode(), "gh-bad-7")
+    check(st == 400 and p.get("param") == "/repository/full_name",
+          "a payload without the repository is 400 naming /repository/full_name", p)
+    st, _, p = h.github(body, "")
+    check(st == 400 and p.get("param") == "X-GitHub-Delivery", "no delivery id is 400", p)
+    st, _, p = h.github(b"[1, 2]", "gh-bad-8")
+    check(st == 400, "a body that is not a JSON object is 400", p)
+    check(db_state(db) == before, "... none of the refusals writes anything")
+    st, _, p = h.github("github_ping", "gh-ping", event="ping")
+    check(st == 200 and p == {"pong": True}, "ping is 200", p)
+    st, _, p = h.github("github_issue_opened", "gh-push", event="push")
+    check(st == 202 and p.get("ignored") is True, "another event is 202, ignored", p)
+    check(db_state(db) == before, "... and writes nothing")
+    return rev0
+
+
+def test_jira(h, s, db):
+    rev0 = revision(db)
+    st, _, body = h.jira("jira_issue_created", "j-1")
+    _, _, it = item(s, "OPS-7")
+    check(st == 200 and body.get("outcome") == "created" and it.get("state") == "To Do"
+          and it.get("team") == "OPS" and it.get("estimate") == [2, 2, 2]
+          and it.get("priority") == 700 and it.get("labels") == ["security"]
+          and it.get("link") == "https://acme.atlassian.net/browse/OPS-7"
+          and it.get("history") == [{"state": "To Do", "at": "2026-03-02T09:00:00Z"}],
+          "jira:issue_created creates OPS-7 as the CSV importer maps it", it)
+    st, _, body = h.jira("jira_issue_updated", "j-2")
+    _, _, it = item(s, "OPS-7")
+    check(st == 200 and body.get("outcome") == "updated" and it.get("state") == "In Progress"
+          and it["history"][-1] == {"state": "In Progress", "at": "2026-03-03T11:20:00Z"},
+          "jira:issue_updated with a status change: In Progress at the event's timestamp", it)
+    rev = revision(db)
+    before = db_state(db)
+    st, _, body = h.jira("jira_issue_updated", "j-2")
+    check(st == 200 and body.get("duplicate") is True, "Jira: the same delivery id: duplicate", body)
+    st, _, body = h.jira("jira_issue_updated", "j-2-again")
+    check(st == 200 and body.get("outcome") == "unchanged", "Jira: the same event, new id: "
+          "unchanged", body)
+    st, _, p = h.jira("jira_issue_updated", "j-bad-1", secret="wrong-wrong-wrong-wrong")
+    check(st == 401 and p.get("param") == "X-Hub-Signature", "Jira: a wrong secret is 401", p)
+    other = json.loads(h.payload("jira_issue_updated"))
+    other["issue"]["fields"]["project"]["key"] = "NOPE"
+    st, _, p = h.jira(json.dumps(other).encode(), "j-bad-2")
+    check(st == 404 and "NOPE" in p.get("detail", "") and
+          p.get("param") == "/issue/fields/project/key", "Jira: an unknown project is 404", p)
+    del other["timestamp"]
+    other["issue"]["fields"]["project"]["key"] = "OPS"
+    st, _, p = h.jira(json.dumps(other).encode(), "j-bad-3")
+    check(st == 400 and p.get("param") == "/timestamp", "Jira: no timestamp is 400 naming it", p)
+    check(db_state(db) == before and revision(db) == rev, "... none of these writes anything")
+    st, _, body = h.jira("jira_issue_deleted", "j-3")
+    _, _, it = item(s, "OPS-7")
+    check(st == 200 and body.get("outcome") == "cancelled" and it.get("state") == "Cancelled"
+          and it["history"][-1] == {"state": "Cancelled", "at": "2026-03-04T15:00:00Z"},
+          "jira:issue_deleted: the item is Cancelled at the event's time, history kept", it)
+    team = team_of(s, "OPS")
+    check({"name": "Cancelled", "category": "done"} in team.get("workflow", []),
+          "... Cancelled joins the project team's workflow as a done state", team)
+    check(revision(db) == rev0 + 3, "three Jira writes, three revisions", revision(db) - rev0)
+
+
+def main():
+    args = cli_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = TestDb(args.cairn, args.source_dir, tmp, args.pg)
+        try:
+            run = webhook_cli(args, db)
+            s = Server(args.cairn, db.url)
+            s.token = token(args.cairn, db.url, "viewer1", "viewer", "ATLAS")
+            try:
+                h = Hooks(s, args.source_dir)
+                rev0 = test_github(h, s, db)
+                test_jira(h, s, db)
+                revs = db.rows(f"SELECT actor, source FROM revisions WHERE revision > {rev0} "
+                               "ORDER BY revision")
+                check(revs == [("webhook:github", "webhook")] * 4 + [("webhook:jira", "webhook")] * 3,
+                      "revisions by webhook:github / webhook:jira, source webhook", revs)
+                audit = db.rows("SELECT actor, action, status, detail FROM audit WHERE action "
+                                "LIKE 'POST /api/v1/hooks/%'")
+                ok = [a for a in audit if a[2] == "200"]
+                check(len(audit) == 26 and sum(a[2] == "401" for a in audit) == 5 and
+                      all(a[0].startswith("webhook:") for a in ok),
+                      "one audit row per delivery: 5 refused signatures, the rest by webhook:*",
+                      (len(audit), audit[:3]))
+                check(any("gh-1" in a[3] and "created" in a[3] for a in ok),
+                      "an audit row names the delivery and what it did")
+                p = run("remove", "--source", "github", "--project", "acme/payments")
+                check(p.returncode == 0, "webhook remove", p.stderr)
+                st, _, _ = h.github("github_issue_opened", "gh-after-remove")
+                check(st == 404, "after remove the repository's deliveries are 404", st)
+                p = run("remove", "--source", "github", "--project", "acme/payments")
+                check(p.returncode == 2 and "webhook-not-found" in p.stderr,
+                      "removing it again: webhook-not-found", p.stderr)
+            finally:
+                rc, _ = s.stop()
+        finally:
+            db.close()
+        check(rc == 0, "SIGTERM stops the server cleanly", rc)
+    return checks.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
