@@ -31,6 +31,8 @@ EXPECTED = {
     ("POST", "/api/v1/hooks/github"): None,  # the signature is the auth (api_webhooks_test)
     ("POST", "/api/v1/hooks/jira"): None,
     ("GET", "/metrics"): "viewer",
+    ("GET", "/api/v1/tokens"): "viewer",  # one's own tokens (api_tokens_test)
+    ("DELETE", "/api/v1/tokens/{id}"): "viewer",
     ("GET", "/api/v1/programs"): "viewer",
     ("GET", P): "viewer",
     ("GET", P + "/{collection}"): "viewer",
@@ -47,7 +49,8 @@ EXPECTED = {
 # without a body is 400, logout with a Bearer token has no session to end (400), and a webhook
 # delivery of `{}` names no repository or project (400, before its signature is checked).
 LET_THROUGH = {("POST", "/api/v1/login"): 400, ("POST", "/api/v1/logout"): 400,
-               ("POST", "/api/v1/hooks/github"): 400, ("POST", "/api/v1/hooks/jira"): 400}
+               ("POST", "/api/v1/hooks/github"): 400, ("POST", "/api/v1/hooks/jira"): 400,
+               ("DELETE", "/api/v1/tokens/{id}"): 404}  # no such token (a made-up id)
 VIEWS = ["summary", "schedule", "forecast", "whatif", "deps", "risks", "flow", "sprints", "evm",
          "load", "critique", "health", "baselines", "trend"]  # views every viewer may read
 for v in VIEWS:
@@ -68,7 +71,7 @@ def concrete(path, keys):
         coll = "people"
     key = keys[coll]
     return (path.replace("{program}", "ATLAS").replace("{collection}", coll)
-            .replace("{key}", key))
+            .replace("{key}", key).replace("{id}", "0123456789ab"))
 
 
 def main():

@@ -33,6 +33,17 @@ add_test(NAME api_login_test
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_login_test.py
                  $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
 set_tests_properties(api_login_test PROPERTIES LABELS e2e TIMEOUT 300)
+# API tokens listed and revoked, by the CLI and the API (tests/api_tokens_test.py); again on
+# PostgreSQL.
+add_test(NAME api_tokens_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_tokens_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(api_tokens_test PROPERTIES LABELS e2e TIMEOUT 300)
+add_test(NAME api_tokens_test_pg
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_tokens_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
+set_tests_properties(api_tokens_test_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
+                     ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
 # Webhooks in: cairn webhook add/list/remove, GitHub and Jira deliveries, signatures, replays
 # (tests/api_webhooks_test.py); again on PostgreSQL.
 add_test(NAME api_webhooks_test

@@ -5,6 +5,7 @@
 #include "base/codes.h"
 #include "plan/canonical.h"
 #include "server/login.h"
+#include "server/tokens.h"
 #include "server/view_cache.h"
 #include "server/views.h"
 #include "server/webhooks.h"
@@ -85,6 +86,11 @@ void Api::handle(Call& c) {
       if (auto* s = store_or_problem(c.res))
         return receive_webhook(c, *s, cache_,
                                c.route.handler == Handler::kGithubHook ? "github" : "jira");
+      return;
+    case Handler::kTokens:
+    case Handler::kRevokeToken:
+      if (auto* s = store_or_problem(c.res))
+        return c.route.handler == Handler::kTokens ? list_tokens(c, *s) : revoke_token(c, *s);
       return;
     case Handler::kOpenapi:
     case Handler::kMetrics:

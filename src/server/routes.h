@@ -32,6 +32,8 @@ enum class Handler {
   kLogout,
   kGithubHook,
   kJiraHook,
+  kTokens,
+  kRevokeToken,
 };
 
 // Who may call a route: anyone; any user with a valid token; a user whose role on the path's

@@ -4,44 +4,13 @@
 
 #include "store/backend.h"
 #include "store/store.h"
+#include "store/text_sql.h"
 
 namespace cairn::store {
-namespace {
 
-using Rows = std::vector<Backend::TextRow>;
-
-// Runs `sql` with `params` in a transaction of its own.
-Result<Rows> run(Backend& b, bool write, const char* sql, const std::vector<std::string>& params) {
-  if (auto r = b.begin(write); !r) return std::unexpected(r.error());
-  auto rows = b.text_query(sql, params);
-  if (!rows) {
-    b.rollback();
-    return rows;
-  }
-  if (auto r = b.commit(); !r) return std::unexpected(r.error());
-  return rows;
-}
-
-// Runs statements in order in one write transaction.
-Result<void> run_all(
-    Backend& b, std::initializer_list<std::pair<const char*, std::vector<std::string>>> steps) {
-  if (auto r = b.begin(true); !r) return r;
-  for (const auto& [sql, params] : steps) {
-    if (auto rows = b.text_query(sql, params); !rows) {
-      b.rollback();
-      return std::unexpected(rows.error());
-    }
-  }
-  return b.commit();
-}
-
-std::string now_text() {
-  auto s = std::chrono::duration_cast<std::chrono::seconds>(
-      std::chrono::system_clock::now().time_since_epoch());
-  return DateTime{s.count()}.to_string();
-}
-
-}  // namespace
+using text_sql::now_text;
+using text_sql::run;
+using text_sql::run_all;
 
 Result<void> Store::set_password(const std::string& user, const std::string& password_hash) {
   return run_all(*backend_,

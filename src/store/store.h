@@ -148,6 +148,13 @@ struct TokenOwner {
   std::string user;
   std::vector<Grant> grants;
 };
+// An API token as listed (never the token, nor its whole hash): `id` is the first 12 hex digits of
+// its SHA-256, enough to name it for revoking.
+struct TokenInfo {
+  std::string id;
+  std::string user;
+  std::string created_at;  // ISO 8601 UTC
+};
 struct AuditEntry {
   std::string at;      // ISO 8601 UTC
   std::string actor;   // the user, or "anonymous"
@@ -235,6 +242,14 @@ class Store {
   Result<void> audit(const AuditEntry& entry);
   // The last `limit` audit rows, oldest first.
   Result<std::vector<AuditEntry>> audit_log(size_t limit);
+  // API tokens (store/token_store.cc), of `user` or (empty) of everyone, oldest first.
+  Result<std::vector<TokenInfo>> tokens(const std::string& user = {});
+  // Deletes the token with this id (TokenInfo::id); nullopt when there is none, else its owner.
+  // Only a user's `only_user` token when that is given (a user revoking their own).
+  Result<std::optional<std::string>> revoke_token(const std::string& id,
+                                                  const std::string& only_user = {});
+  // Deletes every token of `user`; how many there were.
+  Result<size_t> revoke_tokens_of(const std::string& user);
 
   // Browser login (docs/server.md, store/login_store.cc). Times are ISO 8601 UTC text.
   // Sets a user's password hash (an argon2id string); creates the user when new.
