@@ -322,7 +322,11 @@ void receive(Call& c, store::Store& s, ViewCache& cache, const Source& src) {
     opts.source = "webhook";
     auto out = write_event(s, program, *ev, opts);
     if (!out) {
-      if (out.error().code == codes::kInvalidResult || out.error().code == codes::kInvalidJson)
+      const std::string& code = out.error().code;
+      const bool store_side = code == codes::kConflict || code == codes::kStoreBusy ||
+                              code == codes::kStoreError || code == codes::kStoreCorrupt ||
+                              code == codes::kProgramNotFound;
+      if (!store_side)  // the item or the program it would make is not valid
         return problem(
             c.res, 422, "Invalid item",
             "the event's item cannot be written to program " + program + ": " + out.error().message,
