@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 
 import checks
 from api_server import Server, TestDb, cli_args, token
@@ -45,8 +46,10 @@ def revision(db):
 
 
 class Hooks:
-    def __init__(self, server, source_dir):
+    def __init__(self, server, source_dir, s_args=None):
         self.s = server
+        self.source_dir = source_dir
+        self.s_args = s_args  # (cairn, db url): to start a second server on the same store
         self.dir = os.path.join(source_dir, "testdata", "webhooks")
 
     def payload(self, name):
@@ -180,6 +183,34 @@ def test_github(h, s, db):
     check(db_state(db) == before and revision(db) == rev,
           "... none of the three writes anything (revision unchanged)", revision(db))
 
+    # Two servers on one store agree: a delivery one handled is a duplicate on the other, and the
+    # same new event sent to both at once is written once.
+    s2 = Server(h.s_args[0], h.s_args[1])
+    try:
+        h2 = Hooks(s2, h.source_dir)
+        st, _, body = h2.github("github_issue_reopened", "gh-4")
+        check(st == 200 and body.get("duplicate") is True,
+              "a second server on the store knows the first one's delivery ids", body)
+        other = json.loads(h.payload("github_issue_opened"))
+        other["issue"]["number"] = 43
+        other["issue"]["html_url"] = other["issue"]["html_url"].replace("/42", "/43")
+        raw = json.dumps(other).encode()
+        results = []
+        threads = [threading.Thread(target=lambda hh, d: results.append(hh.github(raw, d)),
+                                    args=(hh, d)) for hh, d in ((h, "gh-race-1"), (h2, "gh-race-2"))]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        outcomes = sorted(r[2].get("outcome", r[2].get("detail")) for r in results)
+        check(outcomes == ["created", "unchanged"] and revision(db) == rev + 1,
+              "the same new issue sent to both servers at once: created once, one revision",
+              (outcomes, revision(db) - rev))
+    finally:
+        s2.stop()
+    rev = revision(db)
+    before = db_state(db)
+
     # Refusals: nothing written.
     body = h.payload("github_issue_closed")
     st, _, p = h.github(body, "gh-bad-1", secret="not-the-secret-at-all-0000")
@@ -275,17 +306,17 @@ def main():
             s = Server(args.cairn, db.url)
             s.token = token(args.cairn, db.url, "viewer1", "viewer", "ATLAS")
             try:
-                h = Hooks(s, args.source_dir)
+                h = Hooks(s, args.source_dir, (args.cairn, db.url))
                 rev0 = test_github(h, s, db)
                 test_jira(h, s, db)
                 revs = db.rows(f"SELECT actor, source FROM revisions WHERE revision > {rev0} "
                                "ORDER BY revision")
-                check(revs == [("webhook:github", "webhook")] * 4 + [("webhook:jira", "webhook")] * 3,
+                check(revs == [("webhook:github", "webhook")] * 5 + [("webhook:jira", "webhook")] * 3,
                       "revisions by webhook:github / webhook:jira, source webhook", revs)
                 audit = db.rows("SELECT actor, action, status, detail FROM audit WHERE action "
                                 "LIKE 'POST /api/v1/hooks/%'")
                 ok = [a for a in audit if a[2] == "200"]
-                check(len(audit) == 26 and sum(a[2] == "401" for a in audit) == 5 and
+                check(len(audit) == 29 and sum(a[2] == "401" for a in audit) == 5 and
                       all(a[0].startswith("webhook:") for a in ok),
                       "one audit row per delivery: 5 refused signatures, the rest by webhook:*",
                       (len(audit), audit[:3]))
