@@ -306,6 +306,11 @@ def main():
             s = Server(args.cairn, db.url)
             s.token = token(args.cairn, db.url, "viewer1", "viewer", "ATLAS")
             try:
+                st, _, doc = s.call("GET", "/api/v1/openapi.json", token="")
+                ops = [doc["paths"].get(f"/api/v1/hooks/{x}", {}).get("post", {})
+                       for x in ("github", "jira")]
+                check(all(o.get("security") == [] and o.get("summary") for o in ops),
+                      "openapi.json lists both hooks, without Bearer security", ops)
                 h = Hooks(s, args.source_dir, (args.cairn, db.url))
                 rev0 = test_github(h, s, db)
                 test_jira(h, s, db)
