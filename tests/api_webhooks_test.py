@@ -208,6 +208,13 @@ def test_github(h, s, db):
               (outcomes, revision(db) - rev))
     finally:
         s2.stop()
+    other["action"] = "deleted"
+    other["issue"]["updated_at"] = "2026-03-04T12:00:00Z"
+    st, _, body = h.github(json.dumps(other).encode(), "gh-deleted")
+    _, _, it = item(s, "acme/payments#43")
+    check(st == 200 and body.get("outcome") == "cancelled" and it.get("state") == "Cancelled"
+          and it["history"][-1] == {"state": "Cancelled", "at": "2026-03-04T12:00:00Z"},
+          "a deleted GitHub issue: its item is Cancelled at updated_at", (body, it))
     rev = revision(db)
     before = db_state(db)
 
@@ -316,12 +323,12 @@ def main():
                 test_jira(h, s, db)
                 revs = db.rows(f"SELECT actor, source FROM revisions WHERE revision > {rev0} "
                                "ORDER BY revision")
-                check(revs == [("webhook:github", "webhook")] * 5 + [("webhook:jira", "webhook")] * 3,
+                check(revs == [("webhook:github", "webhook")] * 6 + [("webhook:jira", "webhook")] * 3,
                       "revisions by webhook:github / webhook:jira, source webhook", revs)
                 audit = db.rows("SELECT actor, action, status, detail FROM audit WHERE action "
                                 "LIKE 'POST /api/v1/hooks/%'")
                 ok = [a for a in audit if a[2] == "200"]
-                check(len(audit) == 29 and sum(a[2] == "401" for a in audit) == 5 and
+                check(len(audit) == 30 and sum(a[2] == "401" for a in audit) == 5 and
                       all(a[0].startswith("webhook:") for a in ok),
                       "one audit row per delivery: 5 refused signatures, the rest by webhook:*",
                       (len(audit), audit[:3]))
