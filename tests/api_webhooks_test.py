@@ -293,6 +293,16 @@ def test_jira(h, s, db):
     st, _, p = h.jira(json.dumps(other).encode(), "j-bad-3")
     check(st == 400 and p.get("param") == "/timestamp", "Jira: no timestamp is 400 naming it", p)
     check(db_state(db) == before and revision(db) == rev, "... none of these writes anything")
+    shipped = json.loads(h.payload("jira_issue_updated"))
+    shipped["timestamp"] += 86400 * 1000 - 2 * 3600 * 1000  # 2026-03-04T09:20:00Z
+    shipped["changelog"]["items"][0].update(fromString="In Progress", toString="Shipped")
+    shipped["issue"]["fields"]["status"] = {"name": "Shipped", "statusCategory": {"key": "done"}}
+    st, _, body = h.jira(json.dumps(shipped).encode(), "j-shipped")
+    team = team_of(s, "OPS")
+    check(st == 200 and body.get("state") == "Shipped" and
+          {"name": "Shipped", "category": "done"} in team.get("workflow", []),
+          "a status the team lacks joins its workflow in Jira's statusCategory (done), not the "
+          "guess from its name", (body, team))
     st, _, body = h.jira("jira_issue_deleted", "j-3")
     _, _, it = item(s, "OPS-7")
     check(st == 200 and body.get("outcome") == "cancelled" and it.get("state") == "Cancelled"
@@ -301,7 +311,7 @@ def test_jira(h, s, db):
     team = team_of(s, "OPS")
     check({"name": "Cancelled", "category": "done"} in team.get("workflow", []),
           "... Cancelled joins the project team's workflow as a done state", team)
-    check(revision(db) == rev0 + 3, "three Jira writes, three revisions", revision(db) - rev0)
+    check(revision(db) == rev0 + 4, "four Jira writes, four revisions", revision(db) - rev0)
 
 
 def main():
@@ -323,12 +333,12 @@ def main():
                 test_jira(h, s, db)
                 revs = db.rows(f"SELECT actor, source FROM revisions WHERE revision > {rev0} "
                                "ORDER BY revision")
-                check(revs == [("webhook:github", "webhook")] * 6 + [("webhook:jira", "webhook")] * 3,
+                check(revs == [("webhook:github", "webhook")] * 6 + [("webhook:jira", "webhook")] * 4,
                       "revisions by webhook:github / webhook:jira, source webhook", revs)
                 audit = db.rows("SELECT actor, action, status, detail FROM audit WHERE action "
                                 "LIKE 'POST /api/v1/hooks/%'")
                 ok = [a for a in audit if a[2] == "200"]
-                check(len(audit) == 30 and sum(a[2] == "401" for a in audit) == 5 and
+                check(len(audit) == 31 and sum(a[2] == "401" for a in audit) == 5 and
                       all(a[0].startswith("webhook:") for a in ok),
                       "one audit row per delivery: 5 refused signatures, the rest by webhook:*",
                       (len(audit), audit[:3]))

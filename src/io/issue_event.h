@@ -50,7 +50,8 @@ Result<IssueEvent> github_issue_event(const nlohmann::ordered_json& payload);
 Result<std::string> jira_project(const nlohmann::ordered_json& payload);
 // A `jira:issue_created` / `jira:issue_updated` (kUpsert; the new status is the changelog's status
 // change when there is one, else the issue's status) or `jira:issue_deleted` (kDelete) event; other
-// `webhookEvent`s are kIgnore. The time is the payload's `timestamp` (milliseconds since 1970).
+// `webhookEvent`s are kIgnore. The time is the payload's `timestamp` (milliseconds since 1970). The
+// team's workflow gives the status the category Jira's `statusCategory` names, when it does.
 Result<IssueEvent> jira_issue_event(const nlohmann::ordered_json& payload);
 
 }  // namespace cairn::io

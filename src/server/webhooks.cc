@@ -60,11 +60,20 @@ bool in_workflow(const Json& team, const std::string& state) {
   return false;
 }
 
+// The category of `state`: as the event's team has it (Jira's statusCategory, the GitHub
+// importer's states), else guessed from the name as the Jira importer does.
+StateCategory category_of(const std::string& state, const Json& event_team) {
+  for (const auto& s : event_team.value("workflow", Json::array()))
+    if (s.value("name", "") == state)
+      for (auto c : {StateCategory::kTodo, StateCategory::kInProgress, StateCategory::kDone})
+        if (s.value("category", "") == to_string(c)) return c;
+  return io::guess_state_category(state);
+}
+
 // Adds `state` to the team's workflow (the default one made explicit first), among the states of
-// its category (guessed from the name as the Jira importer does).
-void add_state(Team& team, const std::string& state) {
+// its category.
+void add_state(Team& team, const std::string& state, StateCategory cat) {
   if (team.workflow.empty()) team.workflow = default_workflow();
-  const StateCategory cat = io::guess_state_category(state);
   auto pos = team.workflow.end();
   for (auto it = team.workflow.begin(); it != team.workflow.end(); ++it) {
     if (it->category == cat) pos = it + 1;
@@ -148,7 +157,7 @@ Result<Written> apply_with_team(store::Store& s, const std::string& program, con
   Program& p = loaded->program;
   auto team =
       std::find_if(p.teams.begin(), p.teams.end(), [&](const Team& t) { return t.key == n.team; });
-  if (team != p.teams.end()) add_state(*team, n.state);
+  if (team != p.teams.end()) add_state(*team, n.state, category_of(n.state, ev.team));
   Json doc = plan::plan_to_json(p);
   if (team == p.teams.end()) doc["teams"].push_back(ev.team);
   Json& items = doc["items"];

@@ -115,6 +115,28 @@ Result<std::string> new_status(const json& payload) {
   return text_at(payload, "/issue/fields/status/name", true);
 }
 
+// Jira says which category the issue's status is in (statusCategory.key: new, indeterminate,
+// done): where it does, that replaces the importer's guess from the name (a CSV export has no
+// categories), so a done status named "Shipped" counts as done.
+void trust_status_category(const json& payload, const std::string& status, json& team) {
+  const json::json_pointer name("/issue/fields/status/name");
+  const json::json_pointer key("/issue/fields/status/statusCategory/key");
+  if (!payload.contains(key) || !payload[key].is_string() || !payload.contains(name) ||
+      payload[name] != status || !team.contains("workflow"))
+    return;
+  const std::string k = payload[key].get<std::string>();
+  const char* category = k == "new"             ? "todo"
+                         : k == "indeterminate" ? "in-progress"
+                         : k == "done"          ? "done"
+                                                : nullptr;
+  if (category == nullptr) return;
+  for (auto& s : team["workflow"]) {
+    if (s.value("name", "") != status) continue;
+    s["category"] = category;
+    s.erase("active");  // the category's own default: active while in progress
+  }
+}
+
 }  // namespace
 
 Result<std::string> jira_project(const json& payload) {
@@ -153,6 +175,7 @@ Result<IssueEvent> jira_issue_event(const json& payload) {
   const auto doc = plan::plan_to_json(read->program);
   ev.item = doc["items"][0];
   ev.team = doc["teams"][0];
+  trust_status_category(payload, *status, ev.team);
   ev.action = *name == "jira:issue_deleted" ? IssueAction::kDelete : IssueAction::kUpsert;
   return ev;
 }

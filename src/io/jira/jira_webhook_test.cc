@@ -46,6 +46,23 @@ TEST(JiraWebhook, TheChangelogsStatusWins) {
   EXPECT_EQ(jira_issue_event(p)->item["state"], "To Do");
 }
 
+TEST(JiraWebhook, JirasStatusCategoryBeatsTheGuessFromTheName) {
+  ojson p = payload("jira_issue_updated");
+  p.erase("changelog");
+  p["issue"]["fields"]["status"]["name"] = "Shipped";  // guessed: in progress
+  p["issue"]["fields"]["status"]["statusCategory"]["key"] = "done";
+  auto ev = jira_issue_event(p);
+  ASSERT_TRUE(ev) << ev.error().to_string();
+  bool found = false;
+  for (const auto& s : ev->team["workflow"])
+    if (s["name"] == "Shipped") found = s["category"] == "done" && !s.contains("active");
+  EXPECT_TRUE(found) << ev->team.dump();
+  p["issue"]["fields"]["status"]["statusCategory"]["key"] = "weird";  // unknown: the guess stays
+  ev = jira_issue_event(p);
+  for (const auto& s : ev->team["workflow"])
+    if (s["name"] == "Shipped") EXPECT_EQ(s["category"], "in-progress");
+}
+
 TEST(JiraWebhook, QuotesCommasAndLineBreaksSurviveTheCsv) {
   ojson p = payload("jira_issue_created");
   const std::string title = "Keys, \"rotated\"\nand revoked";
