@@ -24,6 +24,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import checks
 from api_server import Server, TestDb, cli_args, token
@@ -250,6 +253,18 @@ def test_github(h, s, db):
     check(st == 400 and p.get("param") == "X-GitHub-Delivery", "no delivery id is 400", p)
     st, _, p = h.github(b"[1, 2]", "gh-bad-8")
     check(st == 400, "a body that is not a JSON object is 400", p)
+    form = "payload=" + urllib.parse.quote(body.decode())
+    req = urllib.request.Request(h.s.base + "/api/v1/hooks/github", data=form.encode(), headers={
+        "Content-Type": "application/x-www-form-urlencoded", "X-GitHub-Event": "issues",
+        "X-GitHub-Delivery": "gh-form", "X-Hub-Signature-256": "sha256=" + hmac.new(
+            GH_SECRET.encode(), form.encode(), hashlib.sha256).hexdigest()}, method="POST")
+    try:
+        urllib.request.urlopen(req, timeout=60)
+        st, p = 200, {}
+    except urllib.error.HTTPError as e:
+        st, p = e.code, json.loads(e.read())
+    check(st == 415 and "application/json" in p.get("detail", ""),
+          "a form-encoded delivery is 415 telling to choose application/json", (st, p))
     check(db_state(db) == before, "... none of the refusals writes anything")
     st, _, p = h.github("github_ping", "gh-ping", event="ping")
     check(st == 200 and p == {"pong": True}, "ping is 200", p)
@@ -338,7 +353,7 @@ def main():
                 audit = db.rows("SELECT actor, action, status, detail FROM audit WHERE action "
                                 "LIKE 'POST /api/v1/hooks/%'")
                 ok = [a for a in audit if a[2] == "200"]
-                check(len(audit) == 31 and sum(a[2] == "401" for a in audit) == 5 and
+                check(len(audit) == 32 and sum(a[2] == "401" for a in audit) == 5 and
                       all(a[0].startswith("webhook:") for a in ok),
                       "one audit row per delivery: 5 refused signatures, the rest by webhook:*",
                       (len(audit), audit[:3]))

@@ -264,6 +264,11 @@ std::string hmac_hex(std::string_view secret, std::string_view body) {
 void receive(Call& c, store::Store& s, ViewCache& cache, const Source& src) {
   const std::string source(src.name);
   // 1. The payload and the webhook its project picks.
+  if (c.req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded"))
+    return problem(c.res, 415, "Unsupported media type",
+                   "the payload is form-encoded; set the webhook's content type to "
+                   "application/json",
+                   "Content-Type");
   auto body = parse_json_object(c.req.body);
   if (!body) return problem(c.res, body.error());
   auto project = source == "github" ? io::github_project(*body) : io::jira_project(*body);
