@@ -186,6 +186,25 @@ def test_github(h, s, db):
     check(db_state(db) == before and revision(db) == rev,
           "... none of the three writes anything (revision unchanged)", revision(db))
 
+    # GitHub's keys hold '/' and '#': the entity path takes them escaped; an estimate a TPM sets
+    # there stays when the tracker, which has none, sends the issue again.
+    path = "/api/v1/programs/ATLAS/items/acme%2Fpayments%2342"
+    st, eh, got = s.call("GET", path)
+    check(st == 200 and got.get("key") == "acme/payments#42", "GET of the item at its escaped path",
+          (st, got))
+    st, _, got = s.call("PATCH", path, {"estimate": [1, 2, 3]},
+                        headers={"If-Match": eh.get("ETag", "")}, token=h.tpm)
+    check(st == 200 and got.get("estimate") == [1, 2, 3], "a TPM PATCHes its estimate", (st, got))
+    labeled = json.loads(h.payload("github_issue_labeled"))
+    labeled["issue"]["updated_at"] = "2026-03-06T09:00:00Z"
+    labeled["issue"]["title"] = "Refund API fails on partial refunds"
+    st, _, body = h.github(json.dumps(labeled).encode(), "gh-5")
+    _, _, it = item(s, "acme/payments#42")
+    check(st == 200 and it.get("title") == "Refund API fails on partial refunds"
+          and it.get("estimate") == [1, 2, 3] and it.get("state") == "In Progress",
+          "the next delivery takes the tracker's title and state and keeps Cairn's estimate", it)
+    rev = revision(db)
+
     # Two servers on one store agree: a delivery one handled is a duplicate on the other, and the
     # same new event sent to both at once is written once.
     s2 = Server(h.s_args[0], h.s_args[1])
@@ -337,6 +356,7 @@ def main():
             run = webhook_cli(args, db)
             s = Server(args.cairn, db.url)
             s.token = token(args.cairn, db.url, "viewer1", "viewer", "ATLAS")
+            tpm = token(args.cairn, db.url, "tpm1", "tpm", "ATLAS")
             try:
                 st, _, doc = s.call("GET", "/api/v1/openapi.json", token="")
                 ops = [doc["paths"].get(f"/api/v1/hooks/{x}", {}).get("post", {})
@@ -344,16 +364,18 @@ def main():
                 check(all(o.get("security") == [] and o.get("summary") for o in ops),
                       "openapi.json lists both hooks, without Bearer security", ops)
                 h = Hooks(s, args.source_dir, (args.cairn, db.url))
+                h.tpm = tpm
                 rev0 = test_github(h, s, db)
                 test_jira(h, s, db)
-                revs = db.rows(f"SELECT actor, source FROM revisions WHERE revision > {rev0} "
+                revs = db.rows(f"SELECT actor, source FROM revisions WHERE revision > {rev0} AND actor "
+                               "<> 'tpm1' "
                                "ORDER BY revision")
-                check(revs == [("webhook:github", "webhook")] * 6 + [("webhook:jira", "webhook")] * 4,
+                check(revs == [("webhook:github", "webhook")] * 7 + [("webhook:jira", "webhook")] * 4,
                       "revisions by webhook:github / webhook:jira, source webhook", revs)
                 audit = db.rows("SELECT actor, action, status, detail FROM audit WHERE action "
                                 "LIKE 'POST /api/v1/hooks/%'")
                 ok = [a for a in audit if a[2] == "200"]
-                check(len(audit) == 32 and sum(a[2] == "401" for a in audit) == 5 and
+                check(len(audit) == 33 and sum(a[2] == "401" for a in audit) == 5 and
                       all(a[0].startswith("webhook:") for a in ok),
                       "one audit row per delivery: 5 refused signatures, the rest by webhook:*",
                       (len(audit), audit[:3]))

@@ -112,6 +112,12 @@ TEST(Routes, MatchPrefersLiteralSegments) {
   EXPECT_FALSE(m.route);
   EXPECT_TRUE(m.other_method);
   EXPECT_FALSE(match_route("GET", "/api/v1/programs//items").route);
+  // An escaped '/' stays inside its segment, and each parameter is decoded.
+  m = match_route("PATCH", "/api/v1/programs/ATLAS/items/acme%2Fpay%2342");
+  ASSERT_TRUE(m.route);
+  EXPECT_EQ(m.params["key"], "acme/pay#42");
+  EXPECT_FALSE(match_route("PATCH", "/api/v1/programs/ATLAS/items/acme/pay%2342").route);
+  EXPECT_EQ(match_route("GET", "/api/v1/programs/%41%zz").params["program"], "A%zz");
 }
 
 }  // namespace

@@ -32,9 +32,8 @@ std::vector<Route> build() {
        "Jira issue webhook (X-Hub-Signature is the auth): updates the item", "", true},
       {"GET", "/api/v1/tokens", Scope::kAuthenticated, Role::kViewer, Handler::kTokens,
        "API tokens (id, user, created): the caller's; all (?user= filters) for an admin on *"},
-      {"DELETE", "/api/v1/tokens/{id}", Scope::kAuthenticated, Role::kViewer,
-       Handler::kRevokeToken, "Revoke a token: the caller's own, any for an admin on *; 204", "",
-       true},
+      {"DELETE", "/api/v1/tokens/{id}", Scope::kAuthenticated, Role::kViewer, Handler::kRevokeToken,
+       "Revoke a token: the caller's own, any for an admin on *; 204", "", true},
       {"GET", "/metrics", Scope::kAuthenticated, Role::kViewer, Handler::kMetrics,
        "Prometheus metrics: requests, latencies, recompute times, store errors"},
       {"GET", kPrograms, Scope::kAuthenticated, Role::kViewer, Handler::kPrograms,
@@ -106,6 +105,26 @@ bool match_path(const std::vector<std::string_view>& tmpl, const std::vector<std
   return true;
 }
 
+// A path segment percent-decoded ('+' stays '+'); a malformed escape is kept as sent.
+std::string decode_segment(std::string_view in) {
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%' && i + 2 < in.size() && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(in[i + 1]) * 16 + hex(in[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(in[i]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<Route>& routes() {
@@ -124,6 +143,8 @@ RouteMatch match_route(std::string_view method, std::string_view path) {
       continue;
     }
     m.route = &r;
+    for (auto& [name, value] : params)
+      value = decode_segment(value);
     m.params = std::move(params);
     m.other_method = false;
     return m;

@@ -60,7 +60,9 @@ struct RouteMatch {
   std::map<std::string, std::string> params;  // {program}, {collection}, {key}, ...
 };
 
-// The route for a request; path parameters are one segment each (no '/'), not decoded.
+// The route for a request. `path` is the path as sent (percent escapes kept, as in the request
+// target), so that an escaped '/' stays inside its segment: GitHub's item `acme/pay#42` is
+// `/items/acme%2Fpay%2342`. Each path parameter is then percent-decoded.
 RouteMatch match_route(std::string_view method, std::string_view path);
 
 // May `who` call `route` with these path parameters? 401 (no principal where one is needed),

@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "server/api.h"
-#include "server/metrics.h"
 #include "server/login.h"
+#include "server/metrics.h"
 #include "server/openapi.h"
 #include "server/session.h"
 #include "server/view_cache.h"
@@ -41,7 +41,9 @@ class Pipeline {
         api_(pool_, cache_) {}
 
   void dispatch(const httplib::Request& req, httplib::Response& res) {
-    auto m = match_route(req.method, req.path);
+    // Routed on the path as sent: a key with '/' (GitHub's owner/repo#42) keeps its %2F.
+    const std::string_view target(req.target);
+    auto m = match_route(req.method, target.substr(0, target.find('?')));
     if (!m.route) {
       return problem(
           res, m.other_method ? 405 : 404, m.other_method ? "Method not allowed" : "Not found",
