@@ -120,8 +120,8 @@ def webhook_cli(args, db):
 
 
 def item(s, key):
-    """The item through the API. Keys with '/' (GitHub's owner/repo#N) have no entity path (the
-    path is decoded before routing), so items are found in their team's collection."""
+    """The item through the API, found in its team's collection (the escaped entity path is
+    checked on its own in test_github)."""
     team = key.split("#")[0] if "#" in key else key.split("-")[0]
     st, h, body = s.call("GET", "/api/v1/programs/ATLAS/items?limit=1000&team=" +
                          team.replace("/", "%2F"))
