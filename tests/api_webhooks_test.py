@@ -83,7 +83,7 @@ def webhook_cli(args, db):
     def run(*argv, stdin=""):
         return subprocess.run([args.cairn, "webhook", *argv, "--db", db.url], input=stdin,
                               capture_output=True, text=True)
-    p = run("add", "--program", "ATLAS", "--source", "github", "--project", "acme/payments",
+    p = run("add", "--program", "ATLAS", "--source", "github", "--project", "Acme/Payments",
             stdin=GH_SECRET + "\n")
     check(p.returncode == 0 and p.stdout == "", "webhook add github acme/payments", p.stderr)
     p = run("add", "--program", "ATLAS", "--source", "jira", "--project", "OPS",
@@ -285,6 +285,11 @@ def test_github(h, s, db):
     check(st == 415 and "application/json" in p.get("detail", ""),
           "a form-encoded delivery is 415 telling to choose application/json", (st, p))
     check(db_state(db) == before, "... none of the refusals writes anything")
+    other = json.loads(h.payload("github_issue_reopened"))
+    other["repository"]["full_name"] = "ACME/payments"
+    st, _, p = h.github(json.dumps(other).encode(), "gh-case")
+    check(st == 200 and p.get("item") == "acme/payments#42" and p.get("outcome") == "stale",
+          "repository names match whatever their case (registered Acme/Payments)", p)
     st, _, p = h.github("github_ping", "gh-ping", event="ping")
     check(st == 200 and p == {"pong": True}, "ping is 200", p)
     st, _, p = h.github("github_issue_opened", "gh-push", event="push")
@@ -375,7 +380,7 @@ def main():
                 audit = db.rows("SELECT actor, action, status, detail FROM audit WHERE action "
                                 "LIKE 'POST /api/v1/hooks/%'")
                 ok = [a for a in audit if a[2] == "200"]
-                check(len(audit) == 33 and sum(a[2] == "401" for a in audit) == 5 and
+                check(len(audit) == 34 and sum(a[2] == "401" for a in audit) == 5 and
                       all(a[0].startswith("webhook:") for a in ok),
                       "one audit row per delivery: 5 refused signatures, the rest by webhook:*",
                       (len(audit), audit[:3]))

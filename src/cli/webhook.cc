@@ -49,6 +49,16 @@ struct Args {
   std::string db, program, source, project;
 };
 
+// GitHub repository names are case-insensitive: the store keeps them in lower case (the server
+// looks them up so); Jira keys are capitals already.
+std::string stored_project(const Args& a) {
+  std::string p = a.project;
+  if (a.source == "github")
+    for (char& c : p)
+      c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return p;
+}
+
 void add(Context& ctx, const Args& a) {
   int& rc = ctx.exit_code;
   if (!check_source(a.source, a.project, rc)) return;
@@ -78,7 +88,7 @@ void add(Context& ctx, const Args& a) {
                "list them with `cairn log`, or apply the plan first");
     return;
   }
-  if (auto r = s->add_webhook({a.source, a.project, a.program, secret, ""}); !r) {
+  if (auto r = s->add_webhook({a.source, stored_project(a), a.program, secret, ""}); !r) {
     fail(r.error(), rc);
     return;
   }
@@ -111,7 +121,7 @@ void remove(Context& ctx, const Args& a) {
   const std::string location = a.db.empty() ? store::default_location() : a.db;
   auto s = open_store_or_report(location, false, rc);
   if (!s) return;
-  auto removed = s->remove_webhook(a.source, a.project);
+  auto removed = s->remove_webhook(a.source, stored_project(a));
   if (!removed) {
     fail(removed.error(), rc);
     return;

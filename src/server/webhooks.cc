@@ -273,7 +273,11 @@ void receive(Call& c, store::Store& s, ViewCache& cache, const Source& src) {
   if (!body) return problem(c.res, body.error());
   auto project = source == "github" ? io::github_project(*body) : io::jira_project(*body);
   if (!project) return payload_problem(c, project.error());
-  auto hook = s.webhook(source, *project);
+  std::string key = *project;  // GitHub's repository names are case-insensitive: stored lower
+  if (source == "github")
+    for (char& ch : key)
+      ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  auto hook = s.webhook(source, key);
   if (!hook) return store_error(c.res, hook.error());
   if (!*hook)
     return problem(c.res, 404, "Unknown project",
