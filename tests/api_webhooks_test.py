@@ -203,6 +203,19 @@ def test_github(h, s, db):
     check(st == 200 and it.get("title") == "Refund API fails on partial refunds"
           and it.get("estimate") == [1, 2, 3] and it.get("state") == "In Progress",
           "the next delivery takes the tracker's title and state and keeps Cairn's estimate", it)
+    # A retitle (no state change), then a late redelivery of the older labeled event: stale, the
+    # new title stays.
+    edited = json.loads(json.dumps(labeled))
+    edited["action"] = "edited"
+    edited["issue"]["updated_at"] = "2026-03-06T10:00:00Z"
+    edited["issue"]["title"] = "Partial refunds fail in the PSP adapter"
+    st, _, body = h.github(json.dumps(edited).encode(), "gh-6")
+    check(st == 200 and body.get("outcome") == "updated", "an edited title is taken", body)
+    st, _, body = h.github(json.dumps(labeled).encode(), "gh-5-late")
+    _, _, it = item(s, "acme/payments#42")
+    check(st == 200 and body.get("outcome") == "stale" and
+          it.get("title") == "Partial refunds fail in the PSP adapter",
+          "the older event redelivered after it is stale: the newer title stays", (body, it))
     rev = revision(db)
 
     # Two servers on one store agree: a delivery one handled is a duplicate on the other, and the
@@ -375,12 +388,12 @@ def main():
                 revs = db.rows(f"SELECT actor, source FROM revisions WHERE revision > {rev0} AND actor "
                                "<> 'tpm1' "
                                "ORDER BY revision")
-                check(revs == [("webhook:github", "webhook")] * 7 + [("webhook:jira", "webhook")] * 4,
+                check(revs == [("webhook:github", "webhook")] * 8 + [("webhook:jira", "webhook")] * 4,
                       "revisions by webhook:github / webhook:jira, source webhook", revs)
                 audit = db.rows("SELECT actor, action, status, detail FROM audit WHERE action "
                                 "LIKE 'POST /api/v1/hooks/%'")
                 ok = [a for a in audit if a[2] == "200"]
-                check(len(audit) == 34 and sum(a[2] == "401" for a in audit) == 5 and
+                check(len(audit) == 36 and sum(a[2] == "401" for a in audit) == 5 and
                       all(a[0].startswith("webhook:") for a in ok),
                       "one audit row per delivery: 5 refused signatures, the rest by webhook:*",
                       (len(audit), audit[:3]))

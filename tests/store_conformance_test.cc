@@ -494,6 +494,20 @@ TEST_P(StoreConformance, WebhooksAreUniquePerSourceAndProjectAndDeliveriesOnce) 
   ASSERT_TRUE(s->record_delivery("jira", "d-2", "PAY", "applied", "9999-01-01T00:00:00Z"));
   EXPECT_FALSE(*s->delivery_outcome("github", "d-1"));
 
+  // The newest event time of an item's applied deliveries.
+  ASSERT_TRUE(s->record_delivery("github", "e-1", "PAY", "updated", "", "acme/pay#1",
+                                 "2026-03-02T09:00:00Z"));
+  ASSERT_TRUE(s->record_delivery("github", "e-2", "PAY", "stale", "", "acme/pay#1",
+                                 "2026-03-04T09:00:00Z"));
+  ASSERT_TRUE(s->record_delivery("github", "e-3", "PAY", "unchanged", "", "acme/pay#1",
+                                 "2026-03-03T09:00:00Z"));
+  ASSERT_TRUE(s->record_delivery("github", "e-4", "OPS", "updated", "", "acme/pay#1",
+                                 "2026-03-09T09:00:00Z"));
+  const std::vector<std::string> applied = {"created", "updated", "unchanged"};
+  EXPECT_EQ(*s->last_event_at("github", "PAY", "acme/pay#1", applied), "2026-03-03T09:00:00Z");
+  EXPECT_EQ(*s->last_event_at("github", "PAY", "acme/pay#2", applied), "");
+  EXPECT_EQ(*s->last_event_at("jira", "PAY", "acme/pay#1", applied), "");
+
   EXPECT_TRUE(*s->remove_webhook("github", "acme/pay"));
   EXPECT_FALSE(*s->remove_webhook("github", "acme/pay"));
   EXPECT_EQ(s->webhooks()->size(), 1u);

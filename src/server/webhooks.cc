@@ -20,6 +20,12 @@ namespace {
 constexpr int64_t kKeepDeliveriesSeconds = 30 * 86400;  // then a redelivery is judged by content
 constexpr int kWriteAttempts = 4;                       // a write racing another is tried again
 constexpr const char* kCancelled = "Cancelled";         // the state of a deleted issue's item
+// Outcomes of an issue event (answered and recorded with the delivery).
+constexpr const char* kCreated = "created";
+constexpr const char* kUpdated = "updated";
+constexpr const char* kCancelledOutcome = "cancelled";
+constexpr const char* kUnchanged = "unchanged";
+constexpr const char* kStale = "stale";
 
 struct Source {
   std::string_view name;
@@ -192,9 +198,15 @@ struct Outcome {
 };
 
 // Writes what the event makes of its item; a write that races another is tried again.
-Result<Outcome> write_event(store::Store& s, const std::string& program, const io::IssueEvent& ev,
-                            const store::ApplyOptions& opts) {
+Result<Outcome> write_event(store::Store& s, const std::string& source, const std::string& program,
+                            const io::IssueEvent& ev, const store::ApplyOptions& opts) {
   const std::string key = ev.item.value("key", "");
+  // The newest event applied to this item before: an older one (a late redelivery) is stale even
+  // when it changes no state (a retitle since would otherwise be undone).
+  auto applied =
+      s.last_event_at(source, program, key, {kCreated, kUpdated, kCancelledOutcome, kUnchanged});
+  if (!applied) return std::unexpected(applied.error());
+  const auto last_applied = DateTime::parse(*applied);
   for (int attempt = 1;; ++attempt) {
     auto cur = s.entity(program, "item", key);
     if (!cur) return std::unexpected(cur.error());
@@ -203,6 +215,11 @@ Result<Outcome> write_event(store::Store& s, const std::string& program, const i
     Outcome out{key, "", "", rev->value_or(0)};
     if (!*cur && ev.action == io::IssueAction::kDelete) {
       out.result = "absent";
+      return out;
+    }
+    if (*cur && last_applied && ev.at < *last_applied) {
+      out.result = kStale;
+      out.state = (**cur).body.value("state", "");
       return out;
     }
     bool person_known = false;
@@ -214,7 +231,7 @@ Result<Outcome> write_event(store::Store& s, const std::string& program, const i
     const Next n = next_item(*cur, ev, person_known);
     out.state = n.state;
     if (n.stale) {
-      out.result = "stale";
+      out.result = kStale;
       return out;
     }
     auto team = s.entity(program, "team", n.team);
@@ -236,10 +253,10 @@ Result<Outcome> write_event(store::Store& s, const std::string& program, const i
     }
     if (w) {
       out.revision = w->revision;
-      out.result = !w->written                             ? "unchanged"
-                   : !*cur                                 ? "created"
-                   : ev.action == io::IssueAction::kDelete ? "cancelled"
-                                                           : "updated";
+      out.result = !w->written                             ? kUnchanged
+                   : !*cur                                 ? kCreated
+                   : ev.action == io::IssueAction::kDelete ? kCancelledOutcome
+                                                           : kUpdated;
       return out;
     }
     if (w.error().code != codes::kConflict || attempt == kWriteAttempts)
@@ -338,7 +355,7 @@ void receive(Call& c, store::Store& s, ViewCache& cache, const Source& src) {
     store::ApplyOptions opts;
     opts.actor = c.who.user;
     opts.source = "webhook";
-    auto out = write_event(s, program, *ev, opts);
+    auto out = write_event(s, source, program, *ev, opts);
     if (!out) {
       const std::string& code = out.error().code;
       const bool store_side = code == codes::kConflict || code == codes::kStoreBusy ||
@@ -356,13 +373,16 @@ void receive(Call& c, store::Store& s, ViewCache& cache, const Source& src) {
     answer["outcome"] = outcome;
     answer["state"] = out->state;
     answer["revision"] = out->revision;
-    if (outcome == "created" || outcome == "updated" || outcome == "cancelled")
+    if (outcome == kCreated || outcome == kUpdated || outcome == kCancelledOutcome)
       cache.refresh(program, out->revision);
   }
   c.audit_detail = fmt::format("delivery {} {}: {} {}", delivery, ev->event,
                                answer.value("item", std::string()), outcome);
+  const bool about_item = ev->action != io::IssueAction::kIgnore;
   if (auto r = s.record_delivery(source, delivery, program, outcome,
-                                 iso_from_now(-kKeepDeliveriesSeconds));
+                                 iso_from_now(-kKeepDeliveriesSeconds),
+                                 about_item ? answer.value("item", std::string()) : std::string(),
+                                 about_item ? ev->at.to_string() : std::string());
       !r)
     return store_error(c.res, r.error());
   send_json(c.res, answer, c.res.status == 202 ? 202 : 200);

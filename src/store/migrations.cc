@@ -206,6 +206,14 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (received_at);
 )sql";
 
+// Version 5: each handled delivery's item and the event's own time, so that an event older than
+// the last one applied to its item (a late redelivery) changes nothing, not even a title.
+constexpr const char* kV5DeliveryItems = R"sql(
+ALTER TABLE webhook_deliveries ADD COLUMN item TEXT NOT NULL DEFAULT '';
+ALTER TABLE webhook_deliveries ADD COLUMN event_at TEXT NOT NULL DEFAULT '';
+CREATE INDEX webhook_deliveries_by_item ON webhook_deliveries (source, program, item, event_at);
+)sql";
+
 // Built on first use (no static-initialisation order to depend on).
 std::span<const Migration> all_migrations() {
   static const std::string v2_sqlite =
@@ -217,6 +225,7 @@ std::span<const Migration> all_migrations() {
       {2, "users, grants, API tokens, audit log", v2_sqlite.c_str(), v2_postgres.c_str()},
       {3, "passwords, sessions, failed logins", kV3Login, kV3Login},
       {4, "webhooks, webhook deliveries", kV4Webhooks, kV4Webhooks},
+      {5, "webhook deliveries' items and event times", kV5DeliveryItems, kV5DeliveryItems},
   };
   return all;
 }

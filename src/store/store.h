@@ -291,11 +291,18 @@ class Store {
   // The outcome recorded for a delivery id of `source`; nullopt when it was not handled yet.
   Result<std::optional<std::string>> delivery_outcome(const std::string& source,
                                                       const std::string& delivery_id);
-  // Records a handled delivery (a second record of the same id is ignored) and forgets deliveries
+  // Records a handled delivery (a second record of the same id is ignored) with the item it was
+  // about and the event's own time (ISO 8601 UTC; both may be empty), and forgets deliveries
   // received before `forget_before` (ISO 8601 UTC; empty keeps them all).
   Result<void> record_delivery(const std::string& source, const std::string& delivery_id,
                                const std::string& program, const std::string& outcome,
-                               const std::string& forget_before);
+                               const std::string& forget_before, const std::string& item = {},
+                               const std::string& event_at = {});
+  // The newest event time of the recorded deliveries of `source` about `item` of `program` whose
+  // outcome is one of `applied` (e.g. created, updated); empty when there is none.
+  Result<std::string> last_event_at(const std::string& source, const std::string& program,
+                                    const std::string& item,
+                                    const std::vector<std::string>& applied);
 
   Backend& backend() { return *backend_; }
 

@@ -1,5 +1,6 @@
 // The store's webhook tables (migration 4, docs/server.md "Webhooks"): the registered webhooks and
 // the deliveries already handled, on both backends through Backend::text_query.
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -114,7 +115,8 @@ Result<std::optional<std::string>> Store::delivery_outcome(const std::string& so
 
 Result<void> Store::record_delivery(const std::string& source, const std::string& delivery_id,
                                     const std::string& program, const std::string& outcome,
-                                    const std::string& forget_before) {
+                                    const std::string& forget_before, const std::string& item,
+                                    const std::string& event_at) {
   Backend& b = *backend_;
   if (auto r = b.begin(true); !r) return r;
   Result<Rows> rows = Rows{};
@@ -122,14 +124,28 @@ Result<void> Store::record_delivery(const std::string& source, const std::string
     rows = b.text_query("DELETE FROM webhook_deliveries WHERE received_at < ?", {forget_before});
   if (rows)
     rows = b.text_query(
-        "INSERT INTO webhook_deliveries (source, delivery_id, program, received_at, outcome) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        {source, delivery_id, program, now_text(), outcome});
+        "INSERT INTO webhook_deliveries (source, delivery_id, program, received_at, outcome, "
+        "item, event_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        {source, delivery_id, program, now_text(), outcome, item, event_at});
   if (!rows) {
     b.rollback();
     return std::unexpected(rows.error());
   }
   return b.commit();
+}
+
+Result<std::string> Store::last_event_at(const std::string& source, const std::string& program,
+                                         const std::string& item,
+                                         const std::vector<std::string>& applied) {
+  auto rows = run(*backend_, false,
+                  "SELECT event_at, outcome FROM webhook_deliveries WHERE source = ? AND program = "
+                  "? AND item = ? ORDER BY event_at DESC",
+                  {source, program, item});
+  if (!rows) return std::unexpected(rows.error());
+  for (const auto& r : *rows)
+    if (std::find(applied.begin(), applied.end(), r[1].value_or("")) != applied.end())
+      return r[0].value_or("");
+  return std::string();
 }
 
 }  // namespace cairn::store
