@@ -80,6 +80,8 @@ StateCategory category_of(const std::string& state, const Json& event_team) {
 // its category.
 void add_state(Team& team, const std::string& state, StateCategory cat) {
   if (team.workflow.empty()) team.workflow = default_workflow();
+  for (const auto& s : team.workflow)
+    if (s.name == state) return;  // there already (another writer added it meanwhile)
   auto pos = team.workflow.end();
   for (auto it = team.workflow.begin(); it != team.workflow.end(); ++it) {
     if (it->category == cat) pos = it + 1;
