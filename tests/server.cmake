@@ -44,6 +44,17 @@ add_test(NAME api_tokens_test_pg
                  $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
 set_tests_properties(api_tokens_test_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
                      ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
+# A manager writes only their own team and its people (tests/api_manager_test.py); again on
+# PostgreSQL.
+add_test(NAME api_manager_test
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_manager_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+set_tests_properties(api_manager_test PROPERTIES LABELS e2e TIMEOUT 300)
+add_test(NAME api_manager_test_pg
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_manager_test.py
+                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
+set_tests_properties(api_manager_test_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
+                     ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
 # Webhooks in: cairn webhook add/list/remove, GitHub and Jira deliveries, signatures, replays
 # (tests/api_webhooks_test.py); again on PostgreSQL.
 add_test(NAME api_webhooks_test

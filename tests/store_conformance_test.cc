@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <pqxx/pqxx>
 
+#include "plan/canonical.h"
 #include "plan/plan.h"
 #include "store/entity_doc.h"
 #include "store/migrations.h"
@@ -402,6 +403,32 @@ TEST_P(StoreConformance, AWriteThatBreaksTheProgramIsRefused) {
   auto loaded = s->load("PAY");
   ASSERT_TRUE(loaded);
   EXPECT_EQ(loaded->revision, 1);
+}
+
+TEST_P(StoreConformance, AWriteInThePlansLooserSpellingIsStoredCanonical) {
+  auto s = open();
+  ASSERT_TRUE(s->apply(plan_from(kPlan), opts()));
+  auto e = s->entity("PAY", "person", "bo");
+  ASSERT_TRUE(e && e->has_value());
+  ojson body = (*e)->body;
+  body["allocation"] = "80%";  // a plan may say "80%"; the canonical form is the number
+  auto w = s->put_entity("PAY", "person", "bo", body, (*e)->version, opts());
+  ASSERT_TRUE(w) << w.error().message;
+  auto after = s->entity("PAY", "person", "bo");
+  ASSERT_TRUE(after && after->has_value());
+  EXPECT_EQ((*after)->body["allocation"], 80);
+  // The same value in either spelling is no change: no new version, no new revision.
+  auto again = s->put_entity("PAY", "person", "bo", body, *w, opts());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, *w);
+  auto history = s->history("PAY");
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->size(), 2u);
+  // Every stored row reads with the canonical reader (export, delete and load use it).
+  auto doc = s->load_document("PAY");
+  ASSERT_TRUE(doc);
+  Diagnostics diags;
+  EXPECT_TRUE(plan::read_canonical_plan(nlohmann::json::parse(doc->dump()), "PAY", diags));
 }
 
 TEST_P(StoreConformance, OnlyProgramNamesTheChoice) {

@@ -297,6 +297,51 @@ void Api::patch_item(Call& c) {
   send_json(c.res, body);
 }
 
+// A manager keeps their own team's people and capacity: the team of the person whose key is their
+// user name (as a member's items are those assigned to their key). `body` is the person or team
+// being written (nullptr for a delete). Returns false after answering 403.
+bool Api::manager_may_write(Call& c, store::Store& s, const std::string& kind,
+                            const std::string& key, const Json* body) {
+  const std::string& program = c.param("program");
+  if (c.who.role_on(program) != Role::kManager || (kind != "team" && kind != "person")) return true;
+  auto self = s.entity(program, "person", c.who.user);
+  if (!self) {
+    store_error(c.res, self.error());
+    return false;
+  }
+  const std::string team = *self ? (*self)->body.value("team", std::string()) : std::string();
+  auto refuse = [&](const std::string& why) {
+    problem(c.res, 403, "Forbidden", why, "path");
+    return false;
+  };
+  if (team.empty())
+    return refuse(
+        "a manager keeps the people of their own team: the team of the person whose key "
+        "is their user name, and '" +
+        c.who.user + "' is no person with a team in " + program +
+        " (add them as a person of their team, or ask a TPM)");
+  if (kind == "team" && key != team)
+    return refuse("a manager keeps only their own team (" + team + "), not team '" + key +
+                  "' (ask a TPM)");
+  if (kind == "person") {
+    auto current = s.entity(program, "person", key);
+    if (!current) {
+      store_error(c.res, current.error());
+      return false;
+    }
+    const std::string from = *current ? (*current)->body.value("team", std::string()) : team;
+    const std::string to = body && body->contains("team") && (*body)["team"].is_string()
+                               ? (*body)["team"].get<std::string>()
+                               : from;
+    if (from != team || to != team)
+      return refuse(
+          "a manager keeps only the people of their own team (" + team + "); " + key +
+          (from != team ? " is in team '" + from + "'" : " would move to team '" + to + "'") +
+          " (ask a TPM)");
+  }
+  return true;
+}
+
 void Api::put_entity(Call& c) {
   const std::string kind = collection_kind(c);
   if (kind.empty())
@@ -332,6 +377,7 @@ void Api::put_entity(Call& c) {
                    "key");
   auto* s = store_or_problem(c.res);
   if (!s) return;
+  if (!manager_may_write(c, *s, kind, key, &*body)) return;
   const std::string& program = c.param("program");
   store::ApplyOptions opts;
   opts.actor = c.who.user;
@@ -370,6 +416,7 @@ void Api::delete_entity(Call& c) {
   if (!*current)
     return problem(c.res, 404, "Not found",
                    "program " + program + " has no " + kind + " '" + key + "'", "path");
+  if (!manager_may_write(c, *s, kind, key, nullptr)) return;
   if ((*current)->version != *expected) return stale(c, *expected, **current);
   auto doc = s->load_document(program);
   if (!doc) return store_error(c.res, doc.error());

@@ -29,6 +29,9 @@ class Api {
   void patch_item(Call& c);
   void put_entity(Call& c);
   void delete_entity(Call& c);
+  // A manager writes only their own team and its people (403 otherwise); others pass.
+  bool manager_may_write(Call& c, store::Store& s, const std::string& kind, const std::string& key,
+                         const Json* body);
   // The stale-write answer: 412 with the entity as it is now and its ETag.
   void stale(Call& c, int64_t expected, const store::EntityRecord& now);
   // A write the store refused: a conflict is the 412 above (someone wrote first), else the error.

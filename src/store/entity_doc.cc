@@ -155,7 +155,8 @@ std::string assemble_text(const std::vector<EntityRow>& rows) {
 }
 
 Result<Program> assemble_program(const std::vector<EntityRow>& rows, const std::string& name,
-                                 Diagnostics& diags) {
+                                 Diagnostics& diags, bool* canonical) {
+  if (canonical) *canonical = true;
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(assemble_text(rows));
@@ -168,6 +169,7 @@ Result<Program> assemble_program(const std::vector<EntityRow>& rows, const std::
   Diagnostics fast_diags;
   auto fast = plan::read_canonical_plan(doc, name, fast_diags);
   if (!fast && fast.error().code == codes::kNotCanonical) {
+    if (canonical) *canonical = false;
     auto full = plan::read_plan_json(doc, name, diags);
     if (!full) return std::unexpected(full.error());
     return std::move(full->program);

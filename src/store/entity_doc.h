@@ -53,8 +53,9 @@ void sort_rows(std::vector<EntityRow>& rows);
 // The canonical document text of rows already in document order.
 std::string assemble_text(const std::vector<EntityRow>& rows);
 // The program of rows already in document order, validated (errors go to `diags`; an Error when the
-// rows do not form a canonical document).
+// rows do not form a plan document). Rows in a plan's looser spelling (an allocation "80%", a date
+// with a time) are read by the full reader; `canonical`, when given, says whether they were not.
 Result<Program> assemble_program(const std::vector<EntityRow>& rows, const std::string& name,
-                                 Diagnostics& diags);
+                                 Diagnostics& diags, bool* canonical = nullptr);
 
 }  // namespace cairn::store

@@ -56,10 +56,12 @@ Error not_found(const std::string& key) {
                "list the stored programs with `cairn log` or apply a plan first"};
 }
 
-// Validates the rows a write would leave; the error names the first problem.
-Result<void> check_result(const std::vector<EntityRow>& rows, const std::string& name) {
+// Validates the rows a write would leave; the error names the first problem. When `canonical` is
+// given it says whether every row was already in canonical form, and the program is returned.
+Result<std::optional<Program>> check_result(const std::vector<EntityRow>& rows,
+                                            const std::string& name, bool* canonical = nullptr) {
   Diagnostics diags;
-  auto p = assemble_program(rows, name, diags);
+  auto p = assemble_program(rows, name, diags, canonical);
   if (!p) return std::unexpected(p.error());
   for (const auto& d : diags.items())
     if (d.severity == Severity::kError)
@@ -67,7 +69,8 @@ Result<void> check_result(const std::vector<EntityRow>& rows, const std::string&
           codes::kInvalidResult,
           fmt::format("the program after this change would be invalid: {} [{}]", d.message, d.id),
           d.where, d.hint);
-  return {};
+  if (!canonical) return std::optional<Program>{};
+  return std::optional<Program>{std::move(*p)};
 }
 
 }  // namespace
@@ -308,26 +311,44 @@ Result<int64_t> Store::put_entity(const std::string& program_key, const std::str
     new_body = merge_item(ojson::parse(current->body), body, now);
   std::string text = new_body.dump();
   if (current != rows->end() && current->body == text) return stored_version;
+  // The entity with its new body, validated with the whole program. A body in the plan's looser
+  // spelling (an allocation "80%") is stored in canonical form, as apply would store it, so every
+  // reader of the store (export, delete, the fast canonical reader) sees one form.
+  const bool created = current == rows->end();
+  const std::string old_text = created ? std::string() : current->body;
+  if (created) {
+    int64_t ord = 0;
+    for (const auto& r : *rows)
+      if (r.kind == kind) ord = std::max(ord, r.ord + 1);
+    rows->push_back(EntityRow{kind, key, ord, 1, text});
+  } else {
+    current->body = text;
+  }
+  sort_rows(*rows);
+  bool canonical = true;
+  auto checked = check_result(*rows, program_key, &canonical);
+  if (!checked) return std::unexpected(checked.error());
+  auto self = std::find_if(rows->begin(), rows->end(),
+                           [&](const EntityRow& r) { return r.kind == kind && r.key == key; });
+  if (!canonical) {
+    for (auto& r : split_program(**checked))
+      if (r.kind == kind && r.key == key) text = std::move(r.body);
+    if (!created && text == old_text) return stored_version;
+    new_body = ojson::parse(text);
+    self->body = text;
+  }
   WriteBatch batch;
   batch.program_id = row.id;
   batch.base_revision = row.revision;
   EntityChange change{kind, key, ChangeOp::kCreate, {}};
-  if (current == rows->end()) {
-    int64_t ord = 0;
-    for (const auto& r : *rows)
-      if (r.kind == kind) ord = std::max(ord, r.ord + 1);
-    EntityRow ins{kind, key, ord, 1, text};
-    batch.inserts.push_back(ins);
-    rows->push_back(ins);
+  if (created) {
+    batch.inserts.push_back(*self);
     change.fields.push_back({"", nullptr, new_body});
   } else {
     change.op = ChangeOp::kUpdate;
-    change.fields = field_changes(ojson::parse(current->body), new_body);
-    batch.updates.push_back({kind, key, current->ord, current->version, text});
-    current->body = text;
+    change.fields = field_changes(ojson::parse(old_text), new_body);
+    batch.updates.push_back({kind, key, self->ord, self->version, text});
   }
-  sort_rows(*rows);
-  if (auto ok = check_result(*rows, program_key); !ok) return std::unexpected(ok.error());
   for (const auto& r : *rows)
     if (r.kind == "program") batch.program_name = ojson::parse(r.body).value("name", "");
   batch.revision =
