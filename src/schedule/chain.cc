@@ -72,18 +72,31 @@ ChainStart start_reason(const TaskGraph& g, const LeveledSchedule& s, uint32_t n
 
 }  // namespace
 
-std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule& s,
-                                      const CpmResult& times, uint32_t end_node) {
-  std::vector<ChainStep> steps;
-  const uint32_t nn = g.nodes();
-  // The item the same person does before each one (the latest finishing, over its people).
-  std::vector<uint32_t> rprev(nn, kNoNode), rperson(nn, kNoNode);
+PersonBefore person_before(const TaskGraph& g, const LeveledSchedule& s) {
+  PersonBefore pb;
+  pb.node.assign(g.nodes(), kNoNode);
+  pb.person.assign(g.nodes(), kNoNode);
   for_each_person_link(g, s, [&](uint32_t a, uint32_t n, uint32_t person) {
-    if (rprev[n] == kNoNode || s.finish[a] > s.finish[rprev[n]]) {
-      rprev[n] = a;
-      rperson[n] = person;
+    if (pb.node[n] == kNoNode || s.finish[a] > s.finish[pb.node[n]]) {
+      pb.node[n] = a;
+      pb.person[n] = person;
     }
   });
+  return pb;
+}
+
+std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule& s,
+                                      const CpmResult& times, uint32_t end_node) {
+  return critical_chain(g, s, times, person_before(g, s), end_node);
+}
+
+std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule& s,
+                                      const CpmResult& times, const PersonBefore& before,
+                                      uint32_t end_node) {
+  std::vector<ChainStep> steps;
+  const uint32_t nn = g.nodes();
+  const std::vector<uint32_t>& rprev = before.node;
+  const std::vector<uint32_t>& rperson = before.person;
   // The item that ends the schedule: the latest finish, then the least slack, then lowest index.
   uint32_t cur = end_node;
   for (uint32_t n = 0; n < nn && end_node == kNoNode; ++n) {

@@ -24,6 +24,18 @@ std::vector<std::pair<uint32_t, uint32_t>> resource_order(const TaskGraph& g,
 std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule& s,
                                       const CpmResult& times, uint32_t end_node = kNoNode);
 
+// For each node, the item the same person does before it (the latest finishing over its people)
+// and that person; kNoNode when none. What critical_chain follows for a resource link: compute it
+// once when following many chains on one schedule (one per milestone).
+struct PersonBefore {
+  std::vector<uint32_t> node;
+  std::vector<uint32_t> person;
+};
+PersonBefore person_before(const TaskGraph& g, const LeveledSchedule& s);
+std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule& s,
+                                      const CpmResult& times, const PersonBefore& before,
+                                      uint32_t end_node = kNoNode);
+
 // One step of a chain in words, e.g. "PAY-110 waits for PAY-126 (a dependency)", "WEB-139 waits
 // for jmuller, who does PAY-151 first", "PLT-163 starts at its start_no_earlier_than 2027-01-11".
 // `prev` is the step before (nullptr for the first).

@@ -479,6 +479,7 @@ void fill_milestones(const Program& program, const TaskGraph& g, const LeveledSc
                      const std::vector<std::vector<uint32_t>>& ms_nodes, ScheduleResult& r,
                      Diagnostics& diags) {
   const TimeAxis& axis = g.axis;
+  const PersonBefore before = person_before(g, sched);
   r.milestones.resize(program.milestones.size());
   for (uint32_t m = 0; m < program.milestones.size(); ++m) {
     const Milestone& ms = program.milestones[m];
@@ -502,7 +503,7 @@ void fill_milestones(const Program& program, const TaskGraph& g, const LeveledSc
     uint32_t last_node = ms_nodes[m].front();
     for (uint32_t n : ms_nodes[m])
       if (sched.finish[n] > sched.finish[last_node]) last_node = n;
-    out.chain = critical_chain(g, sched, times, last_node);
+    out.chain = critical_chain(g, sched, times, before, last_node);
     if (!ms.deadline) continue;
     out.late = out.date > *ms.deadline;
     if (out.late) out.days_late = program.calendar.working_days_between(*ms.deadline + 1, d + 1);
