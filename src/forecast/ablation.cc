@@ -8,6 +8,7 @@
 #include "forecast/days.h"
 #include "forecast/effects.h"
 #include "forecast/monte_carlo.h"
+#include "forecast/parallel.h"
 #include "forecast/sensitivity.h"
 #include "forecast/throughput.h"
 
@@ -39,14 +40,14 @@ std::optional<std::vector<double>> p50_of(const Network& net, const ForecastOpti
 // Empty for a target without open work, or whose chain has an item of a throughput queue (its
 // time is not a drawn duration).
 std::vector<std::vector<uint32_t>> plan_chains(const Network& zero) {
-  std::vector<std::vector<uint32_t>> chains(zero.targets);
-  auto sim = simulate(zero, {.trials = 1, .seed = 1, .threads = 1, .criticality = true});
-  if (!sim) return chains;
-  for (uint32_t tg = 0; tg < zero.targets; ++tg) {
-    auto& c = chains[tg];
-    for (uint32_t v = 0; v < zero.nodes; ++v)
-      if (sim->critical[size_t{tg} * zero.nodes + v] > 0) c.push_back(zero.position[v]);
+  auto sim = simulate(
+      zero,
+      {.trials = 1, .seed = 1, .threads = 1, .criticality = false, .first_trial_paths = true});
+  if (!sim) return std::vector<std::vector<uint32_t>>(zero.targets);
+  std::vector<std::vector<uint32_t>> chains = std::move(sim->first_paths);
+  for (auto& c : chains) {
     std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
     if (std::any_of(c.begin(), c.end(), [&](uint32_t p) { return zero.stream_slot[p] != kNone; }))
       c.clear();
   }
@@ -76,18 +77,19 @@ float chain_finish(const Network& net, std::span<const uint32_t> chain, uint64_t
   return prev_finish;
 }
 
-// P50 per target of its plan chain alone (NaN where it has none).
+// P50 per target of its plan chain alone (NaN where it has none); targets side by side on up to
+// `threads` threads (each writes only its own slot: the result does not depend on the count).
 std::vector<double> chain_p50(const Network& net, const std::vector<std::vector<uint32_t>>& chains,
-                              uint64_t seed, int k) {
+                              uint64_t seed, int k, int threads) {
   std::vector<double> out(chains.size(), kNoValue);
-  std::vector<float> v(k);
-  for (size_t tg = 0; tg < chains.size(); ++tg) {
-    if (chains[tg].empty()) continue;
+  parallel_for(chains.size(), threads, [&](size_t tg) {
+    if (chains[tg].empty()) return;
+    std::vector<float> v(k);
     for (int t = 0; t < k; ++t)
       v[t] = chain_finish(net, chains[tg], seed, t);
     sort_values(v);
     out[tg] = sorted_percentile(std::span<const float>(v), 0.5);
-  }
+  });
   return out;
 }
 
@@ -128,7 +130,7 @@ void explain_delays(const Program& program, const ForecastOptions& options,
   if (!zero || !spread || !pace || zero->net.nodes != spread->net.nodes) return;
   const auto chains = plan_chains(zero->net);
   std::vector<std::vector<double>> steps;  // P50 per step and target
-  steps.push_back(chain_p50(spread->net, chains, options.seed, k));
+  steps.push_back(chain_p50(spread->net, chains, options.seed, k, options.threads));
   const Network cut = without_people(spread->net, chains, spread->person_links_begin);
   for (const Network* net : std::initializer_list<const Network*>{&cut, &spread->net, &pace->net}) {
     auto p50 = p50_of(*net, options, k);

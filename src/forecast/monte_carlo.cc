@@ -269,8 +269,10 @@ void run_pool(Shared& sh, int threads, void (*fn)(Shared&, Worker<W>&)) {
     for (const auto& w : workers)
       for (uint32_t p = 0; p < net.nodes; ++p) {
         const uint32_t* src = w.critical.data() + size_t{p} * net.targets;
+        // Most counts are zero (a path holds few of the nodes): read the row, write only those
+        // that are not, as each write lands in another target's row (a cache miss apiece).
         for (uint32_t tg = 0; tg < net.targets; ++tg)
-          out.critical[size_t{tg} * net.nodes + net.order[p]] += src[tg];
+          if (src[tg] != 0) out.critical[size_t{tg} * net.nodes + net.order[p]] += src[tg];
       }
   }
 }
@@ -285,6 +287,7 @@ Result<SimulationResult> simulate(const Network& net, const SimulationOptions& o
   out.target_finish.assign(size_t{net.targets} * options.trials, 0.0f);
   out.group_sum.assign(size_t{net.groups} * options.trials, 0.0f);
   out.watch_finish.assign(size_t{net.watches} * options.trials, 0.0f);
+  if (options.first_trial_paths) out.first_paths.resize(net.targets);
 
   int threads = options.threads > 0
                     ? options.threads

@@ -34,10 +34,13 @@ namespace cairn::forecast {
 enum class SimdLevel { kAuto, kBaseline, kAvx2, kAvx512 };
 
 struct SimulationOptions {
-  int trials = 10000;                 // default 10,000
-  uint64_t seed = 1;                  // default 1
-  int threads = 0;                    // worker threads; 0 (default): all hardware threads
-  bool criticality = true;            // count critical nodes per target; default true
+  int trials = 10000;       // default 10,000
+  uint64_t seed = 1;        // default 1
+  int threads = 0;          // worker threads; 0 (default): all hardware threads
+  bool criticality = true;  // count critical nodes per target; default true
+  // Keep the first trial's critical path of each target (SimulationResult::first_paths): what
+  // criticality counts for one trial, without its targets x nodes table. Default false.
+  bool first_trial_paths = false;
   SimdLevel simd = SimdLevel::kAuto;  // default kAuto
 };
 
@@ -48,6 +51,9 @@ struct SimulationResult {
   // [target * nodes + node id]: trials in which the node is on the target's critical path. Empty
   // when criticality is off.
   std::vector<uint32_t> critical;
+  // [target]: the positions (Network::order) on trial 0's critical path of the target, from its
+  // latest node back. Empty unless first_trial_paths.
+  std::vector<std::vector<uint32_t>> first_paths;
   std::vector<float> group_sum;  // [group * trials + trial]: summed durations of the group's nodes
   std::vector<float> watch_finish;  // [watch * trials + trial]: the watched node's finish
   uint64_t stream_truncated = 0;    // trials in which a throughput stream hit its week limit

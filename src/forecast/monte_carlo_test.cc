@@ -183,6 +183,46 @@ TEST(MonteCarlo, SameResultWhateverTheThreadCount) {
   EXPECT_NE(one.target_finish, other_seed.target_finish);
 }
 
+// The first trial's path per target is what criticality counts in a one-trial run, as positions.
+TEST(MonteCarlo, FirstTrialPathsAreTheOneTrialCriticalPaths) {
+  NetworkBuilder b;
+  auto s = b.tables().sampler({DistributionKind::kPert, 1, 2, 6});
+  std::vector<uint32_t> v;
+  for (int i = 0; i < 120; ++i) {
+    v.push_back(b.add_node(s, 0, kNone));
+    if (i >= 3) b.add_link(v[i - 3], v[i]);
+    if (i >= 5 && i % 3 == 0) b.add_link(v[i - 5], v[i], LinkType::kStartStart, 0.5);
+  }
+  b.add_target(v);
+  b.add_target(std::vector<uint32_t>{v[60]});
+  b.add_target(std::vector<uint32_t>{v[7], v[90]});
+  auto net = b.build();
+  ASSERT_TRUE(net.has_value());
+  for (int threads : {1, 2}) {
+    auto counted = simulate(*net, {.trials = 1, .seed = 3, .threads = threads});
+    auto paths = simulate(*net, {.trials = 1,
+                                 .seed = 3,
+                                 .threads = threads,
+                                 .criticality = false,
+                                 .first_trial_paths = true});
+    ASSERT_TRUE(counted && paths);
+    EXPECT_TRUE(paths->critical.empty());
+    ASSERT_EQ(paths->first_paths.size(), net->targets);
+    EXPECT_EQ(paths->target_finish, counted->target_finish);
+    for (uint32_t tg = 0; tg < net->targets; ++tg) {
+      std::vector<uint32_t> want;
+      for (uint32_t node = 0; node < net->nodes; ++node)
+        if (counted->critical[size_t{tg} * net->nodes + node] > 0)
+          want.push_back(net->position[node]);
+      std::vector<uint32_t> got = paths->first_paths[tg];
+      std::sort(want.begin(), want.end());
+      std::sort(got.begin(), got.end());
+      EXPECT_FALSE(got.empty()) << tg;
+      EXPECT_EQ(got, want) << tg;
+    }
+  }
+}
+
 TEST(MonteCarlo, SameResultWhateverTheInstructionSet) {
   NetworkBuilder b;
   auto s = b.tables().sampler({DistributionKind::kLogNormal, 1, 2, 6});
