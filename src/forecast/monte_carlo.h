@@ -38,6 +38,9 @@ struct SimulationOptions {
   uint64_t seed = 1;        // default 1
   int threads = 0;          // worker threads; 0 (default): all hardware threads
   bool criticality = true;  // count critical nodes per target; default true
+  // Count them in the first `criticality_trials` trials only (0, default: all). The walks cost
+  // the sum of the targets' path lengths per trial: with many milestones, most of the loop.
+  int criticality_trials = 0;
   // Keep the first trial's critical path of each target (SimulationResult::first_paths): what
   // criticality counts for one trial, without its targets x nodes table. Default false.
   bool first_trial_paths = false;
@@ -48,8 +51,8 @@ struct SimulationResult {
   int trials = 0;
   uint64_t seed = 0;
   std::vector<float> target_finish;  // [target * trials + trial], working days
-  // [target * nodes + node id]: trials in which the node is on the target's critical path. Empty
-  // when criticality is off.
+  // [target * nodes + node id]: trials in which the node is on the target's critical path (among
+  // the first criticality_trials). Empty when criticality is off.
   std::vector<uint32_t> critical;
   // [target]: the positions (Network::order) on trial 0's critical path of the target, from its
   // latest node back. Empty unless first_trial_paths.

@@ -125,7 +125,8 @@ Result<SimulationResult> run_trials(const Network& net, const ForecastOptions& o
   auto sim = simulate(net, {.trials = options.trials,
                             .seed = options.seed,
                             .threads = options.threads,
-                            .criticality = true});
+                            .criticality = true,
+                            .criticality_trials = options.criticality_trials});
   if (!sim) return sim;
   const int trials = options.trials;
   if (net.targets > 1 && net.target_all[0]) {
@@ -213,10 +214,12 @@ void fill_target_stats(const Run& r, const TargetLabels& labels, size_t tg, Targ
     i = j;
   }
   const uint32_t* counts = r.sim.critical.data() + tg * r.net.nodes;
+  const int counted =
+      r.options.criticality_trials > 0 ? std::min(trials, r.options.criticality_trials) : trials;
   for (uint32_t v = 0; v < r.net.nodes; ++v)
     if (counts[v] > 0 && r.pn.open_leaf[v])
       ts.crit.push_back(
-          {WorkItemId{v}, r.program.items[v].key, static_cast<double>(counts[v]) / trials});
+          {WorkItemId{v}, r.program.items[v].key, static_cast<double>(counts[v]) / counted});
   std::stable_sort(ts.crit.begin(), ts.crit.end(),
                    [](const auto& a, const auto& c) { return a.index > c.index; });
   if (r.want_drivers) ts.ranks = centered_ranks({raw, size_t(r.st)});

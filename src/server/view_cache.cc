@@ -75,6 +75,25 @@ void ViewCache::work() {
   }
 }
 
+Result<std::shared_ptr<const store::StoredProgram>> ViewCache::load(store::Store& s,
+                                                                    const std::string& program) {
+  std::shared_ptr<Loaded> entry;
+  {
+    std::lock_guard lock(mutex_);
+    auto& e = loaded_[program];
+    if (!e) e = std::make_shared<Loaded>();
+    entry = e;
+  }
+  std::lock_guard lock(entry->mutex);
+  auto revision = s.revision(program);
+  if (!revision) return std::unexpected(revision.error());
+  if (entry->program && *revision && entry->program->revision == **revision) return entry->program;
+  auto loaded = s.load(program);
+  if (!loaded) return std::unexpected(loaded.error());
+  entry->program = std::make_shared<const store::StoredProgram>(std::move(*loaded));
+  return entry->program;
+}
+
 std::shared_ptr<const ViewResult> ViewCache::compute(const std::string& program, const View& view) {
   const auto start = std::chrono::steady_clock::now();
   auto out = std::make_shared<ViewResult>();
@@ -82,11 +101,11 @@ std::shared_ptr<const ViewResult> ViewCache::compute(const std::string& program,
   auto s = pool_.get();
   if (!s) {
     problem(res, 503, "Store unavailable", s.error().message, {}, {{"code", s.error().code}});
-  } else if (auto loaded = (*s)->load(program); !loaded) {
+  } else if (auto loaded = load(**s, program); !loaded) {
     store_error(res, loaded.error());
   } else {
-    out->revision = loaded->revision;
-    auto doc = view.make(loaded->program, {{}, *s, program});
+    out->revision = (*loaded)->revision;
+    auto doc = view.make((*loaded)->program, {{}, *s, program});
     if (doc)
       res.set_content(std::move(*doc), "application/json");
     else

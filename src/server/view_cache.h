@@ -68,12 +68,22 @@ class ViewCache {
   void enqueue_locked(const Key& key, Slot& slot, int64_t revision, bool first);
   void work();
   std::shared_ptr<const ViewResult> compute(const std::string& program, const View& view);
+  // The program at its current revision, loaded once per revision for all its views (the views
+  // computed after a write would each load and validate it again: a tenth of a second each at
+  // 10,000 items). One load at a time per program; the others wait for it and share it.
+  struct Loaded {
+    std::mutex mutex;
+    std::shared_ptr<const store::StoredProgram> program;
+  };
+  Result<std::shared_ptr<const store::StoredProgram>> load(store::Store& s,
+                                                           const std::string& program);
 
   StorePool& pool_;
   std::function<void(std::string_view, double)> on_recompute_;
   std::mutex mutex_;
   std::condition_variable changed_;  // a job queued, a result landed, or stopping
   std::map<Key, Slot> slots_;
+  std::map<std::string, std::shared_ptr<Loaded>> loaded_;
   std::deque<Key> queue_;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
