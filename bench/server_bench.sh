@@ -12,24 +12,9 @@ items=${2:-10000}
 seconds=${3:-10}
 here=$(cd "$(dirname "$0")" && pwd)
 cairn=$(cd "$build" && pwd)/cairn
-tmp=$(mktemp -d)
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-python3 "$here/gen_deadline_program.py" --items "$items" --seed 1 > "$tmp/plan.yaml"
-"$cairn" apply "$tmp/plan.yaml" --db "$tmp/bench.db" -q
-program=$(sqlite3 "$tmp/bench.db" "SELECT key FROM programs LIMIT 1")
-token=$("$cairn" token create --db "$tmp/bench.db" --user bench --role tpm)
-threads=${CAIRN_BENCH_THREADS:-16}
-"$cairn" serve --db "$tmp/bench.db" --listen 127.0.0.1:0 --threads "$threads" \
-  > "$tmp/port" 2> "$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-base="http://127.0.0.1:$(head -1 "$tmp/port")"
+source "$here/server_common.sh"
+make_program "$items" "$tmp/bench.db"
+start_server "$tmp/bench.db" --threads "${CAIRN_BENCH_THREADS:-16}"
 url="$base/api/v1/programs/$program/summary"
 auth="Authorization: Bearer $token"
 start=$(date +%s.%N)
@@ -48,7 +33,7 @@ wrk -t2 -c8 -d"${seconds}s" --latency -H "$auth" "$url" | grep -E "Requests/sec|
 wait "$writers"
 echo "writers: $(cat "$tmp/writers.json")"
 echo "server store errors: $(curl -sf -H "$auth" "$base/metrics" | grep '^cairn_store_errors_total')"
-python3 - "$tmp/server.log" <<'PY'
+python3 - "$tmp/server1.log" <<'PY'
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 patch = sorted(l["ms"] for l in lines if l["method"] == "PATCH" and l["status"] == 200)
@@ -57,5 +42,5 @@ if patch:
 for l in [l for l in lines if l["status"] >= 500][:3]:
     print("server error:", l)
 PY
-grep -v '^{' "$tmp/server.log" | head -5 || true
+grep -v '^{' "$tmp/server1.log" | head -5 || true
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,22 +13,9 @@ items=${2:-10000}
 seconds=${3:-600}
 here=$(cd "$(dirname "$0")" && pwd)
 cairn=$(cd "$build" && pwd)/cairn
-tmp=$(mktemp -d)
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-python3 "$here/gen_deadline_program.py" --items "$items" --seed 1 > "$tmp/plan.yaml"
-"$cairn" apply "$tmp/plan.yaml" --db "$tmp/soak.db" -q
-program=$(sqlite3 "$tmp/soak.db" "SELECT key FROM programs LIMIT 1")
-token=$("$cairn" token create --db "$tmp/soak.db" --user soak --role tpm 2>/dev/null)
-"$cairn" serve --db "$tmp/soak.db" --listen 127.0.0.1:0 > "$tmp/port" 2> "$tmp/server.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-base="http://127.0.0.1:$(head -1 "$tmp/port")"
+source "$here/server_common.sh"
+make_program "$items" "$tmp/soak.db"
+start_server "$tmp/soak.db"
 auth="Authorization: Bearer $token"
 curl -sf -H "$auth" "$base/api/v1/programs/$program/summary" > /dev/null
 curl -sf -H "$auth" "$base/api/v1/programs/$program/forecast" > /dev/null
@@ -53,4 +40,4 @@ rev=$(sqlite3 "$tmp/soak.db" "SELECT revision FROM programs WHERE key = '$progra
 seen=$(curl -sf -H "$auth" -D - -o /dev/null "$base/api/v1/programs/$program/forecast" |
        awk -F': ' 'tolower($1) == "cairn-revision" { print $2 }' | tr -d '\r')
 echo "store revision $rev; forecast served at revision ${seen:-?}"
-echo "server errors (5xx): $(grep -c '"status":5' "$tmp/server.log" || true)"
+echo "server errors (5xx): $(grep -c '"status":5' "$tmp/server1.log" || true)"

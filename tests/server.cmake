@@ -33,36 +33,18 @@ add_test(NAME api_login_test
          COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_login_test.py
                  $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
 set_tests_properties(api_login_test PROPERTIES LABELS e2e TIMEOUT 300)
-# API tokens listed and revoked, by the CLI and the API (tests/api_tokens_test.py); again on
-# PostgreSQL.
-add_test(NAME api_tokens_test
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_tokens_test.py
-                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
-set_tests_properties(api_tokens_test PROPERTIES LABELS e2e TIMEOUT 300)
-add_test(NAME api_tokens_test_pg
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_tokens_test.py
-                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
-set_tests_properties(api_tokens_test_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
-                     ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
-# A manager writes only their own team and its people (tests/api_manager_test.py); again on
-# PostgreSQL.
-add_test(NAME api_manager_test
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_manager_test.py
-                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
-set_tests_properties(api_manager_test PROPERTIES LABELS e2e TIMEOUT 300)
-add_test(NAME api_manager_test_pg
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_manager_test.py
-                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
-set_tests_properties(api_manager_test_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
-                     ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
-# Webhooks in: cairn webhook add/list/remove, GitHub and Jira deliveries, signatures, replays
-# (tests/api_webhooks_test.py); again on PostgreSQL.
-add_test(NAME api_webhooks_test
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_webhooks_test.py
-                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
-set_tests_properties(api_webhooks_test PROPERTIES LABELS e2e TIMEOUT 300)
-add_test(NAME api_webhooks_test_pg
-         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/api_webhooks_test.py
-                 $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
-set_tests_properties(api_webhooks_test_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
-                     ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
+# On SQLite and again on PostgreSQL (`_pg`): API tokens listed and revoked by the CLI and the API
+# (api_tokens_test); a manager's writes scoped to their own team (api_manager_test); webhooks in,
+# with cairn webhook add/list/remove, GitHub and Jira deliveries, signatures, replays
+# (api_webhooks_test).
+foreach(t api_tokens_test api_manager_test api_webhooks_test)
+  add_test(NAME ${t}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/${t}.py
+                   $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
+  set_tests_properties(${t} PROPERTIES LABELS e2e TIMEOUT 300)
+  add_test(NAME ${t}_pg
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/${t}.py
+                   $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
+  set_tests_properties(${t}_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
+                       ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
+endforeach()
