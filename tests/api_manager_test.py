@@ -7,10 +7,9 @@ team. A tpm on the same program writes any team. Checks pass on a store built fr
 
   api_manager_test.py CAIRN --source-dir DIR [--pg]
 """
-import tempfile
 
 import checks
-from api_server import Server, TestDb, cli_args, token
+from api_server import Server, run_on_test_db, token
 
 
 def check(cond, what, detail=""):
@@ -18,14 +17,7 @@ def check(cond, what, detail=""):
 
 
 def main():
-    args = cli_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = TestDb(args.cairn, args.source_dir, tmp, pg=args.pg)
-        try:
-            run(args.cairn, db)
-        finally:
-            db.close()
-    return checks.summary()
+    return run_on_test_db(run)
 
 
 def get(s, tok, path):

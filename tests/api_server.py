@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import urllib.error
 import urllib.request
 
@@ -18,6 +19,20 @@ def cli_args():
     ap.add_argument("--pg", action="store_true",
                     help="run on ctest's throwaway PostgreSQL cluster (CAIRN_TEST_PG_URL_FILE)")
     return ap.parse_args()
+
+
+def run_on_test_db(run):
+    """The command line of cli_args, then run(cairn, db) on a TestDb that is closed afterwards;
+    returns the checks' exit status (tests/checks.py)."""
+    import checks
+    args = cli_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = TestDb(args.cairn, args.source_dir, tmp, pg=args.pg)
+        try:
+            run(args.cairn, db)
+        finally:
+            db.close()
+    return checks.summary()
 
 
 class TestDb:

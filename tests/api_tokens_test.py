@@ -11,10 +11,9 @@ revoke is in the audit log.
 import re
 import subprocess
 import sys
-import tempfile
 
 import checks
-from api_server import Server, TestDb, cli_args
+from api_server import Server, run_on_test_db
 
 
 def check(cond, what, detail=""):
@@ -37,14 +36,7 @@ def cli(cairn, *args):
 
 
 def main():
-    args = cli_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = TestDb(args.cairn, args.source_dir, tmp, pg=args.pg)
-        try:
-            run(args.cairn, db)
-        finally:
-            db.close()
-    return checks.summary()
+    return run_on_test_db(run)
 
 
 def run(cairn, db):
