@@ -76,6 +76,20 @@ class TestDb:
         finally:
             con.close()
 
+    def execute(self, *statements):
+        """Runs write statements (SQL text) in one transaction."""
+        if self.schema:
+            self._psql(self.url, "BEGIN; " + "; ".join(statements) + "; COMMIT")
+            return
+        import sqlite3
+        con = sqlite3.connect(self.url)
+        try:
+            for st in statements:
+                con.execute(st)
+            con.commit()
+        finally:
+            con.close()
+
     def close(self):
         if self.schema:
             self._psql(self.base_url, f"DROP SCHEMA {self.schema} CASCADE")

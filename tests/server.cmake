@@ -20,9 +20,9 @@ add_test(NAME api_pg_test
                  $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
 set_tests_properties(api_pg_test PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
                      ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
-# The API, views, hardening and role-matrix tests again on PostgreSQL (a schema of their own in
-# the cluster).
-foreach(t api_test api_views_test api_limits_test api_auth_test)
+# The API, views, hardening, role-matrix and login tests again on PostgreSQL (a schema of their
+# own in the cluster).
+foreach(t api_test api_views_test api_limits_test api_auth_test api_login_test)
   add_test(NAME ${t}_pg
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/${t}.py
                    $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
