@@ -138,6 +138,15 @@ def run(args, store):
         st, _, _ = s.call("GET", "/healthz", headers={"Cookie": session_of(h)})
         check(st == 200, "... but not on an anonymous route", st)
 
+        # However active, a session ends 7 days after its login.
+        _, h, _ = login(s, "alice", PASSWORD)
+        st, _, _ = s.call("GET", "/api/v1/programs/ATLAS", headers={"Cookie": session_of(h)})
+        check(st == 200, "a fresh session reads", st)
+        store.execute(f"UPDATE sessions SET created_at = '{iso(-7 * 86400 - 60)}'")
+        st, _, body = s.call("GET", "/api/v1/programs/ATLAS", headers={"Cookie": session_of(h)})
+        check(st == 401 and "expired" in body["detail"],
+              "a session logged in over 7 days ago is 401 however recently used", (st, body))
+
         # Per user: 5 failures for dave from elsewhere in the window stop dave from here too;
         # failures older than the window do not count (erin).
         store.execute(*[f"INSERT INTO login_failures VALUES ('{iso(-60)}', 'dave', '10.0.0.9')"

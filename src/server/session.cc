@@ -81,8 +81,8 @@ AuthResult by_cookie(Call& c, store::Store& s, const std::string& id) {
                          .count()};
   // Renewed at most once a minute: a read does not write the store each time.
   auto owner =
-      s.session_owner(hash_token(id), now.to_string(), iso_from_now(kSessionIdleSeconds - 60),
-                      iso_from_now(kSessionIdleSeconds));
+      s.session_owner(hash_token(id), now.to_string(), iso_from_now(-kSessionLifetimeSeconds),
+                      iso_from_now(kSessionIdleSeconds - 60), iso_from_now(kSessionIdleSeconds));
   if (!owner) {
     store_error(c.res, owner.error());
     return AuthResult::kUnavailable;

@@ -23,6 +23,8 @@ namespace cairn::server {
 constexpr size_t kMinPasswordLength = 12;
 constexpr std::string_view kSessionCookie = "cairn_session";
 constexpr int kSessionIdleSeconds = 12 * 3600;
+// However active, a session ends this long after its login (the user logs in again).
+constexpr int kSessionLifetimeSeconds = 7 * 24 * 3600;
 // The login rate limit: this many failures per user, or per client address, in the window.
 constexpr int kLoginFailureLimit = 5;
 constexpr int kLoginWindowSeconds = 15 * 60;

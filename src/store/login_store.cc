@@ -36,13 +36,14 @@ Result<void> Store::add_session(const std::string& session_hash, const std::stri
 
 Result<std::optional<TokenOwner>> Store::session_owner(const std::string& session_hash,
                                                        const std::string& now,
+                                                       const std::string& created_after,
                                                        const std::string& renew_before,
                                                        const std::string& renew_to) {
   auto rows = run(*backend_, false,
                   "SELECT s.user_name, s.expires_at, g.program, g.role FROM sessions s LEFT JOIN "
                   "grants g ON g.user_name = s.user_name WHERE s.hash = ? AND s.expires_at > ? "
-                  "ORDER BY g.program",
-                  {session_hash, now});
+                  "AND s.created_at > ? ORDER BY g.program",
+                  {session_hash, now, created_after});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<TokenOwner>{};
   TokenOwner owner{*rows->front()[0], {}};

@@ -259,10 +259,12 @@ class Store {
   // Stores a session (the SHA-256 of its id) of `user` until `expires_at`.
   Result<void> add_session(const std::string& session_hash, const std::string& user,
                            const std::string& expires_at);
-  // The user of a session that has not expired at `now`, with their grants (nullopt: unknown or
-  // expired). A session expiring before `renew_before` is extended to `renew_to` (idle expiry).
+  // The user of a session that has not expired at `now` and was created after `created_after`
+  // (its absolute lifetime), with their grants (nullopt: unknown or expired). A session expiring
+  // before `renew_before` is extended to `renew_to` (idle expiry).
   Result<std::optional<TokenOwner>> session_owner(const std::string& session_hash,
                                                   const std::string& now,
+                                                  const std::string& created_after,
                                                   const std::string& renew_before,
                                                   const std::string& renew_to);
   Result<void> end_session(const std::string& session_hash);
