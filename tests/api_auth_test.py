@@ -34,6 +34,7 @@ EXPECTED = {
     ("DELETE", "/api/v1/tokens/{id}"): "viewer",
     ("GET", "/api/v1/programs"): "viewer",
     ("GET", P): "viewer",
+    ("PUT", P): "tpm",  # the whole program from its plan document (api_program_test)
     ("GET", P + "/{collection}"): "viewer",
     ("GET", P + "/{collection}/{key}"): "viewer",
     ("PATCH", P + "/items/{key}"): "member",

@@ -38,7 +38,7 @@ set_tests_properties(api_login_test PROPERTIES LABELS e2e TIMEOUT 300)
 # (api_tokens_test); a manager's writes scoped to their own team (api_manager_test); webhooks in,
 # with cairn webhook add/list/remove, GitHub and Jira deliveries, signatures, replays
 # (api_webhooks_test).
-foreach(t api_tokens_test api_manager_test api_webhooks_test)
+foreach(t api_tokens_test api_manager_test api_webhooks_test api_program_test)
   add_test(NAME ${t}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/${t}.py
                    $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})

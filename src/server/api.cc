@@ -4,6 +4,7 @@
 
 #include "base/codes.h"
 #include "plan/canonical.h"
+#include "plan/plan.h"
 #include "server/login.h"
 #include "server/tokens.h"
 #include "server/view_cache.h"
@@ -74,6 +75,8 @@ void Api::handle(Call& c) {
       return patch_item(c);
     case Handler::kPutEntity:
       return put_entity(c);
+    case Handler::kPutProgram:
+      return put_program(c);
     case Handler::kDeleteEntity:
       return delete_entity(c);
     case Handler::kLogin:
@@ -389,6 +392,93 @@ void Api::put_entity(Call& c) {
   auto now = s->entity(program, kind, key);
   c.res.set_header("ETag", etag(*written));
   send_json(c.res, now && *now ? (*now)->body : *body, expected == 0 ? 201 : 200);
+}
+
+// The whole program from a plan document: created with If-None-Match: *, replaced with If-Match at
+// the revision read (what the document lacks is deleted, as `cairn apply --prune`). One
+// transaction; a plan with errors is a 422 naming each (JSON pointer, message, hint).
+void Api::put_program(Call& c) {
+  const std::string& key = c.param("program");
+  const bool create = c.req.get_header_value("If-None-Match") == "*";
+  if (!create && !c.req.has_header("If-Match"))
+    return problem(c.res, 428, "Precondition required",
+                   "send If-Match with the program's ETag (its revision) to replace it, or "
+                   "If-None-Match: * to create it, so no update is lost",
+                   "If-Match");
+  int64_t expected = 0;
+  if (!create) {
+    auto tag = parse_if_match(c.req.get_header_value("If-Match"));
+    if (!tag) return problem(c.res, tag.error());
+    expected = *tag;
+  }
+  auto body = parse_json_object(c.req.body);
+  if (!body) return problem(c.res, body.error());
+  // The canonical reader first: its findings carry JSON pointers into the body. A document in a
+  // plan's looser spelling goes through the full reader.
+  Diagnostics diags;
+  auto plan = plan::read_canonical_plan(nlohmann::json(*body), "body", diags);
+  if (!plan && plan.error().code == codes::kNotCanonical) {
+    diags = Diagnostics();
+    plan = plan::read_plan_json(*body, "body", diags);
+  }
+  if (!plan || diags.has_errors()) {
+    Json errors = Json::array();
+    if (!plan)
+      errors.push_back({{"id", plan.error().code},
+                        {"message", plan.error().message},
+                        {"pointer", plan.error().where.pointer},
+                        {"hint", plan.error().hint}});
+    for (const auto& d : diags.items())
+      if (d.severity == Severity::kError)
+        errors.push_back(
+            {{"id", d.id}, {"message", d.message}, {"pointer", d.where.pointer}, {"hint", d.hint}});
+    const std::string first = !plan            ? plan.error().message
+                              : errors.empty() ? std::string("invalid plan")
+                                               : errors.front()["message"].get<std::string>();
+    return problem(c.res, 422, "Invalid plan", "the plan document is not valid: " + first, "body",
+                   {{"errors", errors}});
+  }
+  if (plan->program.key != key)
+    return problem(c.res, 422, "Wrong identity",
+                   "the body is program '" + plan->program.key + "', not the path's '" + key +
+                       "'; PUT it at its own path",
+                   "key");
+  auto* s = store_or_problem(c.res);
+  if (!s) return;
+  auto rev = s->revision(key);
+  if (!rev) return store_error(c.res, rev.error());
+  if (create && *rev)
+    return problem(c.res, 412, "Precondition failed",
+                   "program " + key + " exists (revision " + std::to_string(**rev) +
+                       "); replace it with If-Match",
+                   "If-None-Match", {{"current_etag", etag(**rev)}});
+  if (!create && !*rev)
+    return problem(c.res, 404, "Not found",
+                   "the store has no program '" + key + "'; create it with If-None-Match: *",
+                   "path");
+  if (!create && **rev != expected)
+    return problem(c.res, 412, "Precondition failed",
+                   "program " + key + " is at revision " + std::to_string(**rev) + ", not " +
+                       std::to_string(expected) + ": someone else changed it; read it again",
+                   "If-Match", {{"current_etag", etag(**rev)}});
+  store::ApplyOptions opts;
+  opts.prune = true;
+  opts.actor = c.who.user;
+  opts.source = "PUT " + c.req.path;
+  if (!create) opts.expected_revision = expected;
+  auto applied = s->apply(plan->program, opts);
+  if (!applied) return store_error(c.res, applied.error());
+  c.audit_detail = "revision " + std::to_string(applied->revision);
+  cache_.refresh(key, applied->revision);
+  c.res.set_header("ETag", etag(applied->revision));
+  send_json(c.res,
+            {{"key", key},
+             {"revision", applied->revision},
+             {"written", applied->written},
+             {"created", applied->diff.created()},
+             {"updated", applied->diff.updated()},
+             {"deleted", applied->diff.deleted()}},
+            create ? 201 : 200);
 }
 
 // The program without the entity, applied with prune at the revision read: one transaction, in the

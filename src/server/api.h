@@ -28,6 +28,8 @@ class Api {
   void entity(Call& c);
   void patch_item(Call& c);
   void put_entity(Call& c);
+  // The whole program from its plan document (cairn export --format json), as apply --prune.
+  void put_program(Call& c);
   void delete_entity(Call& c);
   // A manager writes only their own team and its people (403 otherwise); others pass.
   bool manager_may_write(Call& c, store::Store& s, const std::string& kind, const std::string& key,

@@ -40,6 +40,10 @@ std::vector<Route> build() {
        "The programs the caller has a role on"},
       {"GET", p, Scope::kProgram, Role::kViewer, Handler::kProgram,
        "The program header; ETag = its revision"},
+      {"PUT", p, Scope::kProgram, Role::kTpm, Handler::kPutProgram,
+       "Create (If-None-Match: *) or replace (If-Match: its revision) the whole program from its "
+       "canonical plan document, as cairn apply --prune",
+       "", true},
   };
   // Every view at /views/{name}; also at /{name} unless a collection has that name (risks and
   // sprints are both: /risks is the collection, /views/risks the register).

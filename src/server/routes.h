@@ -27,6 +27,7 @@ enum class Handler {
   kEntity,
   kPatchItem,
   kPutEntity,
+  kPutProgram,
   kDeleteEntity,
   kLogin,
   kLogout,
