@@ -1,6 +1,7 @@
 #include "server/api.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "base/codes.h"
 #include "plan/canonical.h"
@@ -345,6 +346,31 @@ bool Api::manager_may_write(Call& c, store::Store& s, const std::string& kind,
   return true;
 }
 
+namespace {
+
+// A PUT's precondition: 0 to create (If-None-Match: *), else the version or revision of
+// If-Match; nullopt after answering 428 (neither) or 400 (a malformed If-Match). `what` names the
+// ETag to send.
+std::optional<int64_t> put_precondition(Call& c, const std::string& what) {
+  if (c.req.get_header_value("If-None-Match") == "*") return 0;
+  if (!c.req.has_header("If-Match")) {
+    problem(c.res, 428, "Precondition required",
+            "send If-Match with " + what +
+                " to replace it, or If-None-Match: * to create it, so "
+                "no update is lost",
+            "If-Match");
+    return std::nullopt;
+  }
+  auto tag = parse_if_match(c.req.get_header_value("If-Match"));
+  if (!tag) {
+    problem(c.res, tag.error());
+    return std::nullopt;
+  }
+  return *tag;
+}
+
+}  // namespace
+
 void Api::put_entity(Call& c) {
   const std::string kind = collection_kind(c);
   if (kind.empty())
@@ -352,18 +378,9 @@ void Api::put_entity(Call& c) {
                    "no collection '" + collection_name(c) + "' to write here; use one of " +
                        c.route.collections,
                    "path");
-  const bool create = c.req.get_header_value("If-None-Match") == "*";
-  if (!create && !c.req.has_header("If-Match"))
-    return problem(c.res, 428, "Precondition required",
-                   "send If-Match with the entity's ETag to replace it, or If-None-Match: * to "
-                   "create it, so no update is lost",
-                   "If-Match");
-  int64_t expected = 0;
-  if (!create) {
-    auto tag = parse_if_match(c.req.get_header_value("If-Match"));
-    if (!tag) return problem(c.res, tag.error());
-    expected = *tag;
-  }
+  const auto expected_or = put_precondition(c, "the entity's ETag");
+  if (!expected_or) return;
+  const int64_t expected = *expected_or;
   auto body = parse_json_object(c.req.body);
   if (!body) return problem(c.res, body.error());
   // The body's identity must be the path's key (a keyed entity gets the key when it has none).
@@ -399,18 +416,10 @@ void Api::put_entity(Call& c) {
 // transaction; a plan with errors is a 422 naming each (JSON pointer, message, hint).
 void Api::put_program(Call& c) {
   const std::string& key = c.param("program");
-  const bool create = c.req.get_header_value("If-None-Match") == "*";
-  if (!create && !c.req.has_header("If-Match"))
-    return problem(c.res, 428, "Precondition required",
-                   "send If-Match with the program's ETag (its revision) to replace it, or "
-                   "If-None-Match: * to create it, so no update is lost",
-                   "If-Match");
-  int64_t expected = 0;
-  if (!create) {
-    auto tag = parse_if_match(c.req.get_header_value("If-Match"));
-    if (!tag) return problem(c.res, tag.error());
-    expected = *tag;
-  }
+  const auto expected_or = put_precondition(c, "the program's ETag (its revision)");
+  if (!expected_or) return;
+  const int64_t expected = *expected_or;
+  const bool create = expected == 0;
   auto body = parse_json_object(c.req.body);
   if (!body) return problem(c.res, body.error());
   // The canonical reader first: its findings carry JSON pointers into the body. A document in a
