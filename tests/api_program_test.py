@@ -92,7 +92,7 @@ def run(cairn, db):
         st, _, body = s.call("PUT", "/api/v1/programs/NEWP", fresh, {"If-None-Match": "*"},
                              token=root)
         check(st == 412 and body.get("current_etag") == '"1"', "creating it again: 412", body)
-        st, _, summary = s.call("GET", "/api/v1/programs/NEWP/summary", token=root)
+        st, _, _ = s.call("GET", "/api/v1/programs/NEWP/summary", token=root)
         check(st == 200, "the new program has its views", st)
         rows = db.rows("SELECT actor, source FROM revisions WHERE revision = 1 AND program_id = "
                        "(SELECT id FROM programs WHERE key = 'NEWP')")

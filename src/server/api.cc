@@ -454,28 +454,21 @@ void Api::put_program(Call& c) {
                    "key");
   auto* s = store_or_problem(c.res);
   if (!s) return;
-  auto rev = s->revision(key);
-  if (!rev) return store_error(c.res, rev.error());
-  if (create && *rev)
-    return problem(c.res, 412, "Precondition failed",
-                   "program " + key + " exists (revision " + std::to_string(**rev) +
-                       "); replace it with If-Match",
-                   "If-None-Match", {{"current_etag", etag(**rev)}});
-  if (!create && !*rev)
-    return problem(c.res, 404, "Not found",
-                   "the store has no program '" + key + "'; create it with If-None-Match: *",
-                   "path");
-  if (!create && **rev != expected)
-    return problem(c.res, 412, "Precondition failed",
-                   "program " + key + " is at revision " + std::to_string(**rev) + ", not " +
-                       std::to_string(expected) + ": someone else changed it; read it again",
-                   "If-Match", {{"current_etag", etag(**rev)}});
   store::ApplyOptions opts;
   opts.prune = true;
   opts.actor = c.who.user;
   opts.source = "PUT " + c.req.path;
-  if (!create) opts.expected_revision = expected;
+  opts.expected_revision = expected;  // 0: the program must not exist yet
   auto applied = s->apply(plan->program, opts);
+  if (!applied && applied.error().code == codes::kConflict) {
+    // Someone wrote first, the program exists already, or it is gone: 412 with what is there now.
+    Json extra = Json::object();
+    if (auto rev = s->revision(key); rev && *rev) extra["current_etag"] = etag(**rev);
+    return problem(c.res, 412, "Precondition failed",
+                   applied.error().message + (create ? "; replace it with If-Match"
+                                                     : "; read it again and redo the change"),
+                   create ? "If-None-Match" : "If-Match", extra);
+  }
   if (!applied) return store_error(c.res, applied.error());
   c.audit_detail = "revision " + std::to_string(applied->revision);
   cache_.refresh(key, applied->revision);

@@ -56,10 +56,10 @@ Error not_found(const std::string& key) {
                "list the stored programs with `cairn log` or apply a plan first"};
 }
 
-// Validates the rows a write would leave; the error names the first problem. When `canonical` is
-// given it says whether every row was already in canonical form, and the program is returned.
-Result<std::optional<Program>> check_result(const std::vector<EntityRow>& rows,
-                                            const std::string& name, bool* canonical = nullptr) {
+// Validates the rows a write would leave and returns their program; the error names the first
+// problem. `canonical`, when given, says whether every row was already in canonical form.
+Result<Program> check_result(const std::vector<EntityRow>& rows, const std::string& name,
+                             bool* canonical = nullptr) {
   Diagnostics diags;
   auto p = assemble_program(rows, name, diags, canonical);
   if (!p) return std::unexpected(p.error());
@@ -69,8 +69,7 @@ Result<std::optional<Program>> check_result(const std::vector<EntityRow>& rows,
           codes::kInvalidResult,
           fmt::format("the program after this change would be invalid: {} [{}]", d.message, d.id),
           d.where, d.hint);
-  if (!canonical) return std::optional<Program>{};
-  return std::optional<Program>{std::move(*p)};
+  return std::move(*p);
 }
 
 }  // namespace
@@ -331,7 +330,7 @@ Result<int64_t> Store::put_entity(const std::string& program_key, const std::str
   auto self = std::find_if(rows->begin(), rows->end(),
                            [&](const EntityRow& r) { return r.kind == kind && r.key == key; });
   if (!canonical) {
-    for (auto& r : split_program(**checked))
+    for (auto& r : split_program(*checked))
       if (r.kind == kind && r.key == key) text = std::move(r.body);
     if (!created && text == old_text) return stored_version;
     new_body = ojson::parse(text);
