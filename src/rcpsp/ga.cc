@@ -31,6 +31,17 @@ constexpr int kCostOfChild = 2;  // its own pass and its reflection
 // guarantees a schedule no longer than the one reflected). J60 at 5,000 schedules: 11.03 % above
 // the critical-path bound with the serial SGS alone, 10.92 % with this mix (bench/psplib.md).
 constexpr double kParallelFirstPass = 0.3;
+// From kLargeJobs the choice is a gene of each individual instead (self-adaptation, Hartmann
+// 2002): a child's first pass uses its mother's SGS, the other one for kFlipSgs of the children;
+// samples (initial population, restarts) are parallel with probability kLargeParallelSamples. The
+// population then settles on the SGS that suits the instance (mostly parallel where resources are
+// tight). And in the last kEliteShare of the budget the mother is a random one of the kElite best
+// of her side (the father still by tournament). J120-like set, seeds 1-6 (bench/psplib.md, eighth
+// round): 35.233 -> 34.990 % above the critical-path bound.
+constexpr double kFlipSgs = 0.05;
+constexpr double kLargeParallelSamples = 0.7;
+constexpr double kEliteShare = 0.5;
+constexpr int kElite = 6;
 
 }  // namespace
 
@@ -38,11 +49,13 @@ Search::Search(const Model& model, const RcpspOptions& options)
     : m_(model), options_(options), sgs_(model), rng_(options.seed) {
   const int n = m_.n;
   pop_size_ = kPopulation;
-  restart_after_ = n >= kLargeJobs ? kRestartAfterLarge : kRestartAfter;
+  large_ = n >= kLargeJobs;
+  restart_after_ = large_ ? kRestartAfterLarge : kRestartAfter;
   for (Side& side : side_) {
     side.list.assign(static_cast<size_t>(pop_size_) * n, 0);
     side.start.assign(static_cast<size_t>(pop_size_) * n, 0);
     side.slot.assign(pop_size_, Slot{});
+    side.parallel.assign(pop_size_, 0);
   }
   best_start_.assign(n, 0);
   size_t table = 1024;
@@ -61,6 +74,7 @@ Search::Search(const Model& model, const RcpspOptions& options)
   weight_.assign(n, 0.0);
   profile_.assign(m_.horizon + 2, 0);
   load_.assign(n, 0);
+  rank_.assign(pop_size_, 0);
   for (int j = 0; j < n; ++j) {
     for (int k = 0; k < m_.r; ++k) {
       const int c = m_.cap[k];
@@ -166,13 +180,22 @@ int Search::reflect(int s, const int* start, int makespan, int* list, int* other
 
 void Search::breed(int s, int* list, int s_slot, int o_slot) {
   const int n = m_.n;
-  const bool parallel = rng_.unit() < kParallelFirstPass;
+  // A child of a large instance follows its gene (set by run()); a sample draws one.
+  const bool child = s_slot < 0;
+  bool parallel;
+  if (large_ && child) {
+    parallel = gene_ != 0;
+  } else {
+    parallel = rng_.unit() < (large_ ? kLargeParallelSamples : kParallelFirstPass);
+    gene_ = parallel ? 1 : 0;
+  }
   const int makespan = decode(s, list, child_start_.data(), parallel);
   const bool fresh = remember(hash_of(s, child_start_.data()));
   auto put = [&](int side, int i, const int* l, const int* st, int ms) {
     std::memcpy(list_of(side, i), l, sizeof(int) * n);
     std::memcpy(start_of(side, i), st, sizeof(int) * n);
     side_[side].slot[i] = Slot{ms, hash_of(side, st), fitness(st, ms)};
+    side_[side].parallel[i] = gene_;
   };
   if (s_slot >= 0) {
     put(s, s_slot, list, child_start_.data(), makespan);
@@ -182,7 +205,7 @@ void Search::breed(int s, int* list, int s_slot, int o_slot) {
     return;  // generated before: its reflection is known too
   }
   const int o = 1 - s;
-  if (s_slot < 0 && m_.n >= kLargeJobs) {
+  if (child && large_) {
     // A child far longer than the other side's worst rarely reflects into it: keep the pass.
     int worst_o = 0;
     for (int i = 0; i < pop_size_; ++i)
@@ -413,6 +436,16 @@ int Search::select_parent(int s) {
   return side_[s].slot[b].fit < side_[s].slot[a].fit ? b : a;
 }
 
+int Search::select_elite(int s) {
+  const std::vector<Slot>& slot = side_[s].slot;
+  for (int i = 0; i < pop_size_; ++i)
+    rank_[i] = i;
+  const int k = std::min(kElite, pop_size_);
+  std::partial_sort(rank_.begin(), rank_.begin() + k, rank_.begin() + pop_size_,
+                    [&](int a, int b) { return slot[a].fit < slot[b].fit; });
+  return rank_[rng_.below(k)];
+}
+
 bool Search::is_duplicate(int s, int makespan, uint64_t hash, int64_t fit) const {
   for (const Slot& slot : side_[s].slot) {
     if (slot.makespan == makespan && (slot.hash == hash || slot.fit == fit)) return true;
@@ -440,6 +473,7 @@ bool Search::insert(int s, const int* list, const int* start, int makespan) {
   std::memcpy(list_of(s, worst), list, sizeof(int) * m_.n);
   std::memcpy(start_of(s, worst), start, sizeof(int) * m_.n);
   slot[worst] = Slot{makespan, hash, fit};
+  side_[s].parallel[worst] = gene_;  // the reflections of a child carry its gene
   return true;
 }
 
@@ -456,6 +490,7 @@ void Search::restart_population() {
       std::swap_ranges(list_of(s, 0), list_of(s, 0) + n, list_of(s, best));
       std::swap_ranges(start_of(s, 0), start_of(s, 0) + n, start_of(s, best));
       std::swap(slot[0], slot[best]);
+      std::swap(side_[s].parallel[0], side_[s].parallel[best]);
     }
   }
   for (int i = 1, k = 0; i < pop_size_; ++i) {
@@ -494,7 +529,12 @@ void Search::run() {
       continue;
     }
     s = 1 - s;  // the sides take turns
-    const int mother = select_parent(s);
+    int mother = select_parent(s);
+    if (large_ && used_ > options_.schedules * (1 - kEliteShare)) mother = select_elite(s);
+    if (large_) {
+      gene_ = side_[s].parallel[mother];
+      if (rng_.unit() < kFlipSgs) gene_ ^= 1;
+    }
     int father = select_parent(s);
     if (father == mother) father = (mother + 1 + rng_.below(pop_size_ - 1)) % pop_size_;
     const int* ml = list_of(s, mother);

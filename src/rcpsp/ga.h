@@ -26,6 +26,9 @@
 //   makespan (400 children; 1,000 from 100 jobs) both sides are sampled afresh, keeping their
 //   best. From 100 jobs, a child more than 5 % longer than the other side's worst individual is
 //   not reflected.
+// - From 100 jobs, the SGS of a child's first pass is a gene (Hartmann's self-adapting GA, 2002):
+//   inherited from the mother, flipped in 5 % of the children, parallel in 70 % of the samples;
+//   and in the second half of the budget the mother is one of the 6 best of her side.
 //
 // Counts every SGS pass against the schedule budget. Not thread-safe: one Search per call.
 #pragma once
@@ -64,6 +67,7 @@ class Search {
     std::vector<int> list;   // size * n
     std::vector<int> start;  // size * n
     std::vector<Slot> slot;
+    std::vector<uint8_t> parallel;  // the SGS gene: 1 = the first pass of its children is parallel
   };
 
   bool affordable(int cost);
@@ -89,6 +93,7 @@ class Search {
   void crossover_keys(int s, int mother, int father, int* child);
   void mutate(int s, int* list);
   int select_parent(int s);
+  int select_elite(int s);  // a random one of the side's kElite best
   bool is_duplicate(int s, int makespan, uint64_t hash, int64_t fit) const;
   bool insert(int s, const int* list, const int* start, int makespan);
   void restart_population();
@@ -123,6 +128,9 @@ class Search {
   std::vector<int> profile_;  // load per period for the peak crossover and the fitness
   std::vector<int> load_;     // per job: sum over resources of demand / capacity (x 256)
   int mark_stamp_ = 0;
+  bool large_ = false;     // from kLargeJobs: self-adapting SGS, elite mothers late in the run
+  uint8_t gene_ = 0;       // SGS gene of the individual being bred
+  std::vector<int> rank_;  // scratch of select_elite
 };
 
 }  // namespace cairn::rcpsp::detail

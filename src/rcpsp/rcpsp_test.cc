@@ -465,6 +465,52 @@ TEST(Rcpsp, ZeroDurationMilestonesStayInOrder) {
   }
 }
 
+// Instances of 120 jobs reach the large-instance search (self-adapting SGS gene, elite mothers
+// late in the run): feasible, within the budget, repeatable for a seed, and no longer than the
+// best of a tiny budget.
+TEST(Rcpsp, LargeInstancesFeasibleAndRepeatable) {
+  Xoshiro256 rng(120);
+  for (int round = 0; round < 3; ++round) {
+    RcpspInstance in;
+    in.jobs = 122;
+    in.resources = 4;
+    in.capacity.assign(in.resources, 0);
+    for (int& c : in.capacity)
+      c = 8 + rng.below(8);
+    in.duration.assign(in.jobs, 0);
+    in.demand.assign(static_cast<size_t>(in.jobs) * in.resources, 0);
+    in.successors.assign(in.jobs, {});
+    for (int j = 1; j + 1 < in.jobs; ++j) {
+      in.duration[j] = 1 + rng.below(10);
+      for (int k = 0; k < in.resources; ++k)
+        if (rng.below(2) == 0)
+          in.demand[static_cast<size_t>(j) * in.resources + k] = 1 + rng.below(in.capacity[k]);
+      const int a = j + 1 + rng.below(std::min(12, in.jobs - 1 - j));
+      in.successors[j].push_back(a);
+      if (rng.below(2) == 0 && a + 1 < in.jobs) in.successors[j].push_back(a + 1);
+    }
+    for (int j = 1; j + 1 < in.jobs; ++j)
+      in.successors[0].push_back(j);
+    in.successors[in.jobs - 2].push_back(in.jobs - 1);
+    for (auto& s : in.successors) {
+      std::sort(s.begin(), s.end());
+      s.erase(std::unique(s.begin(), s.end()), s.end());
+    }
+    ASSERT_TRUE(validate_rcpsp(in).has_value()) << "round " << round;
+    RcpspOptions opt{.schedules = 3000, .seed = 7, .stop_at_lower_bound = false};
+    auto a = solve_rcpsp(in, opt);
+    auto b = solve_rcpsp(in, opt);
+    auto small = solve_rcpsp(in, {.schedules = 2, .seed = 7});
+    ASSERT_TRUE(a && b && small);
+    expect_feasible(in, *a);
+    EXPECT_EQ(a->start, b->start) << "round " << round;
+    EXPECT_LE(a->schedules_used, 3000);
+    EXPECT_GE(a->schedules_used, 2990);
+    EXPECT_GE(a->makespan, a->lower_bound);
+    EXPECT_LE(a->makespan, small->makespan) << "round " << round;
+  }
+}
+
 TEST(Rcpsp, TinyBudgetStillFeasible) {
   ASSERT_TRUE(std::filesystem::exists(j30_path("j3045_3")))
       << "no PSPLIB data: ../shared is missing";
