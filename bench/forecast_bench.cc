@@ -196,12 +196,15 @@ void BM_ForecastProgram(benchmark::State& state) {
   o.threads = static_cast<int>(state.range(3));
   // anchored 0: the forecast before it followed the schedule (durations from the estimates alone,
   // no "why later" ablations, drivers by correlation only); 1: the default (forecast/anchor.h,
-  // ablations on 1,000 trials, what-ifs for 8 drivers on 500 trials each).
+  // ablations on 1,000 trials, what-ifs for 8 drivers on 500 trials each); what each part costs:
+  // 2 the default without the what-ifs, 3 without the ablations, 4 without either.
   if (!state.range(4)) {
     o.follow_schedule = false;
     o.ablation_trials = 0;
     o.effect_drivers = 0;
   }
+  if (state.range(4) == 2 || state.range(4) == 4) o.effect_drivers = 0;
+  if (state.range(4) == 3 || state.range(4) == 4) o.ablation_trials = 0;
   for (auto _ : state) {
     Diagnostics diags;
     auto f = forecast_program(p, o, diags);
@@ -221,6 +224,9 @@ BENCHMARK(BM_ForecastProgram)
     ->Args({10000, 10000, 0, 1, 1})
     ->Args({10000, 10000, 1, 1, 0})
     ->Args({10000, 10000, 1, 1, 1})
+    ->Args({10000, 10000, 1, 1, 2})
+    ->Args({10000, 10000, 1, 1, 3})
+    ->Args({10000, 10000, 1, 1, 4})
     ->ArgNames({"items", "trials", "leveled", "threads", "anchored"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

@@ -27,10 +27,8 @@ std::optional<ProgramNetwork> network_with(const Program& program, const Forecas
   return std::move(*net);
 }
 
-std::optional<std::vector<double>> p50_of(const Network& net, const ForecastOptions& options,
-                                          int k) {
-  auto sim = simulate(
-      net, {.trials = k, .seed = options.seed, .threads = options.threads, .criticality = false});
+std::optional<std::vector<double>> p50_of(const Network& net, uint64_t seed, int k) {
+  auto sim = simulate(net, {.trials = k, .seed = seed, .threads = 1, .criticality = false});
   if (!sim) return std::nullopt;
   return percentile_of(sim->target_finish, net.targets, k, k, 0.5);
 }
@@ -124,18 +122,31 @@ void explain_delays(const Program& program, const ForecastOptions& options,
                     std::span<TargetForecast* const> targets) {
   const int k = std::min(options.ablation_trials, options.trials);
   const uint32_t nt = static_cast<uint32_t>(targets.size());
-  auto zero = network_with(program, options, pn, Spread{false, false, false});
-  auto spread = network_with(program, options, pn, Spread{true, false, false});
-  auto pace = network_with(program, options, pn, Spread{true, true, false});
-  if (!zero || !spread || !pace || zero->net.nodes != spread->net.nodes) return;
+  // The networks with less spread are built side by side. The one without risks is, when the
+  // forecast has every other spread, the full network with each risk's probability zero: no
+  // rebuild, and the same random numbers as the full run, whose step it is compared with.
+  const bool pace_from_full = options.spread.estimates && options.spread.pace;
+  std::optional<ProgramNetwork> built[3];
+  parallel_for(pace_from_full ? 2 : 3, options.threads, [&](size_t i) {
+    built[i] = network_with(program, options, pn, Spread{i >= 1, i == 2, false});
+  });
+  const auto& zero = built[0];
+  const auto& spread = built[1];
+  if (!zero || !spread || zero->net.nodes != spread->net.nodes) return;
+  if (!pace_from_full && !built[2]) return;
+  Network pace = pace_from_full ? pn.net : std::move(built[2]->net);
+  std::fill(pace.risk_probability.begin(), pace.risk_probability.end(), 0.0f);
   const auto chains = plan_chains(zero->net);
   std::vector<std::vector<double>> steps;  // P50 per step and target
   steps.push_back(chain_p50(spread->net, chains, options.seed, k, options.threads));
   const Network cut = without_people(spread->net, chains, spread->person_links_begin);
-  for (const Network* net : std::initializer_list<const Network*>{&cut, &spread->net, &pace->net}) {
-    auto p50 = p50_of(*net, options, k);
-    if (!p50) return;
-    steps.push_back(std::move(*p50));
+  // The three runs side by side, one thread each (their results do not depend on the split).
+  const Network* nets[] = {&cut, &spread->net, &pace};
+  std::optional<std::vector<double>> p50[3];
+  parallel_for(3, options.threads, [&](size_t i) { p50[i] = p50_of(*nets[i], options.seed, k); });
+  for (auto& p : p50) {
+    if (!p) return;
+    steps.push_back(std::move(*p));
   }
   steps.push_back(percentile_of(full, nt, options.trials, k, 0.5));
   const char* names[] = {"spread", "merge", "people", "unestimated", "risks"};
