@@ -20,14 +20,19 @@ add_test(NAME api_pg_test
                  $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
 set_tests_properties(api_pg_test PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
                      ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
-# The API, views, hardening, role-matrix and login tests again on PostgreSQL (a schema of their
-# own in the cluster).
-foreach(t api_test api_views_test api_limits_test api_auth_test api_login_test)
+# `t`_pg: the server test t.py again with --pg, on the cluster of store.cmake's fixture cairn_pg
+# (a schema of its own).
+function(cairn_api_pg_test t timeout)
   add_test(NAME ${t}_pg
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/${t}.py
                    $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
   set_tests_properties(${t}_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
-                       ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 600)
+                       ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url"
+                       TIMEOUT ${timeout})
+endfunction()
+# The API, views, hardening, role-matrix and login tests again on PostgreSQL.
+foreach(t api_test api_views_test api_limits_test api_auth_test api_login_test)
+  cairn_api_pg_test(${t} 600)
 endforeach()
 # Browser login: passwords, sessions, CSRF, the login rate limit (tests/api_login_test.py).
 add_test(NAME api_login_test
@@ -43,9 +48,5 @@ foreach(t api_tokens_test api_manager_test api_webhooks_test api_program_test)
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/${t}.py
                    $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR})
   set_tests_properties(${t} PROPERTIES LABELS e2e TIMEOUT 300)
-  add_test(NAME ${t}_pg
-           COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/${t}.py
-                   $<TARGET_FILE:cairn> --source-dir ${PROJECT_SOURCE_DIR} --pg)
-  set_tests_properties(${t}_pg PROPERTIES LABELS postgres FIXTURES_REQUIRED cairn_pg
-                       ENVIRONMENT "CAIRN_TEST_PG_URL_FILE=${CAIRN_PG_TEST_DIR}/url" TIMEOUT 300)
+  cairn_api_pg_test(${t} 300)
 endforeach()

@@ -126,10 +126,11 @@ void explain_delays(const Program& program, const ForecastOptions& options,
   // forecast has every other spread, the full network with each risk's probability zero: no
   // rebuild, and the same random numbers as the full run, whose step it is compared with.
   const bool pace_from_full = options.spread.estimates && options.spread.pace;
+  const Spread less[] = {Spread{false, false, false}, Spread{true, false, false},
+                         Spread{true, true, false}};  // zero, spread, pace
   std::optional<ProgramNetwork> built[3];
-  parallel_for(pace_from_full ? 2 : 3, options.threads, [&](size_t i) {
-    built[i] = network_with(program, options, pn, Spread{i >= 1, i == 2, false});
-  });
+  parallel_for(pace_from_full ? 2 : 3, options.threads,
+               [&](size_t i) { built[i] = network_with(program, options, pn, less[i]); });
   const auto& zero = built[0];
   const auto& spread = built[1];
   if (!zero || !spread || zero->net.nodes != spread->net.nodes) return;

@@ -1,10 +1,9 @@
 #include "forecast/effects.h"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "forecast/monte_carlo.h"
+#include "forecast/parallel.h"
 #include "forecast/sensitivity.h"
 #include "forecast/throughput.h"
 
@@ -87,66 +86,62 @@ void restore(const Network& net, Network& copy) {
 std::vector<std::vector<double>> what_if_p85(const Network& net, std::span<const WhatIf> what_ifs,
                                              uint64_t seed, int trials, int threads) {
   std::vector<std::vector<double>> out(what_ifs.size());
-  if (what_ifs.empty()) return out;
-  // The what-ifs side by side, each on one thread with its own copy of the network: a run of a
-  // few hundred trials gains less from threads of its own than whole runs do (the results do not
-  // depend on the split).
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = static_cast<int>(std::min<size_t>(static_cast<size_t>(threads), what_ifs.size()));
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    Network copy = net;
-    std::vector<float> durations(trials);
-    auto run = [&](size_t i) {
-      auto sim =
-          simulate(copy, {.trials = trials, .seed = seed, .threads = 1, .criticality = false});
-      out[i] = sim ? percentile_of(sim->target_finish, net.targets, trials, trials, 0.85)
-                   : std::vector<double>(net.targets, 0.0);
-    };
-    for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < what_ifs.size();) {
-      const WhatIf& w = what_ifs[i];
-      if (w.kind != WhatIf::Kind::kItemOrRisk) {
-        if (w.kind == WhatIf::Kind::kGroup) {
-          hold_group(net, seed, trials, w.index, copy, durations);
-        } else {
-          std::vector<uint32_t> links = w.links;
-          std::sort(links.begin(), links.end());
-          cut_links(links, copy);
-        }
-        run(i);
-        restore(net, copy);
-        continue;
-      }
-      uint32_t p = 0, table = 0;
-      float offset = 0, scale = 0, probability = 0;
-      if (w.risk) {
-        probability = copy.risk_probability[w.index];
-        copy.risk_probability[w.index] = 0;
-      } else {
-        p = copy.position[w.index];
-        offset = copy.offset[p];
-        scale = copy.scale[p];
-        table = copy.table[p];
-        copy.offset[p] = median_duration(net, seed, trials, w.index, durations);
-        copy.scale[p] = 0;
-        copy.table[p] = 0;  // the fixed table (an unbounded one's last cell is infinite)
-      }
-      run(i);
-      if (w.risk) {
-        copy.risk_probability[w.index] = probability;
-      } else {
-        copy.offset[p] = offset;
-        copy.scale[p] = scale;
-        copy.table[p] = table;
-      }
-    }
+  // The what-ifs side by side, each on one thread, on that thread's copy of the network: a run of
+  // a few hundred trials gains less from threads of its own than whole runs do (the results do
+  // not depend on the split).
+  struct Scratch {
+    Network copy;
+    std::vector<float> durations;
   };
-  {
-    std::vector<std::jthread> pool;
-    for (int t = 1; t < threads; ++t)
-      pool.emplace_back(work);
-    work();
-  }
+  parallel_for_with(
+      what_ifs.size(), threads,
+      [&] {
+        return Scratch{net, std::vector<float>(trials)};
+      },
+      [&](Scratch& sc, size_t i) {
+        Network& copy = sc.copy;
+        auto run = [&] {
+          auto sim =
+              simulate(copy, {.trials = trials, .seed = seed, .threads = 1, .criticality = false});
+          out[i] = sim ? percentile_of(sim->target_finish, net.targets, trials, trials, 0.85)
+                       : std::vector<double>(net.targets, 0.0);
+        };
+        const WhatIf& w = what_ifs[i];
+        if (w.kind != WhatIf::Kind::kItemOrRisk) {
+          if (w.kind == WhatIf::Kind::kGroup) {
+            hold_group(net, seed, trials, w.index, copy, sc.durations);
+          } else {
+            std::vector<uint32_t> links = w.links;
+            std::sort(links.begin(), links.end());
+            cut_links(links, copy);
+          }
+          run();
+          restore(net, copy);
+          return;
+        }
+        uint32_t p = 0, table = 0;
+        float offset = 0, scale = 0, probability = 0;
+        if (w.risk) {
+          probability = copy.risk_probability[w.index];
+          copy.risk_probability[w.index] = 0;
+        } else {
+          p = copy.position[w.index];
+          offset = copy.offset[p];
+          scale = copy.scale[p];
+          table = copy.table[p];
+          copy.offset[p] = median_duration(net, seed, trials, w.index, sc.durations);
+          copy.scale[p] = 0;
+          copy.table[p] = 0;  // the fixed table (an unbounded one's last cell is infinite)
+        }
+        run();
+        if (w.risk) {
+          copy.risk_probability[w.index] = probability;
+        } else {
+          copy.offset[p] = offset;
+          copy.scale[p] = scale;
+          copy.table[p] = table;
+        }
+      });
   return out;
 }
 

@@ -34,5 +34,11 @@ Result<LoadedPlan> read_canonical_plan(const nlohmann::json& doc, const std::str
 Result<LoadedPlan> read_canonical_plan_text(std::string_view text, const std::string& name,
                                             Diagnostics& diags,
                                             const CanonicalReadOptions& options = {});
+// A plan document as JSON in any spelling: the canonical reader first (about 6x faster); a
+// document it does not take (`not-canonical`: a field plan_to_json never writes, a shorthand)
+// goes through read_plan_json instead, whose findings are then the ones in `diags`.
+// `canonical`, when given, says which reader took it.
+Result<LoadedPlan> read_plan_document(const nlohmann::json& doc, const std::string& name,
+                                      Diagnostics& diags, bool* canonical = nullptr);
 
 }  // namespace cairn::plan

@@ -43,4 +43,17 @@ Result<LoadedPlan> read_canonical_plan_text(std::string_view text, const std::st
   return read_canonical_plan(doc, name, diags, options);
 }
 
+Result<LoadedPlan> read_plan_document(const nlohmann::json& doc, const std::string& name,
+                                      Diagnostics& diags, bool* canonical) {
+  if (canonical) *canonical = true;
+  Diagnostics fast_diags;
+  auto fast = read_canonical_plan(doc, name, fast_diags);
+  if (!fast && fast.error().code == codes::kNotCanonical) {
+    if (canonical) *canonical = false;
+    return read_plan_json(doc, name, diags);
+  }
+  diags.merge(fast_diags);
+  return fast;
+}
+
 }  // namespace cairn::plan

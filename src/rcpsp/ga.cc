@@ -37,7 +37,7 @@ constexpr double kParallelFirstPass = 0.3;
 // population then settles on the SGS that suits the instance (mostly parallel where resources are
 // tight). And in the last kEliteShare of the budget the mother is a random one of the kElite best
 // of her side (the father still by tournament). J120-like set, seeds 1-6 (bench/psplib.md, eighth
-// round): 35.233 -> 34.990 % above the critical-path bound.
+// round): 35.233 -> 34.986 % above the critical-path bound.
 constexpr double kFlipSgs = 0.05;
 constexpr double kLargeParallelSamples = 0.7;
 constexpr double kEliteShare = 0.5;
@@ -55,7 +55,6 @@ Search::Search(const Model& model, const RcpspOptions& options)
     side.list.assign(static_cast<size_t>(pop_size_) * n, 0);
     side.start.assign(static_cast<size_t>(pop_size_) * n, 0);
     side.slot.assign(pop_size_, Slot{});
-    side.parallel.assign(pop_size_, 0);
   }
   best_start_.assign(n, 0);
   size_t table = 1024;
@@ -194,8 +193,7 @@ void Search::breed(int s, int* list, int s_slot, int o_slot) {
   auto put = [&](int side, int i, const int* l, const int* st, int ms) {
     std::memcpy(list_of(side, i), l, sizeof(int) * n);
     std::memcpy(start_of(side, i), st, sizeof(int) * n);
-    side_[side].slot[i] = Slot{ms, hash_of(side, st), fitness(st, ms)};
-    side_[side].parallel[i] = gene_;
+    side_[side].slot[i] = Slot{ms, hash_of(side, st), fitness(st, ms), gene_};
   };
   if (s_slot >= 0) {
     put(s, s_slot, list, child_start_.data(), makespan);
@@ -472,8 +470,7 @@ bool Search::insert(int s, const int* list, const int* start, int makespan) {
   if (fit > slot[worst].fit) return false;
   std::memcpy(list_of(s, worst), list, sizeof(int) * m_.n);
   std::memcpy(start_of(s, worst), start, sizeof(int) * m_.n);
-  slot[worst] = Slot{makespan, hash, fit};
-  side_[s].parallel[worst] = gene_;  // the reflections of a child carry its gene
+  slot[worst] = Slot{makespan, hash, fit, gene_};  // a child's reflections carry its gene
   return true;
 }
 
@@ -490,7 +487,6 @@ void Search::restart_population() {
       std::swap_ranges(list_of(s, 0), list_of(s, 0) + n, list_of(s, best));
       std::swap_ranges(start_of(s, 0), start_of(s, 0) + n, start_of(s, best));
       std::swap(slot[0], slot[best]);
-      std::swap(side_[s].parallel[0], side_[s].parallel[best]);
     }
   }
   for (int i = 1, k = 0; i < pop_size_; ++i) {
@@ -529,10 +525,10 @@ void Search::run() {
       continue;
     }
     s = 1 - s;  // the sides take turns
-    int mother = select_parent(s);
-    if (large_ && used_ > options_.schedules * (1 - kEliteShare)) mother = select_elite(s);
+    const bool elite = large_ && used_ > options_.schedules * (1 - kEliteShare);
+    const int mother = elite ? select_elite(s) : select_parent(s);
     if (large_) {
-      gene_ = side_[s].parallel[mother];
+      gene_ = side_[s].slot[mother].parallel;
       if (rng_.unit() < kFlipSgs) gene_ ^= 1;
     }
     int father = select_parent(s);

@@ -58,8 +58,9 @@ class Search {
  private:
   struct Slot {
     int makespan = 0;
-    uint64_t hash = 0;  // of the start times
-    int64_t fit = 0;    // makespan, last-period load, sum of finish times: smaller is better
+    uint64_t hash = 0;     // of the start times
+    int64_t fit = 0;       // makespan, last-period load, sum of finish times: smaller is better
+    uint8_t parallel = 0;  // the SGS gene: 1 = the first pass of its children is parallel
   };
   // One population. Side 0: left-justified starts; side 1: right-justified starts in mirrored
   // time. Lists order the jobs by (mirrored) start.
@@ -67,7 +68,6 @@ class Search {
     std::vector<int> list;   // size * n
     std::vector<int> start;  // size * n
     std::vector<Slot> slot;
-    std::vector<uint8_t> parallel;  // the SGS gene: 1 = the first pass of its children is parallel
   };
 
   bool affordable(int cost);

@@ -422,14 +422,10 @@ void Api::put_program(Call& c) {
   const bool create = expected == 0;
   auto body = parse_json_object(c.req.body);
   if (!body) return problem(c.res, body.error());
-  // The canonical reader first: its findings carry JSON pointers into the body. A document in a
-  // plan's looser spelling goes through the full reader.
+  // Findings of the canonical reader carry JSON pointers into the body; a document in a plan's
+  // looser spelling goes through the full reader.
   Diagnostics diags;
-  auto plan = plan::read_canonical_plan(nlohmann::json(*body), "body", diags);
-  if (!plan && plan.error().code == codes::kNotCanonical) {
-    diags = Diagnostics();
-    plan = plan::read_plan_json(*body, "body", diags);
-  }
+  auto plan = plan::read_plan_document(nlohmann::json(*body), "body", diags);
   if (!plan || diags.has_errors()) {
     Json errors = Json::array();
     if (!plan)
