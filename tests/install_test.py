@@ -3,14 +3,16 @@
 
     tests/install_test.py CMAKE BUILD_DIR SOURCE_DIR LIBDIR
 
-Checks that `cmake --install BUILD_DIR --prefix P` puts P/bin/cairn and
-P/LIBDIR/cairn/libcairn_store_pg.so, that the installed cairn runs (`--version`, `check` on the
-example program) and that it loads the installed PostgreSQL plugin: opening a postgresql:// URL on a
-closed local port is a connection error (`store-open-failed`), not `store-plugin-missing`. As a
-control, a copy of the executable alone in another folder must report `store-plugin-missing`: an
-executable outside the build tree does not fall back to the plugin in the build folder, so the
-first check can only have passed through the installed plugin. Prints one line per check and
-exits 1 when one failed.
+Checks that `cmake --install BUILD_DIR --prefix P` puts P/bin/cairn,
+P/LIBDIR/cairn/libcairn_store_pg.so and P/LIBDIR/cairn/libcairn_server.so, that the installed cairn
+runs (`--version`, `check` on the example program) without linking the server's libraries (HTTP,
+OpenSSL, libsodium: they are the server plugin's), that it loads the installed PostgreSQL plugin
+(opening a postgresql:// URL on a closed local port is a connection error, `store-open-failed`, not
+`store-plugin-missing`) and the installed server plugin (`token create` on a new SQLite store
+prints a token). As a control, a copy of the executable alone in another folder must report
+`store-plugin-missing` and `server-plugin-missing`: an executable outside the build tree does not
+fall back to the plugins in the build folder, so the first checks can only have passed through the
+installed plugins. Prints one line per check and exits 1 when one failed.
 """
 import os
 import pathlib
@@ -54,6 +56,9 @@ with tempfile.TemporaryDirectory(prefix="cairn-install-") as tmp:
     plugin = prefix / libdir / "cairn" / "libcairn_store_pg.so"
     check("bin/cairn is installed and executable", os.access(cairn, os.X_OK), str(cairn))
     check(f"{libdir}/cairn/libcairn_store_pg.so is installed", plugin.is_file(), str(plugin))
+    server_plugin = prefix / libdir / "cairn" / "libcairn_server.so"
+    check(f"{libdir}/cairn/libcairn_server.so is installed", server_plugin.is_file(),
+          str(server_plugin))
     if not cairn.is_file():
         summary()
         sys.exit(1)
@@ -64,6 +69,21 @@ with tempfile.TemporaryDirectory(prefix="cairn-install-") as tmp:
     r = run(cairn, "check", str(src / "examples" / "atlas"))
     check("installed cairn checks the example program", r.returncode == 0,
           r.stdout[-300:] + r.stderr)
+
+    r = subprocess.run(["readelf", "-d", str(cairn)], capture_output=True, text=True, timeout=60)
+    needed = [line.split("[", 1)[1].rstrip("]") for line in r.stdout.splitlines()
+              if "(NEEDED)" in line]
+    server_libs = [n for n in needed if n.startswith(("libssl", "libcrypto", "libcpp-httplib",
+                                                       "libsodium", "libbrotli", "libz."))]
+    check("the cairn executable links no server library (they load with the plugin)",
+          r.returncode == 0 and needed and not server_libs, f"NEEDED {needed}")
+
+    db = tmp / "store.db"
+    r = run(cairn, "init", "--db", str(db))
+    check("installed cairn creates a SQLite store", r.returncode == 0, r.stderr)
+    r = run(cairn, "token", "create", "--db", str(db), "--user", "ana", "--role", "viewer")
+    check("installed cairn loads its server plugin: token create prints a token",
+          r.returncode == 0 and r.stdout.startswith("cairn_"), f"rc={r.returncode} {r.stderr}")
 
     url = f"postgresql://cairn@127.0.0.1:{closed_port()}/cairn?connect_timeout=5"
     r = run(cairn, "init", "--db", url)
@@ -79,6 +99,13 @@ with tempfile.TemporaryDirectory(prefix="cairn-install-") as tmp:
     check("a cairn without the plugin beside it reports store-plugin-missing",
           r.returncode == 2 and "store-plugin-missing" in r.stderr, f"rc={r.returncode} {r.stderr}")
     check("... and does not look in the build folder", str(build.resolve()) not in r.stderr,
+          r.stderr)
+    r = run(alone / "cairn", "token", "create", "--db", str(db), "--user", "ana", "--role",
+            "viewer")
+    check("... and server-plugin-missing for token create", r.returncode == 2
+          and "server-plugin-missing" in r.stderr and "libcairn_server.so" in r.stderr,
+          f"rc={r.returncode} {r.stderr}")
+    check("... without looking in the build folder", str(build.resolve()) not in r.stderr,
           r.stderr)
 
 sys.exit(summary())

@@ -168,6 +168,7 @@ namespace cairn::codes {
   X(kStoreBusy, "store-busy", false)                                         \
   X(kStoreError, "store-error", false)                                       \
   X(kStorePluginMissing, "store-plugin-missing", false)                      \
+  X(kServerPluginMissing, "server-plugin-missing", false)                    \
   X(kProgramNotFound, "program-not-found", false)                            \
   X(kAmbiguousProgram, "ambiguous-program", false)                           \
   X(kInvalidResult, "invalid-result", false)                                 \

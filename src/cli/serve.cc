@@ -3,7 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "server/server.h"
+#include "cli/server_plugin.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -45,10 +45,12 @@ void register_serve(CLI::App& app, Context& ctx) {
     // Open once here so a missing or damaged store fails at start, not at the first request.
     const std::string location = db->empty() ? store::default_location() : *db;
     if (!open_store_or_report(location, false, ctx.exit_code)) return;
+    const server::PluginApi* api = server_plugin_or_report(ctx.exit_code);
+    if (!api) return;
     opts->db = location;
     opts->host = listen->substr(0, colon);
     opts->port = port;
-    ctx.exit_code = server::serve(*opts, [](int bound) {
+    ctx.exit_code = api->serve(*opts, [](int bound) {
       std::cout << bound << std::endl;  // the first stdout line: the port (tests use port 0)
     });
   });

@@ -11,7 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "server/access.h"
+#include "cli/server_plugin.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -104,9 +104,11 @@ void register_token(CLI::App& app, Context& ctx) {
   cmd->add_option("--program", a->program, "The program the role is on (default: every program)");
   cmd->callback([&ctx, a] {
     int& rc = ctx.exit_code;
-    if (!server::parse_role(a->role)) {
+    const server::PluginApi* api = server_plugin_or_report(rc);
+    if (!api) return;
+    if (!api->is_role(a->role)) {
       fail_usage("--role: '" + a->role + "' is not a role", rc,
-                 std::string("use one of ") + server::role_names());
+                 std::string("use one of ") + api->role_names());
       return;
     }
     if (a->user.empty() || a->user.find_first_of(" \t\n") != std::string::npos) {
@@ -130,21 +132,21 @@ void register_token(CLI::App& app, Context& ctx) {
         return;
       }
     }
-    auto token = server::new_token();
+    auto token = api->new_token();
     if (!token) {
       fail(token.error(), rc);
       return;
     }
-    if (auto r = s->add_token(a->user, {program, a->role}, server::hash_token(*token)); !r) {
+    if (auto r = s->add_token(a->user, {program, a->role}, api->hash_token(*token)); !r) {
       fail(r.error(), rc);
       return;
     }
     (void)s->audit({"", "cli", "token create", "local", 0,
                     "user " + a->user + " role " + a->role + " on " + program});
     std::cout << *token << "\n";
-    std::cerr << "token " << server::hash_token(*token).substr(0, 12) << " of " << a->user << " ("
+    std::cerr << "token " << api->hash_token(*token).substr(0, 12) << " of " << a->user << " ("
               << a->role << " on " << program << "); revoke it with `cairn token revoke "
-              << server::hash_token(*token).substr(0, 12) << "`\n";
+              << api->hash_token(*token).substr(0, 12) << "`\n";
   });
   register_token_list(token, ctx);
   register_token_revoke(token, ctx);

@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "server/session.h"
+#include "cli/server_plugin.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -30,6 +30,8 @@ void register_user(CLI::App& app, Context& ctx) {
       fail_usage("--user: '" + a->user + "' is not a user name", rc, "write a name without spaces");
       return;
     }
+    const server::PluginApi* api = server_plugin_or_report(rc);
+    if (!api) return;
     std::string password;
     if (!std::getline(std::cin, password)) {
       fail_usage("no password on stdin", rc,
@@ -37,15 +39,15 @@ void register_user(CLI::App& app, Context& ctx) {
       return;
     }
     if (!password.empty() && password.back() == '\r') password.pop_back();
-    if (password.size() < server::kMinPasswordLength) {
+    if (password.size() < api->min_password_length) {
       fail_usage("the password has " + std::to_string(password.size()) + " characters", rc,
-                 "use at least " + std::to_string(server::kMinPasswordLength));
+                 "use at least " + std::to_string(api->min_password_length));
       return;
     }
     const std::string location = a->db.empty() ? store::default_location() : a->db;
     auto s = open_store_or_report(location, false, rc);
     if (!s) return;
-    auto hash = server::hash_password(password);
+    auto hash = api->hash_password(password);
     if (!hash) {
       fail(hash.error(), rc);
       return;
