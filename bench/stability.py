@@ -3,7 +3,9 @@
 
     bench/stability.py PLAN_DIR_OR_FILE [--cairn build/release/cairn] [--items N] [--days D]
 
-For up to N open items with an estimate (spread over the plan), writes a copy of the plan with that
+PLAN_DIR_OR_FILE: a plan folder, or a plan file (copied alone: give the folder of a plan whose files
+include others). For up to N open items with an estimate (spread over the plan), writes a copy of
+the plan with that
 item's estimate (and remaining work) doubled, and another with D working days added, then schedules
 each copy twice: searching anew (the default for a plan file) and keeping the original schedule's
 order (--keep-order with the original's JSON). Prints, per mode, how many edits moved some milestone
@@ -104,7 +106,14 @@ def main():
             for factor, days in ((2, 0), (1, a.days)):
                 work = os.path.join(tmp, "plan")
                 shutil.rmtree(work, ignore_errors=True)
-                shutil.copytree(src, work)
+                if os.path.isdir(a.plan):
+                    # The temporary folder is never copied into itself (a plan folder above it).
+                    shutil.copytree(src, work, ignore=lambda d, names: [
+                        n for n in names if os.path.abspath(os.path.join(d, n)) == tmp])
+                else:
+                    # A plan file alone (give the folder for a plan whose files include others).
+                    os.makedirs(work)
+                    shutil.copy2(a.plan, work)
                 changed = False
                 for name in os.listdir(work):
                     if not name.endswith(".yaml"):
