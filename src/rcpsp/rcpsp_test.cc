@@ -394,20 +394,29 @@ std::vector<int> plain_parallel_sgs(const detail::Model& m, const std::vector<in
   return start;
 }
 
+// An instance of `jobs` jobs on `resources` resources, each capacity drawn from
+// [cap_lo, cap_lo + cap_span), with every duration, demand and arc still empty.
+RcpspInstance blank_instance(Xoshiro256& rng, int jobs, int resources, int cap_lo, int cap_span) {
+  RcpspInstance in;
+  in.jobs = jobs;
+  in.resources = resources;
+  in.capacity.assign(resources, 0);
+  for (int& c : in.capacity)
+    c = cap_lo + rng.below(cap_span);
+  in.duration.assign(jobs, 0);
+  in.demand.assign(static_cast<size_t>(jobs) * resources, 0);
+  in.successors.assign(jobs, {});
+  return in;
+}
+
 // Random instances with zero-duration jobs and random lists: the fast parallel SGS gives exactly
 // the plain one's starts, forward and backward, and feasible schedules.
 TEST(RcpspSgs, ParallelMatchesThePlainDefinition) {
   Xoshiro256 rng(2024);
   for (int round = 0; round < 300; ++round) {
-    RcpspInstance in;
-    in.jobs = 2 + rng.below(24);
-    in.resources = 1 + rng.below(3);
-    in.capacity.assign(in.resources, 0);
-    for (int& c : in.capacity)
-      c = 1 + rng.below(6);
-    in.duration.assign(in.jobs, 0);
-    in.demand.assign(static_cast<size_t>(in.jobs) * in.resources, 0);
-    in.successors.assign(in.jobs, {});
+    const int jobs = 2 + rng.below(24);
+    const int resources = 1 + rng.below(3);
+    RcpspInstance in = blank_instance(rng, jobs, resources, 1, 6);
     for (int j = 0; j < in.jobs; ++j) {
       in.duration[j] = rng.below(5) == 0 ? 0 : 1 + rng.below(6);
       for (int k = 0; k < in.resources; ++k)
@@ -471,15 +480,7 @@ TEST(Rcpsp, ZeroDurationMilestonesStayInOrder) {
 TEST(Rcpsp, LargeInstancesFeasibleAndRepeatable) {
   Xoshiro256 rng(120);
   for (int round = 0; round < 3; ++round) {
-    RcpspInstance in;
-    in.jobs = 122;
-    in.resources = 4;
-    in.capacity.assign(in.resources, 0);
-    for (int& c : in.capacity)
-      c = 8 + rng.below(8);
-    in.duration.assign(in.jobs, 0);
-    in.demand.assign(static_cast<size_t>(in.jobs) * in.resources, 0);
-    in.successors.assign(in.jobs, {});
+    RcpspInstance in = blank_instance(rng, 122, 4, 8, 8);
     for (int j = 1; j + 1 < in.jobs; ++j) {
       in.duration[j] = 1 + rng.below(10);
       for (int k = 0; k < in.resources; ++k)
