@@ -9,7 +9,9 @@ and a few as-of dates and windows, recomputes per stream and for the whole histo
 in the window, the weekly throughput bins, cycle-time percentiles (nearest rank, created to
 resolved, over the window or, below 5 samples, the whole history), the mean cycle time, WIP at the
 as-of day, the time-averaged WIP, each open item's age and the cumulative-flow counts of every
-day; and checks that the rows the reader skipped are the ones filtered here. Prints one line per
+day; and checks that the rows the reader skipped are the ones filtered here, and that rows resolved
+before they were created count as finished the day they were resolved (one day early: a time zone,
+created that day; more: no cycle time). Prints one line per
 check and `N passed, M failed`; exits 1 when a check failed.
 """
 
@@ -38,9 +40,11 @@ def load(path, created_col, resolved_col, group_col):
             except ValueError:
                 continue
             resolved = datetime.date.fromisoformat(r) if r else None
+            unknown = False
             if resolved and resolved < created:
-                continue
-            rows.append((rec[group_col] if group_col else "history", created, resolved))
+                unknown = (created - resolved).days > 1
+                created = resolved
+            rows.append((rec[group_col] if group_col else "history", created, resolved, unknown))
     return rows
 
 
@@ -55,31 +59,31 @@ def expected(rows, as_of, window):
     days = (as_of - start).days + 1
     now = as_of + DAY
     streams = {}
-    for g, c, r in rows:
-        streams.setdefault(g, []).append((c, r))
-    streams["program"] = [(c, r) for _, c, r in rows]
+    for g, c, r, u in rows:
+        streams.setdefault(g, []).append((c, r, u))
+    streams["program"] = [(c, r, u) for _, c, r, u in rows]
     out = {}
     bins = (days + 6) // 7
     for name, items in streams.items():
-        present = [(c, r) for c, r in items if c <= as_of]
-        done_w = [(c, r) for c, r in present if r and start <= r <= as_of]
+        present = [(c, r, u) for c, r, u in items if c <= as_of]
+        done_w = [(c, r, u) for c, r, u in present if r and start <= r <= as_of]
         weekly = [0] * bins
-        for _, r in done_w:
+        for _, r, _ in done_w:
             weekly[bins - 1 - ((now - r).days - 1) // 7] += 1
-        cyc_w = sorted((r - c).days for c, r in done_w)
-        cyc_all = sorted((r - c).days for c, r in present if r and r <= as_of)
+        cyc_w = sorted((r - c).days for c, r, u in done_w if not u)
+        cyc_all = sorted((r - c).days for c, r, u in present if r and r <= as_of and not u)
         basis = cyc_w if len(cyc_w) >= 5 else cyc_all
         wip_days = 0
-        for c, r in present:
+        for c, r, _ in present:
             end = min(r, now) if r and r <= as_of else now
             lo, hi = max(c, start), min(end, now)
             wip_days += max(0, (hi - lo).days)
-        open_items = [(c, r) for c, r in present if not (r and r <= as_of)]
+        open_items = [(c, r) for c, r, _ in present if not (r and r <= as_of)]
         cfd_open, cfd_done = [], []
         for k in range(days):
             d = start + k * DAY
-            cfd_open.append(sum(1 for c, r in items if c <= d and not (r and r <= d)))
-            cfd_done.append(sum(1 for c, r in items if r and r <= d))
+            cfd_open.append(sum(1 for c, r, _ in items if c <= d and not (r and r <= d)))
+            cfd_done.append(sum(1 for c, r, _ in items if r and r <= d))
         out[name] = {
             "finished": len(done_w),
             "weekly": weekly,

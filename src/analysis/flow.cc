@@ -48,7 +48,7 @@ Timeline timeline(const FlowItem& item, const std::vector<FlowState>& wf, int64_
         {state_index(wf, h[k].state), h[k].at.seconds, std::max(end, h[k].at.seconds)});
   }
   for (const auto& s : t.segments)
-    if (s.state >= 0 && wf[s.state].category != StateCategory::kTodo) {
+    if (!item.start_unknown && s.state >= 0 && wf[s.state].category != StateCategory::kTodo) {
       t.start = s.begin;
       break;
     }

@@ -40,6 +40,9 @@ struct FlowItem {
   std::string key;
   std::vector<StateChange> history;  // oldest first; the first entry is its entry into the flow
   Location where;                    // where findings about it point (empty: unknown)
+  // Its start is not known (an imported history row whose created date a migration rewrote): it
+  // counts in throughput, not in cycle times.
+  bool start_unknown = false;
 };
 
 // Items that share a workflow: a team, or a group of an issue history.

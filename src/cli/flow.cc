@@ -37,6 +37,7 @@ analysis::FlowInput history_flow(const io::IssueHistory& h) {
     analysis::FlowItem item{r.key.empty() ? "line " + std::to_string(r.line) : r.key,
                             {{"Open", DateTime::from_date(r.created)}}};
     if (r.resolved) item.history.push_back({"Done", DateTime::from_date(*r.resolved)});
+    item.start_unknown = r.created_unknown;
     in.streams[pos->second].items.push_back(std::move(item));
     Date end = r.resolved ? std::max(*r.resolved, r.created) : r.created;
     if (!last || *last < end) last = end;

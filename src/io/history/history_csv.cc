@@ -283,23 +283,30 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
       if (!out.skipped_bad_date++) first_bad = line[i];
       continue;
     }
+    bool unknown = false;
     if (r && *r < *c) {
-      if (!out.skipped_resolved_before_created++) first_reversed = line[i];
-      continue;
+      if (!first_reversed) first_reversed = line[i];
+      unknown = *c - *r > 1;
+      ++(unknown ? out.resolved_long_before_created : out.resolved_day_before_created);
+      c = *r;
     }
-    out.records.push_back({*c, r, group[i], key[i], line[i]});
+    out.records.push_back({*c, r, group[i], key[i], line[i], unknown});
   }
   if (out.skipped_bad_date)
     diags.warning(codes::kHistoryBadDate,
                   fmt::format("{} row(s) have a date that does not read as {} / {}; skipped",
                               out.skipped_bad_date, out.created_format, out.resolved_format),
                   Location{name, first_bad, 0, {}}, "check the column choice and the date format");
-  if (out.skipped_resolved_before_created)
-    diags.warning(codes::kHistoryResolvedBeforeCreated,
-                  fmt::format("{} row(s) were resolved before they were created; skipped",
-                              out.skipped_resolved_before_created),
-                  Location{name, first_reversed, 0, {}},
-                  "such rows usually come from a data migration");
+  if (const size_t n = out.resolved_day_before_created + out.resolved_long_before_created)
+    diags.warning(
+        codes::kHistoryResolvedBeforeCreated,
+        fmt::format("{} row(s) were resolved before they were created ({} by one day, read as "
+                    "created the day they were resolved; {} by more, with no cycle time); their "
+                    "resolutions count in throughput",
+                    n, out.resolved_day_before_created, out.resolved_long_before_created),
+        Location{name, first_reversed, 0, {}},
+        "a day early is usually a date written in another time zone, more a data migration "
+        "that rewrote the created date; check the column choice if neither fits");
   return out;
 }
 

@@ -15,8 +15,11 @@
 // cannot tell. The date of a date-time is the one written (its time zone is not applied). An
 // empty `resolved` means still open.
 //
-// Rows whose created date does not parse, or that were resolved before they were created (a data
-// migration artefact), are skipped and counted. Diagnostics: `history-missing-column` (error),
+// Rows whose created date does not parse are skipped and counted. Rows resolved before they were
+// created are kept, since their resolution is a real finish (throughput counts it): resolved one
+// day before (a date written in another time zone) they read as created the day they were
+// resolved; resolved earlier (a data migration rewrote the created date) their created date is
+// unknown (`created_unknown`: no cycle time). Diagnostics: `history-missing-column` (error),
 // `history-bad-date` and `history-resolved-before-created` (warnings, one per file with a count
 // and the first line). Pure functions over text; thread-safe.
 #pragma once
@@ -42,18 +45,22 @@ struct HistoryCsvOptions {
 };
 
 struct IssueRecord {
-  Date created;
+  Date created;  // the resolution day when the row was resolved before it was created
   std::optional<Date> resolved;
   std::string group;  // empty without a group column
   std::string key;    // the issue's key; empty without a key column
   int line = 0;       // its line in the file
+  // Resolved more than a day before it was created: its start is not known (no cycle time).
+  bool created_unknown = false;
 };
 
 struct IssueHistory {
   std::vector<IssueRecord> records;  // in file order
   size_t rows = 0;                   // data rows read
   size_t skipped_bad_date = 0;
-  size_t skipped_resolved_before_created = 0;
+  // Rows resolved before they were created (kept): by one day, and by more (`created_unknown`).
+  size_t resolved_day_before_created = 0;
+  size_t resolved_long_before_created = 0;
   std::string created_format;  // the detected formats, e.g. "iso", "jira", "day-first"
   std::string resolved_format;
 };

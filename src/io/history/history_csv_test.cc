@@ -31,18 +31,31 @@ TEST(HistoryCsv, ReadsQuotedFieldsAndMapsColumns) {
       "Key,Summary,Created,Resolved,Project\n"
       "A-1,\"Fix, the \"\"thing\"\"\nacross lines\",2024-03-01,2024-03-05,alpha\n"
       "A-2,Other,2024-03-02,,beta\n"
-      "A-3,Backwards,2024-03-09,2024-03-08,alpha\n";
+      "A-3,Backwards,2024-03-09,2024-03-08,alpha\n"
+      "A-4,Migrated,2024-05-01,2024-03-08,beta\n";
   Diagnostics diags;
   auto h = read_history_csv(
       text, "t.csv", {.created = "created", .resolved = "RESOLVED", .group = "project"}, diags);
   ASSERT_TRUE(h.has_value()) << h.error().message;
-  ASSERT_EQ(h->records.size(), 2u);
+  ASSERT_EQ(h->records.size(), 4u);
   EXPECT_EQ(h->records[0].created, d("2024-03-01"));
   EXPECT_EQ(*h->records[0].resolved, d("2024-03-05"));
   EXPECT_EQ(h->records[0].group, "alpha");
+  EXPECT_FALSE(h->records[0].created_unknown);
   EXPECT_FALSE(h->records[1].resolved.has_value());
-  EXPECT_EQ(h->skipped_resolved_before_created, 1u);
-  EXPECT_TRUE(diags.has("history-resolved-before-created"));
+  // Resolved a day before it was created (a time zone): read as created the day it was resolved.
+  EXPECT_EQ(h->records[2].created, d("2024-03-08"));
+  EXPECT_EQ(*h->records[2].resolved, d("2024-03-08"));
+  EXPECT_FALSE(h->records[2].created_unknown);
+  // Resolved long before (a migration): the finish counts, the start is unknown.
+  EXPECT_EQ(*h->records[3].resolved, d("2024-03-08"));
+  EXPECT_TRUE(h->records[3].created_unknown);
+  EXPECT_EQ(h->resolved_day_before_created, 1u);
+  EXPECT_EQ(h->resolved_long_before_created, 1u);
+  ASSERT_TRUE(diags.has("history-resolved-before-created"));
+  const auto& w = diags.items().back();
+  EXPECT_EQ(w.where.line, 5);  // A-1 spans lines 2-3
+  EXPECT_NE(w.message.find("2 row(s)"), std::string::npos) << w.message;
 }
 
 TEST(HistoryCsv, MissingColumnNamesTheChoices) {
@@ -60,8 +73,10 @@ TEST(HistoryCsv, ReadsTheSharedHistories) {
       {.created = "created_date", .resolved = "finished_date"}, diags);
   ASSERT_TRUE(r.has_value()) << r.error().message;
   EXPECT_EQ(r->rows, 4123u);
-  EXPECT_EQ(r->skipped_resolved_before_created, 1662u);  // the cycle_time_days = -1 rows
-  EXPECT_EQ(r->records.size(), 4123u - 1662u);
+  // The cycle_time_days = -1 rows (the data set has no 0): same-day items, kept.
+  EXPECT_EQ(r->resolved_day_before_created, 1662u);
+  EXPECT_EQ(r->resolved_long_before_created, 0u);
+  EXPECT_EQ(r->records.size(), 4123u);
   auto p = read_history_csv_file(std::string(CAIRN_SHARED_DIR) +
                                      "/data/history/publicjira-time-estimates_abroniewski/"
                                      "clean_data_v2.csv",
