@@ -162,6 +162,40 @@ def test_history(s, cairn, db):
         st, _, body = s.call("GET", f"/api/v1/programs/ATLAS/{view}")
         check(took is not None and "baseline B1" in json.dumps(body),
               f"the {view} view measures against the stored baseline B1", str(body)[:300])
+    test_kept_order(s, rev + 1)
+
+
+def milestone_dates(doc):
+    return {m["key"]: m["date"] for m in doc.get("milestones", [])}
+
+
+def test_kept_order(s, rev):
+    """With a stored baseline, the views that level keep its order of people's work (docs/store.md):
+    they say so, and more work on an item moves no milestone earlier (PAY-145, as in
+    bench/stability.py)."""
+    views = {}
+    for view in ("schedule", "forecast", "load"):
+        took, _ = wait_for(s, f"/api/v1/programs/ATLAS/{view}", rev, 10)
+        st, _, views[view] = s.call("GET", f"/api/v1/programs/ATLAS/{view}")
+        check(took is not None and st == 200, f"{view} at revision {rev}", st)
+    sched = views["schedule"]
+    check(sched.get("method") == "kept-order" and sched.get("order_from") == "baseline B1",
+          "the schedule view keeps the newest baseline's order and names it",
+          (sched.get("method"), sched.get("order_from")))
+    check(views["forecast"].get("order_from") == "baseline B1",
+          "the forecast view's trials follow the same kept order", views["forecast"].get("order_from"))
+    before = milestone_dates(sched)
+    _, h, item = s.call("GET", "/api/v1/programs/ATLAS/items/PAY-145")
+    st, _, body = s.call("PATCH", "/api/v1/programs/ATLAS/items/PAY-145",
+                         {"estimate": [2 * x for x in item["estimate"]]}, {"If-Match": h["ETag"]})
+    check(st == 200, "PAY-145's estimate doubled", (st, body, item))
+    took, _ = wait_for(s, "/api/v1/programs/ATLAS/schedule", rev + 1, 10)
+    _, _, after_doc = s.call("GET", "/api/v1/programs/ATLAS/schedule")
+    after = milestone_dates(after_doc)
+    earlier = [k for k in before if k in after and after[k] < before[k]]
+    check(took is not None and before and set(after) == set(before) and not earlier,
+          "more work moves no milestone of the schedule view earlier",
+          f"before {before}, after {after}")
 
 
 def test_metrics(s):

@@ -85,13 +85,16 @@ void check_schedules(const Program& p, const char* name) {
   Diagnostics d0;
   auto base = schedule::schedule_program(p, opt, d0);
   ASSERT_TRUE(base) << base.error().to_string();
+  EXPECT_EQ(base->order_from, "");
   opt.previous = schedule::placements(*base);
+  opt.previous_source = "the first run";
   // Keeping the order of an unchanged plan gives the same schedule: every item on the same
   // person at the same times (so a baseline comparison of an unchanged plan shows no slip).
   Diagnostics dk;
   auto kept = schedule::schedule_program(p, opt, dk);
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->method, "kept-order");
+  EXPECT_EQ(kept->order_from, "the first run");  // the schedule says where its order came from
   for (size_t i = 0; i < p.items.size(); ++i) {
     EXPECT_EQ(kept->items[i].start_slot, base->items[i].start_slot)
         << name << " " << p.items[i].key;

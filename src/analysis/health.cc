@@ -151,6 +151,7 @@ Result<HealthReport> analyze_health(const Program& program, const HealthOptions&
   schedule::ScheduleOptions so;
   so.as_of = f->as_of;
   so.previous = options.forecast.previous;
+  so.previous_source = options.forecast.previous_source;
   auto sched = schedule::schedule_program(program, so, scratch);
   if (!sched) return std::unexpected(sched.error());
   EvmInput evm_in = input.evm;

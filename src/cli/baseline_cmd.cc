@@ -25,6 +25,7 @@
 #include "report/baseline.h"
 #include "report/forecast.h"
 #include "schedule/schedule.h"
+#include "store/history.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -62,9 +63,9 @@ struct Computed {
   Json schedule, forecast;
 };
 
-// `keep`: a baseline's schedule document whose order the new schedule keeps (nullptr: search).
+// `keep`: a baseline whose order the new schedule keeps (nullptr: search).
 std::optional<Computed> compute(store::Store& s, const Common& c, bool with_schedule,
-                                int& exit_code, const Json* keep = nullptr) {
+                                int& exit_code, const store::Baseline* keep = nullptr) {
   auto key = program_or_report(s, c.program, exit_code);
   if (!key) return std::nullopt;
   auto stored = s.load(*key);
@@ -80,8 +81,9 @@ std::optional<Computed> compute(store::Store& s, const Common& c, bool with_sche
   fo.seed = c.seed;
   if (with_schedule) {
     schedule::ScheduleOptions so;
-    if (keep) so.previous = report::baseline_doc_placements(*keep, p);
+    if (keep) store::baseline_order(*keep, p, so.previous, so.previous_source);
     fo.previous = so.previous;
+    fo.previous_source = so.previous_source;
     auto sr = schedule::schedule_program(p, so, diags);
     if (!sr) {
       fail(sr.error(), exit_code);
@@ -93,7 +95,7 @@ std::optional<Computed> compute(store::Store& s, const Common& c, bool with_sche
     for (const auto& [before, after] : sr->resource_links)
       fo.resource_links.push_back({before, after});
   }
-  if (!with_schedule && keep) fo.previous = report::baseline_doc_placements(*keep, p);
+  if (!with_schedule && keep) store::baseline_order(*keep, p, fo.previous, fo.previous_source);
   auto f = forecast::forecast_program(p, fo, diags);
   if (!f) {
     fail(f.error(), exit_code);
@@ -231,7 +233,7 @@ void register_baseline_compare(CLI::App* parent, Context& ctx) {
     if (b->forecast.contains("trials") && c->trials == 2000) cc.trials = b->forecast["trials"];
     if (b->forecast.contains("seed") && c->seed == 1) cc.seed = b->forecast["seed"];
     // The baseline's order is kept by default: the slip is what the changes made, not a reshuffle.
-    auto now = compute(*s, cc, true, ctx.exit_code, *relevel ? nullptr : &b->schedule);
+    auto now = compute(*s, cc, true, ctx.exit_code, *relevel ? nullptr : &*b);
     if (!now) return;
     const Program& p = now->stored.program;
     report::ComparisonInput in{info_of(*b),    &b->schedule,   &b->forecast, now->stored.revision,
@@ -281,16 +283,10 @@ void register_snapshot(CLI::App& app, Context& ctx) {
     if (!s) return;
     // People keep the order of the newest baseline, when there is one: day-to-day snapshots then
     // move only for what changed, not for a new order (docs/store.md).
-    std::optional<store::Baseline> keep;
-    if (auto key = program_or_report(*s, c->program, ctx.exit_code); !key) {
-      return;
-    } else if (auto list = s->baselines(*key); list && !list->empty()) {
-      auto newest = std::max_element(list->begin(), list->end(), [](const auto& a, const auto& b) {
-        return a.revision != b.revision ? a.revision < b.revision : a.created_at < b.created_at;
-      });
-      if (auto b = s->baseline(*key, newest->name); b && *b) keep = std::move(**b);
-    }
-    auto now = compute(*s, *c, false, ctx.exit_code, keep ? &keep->schedule : nullptr);
+    auto key = program_or_report(*s, c->program, ctx.exit_code);
+    if (!key) return;
+    auto keep = store::newest_baseline(*s, *key);
+    auto now = compute(*s, *c, false, ctx.exit_code, keep ? &*keep : nullptr);
     if (!now) return;
     Json snap = now->forecast;
     snap["revision"] = now->stored.revision;

@@ -23,6 +23,7 @@ void register_deps(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<Args>();
   add_program_source(cmd, a->src);
+  add_relevel_option(cmd, a->src);
   add_analysis_output(cmd, a->out, "The status date (default the program's)");
   add_forecast_options(cmd, a->options.forecast, 10000);
   cmd->add_option("--effect-trials", a->options.effect_trials,
@@ -35,6 +36,7 @@ void register_deps(CLI::App& app, Context& ctx) {
     if (!s) return;
     const Program& p = s->loaded.program;
     a->options.forecast.as_of = s->as_of;
+    keep_stored_order(*s, a->src, a->options.forecast);
     Diagnostics diags;
     auto r = analysis::analyze_deps(p, a->options, diags, s->sources());
     if (!ran(r, diags, ctx.exit_code)) return;

@@ -74,7 +74,9 @@ void register_forecast(CLI::App& app, Context& ctx) {
     if (in->format == io::InputFormat::kTjp)
       a->options.schedule_order = schedule::ScheduleOrder::kTaskJuggler;
     a->options.taskjuggler_end = plan->tjp_project_end;
-    if (!keep_order(a->keep_order, plan->program, a->options.previous, ctx.exit_code)) return;
+    if (!keep_order(a->keep_order, plan->program, a->options.previous, a->options.previous_source,
+                    ctx.exit_code))
+      return;
     Diagnostics diags;
     auto f = forecast::forecast_program(plan->program, a->options, diags);
     if (!f) {

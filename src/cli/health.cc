@@ -50,6 +50,7 @@ void register_health(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<Args>();
   add_program_source(cmd, a->src);
+  add_relevel_option(cmd, a->src);
   add_analysis_output(cmd, a->out, "The status date (default the program's)");
   add_forecast_options(cmd, a->options.forecast, 2000);
   cmd->add_option("--threshold", a->thresholds,
@@ -71,6 +72,7 @@ void register_health(CLI::App& app, Context& ctx) {
     if (s->loaded.store) {
       Date as_of = s->as_of.value_or(p.as_of.value_or(p.start));
       input = store::health_history(*s->loaded.store, s->loaded.key, p, as_of, fo);
+      if (a->src.relevel) fo.previous.clear(), fo.previous_source.clear();
     } else if (auto b = analysis::planned_from_baseline_dates(p); !b.empty()) {
       input.evm.planned = std::move(b);
       input.evm.planned_source = "baseline";

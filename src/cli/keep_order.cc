@@ -16,8 +16,9 @@ void add_keep_order_option(CLI::App* cmd, std::string& source) {
 }
 
 bool keep_order(const std::string& source, const Program& p,
-                std::vector<schedule::PreviousPlacement>& out, int& exit_code) {
+                std::vector<schedule::PreviousPlacement>& out, std::string& from, int& exit_code) {
   out.clear();
+  from.clear();
   if (source.empty()) return true;
   if (source == "baseline") {
     out = schedule::baseline_placements(p);
@@ -29,6 +30,7 @@ bool keep_order(const std::string& source, const Program& p,
                         exit_code,
                         "set baselines (e.g. import an MS Project file with a baseline) or give "
                         "a previous schedule's JSON");
+    from = "the plan's baseline dates";
     return true;
   }
   Diagnostics diags;
@@ -36,6 +38,7 @@ bool keep_order(const std::string& source, const Program& p,
   report::diagnostics_table(diags, std::cerr);
   if (!prev) return fail(prev.error(), exit_code);
   out = std::move(*prev);
+  from = source;
   return true;
 }
 

@@ -16,9 +16,10 @@ namespace cairn::cli {
 
 void add_keep_order_option(CLI::App* cmd, std::string& source);
 
-// The previous placements `source` names (none when empty). Prints problems to stderr; false
-// with exit code 2 when the source is unusable.
+// The previous placements `source` names (none when empty), and in `from` where they come from in
+// words (ScheduleOptions::previous_source). Prints problems to stderr; false with exit code 2 when
+// the source is unusable.
 bool keep_order(const std::string& source, const Program& p,
-                std::vector<schedule::PreviousPlacement>& out, int& exit_code);
+                std::vector<schedule::PreviousPlacement>& out, std::string& from, int& exit_code);
 
 }  // namespace cairn::cli

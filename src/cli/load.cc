@@ -23,6 +23,7 @@ void register_load(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<Args>();
   add_program_source(cmd, a->src);
+  add_relevel_option(cmd, a->src);
   add_analysis_output(cmd, a->out, "The status date (default the program's)");
   cmd->add_option("--tolerance", a->options.tolerance,
                   "Fraction above capacity allowed before a week is flagged (default 0)")
@@ -33,6 +34,7 @@ void register_load(CLI::App& app, Context& ctx) {
     const Program& p = s->loaded.program;
     schedule::ScheduleOptions so;
     so.as_of = s->as_of;
+    keep_stored_order(*s, a->src, so);
     Diagnostics diags;
     auto sched = schedule::schedule_program(p, so, diags);
     if (!ran(sched, diags, ctx.exit_code)) return;

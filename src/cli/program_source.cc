@@ -17,6 +17,12 @@ CLI::Option* add_program_source(CLI::App* cmd, ProgramSource& src) {
   return files;
 }
 
+void add_relevel_option(CLI::App* cmd, ProgramSource& src) {
+  cmd->add_flag("--relevel", src.relevel,
+                "With a stored program: search the order of people's work anew instead of keeping "
+                "its newest baseline's (the default, as the server's views)");
+}
+
 std::optional<LoadedProgram> load_program_source(const ProgramSource& src, int& exit_code) {
   LoadedProgram out;
   if (!src.files.empty()) {

@@ -20,6 +20,7 @@
 #include "model/source_map.h"
 #include "report/check.h"
 #include "report/document.h"
+#include "store/history.h"
 #include "store/store.h"
 
 namespace cairn::cli {
@@ -28,6 +29,7 @@ struct ProgramSource {
   std::vector<std::string> files;
   std::string db;
   std::string program;
+  bool relevel = false;  // --relevel (add_relevel_option): a stored program's order searched anew
 };
 
 struct LoadedProgram {
@@ -39,6 +41,8 @@ struct LoadedProgram {
 
 // Adds FILE... (not required), --db and --program.
 CLI::Option* add_program_source(CLI::App* cmd, ProgramSource& src);
+// Adds --relevel, for the commands that level people's work (add_program_source first).
+void add_relevel_option(CLI::App* cmd, ProgramSource& src);
 // Reads the files, or the stored program when there are none; prints the error and sets
 // exit_code (2) on failure.
 std::optional<LoadedProgram> load_program_source(const ProgramSource& src, int& exit_code);
@@ -63,6 +67,17 @@ struct AnalysisStart {
 };
 std::optional<AnalysisStart> start_analysis(const ProgramSource& src, const AnalysisOutput& out,
                                             int& exit_code);
+
+// A stored program is scheduled and forecast keeping its newest baseline's order of people's work
+// (store::keep_baseline_order), as the server's views and `cairn snapshot` do, unless --relevel;
+// plan files are searched anew. Sets `o.previous` and `o.previous_source`.
+template <typename Options>
+void keep_stored_order(const AnalysisStart& s, const ProgramSource& src, Options& o) {
+  o.previous.clear();
+  o.previous_source.clear();
+  if (s.loaded.store && !src.relevel)
+    store::keep_baseline_order(*s.loaded.store, s.loaded.key, s.loaded.program, o);
+}
 
 // Adds --trials, --seed and --threads of the forecast a command builds on.
 void add_forecast_options(CLI::App* cmd, forecast::ForecastOptions& options, int default_trials);

@@ -90,6 +90,7 @@ void register_risks(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<Args>();
   add_program_source(cmd, a->src);
+  add_relevel_option(cmd, a->src);
   add_analysis_output(cmd, a->out, "The day reviews are judged on (default the program's)");
   cmd->add_option("--cost-per-day", a->cost_per_day,
                   "Cost of a day of delay (default: the program's burn rate, every person's "
@@ -104,6 +105,7 @@ void register_risks(CLI::App& app, Context& ctx) {
     if (!s) return;
     const Program& p = s->loaded.program;
     a->options.forecast.as_of = s->as_of;
+    keep_stored_order(*s, a->src, a->options.forecast);
     if (a->cost_per_day >= 0) a->options.cost_per_day = a->cost_per_day;
     std::optional<std::vector<analysis::ExposurePoint>> trend;
     if (s->loaded.store) {

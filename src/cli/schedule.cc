@@ -130,7 +130,7 @@ void run(const ScheduleArgs& a, Context& ctx) {
   opt.taskjuggler_end = plan->tjp_project_end;
   clock.lap("read");
   const Program& p = plan->program;
-  if (!keep_order(a.keep_order, p, opt.previous, ctx.exit_code)) return;
+  if (!keep_order(a.keep_order, p, opt.previous, opt.previous_source, ctx.exit_code)) return;
   Diagnostics diags;
   auto result = schedule::schedule_program(p, opt, diags);
   clock.lap("schedule");

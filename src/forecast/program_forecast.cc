@@ -574,6 +574,7 @@ Result<ProgramForecast> forecast_program(const Program& program, const ForecastO
   out.seed = options.seed;
   out.distribution = options.distribution;
   out.resource_order = pn.resource_order;
+  if (pn.schedule) out.order_from = pn.schedule->order_from;
   out.nodes = net.nodes;
   out.links = pn.links;
   out.throughput_teams = pn.streams;

@@ -88,6 +88,7 @@ struct ForecastOptions {
   // TaskJuggler order: the .tjp project end (schedule::ScheduleOptions::taskjuggler_end).
   std::optional<DateTime> taskjuggler_end;
   std::vector<schedule::PreviousPlacement> previous;
+  std::string previous_source;  // where `previous` comes from, in words (ScheduleOptions)
   // kLeveled: time each item as the schedule does (forecast/anchor.h: its span on its person's
   // calendar, unestimated and story-point work at the schedule's pace, its start where its person
   // is away), so that with zero spread and no risks the P50 is the schedule's date. Default true;
@@ -191,6 +192,8 @@ struct ProgramForecast {
   uint64_t seed = 0;
   DistributionKind distribution = DistributionKind::kPert;
   ResourceOrder resource_order = ResourceOrder::kNone;
+  // The leveled schedule kept a previous order: where it came from (ScheduleResult::order_from).
+  std::string order_from;
   size_t nodes = 0, links = 0;
   TargetForecast program;
   std::vector<TargetForecast> milestones;        // in the program's order

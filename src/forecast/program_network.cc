@@ -214,6 +214,7 @@ Result<void> order_people(Assembly& a, std::shared_ptr<const schedule::ScheduleR
     so.order = options.schedule_order;
     so.taskjuggler_end = options.taskjuggler_end;
     so.previous = options.previous;
+    so.previous_source = options.previous_source;
     so.weekly_load = false;
     Diagnostics schedule_diags;  // the scheduler's own findings belong to `cairn schedule`
     sched = schedule::schedule_program(a.program, so, schedule_diags);

@@ -73,6 +73,7 @@ Json forecast_json(const Header& h, const forecast::ProgramForecast& f, const Di
   j["seed"] = f.seed;
   j["distribution"] = to_string(f.distribution);
   j["resource_order"] = to_string(f.resource_order);
+  j["order_from"] = f.order_from.empty() ? Json(nullptr) : Json(f.order_from);
   Json ms = Json::array();
   for (const auto& m : f.milestones)
     ms.push_back(target_json(m, detail));
@@ -104,9 +105,9 @@ Json forecast_json(const Header& h, const forecast::ProgramForecast& f, const Di
 void forecast_table(const forecast::ProgramForecast& f, const std::string& title,
                     std::ostream& out) {
   out << fmt::format(
-      "Forecast of {}: {} trials (seed {}), {} durations, from {}; people in {} order\n\n", title,
-      f.trials, f.seed, to_string(f.distribution), f.start.to_string(),
-      to_string(f.resource_order));
+      "Forecast of {}: {} trials (seed {}), {} durations, from {}; people in {} order{}\n\n", title,
+      f.trials, f.seed, to_string(f.distribution), f.start.to_string(), to_string(f.resource_order),
+      f.order_from.empty() ? "" : fmt::format(" (kept from {})", f.order_from));
   out << fmt::format("  {:<14} {:<10} {:<10} {:<10} {:<10} {:<10} {:>7}\n", "milestone", "deadline",
                      "schedule", "P50", "P85", "P95", "on time");
   auto row = [&](const TargetForecast& m) {

@@ -164,6 +164,10 @@ void schedule_json(const Header& h, const Program& p, const ScheduleResult& r,
   w.field("project_end_time", r.project_end.to_string());
   w.field("unleveled_end", r.unleveled_end.date().to_string());
   w.field("method", r.method);
+  if (r.order_from.empty())
+    w.null_field("order_from");
+  else
+    w.field("order_from", r.order_from);
   w.field("estimates", schedule::to_string(r.estimates));
   w.field("schedules", r.schedules_used);
   w.field("slot_minutes", r.axis.slot_minutes);

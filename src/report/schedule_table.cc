@@ -266,6 +266,10 @@ Result<void> schedule_table(const Program& p, const ScheduleResult& r, const Sch
   out << (r.estimates == schedule::EstimateValue::kMean
               ? "Work timed on the estimates' means ((optimistic + 4 likely + pessimistic) / 6)\n"
               : "Work timed on the estimates' likely values\n");
+  if (!r.order_from.empty())
+    out << fmt::format(
+        "People's order of work kept from {} (more work never moves a date earlier)\n",
+        r.order_from);
   milestones_table(p, r, out);
   if (listing) {
     size_t n = static_cast<size_t>(std::count(keep->begin(), keep->end(), true));

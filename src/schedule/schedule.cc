@@ -545,6 +545,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
 
   LeveledSchedule sched = level_graph(program, g, cpm, options, ms_nodes, r);
   r.method = sched.method;
+  if (r.method == "kept-order") r.order_from = options.previous_source;
   r.estimates = options.estimates;
   const Unlimited unlimited = unlimited_dates(g, cpm, sched);
   r.unleveled_end = axis.to_time(std::min(cpm.end, unlimited.end));

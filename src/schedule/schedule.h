@@ -68,6 +68,9 @@ struct ScheduleOptions {
   // keeps that order (one pass, people kept, no back-filling; leveling.h) instead of searching:
   // more work never moves anything earlier. Default empty: search.
   std::vector<PreviousPlacement> previous;
+  // Where `previous` comes from, in words ("baseline B1", "the plan's baseline dates", a file);
+  // the result's `order_from` when the order was kept. Default empty.
+  std::string previous_source;
   // The value of each three-point estimate the work is timed with (GraphOptions::estimates):
   // likely (default) or mean (the PERT mean, as the forecast's mean).
   EstimateValue estimates = EstimateValue::kLikely;
@@ -162,6 +165,7 @@ struct ScheduleResult {
   std::vector<PersonLoad> load;                                   // by PersonId (when weekly_load)
   int schedules_used = 0;
   std::string method;  // how the chosen schedule was made ("cpm", "serial/latest-finish+fbi", ...)
+  std::string order_from;  // method "kept-order": ScheduleOptions::previous_source; else empty
   EstimateValue estimates = EstimateValue::kLikely;  // the estimates' value it was computed on
 
   // Node-level detail for other engines (forecast): the leveled schedule per node and the resource

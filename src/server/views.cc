@@ -43,16 +43,25 @@ Body summary(const Program& p, const ViewArgs&) {
   return body(report::summary_json(header_of(p), analysis::summarize(p)));
 }
 
-Body forecast(const Program& p, const ViewArgs&) {
+// A stored program keeps its newest baseline's order of people's work (as the CLI's commands on a
+// store and `cairn snapshot`): an edit moves the views' dates only by what it changed.
+template <typename Options>
+Options kept(const Program& p, const ViewArgs& args, Options o = {}) {
+  if (args.store) store::keep_baseline_order(*args.store, args.program, p, o);
+  return o;
+}
+
+Body forecast(const Program& p, const ViewArgs& args) {
   Diagnostics diags;
-  auto f = forecast::forecast_program(p, {}, diags);  // 10,000 trials, seed 1
+  // 10,000 trials, seed 1
+  auto f = forecast::forecast_program(p, kept<forecast::ForecastOptions>(p, args), diags);
   if (!f) return std::unexpected(f.error());
   return body(report::forecast_json(header_of(p, f->as_of), *f, diags));
 }
 
-Body schedule(const Program& p, const ViewArgs&) {
+Body schedule(const Program& p, const ViewArgs& args) {
   Diagnostics diags;
-  auto r = schedule::schedule_program(p, {}, diags);
+  auto r = schedule::schedule_program(p, kept<schedule::ScheduleOptions>(p, args), diags);
   if (!r) return std::unexpected(r.error());
   std::ostringstream out;
   report::schedule_json(header_of(p), p, *r, diags, {}, out);
@@ -69,16 +78,20 @@ Body whatif(const Program& p, const ViewArgs& args) {
   return body(report::whatif_json(header_of(p, r->as_of), *r, diags));
 }
 
-Body deps(const Program& p, const ViewArgs&) {
+Body deps(const Program& p, const ViewArgs& args) {
   Diagnostics diags;
-  auto r = analysis::analyze_deps(p, {}, diags);
+  analysis::DepsOptions options;
+  options.forecast = kept<forecast::ForecastOptions>(p, args);
+  auto r = analysis::analyze_deps(p, options, diags);
   if (!r) return std::unexpected(r.error());
   return body(report::deps_json(header_of(p, r->as_of), *r, p, diags));
 }
 
-Body risks(const Program& p, const ViewArgs&) {
+Body risks(const Program& p, const ViewArgs& args) {
   Diagnostics diags;
-  auto r = analysis::analyze_risks(p, {}, diags);
+  analysis::RisksOptions options;
+  options.forecast = kept<forecast::ForecastOptions>(p, args);
+  auto r = analysis::analyze_risks(p, options, diags);
   if (!r) return std::unexpected(r.error());
   return body(report::risks_json(header_of(p, r->as_of), *r, diags));
 }
@@ -106,9 +119,9 @@ Body evm(const Program& p, const ViewArgs& args) {
   return body(report::evm_json(header_of(p, r.as_of), r, diags));
 }
 
-Body load(const Program& p, const ViewArgs&) {
+Body load(const Program& p, const ViewArgs& args) {
   Diagnostics diags;
-  auto sched = schedule::schedule_program(p, {}, diags);
+  auto sched = schedule::schedule_program(p, kept<schedule::ScheduleOptions>(p, args), diags);
   if (!sched) return std::unexpected(sched.error());
   analysis::LoadOptions options;
   auto r = analysis::analyze_load(p, *sched, options);

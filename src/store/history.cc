@@ -17,6 +17,12 @@ std::optional<Baseline> newest_baseline(Store& s, const std::string& key) {
   return std::move(**b);
 }
 
+void baseline_order(const Baseline& b, const Program& p,
+                    std::vector<schedule::PreviousPlacement>& previous, std::string& source) {
+  previous = report::baseline_doc_placements(b.schedule, p);
+  source = "baseline " + b.name;
+}
+
 std::vector<std::optional<analysis::PlannedSpan>> baseline_spans(const Baseline& b,
                                                                  const Program& p) {
   std::vector<std::optional<analysis::PlannedSpan>> out;
@@ -66,7 +72,7 @@ analysis::HealthInput health_history(Store& s, const std::string& key, const Pro
   if (auto b = newest_baseline(s, key)) {
     in.history.baseline = b->name;
     in.history.baseline_dates = milestone_dates(b->schedule);
-    fo.previous = report::baseline_doc_placements(b->schedule, p);
+    baseline_order(*b, p, fo.previous, fo.previous_source);
     in.evm.planned = baseline_spans(*b, p);
     in.evm.planned_source = "baseline " + b->name;
   }

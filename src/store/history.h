@@ -14,6 +14,7 @@
 #include "base/date.h"
 #include "forecast/program_forecast.h"
 #include "model/program.h"
+#include "schedule/schedule.h"
 #include "store/store.h"
 
 namespace cairn::store {
@@ -21,6 +22,15 @@ namespace cairn::store {
 // The newest stored baseline (highest revision, then newest), with its documents; none when the
 // program has none.
 std::optional<Baseline> newest_baseline(Store& s, const std::string& key);
+
+// The order of people's work that every schedule and forecast of a stored program keeps (the CLI's
+// analyses with --db, the server's views, `cairn snapshot`): the newest baseline's, so that an
+// edit moves dates only by what it changed (docs/store.md). Sets `previous` and `previous_source`
+// ("baseline NAME") of `o` (ScheduleOptions or ForecastOptions); leaves them empty when the program
+// has no baseline (the order is then searched anew). Returns the baseline's name, if any.
+template <typename Options>
+std::optional<std::string> keep_baseline_order(Store& s, const std::string& key, const Program& p,
+                                               Options& o);
 
 // The planned spans of a baseline's schedule document, by WorkItemId of `p` (items it lacks: none).
 std::vector<std::optional<analysis::PlannedSpan>> baseline_spans(const Baseline& b,
@@ -48,5 +58,20 @@ analysis::HealthInput health_history(Store& s, const std::string& key, const Pro
 // else the schedule; its findings go to `schedule_diags`). `s` may be null: no store.
 Result<analysis::EvmInput> evm_input(Store* s, const std::string& key, const Program& p,
                                      Diagnostics& schedule_diags);
+
+// The previous placements of a baseline's schedule, with their source in words.
+void baseline_order(const Baseline& b, const Program& p,
+                    std::vector<schedule::PreviousPlacement>& previous, std::string& source);
+
+template <typename Options>
+std::optional<std::string> keep_baseline_order(Store& s, const std::string& key, const Program& p,
+                                               Options& o) {
+  o.previous.clear();
+  o.previous_source.clear();
+  auto b = newest_baseline(s, key);
+  if (!b) return std::nullopt;
+  baseline_order(*b, p, o.previous, o.previous_source);
+  return b->name;
+}
 
 }  // namespace cairn::store
