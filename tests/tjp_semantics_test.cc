@@ -84,7 +84,8 @@ INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
                          ::testing::Values("complete", "precedes_forward", "scenarios",
                                            "anonymous_resource", "gaps", "split", "daily_limits",
                                            "length_allocation", "alternatives", "shift_span",
-                                           "pooled_allocations", "candidate_selection"),
+                                           "pooled_allocations", "candidate_selection",
+                                           "path_criticalness"),
                          [](const auto& info) { return std::string(info.param); });
 
 // The `delayed` scenario of scenarios.tjp: tj3 gives a 01-01..01-12, b 01-15..01-18, c 01-19.

@@ -326,7 +326,7 @@ LeveledSchedule level_graph(const Program& program, const TaskGraph& g, const Cp
     lo.seed = options.seed;
     lo.threads = options.threads;
     if (!keep_order_input(g, options.previous, lo) && options.order == ScheduleOrder::kTaskJuggler)
-      lo.fixed_keys = taskjuggler_keys(g, cpm, taskjuggler_end_slot(g, options));
+      lo.fixed_keys = taskjuggler_keys(g, cpm, taskjuggler_end_slot(g, options), &program);
     LevelStats stats;
     sched = lev.level(lo, &stats);
     r.schedules_used = stats.schedules_used;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "model/program.h"
 #include "schedule/cpm.h"
 #include "schedule/task_graph.h"
 
@@ -25,8 +26,28 @@ namespace cairn::schedule {
 // plus the largest path criticalness among its successors. Ties: file order (the node index).
 // `project_end`: the slot the .tjp file's project ends at (tj3 measures each person's load up to
 // it); unset: the critical-path end.
+//
+// With `program` (the program g was built from), the path criticalness is walked as tj3 walks it
+// (tj3_path_criticalness below), over the items as tasks (containers included, in the program's
+// order) and its dependencies as tj3's start and end successors; without, over g's successors.
 std::vector<double> taskjuggler_keys(const TaskGraph& g, const CpmResult& cpm,
-                                     std::optional<Slot> project_end = std::nullopt);
+                                     std::optional<Slot> project_end = std::nullopt,
+                                     const Program* program = nullptr);
+
+// tj3's path criticalness of every item of `p` (by WorkItemId), as
+// TaskScenario#calcPathCriticalness computes and stores it, given each item's own criticalness
+// `own` (0 for containers): each task in the program's order, depth first through its successors,
+// each value stored the first time it is computed. tj3's walk has a quirk that decides its order on
+// real files: a task reached again at its start returns its stored value minus its own criticalness
+// (its predecessor then sees the path behind it without it), and a task first reached at its end
+// stores the path behind it without its own. A leaf at its start takes the largest of its start
+// successors' paths and of the end successors of itself and its ancestors, plus its own; at its end
+// only the latter; a container at its start the largest of its children's. Dependencies as tj3
+// files make them: finish-start (`depends`, `precedes`) → the successor entered at its start from
+// the predecessor's end; start-start (`depends ... { onstart }`) → from the predecessor's start;
+// finish-finish (`precedes ... { onend }`) → entered at its end; start-finish (the reversed
+// ALAP `precedes` of the .tjp reader) → the successor's end before the predecessor's start.
+std::vector<double> tj3_path_criticalness(const Program& p, const std::vector<double>& own);
 
 // tj3's default candidate selection (`select minallocated`, Allocation#candidates): an allocation
 // tries its candidates by their criticalness (load, as in taskjuggler_keys), lowest first, ties in

@@ -99,5 +99,65 @@ TEST(TjOrder, LengthTaskStartsWhereItsPredecessorEndsAsInTj3) {
   EXPECT_EQ(start[a], cpm.start[a]);  // effort work starts at its first booked slot
 }
 
+// tj3's walk, on the tasks of testdata/tjp/semantics/path_criticalness.tjp (own criticalness as
+// tj3 reports it): p1 -> big, p2 -> big, q alone. big is first reached from p1 and stored with
+// its own 17.78; p2, reaching it again, gets 17.78 - 17.78, so it stores its own 3.2 (tj3's
+// report: p1 17.96, big 17.78, q 3.2, p2 3.2), not 3.2 + 17.78.
+TEST(TjOrder, Tj3PathCriticalnessCountsATaskOnceWhereTj3Does) {
+  Program p;
+  for (const char* key : {"p1", "big", "q", "p2"}) {
+    WorkItem it;
+    it.key = key;
+    p.items.push_back(it);
+  }
+  auto dep = [&](uint32_t a, uint32_t b, DependencyType type = DependencyType::kFinishStart) {
+    Dependency d;
+    d.predecessor = WorkItemId{a};
+    d.successor = WorkItemId{b};
+    d.type = type;
+    p.dependencies.push_back(d);
+  };
+  dep(0, 1);
+  dep(3, 1);
+  const std::vector<double> own = {0.17778, 17.7778, 3.2, 3.2};
+  auto path = tj3_path_criticalness(p, own);
+  ASSERT_EQ(path.size(), 4u);
+  EXPECT_NEAR(path[0], 0.17778 + 17.7778, 1e-9);
+  EXPECT_NEAR(path[1], 17.7778, 1e-9);
+  EXPECT_NEAR(path[2], 3.2, 1e-9);
+  EXPECT_NEAR(path[3], 3.2, 1e-9);
+
+  // A container: entered at its start, the largest of its children; a leaf's end successors
+  // include its ancestors'. c (container) holds x; x's parent c precedes y; z depends on c.
+  Program q;
+  for (const char* key : {"c", "x", "y", "z"}) {
+    WorkItem it;
+    it.key = key;
+    q.items.push_back(it);
+  }
+  q.items[1].parent = WorkItemId{0};
+  p = q;
+  dep(0, 2);  // c -> y
+  dep(0, 3);  // c -> z
+  path = tj3_path_criticalness(p, {0, 1, 5, 2});
+  EXPECT_NEAR(path[1], 1 + 5, 1e-9);  // x: its own + the best end successor of its parent (y)
+  EXPECT_NEAR(path[0], 6, 1e-9);      // c: its child x's path (containers have none of their own)
+  EXPECT_NEAR(path[2], 5, 1e-9);
+  EXPECT_NEAR(path[3], 2, 1e-9);
+
+  // Reached first at its end (finish-finish), a task stores the path behind it without its own.
+  Program r;
+  for (const char* key : {"a", "b"}) {
+    WorkItem it;
+    it.key = key;
+    r.items.push_back(it);
+  }
+  p = r;
+  dep(0, 1, DependencyType::kFinishFinish);
+  path = tj3_path_criticalness(p, {1, 4});
+  EXPECT_NEAR(path[1], 0, 1e-9);  // b, first reached at its end: nothing after it
+  EXPECT_NEAR(path[0], 1, 1e-9);  // a: its own + b at its end (0)
+}
+
 }  // namespace
 }  // namespace cairn::schedule
