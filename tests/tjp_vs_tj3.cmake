@@ -35,3 +35,10 @@ foreach(_case ${_tjp_cases})
                    --cairn $<TARGET_FILE:cairn> --list --min-rate ${_rate} ${_flags} ${_file})
   set_tests_properties(tjp_vs_tj3_${_name} PROPERTIES LABELS scenario TIMEOUT 300)
 endforeach()
+# Generated multi-team programs (../shared/bench/gen_tjp.py), every task on tj3's days since tj3's
+# path criticalness walk and `persistent` alternatives (were 28 / 26 % and 24 / 18 % on 100 and 300
+# tasks, seed 1).
+add_test(NAME tjp_vs_tj3_generated
+         COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/tjp_generated_vs_tj3.py
+                 $<TARGET_FILE:cairn> ${PROJECT_SOURCE_DIR}/../shared/bench/gen_tjp.py)
+set_tests_properties(tjp_vs_tj3_generated PROPERTIES LABELS scenario TIMEOUT 600)

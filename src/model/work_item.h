@@ -46,6 +46,10 @@ struct Allocation {
   // TaskJuggler's `mandatory`: the item is worked only in time slots where this seat's person is
   // available (other seats wait too). Default false: seats work whenever their person can.
   bool mandatory = false;
+  // TaskJuggler's `persistent`: in TaskJuggler's order, the seat keeps the first of its candidates
+  // it booked for the whole item (its work waits where that person is busy) instead of taking, slot
+  // by slot, whoever is free. Default false. Cairn's own order keeps one person per seat anyway.
+  bool persistent = false;
   // TaskJuggler's allocation `shifts`: in each shift's date range, this seat's person works on the
   // item only in the shift's hours. Empty: whenever the person works.
   std::vector<Shift> shifts;

@@ -17,6 +17,8 @@ void CanonicalReader::item_allocations(WorkItem& it, const json& v, const std::s
                  people = &x;
                else if (f == "shifts")
                  a.shifts = shifts(x, r);
+               else if (f == "persistent")
+                 a.persistent = boolean(x, r);
                else
                  a.mandatory = boolean(x, r);
              });

@@ -66,7 +66,7 @@ constexpr F kItem[] = {{"key", kReq},
                        {"labels"},
                        {"milestone", false, kYaml},
                        {"depends_on", false, kYaml}};
-constexpr F kSeat[] = {{"people", kReq}, {"mandatory"}, {"shifts"}};
+constexpr F kSeat[] = {{"people", kReq}, {"mandatory"}, {"persistent"}, {"shifts"}};
 constexpr F kHistoryEntry[] = {{"state", kReq}, {"at", kReq}};
 constexpr F kLimit[] = {{"per", kReq}, {"hours", kReq}, {"people"}, {"from"}, {"until"}};
 constexpr F kBooking[] = {{"person", kReq}, {"start", kReq}, {"end", kReq}, {"counts"}};

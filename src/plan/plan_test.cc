@@ -64,7 +64,7 @@ items:
     link: https://jira.example/PAY-1
     labels: [api]
   - {key: S2, parent: E1, team: PAY, estimate: 4, basis: length, depends_on: [S1, {item: W1, type: ss, lag: 2}]}
-  - {key: W1, team: WEB, estimate: {optimistic: 1, likely: 2, pessimistic: 3}, allocate: [bo, [bo, ann], {people: ann, mandatory: true}],
+  - {key: W1, team: WEB, estimate: {optimistic: 1, likely: 2, pessimistic: 3}, allocate: [bo, {people: [bo, ann], persistent: true}, {people: ann, mandatory: true}],
      finish_no_later_than: 2027-01-15T17:00:00Z, alap: true, baseline_start: 2026-11-02T09:00:00Z,
      baseline_finish: 2026-11-06T17:00:00Z, limits: [{per: week, hours: 16, people: [bo]}, {per: day, hours: 4},
      {per: 30-days, hours: 60, from: 2026-11-02, until: 2026-12-01}],
@@ -128,6 +128,8 @@ TEST(PlanYaml, ReadsEveryField) {
   const WorkItem& w1 = p.items[p.find_item("W1").index()];
   ASSERT_EQ(w1.allocations.size(), 3u);
   EXPECT_EQ(w1.allocations[1].candidates.size(), 2u);
+  EXPECT_TRUE(w1.allocations[1].persistent);
+  EXPECT_FALSE(w1.allocations[2].persistent);
   EXPECT_TRUE(w1.allocations[2].mandatory);
   EXPECT_TRUE(w1.alap);
   EXPECT_EQ(w1.finish_no_later_than->to_string(), "2027-01-15T17:00:00Z");

@@ -265,15 +265,16 @@ json milestone_json(const Program& p, const Milestone& m) {
   });
 }
 
-// An item's seats: a person, a list of alternatives, or {people, mandatory, shifts}.
+// An item's seats: a person, a list of alternatives, or {people, mandatory, persistent, shifts}.
 json allocations_json(const Program& p, const WorkItem& it) {
   json al = json::array();
   for (const auto& a : it.allocations) {
     json people = a.candidates.size() == 1 ? json(p.person(a.candidates.front()).key)
                                            : keys<PersonId>(a.candidates, p.people);
-    if (a.mandatory || !a.shifts.empty()) {
+    if (a.mandatory || a.persistent || !a.shifts.empty()) {
       json seat{{"people", people}};
       if (a.mandatory) seat["mandatory"] = true;
+      if (a.persistent) seat["persistent"] = true;
       if (!a.shifts.empty()) seat["shifts"] = shifts_json(a.shifts);
       al.push_back(seat);
     } else {

@@ -78,6 +78,9 @@ void Reader::read_item_allocate(uint32_t idx, const YAML::Node& n, const std::st
       if (sf.has("mandatory"))
         program_.items[idx].allocations[s].mandatory =
             boolean(sf.get("mandatory"), "seat mandatory").value_or(false);
+      if (sf.has("persistent"))
+        program_.items[idx].allocations[s].persistent =
+            boolean(sf.get("persistent"), "seat persistent").value_or(false);
       if (!sf.has("people")) {
         diags_.error(codes::kMissingField, "an allocate seat has no people", loc(seat),
                      "write {people: [ann, bo], mandatory: true}");

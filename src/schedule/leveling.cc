@@ -66,7 +66,30 @@ struct Worker : Scoreboard, ListRules {
   Timeline covered, busy;  // scratch of book_span
   // TaskJuggler order: effort items with several allocations, or with alternatives, book slot by
   // slot (Scoreboard::slotwise_fit), as tj3 does without `persistent`.
-  bool per_slot(uint32_t n) const { return slot_by_slot && !force && slotwise(n); }
+  bool per_slot(uint32_t n) const { return slot_by_slot && !force && slotwise(n) && !locks(n); }
+  // TaskJuggler order: a one-seat effort item whose alternatives are `persistent` keeps the
+  // candidate who is free first and books that person's free slots only, split around their other
+  // work (split_fit), as tj3 locks the first candidate it books. Among candidates free at the same
+  // slot, tj3 (Allocation#candidates for a persistent allocation) tries first the one with the
+  // least work booked so far, then the least loaded (the candidate order).
+  // When that person never gets the work done before the project's end (gone for good), slot by
+  // slot as without it, as tj3 breaks the persistence.
+  uint32_t fallback = kNoNode;  // the locking node evaluate() last booked slot by slot instead
+  Slot lock_limit = kNever;     // LevelOptions::project_end
+  // Working slots booked on person p so far (tj3's Resource#bookedEffort, in slots).
+  int64_t booked_slots(uint32_t p) const {
+    const SlotCalendar& cal = g.calendars[g.person_calendar[p]];
+    int64_t sum = 0;
+    for (const Booking& bk : tl[p])
+      if (bk.node != kNoNode && bk.end > 0)
+        sum += cal.cum(bk.end) - cal.cum(std::max<Slot>(bk.begin, 0));
+    return sum;
+  }
+  bool locks(uint32_t n) const {
+    const uint32_t sb = g.seat_begin[n];
+    return slot_by_slot && !force && g.seat_begin[n + 1] - sb == 1 && !g.seat_persistent.empty() &&
+           g.seat_persistent[sb] && g.cand_begin[sb + 1] - g.cand_begin[sb] > 1 && splits(n);
+  }
 
   Worker(const TaskGraph& graph, const CpmResult& c, const Targets& t)
       : Scoreboard(graph), ListRules(graph, t), cpm(c), due(t.due) {}
@@ -111,6 +134,7 @@ struct Worker : Scoreboard, ListRules {
     b.es = std::max(b.es, not_before);
     const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
     chosen.assign(se - sb, kNoNode);
+    if (fallback == n) fallback = kNoNode;
     if (sb == se || g.work[n] == 0 || spans(n)) {
       const SlotCalendar& cal = g.calendars[g.calendar[n]];
       Slot st = earliest_start(cal, g.work[n], b);
@@ -137,14 +161,27 @@ struct Worker : Scoreboard, ListRules {
                                  false)
                 : splits(n) ? split_fit(tl[p], cal, g.cand_work[c], b, segs)
                             : earliest_fit(tl[p], cal, g.cand_work[c], b);
-        if (who == kNoNode || f.finish < best.finish ||
-            (f.finish == best.finish && f.start < best.start)) {
+        // A persistent seat locks the candidate free first; others take the earliest finish.
+        const bool better =
+            locks(n) ? f.finish < kNever && f.finish <= lock_limit &&
+                           (who == kNoNode || f.start < best.start ||
+                            (f.start == best.start && booked_slots(p) < booked_slots(who)))
+                     : who == kNoNode || f.finish < best.finish ||
+                           (f.finish == best.finish && f.start < best.start);
+        if (better) {
           best = f;
           who = p;
         }
       }
       chosen[k - sb] = who;
       fits[k - sb] = best;
+    }
+    if (locks(n) && chosen[0] == kNoNode) {  // the person it would lock never finishes it
+      fallback = n;
+      Fit f = slotwise_fit(n, earliest_start(g.calendars[g.calendar[n]], g.work[n], b));
+      for (const Piece& pc : pieces)
+        if (chosen[pc.seat] == kNoNode) chosen[pc.seat] = pc.person;
+      return f;
     }
     if (se - sb == 1) return fits[0];
     if (g.basis[n] == EstimateBasis::kEffort) return pooled(n, b, chosen, fits);
@@ -184,7 +221,7 @@ struct Worker : Scoreboard, ListRules {
     s.finish[n] = f.finish;
     if (sb == se || g.work[n] == 0) return;
     if (spans(n)) return book_span(n, f, s);
-    if (per_slot(n)) return book_pieces(n, f, s);
+    if (per_slot(n) || fallback == n) return book_pieces(n, f, s);
     const bool pooled_node = se - sb > 1 && g.basis[n] == EstimateBasis::kEffort;
     bool first = true;
     for (uint32_t k = sb; k < se; ++k) {
@@ -593,7 +630,7 @@ struct Leveler::Impl {
       : g(graph), cpm(c), targets(graph, c, std::move(d)), main(graph, c, targets) {}
 
   // One serial pass over the list ordered by the given keys (TaskJuggler's order).
-  LeveledSchedule keyed_pass(const std::vector<double>& k) {
+  LeveledSchedule keyed_pass(const std::vector<double>& k, Slot project_end) {
     Worker& w = main;
     w.keys.resize(g.nodes());
     // tj3 keeps no list place for milestones and containers: they are placed as soon as what
@@ -608,8 +645,10 @@ struct Leveler::Impl {
     w.topo_list(list);
     LeveledSchedule s;
     w.slot_by_slot = true;
+    w.lock_limit = project_end;
     w.serial(list, s);
     w.slot_by_slot = false;
+    w.lock_limit = kNever;
     s.method = "taskjuggler-order";
     return s;
   }
@@ -676,8 +715,8 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   };
   Worker& w = impl_->main;
   if (!opt.fixed_keys.empty() || !opt.keep_start.empty()) {
-    LeveledSchedule s =
-        opt.keep_start.empty() ? impl_->keyed_pass(opt.fixed_keys) : impl_->kept_pass(opt);
+    LeveledSchedule s = opt.keep_start.empty() ? impl_->keyed_pass(opt.fixed_keys, opt.project_end)
+                                               : impl_->kept_pass(opt);
     if (stats) {
       stats->schedules_used = 1;
       stats->improvements = 0;

@@ -78,6 +78,10 @@ struct LevelOptions {
   // Per node a list key (smaller first after priority): one serial pass in that order, no search
   // (TaskJuggler's order). Default empty: search.
   std::vector<double> fixed_keys;
+  // TaskJuggler order: the .tjp project's end. A `persistent` seat does not lock a person who
+  // could not finish the work before it (tj3's scoreboard ends there: the person is gone for the
+  // rest of the project). Default kNever.
+  Slot project_end = kNever;
   // Keep a previous order: per node the slot it started in the previous schedule (kNever: new
   // since), and per seat the person it had (kNoNode: free choice; must be one of the seat's
   // candidates). Default empty: search.

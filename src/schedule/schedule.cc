@@ -325,8 +325,11 @@ LeveledSchedule level_graph(const Program& program, const TaskGraph& g, const Cp
     lo.time_budget_seconds = options.time_budget_seconds;
     lo.seed = options.seed;
     lo.threads = options.threads;
-    if (!keep_order_input(g, options.previous, lo) && options.order == ScheduleOrder::kTaskJuggler)
+    if (!keep_order_input(g, options.previous, lo) &&
+        options.order == ScheduleOrder::kTaskJuggler) {
       lo.fixed_keys = taskjuggler_keys(g, cpm, taskjuggler_end_slot(g, options), &program);
+      if (auto end = taskjuggler_end_slot(g, options)) lo.project_end = *end;
+    }
     LevelStats stats;
     sched = lev.level(lo, &stats);
     r.schedules_used = stats.schedules_used;

@@ -120,6 +120,7 @@ struct TaskGraph {
   // Per seat: TaskJuggler's `mandatory` (Allocation::mandatory): the item is worked only in slots
   // where this seat's person works, and that person is booked from the item's start.
   std::vector<uint8_t> seat_mandatory;
+  std::vector<uint8_t> seat_persistent;   // per seat: Allocation::persistent
   std::vector<int32_t> cand_work;         // per candidate entry: work_for(node, person)
   std::vector<uint16_t> cand_calendar;    // per candidate entry: calendar_for(node, person)
   std::vector<uint16_t> person_calendar;  // per person: index into calendars

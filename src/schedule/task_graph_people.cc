@@ -88,6 +88,7 @@ size_t GraphBuild::add_seats(const WorkItem& it, NodeState st) {
     g.cand_person.insert(g.cand_person.end(), cands.begin(), cands.end());
     g.cand_begin.push_back(static_cast<uint32_t>(g.cand_person.size()));
     g.seat_mandatory.push_back(mandatory);
+    g.seat_persistent.push_back(src && src->persistent);
   };
   if (!it.allocations.empty()) {
     std::vector<uint32_t> seat;

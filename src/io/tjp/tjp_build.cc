@@ -443,6 +443,7 @@ std::vector<Allocation> Builder::build_seats(const TjTask& t) {
         if (std::find(al.candidates.begin(), al.candidates.end(), alt) == al.candidates.end())
           al.candidates.push_back(alt);
       al.mandatory = a.mandatory;
+      al.persistent = a.persistent;
       al.shifts = shifts_of(a.shifts, t.where);
       seats.push_back(std::move(al));
     }

@@ -90,6 +90,7 @@ struct TjResource {
 struct TjAllocation {
   std::vector<TjRef> candidates;  // the first is the preferred one
   bool mandatory = false;
+  bool persistent = false;
   std::vector<TjShiftUse> shifts;
 };
 

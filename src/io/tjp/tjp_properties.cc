@@ -646,7 +646,6 @@ void Parser::parse_allocations(const Token& kw) {
     }
     TjAllocation a;
     a.candidates.push_back(TjRef{r.text, 0, pos(r)});
-    std::optional<Token> persistent;
     if (optional_block_start()) {
       while (true) {
         Token o = lex_.next();
@@ -660,9 +659,7 @@ void Parser::parse_allocations(const Token& kw) {
             lex_.next();
           }
         } else if (o.id("persistent")) {
-          // Cairn's own order keeps one person per seat anyway; its TaskJuggler order books each
-          // slot with the first free candidate, as tj3 does without `persistent`.
-          persistent = o;
+          a.persistent = true;
         } else if (o.id("mandatory")) {
           a.mandatory = true;
         } else if (o.id("shifts") || o.id("shift")) {
@@ -680,8 +677,6 @@ void Parser::parse_allocations(const Token& kw) {
         }
       }
     }
-    if (persistent && a.candidates.size() > 1)
-      unsupported(*persistent, "each slot takes the first free candidate in TaskJuggler order");
     project_.tasks[cur_task_].allocations.push_back(std::move(a));
     if (!lex_.peek().punct(',')) break;
     lex_.next();

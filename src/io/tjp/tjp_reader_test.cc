@@ -419,17 +419,21 @@ TEST(TjpReader, HammockTaskWarns) {
 
 // Cairn's TaskJuggler order takes each slot's first free candidate: `persistent` with
 // alternatives is not followed and says so; on a lone resource it changes nothing and is quiet.
-TEST(TjpReader, PersistentWithAlternativesWarns) {
+TEST(TjpReader, PersistentIsReadIntoTheSeat) {
   Diagnostics d;
-  read(std::string(kHeader) +                                                        // line 1
-           "resource a \"A\"\nresource b \"B\"\n" +                                  // 2, 3
-           "task t \"T\" { effort 1d allocate a { persistent alternative b } }\n" +  // 4
-           "task u \"U\" { effort 1d allocate a { persistent } }\n",                 // 5
-       d);
-  const Diagnostic* w = find(d, "tjp-unsupported", 4);
-  ASSERT_NE(w, nullptr) << dump(d);
-  EXPECT_NE(w->message.find("first free candidate"), std::string::npos) << w->message;
-  EXPECT_EQ(find(d, "tjp-unsupported", 5), nullptr) << dump(d);
+  auto p = read(std::string(kHeader) +                        // 1
+                    "resource a \"A\"\nresource b \"B\"\n" +  // 2, 3
+                    "task t \"T\" { effort 1d allocate a { persistent alternative b } }\n" +  // 4
+                    "task u \"U\" { effort 1d allocate a, b { alternative a } }\n",           // 5
+                d);
+  EXPECT_EQ(find(d, "tjp-unsupported", 4), nullptr) << dump(d);
+  const auto& t = item(p, "t");
+  ASSERT_EQ(t.allocations.size(), 1u);
+  EXPECT_EQ(t.allocations[0].candidates.size(), 2u);
+  EXPECT_TRUE(t.allocations[0].persistent);
+  const auto& u = item(p, "u");
+  ASSERT_EQ(u.allocations.size(), 2u);
+  EXPECT_FALSE(u.allocations[1].persistent);
 }
 
 TEST(TjpReader, PurgeOfAnotherScenarioWarnsAndKeepsParsing) {
