@@ -392,8 +392,13 @@ void check_item(const Program& p, const SourceMap& src, Diagnostics& d, uint32_t
   if (it.remaining && *it.remaining < 0)
     d.error("negative-estimate", fmt::format("remaining effort of {} is negative", it.key),
             src.at(K::kItem, i, "remaining"), "remaining is working days left, 0 or more");
+  // Work that needs nobody is scheduled without a team: a length or duration (calendar time) and
+  // a milestone (no work at all, e.g. a TaskJuggler milestone).
+  const bool needs_nobody =
+      it.basis != EstimateBasis::kEffort ||
+      (it.estimate && it.estimate->pessimistic == 0 && !it.points && !it.remaining);
   if (!it.team.valid() && !it.assignee.valid() && it.allocations.empty() &&
-      it.kind != WorkItemKind::kEpic)
+      it.kind != WorkItemKind::kEpic && !needs_nobody)
     d.warning("item-without-team", fmt::format("{} has no team and no assignee", it.key),
               src.at(K::kItem, i), "give it a team: or an assignee: so it can be scheduled");
   if (it.assignee.valid() && it.team.valid() && p.person(it.assignee).team.valid() &&

@@ -30,6 +30,22 @@ TEST(Validate, CleanProgramHasNoFindings) {
   EXPECT_TRUE(d.empty()) << (d.empty() ? "" : format_diagnostic(d.items()[0]));
 }
 
+// Effort without a team cannot be scheduled (a warning); calendar time and milestones need nobody.
+TEST(Validate, OnlyWorkThatNeedsSomeoneWarnsWithoutATeam) {
+  Program p = chain(4);
+  for (auto& it : p.items)
+    it.team = TeamId{};
+  p.items[1].basis = EstimateBasis::kLength;  // runs on calendar time
+  p.items[2].estimate = ThreePoint{0, 0, 0};  // a milestone
+  p.items[3].estimate.reset();                // effort not estimated yet
+  Diagnostics d;
+  validate(p, SourceMap{}, d);
+  std::vector<std::string> warned;
+  for (const auto& x : d.items())
+    if (x.id == "item-without-team") warned.push_back(x.message.substr(0, 2));
+  EXPECT_EQ(warned, (std::vector<std::string>{"I0", "I3"}));
+}
+
 TEST(Validate, ReportsCycleWithItsPath) {
   Program p = chain(4);
   p.dependencies.push_back({.predecessor = WorkItemId{3}, .successor = WorkItemId{1}});
