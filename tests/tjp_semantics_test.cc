@@ -85,7 +85,7 @@ INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
                                            "anonymous_resource", "gaps", "split", "daily_limits",
                                            "length_allocation", "alternatives", "shift_span",
                                            "pooled_allocations", "candidate_selection",
-                                           "path_criticalness", "persistent"),
+                                           "path_criticalness", "persistent", "alap_priority"),
                          [](const auto& info) { return std::string(info.param); });
 
 // The `delayed` scenario of scenarios.tjp: tj3 gives a 01-01..01-12, b 01-15..01-18, c 01-19.

@@ -339,6 +339,42 @@ struct Worker : Scoreboard, ListRules {
     finish_stats(s);
   }
 
+  // TaskJuggler's order with ALAP items: one pass over mixed_list, each backward node placed as
+  // late as its successors or end allow when tj3 would take it up (by priority and path
+  // criticalness among the ready tasks), so that forward and backward work compete for people in
+  // that order (a high-priority ALAP task books its people before a lower forward one). False
+  // when that cannot be done (a backward node with no end and no successor waits for the forward
+  // end; a node never ready; a backward node before one of its forward predecessors): the caller
+  // then places forward work first and backward work after it (serial).
+  bool mixed_pass(LeveledSchedule& s) {
+    for (uint32_t n = 0; n < g.nodes(); ++n)
+      if (g.backward[n] && g.finish_bound[n] >= kNever && g.succ_begin[n] == g.succ_begin[n + 1])
+        return false;
+    std::vector<uint32_t> order;
+    if (!mixed_list(order)) return false;
+    reset(s);
+    for (uint32_t n : order) {
+      if (g.state[n] == NodeState::kDone) {
+        place_done(n, s);
+        continue;
+      }
+      if (!g.backward[n]) {
+        commit(n, evaluate(n, s), s);
+        continue;
+      }
+      Fit f;
+      if (!evaluate_late(n, s, kNever, f) || f.start < -kNever / 2) return false;
+      commit(n, f, s);
+    }
+    for (uint32_t n = 0; n < g.nodes(); ++n) {
+      if (!g.backward[n] || g.state[n] == NodeState::kDone) continue;
+      EarlyBounds b = forward_bounds(n, s);
+      if (s.start[n] < b.es || s.finish[n] < b.ef) return false;
+    }
+    finish_stats(s);
+    return true;
+  }
+
   // Start and finish bounds of backward node n from its forward predecessors (placed in s).
   EarlyBounds forward_bounds(uint32_t n, const LeveledSchedule& s) const {
     EarlyBounds b{g.release[n], -kNever};
@@ -642,11 +678,13 @@ struct Leveler::Impl {
       w.keys[n] = {at_once ? kAtOnce : list_priority(g, n), n < k.size() ? k[n] : 0.0, double(n)};
     }
     std::vector<uint32_t> list;
-    w.topo_list(list);
     LeveledSchedule s;
     w.slot_by_slot = true;
     w.lock_limit = project_end;
-    w.serial(list, s);
+    if (!g.any_backward || !w.mixed_pass(s)) {
+      w.topo_list(list);
+      w.serial(list, s);
+    }
     w.slot_by_slot = false;
     w.lock_limit = kNever;
     s.method = "taskjuggler-order";

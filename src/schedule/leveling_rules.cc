@@ -106,6 +106,37 @@ void ListRules::topo_list(std::vector<uint32_t>& out) {
   }
 }
 
+bool ListRules::mixed_list(std::vector<uint32_t>& out) {
+  const uint32_t nn = g.nodes();
+  auto back = [&](uint32_t n) { return g.any_backward && g.backward[n]; };
+  cnt.resize(nn);
+  for (uint32_t i = 0; i < nn; ++i)
+    cnt[i] =
+        back(i) ? g.succ_begin[i + 1] - g.succ_begin[i] : g.pred_begin[i + 1] - g.pred_begin[i];
+  heap.clear();
+  for (uint32_t i = 0; i < nn; ++i)
+    if (cnt[i] == 0) heap.push_back(pack(keys[i], i));
+  std::make_heap(heap.begin(), heap.end(), std::greater<>());
+  out.clear();
+  out.reserve(nn);
+  auto ready = [&](uint32_t x) {
+    if (--cnt[x] != 0) return;
+    heap.push_back(pack(keys[x], x));
+    std::push_heap(heap.begin(), heap.end(), std::greater<>());
+  };
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+    uint32_t v = static_cast<uint32_t>(heap.back());
+    heap.pop_back();
+    out.push_back(v);
+    for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a)
+      if (!back(g.succ_node[a])) ready(g.succ_node[a]);
+    for (uint32_t a = g.pred_begin[v]; a < g.pred_begin[v + 1]; ++a)
+      if (back(g.pred_node[a])) ready(g.pred_node[a]);
+  }
+  return out.size() == nn;
+}
+
 std::vector<uint32_t> ListRules::priority_list(PriorityRule rule) {
   keys.resize(g.nodes());
   for (uint32_t n = 0; n < g.nodes(); ++n)

@@ -47,6 +47,11 @@ struct ListRules {
   // A precedence-feasible list from `keys`: among the nodes whose predecessors are listed, the
   // best key.
   void topo_list(std::vector<uint32_t>& out);
+  // TaskJuggler's list over both directions (its order with ALAP items): among the ready nodes,
+  // the best key, where a forward node is ready once its predecessors are listed and a backward
+  // node once its successors are (tj3 takes an ALAP task up when its end is known, whatever its
+  // predecessors). False when some node never gets ready (out is then partial).
+  bool mixed_list(std::vector<uint32_t>& out);
   std::vector<uint32_t> priority_list(PriorityRule rule);
   // The late-finish list with seeded noise (sampling).
   void sampled_list(uint64_t seed, std::vector<uint32_t>& out);

@@ -247,7 +247,6 @@ class Parser {
   int cur_task_ = -1;
   int cur_resource_ = -1;
   int cur_shift_ = -1;
-  int anon_tasks_ = 0;
   std::string top_scenario_ = "plan";
   std::string wanted_scenario_;                         // empty: the top scenario
   std::map<std::string, std::string> scenario_parent_;  // declared scenarios; top: ""

@@ -441,7 +441,8 @@ void Parser::parse_task(const Token& kw, int parent) {
     syntax(name, "expected a string in quotes");
     return skip_statement();
   }
-  if (local.empty()) local = fmt::format("_Task_{}", ++anon_tasks_);
+  // A task without an id: tj3 names it _Task_<its sequence number among all tasks so far>.
+  if (local.empty()) local = fmt::format("_Task_{}", project_.tasks.size() + 1);
   TjTask t;
   if (parent >= 0) {
     const std::string& pid = project_.tasks[parent].id;

@@ -296,7 +296,8 @@ TEST(TjpReader, TasksNestInheritAndAllocate) {
   ASSERT_EQ(c.allocations.size(), 3u);  // r1 + both members of g
   EXPECT_TRUE(c.allocations[1].mandatory);
   EXPECT_EQ(c.state, "");
-  EXPECT_TRUE(p.program.find_item("_Task_1").valid());
+  // tj3 3.7: _Task_<sequence number of the task> (the sixth task here; top.a is the second).
+  EXPECT_TRUE(p.program.find_item("_Task_6").valid());
   EXPECT_FALSE(d.has_errors()) << dump(d);
 }
 
