@@ -80,35 +80,12 @@ ListKey ListRules::rule_key(uint32_t n, PriorityRule rule) const {
   return {prio, lft, 0};
 }
 
-void ListRules::topo_list(std::vector<uint32_t>& out) {
+// The list both topo_list (kMixed false: every node forward) and mixed_list build: a node is ready
+// once its predecessors are listed, a backward one (kMixed) once its successors are.
+template <bool kMixed>
+bool ListRules::build_list(std::vector<uint32_t>& out) {
   const uint32_t nn = g.nodes();
-  cnt.resize(nn);
-  for (uint32_t i = 0; i < nn; ++i)
-    cnt[i] = g.pred_begin[i + 1] - g.pred_begin[i];
-  heap.clear();
-  for (uint32_t i = 0; i < nn; ++i)
-    if (cnt[i] == 0) heap.push_back(pack(keys[i], i));
-  std::make_heap(heap.begin(), heap.end(), std::greater<>());
-  out.clear();
-  out.reserve(nn);
-  while (!heap.empty()) {
-    std::pop_heap(heap.begin(), heap.end(), std::greater<>());
-    uint32_t v = static_cast<uint32_t>(heap.back());
-    heap.pop_back();
-    out.push_back(v);
-    for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a) {
-      uint32_t x = g.succ_node[a];
-      if (--cnt[x] == 0) {
-        heap.push_back(pack(keys[x], x));
-        std::push_heap(heap.begin(), heap.end(), std::greater<>());
-      }
-    }
-  }
-}
-
-bool ListRules::mixed_list(std::vector<uint32_t>& out) {
-  const uint32_t nn = g.nodes();
-  auto back = [&](uint32_t n) { return g.any_backward && g.backward[n]; };
+  auto back = [&](uint32_t n) { return kMixed && g.any_backward && g.backward[n]; };
   cnt.resize(nn);
   for (uint32_t i = 0; i < nn; ++i)
     cnt[i] =
@@ -131,10 +108,19 @@ bool ListRules::mixed_list(std::vector<uint32_t>& out) {
     out.push_back(v);
     for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a)
       if (!back(g.succ_node[a])) ready(g.succ_node[a]);
-    for (uint32_t a = g.pred_begin[v]; a < g.pred_begin[v + 1]; ++a)
-      if (back(g.pred_node[a])) ready(g.pred_node[a]);
+    if constexpr (kMixed)
+      for (uint32_t a = g.pred_begin[v]; a < g.pred_begin[v + 1]; ++a)
+        if (back(g.pred_node[a])) ready(g.pred_node[a]);
   }
   return out.size() == nn;
+}
+
+void ListRules::topo_list(std::vector<uint32_t>& out) {
+  build_list<false>(out);
+}
+
+bool ListRules::mixed_list(std::vector<uint32_t>& out) {
+  return build_list<true>(out);
 }
 
 std::vector<uint32_t> ListRules::priority_list(PriorityRule rule) {

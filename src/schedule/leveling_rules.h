@@ -57,6 +57,8 @@ struct ListRules {
   void sampled_list(uint64_t seed, std::vector<uint32_t>& out);
 
  private:
+  template <bool kMixed>
+  bool build_list(std::vector<uint32_t>& out);
   // The heap holds each key packed into 128 bits, smaller = better: priority (higher first), k1 and
   // k2 as order-preserving float bits (smaller first; exact for slot counts below 2^24), then the
   // node. Comparing one integer instead of four fields made list building 2-3x faster.
