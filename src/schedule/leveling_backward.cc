@@ -1,0 +1,151 @@
+// ALAP work in the leveler: TaskJuggler's mixed pass (backward items taken up by priority) and the
+// placement of backward items after forward work (Worker, leveling_worker.h).
+#include <algorithm>
+
+#include "schedule/leveling_worker.h"
+
+namespace cairn::schedule::leveling {
+
+bool Worker::mixed_pass(LeveledSchedule& s) {
+  for (uint32_t n = 0; n < g.nodes(); ++n)
+    if (g.backward[n] && g.finish_bound[n] >= kNever && g.succ_begin[n] == g.succ_begin[n + 1])
+      return false;
+  std::vector<uint32_t> order;
+  if (!mixed_list(order)) return false;
+  reset(s);
+  for (uint32_t n : order) {
+    if (g.state[n] == NodeState::kDone) {
+      place_done(n, s);
+      continue;
+    }
+    if (!g.backward[n]) {
+      commit(n, evaluate(n, s), s);
+      continue;
+    }
+    Fit f;
+    if (!evaluate_late(n, s, kNever, f) || f.start < -kNever / 2) return false;
+    commit(n, f, s);
+  }
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    if (!g.backward[n] || g.state[n] == NodeState::kDone) continue;
+    EarlyBounds b = forward_bounds(n, s);
+    if (s.start[n] < b.es || s.finish[n] < b.ef) return false;
+  }
+  finish_stats(s);
+  return true;
+}
+
+EarlyBounds Worker::forward_bounds(uint32_t n, const LeveledSchedule& s) const {
+  EarlyBounds b{g.release[n], -kNever};
+  for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
+    uint32_t p = g.pred_node[a];
+    if (g.backward[p]) continue;
+    uint8_t f = g.pred_flags[a];
+    Slot t = g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
+    if (arc_to_start(f))
+      b.es = std::max(b.es, t);
+    else
+      b.ef = std::max(b.ef, t);
+  }
+  return b;
+}
+
+bool Worker::evaluate_late(uint32_t n, const LeveledSchedule& s, Slot anchor, Fit& out) {
+  Slot end = g.finish_bound[n] < kNever || g.succ_begin[n] < g.succ_begin[n + 1] ? kNever : anchor;
+  LateBounds lb = late_bounds(g, n, s.start.data(), s.finish.data(), end);
+  if (lb.lf >= kNever && lb.ls >= kNever) return false;
+  const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
+  chosen.assign(se - sb, kNoNode);
+  if (sb == se || g.work[n] == 0) {
+    const SlotCalendar& cal = g.calendars[g.calendar[n]];
+    Slot f = latest_finish(cal, g.work[n], lb);
+    out = {g.work[n] == 0 ? f : cal.start_before(f, g.work[n]), f};
+    return true;
+  }
+  fits.assign(se - sb, Fit{kNever, -kNever});
+  for (uint32_t k = sb; k < se; ++k) {
+    Fit best{-kNever, -kNever};
+    uint32_t who = kNoNode;
+    for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {
+      uint32_t p = g.cand_person[c];
+      if (std::find(chosen.begin(), chosen.begin() + (k - sb), p) != chosen.begin() + (k - sb))
+        continue;
+      const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
+      if (!cal.has_work()) continue;
+      Fit f = latest_fit(tl[p], cal, g.cand_work[c], lb);
+      if (who == kNoNode || f.start > best.start ||
+          (f.start == best.start && f.finish > best.finish)) {
+        best = f;
+        who = p;
+      }
+    }
+    if (who == kNoNode) return false;
+    chosen[k - sb] = who;
+    fits[k - sb] = best;
+  }
+  if (se - sb > 1) {  // several seats: a common finish where every chosen person is free
+    Slot t = lb.lf;
+    for (int round = 0; round < 64; ++round) {
+      bool changed = false;
+      for (uint32_t k = 0; k < se - sb; ++k) {
+        uint32_t p = chosen[k];
+        const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
+        int64_t w = g.work_for(n, p);
+        LateBounds bt{lb.ls, t};
+        fits[k] = latest_fit(tl[p], cal, w, bt);
+        if (fits[k].finish < latest_finish(cal, w, bt)) {
+          t = fits[k].finish;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+  }
+  out = {kNever, -kNever};
+  for (uint32_t k = 0; k < se - sb; ++k) {
+    out.start = std::min(out.start, fits[k].start);
+    out.finish = std::max(out.finish, fits[k].finish);
+  }
+  return true;
+}
+
+void Worker::place_backward(std::span<const uint32_t> order, LeveledSchedule& s) {
+  Slot anchor = g.program_start;
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    if (g.kind[n] != NodeKind::kItem) continue;
+    if (g.backward[n] ? g.finish_bound[n] < kNever : s.finish[n] < kNever)
+      anchor = std::max(anchor, g.backward[n] ? g.finish_bound[n] : s.finish[n]);
+  }
+  bool failed = false;
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    uint32_t n = *it;
+    if (!g.backward[n]) continue;
+    EarlyBounds b = forward_bounds(n, s);
+    Fit f;
+    if (!evaluate_late(n, s, anchor, f) || f.start < b.es || f.finish < b.ef ||
+        f.start < -kNever / 2) {
+      failed = true;
+      s.start[n] = s.finish[n] = s.work_start[n] = -kNever;
+      continue;
+    }
+    commit(n, f, s);
+  }
+  if (!failed) return;
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    if (!g.backward[n] || g.seat_begin[n] == g.seat_begin[n + 1]) continue;
+    for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
+      uint32_t p = s.seat_person[k];
+      if (p == kNoNode) continue;
+      std::erase_if(tl[p], [n](const Booking& bk) { return bk.node == n; });
+      s.seat_person[k] = kNoNode;
+    }
+  }
+  for (uint32_t n : order) {
+    if (!g.backward[n]) continue;
+    Slot tentative = s.work_start[n];
+    Fit f = evaluate(n, s, tentative);
+    commit(n, f, s);
+  }
+}
+
+}  // namespace cairn::schedule::leveling
