@@ -62,9 +62,13 @@ void register_backtest(CLI::App& app, Context& ctx) {
   history->excludes(plan);
   plan->excludes(history);
   cmd->add_flag("--points", a->points, "With --plan: list every replayed as-of date (table)");
-  cmd->add_option("--created", a->csv.created, "Column of the creation date (default created)");
+  cmd->add_option("--created", a->csv.created,
+                  "Column of the creation date (default: the first of created, created_date, "
+                  "created_at, creation date, opened... the header has)");
   cmd->add_option("--resolved", a->csv.resolved,
-                  "Column of the resolution date (default resolved)");
+                  "Column of the resolution date (default: the first of resolved, "
+                  "resolutiondate, resolved_at, closed_at, finished_date, completed_at, "
+                  "done_date... the header has)");
   cmd->add_option("--group", a->csv.group,
                   "Column that splits the history into separate streams (e.g. a project)");
   cmd->add_option("--items", a->options.items,
@@ -119,6 +123,8 @@ void register_backtest(CLI::App& app, Context& ctx) {
     run.file = a->file;
     run.rows = h->rows;
     run.resolved_items = h->records.size();
+    run.created_column = h->created_column;
+    run.resolved_column = h->resolved_column;
     run.created_format = h->created_format;
     run.resolved_format = h->resolved_format;
     run.options = a->options;

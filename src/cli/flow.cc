@@ -63,8 +63,12 @@ void register_flow(CLI::App& app, Context& ctx) {
   auto* history = cmd->add_option("--history", a->history,
                                   "Instead of a plan: an issue-history CSV (created, resolved)");
   history->excludes(files);
-  cmd->add_option("--created", a->csv.created, "With --history: the creation date column");
-  cmd->add_option("--resolved", a->csv.resolved, "With --history: the resolution date column");
+  cmd->add_option("--created", a->csv.created,
+                  "With --history: the creation date column (default: found by its usual "
+                  "names, e.g. created, created_date, created_at)");
+  cmd->add_option("--resolved", a->csv.resolved,
+                  "With --history: the resolution date column (default: found by its usual "
+                  "names, e.g. resolved, resolutiondate, closed_at, finished_date)");
   cmd->add_option("--group", a->csv.group, "With --history: a column that splits it into streams");
   cmd->add_option("--key", a->csv.key,
                   "With --history: the issue key column (default: key, issue key or id, if any)");

@@ -25,6 +25,8 @@ Json backtest_json(const Header& h, const BacktestRun& run) {
   j["file"] = run.file;
   j["rows"] = run.rows;
   j["resolved_items"] = run.resolved_items;
+  j["created_column"] = run.created_column;
+  j["resolved_column"] = run.resolved_column;
   j["created_format"] = run.created_format;
   j["resolved_format"] = run.resolved_format;
   j["items"] = run.options.items;
@@ -53,9 +55,10 @@ void backtest_table(const BacktestRun& run, std::ostream& out) {
   const auto& when = run.when;
   const auto& count = run.count;
   out << fmt::format(
-      "Backtest of {}: {} rows, dates {} / {}; {} forecast dates, {} model, {}-week window\n\n",
-      run.file, run.rows, run.created_format, run.resolved_format, run.forecasts,
-      to_string(run.options.model), run.options.window_weeks);
+      "Backtest of {}: {} rows, {} ({}) to {} ({}); {} forecast dates, {} model, {}-week "
+      "window\n\n",
+      run.file, run.rows, run.created_column, run.created_format, run.resolved_column,
+      run.resolved_format, run.forecasts, to_string(run.options.model), run.options.window_weeks);
   out << fmt::format("When will the next {} items be finished? ({} forecasts checked)\n",
                      run.options.items, when.checked);
   out << fmt::format(

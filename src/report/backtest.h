@@ -23,6 +23,7 @@ struct BacktestGroup {
 struct BacktestRun {
   std::string file;
   size_t rows = 0, resolved_items = 0;
+  std::string created_column, resolved_column;  // the headers read
   std::string created_format, resolved_format;
   forecast::BacktestOptions options;
   size_t forecasts = 0;

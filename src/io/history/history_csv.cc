@@ -197,26 +197,65 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
   auto first = reader.next(fields);
   if (!first) return std::unexpected(first.error());
   if (!*first) return make_error(codes::kEmptyHistory, fmt::format("{} has no header row", name));
-  std::vector<std::string> header;
-  for (auto f : fields)
+  std::vector<std::string> header, written;
+  for (auto f : fields) {
     header.push_back(lower_trim(f));
+    written.emplace_back(trim(f));
+  }
   if (!header.empty() && header[0].starts_with("\xEF\xBB\xBF")) header[0].erase(0, 3);
+  if (!written.empty() && written[0].starts_with("\xEF\xBB\xBF")) written[0].erase(0, 3);
+  auto columns_list = [&] {
+    std::string have;
+    for (size_t i = 0; i < header.size() && i < 12; ++i)
+      have += (i ? ", " : "") + header[i];
+    return have + (header.size() > 12 ? ", ..." : "");
+  };
   auto column = [&](const std::string& want, const char* role) -> Result<size_t> {
     const std::string w = lower_trim(want);
     for (size_t i = 0; i < header.size(); ++i)
       if (header[i] == w) return i;
-    std::string have;
-    for (size_t i = 0; i < header.size() && i < 12; ++i)
-      have += (i ? ", " : "") + header[i];
     return make_error(codes::kHistoryMissingColumn,
                       fmt::format("{} has no column '{}' (the --{} column)", name, want, role),
                       Location{name, 1, 0, {}},
-                      fmt::format("name the column with --{} (columns: {}{})", role, have,
-                                  header.size() > 12 ? ", ..." : ""));
+                      fmt::format("name the column with --{} (columns: {})", role, columns_list()));
   };
-  auto ci = column(options.created, "created");
+  // Without a name: the first of the usual names (compared without spaces, '_' and '-') that the
+  // header has.
+  auto usual = [&](std::initializer_list<std::string_view> names, const char* role,
+                   std::string_view first) -> Result<size_t> {
+    auto bare = [](std::string_view h) {
+      std::string b;
+      for (char c : h)
+        if (c != ' ' && c != '_' && c != '-') b += c;
+      return b;
+    };
+    for (std::string_view want : names)
+      for (size_t i = 0; i < header.size(); ++i)
+        if (bare(header[i]) == want) return i;
+    return make_error(
+        codes::kHistoryMissingColumn,
+        fmt::format("{} has no {} date column under a usual name ({}, ...)", name, role, first),
+        Location{name, 1, 0, {}},
+        fmt::format("name the column with --{} (columns: {})", role, columns_list()));
+  };
+  auto ci =
+      options.created.empty()
+          ? usual({"created", "createddate", "createdat", "createdon", "creationdate",
+                   "datecreated", "createdtime", "opened", "openedat", "openeddate", "opendate"},
+                  "created", "created, created_date, created_at, creation date, opened")
+          : column(options.created, "created");
   if (!ci) return std::unexpected(ci.error());
-  auto ri = column(options.resolved, "resolved");
+  auto ri = options.resolved.empty()
+                ? usual({"resolved",      "resolutiondate", "resolveddate",  "resolvedat",
+                         "resolvedon",    "dateresolved",   "closed",        "closedat",
+                         "closeddate",    "closedon",       "dateclosed",    "finished",
+                         "finisheddate",  "finishedat",     "completed",     "completedat",
+                         "completeddate", "completiondate", "datecompleted", "done",
+                         "donedate",      "doneat"},
+                        "resolved",
+                        "resolved, resolutiondate, resolved_at, closed_at, finished_date, "
+                        "completed_at, done_date")
+                : column(options.resolved, "resolved");
   if (!ri) return std::unexpected(ri.error());
   std::optional<size_t> gi;
   if (!options.group.empty()) {
@@ -250,6 +289,8 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
   }
   IssueHistory out;
   out.rows = created.size();
+  out.created_column = written[*ci];
+  out.resolved_column = written[*ri];
   const DateFormat cf = detect_date_format(created);
   DateFormat rf = detect_date_format(resolved);
   // When no format reads every value, take the one that reads the most (bad rows are skipped).

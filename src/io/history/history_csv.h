@@ -2,9 +2,14 @@
 // created and when it was resolved, for throughput backtests (forecast/backtest.h).
 //
 // Columns are chosen by header name (case-insensitive; surrounding spaces ignored): `created` and
-// `resolved` (defaults "created" and "resolved"), and optionally `group` (e.g. a project column,
-// to split the history into independent streams) and `key` (the issue key, to name records). The
-// CSV is RFC 4180 (io/csv.h: quoted fields with commas, quotes and line breaks).
+// `resolved`, and optionally `group` (e.g. a project column, to split the history into
+// independent streams) and `key` (the issue key, to name records). Without a name, the created
+// and resolved columns are found among the names exports use (spaces, '_' and '-' ignored):
+// created, created date, created at, creation date, date created, opened (at); resolved,
+// resolution date, resolved at, closed (at), finished (date), completed (at), completion date,
+// done (date); the first listed that the header has wins (IssueHistory::created_column and
+// resolved_column say which). The CSV is RFC 4180 (io/csv.h: quoted fields with commas, quotes
+// and line breaks).
 //
 // Dates: the format of each column is detected from its values, among
 //   ISO 8601 "2024-03-12", "2024-03-12T15:14:00.000+0000", "2024-03-12 15:14:00" (also "/" or "."
@@ -36,9 +41,9 @@
 namespace cairn::io {
 
 struct HistoryCsvOptions {
-  std::string created = "created";    // header of the creation date column; default "created"
-  std::string resolved = "resolved";  // header of the resolution date column; default "resolved"
-  std::string group;                  // header of a grouping column; default none
+  std::string created;   // header of the creation date column; empty: found by its usual names
+  std::string resolved;  // header of the resolution date column; empty: found by its usual names
+  std::string group;     // header of a grouping column; default none
   // Header of the issue key column; default: a column named "key", "issue key" or "id", if any.
   std::string key;
   char delimiter = ',';  // default ','
@@ -61,6 +66,8 @@ struct IssueHistory {
   // Rows resolved before they were created (kept): by one day, and by more (`created_unknown`).
   size_t resolved_day_before_created = 0;
   size_t resolved_long_before_created = 0;
+  std::string created_column;  // the headers read, as the file writes them
+  std::string resolved_column;
   std::string created_format;  // the detected formats, e.g. "iso", "jira", "day-first"
   std::string resolved_format;
 };

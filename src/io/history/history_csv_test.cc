@@ -66,12 +66,40 @@ TEST(HistoryCsv, MissingColumnNamesTheChoices) {
   EXPECT_NE(h.error().hint.find("a, b"), std::string::npos);
 }
 
+TEST(HistoryCsv, FindsTheUsualColumnNames) {
+  Diagnostics diags;
+  // GitHub's created_at / closed_at; `updated` is not a resolution.
+  auto g =
+      read_history_csv("number,Created At,updated,Closed_At\n1,2024-03-01,2024-03-09,2024-03-05\n",
+                       "g.csv", {}, diags);
+  ASSERT_TRUE(g.has_value()) << g.error().message;
+  EXPECT_EQ(g->created_column, "Created At");
+  EXPECT_EQ(g->resolved_column, "Closed_At");
+  ASSERT_EQ(g->records.size(), 1u);
+  EXPECT_EQ(g->records[0].resolved, Date::from_ymd(2024, 3, 5));
+  // A name given is taken as written, not guessed.
+  auto named = read_history_csv("created,resolved,done\n2024-03-01,2024-03-02,2024-03-04\n",
+                                "n.csv", {.resolved = "done"}, diags);
+  ASSERT_TRUE(named.has_value());
+  EXPECT_EQ(named->records[0].resolved, Date::from_ymd(2024, 3, 4));
+  // Nothing usual: the error names the column's role and the header.
+  auto none =
+      read_history_csv("key,created,updated\nA-1,2024-03-01,2024-03-02\n", "u.csv", {}, diags);
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().code, "history-missing-column");
+  EXPECT_NE(none.error().message.find("resolved date column"), std::string::npos);
+  EXPECT_NE(none.error().hint.find("--resolved"), std::string::npos);
+  EXPECT_NE(none.error().hint.find("key, created, updated"), std::string::npos);
+}
+
 TEST(HistoryCsv, ReadsTheSharedHistories) {
   Diagnostics diags;
   auto r = read_history_csv_file(
       std::string(CAIRN_SHARED_DIR) + "/data/history/rueedlinger-agile-project-dataset/jira.csv",
-      {.created = "created_date", .resolved = "finished_date"}, diags);
+      {}, diags);  // created_date and finished_date, found by their names
   ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->created_column, "created_date");
+  EXPECT_EQ(r->resolved_column, "finished_date");
   EXPECT_EQ(r->rows, 4123u);
   // The cycle_time_days = -1 rows (the data set has no 0): same-day items, kept.
   EXPECT_EQ(r->resolved_day_before_created, 1662u);
@@ -80,8 +108,9 @@ TEST(HistoryCsv, ReadsTheSharedHistories) {
   auto p = read_history_csv_file(std::string(CAIRN_SHARED_DIR) +
                                      "/data/history/publicjira-time-estimates_abroniewski/"
                                      "clean_data_v2.csv",
-                                 {.created = "created", .resolved = "resolutiondate"}, diags);
+                                 {}, diags);
   ASSERT_TRUE(p.has_value()) << p.error().message;
+  EXPECT_EQ(p->resolved_column, "resolutiondate");
   EXPECT_EQ(p->rows, 2480u);
   EXPECT_EQ(p->created_format, "iso");
 }
