@@ -123,6 +123,20 @@ def test_baselines(cairn, src, tmp):
     rc, out, err = run(cairn, "baseline", "show", "nope", "--db", db)
     check(rc == 2, "show of a missing baseline exits 2", err)
 
+    # `cairn schedule` and `cairn forecast` on the stored program keep the baseline's order.
+    rc, out, err = run(cairn, "schedule", "--db", db, "--format", "json")
+    before = json.loads(out) if out.strip() else {}
+    check(rc in (0, 1) and before.get("order_from") == "baseline v1",
+          "schedule --db keeps the newest baseline's order", out[:500] + err)
+    rc, out, err = run(cairn, "schedule", "--db", db, "--format", "json", "--relevel")
+    check(rc in (0, 1) and not json.loads(out).get("order_from"),
+          "schedule --db --relevel searches anew", out[:500] + err)
+    rc, out, err = run(cairn, "forecast", "--db", db, "--format", "json", "--trials", "200")
+    check(rc in (0, 1) and json.loads(out).get("order_from") == "baseline v1",
+          "forecast --db keeps the newest baseline's order", out[:500] + err)
+    rc, out, err = run(cairn, "schedule", atlas, "--db", db)
+    check(rc == 2 and "not both" in err, "schedule with files and --db is a usage error", err)
+
     rc, out, err = run(cairn, "baseline", "compare", "v1", "--db", db, "--format", "json")
     cmp = json.loads(out) if rc == 0 else {}
     same = (rc == 0 and not cmp["items_moved"] and not cmp["items_added"] and
@@ -153,6 +167,13 @@ def test_baselines(cairn, src, tmp):
           all((ms["date_slip_days"] or 0) >= 0 and (ms["p85_slip_days"] or 0) >= 0
               for ms in cmp.get("milestones", [])),
           "more work slips no milestone earlier (the baseline's order is kept)", out[:2000])
+    rc, out, err = run(cairn, "schedule", "--db", db, "--format", "json")
+    after = json.loads(out) if out.strip() else {}
+    was = {m["key"]: m["date"] for m in before.get("milestones", []) if m.get("date")}
+    now = {m["key"]: m["date"] for m in after.get("milestones", []) if m.get("date")}
+    check(was and now.keys() == was.keys() and all(now[k] >= was[k] for k in was) and
+          any(now[k] > was[k] for k in was),
+          "schedule --db after more work: no milestone earlier, some later", f"{was} -> {now}")
     rc, out, err = run(cairn, "baseline", "compare", "v1", "--db", db, "--format", "json",
                        "--relevel")
     check(rc == 0 and json.loads(out).get("milestones"), "compare --relevel searches anew", err)

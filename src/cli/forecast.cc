@@ -1,11 +1,14 @@
 // `cairn forecast FILE... [--trials N] [--seed S] [--format table|json]`: the odds of each
-// milestone (P50/P85/P95 dates, on-time probability, S-curve, criticality, drivers).
+// milestone (P50/P85/P95 dates, on-time probability, S-curve, criticality, drivers). Without files,
+// the stored program (`--db`, `--program`), its people in its newest baseline's order unless
+// `--relevel`, as the server's forecast view.
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/keep_order.h"
 #include "cli/output.h"
 #include "cli/plan_input.h"
+#include "cli/program_source.h"
 #include "forecast/calibration.h"
 #include "forecast/program_forecast.h"
 #include "report/calibration.h"
@@ -18,6 +21,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("forecast", "Monte Carlo forecast of milestone dates");
   struct Args {
     std::vector<std::string> files;
+    ProgramSource stored;  // --db, --program, --relevel: used when no FILE is given
     std::string format;
     std::string distribution = "pert";
     std::string people = "leveled";
@@ -28,7 +32,14 @@ void register_forecast(CLI::App& app, Context& ctx) {
     bool calibration = false;
   };
   auto a = std::make_shared<Args>();
-  cmd->add_option("FILE", a->files, kInputFilesHelp)->required();
+  cmd->add_option("FILE", a->files, std::string(kInputFilesHelp) + "; none: the stored program");
+  add_db_option(cmd, a->stored.db);
+  cmd->add_option("--program", a->stored.program,
+                  "The stored program's key (may be left out when the store holds one)");
+  auto* relevel = cmd->add_flag(
+      "--relevel", a->stored.relevel,
+      "With a stored program: search the order of people's work anew instead of keeping its "
+      "newest baseline's (the default, as the server's views)");
   cmd->add_option("--trials", a->options.trials, "Monte Carlo trials (default 10000)")
       ->check(CLI::Range(1, 10000000));
   cmd->add_option("--seed", a->options.seed, "Random seed (default 1)");
@@ -51,7 +62,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
                   "TaskJuggler input: the scenario to forecast (default: the first)");
   cmd->add_option("--top", a->options.top_drivers, "Drivers listed per milestone (default 5)")
       ->check(CLI::Range(0, 100));
-  add_keep_order_option(cmd, a->keep_order);
+  add_keep_order_option(cmd, a->keep_order)->excludes(relevel);
   cmd->add_flag("--calibration", a->calibration,
                 "Also replay the throughput forecast on the plan's own item history and show how "
                 "often its odds held (as cairn backtest --plan)");
@@ -64,19 +75,35 @@ void register_forecast(CLI::App& app, Context& ctx) {
     a->options.resource_order = a->people == "none"         ? forecast::ResourceOrder::kNone
                                 : a->people == "mean-order" ? forecast::ResourceOrder::kMeanOrder
                                                             : forecast::ResourceOrder::kLeveled;
-    io::ReadAnyOptions read_options;
-    read_options.tjp_scenario = a->scenario;
-    auto in = load_input_or_report(a->files, std::cerr, ctx.exit_code, false, read_options);
-    if (!in) return;
-    auto* plan = &in->plan;
-    // People keep the order `cairn schedule` gives them: tj3's for TaskJuggler input, or the
-    // previous schedule's with --keep-order.
-    if (in->format == io::InputFormat::kTjp)
-      a->options.schedule_order = schedule::ScheduleOrder::kTaskJuggler;
+    if (!a->files.empty() && !a->stored.db.empty())
+      return void(fail_usage("give plan files or --db, not both", ctx.exit_code,
+                             "without files the stored program is forecast"));
+    std::optional<plan::LoadedPlan> read;
+    LoadedProgram stored;
+    if (a->files.empty()) {
+      auto s = load_program_source(a->stored, ctx.exit_code);
+      if (!s) return;
+      stored = std::move(*s);
+      read.emplace();
+      read->program = std::move(stored.program);
+    } else {
+      io::ReadAnyOptions read_options;
+      read_options.tjp_scenario = a->scenario;
+      auto in = load_input_or_report(a->files, std::cerr, ctx.exit_code, false, read_options);
+      if (!in) return;
+      // People keep the order `cairn schedule` gives them: tj3's for TaskJuggler input.
+      if (in->format == io::InputFormat::kTjp)
+        a->options.schedule_order = schedule::ScheduleOrder::kTaskJuggler;
+      read = std::move(in->plan);
+    }
+    auto* plan = &*read;
     a->options.taskjuggler_end = plan->tjp_project_end;
+    // Or the previous schedule's with --keep-order; a stored program its newest baseline's.
     if (!keep_order(a->keep_order, plan->program, a->options.previous, a->options.previous_source,
                     ctx.exit_code))
       return;
+    if (stored.store && a->keep_order.empty() && !a->stored.relevel)
+      store::keep_baseline_order(*stored.store, stored.key, plan->program, a->options);
     Diagnostics diags;
     auto f = forecast::forecast_program(plan->program, a->options, diags);
     if (!f) {

@@ -8,11 +8,13 @@
 
 namespace cairn::cli {
 
-void add_keep_order_option(CLI::App* cmd, std::string& source) {
-  cmd->add_option("--keep-order", source,
-                  "Keep the order people work in from a previous schedule: `baseline` (the "
-                  "plan's baseline dates) or the JSON of an earlier `cairn schedule --format "
-                  "json`; more work then never makes anything earlier (default: search anew)");
+CLI::Option* add_keep_order_option(CLI::App* cmd, std::string& source) {
+  return cmd->add_option(
+      "--keep-order", source,
+      "Keep the order people work in from a previous schedule: `baseline` (the "
+      "plan's baseline dates) or the JSON of an earlier `cairn schedule --format "
+      "json`; more work then never makes anything earlier (default: search anew for plan "
+      "files; a stored program keeps its newest baseline's order)");
 }
 
 bool keep_order(const std::string& source, const Program& p,

@@ -14,7 +14,7 @@
 
 namespace cairn::cli {
 
-void add_keep_order_option(CLI::App* cmd, std::string& source);
+CLI::Option* add_keep_order_option(CLI::App* cmd, std::string& source);
 
 // The previous placements `source` names (none when empty), and in `from` where they come from in
 // words (ScheduleOptions::previous_source). Prints problems to stderr; false with exit code 2 when

@@ -1,8 +1,9 @@
-// `cairn schedule FILE...`: when the program can finish with the people it has, and which chain of
-// work decides it. A table (report/schedule.h: milestones first, then what is late and the
-// critical chain; every item with --all, some with --team/--milestone/--person), JSON or CSV. Exit
-// 0 when every milestone meets its deadline and every item could be scheduled, 1 otherwise, 2 for
-// bad usage or input.
+// `cairn schedule FILE...` (or a stored program: `--db`, `--program`): when the program can finish
+// with the people it has, and which chain of work decides it. A stored program keeps its newest
+// baseline's order of people's work unless `--relevel` (as the server's views). A table
+// (report/schedule.h: milestones first, then what is late and the critical chain; every item with
+// --all, some with --team/--milestone/--person), JSON or CSV. Exit 0 when every milestone meets its
+// deadline and every item could be scheduled, 1 otherwise, 2 for bad usage or input.
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "cli/keep_order.h"
 #include "cli/output.h"
 #include "cli/plan_input.h"
+#include "cli/program_source.h"
 #include "cli/schedule_sm.h"
 #include "report/check.h"
 #include "report/schedule.h"
@@ -24,6 +26,7 @@ namespace {
 
 struct ScheduleArgs {
   std::vector<std::string> files;
+  ProgramSource stored;  // --db, --program, --relevel: used when no FILE is given
   std::string format;
   report::ScheduleView view;
   int schedules = 0;
@@ -64,7 +67,18 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 // Reads the program (any format io::read_any reads); nullopt with exit_code 2 when unusable. `tjp`:
 // whether it came from a TaskJuggler file.
-std::optional<plan::LoadedPlan> load(const ScheduleArgs& a, bool& tjp, int& exit_code) {
+// Without files, the stored program (its store left open in `stored` for its baselines).
+std::optional<plan::LoadedPlan> load(const ScheduleArgs& a, bool& tjp, LoadedProgram& stored,
+                                     int& exit_code) {
+  tjp = false;
+  if (a.files.empty()) {
+    auto s = load_program_source(a.stored, exit_code);
+    if (!s) return std::nullopt;
+    stored = std::move(*s);
+    plan::LoadedPlan out;
+    out.program = std::move(stored.program);
+    return out;
+  }
   Diagnostics diags;
   io::ReadAnyOptions options;
   options.tjp_scenario = a.scenario;
@@ -100,6 +114,9 @@ std::optional<plan::LoadedPlan> load(const ScheduleArgs& a, bool& tjp, int& exit
 }
 
 void run(const ScheduleArgs& a, Context& ctx) {
+  if (!a.files.empty() && !a.stored.db.empty())
+    return void(fail_usage("give plan files or --db, not both", ctx.exit_code,
+                           "without files the stored program is scheduled"));
   if (a.files.size() == 1 && ends_with(a.files[0], ".sm")) {
     // PSPLIB instances go to the RCPSP solver (schedule/rcpsp.h); auto schedules = its default.
     ctx.exit_code = schedule_psplib_file(a.files[0], a.schedules > 0 ? a.schedules : 5000, a.seed,
@@ -122,7 +139,8 @@ void run(const ScheduleArgs& a, Context& ctx) {
   }
   PhaseClock clock(a.timings);
   bool tjp = false;
-  auto plan = load(a, tjp, ctx.exit_code);
+  LoadedProgram stored;
+  auto plan = load(a, tjp, stored, ctx.exit_code);
   if (!plan) return;
   opt.order = a.order == "taskjuggler" || (a.order.empty() && tjp)
                   ? schedule::ScheduleOrder::kTaskJuggler
@@ -131,6 +149,9 @@ void run(const ScheduleArgs& a, Context& ctx) {
   clock.lap("read");
   const Program& p = plan->program;
   if (!keep_order(a.keep_order, p, opt.previous, opt.previous_source, ctx.exit_code)) return;
+  // A stored program keeps its newest baseline's order, as the server's views do.
+  if (stored.store && a.keep_order.empty() && !a.stored.relevel)
+    store::keep_baseline_order(*stored.store, stored.key, p, opt);
   Diagnostics diags;
   auto result = schedule::schedule_program(p, opt, diags);
   clock.lap("schedule");
@@ -168,7 +189,15 @@ void register_schedule(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
       "schedule", "Schedule a program over its people: dates, slack, critical chain");
   auto a = std::make_shared<ScheduleArgs>();
-  cmd->add_option("FILE", a->files, std::string(kInputFilesHelp) + ", or a PSPLIB .sm")->required();
+  cmd->add_option("FILE", a->files,
+                  std::string(kInputFilesHelp) + ", or a PSPLIB .sm; none: the stored program");
+  add_db_option(cmd, a->stored.db);
+  cmd->add_option("--program", a->stored.program,
+                  "The stored program's key (may be left out when the store holds one)");
+  auto* relevel = cmd->add_flag(
+      "--relevel", a->stored.relevel,
+      "With a stored program: search the order of people's work anew instead of keeping its "
+      "newest baseline's (the default, as the server's views)");
   add_format_option(cmd, a->format, {"table", "json", "csv"});
   cmd->add_option("--schedules", a->schedules,
                   "Schedules the leveling search may generate (default 0: auto, 64 for small "
@@ -190,7 +219,7 @@ void register_schedule(CLI::App& app, Context& ctx) {
                   "How work is ordered: search (the best schedule found) or taskjuggler (tj3's "
                   "order, one pass); default taskjuggler for .tjp input, else search")
       ->check(CLI::IsMember({"search", "taskjuggler"}));
-  add_keep_order_option(cmd, a->keep_order);
+  add_keep_order_option(cmd, a->keep_order)->excludes(relevel);
   cmd->add_option("--estimates", a->estimates,
                   "Time the work on each estimate's likely value or its mean ((optimistic + 4 "
                   "likely + pessimistic) / 6, as the forecast's mean); default likely")
