@@ -88,6 +88,41 @@ INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
                                            "path_criticalness", "persistent", "alap_priority"),
                          [](const auto& info) { return std::string(info.param); });
 
+// Work that ends after the project's end (tj3 rejects the file: "Some tasks did not fit into the
+// project time frame"): the dates are shown, with a warning naming the items, and nothing when
+// the work fits.
+TEST(TjpSemantics, WorkAfterTheProjectEndWarns) {
+  auto run = [](const char* end, Diagnostics& sdiags) {
+    const std::string text = fmt::format(
+        "project p \"P\" 2024-01-01 - {} {{ }}\n"
+        "resource r \"R\"\n"
+        "task a \"A\" {{ effort 5d allocate r }}\n"
+        "task b \"B\" {{ effort 5d allocate r depends a }}\n",
+        end);
+    Diagnostics diags;
+    auto plan = io::read_tjp_text(text, "end.tjp", diags);
+    EXPECT_TRUE(plan.has_value());
+    schedule::ScheduleOptions options;
+    options.order = schedule::ScheduleOrder::kTaskJuggler;
+    options.taskjuggler_end = plan->tjp_project_end;
+    auto r = schedule::schedule_program(plan->program, options, sdiags);
+    EXPECT_TRUE(r.has_value());
+    return r->items[plan->program.find_item("b").index()].finish_date.to_string();
+  };
+  Diagnostics late, fits;
+  EXPECT_EQ(run("2024-01-10", late), "2024-01-12");  // b: 01-08..01-12, after the end
+  ASSERT_TRUE(late.has("beyond-project-end"));
+  const Diagnostic* d = nullptr;
+  for (const auto& x : late.items())
+    if (x.id == "beyond-project-end") d = &x;
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("1 item(s)"), std::string::npos) << d->message;
+  EXPECT_NE(d->message.find(" b"), std::string::npos) << d->message;
+  EXPECT_NE(d->hint.find("2024-01-13"), std::string::npos) << d->hint;
+  EXPECT_EQ(run("2024-02-01", fits), "2024-01-12");
+  EXPECT_FALSE(fits.has("beyond-project-end"));
+}
+
 // The `delayed` scenario of scenarios.tjp: tj3 gives a 01-01..01-12, b 01-15..01-18, c 01-19.
 TEST(TjpSemantics, ChosenScenarioTakesItsOwnAndInheritedValues) {
   std::string failure;

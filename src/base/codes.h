@@ -138,6 +138,7 @@ namespace cairn::codes {
   X(kNoCandidate, "no-candidate", false)                                     \
   X(kDeadlineMissed, "deadline-missed", false)                               \
   X(kDeadlineImpossible, "deadline-impossible", false)                       \
+  X(kBeyondProjectEnd, "beyond-project-end", false)                          \
   X(kFinishBoundMissed, "finish-bound-missed", false)                        \
   X(kAlapBeforeForward, "alap-before-forward", false)                        \
   X(kInvalidPreviousSchedule, "invalid-previous-schedule", true)             \

@@ -177,7 +177,7 @@ void run(const ScheduleArgs& a, Context& ctx) {
   clock.lap("output");
   if (a.timings)
     std::cerr << fmt::format("timing schedules {} ({})\n", result->schedules_used, result->method);
-  bool findings = diags.has(codes::kItemUnschedulable);
+  bool findings = diags.has(codes::kItemUnschedulable) || diags.has(codes::kBeyondProjectEnd);
   for (const auto& m : result->milestones)
     findings = findings || m.late;
   ctx.exit_code = findings ? 1 : 0;

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/codes.h"
 #include "schedule/chain.h"
@@ -204,6 +205,30 @@ std::vector<DueGroup> due_groups(const Program& program, const TaskGraph& g,
     if (g.finish_bound[n] < kNever && g.kind[n] == NodeKind::kItem)
       groups.push_back({g.finish_bound[n], std::max(1, g.priority[n]) / 500.0, {n}});
   return groups;
+}
+
+// Work that ends after the .tjp project's end: tj3 rejects such a file ("Some tasks did not fit
+// into the project time frame"); Cairn shows the dates and warns, naming the first items.
+void beyond_project_end(const Program& program, const ScheduleOptions& options,
+                        const ScheduleResult& r, Diagnostics& diags) {
+  if (!options.taskjuggler_end || r.project_end <= *options.taskjuggler_end) return;
+  std::vector<std::string_view> late;
+  for (size_t i = 0; i < r.items.size(); ++i)
+    if (!r.items[i].epic && r.items[i].scheduled && r.items[i].finish > *options.taskjuggler_end)
+      late.push_back(program.items[i].key);
+  if (late.empty()) return;
+  diags.warning(
+      codes::kBeyondProjectEnd,
+      fmt::format("{} item(s) end after the project's end {} (the TaskJuggler header's), the last "
+                  "on {}: {}{}; tj3 rejects such a file (\"Some tasks did not fit into the "
+                  "project time frame\")",
+                  late.size(), options.taskjuggler_end->date().to_string(),
+                  r.project_end_date.to_string(),
+                  fmt::join(late.begin(), late.begin() + std::min<size_t>(5, late.size()), ", "),
+                  late.size() > 5 ? ", ..." : ""),
+      {},
+      fmt::format("move the project's end in its header (e.g. `- {}`) or cut the work",
+                  (r.project_end_date + 1).to_string()));
 }
 
 // The .tjp project end as a slot (ScheduleOptions::taskjuggler_end), unset without one.
@@ -564,6 +589,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
   r.project_start_date = axis.date_of(first);
   r.project_end_date = axis.finish_date(first, last);
   fill_milestones(program, g, sched, unlimited, slacks.times, ms_nodes, r, diags);
+  beyond_project_end(program, options, r, diags);
 
   if (options.weekly_load) weekly_load(g, sched, first, last, r);
   r.nodes = std::move(sched);
