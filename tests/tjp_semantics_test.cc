@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "forecast/program_forecast.h"
 #include "io/tjp/tjp_reader.h"
 #include "schedule/schedule.h"
 
@@ -43,6 +44,7 @@ std::optional<Scheduled> schedule_file(const std::string& name, const std::strin
   schedule::ScheduleOptions options;
   options.order = schedule::ScheduleOrder::kTaskJuggler;
   options.taskjuggler_end = plan->tjp_project_end;
+  options.taskjuggler_anchors = plan->tjp_anchors;
   Diagnostics sdiags;
   auto result = schedule::schedule_program(plan->program, options, sdiags);
   if (!result) {
@@ -85,7 +87,8 @@ INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
                                            "anonymous_resource", "gaps", "split", "daily_limits",
                                            "length_allocation", "alternatives", "shift_span",
                                            "pooled_allocations", "candidate_selection",
-                                           "path_criticalness", "persistent", "alap_priority"),
+                                           "path_criticalness", "persistent", "alap_priority",
+                                           "precedes_busy"),
                          [](const auto& info) { return std::string(info.param); });
 
 // Work that ends after the project's end (tj3 rejects the file: "Some tasks did not fit into the
@@ -121,6 +124,45 @@ TEST(TjpSemantics, WorkAfterTheProjectEndWarns) {
   EXPECT_NE(d->hint.find("2024-01-13"), std::string::npos) << d->hint;
   EXPECT_EQ(run("2024-02-01", fits), "2024-01-12");
   EXPECT_FALSE(fits.has("beyond-project-end"));
+}
+
+// A task booked backward from the task it `precedes` (precedes_busy.tjp) may end before the date
+// the turned dependency gives; the forecast holds it at its scheduled start and leaves that
+// dependency out, so what follows it keeps the schedule's dates (fixed efforts: P50 = schedule)
+// and the people's order closes no cycle (draft -> after on dev's order, launch -> draft).
+TEST(TjpSemantics, ForecastFollowsWorkBookedBackwardFromItsAnchor) {
+  const std::string text =
+      "project p \"P\" 2024-01-01 +2m { }\n"
+      "resource writer \"Writer\"\nresource dev \"Developer\"\n"
+      "task launch \"Launch\" { start 2024-01-15 effort 2d allocate dev }\n"
+      "task review \"Review\" { start 2024-01-10 effort 3d allocate writer priority 900 }\n"
+      "task draft \"Draft\" { effort 2d allocate writer precedes launch }\n"
+      "task after \"After\" { effort 1d allocate dev depends draft }\n"
+      "task m \"M\" { milestone depends after }\n";
+  Diagnostics diags;
+  auto plan = io::read_tjp_text(text, "anchor.tjp", diags);
+  ASSERT_TRUE(plan.has_value());
+  ASSERT_FALSE(plan->tjp_anchors.empty());
+  schedule::ScheduleOptions so;
+  so.order = schedule::ScheduleOrder::kTaskJuggler;
+  so.taskjuggler_end = plan->tjp_project_end;
+  so.taskjuggler_anchors = plan->tjp_anchors;
+  auto s = schedule::schedule_program(plan->program, so, diags);
+  ASSERT_TRUE(s.has_value());
+  const auto& draft = s->items[plan->program.find_item("draft").index()];
+  EXPECT_EQ(draft.start_date.to_string(), "2024-01-08");  // tj3: 01-08..01-09, before review
+  ASSERT_EQ(s->milestones.size(), 1u);
+  EXPECT_EQ(s->milestones[0].date.to_string(), "2024-01-10");
+  forecast::ForecastOptions fo;
+  fo.trials = 200;
+  fo.schedule_order = so.order;
+  fo.taskjuggler_end = so.taskjuggler_end;
+  fo.taskjuggler_anchors = so.taskjuggler_anchors;
+  auto f = forecast::forecast_program(plan->program, fo, diags);
+  ASSERT_TRUE(f.has_value()) << f.error().to_string();
+  ASSERT_EQ(f->milestones.size(), 1u);
+  EXPECT_EQ(f->milestones[0].p50.to_string(), "2024-01-10");
+  EXPECT_EQ(f->milestones[0].p95.to_string(), "2024-01-10");
 }
 
 // The `delayed` scenario of scenarios.tjp: tj3 gives a 01-01..01-12, b 01-15..01-18, c 01-19.

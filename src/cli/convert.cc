@@ -38,14 +38,15 @@ struct ConvertArgs {
 
 // The leveled schedule's dates of every scheduled item (as `cairn schedule` computes them), and
 // with `forecast` each item's milestone P50/P85 (its first milestone in program order).
-// `tjp_end`: for TaskJuggler input, its project end (tj3's order); nullopt otherwise.
-std::optional<io::ScheduleDates> computed_dates(const Program& program, bool tjp,
-                                                std::optional<DateTime> tjp_end, bool forecast,
-                                                int& exit_code) {
+// `plan`: for TaskJuggler input, its project end and anchors give tj3's order.
+std::optional<io::ScheduleDates> computed_dates(const plan::LoadedPlan& plan, bool tjp,
+                                                bool forecast, int& exit_code) {
+  const Program& program = plan.program;
   schedule::ScheduleOptions opt;
   opt.weekly_load = false;
   opt.order = tjp ? schedule::ScheduleOrder::kTaskJuggler : schedule::ScheduleOrder::kSearch;
-  opt.taskjuggler_end = tjp_end;
+  opt.taskjuggler_end = plan.tjp_project_end;
+  opt.taskjuggler_anchors = plan.tjp_anchors;
   Diagnostics diags;
   auto s = schedule::schedule_program(program, opt, diags);
   if (!s) {
@@ -60,6 +61,7 @@ std::optional<io::ScheduleDates> computed_dates(const Program& program, bool tjp
   forecast::ForecastOptions fo;
   fo.schedule_order = opt.order;
   fo.taskjuggler_end = opt.taskjuggler_end;
+  fo.taskjuggler_anchors = opt.taskjuggler_anchors;
   auto f = forecast::forecast_program(program, fo, diags);
   if (!f) {
     report::diagnostics_table(diags, std::cerr);
@@ -90,8 +92,7 @@ void run(const ConvertArgs& a, int& exit_code) {
   const Program& program = in->plan.program;
   std::optional<io::ScheduleDates> dates;
   if ((a.to == "mspdi" || a.to == "ical" || a.to == "csv") && !a.no_schedule) {
-    dates = computed_dates(program, in->format == io::InputFormat::kTjp, in->plan.tjp_project_end,
-                           a.forecast, exit_code);
+    dates = computed_dates(in->plan, in->format == io::InputFormat::kTjp, a.forecast, exit_code);
     if (!dates) return;
   }
   const io::ScheduleDates* d = dates ? &*dates : nullptr;

@@ -98,6 +98,7 @@ void register_forecast(CLI::App& app, Context& ctx) {
     }
     auto* plan = &*read;
     a->options.taskjuggler_end = plan->tjp_project_end;
+    a->options.taskjuggler_anchors = plan->tjp_anchors;
     // Or the previous schedule's with --keep-order; a stored program its newest baseline's.
     if (!keep_order(a->keep_order, plan->program, a->options.previous, a->options.previous_source,
                     ctx.exit_code))

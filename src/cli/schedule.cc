@@ -146,6 +146,7 @@ void run(const ScheduleArgs& a, Context& ctx) {
                   ? schedule::ScheduleOrder::kTaskJuggler
                   : schedule::ScheduleOrder::kSearch;
   opt.taskjuggler_end = plan->tjp_project_end;
+  opt.taskjuggler_anchors = plan->tjp_anchors;
   clock.lap("read");
   const Program& p = plan->program;
   if (!keep_order(a.keep_order, p, opt.previous, opt.previous_source, ctx.exit_code)) return;

@@ -87,6 +87,7 @@ struct ForecastOptions {
   schedule::ScheduleOrder schedule_order = schedule::ScheduleOrder::kSearch;
   // TaskJuggler order: the .tjp project end (schedule::ScheduleOptions::taskjuggler_end).
   std::optional<DateTime> taskjuggler_end;
+  std::vector<std::pair<WorkItemId, WorkItemId>> taskjuggler_anchors;  // (ScheduleOptions)
   std::vector<schedule::PreviousPlacement> previous;
   std::string previous_source;  // where `previous` comes from, in words (ScheduleOptions)
   // kLeveled: time each item as the schedule does (forecast/anchor.h: its span on its person's

@@ -151,6 +151,14 @@ struct Assembly {
   std::vector<NodeBasis> basis;
   std::vector<PendingLink> links;
   size_t dependency_links = 0;  // links before this one are dependencies and epic summaries
+  // Item i was booked backward from a TaskJuggler `precedes` anchor (ScheduleResult::
+  // backward_anchors): held at its scheduled start, the anchor's link left out.
+  bool backward_anchored(uint32_t i) const {
+    if (!out.schedule || i >= out.schedule->items.size()) return false;
+    for (const auto& [from, to] : out.schedule->backward_anchors)
+      if (to.index() == i) return true;
+    return false;
+  }
 
   // The open leaves under `root`, depth first in plan order.
   std::vector<uint32_t> open_leaves(uint32_t root) const {
@@ -213,6 +221,7 @@ Result<void> order_people(Assembly& a, std::shared_ptr<const schedule::ScheduleR
     so.schedules = std::max(0, options.schedule_passes);
     so.order = options.schedule_order;
     so.taskjuggler_end = options.taskjuggler_end;
+    so.taskjuggler_anchors = options.taskjuggler_anchors;
     so.previous = options.previous;
     so.previous_source = options.previous_source;
     so.weekly_load = false;
@@ -341,6 +350,11 @@ void add_nodes(Assembly& a) {
       const Date d = it.start_no_earlier_than->date();
       if (d > a.out.start) a.release[i] = cal.working_days_between(a.out.start, d);
     }
+    if (a.backward_anchored(i)) {  // held at its scheduled start (add_dependency_links)
+      const Date d = a.out.schedule->items[i].start_date;
+      if (d > a.out.start)
+        a.release[i] = std::max(a.release[i], double(cal.working_days_between(a.out.start, d)));
+    }
     const Sampler s = leaf_sampler(a, i, group);
     a.b.add_node(s, a.release[i], group);
   }
@@ -398,6 +412,11 @@ void add_dependency_links(Assembly& a) {
     const uint32_t p = static_cast<uint32_t>(d.predecessor.index());
     const uint32_t s = static_cast<uint32_t>(d.successor.index());
     if (p >= a.n || s >= a.n || (a.leaf[p] && a.done[p])) continue;
+    // TaskJuggler order: a `precedes` anchor the schedule booked its item backward from.
+    if (a.out.schedule && std::ranges::find(a.out.schedule->backward_anchors,
+                                            std::pair{d.predecessor, d.successor}) !=
+                              a.out.schedule->backward_anchors.end())
+      continue;
     double lag = d.lag;
     if (d.lag_unit == LagUnit::kCalendarDays) lag *= a.days_per_week / 7.0;
     for (uint32_t v : a.leaves_of(s))

@@ -40,8 +40,10 @@ struct Leveler::Impl {
       : g(graph), cpm(c), targets(graph, c, std::move(d)), main(graph, c, targets) {}
 
   // One serial pass over the list ordered by the given keys (TaskJuggler's order).
-  LeveledSchedule keyed_pass(const std::vector<double>& k, Slot project_end) {
+  LeveledSchedule keyed_pass(const std::vector<double>& k, Slot project_end,
+                             std::span<const std::pair<uint32_t, uint32_t>> anchors) {
     Worker& w = main;
+    w.set_anchors(anchors);
     w.keys.resize(g.nodes());
     // tj3 keeps no list place for milestones and containers: they are placed as soon as what
     // they wait for is, so a task behind a container is ready before later tasks of its rank.
@@ -61,6 +63,7 @@ struct Leveler::Impl {
     }
     w.slot_by_slot = false;
     w.lock_limit = kNever;
+    w.set_anchors({});
     s.method = "taskjuggler-order";
     return s;
   }
@@ -127,8 +130,9 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   };
   Worker& w = impl_->main;
   if (!opt.fixed_keys.empty() || !opt.keep_start.empty()) {
-    LeveledSchedule s = opt.keep_start.empty() ? impl_->keyed_pass(opt.fixed_keys, opt.project_end)
-                                               : impl_->kept_pass(opt);
+    LeveledSchedule s = opt.keep_start.empty()
+                            ? impl_->keyed_pass(opt.fixed_keys, opt.project_end, opt.anchors)
+                            : impl_->kept_pass(opt);
     if (stats) {
       stats->schedules_used = 1;
       stats->improvements = 0;

@@ -82,6 +82,11 @@ struct LevelOptions {
   // could not finish the work before it (tj3's scoreboard ends there: the person is gone for the
   // rest of the project). Default kNever.
   Slot project_end = kNever;
+  // TaskJuggler order: arcs (predecessor node, successor node) whose successor, an open leaf with
+  // people, is placed backward from the date the arc gives (its latest finish) when it fits there
+  // after its other predecessors; else forward as the arc says (ScheduleOptions::
+  // taskjuggler_anchors). Default empty.
+  std::vector<std::pair<uint32_t, uint32_t>> anchors;
   // Keep a previous order: per node the slot it started in the previous schedule (kNever: new
   // since), and per seat the person it had (kNoNode: free choice; must be one of the seat's
   // candidates). Default empty: search.
@@ -117,6 +122,10 @@ struct LeveledSchedule {
     uint32_t person = kNoNode;  // who works the stretch; kNoNode: the seat's person
   };
   std::vector<Segment> segments;
+  // TaskJuggler order only: the anchor arcs (LevelOptions::anchors) whose successor was booked
+  // backward from them; it may end before the date the arc gives, so passes over the schedule
+  // (slack, the forecast's network) leave these arcs out and hold the node at its start instead.
+  std::vector<std::pair<uint32_t, uint32_t>> backward_anchors;
   Slot end = 0;           // the latest finish of an item
   double tardiness = 0;   // sum over due groups of weight x slots its last node is late
   double due_finish = 0;  // sum over due groups of weight x its last finish (slots from the start)

@@ -19,7 +19,7 @@ bool Worker::mixed_pass(LeveledSchedule& s) {
       continue;
     }
     if (!g.backward[n]) {
-      commit(n, evaluate(n, s), s);
+      place(n, s);
       continue;
     }
     Fit f;
@@ -52,7 +52,51 @@ EarlyBounds Worker::forward_bounds(uint32_t n, const LeveledSchedule& s) const {
 
 bool Worker::evaluate_late(uint32_t n, const LeveledSchedule& s, Slot anchor, Fit& out) {
   Slot end = g.finish_bound[n] < kNever || g.succ_begin[n] < g.succ_begin[n + 1] ? kNever : anchor;
-  LateBounds lb = late_bounds(g, n, s.start.data(), s.finish.data(), end);
+  return evaluate_within(n, late_bounds(g, n, s.start.data(), s.finish.data(), end), out);
+}
+
+void Worker::set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs) {
+  anchor_arcs.assign(arcs.begin(), arcs.end());
+  std::sort(anchor_arcs.begin(), anchor_arcs.end());
+  anchored.clear();
+  late_node = kNoNode;
+  for (auto [from, to] : anchor_arcs) {
+    if (to >= g.nodes() || g.kind[to] != NodeKind::kItem || g.state[to] != NodeState::kTodo ||
+        g.work[to] == 0 || g.seat_begin[to] == g.seat_begin[to + 1] ||
+        (g.any_backward && g.backward[to]))
+      continue;
+    anchored.resize(g.nodes(), 0);
+    anchored[to] = 1;
+  }
+}
+
+// tj3 books an ALAP task that `precedes` a forward one backward from that task's start (or end),
+// around work booked before it; the reader wrote the `precedes` as an arc from the forward task
+// (the anchor), which gives the latest finish here.
+Fit Worker::evaluate_anchored(uint32_t n, const LeveledSchedule& s) {
+  EarlyBounds b{g.release[n], -kNever};
+  LateBounds lb{kNever, g.finish_bound[n]};
+  for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
+    const uint32_t p = g.pred_node[a];
+    const uint8_t f = g.pred_flags[a];
+    const Slot t = g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
+    if (std::binary_search(anchor_arcs.begin(), anchor_arcs.end(), std::pair{p, n})) {
+      (arc_to_start(f) ? lb.ls : lb.lf) = std::min(arc_to_start(f) ? lb.ls : lb.lf, t);
+    } else if (arc_to_start(f)) {
+      b.es = std::max(b.es, t);
+    } else {
+      b.ef = std::max(b.ef, t);
+    }
+  }
+  late_node = n;
+  Fit f;
+  if (evaluate_within(n, lb, f) && f.start > -kNever / 2 && f.start >= b.es && f.finish >= b.ef)
+    return f;
+  late_node = kNoNode;  // it does not fit before its anchor: forward, as the arc says
+  return evaluate(n, s);
+}
+
+bool Worker::evaluate_within(uint32_t n, LateBounds lb, Fit& out) {
   if (lb.lf >= kNever && lb.ls >= kNever) return false;
   const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
   chosen.assign(se - sb, kNoNode);

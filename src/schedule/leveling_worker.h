@@ -42,7 +42,7 @@ struct Worker : Scoreboard, ListRules {
   bool splits(uint32_t n) const {
     return slot_by_slot && g.seat_begin[n + 1] - g.seat_begin[n] == 1 &&
            g.basis[n] == EstimateBasis::kEffort && !(g.any_backward && g.backward[n]) &&
-           !has_shared(n);
+           n != late_node && !has_shared(n);
   }
   // TaskJuggler order: a length or duration item with people runs its calendar span from its
   // earliest start and never waits for them; each seat books, slot by slot, the first of its
@@ -50,12 +50,14 @@ struct Worker : Scoreboard, ListRules {
   bool spans(uint32_t n) const {
     return slot_by_slot && g.basis[n] != EstimateBasis::kEffort &&
            g.seat_begin[n + 1] > g.seat_begin[n] && !g.cand_span_calendar.empty() &&
-           !(g.any_backward && g.backward[n]);
+           !(g.any_backward && g.backward[n]) && n != late_node;
   }
   Timeline covered, busy;  // scratch of book_span
   // TaskJuggler order: effort items with several allocations, or with alternatives, book slot by
   // slot (Scoreboard::slotwise_fit), as tj3 does without `persistent`.
-  bool per_slot(uint32_t n) const { return slot_by_slot && !force && slotwise(n) && !locks(n); }
+  bool per_slot(uint32_t n) const {
+    return slot_by_slot && !force && slotwise(n) && !locks(n) && n != late_node;
+  }
   // TaskJuggler order: a one-seat effort item whose alternatives are `persistent` keeps the
   // candidate who is free first and books that person's free slots only, split around their other
   // work (split_fit), as tj3 locks the first candidate it books. Among candidates free at the same
@@ -93,6 +95,7 @@ struct Worker : Scoreboard, ListRules {
     s.seat_person.assign(g.cand_begin.size() - 1, kNoNode);
     s.seat_start.assign(g.cand_begin.size() - 1, 0);
     s.segments.clear();
+    s.backward_anchors.clear();
     clear();
   }
 
@@ -321,8 +324,7 @@ struct Worker : Scoreboard, ListRules {
         continue;
       }
       if (g.any_backward && g.backward[n]) continue;
-      Fit f = evaluate(n, s);
-      commit(n, f, s);
+      place(n, s);
     }
     if (g.any_backward) place_backward(order, s);
     finish_stats(s);
@@ -337,12 +339,34 @@ struct Worker : Scoreboard, ListRules {
   // then places forward work first and backward work after it (serial).
   bool mixed_pass(LeveledSchedule& s);
 
+  // TaskJuggler order (LevelOptions::anchors): the anchor arcs, and per node whether one of its
+  // predecessor arcs is one (an open leaf with people and work). set_anchors({}) clears them.
+  void set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs);
+  // Places node n (its predecessors placed in s): an anchored node backward from its anchors'
+  // date when it fits there after its other predecessors (evaluate_anchored), else evaluate().
+  void place(uint32_t n, LeveledSchedule& s) {
+    Fit f = !anchored.empty() && anchored[n] ? evaluate_anchored(n, s) : evaluate(n, s);
+    commit(n, f, s);
+    if (late_node == n)
+      for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a)
+        if (std::binary_search(anchor_arcs.begin(), anchor_arcs.end(),
+                               std::pair{g.pred_node[a], n}))
+          s.backward_anchors.emplace_back(g.pred_node[a], n);
+    late_node = kNoNode;
+  }
+  Fit evaluate_anchored(uint32_t n, const LeveledSchedule& s);
+  std::vector<std::pair<uint32_t, uint32_t>> anchor_arcs;  // sorted
+  std::vector<uint8_t> anchored;                           // per node; empty: none
+  uint32_t late_node = kNoNode;  // the anchored node being placed backward (one stretch a seat)
+
   // Start and finish bounds of backward node n from its forward predecessors (placed in s).
   EarlyBounds forward_bounds(uint32_t n, const LeveledSchedule& s) const;
 
   // The latest place of backward node n (its successors placed in s), persons to `chosen`.
   // False when nothing fits.
   bool evaluate_late(uint32_t n, const LeveledSchedule& s, Slot anchor, Fit& out);
+  // The latest place of node n within `lb` (persons to `chosen`); false when nothing fits.
+  bool evaluate_within(uint32_t n, LateBounds lb, Fit& out);
 
   // Places the backward nodes, latest first (reverse list order), as late as their successors,
   // finish bounds or the forward nodes' end allow. When one cannot meet its forward

@@ -353,6 +353,11 @@ LeveledSchedule level_graph(const Program& program, const TaskGraph& g, const Cp
     if (!keep_order_input(g, options.previous, lo) &&
         options.order == ScheduleOrder::kTaskJuggler) {
       lo.fixed_keys = taskjuggler_keys(g, cpm, taskjuggler_end_slot(g, options), &program);
+      for (auto [from, to] : options.taskjuggler_anchors) {
+        if (from.index() >= g.item_node.size() || to.index() >= g.item_node.size()) continue;
+        const uint32_t a = g.item_node[from.index()], b = g.item_node[to.index()];
+        if (a != kNoNode && b != kNoNode) lo.anchors.emplace_back(a, b);
+      }
       if (auto end = taskjuggler_end_slot(g, options)) lo.project_end = *end;
     }
     LevelStats stats;
@@ -387,7 +392,7 @@ Slacks leveled_slack(const Program& program, const TaskGraph& g, const CpmResult
   times.late_finish.resize(nn);
   if (leveled) {
     r.resource_arcs = resource_order(g, sched);
-    TaskGraph aug = with_extra_arcs(g, r.resource_arcs);
+    TaskGraph aug = with_extra_arcs(g, r.resource_arcs, sched.backward_anchors);
     backward_pass(aug, sched.work, sched.calendar, times.start, times.finish, times.end,
                   times.late_start, times.late_finish);
     compute_slack(aug, sched.calendar, times);
@@ -400,6 +405,8 @@ Slacks leveled_slack(const Program& program, const TaskGraph& g, const CpmResult
   }
   for (auto [a, b] : r.resource_arcs)
     r.resource_links.emplace_back(g.node_item[a], g.node_item[b]);
+  for (auto [a, b] : sched.backward_anchors)
+    r.backward_anchors.emplace_back(g.node_item[a], g.node_item[b]);
 
   return Slacks{std::move(times), std::move(dslack)};
 }
@@ -620,12 +627,16 @@ std::vector<PreviousPlacement> baseline_placements(const Program& program) {
 }
 
 TaskGraph leveled_task_graph(const TaskGraph& graph, const ScheduleResult& result) {
-  TaskGraph g = with_extra_arcs(graph, result.resource_arcs);
-  // ALAP work starts no earlier than the leveled schedule put it.
+  TaskGraph g = with_extra_arcs(graph, result.resource_arcs, result.nodes.backward_anchors);
+  // ALAP work starts no earlier than the leveled schedule put it, nor does work booked backward
+  // from an anchor (whose arc is left out).
   if (graph.any_backward && result.nodes.work_start.size() == g.nodes())
     for (uint32_t n = 0; n < g.nodes(); ++n)
       if (graph.backward[n] && g.state[n] == NodeState::kTodo)
         g.release[n] = std::max(g.release[n], result.nodes.work_start[n]);
+  if (result.nodes.work_start.size() == g.nodes())
+    for (auto [from, n] : result.nodes.backward_anchors)
+      g.release[n] = std::max(g.release[n], result.nodes.work_start[n]);
   if (result.nodes.work.size() == g.nodes()) {
     g.work = result.nodes.work;
     g.calendar = result.nodes.calendar;

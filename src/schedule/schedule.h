@@ -64,6 +64,13 @@ struct ScheduleOptions {
   // TaskJuggler order: the .tjp project's end. tj3 measures each person's load (which orders the
   // work) up to it; unset: up to the critical-path end. Default unset.
   std::optional<DateTime> taskjuggler_end;
+  // TaskJuggler order: dependencies (predecessor, successor) that stand for an ALAP `precedes`
+  // onto a forward task, turned round by the reader (plan::LoadedPlan::tjp_anchors). The
+  // successor, an open leaf with people, is booked backward from the date the dependency gives
+  // (its latest finish: the forward task's start or end, less the gap), as tj3 books an ALAP task
+  // around work booked before it; when it cannot fit there (after its own predecessors) it is
+  // placed forward as the dependency says. Default empty.
+  std::vector<std::pair<WorkItemId, WorkItemId>> taskjuggler_anchors;
   // Per WorkItemId, where it was in a previous schedule. When any item has a start, the leveler
   // keeps that order (one pass, people kept, no back-filling; leveling.h) instead of searching:
   // more work never moves anything earlier. Default empty: search.
@@ -161,8 +168,12 @@ struct ScheduleResult {
   DateTime unleveled_end;                     // the CPM end, ignoring who does the work
   std::vector<ChainStep> critical_chain;      // in time order, ends at the project end
   std::vector<std::pair<WorkItemId, WorkItemId>> resource_links;  // same person, one after other
-  std::vector<Date> weeks;                                        // Mondays of the load weeks
-  std::vector<PersonLoad> load;                                   // by PersonId (when weekly_load)
+  // TaskJuggler order: the anchor dependencies (ScheduleOptions::taskjuggler_anchors) whose
+  // successor was booked backward from them: it may end before the date they give, so the
+  // forecast holds it at its scheduled start instead of following them.
+  std::vector<std::pair<WorkItemId, WorkItemId>> backward_anchors;
+  std::vector<Date> weeks;       // Mondays of the load weeks
+  std::vector<PersonLoad> load;  // by PersonId (when weekly_load)
   int schedules_used = 0;
   std::string method;  // how the chosen schedule was made ("cpm", "serial/latest-finish+fbi", ...)
   std::string order_from;  // method "kept-order": ScheduleOptions::previous_source; else empty

@@ -169,13 +169,17 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
 }
 
 TaskGraph with_extra_arcs(const TaskGraph& graph,
-                          const std::vector<std::pair<uint32_t, uint32_t>>& links) {
+                          const std::vector<std::pair<uint32_t, uint32_t>>& links,
+                          std::span<const std::pair<uint32_t, uint32_t>> drop) {
   TaskGraph g = graph;
   std::vector<ArcTmp> arcs;
   arcs.reserve(graph.arcs() + links.size());
   for (uint32_t v = 0; v < graph.nodes(); ++v)
-    for (uint32_t a = graph.succ_begin[v]; a < graph.succ_begin[v + 1]; ++a)
-      arcs.push_back({v, graph.succ_node[a], graph.succ_flags[a], graph.succ_lag[a]});
+    for (uint32_t a = graph.succ_begin[v]; a < graph.succ_begin[v + 1]; ++a) {
+      const uint32_t w = graph.succ_node[a];
+      if (std::find(drop.begin(), drop.end(), std::pair{v, w}) != drop.end()) continue;
+      arcs.push_back({v, w, graph.succ_flags[a], graph.succ_lag[a]});
+    }
   for (auto [a, b] : links)
     if (a < g.nodes() && b < g.nodes() && a != b)
       arcs.push_back({a, b, static_cast<uint8_t>(DependencyType::kFinishStart), 0});

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -189,7 +190,9 @@ Result<TaskGraph> build_task_graph(const Program& program, const GraphOptions& o
 // The graph with extra finish-start arcs (lag 0) between nodes, e.g. the resource order of a
 // leveled schedule, so that a forward pass keeps nobody double-booked. Keeps the topological
 // order valid (the links must not close a cycle; they come from a feasible schedule).
+// `drop`: arcs (from, to) of the graph to leave out.
 TaskGraph with_extra_arcs(const TaskGraph& graph,
-                          const std::vector<std::pair<uint32_t, uint32_t>>& links);
+                          const std::vector<std::pair<uint32_t, uint32_t>>& links,
+                          std::span<const std::pair<uint32_t, uint32_t>> drop = {});
 
 }  // namespace cairn::schedule

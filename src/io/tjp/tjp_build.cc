@@ -634,6 +634,7 @@ void Builder::anchor_alap_precedes(std::vector<uint8_t> from_precedes) {
         r.consumer = p.items[leaves[i]].team;
         if (!r.provider.valid() || !r.consumer.valid() || r.provider == r.consumer)
           r.provider = r.consumer = TeamId{};
+        out_.tjp_anchors.emplace_back(r.predecessor, r.successor);
         if (i == 0) {
           p.dependencies[k] = r;
           turned[k] = 1;
