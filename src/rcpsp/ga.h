@@ -13,7 +13,8 @@
 //   the two halves of a double justification. The first result joins its parents' side, the
 //   second the other side; while a reflection shortens the schedule it is reflected again (one
 //   more schedule each, feeding alternate sides). A child whose first schedule was generated
-//   before costs its one pass only and joins nothing.
+//   before costs its one pass only and joins nothing. From 100 jobs, the jobs that finish (in
+//   mirrored time, start) together enter the reflection's list in random order, not by index.
 // - Initial population: regret-based biased random sampling with the LFT, LST and greatest
 //   resource work rules, each sample filling both sides (its first pass, too, parallel 30 % of
 //   the time).
@@ -78,6 +79,8 @@ class Search {
   // From a side-`s` schedule, builds and decodes the other side's list (one schedule) into
   // `list`/`start` of the other side. Returns the makespan.
   int reflect(int s, const int* start, int makespan, int* list, int* other_start);
+  // The jobs by increasing `start` into `list` (a list of side `s`), ties in random order.
+  void order_by_start_random_ties(int s, const int* start, int* list);
   // Decodes a child of side `s` and its reflection; offers both to their populations. `s_slot`
   // and `o_slot`, when >= 0, overwrite those individuals instead (initial population, restart).
   void breed(int s, int* list, int s_slot, int o_slot);
@@ -128,9 +131,11 @@ class Search {
   std::vector<int> profile_;  // load per period for the peak crossover and the fitness
   std::vector<int> load_;     // per job: sum over resources of demand / capacity (x 256)
   int mark_stamp_ = 0;
-  bool large_ = false;     // from kLargeJobs: self-adapting SGS, elite mothers late in the run
+  bool large_ = false;     // from kLargeJobs: self-adapting SGS, elite mothers late in the run,
+                           // random ties in the reflections' lists
   uint8_t gene_ = 0;       // SGS gene of the individual being bred
   std::vector<int> rank_;  // scratch of select_elite
+  std::vector<int> count_, order_;  // scratch of order_by_start_random_ties
 };
 
 }  // namespace cairn::rcpsp::detail
