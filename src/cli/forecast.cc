@@ -33,13 +33,8 @@ void register_forecast(CLI::App& app, Context& ctx) {
   };
   auto a = std::make_shared<Args>();
   cmd->add_option("FILE", a->files, std::string(kInputFilesHelp) + "; none: the stored program");
-  add_db_option(cmd, a->stored.db);
-  cmd->add_option("--program", a->stored.program,
-                  "The stored program's key (may be left out when the store holds one)");
-  auto* relevel = cmd->add_flag(
-      "--relevel", a->stored.relevel,
-      "With a stored program: search the order of people's work anew instead of keeping its "
-      "newest baseline's (the default, as the server's views)");
+  add_store_options(cmd, a->stored);
+  auto* relevel = add_relevel_option(cmd, a->stored);
   cmd->add_option("--trials", a->options.trials, "Monte Carlo trials (default 10000)")
       ->check(CLI::Range(1, 10000000));
   cmd->add_option("--seed", a->options.seed, "Random seed (default 1)");

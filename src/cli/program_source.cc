@@ -11,16 +11,21 @@ namespace cairn::cli {
 CLI::Option* add_program_source(CLI::App* cmd, ProgramSource& src) {
   auto* files = cmd->add_option("FILE", src.files,
                                 std::string(kInputFilesHelp) + "; none: the stored program");
-  add_db_option(cmd, src.db);
-  cmd->add_option("--program", src.program,
-                  "The stored program's key (may be left out when the store holds one)");
+  add_store_options(cmd, src);
   return files;
 }
 
-void add_relevel_option(CLI::App* cmd, ProgramSource& src) {
-  cmd->add_flag("--relevel", src.relevel,
-                "With a stored program: search the order of people's work anew instead of keeping "
-                "its newest baseline's (the default, as the server's views)");
+void add_store_options(CLI::App* cmd, ProgramSource& src) {
+  add_db_option(cmd, src.db);
+  cmd->add_option("--program", src.program,
+                  "The stored program's key (may be left out when the store holds one)");
+}
+
+CLI::Option* add_relevel_option(CLI::App* cmd, ProgramSource& src) {
+  return cmd->add_flag(
+      "--relevel", src.relevel,
+      "With a stored program: search the order of people's work anew instead of keeping "
+      "its newest baseline's (the default, as the server's views)");
 }
 
 std::optional<LoadedProgram> load_program_source(const ProgramSource& src, int& exit_code) {

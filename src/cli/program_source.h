@@ -41,8 +41,10 @@ struct LoadedProgram {
 
 // Adds FILE... (not required), --db and --program.
 CLI::Option* add_program_source(CLI::App* cmd, ProgramSource& src);
+// Adds --db and --program only (for commands that take their files themselves).
+void add_store_options(CLI::App* cmd, ProgramSource& src);
 // Adds --relevel, for the commands that level people's work (add_program_source first).
-void add_relevel_option(CLI::App* cmd, ProgramSource& src);
+CLI::Option* add_relevel_option(CLI::App* cmd, ProgramSource& src);
 // Reads the files, or the stored program when there are none; prints the error and sets
 // exit_code (2) on failure.
 std::optional<LoadedProgram> load_program_source(const ProgramSource& src, int& exit_code);

@@ -192,13 +192,8 @@ void register_schedule(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<ScheduleArgs>();
   cmd->add_option("FILE", a->files,
                   std::string(kInputFilesHelp) + ", or a PSPLIB .sm; none: the stored program");
-  add_db_option(cmd, a->stored.db);
-  cmd->add_option("--program", a->stored.program,
-                  "The stored program's key (may be left out when the store holds one)");
-  auto* relevel = cmd->add_flag(
-      "--relevel", a->stored.relevel,
-      "With a stored program: search the order of people's work anew instead of keeping its "
-      "newest baseline's (the default, as the server's views)");
+  add_store_options(cmd, a->stored);
+  auto* relevel = add_relevel_option(cmd, a->stored);
   add_format_option(cmd, a->format, {"table", "json", "csv"});
   cmd->add_option("--schedules", a->schedules,
                   "Schedules the leveling search may generate (default 0: auto, 64 for small "

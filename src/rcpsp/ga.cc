@@ -77,7 +77,6 @@ Search::Search(const Model& model, const RcpspOptions& options)
   npred_.assign(n, 0);
   weight_.assign(n, 0.0);
   profile_.assign(m_.horizon + 2, 0);
-  count_.assign(m_.horizon + 2, 0);
   order_.assign(n, 0);
   load_.assign(n, 0);
   rank_.assign(pop_size_, 0);
@@ -186,16 +185,7 @@ void Search::order_by_start_random_ties(int s, const int* start, int* list) {
   }
   for (int i = n - 1; i > zero; --i)
     std::swap(order_[i], order_[zero + rng_.below(i - zero + 1)]);
-  // A counting sort by start, stable in that order.
-  const int h = m_.horizon + 1;
-  int* cnt = count_.data();
-  std::fill(cnt, cnt + h + 1, 0);
-  for (int j = 0; j < n; ++j)
-    ++cnt[start[j] + 1];
-  for (int t = 0; t < h; ++t)
-    cnt[t + 1] += cnt[t];
-  for (int i = 0; i < n; ++i)
-    list[cnt[start[order_[i]]]++] = order_[i];
+  sgs_.order_by_start_in(start, order_.data(), list);  // stable in that order
 }
 
 int Search::reflect(int s, const int* start, int makespan, int* list, int* other_start) {

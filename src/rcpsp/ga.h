@@ -131,11 +131,11 @@ class Search {
   std::vector<int> profile_;  // load per period for the peak crossover and the fitness
   std::vector<int> load_;     // per job: sum over resources of demand / capacity (x 256)
   int mark_stamp_ = 0;
-  bool large_ = false;     // from kLargeJobs: self-adapting SGS, elite mothers late in the run,
-                           // random ties in the reflections' lists
-  uint8_t gene_ = 0;       // SGS gene of the individual being bred
-  std::vector<int> rank_;  // scratch of select_elite
-  std::vector<int> count_, order_;  // scratch of order_by_start_random_ties
+  bool large_ = false;      // from kLargeJobs: self-adapting SGS, elite mothers late in the run,
+                            // random ties in the reflections' lists
+  uint8_t gene_ = 0;        // SGS gene of the individual being bred
+  std::vector<int> rank_;   // scratch of select_elite
+  std::vector<int> order_;  // scratch of order_by_start_random_ties
 };
 
 }  // namespace cairn::rcpsp::detail

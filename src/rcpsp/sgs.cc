@@ -202,6 +202,10 @@ int Sgs::from_reversed(int makespan, int* start) const {
 }
 
 void Sgs::order_by_start(const int* start, int* list) {
+  order_by_start_in(start, nullptr, list);
+}
+
+void Sgs::order_by_start_in(const int* start, const int* order, int* list) {
   const int n = m_.n;
   const int h = m_.horizon + 1;
   int* cnt = count_.data();
@@ -210,8 +214,10 @@ void Sgs::order_by_start(const int* start, int* list) {
     ++cnt[start[j] + 1];
   for (int t = 0; t < h; ++t)
     cnt[t + 1] += cnt[t];
-  for (int j = 0; j < n; ++j)
+  for (int i = 0; i < n; ++i) {
+    const int j = order ? order[i] : i;
     list[cnt[start[j]]++] = j;
+  }
 }
 
 void Sgs::order_by_start_desc_index(const int* start, int* list) {

@@ -51,6 +51,9 @@ class Sgs {
   // The jobs ordered by increasing start, ties by higher index first, into `list`: for starts in
   // mirrored time (period t counted back from the makespan), a list for the backward pass.
   void order_by_start_desc_index(const int* start, int* list);
+  // The jobs ordered by increasing start, ties in the order they have in `order` (a permutation
+  // of the jobs), into `list`.
+  void order_by_start_in(const int* start, const int* order, int* list);
   // The jobs ordered by decreasing finish (ties: higher index first) into `list`.
   void order_by_finish_desc(const int* start, int* list);
 
