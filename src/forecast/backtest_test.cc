@@ -60,7 +60,9 @@ TEST(Backtest, DrawnWeeksKeepTheirDays) {
   for (const auto& p : r->points) {
     EXPECT_NEAR(p.when_p50, 7 + 2.5 / 7, 1e-9);
     EXPECT_NEAR(p.when_p95, 7 + 2.5 / 7, 1e-9);
-    if (p.when_actual) EXPECT_EQ(*p.when_actual, 7);
+    if (p.when_actual) {
+      EXPECT_EQ(*p.when_actual, 7);
+    }
     EXPECT_NEAR(p.count_p50, 14, 1e-9);
   }
 }

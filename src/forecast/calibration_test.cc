@@ -93,7 +93,9 @@ TEST(Calibration, OutcomesAfterTheStatusDateAreUnknown) {
   ASSERT_TRUE(r.has_value());
   for (const auto& pt : r->streams[0].points) {
     EXPECT_LE(pt.at, first + 150);
-    if (pt.count_actual) EXPECT_LE(pt.at + 28, first + 151);
+    if (pt.count_actual) {
+      EXPECT_LE(pt.at + 28, first + 151);
+    }
   }
 }
 

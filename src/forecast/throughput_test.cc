@@ -82,8 +82,9 @@ TEST(Throughput, BootstrapDrawsWindowWeeksEquallyOften) {
       for (int w = 0; w < 4; ++w) {
         const double c = s.week(w);
         ASSERT_TRUE(c == 1 || c == 2 || c == 3 || c == 4);
-        if (model == ThroughputModel::kBlockBootstrap && w % 2 == 1)
+        if (model == ThroughputModel::kBlockBootstrap && w % 2 == 1) {
           EXPECT_EQ(s.pick(w), s.pick(w - 1) + 1);  // a block is consecutive weeks
+        }
         sum += c;
         ++n;
       }

@@ -73,8 +73,12 @@ TEST(ReadAny, ReadsEveryFormatWithoutAHint) {
     EXPECT_EQ(in->format, c.format) << c.path;
     EXPECT_FALSE(in->plan.program.key.empty()) << c.path;
     // Some of MS Project's sample files hold only calendars or resources.
-    if (c.path.find(kShared) != 0) EXPECT_FALSE(in->plan.program.items.empty()) << c.path;
-    if (c.format != InputFormat::kPlan) EXPECT_EQ(in->plan.files.front(), c.path);
+    if (c.path.find(kShared) != 0) {
+      EXPECT_FALSE(in->plan.program.items.empty()) << c.path;
+    }
+    if (c.format != InputFormat::kPlan) {
+      EXPECT_EQ(in->plan.files.front(), c.path);
+    }
     EXPECT_FALSE(diags.has_errors()) << c.path;
   }
 }

@@ -60,7 +60,9 @@ TEST(JiraWebhook, JirasStatusCategoryBeatsTheGuessFromTheName) {
   p["issue"]["fields"]["status"]["statusCategory"]["key"] = "weird";  // unknown: the guess stays
   ev = jira_issue_event(p);
   for (const auto& s : ev->team["workflow"])
-    if (s["name"] == "Shipped") EXPECT_EQ(s["category"], "in-progress");
+    if (s["name"] == "Shipped") {
+      EXPECT_EQ(s["category"], "in-progress");
+    }
 }
 
 TEST(JiraWebhook, QuotesCommasAndLineBreaksSurviveTheCsv) {
