@@ -107,6 +107,11 @@ bool Worker::evaluate_within(uint32_t n, LateBounds lb, Fit& out) {
     return true;
   }
   fits.assign(se - sb, Fit{kNever, -kNever});
+  // TaskJuggler order: one seat of effort books its person's free slots backward, split around
+  // their other work, as tj3 books an ALAP task.
+  const bool split_late =
+      slot_by_slot && se - sb == 1 && g.basis[n] == EstimateBasis::kEffort && !has_shared(n);
+  late_split = kNoNode;
   for (uint32_t k = sb; k < se; ++k) {
     Fit best{-kNever, -kNever};
     uint32_t who = kNoNode;
@@ -116,14 +121,17 @@ bool Worker::evaluate_within(uint32_t n, LateBounds lb, Fit& out) {
         continue;
       const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
       if (!cal.has_work()) continue;
-      Fit f = latest_fit(tl[p], cal, g.cand_work[c], lb);
+      Fit f = split_late ? split_late_fit(tl[p], cal, g.cand_work[c], lb, late_tmp)
+                         : latest_fit(tl[p], cal, g.cand_work[c], lb);
       if (who == kNoNode || f.start > best.start ||
           (f.start == best.start && f.finish > best.finish)) {
         best = f;
         who = p;
+        if (split_late) late_segs = late_tmp;
       }
     }
     if (who == kNoNode) return false;
+    if (split_late) late_split = n;
     chosen[k - sb] = who;
     fits[k - sb] = best;
   }

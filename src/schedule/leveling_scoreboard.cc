@@ -125,6 +125,44 @@ Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBound
   return {segs.front().first, segs.back().second};
 }
 
+Fit split_late_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, LateBounds b,
+                   std::vector<std::pair<Slot, Slot>>& segs) {
+  segs.clear();
+  Slot t = latest_finish(cal, w, b);
+  if (w <= 0 || t <= -kNever / 2 || t >= kNever / 2 || cal.day_capped()) {
+    const Fit f = latest_fit(tl, cal, w, b);
+    segs.emplace_back(f.start, f.finish);
+    return f;
+  }
+  ptrdiff_t i = std::lower_bound(tl.begin(), tl.end(), t,
+                                 [](const Booking& bk, Slot v) { return bk.begin < v; }) -
+                tl.begin() - 1;
+  int64_t left = w;
+  while (left > 0) {
+    t = cal.finish_at_or_before(t);
+    if (t <= -kNever / 2) return {-kNever, -kNever};
+    while (i >= 0 && tl[i].begin >= t)
+      --i;
+    if (i >= 0 && tl[i].end >= t) {  // busy just before t: continue before this booking
+      t = tl[i].begin;
+      continue;
+    }
+    const Slot a = i >= 0 ? tl[i].end : -kNever;
+    const int64_t free = a <= -kNever / 2 ? left : cal.cum(t) - cal.cum(a);
+    if (free > 0) {
+      const int64_t take = std::min(free, left);
+      segs.emplace_back(cal.start_before(t, take), t);
+      left -= take;
+    }
+    if (left > 0) {
+      if (a <= -kNever / 2) return {-kNever, -kNever};
+      t = a;
+    }
+  }
+  std::reverse(segs.begin(), segs.end());
+  return {segs.front().first, segs.back().second};
+}
+
 void seal(Timeline& tl, Slot t) {
   auto it = tl.begin();
   Slot end = t;

@@ -89,6 +89,13 @@ inline void book(Timeline& tl, Booking bk) {
 Fit split_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, EarlyBounds b,
               std::vector<std::pair<Slot, Slot>>& segs, Slot until = kNever);
 
+// The same booked backward (an ALAP task in TaskJuggler's order): w working slots of cal into the
+// free working slots of tl from the latest finish that b allows, back to earlier ones, split
+// around bookings; the stretches go to `segs` in time order. A calendar with daily caps gets one
+// stretch (latest_fit). {-kNever, -kNever} when the slots run out before the timeline's start.
+Fit split_late_fit(const Timeline& tl, const SlotCalendar& cal, int64_t w, LateBounds b,
+                   std::vector<std::pair<Slot, Slot>>& segs);
+
 // Closes every gap of a timeline before t: nothing booked later can go before t (keep-order mode).
 void seal(Timeline& tl, Slot t);
 

@@ -39,6 +39,10 @@ struct Worker : Scoreboard, ListRules {
   // TaskJuggler order: one-seat effort items are booked slot by slot (split_fit).
   bool slot_by_slot = false;
   std::vector<std::pair<Slot, Slot>> segs;  // scratch: the stretches of a split fit
+  // TaskJuggler order: the node whose one seat evaluate_within booked backward slot by slot, and
+  // its stretches (commit books them); kNoNode otherwise.
+  uint32_t late_split = kNoNode;
+  std::vector<std::pair<Slot, Slot>> late_segs, late_tmp;
   bool splits(uint32_t n) const {
     return slot_by_slot && g.seat_begin[n + 1] - g.seat_begin[n] == 1 &&
            g.basis[n] == EstimateBasis::kEffort && !(g.any_backward && g.backward[n]) &&
@@ -127,6 +131,7 @@ struct Worker : Scoreboard, ListRules {
     const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
     chosen.assign(se - sb, kNoNode);
     if (fallback == n) fallback = kNoNode;
+    late_split = kNoNode;
     if (sb == se || g.work[n] == 0 || spans(n)) {
       const SlotCalendar& cal = g.calendars[g.calendar[n]];
       Slot st = earliest_start(cal, g.work[n], b);
@@ -226,7 +231,15 @@ struct Worker : Scoreboard, ListRules {
       if (se - sb == 1 && has_shared(n))
         shared_fit(n, p, g.calendars[g.calendar_for(n, p)], g.work_for(n, p), fk.start, true);
       const bool split = splits(n);
-      if (split) {
+      if (late_split == n) {
+        const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
+        for (auto [a, z] : late_segs)
+          book_working(tl[p], cal, a, z, n);
+        if (late_segs.size() > 1)
+          for (auto [a, z] : late_segs)
+            s.segments.push_back({k, a, z});
+        late_split = kNoNode;
+      } else if (split) {
         const SlotCalendar& cal = g.calendars[g.calendar_for(n, p)];
         split_fit(tl[p], cal, g.work_for(n, p), {fk.start, -kNever}, segs);
         for (auto [a, z] : segs)
