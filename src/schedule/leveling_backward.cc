@@ -58,16 +58,13 @@ bool Worker::evaluate_late(uint32_t n, const LeveledSchedule& s, Slot anchor, Fi
 void Worker::set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs) {
   anchor_arcs.assign(arcs.begin(), arcs.end());
   std::sort(anchor_arcs.begin(), anchor_arcs.end());
-  anchored.clear();
+  anchored.assign(anchor_arcs.empty() ? 0 : g.nodes(), 0);
   late_node = kNoNode;
-  for (auto [from, to] : anchor_arcs) {
-    if (to >= g.nodes() || g.kind[to] != NodeKind::kItem || g.state[to] != NodeState::kTodo ||
-        g.work[to] == 0 || g.seat_begin[to] == g.seat_begin[to + 1] ||
-        (g.any_backward && g.backward[to]))
-      continue;
-    anchored.resize(g.nodes(), 0);
-    anchored[to] = 1;
-  }
+  for (auto [from, to] : anchor_arcs)
+    if (to < g.nodes())
+      anchored[to] = g.kind[to] == NodeKind::kItem && g.state[to] == NodeState::kTodo &&
+                     g.work[to] > 0 && g.seat_begin[to] < g.seat_begin[to + 1] &&
+                     !(g.any_backward && g.backward[to]);
 }
 
 // tj3 books an ALAP task that `precedes` a forward one backward from that task's start (or end),
