@@ -194,6 +194,33 @@ def test_baselines(cairn, src, tmp):
     check(rc == 0 and "2026-03-02" in out, "trend (text)", out + err)
 
 
+def test_tjp_keeps_its_order(cairn, src, tmp):
+    """A .tjp stored with `cairn import` schedules and forecasts as the file does: the program keeps
+    TaskJuggler's order, the project end and the ALAP anchors (precedes_busy.tjp: draft booked
+    backward before launch, edit split around proof), with or without a baseline."""
+    tjp = os.path.join(src, "testdata", "tjp", "semantics", "precedes_busy.tjp")
+    db = os.path.join(tmp, "tjp.db")
+    rc, out, err = run(cairn, "import", tjp, "--db", db)
+    check(rc == 0, "import of a .tjp", err)
+    rc, direct, err = run(cairn, "schedule", tjp, "--format", "csv")
+    check(rc == 0 and "draft" in direct, "schedule of the .tjp file", err)
+    rc, stored, err = run(cairn, "schedule", "--db", db, "--relevel", "--format", "csv")
+    check(rc == 0 and stored == direct, "the stored .tjp schedules as the file does",
+          f"file:\n{direct}\nstored:\n{stored}\n{err}")
+    rc, out, err = run(cairn, "schedule", "--db", db, "--format", "json")
+    doc = json.loads(out) if out.strip() else {}
+    dates = {i["key"]: (i.get("start"), i.get("finish")) for i in doc.get("items", [])}
+    check(rc == 0 and dates.get("draft") == ("2024-01-08", "2024-01-09"),
+          "stored: draft booked backward before launch (tj3's 01-08..01-09)",
+          str(dates.get("draft")) + err)
+    rc, fdirect, err = run(cairn, "forecast", tjp, "--format", "json", "--trials", "200")
+    rc2, fstored, err2 = run(cairn, "forecast", "--db", db, "--relevel", "--format", "json",
+                             "--trials", "200")
+    end = lambda text: json.loads(text).get("end") if text.strip() else None
+    check(rc == rc2 and end(fdirect) is not None and end(fdirect) == end(fstored),
+          "the stored .tjp forecasts as the file does", err + err2)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("cairn")
@@ -204,6 +231,7 @@ def main():
     try:
         test_import(a.cairn, a.source_dir, tmp)
         test_baselines(a.cairn, a.source_dir, tmp)
+        test_tjp_keeps_its_order(a.cairn, a.source_dir, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return checks.summary()

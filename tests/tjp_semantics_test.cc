@@ -11,6 +11,7 @@
 
 #include "forecast/program_forecast.h"
 #include "io/tjp/tjp_reader.h"
+#include "plan/plan.h"
 #include "schedule/schedule.h"
 
 namespace cairn {
@@ -41,10 +42,9 @@ std::optional<Scheduled> schedule_file(const std::string& name, const std::strin
     failure = "import errors: " + format_diagnostic(diags.items().front());
     return std::nullopt;
   }
+  // The program carries TaskJuggler's order, its end and its ALAP anchors (Program::schedule_order,
+  // Program::end, Dependency::alap): no option needed.
   schedule::ScheduleOptions options;
-  options.order = schedule::ScheduleOrder::kTaskJuggler;
-  options.taskjuggler_end = plan->tjp_project_end;
-  options.taskjuggler_anchors = plan->tjp_anchors;
   Diagnostics sdiags;
   auto result = schedule::schedule_program(plan->program, options, sdiags);
   if (!result) {
@@ -91,6 +91,57 @@ INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
                                            "precedes_busy"),
                          [](const auto& info) { return std::string(info.param); });
 
+// A .tjp program stored (`cairn import`: the store keeps the canonical JSON) or converted to a plan
+// (`cairn convert --to yaml`) schedules as the file does: the program carries TaskJuggler's order,
+// the project end and the ALAP anchors (Program::schedule_order, Program::end, Dependency::alap).
+class TjpRoundTrip : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TjpRoundTrip, YamlAndJsonKeepTheDates) {
+  std::string failure;
+  auto s = schedule_file(GetParam(), "", failure);
+  ASSERT_TRUE(s) << failure;
+  const Program& direct = s->plan.program;
+  EXPECT_EQ(direct.schedule_order, ScheduleOrder::kTaskJuggler);
+  ASSERT_TRUE(direct.end.has_value());
+  auto compare = [&](const plan::LoadedPlan& again, const char* form) {
+    EXPECT_EQ(again.program.schedule_order, ScheduleOrder::kTaskJuggler) << form;
+    EXPECT_EQ(again.program.end, direct.end) << form;
+    EXPECT_EQ(again.program.dependencies, direct.dependencies) << form;
+    Diagnostics sd;
+    auto r = schedule::schedule_program(again.program, {}, sd);
+    ASSERT_TRUE(r.has_value()) << form << ": " << r.error().to_string();
+    ASSERT_EQ(r->items.size(), s->result.items.size()) << form;
+    std::string diff;
+    for (size_t i = 0; i < r->items.size(); ++i)
+      if (r->items[i].start != s->result.items[i].start ||
+          r->items[i].finish != s->result.items[i].finish)
+        diff += fmt::format("  {}: {}..{} against {}..{}\n", direct.items[i].key,
+                            r->items[i].start.to_string(), r->items[i].finish.to_string(),
+                            s->result.items[i].start.to_string(),
+                            s->result.items[i].finish.to_string());
+    EXPECT_TRUE(diff.empty()) << form << " moved:\n" << diff;
+  };
+  Diagnostics yd;
+  auto yaml = plan::read_plan_text(plan::write_plan_yaml(direct), "round.yaml", yd);
+  ASSERT_TRUE(yaml.has_value()) << yaml.error().to_string();
+  ASSERT_FALSE(yd.has_errors()) << format_diagnostic(yd.items().front());
+  compare(*yaml, "yaml");
+  Diagnostics jd;
+  auto json = plan::read_plan_json(plan::plan_to_json(direct), "round.json", jd);
+  ASSERT_TRUE(json.has_value()) << json.error().to_string();
+  ASSERT_FALSE(jd.has_errors()) << format_diagnostic(jd.items().front());
+  compare(*json, "json");
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, TjpRoundTrip,
+                         ::testing::Values("complete", "precedes_forward", "scenarios",
+                                           "anonymous_resource", "gaps", "split", "daily_limits",
+                                           "length_allocation", "alternatives", "shift_span",
+                                           "pooled_allocations", "candidate_selection",
+                                           "path_criticalness", "persistent", "alap_priority",
+                                           "precedes_busy"),
+                         [](const auto& info) { return std::string(info.param); });
+
 // Work that ends after the project's end (tj3 rejects the file: "Some tasks did not fit into the
 // project time frame"): the dates are shown, with a warning naming the items, and nothing when
 // the work fits.
@@ -107,7 +158,6 @@ TEST(TjpSemantics, WorkAfterTheProjectEndWarns) {
     EXPECT_TRUE(plan.has_value());
     schedule::ScheduleOptions options;
     options.order = schedule::ScheduleOrder::kTaskJuggler;
-    options.taskjuggler_end = plan->tjp_project_end;
     auto r = schedule::schedule_program(plan->program, options, sdiags);
     EXPECT_TRUE(r.has_value());
     return r->items[plan->program.find_item("b").index()].finish_date.to_string();
@@ -142,11 +192,9 @@ TEST(TjpSemantics, ForecastFollowsWorkBookedBackwardFromItsAnchor) {
   Diagnostics diags;
   auto plan = io::read_tjp_text(text, "anchor.tjp", diags);
   ASSERT_TRUE(plan.has_value());
-  ASSERT_FALSE(plan->tjp_anchors.empty());
+  ASSERT_TRUE(std::any_of(plan->program.dependencies.begin(), plan->program.dependencies.end(),
+                          [](const Dependency& d) { return d.alap; }));
   schedule::ScheduleOptions so;
-  so.order = schedule::ScheduleOrder::kTaskJuggler;
-  so.taskjuggler_end = plan->tjp_project_end;
-  so.taskjuggler_anchors = plan->tjp_anchors;
   auto s = schedule::schedule_program(plan->program, so, diags);
   ASSERT_TRUE(s.has_value());
   const auto& draft = s->items[plan->program.find_item("draft").index()];
@@ -155,9 +203,6 @@ TEST(TjpSemantics, ForecastFollowsWorkBookedBackwardFromItsAnchor) {
   EXPECT_EQ(s->milestones[0].date.to_string(), "2024-01-10");
   forecast::ForecastOptions fo;
   fo.trials = 200;
-  fo.schedule_order = so.order;
-  fo.taskjuggler_end = so.taskjuggler_end;
-  fo.taskjuggler_anchors = so.taskjuggler_anchors;
   auto f = forecast::forecast_program(plan->program, fo, diags);
   ASSERT_TRUE(f.has_value()) << f.error().to_string();
   ASSERT_EQ(f->milestones.size(), 1u);

@@ -38,15 +38,12 @@ struct ConvertArgs {
 
 // The leveled schedule's dates of every scheduled item (as `cairn schedule` computes them), and
 // with `forecast` each item's milestone P50/P85 (its first milestone in program order).
-// `plan`: for TaskJuggler input, its project end and anchors give tj3's order.
-std::optional<io::ScheduleDates> computed_dates(const plan::LoadedPlan& plan, bool tjp,
-                                                bool forecast, int& exit_code) {
+// The program's own order (TaskJuggler's, with its end and ALAP anchors, for a .tjp program).
+std::optional<io::ScheduleDates> computed_dates(const plan::LoadedPlan& plan, bool forecast,
+                                                int& exit_code) {
   const Program& program = plan.program;
   schedule::ScheduleOptions opt;
   opt.weekly_load = false;
-  opt.order = tjp ? schedule::ScheduleOrder::kTaskJuggler : schedule::ScheduleOrder::kSearch;
-  opt.taskjuggler_end = plan.tjp_project_end;
-  opt.taskjuggler_anchors = plan.tjp_anchors;
   Diagnostics diags;
   auto s = schedule::schedule_program(program, opt, diags);
   if (!s) {
@@ -59,9 +56,6 @@ std::optional<io::ScheduleDates> computed_dates(const plan::LoadedPlan& plan, bo
     if (it.scheduled) dates[it.item] = io::ItemDates{it.start_date, it.finish_date, {}, {}};
   if (!forecast) return dates;
   forecast::ForecastOptions fo;
-  fo.schedule_order = opt.order;
-  fo.taskjuggler_end = opt.taskjuggler_end;
-  fo.taskjuggler_anchors = opt.taskjuggler_anchors;
   auto f = forecast::forecast_program(program, fo, diags);
   if (!f) {
     report::diagnostics_table(diags, std::cerr);
@@ -92,7 +86,7 @@ void run(const ConvertArgs& a, int& exit_code) {
   const Program& program = in->plan.program;
   std::optional<io::ScheduleDates> dates;
   if ((a.to == "mspdi" || a.to == "ical" || a.to == "csv") && !a.no_schedule) {
-    dates = computed_dates(in->plan, in->format == io::InputFormat::kTjp, a.forecast, exit_code);
+    dates = computed_dates(in->plan, a.forecast, exit_code);
     if (!dates) return;
   }
   const io::ScheduleDates* d = dates ? &*dates : nullptr;

@@ -86,14 +86,9 @@ void register_forecast(CLI::App& app, Context& ctx) {
       read_options.tjp_scenario = a->scenario;
       auto in = load_input_or_report(a->files, std::cerr, ctx.exit_code, false, read_options);
       if (!in) return;
-      // People keep the order `cairn schedule` gives them: tj3's for TaskJuggler input.
-      if (in->format == io::InputFormat::kTjp)
-        a->options.schedule_order = schedule::ScheduleOrder::kTaskJuggler;
       read = std::move(in->plan);
     }
     auto* plan = &*read;
-    a->options.taskjuggler_end = plan->tjp_project_end;
-    a->options.taskjuggler_anchors = plan->tjp_anchors;
     // Or the previous schedule's with --keep-order; a stored program its newest baseline's.
     if (!keep_order(a->keep_order, plan->program, a->options.previous, a->options.previous_source,
                     ctx.exit_code))

@@ -38,7 +38,7 @@ struct ScheduleArgs {
   bool timings = false;
   int threads = 1;
   std::string scenario;    // TaskJuggler input: the scenario imported (empty: the first)
-  std::string order;       // search | taskjuggler; empty: taskjuggler for .tjp input, else search
+  std::string order;       // search | taskjuggler; empty: the program's (taskjuggler for .tjp)
   std::string keep_order;  // baseline | a previous schedule's JSON; empty: search anew
   std::string estimates = "likely";  // likely | mean
 };
@@ -142,11 +142,10 @@ void run(const ScheduleArgs& a, Context& ctx) {
   LoadedProgram stored;
   auto plan = load(a, tjp, stored, ctx.exit_code);
   if (!plan) return;
-  opt.order = a.order == "taskjuggler" || (a.order.empty() && tjp)
-                  ? schedule::ScheduleOrder::kTaskJuggler
-                  : schedule::ScheduleOrder::kSearch;
-  opt.taskjuggler_end = plan->tjp_project_end;
-  opt.taskjuggler_anchors = plan->tjp_anchors;
+  // Unset: the program's own order (TaskJuggler's for a .tjp program, stored or not).
+  if (!a.order.empty())
+    opt.order = a.order == "taskjuggler" ? schedule::ScheduleOrder::kTaskJuggler
+                                         : schedule::ScheduleOrder::kSearch;
   clock.lap("read");
   const Program& p = plan->program;
   if (!keep_order(a.keep_order, p, opt.previous, opt.previous_source, ctx.exit_code)) return;
@@ -213,7 +212,8 @@ void register_schedule(CLI::App& app, Context& ctx) {
                   "TaskJuggler input: the scenario to schedule (default: the first)");
   cmd->add_option("--order", a->order,
                   "How work is ordered: search (the best schedule found) or taskjuggler (tj3's "
-                  "order, one pass); default taskjuggler for .tjp input, else search")
+                  "order, one pass); default the program's schedule_order: taskjuggler for .tjp "
+                  "input (also once stored or converted), else search")
       ->check(CLI::IsMember({"search", "taskjuggler"}));
   add_keep_order_option(cmd, a->keep_order)->excludes(relevel);
   cmd->add_option("--estimates", a->estimates,

@@ -84,10 +84,8 @@ struct ForecastOptions {
   int schedule_passes = 0;
   // kLeveled: the scheduler's order and the previous placements to keep (schedule.h); with the
   // same values as `cairn schedule`, the forecast's people order is the schedule's.
-  schedule::ScheduleOrder schedule_order = schedule::ScheduleOrder::kSearch;
-  // TaskJuggler order: the .tjp project end (schedule::ScheduleOptions::taskjuggler_end).
-  std::optional<DateTime> taskjuggler_end;
-  std::vector<std::pair<WorkItemId, WorkItemId>> taskjuggler_anchors;  // (ScheduleOptions)
+  // Unset (default): the program's own (Program::schedule_order), as ScheduleOptions::order.
+  std::optional<schedule::ScheduleOrder> schedule_order;
   std::vector<schedule::PreviousPlacement> previous;
   std::string previous_source;  // where `previous` comes from, in words (ScheduleOptions)
   // kLeveled: time each item as the schedule does (forecast/anchor.h: its span on its person's

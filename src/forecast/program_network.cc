@@ -220,8 +220,6 @@ Result<void> order_people(Assembly& a, std::shared_ptr<const schedule::ScheduleR
     so.seed = options.seed;
     so.schedules = std::max(0, options.schedule_passes);
     so.order = options.schedule_order;
-    so.taskjuggler_end = options.taskjuggler_end;
-    so.taskjuggler_anchors = options.taskjuggler_anchors;
     so.previous = options.previous;
     so.previous_source = options.previous_source;
     so.weekly_load = false;

@@ -29,6 +29,12 @@ struct Dependency {
   std::optional<Date> need_by;
   std::optional<CrossTeamState> state;
 
+  // The successor is booked as late as possible before the date this dependency gives (its latest
+  // finish): TaskJuggler's ALAP `precedes` onto a task scheduled forward, which the .tjp reader
+  // turns round into such a dependency. Honoured in TaskJuggler's scheduling order (an open leaf
+  // with people; placed forward when it cannot fit); elsewhere a plain dependency.
+  bool alap = false;
+
   friend bool operator==(const Dependency&, const Dependency&) = default;
 };
 

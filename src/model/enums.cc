@@ -1,6 +1,7 @@
 #include "model/enums.h"
 
 #include "model/person.h"
+#include "model/program.h"
 
 #include <string>
 
@@ -20,6 +21,7 @@ constexpr const char* kDecisionStatus[] = {"proposed", "accepted", "rejected", "
 constexpr const char* kLagUnit[] = {"working-days", "calendar-days"};
 constexpr const char* kComparison[] = {"<", "<=", "==", ">=", ">"};
 constexpr const char* kBookingCounts[] = {"working-time", "off-hours", "all"};
+constexpr const char* kScheduleOrder[] = {"search", "taskjuggler"};
 }  // namespace
 
 template <>
@@ -68,6 +70,10 @@ std::span<const char* const> enum_names<BookingCounts>() {
 }
 const char* to_string(BookingCounts c) {
   return kBookingCounts[static_cast<int>(c)];
+}
+template <>
+std::span<const char* const> enum_names<ScheduleOrder>() {
+  return kScheduleOrder;
 }
 template <>
 std::span<const char* const> enum_names<LagUnit>() {

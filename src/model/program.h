@@ -28,6 +28,10 @@
 
 namespace cairn {
 
+// How the scheduler orders the work (Program::schedule_order; schedule::ScheduleOptions::order):
+// the search for the schedule that best meets the deadlines, or one pass in TaskJuggler's order.
+enum class ScheduleOrder { kSearch, kTaskJuggler };
+
 struct Program {
   std::string key;
   std::string name;
@@ -36,6 +40,14 @@ struct Program {
   // The status date: the day the plan's states, remaining effort and history describe. Scheduling
   // of open work starts there. Unset: the program start (tools may pass today instead).
   std::optional<Date> as_of;
+  // The instant the program's work must end by (TaskJuggler's project end; a date alone is 00:00
+  // of that day). Work scheduled past it is a warning (`beyond-project-end`); in TaskJuggler's
+  // order ALAP work without a successor ends there. Unset: no end.
+  std::optional<DateTime> end;
+  // How the scheduler orders the work unless told otherwise (`cairn schedule --order`): the
+  // search for the schedule that best meets the deadlines (default), or TaskJuggler's order (set
+  // by the .tjp reader, so that a stored or converted .tjp program keeps tj3's dates).
+  ScheduleOrder schedule_order = ScheduleOrder::kSearch;
   std::string currency = "EUR";
   WorkingCalendar calendar;
   // The thresholds of `cairn health` this program sets (plan: program.health_thresholds), by the

@@ -338,6 +338,13 @@ void check_program_and_teams(const Program& p, const SourceMap& src, Diagnostics
             fmt::format("the status date as_of {} is before the program starts ({})",
                         p.as_of->to_string(), p.start.to_string()),
             src.at(K::kProgram, 0, "as_of"), "as_of is the date the plan describes; move it");
+  if (p.end && p.end->date() <= p.start)
+    d.error("invalid-range",
+            fmt::format("the program end {} is not after the program start ({})",
+                        p.end->to_string(), p.start.to_string()),
+            src.at(K::kProgram, 0, "end"),
+            "end is the instant the work must be done by (a date alone is 00:00 of that day); "
+            "move it after the start or remove it");
   if (p.calendar.weekdays().empty())
     d.error("empty-calendar", "the program calendar has no working weekday",
             src.at(K::kProgram, 0, "calendar"),

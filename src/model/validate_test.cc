@@ -30,6 +30,20 @@ TEST(Validate, CleanProgramHasNoFindings) {
   EXPECT_TRUE(d.empty()) << (d.empty() ? "" : format_diagnostic(d.items()[0]));
 }
 
+// The program's end must come after its start (a date alone is 00:00: the start day itself is out).
+TEST(Validate, ProgramEndAfterItsStart) {
+  Program p = chain(2);
+  p.end = DateTime::parse("2026-01-05");
+  Diagnostics d;
+  validate(p, SourceMap{}, d);
+  ASSERT_TRUE(d.has("invalid-range"));
+  EXPECT_NE(d.items()[0].message.find("program end"), std::string::npos) << d.items()[0].message;
+  p.end = DateTime::parse("2026-01-06");
+  Diagnostics ok;
+  validate(p, SourceMap{}, ok);
+  EXPECT_FALSE(ok.has("invalid-range"));
+}
+
 // Effort without a team cannot be scheduled (a warning); calendar time and milestones need nobody.
 TEST(Validate, OnlyWorkThatNeedsSomeoneWarnsWithoutATeam) {
   Program p = chain(4);

@@ -60,10 +60,14 @@ constexpr Emit kUnlessDefault = Emit::kUnlessDefault;
 template <>
 struct Binding<Program> {
   static constexpr PlanObject object = PlanObject::kProgram;
-  static constexpr auto fields = std::tuple{
-      bind("key", &Program::key, kAlways), bind("name", &Program::name),
-      bind("goal", &Program::goal),        bind("start", &Program::start, kAlways),
-      bind("as_of", &Program::as_of),      bind("currency", &Program::currency, kAlways)};
+  static constexpr auto fields = std::tuple{bind("key", &Program::key, kAlways),
+                                            bind("name", &Program::name),
+                                            bind("goal", &Program::goal),
+                                            bind("start", &Program::start, kAlways),
+                                            bind("as_of", &Program::as_of),
+                                            bind("end", &Program::end),
+                                            bind("schedule_order", &Program::schedule_order),
+                                            bind("currency", &Program::currency, kAlways)};
 };
 template <>
 struct Binding<Team> {
@@ -159,9 +163,9 @@ template <>
 struct Binding<Dependency> {
   static constexpr PlanObject object = PlanObject::kDependency;
   static constexpr auto fields =
-      std::tuple{bind("type", &Dependency::type), bind("lag", &Dependency::lag),
+      std::tuple{bind("type", &Dependency::type),         bind("lag", &Dependency::lag),
                  bind("lag_unit", &Dependency::lag_unit), bind("need_by", &Dependency::need_by),
-                 bind("state", &Dependency::state)};
+                 bind("state", &Dependency::state),       bind("alap", &Dependency::alap)};
 };
 template <>
 struct Binding<Risk> {

@@ -22,8 +22,9 @@ constexpr F kDocument[] = {{"program"},
                            {"decisions"},
                            {"actions"},
                            {"include", false, kYaml}};
-constexpr F kProgram[] = {{"key", kReq}, {"name"},     {"goal"},     {"start", kReq},
-                          {"as_of"},     {"currency"}, {"calendar"}, {"health_thresholds"}};
+constexpr F kProgram[] = {
+    {"key", kReq}, {"name"},           {"goal"},     {"start", kReq}, {"as_of"},
+    {"end"},       {"schedule_order"}, {"currency"}, {"calendar"},    {"health_thresholds"}};
 constexpr F kCalendar[] = {
     {"weekdays"}, {"hours"}, {"day_hours"}, {"daily_max_hours"}, {"holidays"}};
 constexpr F kHoliday[] = {{"date", kReq}, {"name"}};
@@ -70,10 +71,10 @@ constexpr F kSeat[] = {{"people", kReq}, {"mandatory"}, {"persistent"}, {"shifts
 constexpr F kHistoryEntry[] = {{"state", kReq}, {"at", kReq}};
 constexpr F kLimit[] = {{"per", kReq}, {"hours", kReq}, {"people"}, {"from"}, {"until"}};
 constexpr F kBooking[] = {{"person", kReq}, {"start", kReq}, {"end", kReq}, {"counts"}};
-constexpr F kDependency[] = {{"from", kReq}, {"to", kReq}, {"type"},    {"lag"},  {"lag_unit"},
-                             {"provider"},   {"consumer"}, {"need_by"}, {"state"}};
-constexpr F kDependsOn[] = {{"item", kReq}, {"type"},     {"lag"},     {"lag_unit"},
-                            {"provider"},   {"consumer"}, {"need_by"}, {"state"}};
+constexpr F kDependency[] = {{"from", kReq}, {"to", kReq}, {"type"},    {"lag"},   {"lag_unit"},
+                             {"provider"},   {"consumer"}, {"need_by"}, {"state"}, {"alap"}};
+constexpr F kDependsOn[] = {{"item", kReq}, {"type"},    {"lag"},   {"lag_unit"}, {"provider"},
+                            {"consumer"},   {"need_by"}, {"state"}, {"alap"}};
 constexpr F kRisk[] = {{"key", kReq},   {"title"},        {"probability"}, {"impact"},
                        {"cost_impact"}, {"items"},        {"milestones"},  {"owner"},
                        {"mitigation"},  {"trigger_date"}, {"status"}};

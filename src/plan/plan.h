@@ -40,12 +40,6 @@ struct LoadedPlan {
   SourceMap sources;
   std::vector<std::string> files;            // every file read, the given ones first
   std::vector<TjpAssertion> tjp_assertions;  // read from .tjp input only; empty otherwise
-  std::optional<DateTime> tjp_project_end;   // .tjp input: the project's end; unset otherwise
-  // .tjp input: the dependencies the reader turned round for an ALAP `precedes` onto a forward
-  // task (from the forward task to the ALAP leaf, start-finish or finish-finish): in TaskJuggler
-  // order the leaf is booked backward from that date (schedule::ScheduleOptions::
-  // taskjuggler_anchors). Empty otherwise.
-  std::vector<std::pair<WorkItemId, WorkItemId>> tjp_anchors;
 };
 
 // Reads one plan from one or more files (read as if each included the next). A directory stands

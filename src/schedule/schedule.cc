@@ -179,6 +179,10 @@ const char* to_string(ScheduleOrder o) {
   return o == ScheduleOrder::kTaskJuggler ? "taskjuggler" : "search";
 }
 
+ScheduleOrder order_of(const Program& program, const ScheduleOptions& options) {
+  return options.order.value_or(program.schedule_order);
+}
+
 namespace {
 
 // What the leveler serves: each milestone's leaves by its deadline (earlier deadlines weigh more:
@@ -207,34 +211,36 @@ std::vector<DueGroup> due_groups(const Program& program, const TaskGraph& g,
   return groups;
 }
 
-// Work that ends after the .tjp project's end: tj3 rejects such a file ("Some tasks did not fit
-// into the project time frame"); Cairn shows the dates and warns, naming the first items.
-void beyond_project_end(const Program& program, const ScheduleOptions& options,
-                        const ScheduleResult& r, Diagnostics& diags) {
-  if (!options.taskjuggler_end || r.project_end <= *options.taskjuggler_end) return;
+// Work that ends after the program's end (Program::end; a .tjp project's end, where tj3 rejects
+// such a file: "Some tasks did not fit into the project time frame"): Cairn shows the dates and
+// warns, naming the first items.
+void beyond_project_end(const Program& program, const ScheduleResult& r, Diagnostics& diags) {
+  if (!program.end || r.project_end <= *program.end) return;
   std::vector<std::string_view> late;
   for (size_t i = 0; i < r.items.size(); ++i)
-    if (!r.items[i].epic && r.items[i].scheduled && r.items[i].finish > *options.taskjuggler_end)
+    if (!r.items[i].epic && r.items[i].scheduled && r.items[i].finish > *program.end)
       late.push_back(program.items[i].key);
   if (late.empty()) return;
+  const bool tjp = program.schedule_order == ScheduleOrder::kTaskJuggler;
   diags.warning(
       codes::kBeyondProjectEnd,
-      fmt::format("{} item(s) end after the project's end {} (the TaskJuggler header's), the last "
-                  "on {}: {}{}; tj3 rejects such a file (\"Some tasks did not fit into the "
-                  "project time frame\")",
-                  late.size(), options.taskjuggler_end->date().to_string(),
-                  r.project_end_date.to_string(),
+      fmt::format("{} item(s) end after the program's end {}{}, the last on {}: {}{}{}",
+                  late.size(), program.end->date().to_string(),
+                  tjp ? " (the TaskJuggler header's)" : "", r.project_end_date.to_string(),
                   fmt::join(late.begin(), late.begin() + std::min<size_t>(5, late.size()), ", "),
-                  late.size() > 5 ? ", ..." : ""),
+                  late.size() > 5 ? ", ..." : "",
+                  tjp ? "; tj3 rejects such a file (\"Some tasks did not fit into the project "
+                        "time frame\")"
+                      : ""),
       {},
-      fmt::format("move the project's end in its header (e.g. `- {}`) or cut the work",
-                  (r.project_end_date + 1).to_string()));
+      fmt::format("move the program's end{} (e.g. `{}`) or cut the work",
+                  tjp ? " in the project header" : "", (r.project_end_date + 1).to_string()));
 }
 
-// The .tjp project end as a slot (ScheduleOptions::taskjuggler_end), unset without one.
-std::optional<Slot> taskjuggler_end_slot(const TaskGraph& g, const ScheduleOptions& options) {
-  if (!options.taskjuggler_end) return std::nullopt;
-  return g.axis.floor_slot(*options.taskjuggler_end);
+// The program's end as a slot (Program::end), unset without one.
+std::optional<Slot> program_end_slot(const TaskGraph& g, const Program& program) {
+  if (!program.end) return std::nullopt;
+  return g.axis.floor_slot(*program.end);
 }
 
 // The previous placements as leveler input: per node its previous start slot, per seat its
@@ -313,8 +319,9 @@ Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOp
   CpmResult cpm = critical_path(*graph);
   if (auto h = check_horizon(*graph, program, cpm.start, cpm.finish); !h)
     return std::unexpected(h.error());
-  if (options.order == ScheduleOrder::kTaskJuggler && options.previous.empty() && options.level)
-    taskjuggler_candidate_order(*graph, cpm, taskjuggler_end_slot(*graph, options));
+  if (order_of(program, options) == ScheduleOrder::kTaskJuggler && options.previous.empty() &&
+      options.level)
+    taskjuggler_candidate_order(*graph, cpm, program_end_slot(*graph, program));
   ScheduleResult r = schedule_graph(program, *graph, std::move(cpm), options, diags);
   const DateTime last = graph->axis.to_time(graph->axis.horizon());
   for (size_t i = 0; i < r.items.size(); ++i)
@@ -351,14 +358,17 @@ LeveledSchedule level_graph(const Program& program, const TaskGraph& g, const Cp
     lo.seed = options.seed;
     lo.threads = options.threads;
     if (!keep_order_input(g, options.previous, lo) &&
-        options.order == ScheduleOrder::kTaskJuggler) {
-      lo.fixed_keys = taskjuggler_keys(g, cpm, taskjuggler_end_slot(g, options), &program);
-      for (auto [from, to] : options.taskjuggler_anchors) {
-        if (from.index() >= g.item_node.size() || to.index() >= g.item_node.size()) continue;
-        const uint32_t a = g.item_node[from.index()], b = g.item_node[to.index()];
+        order_of(program, options) == ScheduleOrder::kTaskJuggler) {
+      lo.fixed_keys = taskjuggler_keys(g, cpm, program_end_slot(g, program), &program);
+      for (const Dependency& d : program.dependencies) {
+        if (!d.alap || d.predecessor.index() >= g.item_node.size() ||
+            d.successor.index() >= g.item_node.size())
+          continue;
+        const uint32_t a = g.item_node[d.predecessor.index()];
+        const uint32_t b = g.item_node[d.successor.index()];
         if (a != kNoNode && b != kNoNode) lo.anchors.emplace_back(a, b);
       }
-      if (auto end = taskjuggler_end_slot(g, options)) lo.project_end = *end;
+      if (auto end = program_end_slot(g, program)) lo.project_end = *end;
     }
     LevelStats stats;
     sched = lev.level(lo, &stats);
@@ -596,7 +606,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
   r.project_start_date = axis.date_of(first);
   r.project_end_date = axis.finish_date(first, last);
   fill_milestones(program, g, sched, unlimited, slacks.times, ms_nodes, r, diags);
-  beyond_project_end(program, options, r, diags);
+  beyond_project_end(program, r, diags);
 
   if (options.weekly_load) weekly_load(g, sched, first, last, r);
   r.nodes = std::move(sched);

@@ -34,11 +34,10 @@
 
 namespace cairn::schedule {
 
-// How the leveler orders the work.
-enum class ScheduleOrder {
-  kSearch,       // search for the schedule that best meets the deadlines, then ends earliest
-  kTaskJuggler,  // one pass in TaskJuggler's order (tj_order.h): tj3's dates for .tjp programs
-};
+// How the leveler orders the work (the model's enum, model/program.h):
+//   kSearch       search for the schedule that best meets the deadlines, then ends earliest
+//   kTaskJuggler  one pass in TaskJuggler's order (tj_order.h): tj3's dates for .tjp programs
+using ScheduleOrder = cairn::ScheduleOrder;
 const char* to_string(ScheduleOrder o);
 
 // Where an item was in a previous schedule (a stored baseline, an earlier run, the plan's
@@ -60,17 +59,15 @@ struct ScheduleOptions {
   bool level = true;               // level over people; false: critical path only. Default true.
   int threads = 1;                 // threads for the sampling phase. Default 1.
   bool weekly_load = true;         // compute each person's load by week. Default true.
-  ScheduleOrder order = ScheduleOrder::kSearch;  // Default: search.
-  // TaskJuggler order: the .tjp project's end. tj3 measures each person's load (which orders the
-  // work) up to it; unset: up to the critical-path end. Default unset.
-  std::optional<DateTime> taskjuggler_end;
-  // TaskJuggler order: dependencies (predecessor, successor) that stand for an ALAP `precedes`
-  // onto a forward task, turned round by the reader (plan::LoadedPlan::tjp_anchors). The
-  // successor, an open leaf with people, is booked backward from the date the dependency gives
-  // (its latest finish: the forward task's start or end, less the gap), as tj3 books an ALAP task
-  // around work booked before it; when it cannot fit there (after its own predecessors) it is
-  // placed forward as the dependency says. Default empty.
-  std::vector<std::pair<WorkItemId, WorkItemId>> taskjuggler_anchors;
+  // Unset (default): the program's own (Program::schedule_order: search unless the plan says
+  // taskjuggler, as a .tjp program does). In TaskJuggler's order the program's end
+  // (Program::end, the .tjp project end) bounds each person's load that orders the work (unset:
+  // the critical-path end), and the successor of an `alap` dependency (Dependency::alap: an ALAP
+  // `precedes` onto a forward task, turned round by the .tjp reader), an open leaf with people, is
+  // booked backward from the date the dependency gives (its latest finish: the forward task's
+  // start or end, less the gap), as tj3 books an ALAP task around work booked before it; when it
+  // cannot fit there (after its own predecessors) it is placed forward as the dependency says.
+  std::optional<ScheduleOrder> order;
   // Per WorkItemId, where it was in a previous schedule. When any item has a start, the leveler
   // keeps that order (one pass, people kept, no back-filling; leveling.h) instead of searching:
   // more work never moves anything earlier. Default empty: search.
@@ -168,7 +165,7 @@ struct ScheduleResult {
   DateTime unleveled_end;                     // the CPM end, ignoring who does the work
   std::vector<ChainStep> critical_chain;      // in time order, ends at the project end
   std::vector<std::pair<WorkItemId, WorkItemId>> resource_links;  // same person, one after other
-  // TaskJuggler order: the anchor dependencies (ScheduleOptions::taskjuggler_anchors) whose
+  // TaskJuggler order: the `alap` dependencies (Dependency::alap, ScheduleOptions::order) whose
   // successor was booked backward from them: it may end before the date they give, so the
   // forecast holds it at its scheduled start instead of following them.
   std::vector<std::pair<WorkItemId, WorkItemId>> backward_anchors;
@@ -187,6 +184,9 @@ struct ScheduleResult {
 
 Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOptions& options,
                                         Diagnostics& diags);
+
+// The order a schedule of `program` follows: options.order, else the program's schedule_order.
+ScheduleOrder order_of(const Program& program, const ScheduleOptions& options);
 
 // Schedules a graph already built from `program` with the same options (slot_minutes, as_of,
 // estimates).

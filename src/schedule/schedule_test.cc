@@ -106,5 +106,42 @@ TEST(ScheduleSegments, SplitWorkListsItsStretches) {
   EXPECT_EQ(sg[1].finish, r->items[0].finish);
 }
 
+// The program says which order it is scheduled in (Program::schedule_order, set by the .tjp
+// reader) unless the options say otherwise; its end (Program::end) warns in any order.
+TEST(ScheduleOrderOfProgram, ProgramOrderUnlessToldAndEndWarns) {
+  Program p = two_items(3, 3, 3);  // A 01-05..01-07, B 01-08
+  p.schedule_order = ScheduleOrder::kTaskJuggler;
+  Diagnostics d1;
+  auto r = schedule_program(p, {}, d1);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(order_of(p, {}), ScheduleOrder::kTaskJuggler);
+  EXPECT_EQ(r->method, "taskjuggler-order");
+  ScheduleOptions search;
+  search.order = ScheduleOrder::kSearch;
+  EXPECT_EQ(order_of(p, search), ScheduleOrder::kSearch);
+  Diagnostics d2;
+  auto s = schedule_program(p, search, d2);
+  ASSERT_TRUE(s) << s.error().to_string();
+  EXPECT_NE(s->method, "taskjuggler-order");
+  EXPECT_FALSE(d2.has("beyond-project-end"));
+  // An end before B's day: a warning naming B, whatever the order; the dates stay.
+  p.end = DateTime::from_date(Date::from_ymd(2026, 1, 8));
+  Diagnostics d3;
+  auto late = schedule_program(p, search, d3);
+  ASSERT_TRUE(late) << late.error().to_string();
+  EXPECT_EQ(late->project_end_date, Date::from_ymd(2026, 1, 8));
+  ASSERT_TRUE(d3.has("beyond-project-end"));
+  const Diagnostic* w = nullptr;
+  for (const auto& x : d3.items())
+    if (x.id == "beyond-project-end") w = &x;
+  ASSERT_NE(w, nullptr);
+  EXPECT_NE(w->message.find(": B"), std::string::npos) << w->message;
+  EXPECT_NE(w->hint.find("2026-01-09"), std::string::npos) << w->hint;
+  p.end = DateTime::from_date(Date::from_ymd(2026, 1, 9));
+  Diagnostics d4;
+  ASSERT_TRUE(schedule_program(p, search, d4));
+  EXPECT_FALSE(d4.has("beyond-project-end"));
+}
+
 }  // namespace
 }  // namespace cairn::schedule

@@ -137,7 +137,10 @@ void Builder::build_program(const BuildOptions& options) {
   p.key = tj_.id.empty() ? "tjp" : tj_.id;
   p.name = tj_.name;
   p.start = tj_.start.date();
-  out_.tjp_project_end = tj_.end;
+  // tj3's dates come from its own order and its project end: a stored or converted program keeps
+  // both (Program::schedule_order, Program::end).
+  p.end = tj_.end;
+  p.schedule_order = ScheduleOrder::kTaskJuggler;
   // Bookings describe the work done up to `now` (TaskJuggler), which is Cairn's status date.
   bool bookings = !tj_.resource_bookings.empty();
   for (const auto& t : tj_.tasks)
@@ -634,7 +637,7 @@ void Builder::anchor_alap_precedes(std::vector<uint8_t> from_precedes) {
         r.consumer = p.items[leaves[i]].team;
         if (!r.provider.valid() || !r.consumer.valid() || r.provider == r.consumer)
           r.provider = r.consumer = TeamId{};
-        out_.tjp_anchors.emplace_back(r.predecessor, r.successor);
+        r.alap = true;
         if (i == 0) {
           p.dependencies[k] = r;
           turned[k] = 1;
