@@ -116,9 +116,7 @@ void register_backtest(CLI::App& app, Context& ctx) {
       fail(h.error(), ctx.exit_code);
       return;
     }
-    std::map<std::string, std::vector<Date>> groups;
-    for (const auto& r : h->records)
-      if (r.resolved) groups[r.group].push_back(*r.resolved);
+    auto groups = io::issue_streams(*h);
     report::BacktestRun run;
     run.file = a->file;
     run.rows = h->rows;
@@ -129,8 +127,11 @@ void register_backtest(CLI::App& app, Context& ctx) {
     run.resolved_format = h->resolved_format;
     run.options = a->options;
     run.grouped = !a->csv.group.empty();
-    for (const auto& [name, dates] : groups) {
-      auto r = forecast::backtest(dates, a->options);
+    for (auto& [name, stream] : groups) {
+      if (stream.resolved.empty()) continue;  // nothing resolved in this stream
+      forecast::BacktestOptions options = a->options;
+      options.created = std::move(stream.created);
+      auto r = forecast::backtest(stream.resolved, options);
       if (!r) {
         if (groups.size() == 1) {
           fail(r.error(), ctx.exit_code);

@@ -37,7 +37,8 @@ void score(std::span<const BacktestPoint> points, Calibration& when, Calibration
     for (int k = 0; k < 3; ++k) {
       // The real finish is known to the day: taken as mid-day (a + 0.5) against the forecast's
       // continuous time.
-      if (p.when_actual) {
+      if (!p.when_asked) {
+      } else if (p.when_actual) {
         ++when_n[k];
         when_hit[k] += *p.when_actual + 0.5 <= wq[k];
       } else if (p.when_at_least && *p.when_at_least + 0.5 > wq[k]) {
@@ -48,7 +49,9 @@ void score(std::span<const BacktestPoint> points, Calibration& when, Calibration
         count_hit[k] += *p.count_actual >= cq[k];
       }
     }
-    if (p.when_actual) {
+    if (!p.when_asked) {
+      ++when.unasked;
+    } else if (p.when_actual) {
       const double e = p.when_p50 - (*p.when_actual + 0.5);
       ++when.checked;
       when.mean_error += e;
@@ -80,10 +83,11 @@ void score(std::span<const BacktestPoint> points, Calibration& when, Calibration
 }  // namespace
 
 void pool(Calibration& into, const Calibration& c) {
+  into.censored += c.censored;
+  into.unasked += c.unasked;
   const double n = static_cast<double>(into.checked + c.checked);
   if (n == 0) return;
   auto mix = [&](double a, double b) { return (a * into.checked + b * c.checked) / n; };
-  into.censored += c.censored;
   into.coverage_p50 = mix(into.coverage_p50, c.coverage_p50);
   into.coverage_p85 = mix(into.coverage_p85, c.coverage_p85);
   into.coverage_p95 = mix(into.coverage_p95, c.coverage_p95);
@@ -110,6 +114,8 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
   const int W = o.window_weeks;
   constexpr int kMaxWeeks = 520;
   std::vector<double> when(o.trials), count(o.trials);
+  std::vector<Date> created(o.created.begin(), o.created.end());
+  std::sort(created.begin(), created.end());
 
   for (Date at = out.first + 7 * W; at < end; at = at + o.step_days) {
     // The adaptive model learns from the whole history before `at`; the others see the window.
@@ -160,6 +166,11 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
       pt.count_actual = static_cast<int>(
           std::lower_bound(resolved.begin(), resolved.end(), horizon) - resolved.begin() - idx);
     if (!pt.when_actual) pt.when_at_least = end - at;
+    if (!created.empty()) {
+      const auto opened = std::lower_bound(created.begin(), created.end(), at) - created.begin();
+      pt.open_items = static_cast<int>(std::max<std::ptrdiff_t>(0, opened - std::ptrdiff_t(idx)));
+      pt.when_asked = *pt.open_items >= o.items;
+    }
     out.points.push_back(pt);
   }
 

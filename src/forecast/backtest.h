@@ -41,6 +41,13 @@ struct BacktestOptions {
   // The day the history is known up to (exclusive: outcomes on or after it are unknown), e.g. a
   // plan's status date. Default: the day after the last resolution.
   std::optional<Date> end;
+  // The creation dates of every item of the stream, resolved or not (a resolution before its
+  // creation counts as created that day). With them, 'when will the next M items be finished' is
+  // asked only on dates with at least M items open (created before the date, not resolved
+  // before it): with fewer, the M-th item is one not created yet, a question no one asks of a
+  // backlog, and at a stream's end (a project shut down) its outcome never comes. Known at the
+  // date itself: no look-ahead. Default empty: every date is asked.
+  std::vector<Date> created;
 };
 
 struct BacktestPoint {
@@ -56,6 +63,10 @@ struct BacktestPoint {
   // 'how many' in the next K weeks.
   double count_p50 = 0, count_p85 = 0, count_p95 = 0;
   std::optional<int> count_actual;  // unset when the history ends first
+  // Items open at `at` (BacktestOptions::created given; else unset). 'When' is scored only where
+  // this is at least M (when_asked).
+  std::optional<int> open_items;
+  bool when_asked = true;
 };
 
 struct Calibration {
@@ -64,6 +75,8 @@ struct Calibration {
   // miss at every percentile). Coverage counts every outcome that settles a percentile, censored
   // or not (right censoring: else the slowest outcomes would be left out); always 0 for counts.
   size_t censored = 0;
+  // 'When' forecast dates not asked: fewer than M items were open (BacktestOptions::created).
+  size_t unasked = 0;
   double coverage_p50 = 0, coverage_p85 = 0, coverage_p95 = 0;  // shares, 0..1
   double mean_error = 0;      // mean of (P50 - actual): days for 'when', items for 'how many'
   double mean_abs_error = 0;  // mean of |P50 - actual|

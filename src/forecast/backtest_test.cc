@@ -80,6 +80,45 @@ TEST(Backtest, OutcomesAreKnownOnlyBeforeTheEnd) {
   EXPECT_EQ(backtest(h, {.end = h.front()}).error().code, "invalid-options");
 }
 
+// A stream that stops for good (a project shut down): one item a day for 300 days, each created the
+// day before it is finished, then nothing more until the history's end a year later. Without the
+// creation dates every forecast date near the stop asks for ten items that never come (misses at
+// every percentile); with them, a date with fewer than ten items open is not asked, and the
+// count question is scored on every date as before.
+TEST(Backtest, WhenIsAskedOnlyWithEnoughItemsOpen) {
+  std::vector<Date> resolved, created;
+  const Date start = *Date::parse("2021-01-04");
+  for (int d = 0; d < 300; ++d) {
+    resolved.push_back(start + d + 1);
+    created.push_back(start + d);
+  }
+  // Twenty items created together on day 150, finished one a day from day 151.
+  for (int k = 0; k < 20; ++k) {
+    created.push_back(start + 150);
+    resolved.push_back(start + 151 + k);
+  }
+  const BacktestOptions base{.window_weeks = 4, .trials = 50, .end = start + 665};
+  auto all = backtest(resolved, base);
+  BacktestOptions with = base;
+  with.created = created;
+  auto asked = backtest(resolved, with);
+  ASSERT_TRUE(all.has_value() && asked.has_value());
+  EXPECT_EQ(all->when.unasked, 0u);
+  EXPECT_GT(all->when.censored, 0u);  // the stop's dates: ten items that never come
+  ASSERT_EQ(all->points.size(), asked->points.size());
+  size_t open_dates = 0;
+  for (const auto& p : asked->points) {
+    ASSERT_TRUE(p.open_items.has_value());
+    EXPECT_EQ(p.when_asked, *p.open_items >= 10);
+    open_dates += p.when_asked;
+  }
+  EXPECT_GE(open_dates, 1u);  // the dates just after day 150 see ten or more open
+  EXPECT_EQ(asked->when.unasked, asked->points.size() - open_dates);
+  EXPECT_EQ(asked->when.censored, 0u);
+  EXPECT_EQ(asked->count.checked, all->count.checked);
+  EXPECT_DOUBLE_EQ(asked->count.coverage_p50, all->count.coverage_p50);
+}
+
 TEST(Backtest, PoolWeighsByForecastsChecked) {
   Calibration a{.checked = 1, .coverage_p50 = 1, .mean_error = 4};
   pool(a, {.checked = 3, .coverage_p50 = 0.5, .mean_error = -4});

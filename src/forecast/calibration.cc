@@ -11,7 +11,8 @@ namespace cairn::forecast {
 namespace {
 
 // Backtests one stream of finish dates (sorted) known up to `end` (exclusive).
-CalibrationStream calibrate_stream(std::string team, std::vector<Date> finishes, Date end,
+CalibrationStream calibrate_stream(std::string team, std::vector<Date> finishes,
+                                   std::vector<Date> created, Date end,
                                    const CalibrationOptions& o) {
   CalibrationStream s;
   s.team = std::move(team);
@@ -44,6 +45,7 @@ CalibrationStream calibrate_stream(std::string team, std::vector<Date> finishes,
   b.weeks = s.weeks;
   b.end = end;
   b.step_days = o.step_days;
+  b.created = std::move(created);
   auto r = backtest(finishes, b);
   if (!r) {
     s.note = r.error().message;
@@ -78,22 +80,37 @@ Result<ProgramCalibration> calibrate_program(const Program& program, const Calib
   std::vector<uint8_t> has_kids(n, 0);
   for (const auto& it : program.items)
     if (it.parent.valid() && it.parent.index() < n) has_kids[it.parent.index()] = 1;
-  std::vector<Date> all;
-  std::vector<std::vector<Date>> by_team(program.teams.size());
+  // Per stream the finish dates of its done leaves and the creation dates of all its leaves (an
+  // item without `created` has been in the plan since its start; one finished before it was
+  // created counts as created that day): 'when' is asked only with M items open
+  // (BacktestOptions::created).
+  std::vector<Date> all, all_created;
+  std::vector<std::vector<Date>> by_team(program.teams.size()), created_by_team(by_team.size());
   for (uint32_t i = 0; i < n; ++i) {
-    if (has_kids[i] || program.category(WorkItemId{i}) != StateCategory::kDone) continue;
-    const auto f = program.actual_finish(WorkItemId{i});
-    if (!f || !(f->date() < end)) continue;
-    all.push_back(f->date());
-    const TeamId t = program.items[i].team;
-    if (t.valid() && t.index() < by_team.size()) by_team[t.index()].push_back(f->date());
+    if (has_kids[i]) continue;
+    const WorkItem& it = program.items[i];
+    Date created = it.created ? it.created->date() : program.start;
+    const TeamId t = it.team;
+    const bool in_team = t.valid() && t.index() < by_team.size();
+    if (program.category(WorkItemId{i}) == StateCategory::kDone) {
+      const auto f = program.actual_finish(WorkItemId{i});
+      if (!f) continue;  // done without a date: neither open nor in the throughput
+      if (f->date() < end) {
+        all.push_back(f->date());
+        if (in_team) by_team[t.index()].push_back(f->date());
+      }
+      created = std::min(created, f->date());
+    }
+    all_created.push_back(created);
+    if (in_team) created_by_team[t.index()].push_back(created);
   }
   std::sort(all.begin(), all.end());
-  out.streams.push_back(calibrate_stream("", std::move(all), end, o));
+  out.streams.push_back(calibrate_stream("", std::move(all), std::move(all_created), end, o));
   if (o.per_team)
     for (size_t t = 0; t < program.teams.size(); ++t) {
       std::sort(by_team[t].begin(), by_team[t].end());
-      out.streams.push_back(calibrate_stream(program.teams[t].key, std::move(by_team[t]), end, o));
+      out.streams.push_back(calibrate_stream(program.teams[t].key, std::move(by_team[t]),
+                                             std::move(created_by_team[t]), end, o));
     }
   return out;
 }

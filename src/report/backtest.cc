@@ -1,6 +1,7 @@
 #include "report/backtest.h"
 
 #include <ostream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@ namespace {
 Json calibration_json(const forecast::Calibration& c, const char* unit) {
   Json j;
   j["checked"] = c.checked;
+  if (std::string_view(unit) == "days") j["unasked"] = c.unasked;
   j["coverage_p50"] = c.coverage_p50;
   j["coverage_p85"] = c.coverage_p85;
   j["coverage_p95"] = c.coverage_p95;
@@ -59,8 +61,12 @@ void backtest_table(const BacktestRun& run, std::ostream& out) {
       "window\n\n",
       run.file, run.rows, run.created_column, run.created_format, run.resolved_column,
       run.resolved_format, run.forecasts, to_string(run.options.model), run.options.window_weeks);
-  out << fmt::format("When will the next {} items be finished? ({} forecasts checked)\n",
-                     run.options.items, when.checked);
+  out << fmt::format("When will the next {} items be finished? ({} forecasts checked{})\n",
+                     run.options.items, when.checked,
+                     when.unasked ? fmt::format("; not asked on {} date(s) with fewer than {} "
+                                                "items open",
+                                                when.unasked, run.options.items)
+                                  : "");
   out << fmt::format(
       "  real finish at or before P50: {:.0f}%, P85: {:.0f}%, P95: {:.0f}%\n"
       "  mean error of P50: {:+.1f} days (positive: forecast too late), mean |error| {:.1f} "

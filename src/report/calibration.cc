@@ -14,6 +14,7 @@ Json share_or_null(const forecast::Calibration& c, double v) {
 Json coverage_json(const forecast::Calibration& c, const char* unit) {
   return {{"checked", c.checked},
           {"censored", c.censored},
+          {"unasked", c.unasked},
           {"coverage_p50", share_or_null(c, c.coverage_p50)},
           {"coverage_p85", share_or_null(c, c.coverage_p85)},
           {"coverage_p95", share_or_null(c, c.coverage_p95)},
@@ -24,6 +25,7 @@ Json point_json(const forecast::BacktestPoint& p) {
   auto opt = [](const std::optional<int>& v) { return v ? Json(*v) : Json(nullptr); };
   return {{"as_of", p.at.to_string()},
           {"window_items", p.window_items},
+          {"open_items", opt(p.open_items)},
           {"when_days", {{"p50", p.when_p50}, {"p85", p.when_p85}, {"p95", p.when_p95}}},
           {"when_actual_days", opt(p.when_actual)},
           {"how_many", {{"p50", p.count_p50}, {"p85", p.count_p85}, {"p95", p.count_p95}}},

@@ -362,4 +362,14 @@ Result<IssueHistory> read_history_csv_file(const std::string& path,
   return read_history_csv(ss.str(), path, options, diags);
 }
 
+std::map<std::string, IssueStream> issue_streams(const IssueHistory& history) {
+  std::map<std::string, IssueStream> out;
+  for (const auto& r : history.records) {
+    IssueStream& s = out[r.group];
+    if (r.resolved) s.resolved.push_back(*r.resolved);
+    s.created.push_back(r.resolved ? std::min(r.created, *r.resolved) : r.created);
+  }
+  return out;
+}
+
 }  // namespace cairn::io

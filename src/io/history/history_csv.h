@@ -29,6 +29,7 @@
 // and the first line). Pure functions over text; thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,5 +89,15 @@ Result<IssueHistory> read_history_csv(std::string_view text, const std::string& 
 // Reads a file; error `file-not-found` when it cannot be read.
 Result<IssueHistory> read_history_csv_file(const std::string& path,
                                            const HistoryCsvOptions& options, Diagnostics& diags);
+
+// One stream of a history (a group, or the whole file): the resolution dates of its resolved
+// issues and the creation dates of all of them, open ones too (a resolution before its creation
+// counts as created that day), as forecast::backtest takes them (BacktestOptions::created).
+struct IssueStream {
+  std::vector<Date> resolved;
+  std::vector<Date> created;
+};
+// The streams by group name (one, named "", without a group column), in file order within each.
+std::map<std::string, IssueStream> issue_streams(const IssueHistory& history);
 
 }  // namespace cairn::io

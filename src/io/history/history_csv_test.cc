@@ -56,6 +56,16 @@ TEST(HistoryCsv, ReadsQuotedFieldsAndMapsColumns) {
   const auto& w = diags.items().back();
   EXPECT_EQ(w.where.line, 5);  // A-1 spans lines 2-3
   EXPECT_NE(w.message.find("2 row(s)"), std::string::npos) << w.message;
+  // As backtest streams: per group the resolutions, and the creations of every row (the open
+  // A-2 too; the migrated A-4 counts as created the day it was resolved).
+  const auto streams = issue_streams(*h);
+  ASSERT_EQ(streams.size(), 2u);
+  const IssueStream& alpha = streams.at("alpha");
+  const IssueStream& beta = streams.at("beta");
+  EXPECT_EQ(alpha.resolved, (std::vector<Date>{d("2024-03-05"), d("2024-03-08")}));
+  EXPECT_EQ(alpha.created, (std::vector<Date>{d("2024-03-01"), d("2024-03-08")}));
+  EXPECT_EQ(beta.resolved, (std::vector<Date>{d("2024-03-08")}));
+  EXPECT_EQ(beta.created, (std::vector<Date>{d("2024-03-02"), d("2024-03-08")}));
 }
 
 TEST(HistoryCsv, MissingColumnNamesTheChoices) {
