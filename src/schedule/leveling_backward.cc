@@ -67,16 +67,38 @@ void Worker::set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs) {
                      !(g.any_backward && g.backward[to]);
 }
 
-// tj3 books an ALAP task that `precedes` a forward one backward from that task's start (or end),
-// around work booked before it; the reader wrote the `precedes` as an arc from the forward task
-// (the anchor), which gives the latest finish here.
+// When forward node p became ready in tj3's pass: its release and its predecessors' dates (as
+// placed in s). tj3 sets a forward task's start to that instant as soon as its predecessors are
+// done, and an ALAP task that `precedes` it takes its end from there, even when p then waits for
+// its people and books later.
+Slot Worker::ready_start(uint32_t p, const LeveledSchedule& s) const {
+  Slot es = g.release[p];
+  for (uint32_t a = g.pred_begin[p]; a < g.pred_begin[p + 1]; ++a) {
+    const uint8_t f = g.pred_flags[a];
+    if (!arc_to_start(f)) continue;
+    const uint32_t q = g.pred_node[a];
+    es = std::max(es, g.lagged(arc_from_finish(f) ? s.finish[q] : s.start[q], f, g.pred_lag[a]));
+  }
+  return es;
+}
+
+// tj3 books an ALAP task that `precedes` a forward one backward from that task's start (the
+// instant it became ready: ready_start) or end, around work booked before it; the reader wrote the
+// `precedes` as an arc from the forward task (the anchor), which gives the latest finish here.
 Fit Worker::evaluate_anchored(uint32_t n, const LeveledSchedule& s) {
   EarlyBounds b{g.release[n], -kNever};
   LateBounds lb{kNever, g.finish_bound[n]};
   for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
     const uint32_t p = g.pred_node[a];
     const uint8_t f = g.pred_flags[a];
-    const Slot t = g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
+    const bool forward_start =
+        !arc_from_finish(f) && g.kind[p] == NodeKind::kItem && !anchored[p] &&
+        !(g.any_backward && g.backward[p]) &&
+        std::binary_search(anchor_arcs.begin(), anchor_arcs.end(), std::pair{p, n});
+    const Slot from = arc_from_finish(f) ? s.finish[p]
+                      : forward_start    ? ready_start(p, s)
+                                         : s.start[p];
+    const Slot t = g.lagged(from, f, g.pred_lag[a]);
     if (std::binary_search(anchor_arcs.begin(), anchor_arcs.end(), std::pair{p, n})) {
       (arc_to_start(f) ? lb.ls : lb.lf) = std::min(arc_to_start(f) ? lb.ls : lb.lf, t);
     } else if (arc_to_start(f)) {
