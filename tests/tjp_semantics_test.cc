@@ -88,7 +88,8 @@ INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
                                            "length_allocation", "alternatives", "shift_span",
                                            "pooled_allocations", "candidate_selection",
                                            "path_criticalness", "persistent", "alap_priority",
-                                           "precedes_busy", "precedes_ready"),
+                                           "precedes_busy", "precedes_ready", "precedes_order",
+                                           "precedes_early"),
                          [](const auto& info) { return std::string(info.param); });
 
 // A .tjp program stored (`cairn import`: the store keeps the canonical JSON) or converted to a plan
@@ -139,7 +140,8 @@ INSTANTIATE_TEST_SUITE_P(Files, TjpRoundTrip,
                                            "length_allocation", "alternatives", "shift_span",
                                            "pooled_allocations", "candidate_selection",
                                            "path_criticalness", "persistent", "alap_priority",
-                                           "precedes_busy", "precedes_ready"),
+                                           "precedes_busy", "precedes_ready", "precedes_order",
+                                           "precedes_early"),
                          [](const auto& info) { return std::string(info.param); });
 
 // Work that ends after the project's end (tj3 rejects the file: "Some tasks did not fit into the

@@ -65,6 +65,21 @@ void Worker::set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs) {
       anchored[to] = g.kind[to] == NodeKind::kItem && g.state[to] == NodeState::kTodo &&
                      g.work[to] > 0 && g.seat_begin[to] < g.seat_begin[to + 1] &&
                      !(g.any_backward && g.backward[to]);
+  // tj3 takes up such a task as soon as its anchor's start is known (the anchor's predecessors
+  // done), before the anchor is booked: the list may put it right after them.
+  early_ready.clear();
+  for (auto [from, to] : anchor_arcs)
+    if (to < g.nodes() && anchored[to] && start_anchor(from, to))
+      early_ready.emplace_back(from, to);
+}
+
+// Whether the anchor arc from -> to counts from the start of a forward item (ready_start).
+bool Worker::start_anchor(uint32_t from, uint32_t to) const {
+  if (g.kind[from] != NodeKind::kItem || anchored[from] || (g.any_backward && g.backward[from]))
+    return false;
+  for (uint32_t a = g.pred_begin[to]; a < g.pred_begin[to + 1]; ++a)
+    if (g.pred_node[a] == from) return !arc_from_finish(g.pred_flags[a]);
+  return false;
 }
 
 // When forward node p became ready in tj3's pass: its release and its predecessors' dates (as
@@ -92,9 +107,8 @@ Fit Worker::evaluate_anchored(uint32_t n, const LeveledSchedule& s) {
     const uint32_t p = g.pred_node[a];
     const uint8_t f = g.pred_flags[a];
     const bool forward_start =
-        !arc_from_finish(f) && g.kind[p] == NodeKind::kItem && !anchored[p] &&
-        !(g.any_backward && g.backward[p]) &&
-        std::binary_search(anchor_arcs.begin(), anchor_arcs.end(), std::pair{p, n});
+        !arc_from_finish(f) &&
+        std::binary_search(early_ready.begin(), early_ready.end(), std::pair{p, n});
     const Slot from = arc_from_finish(f) ? s.finish[p]
                       : forward_start    ? ready_start(p, s)
                                          : s.start[p];

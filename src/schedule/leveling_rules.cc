@@ -90,6 +90,13 @@ bool ListRules::build_list(std::vector<uint32_t>& out) {
   for (uint32_t i = 0; i < nn; ++i)
     cnt[i] =
         back(i) ? g.succ_begin[i + 1] - g.succ_begin[i] : g.pred_begin[i + 1] - g.pred_begin[i];
+  // n of an early pair waits for p's predecessors instead of p.
+  for (auto [p, n] : early_ready)
+    cnt[n] += g.pred_begin[p + 1] - g.pred_begin[p] - 1;
+  auto early = [&](uint32_t p, uint32_t n) {
+    return !early_ready.empty() &&
+           std::binary_search(early_ready.begin(), early_ready.end(), std::pair{p, n});
+  };
   heap.clear();
   for (uint32_t i = 0; i < nn; ++i)
     if (cnt[i] == 0) heap.push_back(pack(keys[i], i));
@@ -106,8 +113,15 @@ bool ListRules::build_list(std::vector<uint32_t>& out) {
     uint32_t v = static_cast<uint32_t>(heap.back());
     heap.pop_back();
     out.push_back(v);
-    for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a)
-      if (!back(g.succ_node[a])) ready(g.succ_node[a]);
+    for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a) {
+      const uint32_t x = g.succ_node[a];
+      if (early(v, x)) continue;  // counted through v's predecessors
+      if (!back(x)) ready(x);
+      if (early_ready.empty()) continue;
+      for (auto it = std::lower_bound(early_ready.begin(), early_ready.end(), std::pair{x, 0u});
+           it != early_ready.end() && it->first == x; ++it)
+        ready(it->second);  // v is one of x's predecessors
+    }
     if constexpr (kMixed)
       for (uint32_t a = g.pred_begin[v]; a < g.pred_begin[v + 1]; ++a)
         if (back(g.pred_node[a])) ready(g.pred_node[a]);

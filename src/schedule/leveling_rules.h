@@ -6,6 +6,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "schedule/leveling.h"
@@ -40,6 +41,10 @@ struct ListRules {
   const Targets& tg;
   std::vector<ListKey> keys;  // per node: the key the lists are built from
   std::vector<uint32_t> cnt;  // scratch: unlisted predecessors (or successors) per node
+  // TaskJuggler order: (p, n) pairs, sorted, where n may be listed as soon as p's predecessors are
+  // (not p itself): an ALAP task anchored at forward task p's start is ready once that start is
+  // known (Worker::set_anchors). Default empty.
+  std::vector<std::pair<uint32_t, uint32_t>> early_ready;
 
   ListRules(const TaskGraph& graph, const Targets& t) : g(graph), tg(t) {}
 

@@ -369,6 +369,7 @@ struct Worker : Scoreboard, ListRules {
   }
   Fit evaluate_anchored(uint32_t n, const LeveledSchedule& s);
   Slot ready_start(uint32_t p, const LeveledSchedule& s) const;
+  bool start_anchor(uint32_t from, uint32_t to) const;
   std::vector<std::pair<uint32_t, uint32_t>> anchor_arcs;  // sorted
   std::vector<uint8_t> anchored;                           // per node; empty: none
   uint32_t late_node = kNoNode;  // the anchored node being placed backward (one stretch a seat)

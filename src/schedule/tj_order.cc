@@ -78,7 +78,10 @@ std::vector<double> tj3_path_criticalness(const Program& p, const std::vector<do
         start_succs[a].push_back({b, false});
         break;
       case DependencyType::kFinishFinish:
-        end_succs[a].push_back({b, true});
+        if (d.alap)  // `b precedes a { onend }`, turned round by the reader
+          end_succs[b].push_back({a, true});
+        else
+          end_succs[a].push_back({b, true});
         break;
       case DependencyType::kStartFinish:  // `b precedes a`, turned round by the reader
         end_succs[b].push_back({a, false});
