@@ -5,6 +5,8 @@
 // scenarios.tjp and that an unknown scenario is an error naming the known ones.
 #include <filesystem>
 #include <map>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -82,14 +84,28 @@ TEST_P(TjpSemantics, MatchesTj3Dates) {
   EXPECT_TRUE(misses.empty()) << "of " << checked << " assertions:\n" << misses;
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics,
-                         ::testing::Values("complete", "precedes_forward", "scenarios",
-                                           "anonymous_resource", "gaps", "split", "daily_limits",
-                                           "length_allocation", "alternatives", "shift_span",
-                                           "pooled_allocations", "candidate_selection",
-                                           "path_criticalness", "persistent", "alap_priority",
-                                           "precedes_busy", "precedes_ready", "precedes_order",
-                                           "precedes_early"),
+// The files under testdata/tjp/semantics, each asserting tj3's dates (${FixTask}).
+const std::vector<std::string> kSemanticsFiles = {"complete",
+                                                  "precedes_forward",
+                                                  "scenarios",
+                                                  "anonymous_resource",
+                                                  "gaps",
+                                                  "split",
+                                                  "daily_limits",
+                                                  "length_allocation",
+                                                  "alternatives",
+                                                  "shift_span",
+                                                  "pooled_allocations",
+                                                  "candidate_selection",
+                                                  "path_criticalness",
+                                                  "persistent",
+                                                  "alap_priority",
+                                                  "precedes_busy",
+                                                  "precedes_ready",
+                                                  "precedes_order",
+                                                  "precedes_early"};
+
+INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });
 
 // A .tjp program stored (`cairn import`: the store keeps the canonical JSON) or converted to a plan
@@ -134,14 +150,7 @@ TEST_P(TjpRoundTrip, YamlAndJsonKeepTheDates) {
   compare(*json, "json");
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, TjpRoundTrip,
-                         ::testing::Values("complete", "precedes_forward", "scenarios",
-                                           "anonymous_resource", "gaps", "split", "daily_limits",
-                                           "length_allocation", "alternatives", "shift_span",
-                                           "pooled_allocations", "candidate_selection",
-                                           "path_criticalness", "persistent", "alap_priority",
-                                           "precedes_busy", "precedes_ready", "precedes_order",
-                                           "precedes_early"),
+INSTANTIATE_TEST_SUITE_P(Files, TjpRoundTrip, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });
 
 // Work that ends after the project's end (tj3 rejects the file: "Some tasks did not fit into the
