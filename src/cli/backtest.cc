@@ -145,11 +145,9 @@ void register_backtest(CLI::App& app, Context& ctx) {
       if (run.grouped) run.groups.push_back({name, r->points.size(), r->when, r->count});
     }
     if (run.forecasts == 0) {
-      fail(Error{codes::kNoBacktestHistory,
-                 "no forecast date has enough history",
-                 {},
-                 "shorten --window or use a longer history"},
-           ctx.exit_code);
+      const Error none{codes::kNoBacktestHistory, "no forecast date has enough history", Location{},
+                       "shorten --window or use a longer history"};
+      fail(none, ctx.exit_code);
       return;
     }
     if (a->format == "json")
