@@ -78,14 +78,16 @@ struct LevelOptions {
   // Per node a list key (smaller first after priority): one serial pass in that order, no search
   // (TaskJuggler's order). Default empty: search.
   std::vector<double> fixed_keys;
-  // TaskJuggler order: the .tjp project's end. A `persistent` seat does not lock a person who
-  // could not finish the work before it (tj3's scoreboard ends there: the person is gone for the
-  // rest of the project). Default kNever.
+  // TaskJuggler order: the program's end (Program::end, a .tjp project's end). A `persistent` seat
+  // does not lock a person who could not finish the work before it (tj3's scoreboard ends there:
+  // the person is gone for the rest of the project). Default kNever.
   Slot project_end = kNever;
   // TaskJuggler order: arcs (predecessor node, successor node) whose successor, an open leaf with
   // people, is placed backward from the date the arc gives (its latest finish) when it fits there
-  // after its other predecessors; else forward as the arc says (ScheduleOptions::
-  // taskjuggler_anchors). Default empty.
+  // after its other predecessors; else forward as the arc says (the program's `alap`
+  // dependencies, Dependency::alap). An arc from a forward item's start dates from when that item
+  // became ready, and its successor may be listed as soon as that item's predecessors are
+  // (tj3 takes it up then). Default empty.
   std::vector<std::pair<uint32_t, uint32_t>> anchors;
   // Keep a previous order: per node the slot it started in the previous schedule (kNever: new
   // since), and per seat the person it had (kNoNode: free choice; must be one of the seat's
