@@ -31,9 +31,12 @@ Pooled backtest_file(const std::string& file, io::HistoryCsvOptions csv) {
   EXPECT_TRUE(h.has_value()) << file;
   Pooled out;
   if (!h) return out;
+  // As `cairn backtest` does: 'when' is asked where M items are open (BacktestOptions::created),
+  // and the history is known up to the day after its newest creation (io::record_end).
+  const auto end = io::record_end(*h);
   for (auto& [name, stream] : io::issue_streams(*h)) {
-    // 'When' is asked where M items are open (BacktestOptions::created), as `cairn backtest` does.
-    auto r = forecast::backtest(stream.resolved, {.created = std::move(stream.created)});
+    auto r =
+        forecast::backtest(stream.resolved, {.end = end, .created = std::move(stream.created)});
     if (!r) continue;
     forecast::pool(out.when, r->when);
     forecast::pool(out.count, r->count);
@@ -63,11 +66,13 @@ void expect_calibrated(const forecast::Calibration& c, const std::string& what, 
 }
 
 // Known gaps (docs/forecasting.md, "Honest limits"): 'when' P50 covers 58% on publicjira, where the
-// stream speeds up after quiet windows; the two rueedlinger projects taken apart end abruptly, and
-// their last 'how many' forecasts never come true (P95 89.6%, seeds 1-4), which no history
-// before the end foretells; as one stream their 'how many' P50 covers 55% (seeds 1-4:
-// 54.7-55.3%). 'When' is asked only on dates with ten items open (BacktestOptions::created), so
-// the projects' last 'when' forecasts, asked of items not created yet, are not scored.
+// stream speeds up after quiet windows; on rueedlinger the 'how many' P50 covers 56-57% (seeds
+// 1-4), as one stream and by project: the median count is low in the growth years. The history
+// is known up to the day after its newest creation (io::record_end): rueedlinger's export lists
+// issues created up to 2018-02-26, and scoring the months after it, where only six older issues
+// were finished, had read the cut as both projects stopping (the by-project 'how many' P95 was
+// 89.6%, and those misses had held the P50 down). 'When' is asked only on dates with ten items
+// open (BacktestOptions::created).
 constexpr Band kWhenP50Gap{0.45, 0.60};
 
 const io::HistoryCsvOptions kRueedlinger{.created = "created_date", .resolved = "finished_date"};
@@ -75,7 +80,7 @@ const io::HistoryCsvOptions kRueedlinger{.created = "created_date", .resolved = 
 TEST(ForecastCalibration, RueedlingerOneStream) {
   auto p = backtest_file("rueedlinger-agile-project-dataset/jira.csv", kRueedlinger);
   expect_calibrated(p.when, "rueedlinger when");
-  expect_calibrated(p.count, "rueedlinger how many", {.p50 = {0.45, 0.56}});
+  expect_calibrated(p.count, "rueedlinger how many", {.p50 = {0.45, 0.58}});
 }
 
 TEST(ForecastCalibration, RueedlingerByProject) {
@@ -83,8 +88,7 @@ TEST(ForecastCalibration, RueedlingerByProject) {
   csv.group = "project";
   auto p = backtest_file("rueedlinger-agile-project-dataset/jira.csv", csv);
   expect_calibrated(p.when, "rueedlinger by project when");
-  expect_calibrated(p.count, "rueedlinger by project how many",
-                    {.p85 = {0.79, 0.90}, .p95 = {0.88, 0.98}});
+  expect_calibrated(p.count, "rueedlinger by project how many", {.p50 = {0.45, 0.57}});
 }
 
 TEST(ForecastCalibration, PublicJira) {

@@ -141,6 +141,21 @@ with tempfile.TemporaryDirectory() as tmp:
                   "backtest")
     if bt:
         check("backtest: no program, a null program in the header", bt["program"] is None)
+        # Known up to the day after the newest creation; the later resolutions are left out.
+        end = day + datetime.timedelta(days=3 * 109 + 1)
+        later = sum(1 for k in range(110)
+                    if day + datetime.timedelta(days=3 * k + 5 + (k * 7) % 11) >= end)
+        check("backtest: the history ends the day after its newest creation",
+              bt.get("end") == end.isoformat() and bt.get("end_from") == "newest creation",
+              f"{bt.get('end')} {bt.get('end_from')}")
+        check("backtest: the resolutions after the end are counted",
+              later > 0 and bt.get("resolutions_after_end") == later,
+              f"{bt.get('resolutions_after_end')} != {later}")
+    given = validate("backtest --end", ["backtest", "--format", "json", "--trials", "200",
+                                        "--end", "2025-10-01", str(hist)], "backtest")
+    if given:
+        check("backtest --end: the day given", given.get("end") == "2025-10-01"
+              and given.get("end_from") == "option", str(given.get("end")))
 
 # The throughput forecast replayed on the plan's own history (cairn backtest --plan).
 cal = validate("calibration", ["backtest", "--plan", str(atlas), "--format", "json", "--trials",

@@ -51,6 +51,7 @@ void register_backtest(CLI::App& app, Context& ctx) {
     std::string format;
     std::vector<std::string> plan;
     bool points = false;
+    std::string end;
   };
   auto a = std::make_shared<Args>();
   auto* history =
@@ -83,6 +84,13 @@ void register_backtest(CLI::App& app, Context& ctx) {
   auto* step = cmd->add_option("--step", a->options.step_days,
                                "Days between forecast dates (default 7; 1 with --plan)")
                    ->check(CLI::Range(1, 3650));
+  auto* end =
+      cmd->add_option("--end", a->end,
+                      "The day the history is complete up to, YYYY-MM-DD, exclusive: later "
+                      "resolutions are left out and outcomes from it on are unknown (default: the "
+                      "day after the newest creation, since an export lists the issues created up "
+                      "to its date)");
+  end->excludes(plan);
   cmd->add_option("--trials", a->options.trials, "Monte Carlo trials per forecast (default 2000)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--seed", a->options.seed, "Random seed (default 1)");
@@ -116,6 +124,12 @@ void register_backtest(CLI::App& app, Context& ctx) {
       fail(h.error(), ctx.exit_code);
       return;
     }
+    if (!a->end.empty()) {
+      a->options.end = parse_date_option("--end", a->end, ctx.exit_code);
+      if (!a->options.end) return;
+    } else {
+      a->options.end = io::record_end(*h);
+    }
     auto groups = io::issue_streams(*h);
     report::BacktestRun run;
     run.file = a->file;
@@ -126,6 +140,7 @@ void register_backtest(CLI::App& app, Context& ctx) {
     run.created_format = h->created_format;
     run.resolved_format = h->resolved_format;
     run.options = a->options;
+    run.end_given = !a->end.empty();
     run.grouped = !a->csv.group.empty();
     for (auto& [name, stream] : groups) {
       if (stream.resolved.empty()) continue;  // nothing resolved in this stream
@@ -141,6 +156,7 @@ void register_backtest(CLI::App& app, Context& ctx) {
       }
       pool(run.when, r->when);
       pool(run.count, r->count);
+      run.after_end += r->after_end;
       run.forecasts += r->points.size();
       if (run.grouped) run.groups.push_back({name, r->points.size(), r->when, r->count});
     }

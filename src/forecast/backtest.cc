@@ -106,10 +106,17 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
   if (resolved.empty())
     return make_error(codes::kEmptyHistory, "the history has no resolved issue");
   BacktestResult out;
+  if (o.end) {
+    if (*o.end <= resolved.front())
+      return make_error(codes::kInvalidOptions,
+                        "the history's end lies on or before its first resolution");
+    // Resolutions on or after the end are not part of the known history.
+    const auto cut = std::lower_bound(resolved.begin(), resolved.end(), *o.end);
+    out.after_end = static_cast<size_t>(resolved.end() - cut);
+    resolved.erase(cut, resolved.end());
+  }
   out.first = resolved.front();
   out.last = resolved.back();
-  if (o.end && *o.end <= out.last)
-    return make_error(codes::kInvalidOptions, "the history's end lies before its last resolution");
   const Date end = o.end.value_or(out.last + 1);
   const int W = o.window_weeks;
   constexpr int kMaxWeeks = 520;

@@ -38,8 +38,9 @@ struct BacktestOptions {
   int block_weeks = 4;  // block length for kBlockBootstrap; default 4
   // Skip dates whose window finished fewer items than this (no basis for a forecast). Default 1.
   int min_window_items = 1;
-  // The day the history is known up to (exclusive: outcomes on or after it are unknown), e.g. a
-  // plan's status date. Default: the day after the last resolution.
+  // The day the history is known up to (exclusive: outcomes on or after it are unknown, and
+  // resolutions on or after it are left out), e.g. a plan's status date, or the day after an
+  // export's newest creation (io::record_end). Default: the day after the last resolution.
   std::optional<Date> end;
   // The creation dates of every item of the stream, resolved or not (a resolution before its
   // creation counts as created that day). With them, 'when will the next M items be finished' is
@@ -88,14 +89,15 @@ void pool(Calibration& into, const Calibration& c);
 
 struct BacktestResult {
   std::vector<BacktestPoint> points;
-  Calibration when;   // coverage: actual <= Pxx
-  Calibration count;  // coverage: actual >= Pxx
-  Date first, last;   // the span of resolution dates
+  Calibration when;      // coverage: actual <= Pxx
+  Calibration count;     // coverage: actual >= Pxx
+  Date first, last;      // the span of resolution dates (before BacktestOptions::end)
+  size_t after_end = 0;  // resolutions on or after BacktestOptions::end, left out
 };
 
 // `resolved`: the resolution dates of the history (any order; open issues left out). Error code
-// `invalid-options` for non-positive items, weeks, window, step or trials, `empty-history` when
-// there is nothing to test.
+// `invalid-options` for non-positive items, weeks, window, step or trials or an end on or before
+// the first resolution, `empty-history` when there is nothing to test.
 Result<BacktestResult> backtest(std::span<const Date> resolved, const BacktestOptions& options);
 
 }  // namespace cairn::forecast

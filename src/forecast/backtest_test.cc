@@ -78,6 +78,17 @@ TEST(Backtest, OutcomesAreKnownOnlyBeforeTheEnd) {
   for (const auto& p : r->points)
     EXPECT_EQ(p.count_actual.has_value(), p.at + 28 <= end);
   EXPECT_EQ(backtest(h, {.end = h.front()}).error().code, "invalid-options");
+  // Resolutions on or after the end are left out (an export's cut), and counted.
+  EXPECT_EQ(r->after_end, 0u);
+  const auto full = poisson_like_history(400, 0.3, 9);
+  auto cut = backtest(full, {.window_weeks = 8, .trials = 50, .end = end});
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_EQ(cut->after_end, full.size() - h.size());
+  EXPECT_GT(cut->after_end, 0u);
+  EXPECT_EQ(cut->last, r->last);
+  ASSERT_EQ(cut->points.size(), r->points.size());
+  EXPECT_DOUBLE_EQ(cut->count.coverage_p95, r->count.coverage_p95);
+  EXPECT_DOUBLE_EQ(cut->when.coverage_p50, r->when.coverage_p50);
 }
 
 // A stream that stops for good (a project shut down): one item a day for 300 days, each created the

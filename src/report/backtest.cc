@@ -35,6 +35,11 @@ Json backtest_json(const Header& h, const BacktestRun& run) {
   j["weeks"] = run.options.weeks;
   j["window_weeks"] = run.options.window_weeks;
   j["model"] = to_string(run.options.model);
+  if (run.options.end) {
+    j["end"] = run.options.end->to_string();
+    j["end_from"] = run.end_given ? "option" : "newest creation";
+  }
+  j["resolutions_after_end"] = run.after_end;
   j["forecasts"] = run.forecasts;
   // The 'when' calibration at the top level (docs/forecasting.md), the count one as `how_many`.
   const Json when = calibration_json(run.when, "days");
@@ -58,9 +63,19 @@ void backtest_table(const BacktestRun& run, std::ostream& out) {
   const auto& count = run.count;
   out << fmt::format(
       "Backtest of {}: {} rows, {} ({}) to {} ({}); {} forecast dates, {} model, {}-week "
-      "window\n\n",
+      "window\n",
       run.file, run.rows, run.created_column, run.created_format, run.resolved_column,
       run.resolved_format, run.forecasts, to_string(run.options.model), run.options.window_weeks);
+  if (run.options.end)
+    out << fmt::format("Known up to {} (exclusive; {}){}\n", run.options.end->to_string(),
+                       run.end_given ? "--end" : "the day after the newest creation",
+                       run.after_end
+                           ? fmt::format(": {} later resolution(s) left out{}", run.after_end,
+                                         run.end_given ? ""
+                                                       : ", as the issues created after it "
+                                                         "are missing")
+                           : "");
+  out << "\n";
   out << fmt::format("When will the next {} items be finished? ({} forecasts checked{})\n",
                      run.options.items, when.checked,
                      when.unasked ? fmt::format("; not asked on {} date(s) with fewer than {} "

@@ -25,7 +25,9 @@ struct BacktestRun {
   size_t rows = 0, resolved_items = 0;
   std::string created_column, resolved_column;  // the headers read
   std::string created_format, resolved_format;
-  forecast::BacktestOptions options;
+  forecast::BacktestOptions options;  // `end`: the day the history is known up to (exclusive)
+  bool end_given = false;             // set by the user; else the day after the newest creation
+  size_t after_end = 0;               // resolutions on or after `end`, left out
   size_t forecasts = 0;
   forecast::Calibration when, count;  // pooled over the groups, weighted by forecasts checked
   bool grouped = false;

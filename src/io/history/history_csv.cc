@@ -372,4 +372,14 @@ std::map<std::string, IssueStream> issue_streams(const IssueHistory& history) {
   return out;
 }
 
+std::optional<Date> record_end(const IssueHistory& history) {
+  std::optional<Date> newest;
+  for (const auto& r : history.records) {
+    const Date c = r.resolved ? std::min(r.created, *r.resolved) : r.created;
+    if (!newest || *newest < c) newest = c;
+  }
+  if (!newest) return std::nullopt;
+  return *newest + 1;
+}
+
 }  // namespace cairn::io

@@ -68,6 +68,28 @@ TEST(HistoryCsv, ReadsQuotedFieldsAndMapsColumns) {
   EXPECT_EQ(beta.created, (std::vector<Date>{d("2024-03-02"), d("2024-03-08")}));
 }
 
+// An export lists the issues created up to its date: the history is known up to the day after
+// its newest creation, open rows included, whatever was resolved later.
+TEST(HistoryCsv, RecordEndsTheDayAfterTheNewestCreation) {
+  auto d = [](const char* s) { return *Date::parse(s); };
+  Diagnostics diags;
+  auto h = read_history_csv(
+      "key,created,resolved\nA-1,2024-03-01,2024-03-04\nA-2,2024-03-05,2024-06-01\n"
+      "A-3,2024-03-02,\n",
+      "t.csv", {}, diags);
+  ASSERT_TRUE(h.has_value()) << h.error().message;
+  EXPECT_EQ(record_end(*h), d("2024-03-06"));
+  // An open issue created later moves it; one resolved a day before its creation counts as
+  // created that day.
+  auto open = read_history_csv(
+      "key,created,resolved\nA-1,2024-03-01,2024-06-01\nA-2,2024-03-09,\nA-3,2024-03-12,2024-03-"
+      "11\n",
+      "t.csv", {}, diags);
+  ASSERT_TRUE(open.has_value()) << open.error().message;
+  EXPECT_EQ(record_end(*open), d("2024-03-12"));
+  EXPECT_EQ(record_end(IssueHistory{}), std::nullopt);
+}
+
 TEST(HistoryCsv, MissingColumnNamesTheChoices) {
   Diagnostics diags;
   auto h = read_history_csv("a,b\n1,2\n", "t.csv", {}, diags);
