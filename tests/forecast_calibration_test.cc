@@ -65,14 +65,15 @@ void expect_calibrated(const forecast::Calibration& c, const std::string& what, 
   EXPECT_LE(c.coverage_p95, t.p95.hi);
 }
 
-// Known gaps (docs/forecasting.md, "Honest limits"): 'when' P50 covers 58% on publicjira, where the
-// stream speeds up after quiet windows; on rueedlinger the 'how many' P50 covers 56-57% (seeds
-// 1-4), as one stream and by project: the median count is low in the growth years. The history
-// is known up to the day after its newest creation (io::record_end): rueedlinger's export lists
-// issues created up to 2018-02-26, and scoring the months after it, where only six older issues
-// were finished, had read the cut as both projects stopping (the by-project 'how many' P95 was
-// 89.6%, and those misses had held the P50 down). 'When' is asked only on dates with ten items
-// open (BacktestOptions::created).
+// Known gaps (docs/forecasting.md, "Honest limits"): 'when' P50 covers 58-59% on publicjira, where
+// the stream speeds up after quiet windows; on rueedlinger as one stream the 'how many' P50 covers
+// 56% (seeds 1-4: 55.5-56.2%), the median count low in the growth years, and by project the 'how
+// many' P95 covers 92% (seeds 1-4: 91.8-92.1%). The history is known up to the day after its
+// newest creation (io::record_end): rueedlinger's export lists issues created up to 2018-02-26,
+// and scoring the months after it, where only six older issues were finished, had read the cut
+// as both projects stopping (the by-project 'how many' P95 was 89.6%). 'When' is asked only on
+// dates with ten items open (BacktestOptions::created). Outcomes are whole days and counts,
+// scored by their randomized PIT (forecast/backtest.cc).
 constexpr Band kWhenP50Gap{0.45, 0.60};
 
 const io::HistoryCsvOptions kRueedlinger{.created = "created_date", .resolved = "finished_date"};
@@ -80,7 +81,7 @@ const io::HistoryCsvOptions kRueedlinger{.created = "created_date", .resolved = 
 TEST(ForecastCalibration, RueedlingerOneStream) {
   auto p = backtest_file("rueedlinger-agile-project-dataset/jira.csv", kRueedlinger);
   expect_calibrated(p.when, "rueedlinger when");
-  expect_calibrated(p.count, "rueedlinger how many", {.p50 = {0.45, 0.58}});
+  expect_calibrated(p.count, "rueedlinger how many", {.p50 = {0.45, 0.57}});
 }
 
 TEST(ForecastCalibration, RueedlingerByProject) {
@@ -88,7 +89,7 @@ TEST(ForecastCalibration, RueedlingerByProject) {
   csv.group = "project";
   auto p = backtest_file("rueedlinger-agile-project-dataset/jira.csv", csv);
   expect_calibrated(p.when, "rueedlinger by project when");
-  expect_calibrated(p.count, "rueedlinger by project how many", {.p50 = {0.45, 0.57}});
+  expect_calibrated(p.count, "rueedlinger by project how many", {.p95 = {0.91, 0.98}});
 }
 
 TEST(ForecastCalibration, PublicJira) {
@@ -113,19 +114,25 @@ std::vector<Date> poisson_stream(double per_day, int days, uint64_t seed) {
   return out;
 }
 
-// On streams with no level change (ten generated 200-week Poisson streams per rate) the 'when'
-// forecast must be calibrated on its own, from a trickle (1.5 items a week: the next 10 span
-// weeks) to a flood (15 a week: they land within days). At the trickle its P50 covers 55%
+// On streams with no level change (ten generated 200-week Poisson streams per rate) both answers
+// must be calibrated on their own, from a trickle (1.5 items a week: the next 10 span weeks) to a
+// flood (15 a week: they land within days). At the trickle the 'when' P50 covers 55%
 // (docs/forecasting.md: a rate estimated from 18 items, then inverted into a date, errs late when
-// the window was quiet by chance); the test holds that level.
+// the window was quiet by chance); at the flood the 'how many' P95 covers 91.9% (the bootstrap of
+// 12 weeks is a little narrower than the stream); the test holds those levels. Scored as whole
+// numbers by their plain share at or above, a trickle's count P50 covered 57%: a count of 6 is at
+// or above a median of 6 also when it equals it, which the randomized PIT splits.
 TEST(ForecastCalibration, StationaryStreams) {
   for (double per_day : {0.3, 3.0}) {
-    forecast::Calibration when;
+    forecast::Calibration when, count;
     for (uint64_t s = 1; s <= 10; ++s) {
       auto r = forecast::backtest(poisson_stream(per_day, 1400, mix64(s)), {});
       ASSERT_TRUE(r.has_value());
       forecast::pool(when, r->when);
+      forecast::pool(count, r->count);
     }
+    expect_calibrated(count, fmt::format("stationary {}/day how many", per_day),
+                      {.p95 = {per_day < 1 ? 0.92 : 0.91, 0.98}});
     Targets t;
     if (per_day < 1) t.p50 = {0.45, 0.57};
     expect_calibrated(when, fmt::format("stationary {}/day when", per_day), t);

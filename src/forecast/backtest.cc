@@ -23,30 +23,38 @@ double day_of_item(std::span<const double> daily, int i, double scale, double k)
   }
   return 7.0;
 }
-// Coverage and errors of the points. A 'when' outcome the history's end cut off still decides a
-// percentile when the M-th item was not done after more days than the percentile (a certain
-// miss): leaving those out would keep exactly the slow outcomes out of the score (right
-// censoring). 'How many' needs no such care: whether its outcome is known depends only on the
-// date, never on the outcome.
+// Coverage and errors of the points. The real outcomes are whole numbers (a day, a count) and the
+// forecasts put probability on them, so each outcome is scored by its randomized probability
+// integral transform (Czado, Gneiting and Held 2009): for a 'when' outcome on day a, the PIT is
+// uniform between the forecast's probability of finishing before day a and before day a + 1, and
+// the outcome is at or before the percentile p with the share of that span below p; likewise a
+// count n is at or above the p-count with the share of [P(N > n), P(N >= n)] below p. A calibrated
+// forecast then covers p on average, also where it is exact (a forecast that said day 13 for an
+// outcome on day 13 covers half of P50, not all of it). A 'when' outcome the history's end cut
+// off still decides a percentile when the M-th item was not done by a day before which the
+// forecast had already given it p (a certain miss): leaving those out would keep exactly the
+// slow outcomes out of the score (right censoring). 'How many' needs no such care: whether its
+// outcome is known depends only on the date, never on the outcome.
 void score(std::span<const BacktestPoint> points, Calibration& when, Calibration& count) {
   size_t when_n[3] = {0, 0, 0}, count_n[3] = {0, 0, 0};
   double when_hit[3] = {0, 0, 0}, count_hit[3] = {0, 0, 0};
+  constexpr double kLevel[3] = {0.50, 0.85, 0.95};
+  // The share of a PIT uniform on [lo, hi] that lies at or below p.
+  auto below = [](double lo, double hi, double p) {
+    return hi > lo ? std::clamp((p - lo) / (hi - lo), 0.0, 1.0) : (lo <= p ? 1.0 : 0.0);
+  };
   for (const auto& p : points) {
-    const double wq[3] = {p.when_p50, p.when_p85, p.when_p95};
-    const double cq[3] = {p.count_p50, p.count_p85, p.count_p95};
     for (int k = 0; k < 3; ++k) {
-      // The real finish is known to the day: taken as mid-day (a + 0.5) against the forecast's
-      // continuous time.
       if (!p.when_asked) {
       } else if (p.when_actual) {
         ++when_n[k];
-        when_hit[k] += *p.when_actual + 0.5 <= wq[k];
-      } else if (p.when_at_least && *p.when_at_least + 0.5 > wq[k]) {
+        when_hit[k] += below(p.when_cdf_before, p.when_cdf_after, kLevel[k]);
+      } else if (p.when_at_least && p.when_cdf_before >= kLevel[k]) {
         ++when_n[k];  // a certain miss
       }
       if (p.count_actual) {
         ++count_n[k];
-        count_hit[k] += *p.count_actual >= cq[k];
+        count_hit[k] += below(p.count_tail_above, p.count_tail_at, kLevel[k]);
       }
     }
     if (!p.when_asked) {
@@ -56,7 +64,7 @@ void score(std::span<const BacktestPoint> points, Calibration& when, Calibration
       ++when.checked;
       when.mean_error += e;
       when.mean_abs_error += std::fabs(e);
-    } else if (p.when_at_least && *p.when_at_least + 0.5 > p.when_p95) {
+    } else if (p.when_at_least && p.when_cdf_before >= kLevel[2]) {
       ++when.censored;
     }
     if (p.count_actual) {
@@ -156,7 +164,9 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
         if (cum >= o.items && w + 1 >= o.weeks) break;
       }
       when[t] = done_at;
-      count[t] = in_k < 0 ? cum : in_k;
+      // Items done by the horizon, a whole number as in the 'when' answer: the k-th lands where
+      // the running total reaches k - 1/2 (the midpoint rule of day_of_item).
+      count[t] = std::floor((in_k < 0 ? cum : in_k) + 0.5);
     }
     std::sort(when.begin(), when.end());
     std::sort(count.begin(), count.end());
@@ -167,12 +177,27 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
     pt.count_p85 = sorted_percentile(std::span<const double>(count), 0.15);
     pt.count_p95 = sorted_percentile(std::span<const double>(count), 0.05);
     const size_t idx = std::lower_bound(resolved.begin(), resolved.end(), at) - resolved.begin();
-    if (idx + o.items - 1 < resolved.size()) pt.when_actual = resolved[idx + o.items - 1] - at;
+    // The forecast's probabilities around the real outcome, for the randomized PIT (see score).
+    auto share_below = [&](const std::vector<double>& v, double x) {
+      return static_cast<double>(std::lower_bound(v.begin(), v.end(), x) - v.begin()) /
+             static_cast<double>(v.size());
+    };
+    if (idx + o.items - 1 < resolved.size()) {
+      pt.when_actual = resolved[idx + o.items - 1] - at;
+      pt.when_cdf_before = share_below(when, *pt.when_actual);
+      pt.when_cdf_after = share_below(when, *pt.when_actual + 1);
+    }
     const Date horizon = at + 7 * o.weeks;
-    if (horizon <= end)
+    if (horizon <= end) {
       pt.count_actual = static_cast<int>(
           std::lower_bound(resolved.begin(), resolved.end(), horizon) - resolved.begin() - idx);
-    if (!pt.when_actual) pt.when_at_least = end - at;
+      pt.count_tail_above = 1 - share_below(count, *pt.count_actual + 0.5);
+      pt.count_tail_at = 1 - share_below(count, *pt.count_actual - 0.5);
+    }
+    if (!pt.when_actual) {
+      pt.when_at_least = end - at;
+      pt.when_cdf_before = share_below(when, *pt.when_at_least);
+    }
     if (!created.empty()) {
       const auto opened = std::lower_bound(created.begin(), created.end(), at) - created.begin();
       pt.open_items = static_cast<int>(std::max<std::ptrdiff_t>(0, opened - std::ptrdiff_t(idx)));

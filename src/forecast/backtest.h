@@ -61,9 +61,14 @@ struct BacktestPoint {
   std::optional<int> when_actual;  // unset when the history ends first
   // When it does: the M-th item was not done in the days [at, end), so it took at least this.
   std::optional<int> when_at_least;
+  // The forecast's probability that the M-th item is done before day when_actual (or before
+  // when_at_least), and before the day after it: the randomized PIT of the outcome lies between.
+  double when_cdf_before = 0, when_cdf_after = 0;
   // 'how many' in the next K weeks.
   double count_p50 = 0, count_p85 = 0, count_p95 = 0;
   std::optional<int> count_actual;  // unset when the history ends first
+  // The forecast's probability of more than count_actual items, and of at least as many.
+  double count_tail_above = 0, count_tail_at = 0;
   // Items open at `at` (BacktestOptions::created given; else unset). 'When' is scored only where
   // this is at least M (when_asked).
   std::optional<int> open_items;

@@ -44,7 +44,45 @@ TEST(Backtest, ConstantThroughputIsExact) {
   EXPECT_EQ(*p.when_actual, 13);
   EXPECT_NEAR(p.count_p85, 14, 1e-9);
   EXPECT_EQ(*p.count_actual, 14);
-  EXPECT_DOUBLE_EQ(r->when.coverage_p50, 1.0);
+  // Exact forecasts of whole-number outcomes: each outcome is the forecast's one value, its PIT
+  // is uniform over that value's probability, so every percentile covers its own share.
+  EXPECT_DOUBLE_EQ(r->when.coverage_p50, 0.5);
+  EXPECT_NEAR(r->when.coverage_p95, 0.95, 1e-12);
+  EXPECT_NEAR(r->count.coverage_p85, 0.85, 1e-12);
+}
+
+// The randomized PIT (Czado, Gneiting and Held 2009) on one outcome: a forecast with 3 of its 4
+// trials at 2 items and 1 at 5. A real count of 2: P(N > 2) = 1/4, P(N >= 2) = 1, so it is at or
+// above the P50 count with share (0.5 - 0.25) / 0.75 = 1/3, and above P85 and P95 with
+// 0.6/0.75 = 0.8 and 0.7/0.75.
+TEST(Backtest, WholeNumberOutcomesAreScoredByTheirRandomizedPit) {
+  // Four weeks of window: 2, 2, 2, 5 items (all on Mondays); the next week has 2.
+  std::vector<Date> h;
+  const Date monday = *Date::parse("2021-01-04");
+  const int per_week[] = {2, 2, 2, 5, 2};
+  for (int w = 0; w < 5; ++w)
+    for (int k = 0; k < per_week[w]; ++k)
+      h.push_back(monday + 7 * w);
+  auto r = backtest(h, {.items = 3,
+                        .weeks = 1,
+                        .window_weeks = 4,
+                        .trials = 4000,
+                        .model = ThroughputModel::kBootstrap,
+                        .end = monday + 35});
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->points.size(), 1u);
+  const auto& p = r->points.front();
+  ASSERT_EQ(p.count_actual, 2);
+  EXPECT_NEAR(p.count_tail_above, 0.25, 0.03);
+  EXPECT_DOUBLE_EQ(p.count_tail_at, 1.0);
+  const double a = p.count_tail_above;
+  EXPECT_NEAR(r->count.coverage_p50, (0.5 - a) / (1 - a), 1e-12);
+  EXPECT_NEAR(r->count.coverage_p85, (0.85 - a) / (1 - a), 1e-12);
+  EXPECT_NEAR(r->count.coverage_p50, 1.0 / 3, 0.03);
+  // 'When' the 3rd item: on day 7 (Monday), the week after; the forecast says day 0 with P 1/4
+  // (a 5-item week) and day 7 otherwise (a 2-item week, then any week).
+  ASSERT_FALSE(p.when_actual.has_value());  // the history ends on day 35 - 28 = 7
+  EXPECT_EQ(p.when_at_least, 7);
 }
 
 TEST(Backtest, DrawnWeeksKeepTheirDays) {
