@@ -22,7 +22,6 @@ analysis::FlowInput history_flow(const io::IssueHistory& h) {
   analysis::FlowInput in;
   in.has_states = false;
   std::map<std::string, size_t> stream_of;
-  std::optional<Date> last;
   for (size_t i = 0; i < h.records.size(); ++i) {
     const auto& r = h.records[i];
     auto [pos, added] = stream_of.emplace(r.group, in.streams.size());
@@ -39,10 +38,11 @@ analysis::FlowInput history_flow(const io::IssueHistory& h) {
     if (r.resolved) item.history.push_back({"Done", DateTime::from_date(*r.resolved)});
     item.start_unknown = r.created_unknown;
     in.streams[pos->second].items.push_back(std::move(item));
-    Date end = r.resolved ? std::max(*r.resolved, r.created) : r.created;
-    if (!last || *last < end) last = end;
   }
-  in.as_of = last.value_or(Date{});
+  // The day of the newest creation: an export lists the issues created up to its date, so the
+  // resolutions after it (older issues finished later) are not the team's flow (io::record_end).
+  const auto end = io::record_end(h);
+  in.as_of = end ? *end - 1 : Date{};
   return in;
 }
 
@@ -73,8 +73,8 @@ void register_flow(CLI::App& app, Context& ctx) {
   cmd->add_option("--key", a->csv.key,
                   "With --history: the issue key column (default: key, issue key or id, if any)");
   add_analysis_output(cmd, a->out,
-                      "Last day of the window (default: the program's as_of, else the last day of "
-                      "the history)");
+                      "Last day of the window (default: the program's as_of; with --history the "
+                      "day of its newest creation, the export's date)");
   cmd->add_option("--window", a->options.window_days, "Days of the window (default 84)")
       ->check(CLI::Range(1, 3660));
   cmd->callback([&ctx, a] {
