@@ -151,6 +151,17 @@ with tempfile.TemporaryDirectory() as tmp:
         check("backtest: the resolutions after the end are counted",
               later > 0 and bt.get("resolutions_after_end") == later,
               f"{bt.get('resolutions_after_end')} != {later}")
+    # A backlog created on one day and worked off after it: no cut, each stream's last resolution.
+    backlog = pathlib.Path(tmp) / "backlog.csv"
+    backlog.write_text("key,created,resolved\n" + "".join(
+        f"B-{k},2025-01-06,{(day + datetime.timedelta(days=2 * k)).isoformat()}\n"
+        for k in range(150)))
+    worked = validate("backtest (a backlog)", ["backtest", "--format", "json", "--trials", "200",
+                                               str(backlog)], "backtest")
+    if worked:
+        check("backtest: a backlog worked off after its creation is not cut",
+              "end" not in worked and worked.get("end_from") == "last resolution"
+              and worked.get("resolutions_after_end") == 0, str(worked.get("end_from")))
     given = validate("backtest --end", ["backtest", "--format", "json", "--trials", "200",
                                         "--end", "2025-10-01", str(hist)], "backtest")
     if given:

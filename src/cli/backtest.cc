@@ -89,7 +89,8 @@ void register_backtest(CLI::App& app, Context& ctx) {
                       "The day the history is complete up to, YYYY-MM-DD, exclusive: later "
                       "resolutions are left out and outcomes from it on are unknown (default: the "
                       "day after the newest creation, since an export lists the issues created up "
-                      "to its date)");
+                      "to its date, when at most a twentieth of the resolutions come later; else "
+                      "the day after the last resolution)");
   end->excludes(plan);
   cmd->add_option("--trials", a->options.trials, "Monte Carlo trials per forecast (default 2000)")
       ->check(CLI::Range(1, 1000000));

@@ -22,6 +22,7 @@ analysis::FlowInput history_flow(const io::IssueHistory& h) {
   analysis::FlowInput in;
   in.has_states = false;
   std::map<std::string, size_t> stream_of;
+  std::optional<Date> last;
   for (size_t i = 0; i < h.records.size(); ++i) {
     const auto& r = h.records[i];
     auto [pos, added] = stream_of.emplace(r.group, in.streams.size());
@@ -38,11 +39,14 @@ analysis::FlowInput history_flow(const io::IssueHistory& h) {
     if (r.resolved) item.history.push_back({"Done", DateTime::from_date(*r.resolved)});
     item.start_unknown = r.created_unknown;
     in.streams[pos->second].items.push_back(std::move(item));
+    Date end = r.resolved ? std::max(*r.resolved, r.created) : r.created;
+    if (!last || *last < end) last = end;
   }
-  // The day of the newest creation: an export lists the issues created up to its date, so the
-  // resolutions after it (older issues finished later) are not the team's flow (io::record_end).
+  // The day of the newest creation when the file is an export's cut (io::record_end: the
+  // resolutions after it are a thin tail of older issues finished later, not the team's flow);
+  // else the last day the history records.
   const auto end = io::record_end(h);
-  in.as_of = end ? *end - 1 : Date{};
+  in.as_of = end ? *end - 1 : last.value_or(Date{});
   return in;
 }
 
@@ -74,7 +78,8 @@ void register_flow(CLI::App& app, Context& ctx) {
                   "With --history: the issue key column (default: key, issue key or id, if any)");
   add_analysis_output(cmd, a->out,
                       "Last day of the window (default: the program's as_of; with --history the "
-                      "day of its newest creation, the export's date)");
+                      "day of its newest creation when only a thin tail of resolutions follows "
+                      "it, an export's date, else its last day)");
   cmd->add_option("--window", a->options.window_days, "Days of the window (default 84)")
       ->check(CLI::Range(1, 3660));
   cmd->callback([&ctx, a] {

@@ -35,10 +35,10 @@ Json backtest_json(const Header& h, const BacktestRun& run) {
   j["weeks"] = run.options.weeks;
   j["window_weeks"] = run.options.window_weeks;
   j["model"] = to_string(run.options.model);
-  if (run.options.end) {
-    j["end"] = run.options.end->to_string();
-    j["end_from"] = run.end_given ? "option" : "newest creation";
-  }
+  if (run.options.end) j["end"] = run.options.end->to_string();
+  j["end_from"] = run.end_given     ? "option"
+                  : run.options.end ? "newest creation"
+                                    : "last resolution";
   j["resolutions_after_end"] = run.after_end;
   j["forecasts"] = run.forecasts;
   // The 'when' calibration at the top level (docs/forecasting.md), the count one as `how_many`.

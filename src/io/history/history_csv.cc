@@ -379,7 +379,15 @@ std::optional<Date> record_end(const IssueHistory& history) {
     if (!newest || *newest < c) newest = c;
   }
   if (!newest) return std::nullopt;
-  return *newest + 1;
+  const Date end = *newest + 1;
+  size_t resolved = 0, after = 0;
+  for (const auto& r : history.records) {
+    if (!r.resolved) continue;
+    ++resolved;
+    after += !(*r.resolved < end);
+  }
+  if (static_cast<double>(after) > kRecordTail * static_cast<double>(resolved)) return std::nullopt;
+  return end;
 }
 
 }  // namespace cairn::io

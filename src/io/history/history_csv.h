@@ -100,14 +100,17 @@ struct IssueStream {
 // The streams by group name (one, named "", without a group column), in file order within each.
 std::map<std::string, IssueStream> issue_streams(const IssueHistory& history);
 
-// The day the history is complete up to (exclusive), as forecast::BacktestOptions::end takes it:
-// the day after its newest creation (of any group; a resolution before its creation counts as
-// created that day). An export lists the issues created up to some date; a resolution after the
-// newest creation is one of the few older issues finished later, while the issues created after
-// it, and finished, are missing, so counting finishes there would read the export's cut as the
-// team stopping. (rueedlinger's data set: issues created up to 2018-02-26, then six resolutions
-// up to 2019-08-08 where both projects had been finishing about 30 a month.) nullopt when the
-// history has no record.
+// The day the history is complete up to (exclusive), as forecast::BacktestOptions::end takes it,
+// when its creations end before its resolutions do: an export lists the issues created up to
+// some date, so a resolution after the newest creation is one of the few older issues finished
+// later, while the issues created after it, and finished, are missing; counting finishes there
+// would read the export's cut as the team stopping (rueedlinger's data set: issues created up to
+// 2018-02-26, then seven resolutions up to 2019-08-08 where both projects had been finishing about
+// 30 a month). The day after the newest creation (of any group; a resolution before its creation
+// counts as created that day) when at most a twentieth of the resolutions (kRecordTail) lie on or
+// after it; nullopt otherwise (a backlog created early and worked off after its last creation,
+// which is throughput), and when the history has no record.
+inline constexpr double kRecordTail = 0.05;
 std::optional<Date> record_end(const IssueHistory& history);
 
 }  // namespace cairn::io

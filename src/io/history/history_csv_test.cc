@@ -1,5 +1,6 @@
 #include "io/history/history_csv.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "forecast/backtest.h"
@@ -68,25 +69,32 @@ TEST(HistoryCsv, ReadsQuotedFieldsAndMapsColumns) {
   EXPECT_EQ(beta.created, (std::vector<Date>{d("2024-03-02"), d("2024-03-08")}));
 }
 
-// An export lists the issues created up to its date: the history is known up to the day after
-// its newest creation, open rows included, whatever was resolved later.
+// An export lists the issues created up to its date: when only a thin tail of resolutions follows
+// the newest creation, the history is known up to the day after it, open rows included.
 TEST(HistoryCsv, RecordEndsTheDayAfterTheNewestCreation) {
   auto d = [](const char* s) { return *Date::parse(s); };
+  // 20 issues created and resolved one a day in March, `late` older ones resolved in June, and
+  // maybe an open one created on 03-25.
+  auto history = [](int late, bool open) {
+    std::string text = "key,created,resolved\n";
+    for (int i = 0; i < 20; ++i)
+      text += fmt::format("A-{},2024-03-{:02},2024-03-{:02}\n", i, i + 1, i + 1);
+    for (int i = 0; i < late; ++i)
+      text += fmt::format("B-{},2024-03-01,2024-06-{:02}\n", i, i + 1);
+    if (open) text += "C-1,2024-03-25,\n";
+    return text;
+  };
   Diagnostics diags;
-  auto h = read_history_csv(
-      "key,created,resolved\nA-1,2024-03-01,2024-03-04\nA-2,2024-03-05,2024-06-01\n"
-      "A-3,2024-03-02,\n",
-      "t.csv", {}, diags);
-  ASSERT_TRUE(h.has_value()) << h.error().message;
-  EXPECT_EQ(record_end(*h), d("2024-03-06"));
-  // An open issue created later moves it; one resolved a day before its creation counts as
-  // created that day.
-  auto open = read_history_csv(
-      "key,created,resolved\nA-1,2024-03-01,2024-06-01\nA-2,2024-03-09,\nA-3,2024-03-12,2024-03-"
-      "11\n",
-      "t.csv", {}, diags);
-  ASSERT_TRUE(open.has_value()) << open.error().message;
-  EXPECT_EQ(record_end(*open), d("2024-03-12"));
+  auto cut = read_history_csv(history(1, false), "t.csv", {}, diags);
+  ASSERT_TRUE(cut.has_value()) << cut.error().message;
+  EXPECT_EQ(record_end(*cut), d("2024-03-21"));  // 1 of 21 after the newest creation, 03-20
+  auto with_open = read_history_csv(history(1, true), "t.csv", {}, diags);
+  ASSERT_TRUE(with_open.has_value());
+  EXPECT_EQ(record_end(*with_open), d("2024-03-26"));
+  // Two of 22 come later: more than a twentieth, a backlog worked off after its last creation.
+  auto backlog = read_history_csv(history(2, false), "t.csv", {}, diags);
+  ASSERT_TRUE(backlog.has_value());
+  EXPECT_EQ(record_end(*backlog), std::nullopt);
   EXPECT_EQ(record_end(IssueHistory{}), std::nullopt);
 }
 
