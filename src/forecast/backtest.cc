@@ -35,27 +35,58 @@ double day_of_item(std::span<const double> daily, int i, double scale, double k)
 // forecast had already given it p (a certain miss): leaving those out would keep exactly the
 // slow outcomes out of the score (right censoring). 'How many' needs no such care: whether its
 // outcome is known depends only on the date, never on the outcome.
-void score(std::span<const BacktestPoint> points, Calibration& when, Calibration& count) {
+// The moving-block bootstrap of the coverages: `hits[i]` holds date i's hit share at each level
+// (0..2) and whether it settled that level (3..5); replicates of blocks of `block` dates.
+std::vector<std::array<double, 6>> block_replicates(std::span<const std::array<double, 6>> hits,
+                                                    int block, uint64_t seed) {
+  const size_t n = hits.size();
+  const size_t L = static_cast<size_t>(std::max(1, block));
+  if (n < 2 * L) return {};
+  std::vector<std::array<double, 6>> prefix(n + 1, std::array<double, 6>{});
+  for (size_t i = 0; i < n; ++i)
+    for (int j = 0; j < 6; ++j)
+      prefix[i + 1][j] = prefix[i][j] + hits[i][j];
+  const size_t blocks = (n + L - 1) / L, starts = n - L + 1;
+  std::vector<std::array<double, 6>> out(kCoverageReplicates, std::array<double, 6>{});
+  for (int r = 0; r < kCoverageReplicates; ++r)
+    for (size_t b = 0; b < blocks; ++b) {
+      const size_t at = static_cast<size_t>(
+          (draw_bits(trial_key(seed, static_cast<uint64_t>(r)), b) >> 32) * starts >> 32);
+      for (int j = 0; j < 6; ++j)
+        out[r][j] += prefix[at + L][j] - prefix[at][j];
+    }
+  return out;
+}
+
+void score(std::span<const BacktestPoint> points, Calibration& when, Calibration& count, int block,
+           uint64_t seed) {
   size_t when_n[3] = {0, 0, 0}, count_n[3] = {0, 0, 0};
   double when_hit[3] = {0, 0, 0}, count_hit[3] = {0, 0, 0};
+  std::vector<std::array<double, 6>> when_at(points.size(), std::array<double, 6>{}),
+      count_at(points.size(), std::array<double, 6>{});
   constexpr double kLevel[3] = {0.50, 0.85, 0.95};
   // The share of a PIT uniform on [lo, hi] that lies at or below p.
   auto below = [](double lo, double hi, double p) {
     return hi > lo ? std::clamp((p - lo) / (hi - lo), 0.0, 1.0) : (lo <= p ? 1.0 : 0.0);
   };
-  for (const auto& p : points) {
+  for (size_t i = 0; i < points.size(); ++i) {
+    const auto& p = points[i];
     for (int k = 0; k < 3; ++k) {
       if (!p.when_asked) {
       } else if (p.when_actual) {
-        ++when_n[k];
-        when_hit[k] += below(p.when_cdf_before, p.when_cdf_after, kLevel[k]);
+        when_at[i][k] = below(p.when_cdf_before, p.when_cdf_after, kLevel[k]);
+        when_at[i][3 + k] = 1;
       } else if (p.when_at_least && p.when_cdf_before >= kLevel[k]) {
-        ++when_n[k];  // a certain miss
+        when_at[i][3 + k] = 1;  // a certain miss
       }
       if (p.count_actual) {
-        ++count_n[k];
-        count_hit[k] += below(p.count_tail_above, p.count_tail_at, kLevel[k]);
+        count_at[i][k] = below(p.count_tail_above, p.count_tail_at, kLevel[k]);
+        count_at[i][3 + k] = 1;
       }
+      when_hit[k] += when_at[i][k];
+      when_n[k] += static_cast<size_t>(when_at[i][3 + k]);
+      count_hit[k] += count_at[i][k];
+      count_n[k] += static_cast<size_t>(count_at[i][3 + k]);
     }
     if (!p.when_asked) {
       ++when.unasked;
@@ -81,6 +112,10 @@ void score(std::span<const BacktestPoint> points, Calibration& when, Calibration
   count.coverage_p50 = share(count_hit[0], count_n[0]);
   count.coverage_p85 = share(count_hit[1], count_n[1]);
   count.coverage_p95 = share(count_hit[2], count_n[2]);
+  when.replicates = block_replicates(when_at, block, mix64(seed ^ 0x5be0cd19137e2179ULL));
+  count.replicates = block_replicates(count_at, block, mix64(seed ^ 0x1f83d9abfb41bd6bULL));
+  when.spread_unknown = when.replicates.empty();
+  count.spread_unknown = count.replicates.empty();
   for (auto* c : {&when, &count}) {
     if (!c->checked) continue;
     c->mean_error /= static_cast<double>(c->checked);
@@ -90,7 +125,32 @@ void score(std::span<const BacktestPoint> points, Calibration& when, Calibration
 
 }  // namespace
 
+std::optional<std::array<double, 2>> coverage_interval(const Calibration& c, int level,
+                                                       double mass) {
+  if (c.spread_unknown) return std::nullopt;
+  std::vector<double> shares;
+  shares.reserve(c.replicates.size());
+  for (const auto& r : c.replicates)
+    if (r[3 + level] > 0) shares.push_back(r[level] / r[3 + level]);
+  if (shares.empty()) return std::nullopt;
+  std::sort(shares.begin(), shares.end());
+  const double tail = (1 - std::clamp(mass, 0.0, 1.0)) / 2;
+  return std::array<double, 2>{sorted_percentile(std::span<const double>(shares), tail),
+                               sorted_percentile(std::span<const double>(shares), 1 - tail)};
+}
+
 void pool(Calibration& into, const Calibration& c) {
+  // A pooled spread is known only where every part's is.
+  into.spread_unknown = into.spread_unknown || c.spread_unknown;
+  if (into.spread_unknown) {
+    into.replicates.clear();
+  } else if (into.replicates.empty()) {
+    into.replicates = c.replicates;
+  } else if (into.replicates.size() == c.replicates.size()) {
+    for (size_t r = 0; r < c.replicates.size(); ++r)
+      for (int j = 0; j < 6; ++j)
+        into.replicates[r][j] += c.replicates[r][j];
+  }
   into.censored += c.censored;
   into.unasked += c.unasked;
   const double n = static_cast<double>(into.checked + c.checked);
@@ -206,7 +266,10 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
     out.points.push_back(pt);
   }
 
-  score(out.points, out.when, out.count);
+  // Neighbouring dates share their window and their outcomes: blocks span both.
+  const int block = ((W + o.weeks) * 7 + o.step_days - 1) / o.step_days;
+  score(out.points, out.when, out.count, block,
+        mix64(o.seed ^ static_cast<uint64_t>(out.first.days) * kGolden));
   if (out.points.empty())
     return make_error(codes::kEmptyHistory,
                       "the history is too short (or too quiet) for any forecast date", {},

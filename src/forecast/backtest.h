@@ -16,6 +16,7 @@
 // the calibration of each on real histories. Pure function; deterministic for a seed; thread-safe.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -86,10 +87,26 @@ struct Calibration {
   double coverage_p50 = 0, coverage_p85 = 0, coverage_p95 = 0;  // shares, 0..1
   double mean_error = 0;      // mean of (P50 - actual): days for 'when', items for 'how many'
   double mean_abs_error = 0;  // mean of |P50 - actual|
+  // How far the coverages themselves are known: per replicate of a moving-block bootstrap of the
+  // forecast dates (blocks of window + K weeks of dates, since neighbouring dates share their
+  // windows and outcomes), the hits at P50/P85/P95 and the outcomes that settled each, summed
+  // over pooled streams. Read with coverage_interval.
+  std::vector<std::array<double, 6>> replicates;
+  // Fewer than two blocks of dates (a short history): how far the shares are known cannot be told.
+  bool spread_unknown = false;
 };
 
+// Replicates of the coverages' moving-block bootstrap (Kuensch 1989).
+inline constexpr int kCoverageReplicates = 400;
+
+// The central `mass` interval (default 90%) of a coverage (level 0, 1, 2: P50, P85, P95) over the
+// replicates: how much the share could differ on another stretch of the same history. nullopt
+// without replicates or when the spread is unknown.
+std::optional<std::array<double, 2>> coverage_interval(const Calibration& c, int level,
+                                                       double mass = 0.90);
+
 // Adds `c` to `into` (e.g. the groups of one history): coverages and errors weighted by the
-// forecasts each checked.
+// forecasts each checked, replicates summed.
 void pool(Calibration& into, const Calibration& c);
 
 struct BacktestResult {

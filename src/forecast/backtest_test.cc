@@ -49,6 +49,10 @@ TEST(Backtest, ConstantThroughputIsExact) {
   EXPECT_DOUBLE_EQ(r->when.coverage_p50, 0.5);
   EXPECT_NEAR(r->when.coverage_p95, 0.95, 1e-12);
   EXPECT_NEAR(r->count.coverage_p85, 0.85, 1e-12);
+  // Every date scores the same: no spread.
+  ASSERT_TRUE(coverage_interval(r->when, 0).has_value());
+  EXPECT_NEAR((*coverage_interval(r->when, 0))[0], 0.5, 1e-12);
+  EXPECT_NEAR((*coverage_interval(r->when, 0))[1], 0.5, 1e-12);
 }
 
 // The randomized PIT (Czado, Gneiting and Held 2009) on one outcome: a forecast with 3 of its 4
@@ -166,6 +170,49 @@ TEST(Backtest, WhenIsAskedOnlyWithEnoughItemsOpen) {
   EXPECT_EQ(asked->when.censored, 0u);
   EXPECT_EQ(asked->count.checked, all->count.checked);
   EXPECT_DOUBLE_EQ(asked->count.coverage_p50, all->count.coverage_p50);
+}
+
+// The coverages' own spread: a moving-block bootstrap of the forecast dates. It holds the share
+// measured, is wider on a short stretch than on a long one, and pooling sums its replicates.
+TEST(Backtest, CoverageIntervalsComeFromBlocksOfDates) {
+  const auto h = poisson_like_history(3 * 365, 0.25, 5);
+  auto r = backtest(h, {.window_weeks = 8, .trials = 200});
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(r->when.replicates.size(), static_cast<size_t>(kCoverageReplicates));
+  for (int k = 0; k < 3; ++k) {
+    const double at = k == 0   ? r->count.coverage_p50
+                      : k == 1 ? r->count.coverage_p85
+                               : r->count.coverage_p95;
+    ASSERT_TRUE(coverage_interval(r->count, k).has_value());
+    const auto [lo, hi] = *coverage_interval(r->count, k);
+    EXPECT_LE(lo, at);
+    EXPECT_GE(hi, at);
+    EXPECT_GT(hi - lo, 0.0);
+  }
+  const auto short_h = std::vector<Date>(h.begin(), h.begin() + h.size() / 3);
+  auto s = backtest(short_h, {.window_weeks = 8, .trials = 200});
+  ASSERT_TRUE(s.has_value());
+  auto width = [](const Calibration& c) {
+    const auto range = coverage_interval(c, 0);
+    return range ? (*range)[1] - (*range)[0] : -1.0;
+  };
+  EXPECT_GT(width(s->count), width(r->count));
+  // Pooled with itself, the shares and their spread are the same.
+  Calibration twice = r->count;
+  pool(twice, r->count);
+  EXPECT_DOUBLE_EQ((*coverage_interval(twice, 1))[0], (*coverage_interval(r->count, 1))[0]);
+  EXPECT_DOUBLE_EQ(twice.replicates[7][4], 2 * r->count.replicates[7][4]);
+  // Fewer than two blocks of dates (12 + 4 weeks each): too short to tell, also once pooled.
+  const auto tiny_h = std::vector<Date>(h.begin(), h.begin() + h.size() / 5);
+  auto tiny = backtest(tiny_h, {.window_weeks = 12, .trials = 50});
+  ASSERT_TRUE(tiny.has_value());
+  EXPECT_LT(tiny->points.size(), 32u);
+  EXPECT_TRUE(tiny->count.spread_unknown);
+  EXPECT_EQ(coverage_interval(tiny->count, 0), std::nullopt);
+  pool(twice, tiny->count);
+  EXPECT_EQ(coverage_interval(twice, 0), std::nullopt);
+  // A hand-made calibration has no replicates.
+  EXPECT_EQ(coverage_interval(Calibration{.checked = 3, .coverage_p50 = 0.4}, 0), std::nullopt);
 }
 
 TEST(Backtest, PoolWeighsByForecastsChecked) {

@@ -15,12 +15,32 @@ Json calibration_json(const forecast::Calibration& c, const char* unit) {
   j["coverage_p50"] = c.coverage_p50;
   j["coverage_p85"] = c.coverage_p85;
   j["coverage_p95"] = c.coverage_p95;
+  j["coverage_interval_90"] = coverage_interval_json(c);
   j[fmt::format("mean_error_{}", unit)] = c.mean_error;
   j[fmt::format("mean_abs_error_{}", unit)] = c.mean_abs_error;
   return j;
 }
 
+// "53% (47-60)": a coverage and its 90% interval, in percent.
+std::string with_interval(const forecast::Calibration& c, int level, double v) {
+  const auto range = forecast::coverage_interval(c, level);
+  if (!range) return fmt::format("{:.0f}% (?)", 100 * v);
+  return fmt::format("{:.0f}% ({:.0f}-{:.0f})", 100 * v, 100 * (*range)[0], 100 * (*range)[1]);
+}
+
 }  // namespace
+
+Json coverage_interval_json(const forecast::Calibration& c) {
+  if (c.checked == 0) return nullptr;
+  Json j;
+  const char* names[3] = {"p50", "p85", "p95"};
+  for (int k = 0; k < 3; ++k) {
+    const auto range = forecast::coverage_interval(c, k);
+    if (!range) return nullptr;
+    j[names[k]] = Json::array({(*range)[0], (*range)[1]});
+  }
+  return j;
+}
 
 Json backtest_json(const Header& h, const BacktestRun& run) {
   Json j = document("backtest", h);
@@ -83,18 +103,21 @@ void backtest_table(const BacktestRun& run, std::ostream& out) {
                                                 when.unasked, run.options.items)
                                   : "");
   out << fmt::format(
-      "  real finish at or before P50: {:.0f}%, P85: {:.0f}%, P95: {:.0f}%\n"
+      "  real finish at or before P50: {}, P85: {}, P95: {}\n"
       "  mean error of P50: {:+.1f} days (positive: forecast too late), mean |error| {:.1f} "
       "days\n",
-      100 * when.coverage_p50, 100 * when.coverage_p85, 100 * when.coverage_p95, when.mean_error,
-      when.mean_abs_error);
+      with_interval(when, 0, when.coverage_p50), with_interval(when, 1, when.coverage_p85),
+      with_interval(when, 2, when.coverage_p95), when.mean_error, when.mean_abs_error);
   out << fmt::format("How many items in the next {} weeks? ({} forecasts checked)\n",
                      run.options.weeks, count.checked);
   out << fmt::format(
-      "  real count at or above P50: {:.0f}%, P85: {:.0f}%, P95: {:.0f}%\n"
+      "  real count at or above P50: {}, P85: {}, P95: {}\n"
       "  mean error of P50: {:+.1f} items, mean |error| {:.1f} items\n",
-      100 * count.coverage_p50, 100 * count.coverage_p85, 100 * count.coverage_p95,
-      count.mean_error, count.mean_abs_error);
+      with_interval(count, 0, count.coverage_p50), with_interval(count, 1, count.coverage_p85),
+      with_interval(count, 2, count.coverage_p95), count.mean_error, count.mean_abs_error);
+  out << "  (in brackets: the central 90% of each share over stretches of this history, a "
+         "moving-block bootstrap of the forecast dates, ? when it is too short to tell; ties "
+         "split by the randomized PIT)\n";
   if (!run.grouped || run.groups.empty()) return;
   out << fmt::format("\n  {:<24} {:>6} {:>7} {:>7} {:>7} {:>9}\n", "group", "checked", "P50", "P85",
                      "P95", "err (d)");

@@ -34,6 +34,11 @@ struct BacktestRun {
   std::vector<BacktestGroup> groups;
 };
 
+// The central 90% of each coverage over the moving-block bootstrap of the forecast dates
+// (forecast::coverage_interval): {"p50": [lo, hi], "p85": ..., "p95": ...}; null when nothing was
+// checked or the history is too short to tell. Also used by the calibration document.
+Json coverage_interval_json(const forecast::Calibration& c);
+
 Json backtest_json(const Header& h, const BacktestRun& run);
 void backtest_table(const BacktestRun& run, std::ostream& out);
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "report/backtest.h"
+
 namespace cairn::report {
 namespace {
 
@@ -18,6 +20,7 @@ Json coverage_json(const forecast::Calibration& c, const char* unit) {
           {"coverage_p50", share_or_null(c, c.coverage_p50)},
           {"coverage_p85", share_or_null(c, c.coverage_p85)},
           {"coverage_p95", share_or_null(c, c.coverage_p95)},
+          {"coverage_interval_90", coverage_interval_json(c)},
           {fmt::format("mean_error_{}", unit), share_or_null(c, c.mean_error)}};
 }
 
