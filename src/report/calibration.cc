@@ -35,6 +35,11 @@ Json point_json(const forecast::BacktestPoint& p) {
           {"how_many_actual", opt(p.count_actual)}};
 }
 
+// Checked, but with fewer than two blocks of dates: the coverages' spread is unknown.
+bool too_short_of(const forecast::Calibration& c) {
+  return c.checked > 0 && !forecast::coverage_interval(c, 0);
+}
+
 std::string percent(const forecast::Calibration& c, double v) {
   return c.checked ? fmt::format("{:.0f}%", 100 * v) : "-";
 }
@@ -84,6 +89,33 @@ void calibration_table(const forecast::ProgramCalibration& c, std::ostream& out,
   }
   out << "  (checked, then the share of real outcomes the P50/P85/P95 covered; well calibrated: "
          "about 50/85/95%)\n";
+  // How far the shares are known (forecast::coverage_interval), where the history can tell.
+  size_t too_short = 0;
+  for (const auto& s : c.streams) {
+    std::string known;
+    for (const auto* k : {&s.when, &s.count}) {
+      if (k->checked == 0) continue;
+      if (too_short_of(*k)) {
+        ++too_short;
+        continue;
+      }
+      std::string ranges;
+      for (int level = 0; level < 3; ++level) {
+        const auto r = *forecast::coverage_interval(*k, level);
+        ranges += fmt::format("{}{:.0f}-{:.0f}%", level ? " / " : "", 100 * r[0], 100 * r[1]);
+      }
+      known += fmt::format("{}{} {}", known.empty() ? "" : "; ",
+                           k == &s.when ? "done by" : "count at least", ranges);
+    }
+    if (!known.empty())
+      out << fmt::format("  {}, 90% of its stretches: {}\n", s.team.empty() ? "program" : s.team,
+                         known);
+  }
+  if (too_short)
+    out << fmt::format(
+        "  (for {} of the checked questions above, the history is too short to tell how far the "
+        "shares are known: fewer than two stretches of window + counts)\n",
+        too_short);
   if (!points || c.streams.empty()) return;
   out << fmt::format("\n  {:<10} {:>20} {:>7} {:>20} {:>7}\n", "as of", "when P50/85/95 (d)",
                      "real", "count P50/85/95", "real");

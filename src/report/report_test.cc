@@ -4,6 +4,7 @@
 
 #include "base/version.h"
 #include "report/baseline.h"
+#include "report/calibration.h"
 #include "report/changes.h"
 #include "report/check.h"
 #include "report/document.h"
@@ -52,6 +53,30 @@ TEST(Document, RoundsToTheGivenDecimals) {
   EXPECT_DOUBLE_EQ(rounded(2025.666666666667, 2), 2025.67);
   EXPECT_DOUBLE_EQ(rounded(38.675000000000004, 2), 38.68);
   EXPECT_DOUBLE_EQ(rounded(-1.005, 0), -1.0);
+}
+
+// The calibration table says how far each share is known, or that the history is too short.
+TEST(Calibration, TableGivesTheSharesSpreadOrSaysItIsUnknown) {
+  forecast::ProgramCalibration c{Date::parse("2026-11-23").value(), "adaptive", 10, {}};
+  forecast::CalibrationStream program{.team = "", .done_items = 80, .window_weeks = 12, .weeks = 4};
+  program.when = {.checked = 40, .coverage_p50 = 0.5, .coverage_p85 = 0.8, .coverage_p95 = 0.9};
+  // Eleven replicates: P50 shares 0.40, 0.42, ..., 0.60 (5th to 95th percentile: 0.41-0.59);
+  // P85 and P95 the same in each.
+  for (int i = 0; i <= 10; ++i)
+    program.when.replicates.push_back({16 + 0.8 * i, 34, 38, 40, 40, 40});
+  forecast::CalibrationStream team{.team = "PAY", .done_items = 20, .window_weeks = 3, .weeks = 3};
+  team.count = {.checked = 12, .coverage_p50 = 0.6, .spread_unknown = true};
+  c.streams = {program, team};
+  std::ostringstream out;
+  calibration_table(c, out, false);
+  const std::string t = out.str();
+  EXPECT_NE(t.find("program, 90% of its stretches: done by 41-59% / 85-85% / 95-95%"),
+            std::string::npos)
+      << t;
+  EXPECT_EQ(t.find("PAY, 90%"), std::string::npos) << t;
+  EXPECT_NE(t.find("for 1 of the checked questions above, the history is too short"),
+            std::string::npos)
+      << t;
 }
 
 TEST(Forecast, EndIsReadFromNewAndOldDocuments) {
