@@ -23,6 +23,36 @@ double day_of_item(std::span<const double> daily, int i, double scale, double k)
   }
   return 7.0;
 }
+// One forecast date's score, or a sum of them: the hit share at P50/P85/P95 (0..2) and the
+// outcomes that settled each level (3..5).
+using HitRow = std::array<double, 6>;
+
+// The coverage at `level` of a row: hits over the outcomes that settled it (0 without any).
+double share_of(const HitRow& row, int level) {
+  return row[3 + level] > 0 ? row[level] / row[3 + level] : 0.0;
+}
+
+// The moving-block bootstrap of the coverages: replicates of blocks of `block` dates of `hits`.
+std::vector<HitRow> block_replicates(std::span<const HitRow> hits, int block, uint64_t seed) {
+  const size_t n = hits.size();
+  const size_t L = static_cast<size_t>(std::max(1, block));
+  if (n < 2 * L) return {};
+  std::vector<HitRow> prefix(n + 1, HitRow{});
+  for (size_t i = 0; i < n; ++i)
+    for (int j = 0; j < 6; ++j)
+      prefix[i + 1][j] = prefix[i][j] + hits[i][j];
+  const size_t blocks = (n + L - 1) / L, starts = n - L + 1;
+  std::vector<HitRow> out(kCoverageReplicates, HitRow{});
+  for (int r = 0; r < kCoverageReplicates; ++r)
+    for (size_t b = 0; b < blocks; ++b) {
+      const size_t at = static_cast<size_t>(
+          (draw_bits(trial_key(seed, static_cast<uint64_t>(r)), b) >> 32) * starts >> 32);
+      for (int j = 0; j < 6; ++j)
+        out[r][j] += prefix[at + L][j] - prefix[at][j];
+    }
+  return out;
+}
+
 // Coverage and errors of the points. The real outcomes are whole numbers (a day, a count) and the
 // forecasts put probability on them, so each outcome is scored by its randomized probability
 // integral transform (Czado, Gneiting and Held 2009): for a 'when' outcome on day a, the PIT is
@@ -35,35 +65,9 @@ double day_of_item(std::span<const double> daily, int i, double scale, double k)
 // forecast had already given it p (a certain miss): leaving those out would keep exactly the
 // slow outcomes out of the score (right censoring). 'How many' needs no such care: whether its
 // outcome is known depends only on the date, never on the outcome.
-// The moving-block bootstrap of the coverages: `hits[i]` holds date i's hit share at each level
-// (0..2) and whether it settled that level (3..5); replicates of blocks of `block` dates.
-std::vector<std::array<double, 6>> block_replicates(std::span<const std::array<double, 6>> hits,
-                                                    int block, uint64_t seed) {
-  const size_t n = hits.size();
-  const size_t L = static_cast<size_t>(std::max(1, block));
-  if (n < 2 * L) return {};
-  std::vector<std::array<double, 6>> prefix(n + 1, std::array<double, 6>{});
-  for (size_t i = 0; i < n; ++i)
-    for (int j = 0; j < 6; ++j)
-      prefix[i + 1][j] = prefix[i][j] + hits[i][j];
-  const size_t blocks = (n + L - 1) / L, starts = n - L + 1;
-  std::vector<std::array<double, 6>> out(kCoverageReplicates, std::array<double, 6>{});
-  for (int r = 0; r < kCoverageReplicates; ++r)
-    for (size_t b = 0; b < blocks; ++b) {
-      const size_t at = static_cast<size_t>(
-          (draw_bits(trial_key(seed, static_cast<uint64_t>(r)), b) >> 32) * starts >> 32);
-      for (int j = 0; j < 6; ++j)
-        out[r][j] += prefix[at + L][j] - prefix[at][j];
-    }
-  return out;
-}
-
 void score(std::span<const BacktestPoint> points, Calibration& when, Calibration& count, int block,
            uint64_t seed) {
-  size_t when_n[3] = {0, 0, 0}, count_n[3] = {0, 0, 0};
-  double when_hit[3] = {0, 0, 0}, count_hit[3] = {0, 0, 0};
-  std::vector<std::array<double, 6>> when_at(points.size(), std::array<double, 6>{}),
-      count_at(points.size(), std::array<double, 6>{});
+  std::vector<HitRow> when_at(points.size(), HitRow{}), count_at(points.size(), HitRow{});
   constexpr double kLevel[3] = {0.50, 0.85, 0.95};
   // The share of a PIT uniform on [lo, hi] that lies at or below p.
   auto below = [](double lo, double hi, double p) {
@@ -83,10 +87,6 @@ void score(std::span<const BacktestPoint> points, Calibration& when, Calibration
         count_at[i][k] = below(p.count_tail_above, p.count_tail_at, kLevel[k]);
         count_at[i][3 + k] = 1;
       }
-      when_hit[k] += when_at[i][k];
-      when_n[k] += static_cast<size_t>(when_at[i][3 + k]);
-      count_hit[k] += count_at[i][k];
-      count_n[k] += static_cast<size_t>(count_at[i][3 + k]);
     }
     if (!p.when_asked) {
       ++when.unasked;
@@ -105,13 +105,15 @@ void score(std::span<const BacktestPoint> points, Calibration& when, Calibration
       count.mean_abs_error += std::fabs(e);
     }
   }
-  auto share = [](double hit, size_t n) { return n ? hit / static_cast<double>(n) : 0.0; };
-  when.coverage_p50 = share(when_hit[0], when_n[0]);
-  when.coverage_p85 = share(when_hit[1], when_n[1]);
-  when.coverage_p95 = share(when_hit[2], when_n[2]);
-  count.coverage_p50 = share(count_hit[0], count_n[0]);
-  count.coverage_p85 = share(count_hit[1], count_n[1]);
-  count.coverage_p95 = share(count_hit[2], count_n[2]);
+  for (auto [c, rows] : {std::pair{&when, &when_at}, std::pair{&count, &count_at}}) {
+    HitRow total{};
+    for (const auto& row : *rows)
+      for (int j = 0; j < 6; ++j)
+        total[j] += row[j];
+    c->coverage_p50 = share_of(total, 0);
+    c->coverage_p85 = share_of(total, 1);
+    c->coverage_p95 = share_of(total, 2);
+  }
   when.replicates = block_replicates(when_at, block, mix64(seed ^ 0x5be0cd19137e2179ULL));
   count.replicates = block_replicates(count_at, block, mix64(seed ^ 0x1f83d9abfb41bd6bULL));
   when.spread_unknown = when.replicates.empty();
@@ -131,7 +133,7 @@ std::optional<std::array<double, 2>> coverage_interval(const Calibration& c, int
   std::vector<double> shares;
   shares.reserve(c.replicates.size());
   for (const auto& r : c.replicates)
-    if (r[3 + level] > 0) shares.push_back(r[level] / r[3 + level]);
+    if (r[3 + level] > 0) shares.push_back(share_of(r, level));
   if (shares.empty()) return std::nullopt;
   std::sort(shares.begin(), shares.end());
   const double tail = (1 - std::clamp(mass, 0.0, 1.0)) / 2;

@@ -87,6 +87,11 @@ TEST(Backtest, WholeNumberOutcomesAreScoredByTheirRandomizedPit) {
   // (a 5-item week) and day 7 otherwise (a 2-item week, then any week).
   ASSERT_FALSE(p.when_actual.has_value());  // the history ends on day 35 - 28 = 7
   EXPECT_EQ(p.when_at_least, 7);
+  // Before day 7 the forecast gave it only 1/4: no percentile is settled by the cut-off outcome.
+  EXPECT_NEAR(p.when_cdf_before, 0.25, 0.03);
+  EXPECT_EQ(r->when.checked, 0u);
+  EXPECT_EQ(r->when.censored, 0u);
+  EXPECT_DOUBLE_EQ(r->when.coverage_p50, 0.0);
 }
 
 TEST(Backtest, DrawnWeeksKeepTheirDays) {
