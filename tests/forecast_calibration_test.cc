@@ -65,16 +65,18 @@ void expect_calibrated(const forecast::Calibration& c, const std::string& what, 
   EXPECT_LE(c.coverage_p95, t.p95.hi);
 }
 
-// Known gaps (docs/forecasting.md, "Honest limits"): 'when' P50 covers 58-59% on publicjira, where
-// the stream speeds up after quiet windows; on rueedlinger as one stream the 'how many' P50 covers
-// 56% (seeds 1-4: 55.5-56.2%), the median count low in the growth years, and by project the 'how
-// many' P95 covers 92% (seeds 1-4: 91.8-92.1%). The history is known up to the day after its
-// newest creation (io::record_end): rueedlinger's export lists issues created up to 2018-02-26,
-// and scoring the months after it, where only six older issues were finished, had read the cut
-// as both projects stopping (the by-project 'how many' P95 was 89.6%). 'When' is asked only on
-// dates with ten items open (BacktestOptions::created). Outcomes are whole days and counts,
-// scored by their randomized PIT (forecast/backtest.cc).
-constexpr Band kWhenP50Gap{0.45, 0.60};
+// Known gaps (docs/forecasting.md, "Honest limits"): on rueedlinger as one stream the 'how many'
+// P50 covers 55.4% (seeds 1-4), the median count low in the growth years; publicjira's 'when' P50
+// covers 54.9% (seed 1: 55.0%), the stream speeding up after quiet windows. The history is known
+// up to the day after its newest creation (io::record_end): rueedlinger's export lists issues
+// created up to 2018-02-26, and scoring the months after it, where only six older issues were
+// finished, had read the cut as both projects stopping. 'When' is asked only on dates with ten
+// items open (BacktestOptions::created). Outcomes are whole days and counts, scored by their
+// randomized PIT (forecast/backtest.cc); the k-th item lands where the running total reaches
+// k - 1/2; drawn weeks are widened to spread as a new week (predictive_inflation) and the rate
+// has half an item of prior count (prior_count). Before session 17 (these three), publicjira's
+// 'when' P50 covered 58.5% and rueedlinger's by-project 'how many' P95 91.9%.
+constexpr Band kWhenP50Gap{0.45, 0.56};
 
 const io::HistoryCsvOptions kRueedlinger{.created = "created_date", .resolved = "finished_date"};
 
@@ -89,7 +91,7 @@ TEST(ForecastCalibration, RueedlingerByProject) {
   csv.group = "project";
   auto p = backtest_file("rueedlinger-agile-project-dataset/jira.csv", csv);
   expect_calibrated(p.when, "rueedlinger by project when");
-  expect_calibrated(p.count, "rueedlinger by project how many", {.p95 = {0.91, 0.98}});
+  expect_calibrated(p.count, "rueedlinger by project how many");
 }
 
 TEST(ForecastCalibration, PublicJira) {
@@ -116,12 +118,12 @@ std::vector<Date> poisson_stream(double per_day, int days, uint64_t seed) {
 
 // On streams with no level change (ten generated 200-week Poisson streams per rate) both answers
 // must be calibrated on their own, from a trickle (1.5 items a week: the next 10 span weeks) to a
-// flood (15 a week: they land within days). At the trickle the 'when' P50 covers 55%
-// (docs/forecasting.md: a rate estimated from 18 items, then inverted into a date, errs late when
-// the window was quiet by chance); at the flood the 'how many' P95 covers 91.9% (the bootstrap of
-// 12 weeks is a little narrower than the stream); the test holds those levels. Scored as whole
-// numbers by their plain share at or above, a trickle's count P50 covered 57%: a count of 6 is at
-// or above a median of 6 also when it equals it, which the randomized PIT splits.
+// flood (15 a week: they land within days). Before session 17 the trickle's 'when' P50 covered
+// 55% (a rate estimated from 18 items, then inverted into a date, errs late; half an item of
+// prior count, Jeffreys', brought it to 51%) and the flood's 'how many' P95 91.9% (a drawn week
+// of the Bayesian bootstrap spreads by (n - 1) / (n + 1) of the window's variance; widened, 93%).
+// Scored as whole numbers by their plain share at or above, a trickle's count P50 covered 57%: a
+// count of 6 is at or above a median of 6 also when it equals it, which the randomized PIT splits.
 TEST(ForecastCalibration, StationaryStreams) {
   for (double per_day : {0.3, 3.0}) {
     forecast::Calibration when, count;
@@ -131,11 +133,8 @@ TEST(ForecastCalibration, StationaryStreams) {
       forecast::pool(when, r->when);
       forecast::pool(count, r->count);
     }
-    expect_calibrated(count, fmt::format("stationary {}/day how many", per_day),
-                      {.p95 = {per_day < 1 ? 0.92 : 0.91, 0.98}});
-    Targets t;
-    if (per_day < 1) t.p50 = {0.45, 0.57};
-    expect_calibrated(when, fmt::format("stationary {}/day when", per_day), t);
+    expect_calibrated(count, fmt::format("stationary {}/day how many", per_day));
+    expect_calibrated(when, fmt::format("stationary {}/day when", per_day));
   }
 }
 

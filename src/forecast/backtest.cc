@@ -12,13 +12,14 @@ namespace cairn::forecast {
 
 namespace {
 // When, in days after the start of a drawn week, its `k`-th item finishes: the week repeats window
-// week `i` (its items per day in `daily`, scaled by `scale`), and the j-th of the c items of a day
-// lands at (j - 1/2) / c of it (midpoint rule).
+// week `i` (its items per day in `daily`, scaled by `scale`), and the k-th item lands where the
+// running total reaches k - 1/2 (midpoint rule: the j-th of the c items of a day at (j - 1/2) / c
+// of it; the same rule whether the totals are whole or, drawn weeks being scaled, not).
 double day_of_item(std::span<const double> daily, int i, double scale, double k) {
   double before = 0;
   for (int d = 0; d < 7; ++d) {
     const double c = daily[7 * static_cast<size_t>(i) + d] * scale;
-    if (c > 0 && before + c >= k) return d + std::clamp((k - before - 0.5) / c, 0.0, 1.0);
+    if (c > 0 && before + c >= k - 0.5) return d + std::clamp((k - 0.5 - before) / c, 0.0, 1.0);
     before += c;
   }
   return 7.0;
@@ -215,20 +216,25 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
     const uint64_t date_seed = mix64(o.seed ^ (static_cast<uint64_t>(at.days) * kGolden));
     for (int t = 0; t < o.trials; ++t) {
       sampler.start_trial(trial_key(date_seed, static_cast<uint64_t>(t)), 0);
-      double cum = 0, done_at = kMaxWeeks * 7.0, in_k = -1;
+      // A drawn week may count below zero (see predictive_inflation): the running total then
+      // drops, and the M-th item is done the first time it reaches M - 1/2.
+      double cum = 0, done_at = kMaxWeeks * 7.0, in_k = 0;
+      bool done = false, have_k = false;
       for (int w = 0; w < kMaxWeeks; ++w) {
         const int i = sampler.pick(w);
-        const double c = fit.window[i] * sampler.multiplier();
-        if (cum < o.items && cum + c >= o.items)
-          done_at = 7.0 * w + day_of_item(daily, i, sampler.multiplier(), o.items - cum);
+        const double c = sampler.value(i);
+        if (!done && cum + c >= o.items - 0.5) {
+          done_at = 7.0 * w + day_of_item(daily, i, c / fit.window[i], o.items - cum);
+          done = true;
+        }
         cum += c;
-        if (w + 1 == o.weeks) in_k = cum;
-        if (cum >= o.items && w + 1 >= o.weeks) break;
+        if (w + 1 == o.weeks) in_k = cum, have_k = true;
+        if (done && have_k) break;
       }
       when[t] = done_at;
       // Items done by the horizon, a whole number as in the 'when' answer: the k-th lands where
-      // the running total reaches k - 1/2 (the midpoint rule of day_of_item).
-      count[t] = std::floor((in_k < 0 ? cum : in_k) + 0.5);
+      // the running total reaches k - 1/2 (the midpoint rule of day_of_item), none below zero.
+      count[t] = std::max(0.0, std::floor((have_k ? in_k : cum) + 0.5));
     }
     std::sort(when.begin(), when.end());
     std::sort(count.begin(), count.end());

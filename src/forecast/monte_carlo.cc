@@ -25,6 +25,7 @@
 
 #include "base/codes.h"
 #include "base/random.h"
+#include "forecast/throughput.h"
 
 namespace cairn::forecast {
 namespace {
@@ -125,19 +126,28 @@ void draw_streams(const Network& net, uint64_t key, int k, Worker<W>& w) {
     // The team's level of the trial slows (above 1) or speeds up every week of its stream.
     const uint32_t g = net.stream_group.empty() ? kNone : net.stream_group[s];
     const float pace = g != kNone && net.has_levels() ? 1.0f / w.level[size_t{g} * W + k] : 1.0f;
+    // Bayesian bootstrap: the trial's weights, its mean week, the prior count's share of a week
+    // (prior_count) and how far a drawn week's deviation from the mean is widened
+    // (predictive_inflation), as in the backtest's ThroughputSampler.
+    double mean = 0, prior = 0, widen = 1;
     if (bayes) {
       double total = 0;
       for (uint32_t i = 0; i < nweeks; ++i) {
         total += -std::log1p(-draw_uniform(key, base + net.stream_max_weeks + i));
         w.weight_cdf[i] = total;
       }
-      for (uint32_t i = 0; i < nweeks; ++i)
+      for (uint32_t i = 0; i < nweeks; ++i) {
         w.weight_cdf[i] /= total;
+        mean += (w.weight_cdf[i] - (i ? w.weight_cdf[i - 1] : 0.0)) * weeks[i];
+      }
+      widen = predictive_inflation(static_cast<int>(nweeks));
+      if (mean > 0) prior = prior_count(key, base) / total;
     }
     uint32_t j = first;
     double cum = 0, prev = 0;
-    // The k-th item of the queue is done in the week the cumulative weekly throughput reaches k;
-    // the j-th of the c items of a week at (j - 1/2) / c of it.
+    // The k-th item of the queue is done where the cumulative weekly throughput reaches k - 1/2:
+    // the j-th of the c items of a week at (j - 1/2) / c of it. A widened week may count below
+    // zero: it holds the total back.
     for (uint32_t wk = 0; wk < net.stream_max_weeks && j < last; ++wk) {
       float c;
       if (bayes) {
@@ -145,13 +155,14 @@ void draw_streams(const Network& net, uint64_t key, int k, Worker<W>& w) {
         const uint32_t i = static_cast<uint32_t>(
             std::upper_bound(w.weight_cdf.begin(), w.weight_cdf.begin() + nweeks, u) -
             w.weight_cdf.begin());
-        c = weeks[std::min(i, nweeks - 1)] * pace;
+        c = static_cast<float>((mean + prior + widen * (weeks[std::min(i, nweeks - 1)] - mean)) *
+                               pace);
       } else {
         const uint64_t bits = draw_bits(key, base + wk) >> 32;
         c = weeks[(bits * nweeks) >> 32] * pace;
       }
       if (c > 0) {
-        while (j < last && (j - first + 1) <= cum + c + 1e-9) {
+        while (j < last && (j - first + 0.5) <= cum + c + 1e-9) {
           const double at = (wk + (j - first + 0.5 - cum) / c) * dpw;
           w.stream_time[size_t{j} * W + k] = static_cast<float>(at);
           w.stream_gap[size_t{j} * W + k] = static_cast<float>(at - prev);

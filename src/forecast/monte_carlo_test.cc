@@ -333,9 +333,27 @@ TEST(MonteCarlo, ThroughputStreamFinishesItemsAtTheSampledPace) {
   }
   uint32_t t = b.add_target(q);
   uint32_t t1 = b.add_target(std::vector<uint32_t>{q[0]});
-  auto r = run(b, 100);
-  EXPECT_FLOAT_EQ(r.finish(t, 0), 13.75);
-  EXPECT_FLOAT_EQ(r.finish(t1, 0), 1.25);
+  auto net = b.build();
+  ASSERT_TRUE(net.has_value());
+  net->stream_bayesian = false;  // the classic bootstrap: the window's weeks as they are
+  auto r = simulate(*net, {.trials = 100, .seed = 7});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FLOAT_EQ(r->finish(t, 0), 13.75);
+  EXPECT_FLOAT_EQ(r->finish(t1, 0), 1.25);
+  // The Bayesian bootstrap (the default) adds half an item of prior count (prior_count) over the
+  // Exp(1) weights' sum, Gamma(3) for 3 weeks: each trial runs at 2 + G / sum items a week, 0.25
+  // more on average, never slower; the items keep their midpoints at that pace (6th / 1st = 11).
+  net->stream_bayesian = true;
+  const int n = 4000;
+  auto rb = simulate(*net, {.trials = n, .seed = 7});
+  ASSERT_TRUE(rb.has_value());
+  double extra = 0;
+  for (int k = 0; k < n; ++k) {
+    ASSERT_LE(rb->finish(t, k), 13.75f + 1e-4f);
+    ASSERT_NEAR(rb->finish(t, k) / rb->finish(t1, k), 11, 1e-3);
+    extra += 2 * 13.75 / rb->finish(t, k) - 2;
+  }
+  EXPECT_NEAR(extra / n, 0.25, 0.04);
 }
 
 TEST(MonteCarlo, DetectsCycles) {

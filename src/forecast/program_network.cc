@@ -68,8 +68,9 @@ std::vector<ThroughputFit> team_fits(const Program& program, Date as_of, int win
 }
 
 // How uncertain a team's mean weekly throughput is, as duration multipliers: the window's mean
-// over its Bayesian-bootstrap mean (Dirichlet(1, ..., 1) weights on its weeks, Rubin 1981) at
-// kRateDraws fixed draws, sorted. Empty when the window finished nothing or has one week.
+// over its Bayesian-bootstrap mean (Dirichlet(1, ..., 1) weights on its weeks, Rubin 1981, plus
+// half an item of prior count, forecast/throughput.h) at kRateDraws fixed draws, sorted. Empty when
+// the window finished nothing or has one week.
 std::vector<double> rate_levels(std::span<const double> window) {
   constexpr int kRateDraws = 255;
   double mean = 0;
@@ -80,7 +81,7 @@ std::vector<double> rate_levels(std::span<const double> window) {
   if (window.size() < 2 || !(mean > 0)) return out;
   for (int j = 0; j < kRateDraws; ++j) {
     const uint64_t key = mix64(0x3c6ef372fe94f82bULL + static_cast<uint64_t>(j));
-    double total = 0, weighted = 0;
+    double total = 0, weighted = prior_count(key, window.size());  // half an item, as streams
     for (size_t i = 0; i < window.size(); ++i) {
       const double e = -std::log1p(-draw_uniform(key, i));
       total += e;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <numeric>
 
 #include "base/random.h"
@@ -20,6 +21,8 @@ double percentile_of(std::span<const T> v, double p) {
 
 // Salt of the key the drift multiplier is drawn from (keeps it off every week and weight slot).
 constexpr uint64_t kDriftSalt = 0x6a09e667f3bcc909ULL;
+// Salt of the key the prior count is drawn from.
+constexpr uint64_t kPriorSalt = 0xa54ff53a5f1d36f1ULL;
 
 // Mean and sample variance (n - 1) of a window.
 void mean_var(std::span<const double> v, double& mean, double& var) {
@@ -63,6 +66,17 @@ const char* to_string(ThroughputModel m) {
       return "adaptive";
   }
   return "bootstrap";
+}
+
+double predictive_inflation(int n) {
+  return n < 2 ? 1.0 : std::sqrt((n + 1.0) / (n - 1.0));
+}
+
+double prior_count(uint64_t key, uint64_t slot) {
+  // Gamma(1/2) = Z^2 / 2 for a standard normal Z (Box-Muller: Z = sqrt(-2 ln u1) cos(2 pi u2)).
+  const uint64_t k = mix64(key ^ kPriorSalt);
+  const double c = std::cos(2 * std::numbers::pi * draw_uniform(k, slot + 1));
+  return -std::log1p(-draw_uniform(k, slot)) * c * c;
 }
 
 ThroughputFit fit_throughput(std::span<const double> weeks, int window_weeks) {
@@ -110,7 +124,10 @@ ThroughputSampler::ThroughputSampler(const ThroughputFit& fit, ThroughputModel m
       model_(model),
       block_(std::clamp(block_weeks, 1, std::max(1, static_cast<int>(fit.window.size())))),
       weight_offset_(weight_slot_offset),
-      weight_cdf_(fit.window.size()) {}
+      weight_cdf_(fit.window.size()),
+      inflate_(model == ThroughputModel::kBayesianBootstrap || model == ThroughputModel::kAdaptive
+                   ? predictive_inflation(static_cast<int>(fit.window.size()))
+                   : 1.0) {}
 
 void ThroughputSampler::start_trial(uint64_t key, uint64_t slot_base) {
   key_ = key;
@@ -127,6 +144,11 @@ void ThroughputSampler::start_trial(uint64_t key, uint64_t slot_base) {
     }
     for (size_t i = 0; i < W; ++i)
       weight_cdf_[i] /= total;
+    // The trial's mean week, around which drawn weeks are widened.
+    mean_ = 0;
+    for (size_t i = 0; i < W; ++i)
+      mean_ += (weight_cdf_[i] - (i ? weight_cdf_[i - 1] : 0.0)) * fit_.window[i];
+    prior_ = mean_ > 0 ? prior_count(key, slot_base) / total : 0.0;
   }
   if (model_ != ThroughputModel::kAdaptive) return;
   if (!fit_.drift.empty()) {

@@ -79,9 +79,15 @@ TEST(Throughput, BootstrapDrawsWindowWeeksEquallyOften) {
     for (uint64_t t = 0; t < 2000; ++t) {
       s.start_trial(trial_key(3, t), 0);
       EXPECT_DOUBLE_EQ(s.multiplier(), 1);
+      // The Bayesian bootstrap widens a week's deviation from the trial's mean; undone, the week
+      // is one of the window's.
+      const double widen =
+          model == ThroughputModel::kBayesianBootstrap ? predictive_inflation(4) : 1.0;
       for (int w = 0; w < 4; ++w) {
         const double c = s.week(w);
-        ASSERT_TRUE(c == 1 || c == 2 || c == 3 || c == 4);
+        const double x = s.weighted_mean() + (c - s.weighted_mean() - s.prior_share()) / widen;
+        ASSERT_NEAR(x, f.window[s.pick(w)], 1e-12);
+        ASSERT_TRUE(x > 0.5 && x < 4.5);
         if (model == ThroughputModel::kBlockBootstrap && w % 2 == 1) {
           EXPECT_EQ(s.pick(w), s.pick(w - 1) + 1);  // a block is consecutive weeks
         }
@@ -89,8 +95,76 @@ TEST(Throughput, BootstrapDrawsWindowWeeksEquallyOften) {
         ++n;
       }
     }
-    EXPECT_NEAR(sum / n, 2.5, 0.08) << to_string(model);
+    // The Bayesian bootstrap adds half an item of prior count over its Exp(1) weights' sum,
+    // Gamma(4): 0.5 / 3 a week on average.
+    EXPECT_NEAR(sum / n, model == ThroughputModel::kBayesianBootstrap ? 2.5 + 0.5 / 3 : 2.5, 0.08)
+        << to_string(model);
   }
+}
+
+// A drawn week must spread around the window's mean as a new week would: by the sample variance
+// s2 plus the uncertainty of the mean. The Bayesian bootstrap alone gives (n - 1) / n of s2 (the
+// weights' mean uncertainty included), 8% less for 12 weeks; widened, s2 (1 + (n - 1) / (n (n +
+// 1))). The mean is the window's plus the prior count's half item over the window.
+TEST(Throughput, BayesianBootstrapWeeksSpreadAsANewWeek) {
+  ThroughputFit f;
+  f.window = {3, 0, 7, 5, 1, 9, 4, 2, 6, 0, 8, 3};
+  const double n = 12;
+  double mean = 0, s2 = 0;
+  for (double x : f.window)
+    mean += x / n;
+  for (double x : f.window)
+    s2 += (x - mean) * (x - mean) / (n - 1);
+  f.window_mean = mean;
+  EXPECT_NEAR(predictive_inflation(12), std::sqrt(13.0 / 11.0), 1e-15);
+  EXPECT_EQ(predictive_inflation(1), 1.0);
+  for (auto model : {ThroughputModel::kBayesianBootstrap, ThroughputModel::kAdaptive}) {
+    ThroughputSampler s(f, model);
+    double sum = 0, sq = 0;
+    int below_zero = 0;
+    const int trials = 40000;
+    for (uint64_t t = 0; t < trials; ++t) {
+      s.start_trial(trial_key(11, t), 0);
+      const double c = s.week(0);  // no drift without history: multiplier 1
+      sum += c;
+      sq += c * c;
+      below_zero += c < 0;
+    }
+    const double m = sum / trials;
+    const double var = sq / trials - m * m;
+    // Half an item of prior count over the Exp(1) weights' sum, Gamma(12): 0.5 / 11 a week.
+    EXPECT_NEAR(m, mean + 0.5 / 11, 0.03) << to_string(model);
+    EXPECT_NEAR(var / s2, 1 + (n - 1) / (n * (n + 1)), 0.03) << to_string(model);
+    EXPECT_GT(below_zero, 0) << "an empty week widened below the mean counts below zero";
+  }
+  // A window that finished nothing gets no prior count: no throughput from nothing.
+  ThroughputFit empty;
+  empty.window.assign(12, 0.0);
+  ThroughputSampler quiet(empty, ThroughputModel::kAdaptive);
+  for (uint64_t t = 0; t < 100; ++t) {
+    quiet.start_trial(trial_key(5, t), 0);
+    ASSERT_EQ(quiet.prior_share(), 0);
+    ASSERT_EQ(quiet.week(0), 0);
+  }
+  // The classic bootstrap is left as it is: each week one of the window's.
+  ThroughputSampler plain(f, ThroughputModel::kBootstrap);
+  plain.start_trial(trial_key(11, 0), 0);
+  EXPECT_EQ(plain.week(0), f.window[plain.pick(0)]);
+}
+
+// Jeffreys' half item: prior_count is Gamma(1/2), mean 1/2 and variance 1/2, and never negative.
+TEST(Throughput, PriorCountIsHalfAnItem) {
+  double sum = 0, sq = 0;
+  const int n = 100000;
+  for (uint64_t t = 0; t < n; ++t) {
+    const double g = prior_count(trial_key(9, t), 0);
+    ASSERT_GE(g, 0);
+    sum += g;
+    sq += g * g;
+  }
+  const double m = sum / n;
+  EXPECT_NEAR(m, 0.5, 0.01);
+  EXPECT_NEAR(sq / n - m * m, 0.5, 0.03);
 }
 
 }  // namespace
