@@ -16,6 +16,7 @@ dates and Cairn's reason where a diagnostic of the schedule names the task.
 """
 import argparse
 import datetime as dt
+import glob
 import json
 import os
 import shutil
@@ -47,7 +48,12 @@ def tj3_dates(tjp, scenario=None):
         run = subprocess.run(
             ["tj3", "--silent", "--no-color", "--report", "cairn_dates_cmp", target],
             capture_output=True, text=True, cwd=copy)
-        csv_path = os.path.join(copy, "cairn_dates_cmp.csv")  # tj3 writes it to its cwd
+        # tj3 writes it to its cwd, or to the project's `outputdir` when the file sets one.
+        csv_path = os.path.join(copy, "cairn_dates_cmp.csv")
+        if not os.path.exists(csv_path):
+            found = sorted(glob.glob(os.path.join(copy, "**", "cairn_dates_cmp.csv"),
+                                     recursive=True))
+            csv_path = found[0] if found else csv_path
         if not os.path.exists(csv_path):
             sys.exit(f"tj3 failed on {tjp}:\n{run.stdout}{run.stderr}")
         dates = {}

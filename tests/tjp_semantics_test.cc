@@ -103,7 +103,10 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "precedes_busy",
                                                   "precedes_ready",
                                                   "precedes_order",
-                                                  "precedes_early"};
+                                                  "precedes_early",
+                                                  "leave_list",
+                                                  "working_hours_slots",
+                                                  "working_hours_reset"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

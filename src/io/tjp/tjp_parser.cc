@@ -286,6 +286,7 @@ std::optional<Interval> Parser::interval(bool allow_single) {
 
 // days ( ',' days )* ( 'off' | time '-' time ( ',' time '-' time )* )
 bool Parser::parse_working_hours(Week& week) {
+  const Token kw = lex_.peek();  // the first weekday, for the warning's place
   std::array<bool, 7> days{};
   while (true) {
     Token d = lex_.next();
@@ -340,22 +341,55 @@ bool Parser::parse_working_hours(Week& week) {
     std::sort(ranges.begin(), ranges.end(), [](const TimeRange& x, const TimeRange& y) {
       return x.start_minute < y.start_minute;
     });
+    // TaskJuggler works a slot of the timing resolution when the slot starts within the hours:
+    // 09:00 - 15:30 in 60-minute slots is 09:00 - 16:00, 09:30 - 17:00 is 10:00 - 17:00.
+    const int res = project_.resolution_minutes;
+    auto up = [&](int m) { return std::min(1440, (m + res - 1) / res * res); };
+    std::vector<TimeRange> slots;
+    for (const TimeRange& r : ranges) {
+      const TimeRange a{up(r.start_minute), up(r.end_minute)};
+      if (a.end_minute <= a.start_minute) continue;
+      if (!slots.empty() && a.start_minute <= slots.back().end_minute)
+        slots.back().end_minute = std::max(slots.back().end_minute, a.end_minute);
+      else
+        slots.push_back(a);
+    }
+    if (slots != ranges) {
+      auto hhmm = [](int m) { return fmt::format("{:02d}:{:02d}", m / 60, m % 60); };
+      std::string read;
+      for (const TimeRange& r : slots)
+        read += fmt::format("{}{} - {}", read.empty() ? "" : ", ", hhmm(r.start_minute),
+                            hhmm(r.end_minute));
+      diags_.warning(
+          "tjp-working-hours-slots",
+          fmt::format("working hours that do not start and end on the {}-minute slots "
+                      "are read as tj3 works them, a slot when it starts within them: {}",
+                      res, read.empty() ? "no hours" : read),
+          loc(kw), "align the hours to the timingresolution to say exactly what is meant");
+      ranges = std::move(slots);
+    }
   }
   for (int k = 0; k < 7; ++k)
     if (days[k]) week[(k + 6) % 7] = ranges;
   return true;
 }
 
-// vacation ["name"] interval, ...   /   leaves type ["name"] interval, ...
+// vacation ["name"] interval, interval, ...   /   leaves type ["name"] interval, type ["name"]
+// interval, ... (TaskJuggler's leave list: every element names its own type).
 void Parser::parse_leaves(const Token& kw, std::vector<TjLeave>& into, bool typed) {
   std::string reason(kw.text);
-  if (typed) {
-    auto type = id_value();
-    if (!type) return skip_statement();
-    reason = *type;
-  }
-  if (lex_.peek().kind == Tok::kString) reason = std::string(lex_.next().text);
+  bool first = true;
   while (true) {
+    // After a comma a leave list names the next type (a date instead keeps the last one).
+    if (first || (typed && lex_.peek().kind == Tok::kId)) {
+      if (typed) {
+        auto type = id_value();
+        if (!type) return skip_statement();
+        reason = *type;
+      }
+      if (lex_.peek().kind == Tok::kString) reason = std::string(lex_.next().text);
+    }
+    first = false;
     auto iv = interval(true);
     if (!iv) return skip_statement();
     into.push_back(TjLeave{*iv, reason});

@@ -145,12 +145,13 @@ struct TjProject {
   DateTime start, end;
   std::optional<DateTime> now;
   std::string currency;
-  std::optional<double> default_rate;  // top-level `rate`: for resources declared after it
-  double daily_hours = 8;              // dailyworkinghours
-  double yearly_days = 260.714;        // yearlyworkingdays
-  int resolution_minutes = 60;         // timingresolution
-  Week week;                           // project working hours
-  std::vector<TjLeave> holidays;       // global vacations / leaves
+  std::optional<double> default_rate;   // top-level `rate`: for resources declared after it
+  double daily_hours = 8;               // dailyworkinghours
+  double yearly_days = 260.714;         // yearlyworkingdays
+  int resolution_minutes = 60;          // timingresolution
+  Week week;                            // project working hours
+  std::optional<Location> week_set_at;  // where `workinghours` last set them (none: the default)
+  std::vector<TjLeave> holidays;        // global vacations / leaves
   std::vector<TjShift> shifts;
   std::vector<TjResource> resources;
   std::vector<TjTask> tasks;
@@ -210,6 +211,9 @@ class Parser {
   void parse_allocations(const Token& kw);
   void parse_leaves(const Token& kw, std::vector<TjLeave>& into, bool typed);
   bool parse_working_hours(Week& week);
+  // `timezone` or `timingresolution` (at `kw`) after the project's workinghours: back to the
+  // default week, with a warning (tj3 rebuilds the working hours then).
+  void reset_working_hours(const Token& kw);
   bool parse_limits(std::optional<double>* daily_max, const Token& kw);
   void parse_task_limits(const Token& kw);
   // shifts id [interval] [, id [interval]]...; false after a reported error.

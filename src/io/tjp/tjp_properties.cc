@@ -7,6 +7,20 @@
 #include "io/tjp/tjp_parser.h"
 
 namespace cairn::io::tjp {
+
+// TaskJuggler rebuilds the project's working hours from its defaults whenever the time zone or the
+// timing resolution is set (tj3's Project#[]=), so workinghours written before either are lost;
+// Cairn does the same and says so.
+void Parser::reset_working_hours(const Token& kw) {
+  if (!project_.week_set_at) return;
+  diags_.warning("tjp-working-hours-reset",
+                 fmt::format("{} after the project's workinghours ({}) resets them to "
+                             "TaskJuggler's default, Monday to Friday 9:00-17:00, as tj3 does",
+                             kw.text, project_.week_set_at->to_string()),
+                 loc(kw), fmt::format("write {} before workinghours to keep those hours", kw.text));
+  project_.week = default_week();
+  project_.week_set_at.reset();
+}
 namespace {
 
 std::string macro_time(DateTime t) {
@@ -117,10 +131,12 @@ bool Parser::project_attribute(const Token& kw) {
                                  "dates with an explicit offset are converted to UTC",
                                  v),
                      loc(kw), "Cairn's calendars have no time zone");
+    reset_working_hours(kw);
     return true;
   }
   if (k == "workinghours") {
     if (!parse_working_hours(project_.week)) skip_statement();
+    project_.week_set_at = loc(kw);
     return true;
   }
   if (k == "dailyworkinghours") {
@@ -149,6 +165,7 @@ bool Parser::project_attribute(const Token& kw) {
       return true;
     }
     project_.resolution_minutes = minutes;
+    reset_working_hours(kw);
     if (minutes != 60)
       diags_.warning("tjp-unsupported",
                      fmt::format("timingresolution {}min: Cairn schedules in 60-minute slots "

@@ -400,6 +400,53 @@ TEST(TjpReader, TaskWithOnlyBookingsSpansThem) {
   EXPECT_EQ(got.finish, at("2025-01-08T17:00"));
 }
 
+// Read as tj3 reads them (testdata/tjp/semantics has each with tj3's dates): a leave list names
+// each element's type; hours off the 60-minute slots become the slots that start within them,
+// with a warning; timingresolution or timezone after workinghours brings back the default week.
+TEST(TjpReader, LeaveListsSlotHoursAndTheWorkingHoursReset) {
+  Diagnostics d;
+  auto p = read(std::string("project prog \"Prog\" 2025-01-06 - 2025-06-30 {\n"  // 1
+                            "  workinghours mon - fri 09:00 - 15:30\n"           // 2
+                            "}\n"                                                // 3
+                            "leaves holiday \"A\" 2025-01-07, holiday \"B\" 2025-01-09\n"
+                            "task a \"A\" { effort 1d }\n"),
+                d);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  EXPECT_TRUE(p.program.calendar.is_holiday(Date::from_ymd(2025, 1, 7)));
+  EXPECT_TRUE(p.program.calendar.is_holiday(Date::from_ymd(2025, 1, 9)));
+  const auto& mon = p.program.calendar.hours(Weekday::kMonday);
+  ASSERT_EQ(mon.size(), 1u);
+  EXPECT_EQ(mon[0].end_minute, 16 * 60);  // the 15:00 slot starts within the hours
+  const Diagnostic* w = find(d, "tjp-working-hours-slots", 2);
+  ASSERT_NE(w, nullptr) << dump(d);
+  EXPECT_NE(w->message.find("09:00 - 16:00"), std::string::npos) << w->message;
+
+  Diagnostics d2;
+  auto q = read(std::string("project prog \"Prog\" 2025-01-06 - 2025-06-30 {\n"  // 1
+                            "  workinghours mon - fri 16:00 - 18:00\n"           // 2
+                            "  timezone \"UTC\"\n"                               // 3
+                            "}\n"
+                            "task a \"A\" { effort 1d }\n"),
+                d2);
+  const auto& hours = q.program.calendar.hours(Weekday::kMonday);
+  ASSERT_EQ(hours.size(), 1u);
+  EXPECT_EQ(hours[0].start_minute, 9 * 60);
+  EXPECT_EQ(hours[0].end_minute, 17 * 60);
+  w = find(d2, "tjp-working-hours-reset", 3);
+  ASSERT_NE(w, nullptr) << dump(d2);
+  EXPECT_NE(w->message.find(":2"), std::string::npos) << w->message;  // where the hours were
+  // Set first, the resolution keeps the hours written after it.
+  Diagnostics d3;
+  auto r = read(std::string("project prog \"Prog\" 2025-01-06 - 2025-06-30 {\n"
+                            "  timingresolution 60min\n"
+                            "  workinghours mon - fri 16:00 - 18:00\n"
+                            "}\n"
+                            "task a \"A\" { effort 1d }\n"),
+                d3);
+  EXPECT_EQ(r.program.calendar.hours(Weekday::kMonday)[0].start_minute, 16 * 60);
+  EXPECT_EQ(find(d3, "tjp-working-hours-reset", 2), nullptr);
+}
+
 TEST(TjpReader, HammockTaskWarns) {
   Diagnostics d;
   auto p = read(std::string(kHeader) +                       // line 1
