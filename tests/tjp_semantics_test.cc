@@ -106,7 +106,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "precedes_early",
                                                   "leave_list",
                                                   "working_hours_slots",
-                                                  "working_hours_reset"};
+                                                  "working_hours_reset",
+                                                  "efficiency"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

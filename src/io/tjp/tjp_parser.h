@@ -84,6 +84,7 @@ struct TjResource {
   std::optional<double> rate;
   std::string email;
   std::optional<double> daily_max_hours;  // limits { dailymax }
+  double efficiency = 1.0;                // effort per slot worked (Person::allocation / 100)
   std::vector<TjShiftUse> shift_periods;  // shifts for a period (inherited by children)
 };
 

@@ -338,6 +338,7 @@ void Parser::parse_resource(const Token& kw, int parent) {
     r.leaves = p.leaves;
     r.rate = p.rate;
     r.daily_max_hours = p.daily_max_hours;
+    r.efficiency = p.efficiency;
     r.shift_periods = p.shift_periods;
   } else {
     r.rate = project_.default_rate;
@@ -389,8 +390,15 @@ bool Parser::resource_attribute(const Token& kw) {
     return true;
   }
   if (k == "efficiency") {
+    // tj3: each slot the resource works gives `efficiency` of a slot of effort (length and
+    // duration tasks do not change). Cairn's allocation does the same (Person::allocation).
     auto v = number();
-    if (v && std::abs(*v - 1.0) > 1e-9) unsupported(kw, "efficiency other than 1.0");
+    if (!v) return true;
+    if (*v < 0) return syntax(kw, "efficiency must be 0 or more"), true;
+    if (*v == 0)
+      unsupported(kw, "efficiency 0 (a resource that books time but does no effort)");
+    else
+      project_.resources[cur_resource_].efficiency = *v;
     return true;
   }
   if (k == "shifts" || k == "shift") {
