@@ -99,6 +99,8 @@ namespace cairn::codes {
   X(kTjpSyntax, "tjp-syntax", true)                                          \
   X(kTjpNoProject, "tjp-no-project", true)                                   \
   X(kTjpUnsupported, "tjp-unsupported", false)                               \
+  X(kTjpWorkingHoursReset, "tjp-working-hours-reset", false)                 \
+  X(kTjpWorkingHoursSlots, "tjp-working-hours-slots", false)                 \
   X(kTjpDuplicateId, "tjp-duplicate-id", false)                              \
   X(kTjpBadDate, "tjp-bad-date", false)                                      \
   X(kTjpUnknownTask, "tjp-unknown-task", false)                              \

@@ -609,7 +609,9 @@ void Parser::parse_block(Handler handler) {
       return;
     }
     Token kw = lex_.next();
+    stmt_scenario_ = top_scenario_;
     if (kw.kind == Tok::kIdColon) {
+      stmt_scenario_ = std::string(kw.text);
       if (!scenario_imported(kw.text)) {
         unsupported(kw, fmt::format("attributes of scenario '{}'; only scenario '{}' is imported "
                                     "(choose another with --scenario)",

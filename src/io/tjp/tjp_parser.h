@@ -253,6 +253,9 @@ class Parser {
   int cur_resource_ = -1;
   int cur_shift_ = -1;
   std::string top_scenario_ = "plan";
+  // The scenario the statement being parsed was written for (its `name:` prefix, else the top
+  // scenario): bookings apply only in their own scenario.
+  std::string stmt_scenario_;
   std::string wanted_scenario_;                         // empty: the top scenario
   std::map<std::string, std::string> scenario_parent_;  // declared scenarios; top: ""
   std::vector<std::string> extended_;                   // custom attribute names from `extend`

@@ -272,8 +272,11 @@ bool Parser::parse_shift_uses(std::vector<TjShiftUse>& into) {
   return true;
 }
 
-// booking (resource | task) interval [, interval]... [{ overtime N sloppy N }]
+// booking (resource | task) interval [, interval]... [{ overtime N sloppy N }]. A booking holds
+// in the scenario it is written for only: tj3 does not carry a parent scenario's bookings into
+// a child scenario (unlike other attributes), so importing `actual` skips the plain ones.
 void Parser::parse_booking(const Token& kw, bool in_task) {
+  const bool own_scenario = stmt_scenario_.empty() || stmt_scenario_ == imported_scenario();
   Token ref = lex_.next();
   if (ref.kind != Tok::kId) {
     syntax(ref,
@@ -308,6 +311,7 @@ void Parser::parse_booking(const Token& kw, bool in_task) {
       }
     }
   }
+  if (!own_scenario) return;
   if (in_task)
     project_.tasks[cur_task_].bookings.push_back(std::move(b));
   else

@@ -724,6 +724,32 @@ TEST(TjpReader, CompleteAsProgressIsAnOption) {
   EXPECT_EQ(item(*p, "c").state, "Done");
 }
 
+// A booking holds only in the scenario it is written for: tj3 does not carry the top scenario's
+// plain bookings into `actual` (other attributes it does).
+TEST(TjpReader, BookingsHoldOnlyInTheirOwnScenario) {
+  const std::string text =
+      "project p \"P\" 2016-08-10 - 2016-09-29 {\n"
+      "  scenario plan \"Plan\" { scenario actual \"Actual\" }\n"
+      "}\n"
+      "resource pm \"PM\"\n"
+      "resource qa \"QA\"\n"
+      "task t \"T\" { effort 2d allocate pm }\n"
+      "supplement task t {\n"
+      "  booking pm 2016-08-10-09:00 + 8h\n"
+      "  actual:booking qa 2016-08-11-09:00 + 8h\n"
+      "}\n";
+  for (const std::string scenario : {"plan", "actual"}) {
+    Diagnostics d;
+    TjpReadOptions o;
+    o.scenario = scenario;
+    auto p = read_tjp_text(text, "s.tjp", d, o);
+    ASSERT_TRUE(p) << p.error().to_string();
+    const auto& b = item(*p, "t").bookings;
+    ASSERT_EQ(b.size(), 1u) << scenario;
+    EXPECT_EQ(p->program.people[b[0].person.index()].key, scenario == "plan" ? "pm" : "qa");
+  }
+}
+
 TEST(TjpReader, ResourceWithoutIdIsNamedAsTaskJugglerNamesIt) {
   Diagnostics d;
   auto p = read(std::string(kHeader) +
