@@ -224,7 +224,11 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
         const int i = sampler.pick(w);
         const double c = sampler.value(i);
         if (!done && cum + c >= o.items - 0.5) {
-          done_at = 7.0 * w + day_of_item(daily, i, c / fit.window[i], o.items - cum);
+          // A week the window finished nothing in may still count a little (the prior count):
+          // it has no days of its own, so its count is spread evenly over the week.
+          done_at =
+              7.0 * w + (fit.window[i] > 0 ? day_of_item(daily, i, c / fit.window[i], o.items - cum)
+                                           : 7.0 * std::clamp((o.items - 0.5 - cum) / c, 0.0, 1.0));
           done = true;
         }
         cum += c;
