@@ -126,23 +126,13 @@ void draw_streams(const Network& net, uint64_t key, int k, Worker<W>& w) {
     // The team's level of the trial slows (above 1) or speeds up every week of its stream.
     const uint32_t g = net.stream_group.empty() ? kNone : net.stream_group[s];
     const float pace = g != kNone && net.has_levels() ? 1.0f / w.level[size_t{g} * W + k] : 1.0f;
-    // Bayesian bootstrap: the trial's weights, its mean week, the prior count's share of a week
-    // (prior_count) and how far a drawn week's deviation from the mean is widened
-    // (predictive_inflation), as in the backtest's ThroughputSampler.
-    double mean = 0, prior = 0, widen = 1;
-    if (bayes) {
-      double total = 0;
-      for (uint32_t i = 0; i < nweeks; ++i) {
-        total += -std::log1p(-draw_uniform(key, base + net.stream_max_weeks + i));
-        w.weight_cdf[i] = total;
-      }
-      for (uint32_t i = 0; i < nweeks; ++i) {
-        w.weight_cdf[i] /= total;
-        mean += (w.weight_cdf[i] - (i ? w.weight_cdf[i - 1] : 0.0)) * weeks[i];
-      }
-      widen = predictive_inflation(static_cast<int>(nweeks));
-      if (mean > 0) prior = prior_count(key, base) / total;
-    }
+    // Bayesian bootstrap: the trial's weights, mean, prior count and widening, as in the
+    // backtest's ThroughputSampler.
+    BayesianTrial trial;
+    if (bayes)
+      trial = draw_bayesian_trial(key, base + net.stream_max_weeks, base,
+                                  std::span<const float>(weeks, nweeks),
+                                  std::span<double>(w.weight_cdf.data(), nweeks));
     uint32_t j = first;
     double cum = 0, prev = 0;
     // The k-th item of the queue is done where the cumulative weekly throughput reaches k - 1/2:
@@ -155,8 +145,7 @@ void draw_streams(const Network& net, uint64_t key, int k, Worker<W>& w) {
         const uint32_t i = static_cast<uint32_t>(
             std::upper_bound(w.weight_cdf.begin(), w.weight_cdf.begin() + nweeks, u) -
             w.weight_cdf.begin());
-        c = static_cast<float>((mean + prior + widen * (weeks[std::min(i, nweeks - 1)] - mean)) *
-                               pace);
+        c = static_cast<float>(trial.week(weeks[std::min(i, nweeks - 1)]) * pace);
       } else {
         const uint64_t bits = draw_bits(key, base + wk) >> 32;
         c = weeks[(bits * nweeks) >> 32] * pace;

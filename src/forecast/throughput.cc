@@ -79,6 +79,36 @@ double prior_count(uint64_t key, uint64_t slot) {
   return -std::log1p(-draw_uniform(k, slot)) * c * c;
 }
 
+namespace {
+template <typename T>
+BayesianTrial bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
+                             std::span<const T> weeks, std::span<double> cdf) {
+  const size_t W = weeks.size();
+  BayesianTrial t;
+  double total = 0;
+  for (size_t i = 0; i < W; ++i) {
+    total += -std::log1p(-draw_uniform(key, weight_slot + i));
+    cdf[i] = total;
+  }
+  for (size_t i = 0; i < W; ++i) {
+    cdf[i] /= total;
+    t.mean += (cdf[i] - (i ? cdf[i - 1] : 0.0)) * weeks[i];
+  }
+  t.prior = t.mean > 0 ? prior_count(key, prior_slot) / total : 0.0;
+  t.widen = predictive_inflation(static_cast<int>(W));
+  return t;
+}
+}  // namespace
+
+BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
+                                  std::span<const double> weeks, std::span<double> cdf) {
+  return bayesian_trial(key, weight_slot, prior_slot, weeks, cdf);
+}
+BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
+                                  std::span<const float> weeks, std::span<double> cdf) {
+  return bayesian_trial(key, weight_slot, prior_slot, weeks, cdf);
+}
+
 ThroughputFit fit_throughput(std::span<const double> weeks, int window_weeks) {
   ThroughputFit f;
   const int W = std::max(1, window_weeks);
@@ -124,10 +154,7 @@ ThroughputSampler::ThroughputSampler(const ThroughputFit& fit, ThroughputModel m
       model_(model),
       block_(std::clamp(block_weeks, 1, std::max(1, static_cast<int>(fit.window.size())))),
       weight_offset_(weight_slot_offset),
-      weight_cdf_(fit.window.size()),
-      inflate_(model == ThroughputModel::kBayesianBootstrap || model == ThroughputModel::kAdaptive
-                   ? predictive_inflation(static_cast<int>(fit.window.size()))
-                   : 1.0) {}
+      weight_cdf_(fit.window.size()) {}
 
 void ThroughputSampler::start_trial(uint64_t key, uint64_t slot_base) {
   key_ = key;
@@ -136,19 +163,8 @@ void ThroughputSampler::start_trial(uint64_t key, uint64_t slot_base) {
   const size_t W = fit_.window.size();
   if ((model_ == ThroughputModel::kBayesianBootstrap || model_ == ThroughputModel::kAdaptive) &&
       W > 1) {
-    // Dirichlet(1, ..., 1) weights on the window's weeks (Rubin 1981), as a running sum.
-    double total = 0;
-    for (size_t i = 0; i < W; ++i) {
-      total += -std::log1p(-draw_uniform(key, slot_base + weight_offset_ + i));
-      weight_cdf_[i] = total;
-    }
-    for (size_t i = 0; i < W; ++i)
-      weight_cdf_[i] /= total;
-    // The trial's mean week, around which drawn weeks are widened.
-    mean_ = 0;
-    for (size_t i = 0; i < W; ++i)
-      mean_ += (weight_cdf_[i] - (i ? weight_cdf_[i - 1] : 0.0)) * fit_.window[i];
-    prior_ = mean_ > 0 ? prior_count(key, slot_base) / total : 0.0;
+    trial_ =
+        draw_bayesian_trial(key, slot_base + weight_offset_, slot_base, fit_.window, weight_cdf_);
   }
   if (model_ != ThroughputModel::kAdaptive) return;
   if (!fit_.drift.empty()) {

@@ -49,6 +49,25 @@ double predictive_inflation(int n);
 // it). Not for a window that finished nothing (no forecast is made from one).
 double prior_count(uint64_t key, uint64_t slot);
 
+// One trial of the Bayesian bootstrap over `weeks` (two or more): Dirichlet(1, ..., 1) weights
+// (Rubin 1981) written to `cdf` as a running sum (normalised; weight i at slot `weight_slot` + i),
+// the weighted mean week, the prior count's share of a week (prior_count at `prior_slot`, over the
+// weights' sum; 0 when the weighted mean is 0) and the widening of the window
+// (predictive_inflation). The backtest's ThroughputSampler and the program forecast's streams draw
+// their trials by it.
+struct BayesianTrial {
+  double mean = 0;
+  double prior = 0;
+  double widen = 1;
+  // What a drawn past week of `x` items stands for in the trial (before any level multiplier):
+  // its deviation from the mean widened, plus the prior count. May fall below zero.
+  double week(double x) const { return mean + prior + widen * (x - mean); }
+};
+BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
+                                  std::span<const double> weeks, std::span<double> cdf);
+BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
+                                  std::span<const float> weeks, std::span<double> cdf);
+
 // What a stream's history says about its weeks ahead, at one forecast date.
 struct ThroughputFit {
   std::vector<double> window;  // the last `window_weeks` weekly counts, oldest first
@@ -84,14 +103,12 @@ class ThroughputSampler {
   // trial's mean (with the prior count) plus the week's deviation from the window's weighted mean
   // widened by predictive_inflation (it may fall below zero), times the multiplier; for the other
   // models window[i] * multiplier().
-  double value(int i) const {
-    return (mean_ + prior_ + inflate_ * (fit_.window[i] - mean_)) * scale_;
-  }
+  double value(int i) const { return trial_.week(fit_.window[i]) * scale_; }
   double multiplier() const { return scale_; }  // the drift of the current trial (1: none)
   // The trial's Dirichlet-weighted mean of the window's weeks, and the prior count's share of a
   // week (prior count / sum of the weights); both 0 for the other models.
-  double weighted_mean() const { return mean_; }
-  double prior_share() const { return prior_; }
+  double weighted_mean() const { return trial_.mean; }
+  double prior_share() const { return trial_.prior; }
 
  private:
   const ThroughputFit& fit_;
@@ -101,9 +118,9 @@ class ThroughputSampler {
   std::vector<double> weight_cdf_;
   uint64_t key_ = 0, base_ = 0;
   double scale_ = 1;
-  double mean_ = 0;     // the trial's Dirichlet-weighted mean of the window's weeks
-  double prior_ = 0;    // the prior count's share of a week (prior_count / sum of the weights)
-  double inflate_ = 1;  // predictive_inflation of the window, for the Bayesian-bootstrap models
+  // The Bayesian-bootstrap models' trial; for the others mean and prior 0 and widen 1, so that
+  // value() is the window's week.
+  BayesianTrial trial_;
 };
 
 }  // namespace cairn::forecast

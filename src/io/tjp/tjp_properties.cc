@@ -399,10 +399,9 @@ bool Parser::resource_attribute(const Token& kw) {
     auto v = number();
     if (!v) return true;
     if (*v < 0) return syntax(kw, "efficiency must be 0 or more"), true;
-    if (*v == 0)
+    if (*v == 0)  // read as 1, as documented (not the group's value it may have inherited)
       unsupported(kw, "efficiency 0 (a resource that books time but does no effort)");
-    else
-      project_.resources[cur_resource_].efficiency = *v;
+    project_.resources[cur_resource_].efficiency = *v == 0 ? 1.0 : *v;
     return true;
   }
   if (k == "shifts" || k == "shift") {
