@@ -107,7 +107,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "leave_list",
                                                   "working_hours_slots",
                                                   "working_hours_reset",
-                                                  "efficiency"};
+                                                  "efficiency",
+                                                  "resource_limits"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

@@ -9,6 +9,7 @@
 #include "base/calendar.h"
 #include "base/ids.h"
 #include "model/shift.h"
+#include "model/work_limit.h"
 
 namespace cairn {
 
@@ -32,6 +33,9 @@ struct Person {
   // Working time for date ranges (TaskJuggler's resource `shifts id DATE +2w`): on the days of a
   // shift, its hours instead of the calendar's. Ranges do not overlap. Empty: none.
   std::vector<Shift> shifts;
+  // Caps on all the person's work per day, week or month (TaskJuggler's resource `limits`),
+  // counted in the work booked on them. A plain daily cap is the calendar's daily_max_minutes().
+  std::vector<WorkLimit> limits;
 
   bool on_leave(Date d) const;
   friend bool operator==(const Person&, const Person&) = default;

@@ -31,6 +31,16 @@ void check_three_point(const ThreePoint& e, const char* field, K kind, uint32_t 
 }
 
 // Shifts: each range in order; people's ranges must not overlap (which one would apply?).
+void check_limit_ranges(const std::vector<WorkLimit>& limits, const std::string& owner,
+                        const Location& where, Diagnostics& d) {
+  for (const auto& l : limits)
+    if (l.from && l.until && *l.until <= *l.from)
+      d.error("invalid-range",
+              fmt::format("a limit of {} ends ({}) before it starts ({})", owner,
+                          l.until->to_string(), l.from->to_string()),
+              where, "until is the first day the limit no longer applies");
+}
+
 void check_shifts(const std::vector<Shift>& shifts, bool exclusive, const std::string& owner,
                   const Location& where, Diagnostics& d) {
   for (size_t a = 0; a < shifts.size(); ++a) {
@@ -126,6 +136,7 @@ class LimitCheck {
     for (const Holiday& h : c.holidays())
       date(h.date, fmt::format("a holiday of {}", owner), at);
   }
+  void limits(const std::vector<WorkLimit>& v, const std::string& owner, const Location& at);
   void item(uint32_t i);
 
  private:
@@ -147,6 +158,18 @@ double window_hours(WorkLimit::Per per) {
       return 30 * 24;
   }
   return 31 * 24;
+}
+
+void LimitCheck::limits(const std::vector<WorkLimit>& v, const std::string& owner,
+                        const Location& at) {
+  for (const WorkLimit& l : v) {
+    at_most(l.hours, window_hours(l.per), fmt::format("a limit of {}", owner), "hours per window",
+            "a limit caps the hours worked per day, week or month: at most the hours the window "
+            "has (24 a day, 168 a week, 744 a month)",
+            at);
+    if (l.from) date(*l.from, fmt::format("a limit of {}", owner), at);
+    if (l.until) date(*l.until, fmt::format("a limit of {}", owner), at);
+  }
 }
 
 void LimitCheck::item(uint32_t i) {
@@ -173,14 +196,7 @@ void LimitCheck::item(uint32_t i) {
   opt_date(it.baseline_start, "baseline_start");
   opt_date(it.baseline_finish, "baseline_finish");
   opt_date(it.due, "due");
-  for (const WorkLimit& l : it.limits) {
-    at_most(l.hours, window_hours(l.per), fmt::format("a limit of {}", it.key), "hours per window",
-            "a limit caps the hours worked per day, week or month: at most the hours the window "
-            "has (24 a day, 168 a week, 744 a month)",
-            at("limits"));
-    if (l.from) date(*l.from, fmt::format("a limit of {}", it.key), at("limits"));
-    if (l.until) date(*l.until, fmt::format("a limit of {}", it.key), at("limits"));
-  }
+  limits(it.limits, it.key, at("limits"));
   shifts(it.shifts, it.key, at("shifts"));
   for (const Allocation& a : it.allocations)
     shifts(a.shifts, it.key, at("allocate"));
@@ -283,6 +299,7 @@ void check_limits(const Program& p, const SourceMap& src, Diagnostics& d) {
       c.range(l.dates, fmt::format("leave of {}", per.key), src.at(K::kPerson, i, "leave"));
     c.shifts(per.shifts, per.key, src.at(K::kPerson, i, "shifts"));
     if (per.calendar) c.calendar(*per.calendar, per.key, src.at(K::kPerson, i, "calendar"));
+    c.limits(per.limits, per.key, src.at(K::kPerson, i, "limits"));
   }
   for (uint32_t i = 0; i < p.items.size(); ++i)
     c.item(i);
@@ -386,6 +403,13 @@ void check_people(const Program& p, const SourceMap& src, Diagnostics& d) {
                             l.dates.to.to_string(), l.dates.from.to_string()),
                 src.at(K::kPerson, i, "leave"), "swap from and to");
     check_shifts(per.shifts, true, per.key, src.at(K::kPerson, i, "shifts"), d);
+    check_limit_ranges(per.limits, per.key, src.at(K::kPerson, i, "limits"), d);
+    if (std::any_of(per.limits.begin(), per.limits.end(),
+                    [](const WorkLimit& l) { return !l.people.empty(); }))
+      d.error("invalid-value",
+              fmt::format("a limit of {} names people: a person's limit counts all their work",
+                          per.key),
+              src.at(K::kPerson, i, "limits"), "remove people, or put the limit on an item");
   }
 }
 
@@ -447,12 +471,7 @@ void check_item(const Program& p, const SourceMap& src, Diagnostics& d, uint32_t
   check_shifts(it.shifts, false, it.key, src.at(K::kItem, i, "shifts"), d);
   for (const auto& a : it.allocations)
     check_shifts(a.shifts, false, it.key, src.at(K::kItem, i, "allocate"), d);
-  for (const auto& l : it.limits)
-    if (l.from && l.until && *l.until <= *l.from)
-      d.error("invalid-range",
-              fmt::format("a limit of {} ends ({}) before it starts ({})", it.key,
-                          l.until->to_string(), l.from->to_string()),
-              src.at(K::kItem, i, "limits"), "until is the first day the limit no longer applies");
+  check_limit_ranges(it.limits, it.key, src.at(K::kItem, i, "limits"), d);
   for (size_t b = 0; b < it.bookings.size(); ++b) {
     const Booking& bk = it.bookings[b];
     Location where = src.at(K::kItem, i, fmt::format("bookings/{}", b));

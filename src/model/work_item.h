@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "base/ids.h"
 #include "model/shift.h"
+#include "model/work_limit.h"
 
 namespace cairn {
 
@@ -54,24 +55,6 @@ struct Allocation {
   // item only in the shift's hours. Empty: whenever the person works.
   std::vector<Shift> shifts;
   friend bool operator==(const Allocation&, const Allocation&) = default;
-};
-
-// A cap on the work done on an item per window of time, TaskJuggler's task `limits { dailymax /
-// weeklymax / monthlymax }`: at most `hours` working hours per calendar day, week (Monday to
-// Sunday), calendar month, or 30-day window (TaskJuggler's months: consecutive 30-day windows from
-// the first day of the month the limit starts in). `people` empty: the item's work in total (all
-// its people; on an epic, all the work of its descendants together); else the work of each listed
-// person. `from`/`until` (optional): the limit applies only in the windows from the one
-// containing `from` up to, not including, the one containing `until` (TaskJuggler's limit
-// `period`); unset: from the program start on, always.
-struct WorkLimit {
-  enum class Per { kDay, kWeek, kMonth, k30Days };
-  Per per = Per::kDay;
-  double hours = 0;
-  std::vector<PersonId> people;
-  std::optional<Date> from;
-  std::optional<Date> until;  // exclusive (in whole windows, see above)
-  friend bool operator==(const WorkLimit&, const WorkLimit&) = default;
 };
 
 struct WorkItem {

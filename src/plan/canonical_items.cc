@@ -33,8 +33,8 @@ void CanonicalReader::item_allocations(WorkItem& it, const json& v, const std::s
   }
 }
 
-void CanonicalReader::item_limits(WorkItem& it, const json& v, const std::string& q) {
-  it.limits = bound_list<WorkLimit>(
+std::vector<WorkLimit> CanonicalReader::limits(const json& v, const std::string& q) {
+  return bound_list<WorkLimit>(
       v, q, [&](WorkLimit& l, const std::string& f, const json& x, const std::string& r) {
         if (f == "per") {
           static const char* const kPer[] = {"day", "week", "month", "30-days"};
@@ -61,7 +61,7 @@ void CanonicalReader::read_item(const json& n, const std::string& at) {
     } else if (k == "start_no_earlier_than") {
       it.start_no_earlier_than = datetime(v, q);
     } else if (k == "limits") {
-      item_limits(it, v, q);
+      it.limits = limits(v, q);
     } else if (k == "shifts") {
       it.shifts = shifts(v, q);
     } else if (k == "bookings") {

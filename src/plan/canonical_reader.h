@@ -446,6 +446,11 @@ class CanonicalReader {
         per.calendar = calendar(v, q, p_.calendar);
       } else if (k == "shifts") {
         per.shifts = shifts(v, q);
+      } else if (k == "limits") {
+        per.limits = limits(v, q);
+        for (size_t i = 0; i < per.limits.size(); ++i)
+          if (!per.limits[i].people.empty())
+            fail(fmt::format("{}/{}/people", q, i), "a person's limit takes no people");
       } else {  // leave
         for (size_t i = 0; i < list(v, q).size(); ++i) {
           std::string lq = fmt::format("{}/{}", q, i);
@@ -490,7 +495,7 @@ class CanonicalReader {
 
   // Items and dependencies (canonical_items.cc).
   void item_allocations(WorkItem& it, const json& v, const std::string& q);
-  void item_limits(WorkItem& it, const json& v, const std::string& q);
+  std::vector<WorkLimit> limits(const json& v, const std::string& q);
   void read_item(const json& n, const std::string& at);
   void read_dependency(const json& n, const std::string& at);
 

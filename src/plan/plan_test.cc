@@ -35,7 +35,8 @@ teams:
   - {key: WEB, name: Web}
 people:
   - {key: ann, name: Ann, team: PAY, allocation: 50%, cost_per_day: 700, skills: [go],
-     leave: [{from: 2026-12-01, to: 2026-12-04, reason: vacation}]}
+     leave: [{from: 2026-12-01, to: 2026-12-04, reason: vacation}],
+     limits: [{per: week, hours: 12}, {per: 30-days, hours: 40, from: 2026-11-02, until: 2027-01-04}]}
   - {key: bo, team: WEB, calendar: {weekdays: [mon, tue]},
      shifts: [{from: 2026-11-02, to: 2026-11-13, weekdays: [mon, wed], hours: ["10:00-16:00"],
                leave: [2026-11-04], replace: true},
@@ -115,6 +116,11 @@ TEST(PlanYaml, ReadsEveryField) {
   EXPECT_EQ(p.teams[0].channels[1].name, "#pay-alerts");
   EXPECT_DOUBLE_EQ(p.people[0].allocation, 50);
   EXPECT_EQ(p.people[0].leave.size(), 1u);
+  ASSERT_EQ(p.people[0].limits.size(), 2u);
+  EXPECT_EQ(p.people[0].limits[0].per, WorkLimit::Per::kWeek);
+  EXPECT_DOUBLE_EQ(p.people[0].limits[0].hours, 12);
+  EXPECT_EQ(p.people[0].limits[1].per, WorkLimit::Per::k30Days);
+  EXPECT_EQ(p.people[0].limits[1].until->to_string(), "2027-01-04");
   EXPECT_EQ(p.people[1].calendar->weekdays().size(), 2u);
   // The person's calendar keeps the program's holidays.
   EXPECT_TRUE(p.people[1].calendar->is_holiday(*Date::parse("2026-12-25")));
@@ -205,7 +211,8 @@ TEST(PlanYaml, ShiftsBookingsAndLimitsHaveClearErrors) {
   Diagnostics d;
   read_plan_text(R"(program: {key: P, start: 2026-03-02}
 teams: [{key: T}]
-people: [{key: ann, team: T, shifts: [{from: 2026-03-02}, {from: 2026-03-02, to: 2026-03-06, weekdays: [xyz]}]}]
+people: [{key: ann, team: T, shifts: [{from: 2026-03-02}, {from: 2026-03-02, to: 2026-03-06, weekdays: [xyz]}]},
+         {key: bo, team: T, limits: [{per: week, hours: 8, people: [ann]}, {per: week}]}]
 items:
   - {key: A, team: T, estimate: 1, limits: [{per: fortnight, hours: 4}],
      bookings: [{person: ann, start: 2026-03-02T09:00}, {person: zed, start: 2026-03-02T09:00, end: 2026-03-02T10:00},
@@ -216,9 +223,14 @@ items:
     return std::count_if(d.items().begin(), d.items().end(),
                          [&](const Diagnostic& x) { return x.id == id; });
   };
-  EXPECT_EQ(count("missing-field"), 2);  // a shift without to, a booking without end
+  EXPECT_EQ(count("missing-field"), 3);  // a shift without to, a booking without end, hours
   EXPECT_TRUE(d.has("unknown-person"));
-  EXPECT_GE(count("invalid-value"), 3);  // weekday, per, counts
+  EXPECT_GE(count("invalid-value"), 4);  // weekday, per, counts, people on a person's limit
+  const auto people = std::find_if(d.items().begin(), d.items().end(), [](const Diagnostic& x) {
+    return x.message.find("takes no people") != std::string::npos;
+  });
+  ASSERT_NE(people, d.items().end());
+  EXPECT_EQ(people->where.line, 4);
 }
 
 TEST(PlanYaml, PersonCalendarsStartFromTheProgramCalendarWhereverItIs) {

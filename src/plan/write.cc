@@ -232,6 +232,18 @@ json team_json(const Program& p, const Team& t) {
   });
 }
 
+json limits_json(const Program& p, const std::vector<WorkLimit>& limits) {
+  static const char* const kPer[] = {"day", "week", "month", "30-days"};
+  return list_json(limits, [&](const WorkLimit& l) {
+    return object_json(p, l, [&](std::string_view f, json& lo) {
+      if (f == "per")
+        lo["per"] = kPer[static_cast<int>(l.per)];
+      else
+        lo["hours"] = number(l.hours);
+    });
+  });
+}
+
 json person_json(const Program& p, const Person& per) {
   return object_json(p, per, [&](std::string_view f, json& o) {
     if (f == "team") {
@@ -247,6 +259,8 @@ json person_json(const Program& p, const Person& per) {
       if (per.calendar) o["calendar"] = calendar_json(*per.calendar, &p.calendar);
     } else if (f == "shifts") {
       if (!per.shifts.empty()) o["shifts"] = shifts_json(per.shifts);
+    } else if (f == "limits") {
+      if (!per.limits.empty()) o["limits"] = limits_json(p, per.limits);
     }
   });
 }
@@ -284,18 +298,6 @@ json allocations_json(const Program& p, const WorkItem& it) {
   return al;
 }
 
-json limits_json(const Program& p, const WorkItem& it) {
-  static const char* const kPer[] = {"day", "week", "month", "30-days"};
-  return list_json(it.limits, [&](const WorkLimit& l) {
-    return object_json(p, l, [&](std::string_view f, json& lo) {
-      if (f == "per")
-        lo["per"] = kPer[static_cast<int>(l.per)];
-      else
-        lo["hours"] = number(l.hours);
-    });
-  });
-}
-
 json item_json(const Program& p, const WorkItem& it) {
   return object_json(p, it, [&](std::string_view f, json& o) {
     if (f == "allocate") {
@@ -310,7 +312,7 @@ json item_json(const Program& p, const WorkItem& it) {
       o["start_no_earlier_than"] =
           t.minute_of_day() == 0 && t.seconds % 60 == 0 ? t.date().to_string() : t.to_string();
     } else if (f == "limits") {
-      if (!it.limits.empty()) o["limits"] = limits_json(p, it);
+      if (!it.limits.empty()) o["limits"] = limits_json(p, it.limits);
     } else if (f == "shifts") {
       if (!it.shifts.empty()) o["shifts"] = shifts_json(it.shifts);
     } else if (f == "bookings") {

@@ -30,7 +30,7 @@ void Reader::read_item(const YAML::Node& n) {
   }
   if (f.has("history")) read_item_history(idx, f.get("history"), what);
   if (f.has("allocate")) read_item_allocate(idx, f.get("allocate"), what);
-  if (f.has("limits")) read_item_limits(idx, f.get("limits"), what);
+  if (f.has("limits")) read_limits(idx, f.get("limits"), what, false);
   if (f.has("shifts")) program_.items[idx].shifts = shifts(f.get("shifts"), what + " shifts");
   if (f.has("bookings")) read_item_bookings(idx, f.get("bookings"), what);
   if (f.has("milestone"))
@@ -95,7 +95,7 @@ void Reader::read_item_allocate(uint32_t idx, const YAML::Node& n, const std::st
   }
 }
 
-void Reader::read_item_limits(uint32_t idx, const YAML::Node& n, const std::string& what) {
+void Reader::read_limits(uint32_t idx, const YAML::Node& n, const std::string& what, bool person) {
   for (const auto& l : list(n, what + " limits")) {
     if (!l.IsMap()) {
       wrong_type(l, what + " limit", "a mapping {per, hours, people}");
@@ -133,6 +133,14 @@ void Reader::read_item_limits(uint32_t idx, const YAML::Node& n, const std::stri
       continue;
     }
     lim.hours = *hours;
+    if (person) {
+      if (lf.has("people"))
+        diags_.error(codes::kInvalidValue,
+                     "a person's limit counts all their work: it takes no people",
+                     loc(lf.get("people")), "remove people, or put the limit on the item");
+      program_.people[idx].limits.push_back(lim);
+      continue;
+    }
     uint32_t li = static_cast<uint32_t>(program_.items[idx].limits.size());
     program_.items[idx].limits.push_back(lim);
     if (lf.has("people"))

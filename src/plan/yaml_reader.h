@@ -433,7 +433,8 @@ class Reader {
   // The list-valued fields of item `idx` (`what` names it in messages).
   void read_item_history(uint32_t idx, const YAML::Node& n, const std::string& what);
   void read_item_allocate(uint32_t idx, const YAML::Node& n, const std::string& what);
-  void read_item_limits(uint32_t idx, const YAML::Node& n, const std::string& what);
+  // An item's limits (person = false) or a person's (true, which take no people) at index idx.
+  void read_limits(uint32_t idx, const YAML::Node& n, const std::string& what, bool person);
   void read_item_bookings(uint32_t idx, const YAML::Node& n, const std::string& what);
   void read_dependency(const YAML::Node& n, std::optional<uint32_t> successor);
   void read_milestone(const YAML::Node& n);

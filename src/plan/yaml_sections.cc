@@ -385,6 +385,7 @@ void Reader::read_person(const YAML::Node& n) {
     }
   }
   if (f.has("shifts")) program_.people[idx].shifts = shifts(f.get("shifts"), what + " shifts");
+  if (f.has("limits")) read_limits(idx, f.get("limits"), what, true);
   // Applied once every file is read, on top of the program calendar (see finish()).
   if (f.has("calendar")) person_calendars_.push_back({idx, f.get("calendar")});
 }

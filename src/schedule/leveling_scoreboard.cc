@@ -184,6 +184,7 @@ void Scoreboard::clear() {
       for (uint32_t j = g.fixed_begin[p]; j < g.fixed_begin[p + 1]; ++j)
         tl[p].push_back(Booking{g.fixed_from[j], g.fixed_to[j], g.fixed_node[j]});
   if (!g.shared_limits.empty()) shared_used.assign(g.shared_limits.size(), {});
+  if (!g.person_caps.empty()) cap_count.assign(g.person_caps.size(), {});
 }
 
 Fit Scoreboard::shared_fit(uint32_t n, uint32_t person, const SlotCalendar& cal, int64_t w, Slot es,

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <unordered_map>
 #include <utility>
@@ -113,35 +114,45 @@ struct Scoreboard {
   bool has_shared(uint32_t n) const {
     return !g.shared_begin.empty() && g.shared_begin[n] < g.shared_begin[n + 1];
   }
-  // The window of slot t for limit L, and the slot where that window ends.
-  int64_t window_of(const TaskGraph::SharedLimit& L, Slot t, Slot* wend) const {
+  // The window of slot t for limit L, and the slot where that window ends (and where it starts).
+  int64_t window_of(const TaskGraph::SharedLimit& L, Slot t, Slot* wend,
+                    Slot* wstart = nullptr) const {
     const int64_t spd = g.axis.slots_per_day();
     const int64_t day = t >= 0 ? t / spd : -((-t + spd - 1) / spd);
     auto fdiv = [](int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
+    Slot ws = 0;
+    int64_t win = day;
     switch (L.per) {
       case WorkLimit::Per::kDay:
+        ws = static_cast<Slot>(day * spd);
         *wend = static_cast<Slot>((day + 1) * spd);
-        return day;
+        break;
       case WorkLimit::Per::kWeek: {
-        int64_t w = fdiv(day, 7);
-        *wend = static_cast<Slot>((w + 1) * 7 * spd);
-        return w;
+        win = fdiv(day, 7);
+        ws = static_cast<Slot>(win * 7 * spd);
+        *wend = static_cast<Slot>((win + 1) * 7 * spd);
+        break;
       }
       case WorkLimit::Per::kMonth: {
         const Date day0 = g.axis.origin.date();
         Date d = day0 + static_cast<int>(day);
+        Date first = Date::from_ymd(d.year(), d.month(), 1);
         Date next = d.month() == 12 ? Date::from_ymd(d.year() + 1, 1, 1)
                                     : Date::from_ymd(d.year(), d.month() + 1, 1);
+        ws = static_cast<Slot>(int64_t{first - day0} * spd);
         *wend = static_cast<Slot>(int64_t{next - day0} * spd);
-        return int64_t{d.year()} * 12 + d.month() - 1;
+        win = int64_t{d.year()} * 12 + d.month() - 1;
+        break;
       }
       case WorkLimit::Per::k30Days: {
-        int64_t w = fdiv(day - L.anchor_day, 30);
-        *wend = static_cast<Slot>((L.anchor_day + (w + 1) * 30) * spd);
-        return w;
+        win = fdiv(day - L.anchor_day, 30);
+        ws = static_cast<Slot>((L.anchor_day + win * 30) * spd);
+        *wend = static_cast<Slot>((L.anchor_day + (win + 1) * 30) * spd);
+        break;
       }
     }
-    return day;
+    if (wstart) *wstart = ws;
+    return win;
   }
   struct SharedCur {
     uint32_t id;
@@ -155,6 +166,27 @@ struct Scoreboard {
   // limits over node n leave room (its own use counts as it goes). `record`: book the use.
   Fit shared_fit(uint32_t n, uint32_t person, const SlotCalendar& cal, int64_t w, Slot es,
                  bool record);
+
+  // ---- a person's own limits (TaskGraph::person_caps), counted in what is booked ----
+  struct CapCount {
+    int64_t win = std::numeric_limits<int64_t>::min();  // the window counted (min: none yet)
+    Slot wstart = 0, wend = 0;
+    int64_t base = 0;  // slots booked on the person in the window before this placement
+    int64_t own = 0;   // slots this placement took there so far
+  };
+  std::vector<CapCount> cap_count;  // per TaskGraph::person_caps entry
+  // Working slots of cal that bookings of t take in [a, z).
+  static int64_t booked_in(const Timeline& t, const SlotCalendar& cal, Slot a, Slot z);
+  // Forgets the windows counted for person p (a new placement starts).
+  void cap_reset(uint32_t p) {
+    for (uint32_t i = g.person_cap_begin[p]; i < g.person_cap_begin[p + 1]; ++i)
+      cap_count[i] = CapCount{};
+  }
+  // Whether person p's caps leave room for slot t: -kNever when they do, else the end of the
+  // latest full window (nothing changes for p before it).
+  Slot cap_block(uint32_t p, Slot t);
+  // Counts slot t as taken by person p in the current placement.
+  void cap_take(uint32_t p, Slot t);
 
   // ---- several seats sharing effort (TaskJuggler's semantics) ----
   struct PoolSeat {

@@ -2,6 +2,7 @@
 // allocation (seat) of an effort item books the first of its candidates who is free and working
 // then, until the effort is done.
 #include <algorithm>
+#include <limits>
 
 #include "schedule/leveling_scoreboard.h"
 
@@ -28,16 +29,61 @@ bool Scoreboard::slotwise(uint32_t n) const {
   if (se == sb || g.basis[n] != EstimateBasis::kEffort || (g.any_backward && g.backward[n]) ||
       has_shared(n))
     return false;
-  if (se - sb == 1 && g.cand_begin[sb + 1] - g.cand_begin[sb] < 2) return false;
+  // A person with limits of their own is booked slot by slot, counting them (tj3).
+  bool capped = false;
   for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[se]; ++c)
-    if (g.calendars[g.cand_calendar[c]].day_capped()) return false;
+    capped = capped || g.person_capped(g.cand_person[c]);
+  if (se - sb == 1 && g.cand_begin[sb + 1] - g.cand_begin[sb] < 2 && !capped) return false;
+  for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[se]; ++c)
+    if (g.calendars[g.cand_calendar[c]].day_capped() && !g.person_capped(g.cand_person[c]))
+      return false;
   return true;
+}
+
+int64_t Scoreboard::booked_in(const Timeline& t, const SlotCalendar& cal, Slot a, Slot z) {
+  auto it =
+      std::upper_bound(t.begin(), t.end(), a, [](Slot v, const Booking& bk) { return v < bk.end; });
+  int64_t used = 0;
+  for (; it != t.end() && it->begin < z; ++it)
+    used += cal.cum(std::min(it->end, z)) - cal.cum(std::max(it->begin, a));
+  return used;
+}
+
+Slot Scoreboard::cap_block(uint32_t p, Slot t) {
+  const int64_t spd = g.axis.slots_per_day();
+  const int64_t day = t >= 0 ? t / spd : -((-t + spd - 1) / spd);
+  Slot block = -kNever;
+  for (uint32_t i = g.person_cap_begin[p]; i < g.person_cap_begin[p + 1]; ++i) {
+    const auto& L = g.person_caps[i];
+    if (day < L.begin_day || day >= L.end_day) continue;
+    CapCount& c = cap_count[i];
+    if (c.win == std::numeric_limits<int64_t>::min() || t >= c.wend || t < c.wstart) {
+      c.win = window_of(L, t, &c.wend, &c.wstart);
+      c.base = booked_in(tl[p], g.calendars[g.person_free_calendar[p]], c.wstart, c.wend);
+      c.own = 0;
+    }
+    if (c.base + c.own + 1 > L.max_slots) block = std::max(block, c.wend);
+  }
+  return block;
+}
+
+void Scoreboard::cap_take(uint32_t p, Slot t) {
+  const int64_t spd = g.axis.slots_per_day();
+  const int64_t day = t >= 0 ? t / spd : -((-t + spd - 1) / spd);
+  for (uint32_t i = g.person_cap_begin[p]; i < g.person_cap_begin[p + 1]; ++i) {
+    const auto& L = g.person_caps[i];
+    if (day < L.begin_day || day >= L.end_day) continue;
+    ++cap_count[i].own;
+  }
 }
 
 Fit Scoreboard::slotwise_fit(uint32_t n, Slot es) {
   pieces.clear();
   const uint32_t sb = g.seat_begin[n], m = g.seat_begin[n + 1] - sb;
   last_piece.assign(m, -1);
+  if (!g.person_caps.empty())
+    for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[sb + m]; ++c)
+      cap_reset(g.cand_person[c]);
   double left = 1.0;
   Slot t = std::max<Slot>(es, 0);
   for (int64_t guard = 0; left > 1e-9; ++guard) {
@@ -50,11 +96,19 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es) {
       bool got = false;
       for (uint32_t c = g.cand_begin[sb + k]; c < g.cand_begin[sb + k + 1] && !got; ++c) {
         const uint32_t p = g.cand_person[c];
-        const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
+        // A person with limits works in their time without caps, counting the caps as booked.
+        const bool capped = g.person_capped(p);
+        const SlotCalendar& cal = g.calendars[g.without_person_caps(g.cand_calendar[c])];
         if (g.cand_work[c] <= 0) continue;
         if (!cal.is_working(t)) {
           next = std::min(next, cal.start_at_or_after(t + 1));
           continue;
+        }
+        if (capped) {
+          if (const Slot full = cap_block(p, t); full > -kNever) {
+            next = std::min(next, cal.start_at_or_after(full));
+            continue;
+          }
         }
         next = t + 1;
         const bool twice =
@@ -71,6 +125,7 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es) {
     }
     if (worked) {
       for (auto [k, p] : taken) {
+        if (g.person_capped(p)) cap_take(p, t);
         int& lp = last_piece[k];
         if (lp >= 0 && pieces[lp].to == t && pieces[lp].person == p) {
           pieces[lp].to = t + 1;

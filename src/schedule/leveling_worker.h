@@ -138,7 +138,8 @@ struct Worker : Scoreboard, ListRules {
       return {st, cal.finish_after(st, g.work[n])};
     }
     if (per_slot(n)) {
-      Fit f = slotwise_fit(n, earliest_start(g.calendars[g.calendar[n]], g.work[n], b));
+      Fit f = slotwise_fit(
+          n, earliest_start(g.calendars[g.without_person_caps(g.calendar[n])], g.work[n], b));
       for (const Piece& pc : pieces)
         if (chosen[pc.seat] == kNoNode) chosen[pc.seat] = pc.person;
       return f;
@@ -281,7 +282,7 @@ struct Worker : Scoreboard, ListRules {
     }
     const uint32_t lead = pieces.empty() ? kNoNode : pieces.front().person;
     if (lead == kNoNode) return;
-    s.calendar[n] = g.calendar_for(n, lead);
+    s.calendar[n] = g.without_person_caps(g.calendar_for(n, lead));
     const SlotCalendar& cal = g.calendars[s.calendar[n]];
     s.work[n] = static_cast<int32_t>(cal.cum(f.finish) - cal.cum(f.start));
   }

@@ -2,6 +2,8 @@
 // (ScheduleOptions::estimates) and the stretches of split work (ItemSchedule::segments).
 #include "schedule/schedule.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace cairn::schedule {
@@ -104,6 +106,53 @@ TEST(ScheduleSegments, SplitWorkListsItsStretches) {
   EXPECT_EQ(sg[0].person, PersonId{0});
   EXPECT_EQ(sg[0].start, r->items[0].start);
   EXPECT_EQ(sg[1].finish, r->items[0].finish);
+}
+
+// A person's own limit (Person::limits) caps all their work per window, whatever the item, in
+// Cairn's order (the person's calendar keeps the first hours of each week) and in TaskJuggler's
+// (the hours booked in the week are counted, slot by slot): three 1-day items for someone with 16
+// hours a week take Monday, Tuesday and the next Monday.
+TEST(ScheduleLimits, APersonsWeeklyCapHoldsInEveryOrder) {
+  Program p;
+  p.key = "X";
+  p.start = Date::from_ymd(2026, 1, 5);  // a Monday
+  p.teams.push_back(Team{.key = "T"});
+  p.people.push_back(Person{.key = "ann", .team = TeamId{0}});
+  for (const char* key : {"A", "B", "C"}) {
+    WorkItem w;
+    w.key = key;
+    w.team = TeamId{0};
+    w.assignee = PersonId{0};
+    w.estimate = ThreePoint{1, 1, 1};
+    p.items.push_back(w);
+  }
+  p.reindex();
+  auto last_day = [&](ScheduleOrder order) {
+    ScheduleOptions opt;
+    opt.order = order;
+    Diagnostics diags;
+    auto r = schedule_program(p, opt, diags);
+    EXPECT_TRUE(r) << (r ? "" : r.error().to_string());
+    Date last = p.start;
+    std::vector<Date> days;
+    for (const auto& it : r->items) {
+      last = std::max(last, it.finish_date);
+      days.push_back(it.start_date);
+    }
+    std::sort(days.begin(), days.end());
+    EXPECT_EQ(days.size(), 3u);
+    if (days.size() == 3 && last > Date::from_ymd(2026, 1, 9)) {
+      EXPECT_EQ(days[0], Date::from_ymd(2026, 1, 5));
+      EXPECT_EQ(days[1], Date::from_ymd(2026, 1, 6));
+      EXPECT_EQ(days[2], Date::from_ymd(2026, 1, 12));
+    }
+    return last;
+  };
+  for (ScheduleOrder order : {ScheduleOrder::kSearch, ScheduleOrder::kTaskJuggler})
+    EXPECT_EQ(last_day(order), Date::from_ymd(2026, 1, 7)) << "no limit";
+  p.people[0].limits.push_back(WorkLimit{.per = WorkLimit::Per::kWeek, .hours = 16});
+  for (ScheduleOrder order : {ScheduleOrder::kSearch, ScheduleOrder::kTaskJuggler})
+    EXPECT_EQ(last_day(order), Date::from_ymd(2026, 1, 12)) << static_cast<int>(order);
 }
 
 // The program says which order it is scheduled in (Program::schedule_order, set by the .tjp

@@ -151,6 +151,26 @@ struct TaskGraph {
   // shared_index); empty when there are none.
   std::vector<uint32_t> shared_begin, shared_index;
 
+  // People's own limits (Person::limits, TaskJuggler's resource limits): per person p, the caps
+  // [person_cap_begin[p], person_cap_begin[p+1]) of person_caps (`people` unused), counted in
+  // the work booked on p whatever the item; with a limit, the person's daily_max_minutes() is
+  // one of them too. The person's calendar has them as caps from the program start (Cairn's own
+  // order counts them so); TaskJuggler's order books slot by slot in person_free_calendar[p], the
+  // person's working time without any cap, and counts the caps in what is booked (tj3).
+  // Both empty when nobody has limits.
+  std::vector<uint32_t> person_cap_begin;
+  std::vector<SharedLimit> person_caps;
+  std::vector<uint16_t> person_free_calendar;
+  bool person_capped(uint32_t p) const {
+    return !person_cap_begin.empty() && person_cap_begin[p] < person_cap_begin[p + 1];
+  }
+  // Calendar c without the caps of a person's limits: person_free_calendar[p] for the calendar
+  // of a person p with limits, c itself otherwise.
+  std::vector<uint16_t> uncapped_calendar;  // empty when nobody has limits
+  uint16_t without_person_caps(uint16_t c) const {
+    return c < uncapped_calendar.size() ? uncapped_calendar[c] : c;
+  }
+
   // Actual work (WorkItem::bookings): per person the slots their bookings occupy, as sorted
   // disjoint intervals (CSR: [fixed_begin[p], fixed_begin[p+1]) of fixed_from/to/node); empty when
   // no item has bookings. Leveling books them before anything else.

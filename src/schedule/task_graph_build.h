@@ -97,6 +97,12 @@ struct GraphBuild {
   void children();
   // Phase 2 (task_graph_people.cc).
   void people_calendars();
+  //   a person's limits (Person::limits) as TaskGraph::person_caps and their calendars
+  void person_limits(uint32_t i);
+  // Adds `limits` (those that count person `per`'s work) to spec's caps from `release` on; returns
+  // a key of what it added.
+  std::string add_caps(SlotCalendar::Spec& spec, const std::vector<WorkLimit>& limits, uint32_t per,
+                       Date release) const;
   // Phase 3 (task_graph.cc): every leaf item's node.
   void leaf_nodes();
   //   its seats (task_graph_people.cc); returns how many.

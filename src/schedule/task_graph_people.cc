@@ -1,6 +1,8 @@
 // build_task_graph, the people's side: their slot calendars and rates, every item's seats and
 // candidates, and the candidates' own calendars (task_graph_build.h).
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <span>
 #include <string>
@@ -59,6 +61,7 @@ void GraphBuild::people_calendars() {
     person_wcal[i] = cal;
     for (const auto& l : per.leave)
       person_closed[i].push_back(l.dates);
+    if (!per.limits.empty()) person_limits(i);
     const SlotCalendar& sc = g.calendars[found];
     bool has_time =
         sc.has_work() && (sc.week_work() > 0 || sc.cum(kNever / 2) > sc.cum(g.status_slot));
@@ -70,12 +73,93 @@ void GraphBuild::people_calendars() {
       g.person_rate[i] = per.allocation / 100.0;
     }
   }
+  if (!g.person_caps.empty()) {  // per person the end of their caps (CSR)
+    for (uint32_t i = 1; i <= people; ++i)
+      g.person_cap_begin[i] = std::max(g.person_cap_begin[i], g.person_cap_begin[i - 1]);
+  }
   team_members.assign(p.teams.size(), {});
   for (uint32_t i = 0; i < people; ++i) {
     TeamId t = p.people[i].team;
     if (t.valid() && t.index() < p.teams.size() && g.person_rate[i] > 0)
       team_members[t.index()].push_back(i);
   }
+}
+
+std::string GraphBuild::add_caps(SlotCalendar::Spec& spec, const std::vector<WorkLimit>& limits,
+                                 uint32_t per, Date release) const {
+  std::string key;
+  for (const WorkLimit& l : limits) {
+    if (!l.people.empty() &&
+        std::find(l.people.begin(), l.people.end(), PersonId{per}) == l.people.end())
+      continue;
+    SlotCalendar::Cap cap{l.per, static_cast<int>(std::lround(std::max(0.0, l.hours) * 60)),
+                          l.from.value_or(p.start), l.until};
+    spec.caps.push_back(cap);
+    if (l.per == WorkLimit::Per::kMonth || l.per == WorkLimit::Per::k30Days)
+      spec.until = std::max(spec.until, release + 3 * 366);
+    if (l.until) spec.until = std::max(spec.until, *l.until + 31);
+    key += fmt::format("{}:{}:{}:{};", static_cast<int>(cap.per), cap.minutes, cap.from.days,
+                       l.until ? l.until->days : -1);
+  }
+  return key;
+}
+
+// A person with limits: their calendar gets the caps (Cairn's own order counts them so from the
+// program start), and TaskJuggler's order counts them in what is booked (person_caps) over their
+// working time without caps (person_free_calendar).
+void GraphBuild::person_limits(uint32_t i) {
+  const Person& per = p.people[i];
+  if (g.calendars.size() >= 0xff00) return;
+  if (g.person_cap_begin.empty()) {
+    g.person_cap_begin.assign(people + 1, 0);
+    g.person_free_calendar.assign(people, TaskGraph::kProgramCalendar);
+  }
+  SlotCalendar::Spec spec;
+  spec.calendar = person_wcal[i];
+  spec.closed = person_closed[i];
+  spec.shifts = per.shifts;
+  spec.release = p.start;
+  spec.until = p.start + 14;
+  add_caps(spec, per.limits, i, p.start);
+  g.person_calendar[i] = static_cast<uint16_t>(g.calendars.size());
+  g.calendars.push_back(SlotCalendar::build(g.axis, spec));
+  spec.caps.clear();
+  spec.ignore_daily_max = true;
+  g.person_free_calendar[i] = static_cast<uint16_t>(g.calendars.size());
+  g.calendars.push_back(SlotCalendar::build(g.axis, spec));
+  const size_t had = g.uncapped_calendar.size();
+  g.uncapped_calendar.resize(g.calendars.size());
+  for (size_t c = had; c < g.calendars.size(); ++c)
+    g.uncapped_calendar[c] = static_cast<uint16_t>(c);
+  g.uncapped_calendar[g.person_calendar[i]] = g.person_free_calendar[i];
+
+  const Date day0 = g.axis.origin.date();
+  auto add = [&](WorkLimit::Per per_kind, double minutes, std::optional<Date> from,
+                 std::optional<Date> until) {
+    TaskGraph::SharedLimit sl;
+    sl.per = per_kind;
+    sl.max_slots =
+        static_cast<int32_t>(std::floor(std::max(0.0, minutes) / opt.slot_minutes + 1e-9));
+    auto snap = [&](Date d) {
+      switch (per_kind) {
+        case WorkLimit::Per::kDay:
+          return d;
+        case WorkLimit::Per::kWeek:
+          return d - static_cast<int>(d.weekday());
+        default:
+          return Date::from_ymd(d.year(), d.month(), 1);
+      }
+    };
+    sl.begin_day = snap(from.value_or(p.start)) - day0;
+    sl.anchor_day = sl.begin_day;
+    sl.end_day = until ? snap(*until) - day0 : std::numeric_limits<int32_t>::max();
+    g.person_caps.push_back(std::move(sl));
+  };
+  for (const WorkLimit& l : per.limits)
+    add(l.per, l.hours * 60, l.from, l.until);
+  if (person_wcal[i]->daily_max_minutes() > 0)
+    add(WorkLimit::Per::kDay, person_wcal[i]->daily_max_minutes(), std::nullopt, std::nullopt);
+  g.person_cap_begin[i + 1] = static_cast<uint32_t>(g.person_caps.size());
 }
 
 // Seats and their candidates: the item's allocations, else its assignee, else its team.
@@ -157,20 +241,9 @@ void GraphBuild::candidate_calendars() {
         spec.shifts = p.people[per].shifts;
         spec.release = release;
         spec.until = release + 14;
-        std::string caps;
-        for (const WorkLimit& l : it.limits) {
-          if (!l.people.empty() &&
-              std::find(l.people.begin(), l.people.end(), PersonId{per}) == l.people.end())
-            continue;
-          SlotCalendar::Cap cap{l.per, static_cast<int>(std::lround(std::max(0.0, l.hours) * 60)),
-                                l.from.value_or(p.start), l.until};
-          spec.caps.push_back(cap);
-          if (l.per == WorkLimit::Per::kMonth || l.per == WorkLimit::Per::k30Days)
-            spec.until = std::max(spec.until, release + 3 * 366);
-          if (l.until) spec.until = std::max(spec.until, *l.until + 31);
-          caps += fmt::format("{}:{}:{}:{};", static_cast<int>(cap.per), cap.minutes, cap.from.days,
-                              l.until ? l.until->days : -1);
-        }
+        std::string caps = add_caps(spec, it.limits, per, release);
+        const bool own_caps = !spec.caps.empty();
+        add_caps(spec, p.people[per].limits, per, release);  // the person's own, too
         for (const Shift& sh : it.shifts)
           spec.only.push_back(&sh);
         if (src)
@@ -178,7 +251,7 @@ void GraphBuild::candidate_calendars() {
             spec.only.push_back(&sh);
         if ((spec.caps.empty() && spec.only.empty()) || g.calendars.size() >= 0xff00) continue;
         auto key = std::make_tuple(
-            per, caps, spec.caps.empty() ? 0 : release.days, it.shifts.empty() ? -1 : int64_t{i},
+            per, caps, own_caps ? release.days : 0, it.shifts.empty() ? -1 : int64_t{i},
             src && !src->shifts.empty() ? static_cast<const void*>(src) : nullptr);
         auto f = own.find(key);
         if (f == own.end()) {

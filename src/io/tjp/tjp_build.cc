@@ -17,6 +17,20 @@ using plan::TjpAssertion;
 
 namespace {
 
+// A TjLimit as Cairn's WorkLimit (TaskJuggler's months are 30-day windows), without its resources.
+WorkLimit work_limit(const TjLimit& l) {
+  WorkLimit wl;
+  wl.per = l.per == 'w'   ? WorkLimit::Per::kWeek
+           : l.per == 'm' ? WorkLimit::Per::k30Days
+                          : WorkLimit::Per::kDay;
+  wl.hours = l.hours;
+  if (l.period) {
+    wl.from = l.period->start.date();
+    wl.until = l.period->end.date();
+  }
+  return wl;
+}
+
 using K = EntityKind;
 
 constexpr int kMaxHolidayDays = 3660;  // one interval adds at most ten years of days
@@ -221,6 +235,8 @@ void Builder::build_people() {
     if (r.daily_max_hours)
       per.calendar->set_daily_max_minutes(static_cast<int>(*r.daily_max_hours * 60 + 1e-9));
     per.shifts = shifts_of(r.shift_periods, r.where);
+    for (const TjLimit& l : r.limits)
+      per.limits.push_back(work_limit(l));
     p.people.push_back(std::move(per));
     person_of_[i] = PersonId{p.people.size() - 1};
     out_.sources.set(K::kPerson, static_cast<uint32_t>(p.people.size() - 1), {}, loc(r.where));
@@ -457,17 +473,10 @@ std::vector<Allocation> Builder::build_seats(const TjTask& t) {
 
 // Daily, weekly and monthly limits (TaskJuggler's months are 30-day windows); on a container
 // they cap the work of all its subtasks together.
+
 void Builder::build_limits(const TjTask& t, WorkItem& it) {
   for (const TjLimit& l : t.limits) {
-    WorkLimit wl;
-    wl.per = l.per == 'w'   ? WorkLimit::Per::kWeek
-             : l.per == 'm' ? WorkLimit::Per::k30Days
-                            : WorkLimit::Per::kDay;
-    wl.hours = l.hours;
-    if (l.period) {
-      wl.from = l.period->start.date();
-      wl.until = l.period->end.date();
-    }
+    WorkLimit wl = work_limit(l);
     for (const TjRef& r : l.resources) {
       int ri = resolve_resource(r);
       if (ri < 0) continue;

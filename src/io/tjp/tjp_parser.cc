@@ -398,49 +398,10 @@ void Parser::parse_leaves(const Token& kw, std::vector<TjLeave>& into, bool type
   }
 }
 
-// limits { dailymax 6h ... }: true when it held only a plain dailymax (stored in *daily_max);
-// other limits are reported unsupported.
-bool Parser::parse_limits(std::optional<double>* daily_max, const Token& kw) {
-  if (!lex_.peek().punct('{')) {
-    syntax(lex_.peek(), "expected '{' after limits");
-    skip_statement();
-    return false;
-  }
-  lex_.next();
-  bool all_ok = true;
-  while (true) {
-    const Token& t = lex_.peek();
-    if (t.kind == Tok::kEof) {
-      syntax(t, "expected '}' to close limits");
-      return false;
-    }
-    if (t.punct('}')) {
-      lex_.next();
-      break;
-    }
-    Token k = lex_.next();
-    bool plain_daily = daily_max && k.id("dailymax");
-    auto v = working_days();
-    if (!v) {
-      skip_statement();
-      if (lex_.peek().punct('}')) lex_.next();
-      return false;
-    }
-    bool options = lex_.peek().punct('{');
-    if (options) skip_statement();
-    if (plain_daily && !options) {
-      *daily_max = *v * project_.daily_hours;
-    } else {
-      all_ok = false;
-      unsupported(k, fmt::format("a limit in {}", kw.text));
-    }
-  }
-  return all_ok;
-}
-
-// Task limits: limits { dailymax 4h weeklymax 3d { resources r1, r2 period I } ... } into the
-// current task's TjLimits (what Cairn cannot schedule is warned about when the plan is built).
-void Parser::parse_task_limits(const Token& kw) {
+// limits { dailymax 4h weeklymax 3d { resources r1, r2 period I } ... } into `out` (a task's or
+// a resource's; a resource's limit with `resources` is warned about and left out). What Cairn
+// cannot schedule is warned about when the plan is built.
+void Parser::parse_limits(const Token& kw, std::vector<TjLimit>& out, bool task) {
   if (!lex_.peek().punct('{')) {
     syntax(lex_.peek(), "expected '{' after limits");
     skip_statement();
@@ -512,8 +473,10 @@ void Parser::parse_task_limits(const Token& kw) {
     }
     if (!known)
       unsupported(k, fmt::format("a limit in {}", kw.text));
+    else if (!task && !l.resources.empty())  // tj3 accepts it; it names no work of this resource
+      unsupported(k, "a resource's limit for other resources");
     else
-      project_.tasks[cur_task_].limits.push_back(std::move(l));
+      out.push_back(std::move(l));
   }
 }
 

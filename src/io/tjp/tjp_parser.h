@@ -73,6 +73,16 @@ struct TjBooking {
   Pos where;
 };
 
+// A task or resource limit: limits { dailymax|weeklymax|monthlymax V [{ resources r, ... period I
+// }] } (resources: task limits only).
+struct TjLimit {
+  char per = 'd';  // 'd' dailymax, 'w' weeklymax, 'm' monthlymax
+  double hours = 0;
+  std::vector<TjRef> resources;    // empty: the task's work in total
+  std::optional<Interval> period;  // only for a period
+  Pos where;
+};
+
 struct TjResource {
   std::string id;
   std::string name;
@@ -83,7 +93,8 @@ struct TjResource {
   std::vector<TjLeave> leaves;
   std::optional<double> rate;
   std::string email;
-  std::optional<double> daily_max_hours;  // limits { dailymax }
+  std::optional<double> daily_max_hours;  // limits { dailymax } (plain: no period)
+  std::vector<TjLimit> limits;            // the other limits (weeklymax, monthlymax, a period)
   double efficiency = 1.0;                // effort per slot worked (Person::allocation / 100)
   std::vector<TjShiftUse> shift_periods;  // shifts for a period (inherited by children)
 };
@@ -102,15 +113,6 @@ struct TjDependency {
   bool on_end = true;     // depends: onend (default) / onstart; precedes: onend / onstart (default)
   std::optional<double> gap_length;    // working days
   std::optional<double> gap_duration;  // calendar days
-};
-
-// A task limit: limits { dailymax|weeklymax|monthlymax V [{ resources r, ... period I }] }.
-struct TjLimit {
-  char per = 'd';  // 'd' dailymax, 'w' weeklymax, 'm' monthlymax
-  double hours = 0;
-  std::vector<TjRef> resources;    // empty: the task's work in total
-  std::optional<Interval> period;  // only for a period
-  Pos where;
 };
 
 enum class TjBasis { kNone, kEffort, kLength, kDuration };
@@ -215,8 +217,7 @@ class Parser {
   // `timezone` or `timingresolution` (at `kw`) after the project's workinghours: back to the
   // default week, with a warning (tj3 rebuilds the working hours then).
   void reset_working_hours(const Token& kw);
-  bool parse_limits(std::optional<double>* daily_max, const Token& kw);
-  void parse_task_limits(const Token& kw);
+  void parse_limits(const Token& kw, std::vector<TjLimit>& out, bool task);
   // shifts id [interval] [, id [interval]]...; false after a reported error.
   bool parse_shift_uses(std::vector<TjShiftUse>& into);
   void parse_booking(const Token& kw, bool in_task);

@@ -342,6 +342,7 @@ void Parser::parse_resource(const Token& kw, int parent) {
     r.leaves = p.leaves;
     r.rate = p.rate;
     r.daily_max_hours = p.daily_max_hours;
+    r.limits = p.limits;
     r.efficiency = p.efficiency;
     r.shift_periods = p.shift_periods;
   } else {
@@ -388,9 +389,18 @@ bool Parser::resource_attribute(const Token& kw) {
     return true;
   }
   if (k == "limits") {
-    std::optional<double> daily;
-    parse_limits(&daily, kw);
-    if (daily) project_.resources[cur_resource_].daily_max_hours = daily;
+    // tj3: a limits block replaces the limits the resource had (its parent's included).
+    std::vector<TjLimit> all;
+    parse_limits(kw, all, false);
+    TjResource& res = project_.resources[cur_resource_];
+    res.daily_max_hours.reset();
+    res.limits.clear();
+    for (TjLimit& l : all) {
+      if (l.per == 'd' && !l.period)
+        res.daily_max_hours = l.hours;
+      else
+        res.limits.push_back(std::move(l));
+    }
     return true;
   }
   if (k == "efficiency") {
@@ -548,7 +558,7 @@ bool Parser::task_attribute(const Token& kw) {
   }
   if (k == "depends" || k == "precedes") return parse_dependencies(kw, k == "precedes"), true;
   if (k == "allocate") return parse_allocations(kw), true;
-  if (k == "limits") return parse_task_limits(kw), true;
+  if (k == "limits") return parse_limits(kw, project_.tasks[cur_task_].limits, true), true;
   if (k == "shifts" || k == "shift") return parse_shift_uses(task().shifts), true;
   if (k == "booking") return parse_booking(kw, true), true;
   if (k == "priority") {
