@@ -108,7 +108,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "working_hours_slots",
                                                   "working_hours_reset",
                                                   "efficiency",
-                                                  "resource_limits"};
+                                                  "resource_limits",
+                                                  "spans"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

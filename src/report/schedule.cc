@@ -162,7 +162,7 @@ void schedule_json(const Header& h, const Program& p, const ScheduleResult& r,
   w.field("project_start", r.project_start_date.to_string());
   w.field("project_end", r.project_end_date.to_string());
   w.field("project_end_time", r.project_end.to_string());
-  w.field("unleveled_end", r.unleveled_end.date().to_string());
+  w.field("unleveled_end", r.unleveled_end_date.to_string());
   w.field("method", r.method);
   if (r.order_from.empty())
     w.null_field("order_from");

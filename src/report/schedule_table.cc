@@ -262,7 +262,7 @@ Result<void> schedule_table(const Program& p, const ScheduleResult& r, const Sch
   out << fmt::format("{} — {}\n", p.key, p.name);
   out << fmt::format(
       "Ends {} with the people it has ({} with as many people as the work could use)\n",
-      r.project_end_date.to_string(), r.unleveled_end.date().to_string());
+      r.project_end_date.to_string(), r.unleveled_end_date.to_string());
   out << (r.estimates == schedule::EstimateValue::kMean
               ? "Work timed on the estimates' means ((optimistic + 4 likely + pessimistic) / 6)\n"
               : "Work timed on the estimates' likely values\n");

@@ -605,6 +605,7 @@ ScheduleResult schedule_graph(const Program& program, const TaskGraph& g, CpmRes
   r.project_end = axis.to_time(last);
   r.project_start_date = axis.date_of(first);
   r.project_end_date = axis.finish_date(first, last);
+  r.unleveled_end_date = axis.finish_date(first, std::max(first, std::min(cpm.end, unlimited.end)));
   fill_milestones(program, g, sched, unlimited, slacks.times, ms_nodes, r, diags);
   beyond_project_end(program, r, diags);
 

@@ -68,6 +68,8 @@ class Builder {
   std::vector<Shift> shifts_of(const std::vector<TjShiftUse>& uses, Pos where);
   void build_bookings();
   bool hammock(size_t task) const;
+  bool spans_to_end(size_t task) const;
+  void build_spans();
 
   Location loc(Pos p) const {
     return Location{p.file < files_.size() ? files_[p.file] : std::string(), p.line, p.column, {}};
@@ -82,6 +84,7 @@ class Builder {
   std::vector<TeamId> team_of_;      // per resource
   std::vector<std::string> resource_ids_, task_ids_;
   std::vector<std::vector<const TjBooking*>> task_bookings_;  // per task, both directions
+  std::vector<size_t> spans_;  // tasks that span from their start to their own end (build_spans)
   int unknown_refs_ = 0;
   bool report_unknown(const Location& where);
 };
@@ -303,6 +306,66 @@ bool Builder::hammock(size_t i) const {
   return from && to;
 }
 
+// Whether a task without work, with its own end and no start of its own, takes its start from a
+// dependency (of it or an ancestor), or has resources and takes its start from an ancestor or the
+// project: tj3 then spans it from that start to its end (a hammock: a submission period, a
+// support window).
+bool Builder::spans_to_end(size_t i) const {
+  const TjTask& t = tj_.tasks[i];
+  if (t.milestone || t.start || !t.end || t.basis != TjBasis::kNone || !t.children.empty() ||
+      !task_bookings_[i].empty())
+    return false;
+  for (const TjDependency& d : t.dependencies)
+    if (d.precedes) return false;
+  for (int a = static_cast<int>(i); a >= 0; a = tj_.tasks[a].parent)
+    for (const TjDependency& d : tj_.tasks[a].dependencies)
+      if (!d.precedes) return true;
+  // Without a dependency, a task with resources spans from its ancestor's start (or the
+  // project's); one without is a milestone at its end (tj3).
+  return !t.allocations.empty();
+}
+
+// Each spanning task (spans_to_end) becomes an epic over two points: its start, placed as its
+// dependencies and dates allow, and its end, at its own end; its dates run from the one to the
+// other and its successors wait for the end, as in tj3.
+void Builder::build_spans() {
+  Program& p = out_.program;
+  for (size_t i : spans_) {
+    const TjTask& t = tj_.tasks[i];
+    WorkItem& it = p.items[i];
+    if (it.assignee.valid() || !it.allocations.empty())
+      diags_.warning("tjp-unsupported",
+                     fmt::format("task '{}' spans from its start to its end without effort; tj3 "
+                                 "books its resources over the span, Cairn does not",
+                                 t.id),
+                     loc(t.where), "give it an effort to book its people");
+    it.kind = WorkItemKind::kEpic;
+    it.alap = false;
+    it.assignee = PersonId{};
+    it.allocations.clear();
+    it.estimate.reset();
+    const WorkItemId parent{i};
+    WorkItem start;
+    start.key = t.id + ".start";
+    start.title = it.title + " (start)";
+    start.parent = parent;
+    start.team = it.team;
+    start.basis = EstimateBasis::kLength;
+    start.estimate = ThreePoint{0, 0, 0};
+    start.start_no_earlier_than = it.start_no_earlier_than;
+    WorkItem end = start;
+    end.key = t.id + ".end";
+    end.title = it.title + " (end)";
+    end.start_no_earlier_than = t.end;
+    it.start_no_earlier_than.reset();
+    const uint32_t at = static_cast<uint32_t>(p.items.size());
+    p.items.push_back(std::move(start));
+    p.items.push_back(std::move(end));
+    out_.sources.set(K::kItem, at, {}, loc(t.where));
+    out_.sources.set(K::kItem, at + 1, {}, loc(t.where));
+  }
+}
+
 void Builder::build_items() {
   Program& p = out_.program;
   const size_t n = tj_.tasks.size();
@@ -361,6 +424,7 @@ void Builder::build_items() {
     if (t.complete && complete_as_progress_) apply_complete(*t.complete, it);
   }
   epic_teams();
+  build_spans();
   for (size_t i = 0; i < n; ++i) {
     const TjTask& t = tj_.tasks[i];
     if (!t.min_start && !t.max_start && !t.min_end && !t.max_end) continue;
@@ -409,6 +473,9 @@ void Builder::build_timing(size_t i, WorkItem& it) {
         it.basis = EstimateBasis::kDuration;
         it.start_no_earlier_than = DateTime{first};
         amount = std::max<double>(0, last - first) / 86400.0;
+      } else if (spans_to_end(i)) {
+        spans_.push_back(i);  // an epic over its start and its end (build_spans)
+        it.basis = EstimateBasis::kLength;
       } else {
         milestone = true;
         if (!t.milestone && hammock(i))
