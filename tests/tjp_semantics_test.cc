@@ -109,7 +109,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "working_hours_reset",
                                                   "efficiency",
                                                   "resource_limits",
-                                                  "spans"};
+                                                  "spans",
+                                                  "spans_precedes"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

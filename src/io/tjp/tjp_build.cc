@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -69,6 +70,12 @@ class Builder {
   void build_bookings();
   bool hammock(size_t task) const;
   bool spans_to_end(size_t task) const;
+  // The spanning task whose end point is item `end_point` (build_spans).
+  uint32_t span_task(uint32_t end_point) const {
+    for (const auto& [task, e] : span_end_)
+      if (e == end_point) return static_cast<uint32_t>(task);
+    return end_point;
+  }
   void build_spans();
 
   Location loc(Pos p) const {
@@ -84,7 +91,8 @@ class Builder {
   std::vector<TeamId> team_of_;      // per resource
   std::vector<std::string> resource_ids_, task_ids_;
   std::vector<std::vector<const TjBooking*>> task_bookings_;  // per task, both directions
-  std::vector<size_t> spans_;  // tasks that span from their start to their own end (build_spans)
+  std::vector<size_t> spans_;  // tasks that span from their start to their end (build_spans)
+  std::unordered_map<size_t, uint32_t> span_end_;  // per spanning task: its end point's item
   int unknown_refs_ = 0;
   bool report_unknown(const Location& where);
 };
@@ -306,23 +314,25 @@ bool Builder::hammock(size_t i) const {
   return from && to;
 }
 
-// Whether a task without work, with its own end and no start of its own, takes its start from a
-// dependency (of it or an ancestor), or has resources and takes its start from an ancestor or the
-// project: tj3 then spans it from that start to its end (a hammock: a submission period, a
-// support window).
+// Whether a task without work spans from a start to an end that are not both its own dates (a
+// hammock: a submission period, a phase between two milestones), as tj3 spans it:
+// - its own end, with a `depends` (its own or an ancestor's), or with resources (then from its
+//   ancestor's start or the project's);
+// - a `precedes` (its own or an ancestor's) for its end, with its own start or a `depends`.
+// Without them tj3 makes it a milestone (at its end, or at its start).
 bool Builder::spans_to_end(size_t i) const {
   const TjTask& t = tj_.tasks[i];
-  if (t.milestone || t.start || !t.end || t.basis != TjBasis::kNone || !t.children.empty() ||
+  if (t.milestone || (t.start && t.end) || t.basis != TjBasis::kNone || !t.children.empty() ||
       !task_bookings_[i].empty())
     return false;
-  for (const TjDependency& d : t.dependencies)
-    if (d.precedes) return false;
+  bool depends = false, precedes = false, own_precedes = false;
   for (int a = static_cast<int>(i); a >= 0; a = tj_.tasks[a].parent)
-    for (const TjDependency& d : tj_.tasks[a].dependencies)
-      if (!d.precedes) return true;
-  // Without a dependency, a task with resources spans from its ancestor's start (or the
-  // project's); one without is a milestone at its end (tj3).
-  return !t.allocations.empty();
+    for (const TjDependency& d : tj_.tasks[a].dependencies) {
+      (d.precedes ? precedes : depends) = true;
+      own_precedes = own_precedes || (d.precedes && a == static_cast<int>(i));
+    }
+  if (t.end) return !own_precedes && (depends || !t.allocations.empty());
+  return precedes && (t.start || depends);
 }
 
 // Each spanning task (spans_to_end) becomes an epic over two points: its start, placed as its
@@ -357,8 +367,13 @@ void Builder::build_spans() {
     end.key = t.id + ".end";
     end.title = it.title + " (end)";
     end.start_no_earlier_than = t.end;
+    // Without an end of its own, it ends where what it precedes starts: as late as possible
+    // before it (anchor_alap_precedes turns the `precedes` onto this point).
+    end.alap = !t.end;
     it.start_no_earlier_than.reset();
+    it.finish_no_later_than.reset();
     const uint32_t at = static_cast<uint32_t>(p.items.size());
+    span_end_[i] = at + 1;
     p.items.push_back(std::move(start));
     p.items.push_back(std::move(end));
     out_.sources.set(K::kItem, at, {}, loc(t.where));
@@ -698,9 +713,11 @@ void Builder::anchor_alap_precedes(std::vector<uint8_t> from_precedes) {
       const uint32_t b = d.successor.index();
       if (!tj_.tasks[b].children.empty() || p.items[b].alap) continue;
       std::vector<uint32_t> leaves = leaves_under(d.predecessor.index());
+      for (uint32_t& l : leaves)  // a spanning leaf ends at its end point (build_spans)
+        if (auto e = span_end_.find(l); e != span_end_.end()) l = e->second;
       bool ok = !leaves.empty() && !tj_.tasks[d.predecessor.index()].end;
       for (uint32_t l : leaves)
-        ok = ok && p.items[l].alap && !tj_.tasks[l].end && l != b;
+        ok = ok && p.items[l].alap && (l >= tj_.tasks.size() || !tj_.tasks[l].end) && l != b;
       if (!ok) continue;
       const Location where = out_.sources.at(K::kDependency, static_cast<uint32_t>(k));
       for (size_t i = 0; i < leaves.size(); ++i) {
@@ -727,7 +744,7 @@ void Builder::anchor_alap_precedes(std::vector<uint8_t> from_precedes) {
                          where);
       }
       for (uint32_t l : leaves)
-        p.items[l].alap = still_alap(l);
+        p.items[l].alap = still_alap(l < tj_.tasks.size() ? l : span_task(l));
       changed = true;
     }
   }

@@ -447,7 +447,10 @@ TEST(TjpReader, LeaveListsSlotHoursAndTheWorkingHoursReset) {
   EXPECT_EQ(find(d3, "tjp-working-hours-reset", 2), nullptr);
 }
 
-TEST(TjpReader, HammockTaskWarns) {
+// A hammock (a leaf without work between a `depends` and a `precedes`, here its container's)
+// spans them as in tj3: an epic over a start point and an end point, the end point as late as
+// possible before what it precedes (testdata/tjp/semantics/spans_precedes.tjp has tj3's dates).
+TEST(TjpReader, HammockTaskSpansItsStartAndEnd) {
   Diagnostics d;
   auto p = read(std::string(kHeader) +                       // line 1
                     "task m1 \"M1\" { start 2025-02-03 }\n"  // 2
@@ -457,12 +460,23 @@ TEST(TjpReader, HammockTaskWarns) {
                     "  task f \"F\" { }\n"                   // 7
                     "}\n",
                 d);
-  const Diagnostic* w = find(d, "tjp-unsupported", 7);
-  ASSERT_NE(w, nullptr) << dump(d);
-  EXPECT_NE(w->message.find("hammock"), std::string::npos);
-  // Plain milestones with only a start do not warn.
+  EXPECT_EQ(find(d, "tjp-unsupported", 7), nullptr) << dump(d);
   EXPECT_EQ(find(d, "tjp-unsupported", 2), nullptr);
-  EXPECT_EQ(item(p, "p.f").estimate->likely, 0);
+  EXPECT_EQ(item(p, "p.f").kind, WorkItemKind::kEpic);
+  const WorkItem& from = item(p, "p.f.start");
+  const WorkItem& to = item(p, "p.f.end");
+  EXPECT_EQ(from.parent, p.program.find_item("p.f"));
+  EXPECT_EQ(from.estimate->likely, 0);
+  EXPECT_FALSE(from.alap);
+  EXPECT_EQ(to.parent, p.program.find_item("p.f"));
+  // `precedes m2` turned onto the end point: it ends where m2 starts.
+  const bool anchored = std::any_of(p.program.dependencies.begin(), p.program.dependencies.end(),
+                                    [&](const Dependency& x) {
+                                      return x.predecessor == p.program.find_item("m2") &&
+                                             x.successor == p.program.find_item("p.f.end") &&
+                                             x.type == DependencyType::kStartFinish;
+                                    });
+  EXPECT_TRUE(anchored);
 }
 
 // Cairn's TaskJuggler order takes each slot's first free candidate: `persistent` with
