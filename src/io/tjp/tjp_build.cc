@@ -69,7 +69,7 @@ class Builder {
   std::vector<Shift> shifts_of(const std::vector<TjShiftUse>& uses, Pos where);
   void build_bookings();
   bool hammock(size_t task) const;
-  bool spans_to_end(size_t task) const;
+  bool is_span(size_t task) const;
   // The spanning task whose end point is item `end_point` (build_spans).
   uint32_t span_task(uint32_t end_point) const {
     for (const auto& [task, e] : span_end_)
@@ -320,7 +320,7 @@ bool Builder::hammock(size_t i) const {
 //   ancestor's start or the project's);
 // - a `precedes` (its own or an ancestor's) for its end, with its own start or a `depends`.
 // Without them tj3 makes it a milestone (at its end, or at its start).
-bool Builder::spans_to_end(size_t i) const {
+bool Builder::is_span(size_t i) const {
   const TjTask& t = tj_.tasks[i];
   if (t.milestone || (t.start && t.end) || t.basis != TjBasis::kNone || !t.children.empty() ||
       !task_bookings_[i].empty())
@@ -335,9 +335,10 @@ bool Builder::spans_to_end(size_t i) const {
   return precedes && (t.start || depends);
 }
 
-// Each spanning task (spans_to_end) becomes an epic over two points: its start, placed as its
-// dependencies and dates allow, and its end, at its own end; its dates run from the one to the
-// other and its successors wait for the end, as in tj3.
+// Each spanning task (is_span) becomes an epic over two points: its start, placed as its
+// dependencies and dates allow, and its end, at its own end or as late as possible before what it
+// precedes; its dates run from the one to the other and its successors wait for the end, as in
+// tj3.
 void Builder::build_spans() {
   Program& p = out_.program;
   for (size_t i : spans_) {
@@ -488,7 +489,7 @@ void Builder::build_timing(size_t i, WorkItem& it) {
         it.basis = EstimateBasis::kDuration;
         it.start_no_earlier_than = DateTime{first};
         amount = std::max<double>(0, last - first) / 86400.0;
-      } else if (spans_to_end(i)) {
+      } else if (is_span(i)) {
         spans_.push_back(i);  // an epic over its start and its end (build_spans)
         it.basis = EstimateBasis::kLength;
       } else {
