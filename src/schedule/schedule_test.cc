@@ -9,15 +9,19 @@
 namespace cairn::schedule {
 namespace {
 
-// One person doing A then B (effort, person-days), a milestone on B. A's three points are
-// (a_low, a_likely, a_high); B's are fixed at 1 day.
-Program two_items(double a_low, double a_likely, double a_high) {
+// A program from Monday 2026-01-05 with one team T and one person, ann.
+Program one_person() {
   Program p;
   p.key = "X";
   p.start = Date::from_ymd(2026, 1, 5);  // a Monday
   p.teams.push_back(Team{.key = "T"});
   p.people.push_back(Person{.key = "ann", .team = TeamId{0}});
-  for (const char* key : {"A", "B"}) {
+  return p;
+}
+
+// Adds one 1-day effort item per key for ann.
+void add_days(Program& p, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
     WorkItem w;
     w.key = key;
     w.team = TeamId{0};
@@ -25,6 +29,13 @@ Program two_items(double a_low, double a_likely, double a_high) {
     w.estimate = ThreePoint{1, 1, 1};
     p.items.push_back(w);
   }
+}
+
+// One person doing A then B (effort, person-days), a milestone on B. A's three points are
+// (a_low, a_likely, a_high); B's are fixed at 1 day.
+Program two_items(double a_low, double a_likely, double a_high) {
+  Program p = one_person();
+  add_days(p, {"A", "B"});
   p.items[0].estimate = ThreePoint{a_low, a_likely, a_high};
   p.dependencies.push_back(Dependency{.predecessor = WorkItemId{0}, .successor = WorkItemId{1}});
   p.milestones.push_back(Milestone{.key = "M", .items = {WorkItemId{1}}});
@@ -72,11 +83,7 @@ TEST(ScheduleEstimates, ZeroSpreadGivesTheSameDatesBothWays) {
 // high-priority one booked on Tuesday works Monday, then Wednesday and Thursday. The result
 // lists its two stretches; the unsplit item lists none.
 TEST(ScheduleSegments, SplitWorkListsItsStretches) {
-  Program p;
-  p.key = "X";
-  p.start = Date::from_ymd(2026, 1, 5);  // a Monday
-  p.teams.push_back(Team{.key = "T"});
-  p.people.push_back(Person{.key = "ann", .team = TeamId{0}});
+  Program p = one_person();
   WorkItem low;
   low.key = "LOW";
   low.team = TeamId{0};
@@ -113,19 +120,8 @@ TEST(ScheduleSegments, SplitWorkListsItsStretches) {
 // (the hours booked in the week are counted, slot by slot): three 1-day items for someone with 16
 // hours a week take Monday, Tuesday and the next Monday.
 TEST(ScheduleLimits, APersonsWeeklyCapHoldsInEveryOrder) {
-  Program p;
-  p.key = "X";
-  p.start = Date::from_ymd(2026, 1, 5);  // a Monday
-  p.teams.push_back(Team{.key = "T"});
-  p.people.push_back(Person{.key = "ann", .team = TeamId{0}});
-  for (const char* key : {"A", "B", "C"}) {
-    WorkItem w;
-    w.key = key;
-    w.team = TeamId{0};
-    w.assignee = PersonId{0};
-    w.estimate = ThreePoint{1, 1, 1};
-    p.items.push_back(w);
-  }
+  Program p = one_person();
+  add_days(p, {"A", "B", "C"});
   p.reindex();
   auto last_day = [&](ScheduleOrder order) {
     ScheduleOptions opt;

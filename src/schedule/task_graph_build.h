@@ -103,6 +103,11 @@ struct GraphBuild {
   // a key of what it added.
   std::string add_caps(SlotCalendar::Spec& spec, const std::vector<WorkLimit>& limits, uint32_t per,
                        Date release) const;
+  // A cap of `minutes` per window counted by the leveler as it books (TaskGraph::SharedLimit,
+  // `people` empty), in the windows from `from`'s (the program start) up to `until`'s
+  // (task_graph_work.cc).
+  TaskGraph::SharedLimit window_limit(WorkLimit::Per per, double minutes, std::optional<Date> from,
+                                      std::optional<Date> until) const;
   // Phase 3 (task_graph.cc): every leaf item's node.
   void leaf_nodes();
   //   its seats (task_graph_people.cc); returns how many.

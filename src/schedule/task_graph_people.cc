@@ -133,32 +133,11 @@ void GraphBuild::person_limits(uint32_t i) {
     g.uncapped_calendar[c] = static_cast<uint16_t>(c);
   g.uncapped_calendar[g.person_calendar[i]] = g.person_free_calendar[i];
 
-  const Date day0 = g.axis.origin.date();
-  auto add = [&](WorkLimit::Per per_kind, double minutes, std::optional<Date> from,
-                 std::optional<Date> until) {
-    TaskGraph::SharedLimit sl;
-    sl.per = per_kind;
-    sl.max_slots =
-        static_cast<int32_t>(std::floor(std::max(0.0, minutes) / opt.slot_minutes + 1e-9));
-    auto snap = [&](Date d) {
-      switch (per_kind) {
-        case WorkLimit::Per::kDay:
-          return d;
-        case WorkLimit::Per::kWeek:
-          return d - static_cast<int>(d.weekday());
-        default:
-          return Date::from_ymd(d.year(), d.month(), 1);
-      }
-    };
-    sl.begin_day = snap(from.value_or(p.start)) - day0;
-    sl.anchor_day = sl.begin_day;
-    sl.end_day = until ? snap(*until) - day0 : std::numeric_limits<int32_t>::max();
-    g.person_caps.push_back(std::move(sl));
-  };
   for (const WorkLimit& l : per.limits)
-    add(l.per, l.hours * 60, l.from, l.until);
+    g.person_caps.push_back(window_limit(l.per, l.hours * 60, l.from, l.until));
   if (person_wcal[i]->daily_max_minutes() > 0)
-    add(WorkLimit::Per::kDay, person_wcal[i]->daily_max_minutes(), std::nullopt, std::nullopt);
+    g.person_caps.push_back(window_limit(WorkLimit::Per::kDay, person_wcal[i]->daily_max_minutes(),
+                                         std::nullopt, std::nullopt));
   g.person_cap_begin[i + 1] = static_cast<uint32_t>(g.person_caps.size());
 }
 

@@ -204,33 +204,38 @@ void GraphBuild::report_pace() {
         {}, "estimate them, or record when the team's done items finished (history)");
 }
 
+TaskGraph::SharedLimit GraphBuild::window_limit(WorkLimit::Per per, double minutes,
+                                                std::optional<Date> from,
+                                                std::optional<Date> until) const {
+  TaskGraph::SharedLimit sl;
+  sl.per = per;
+  sl.max_slots = static_cast<int32_t>(std::floor(std::max(0.0, minutes) / opt.slot_minutes + 1e-9));
+  auto snap = [&](Date d) {
+    switch (per) {
+      case WorkLimit::Per::kDay:
+        return d;
+      case WorkLimit::Per::kWeek:
+        return d - static_cast<int>(d.weekday());
+      default:
+        return Date::from_ymd(d.year(), d.month(), 1);
+    }
+  };
+  const Date day0 = g.axis.origin.date();
+  sl.begin_day = snap(from.value_or(p.start)) - day0;
+  sl.anchor_day = sl.begin_day;
+  sl.end_day = until ? snap(*until) - day0 : std::numeric_limits<int32_t>::max();
+  return sl;
+}
+
 // Limits of epics, shared by their leaf descendants' work.
 void GraphBuild::shared_limits() {
   std::vector<std::vector<uint32_t>> over(g.nodes());
   bool any = false;
-  const Date day0 = g.axis.origin.date();
   for (uint32_t e = 0; e < items; ++e) {
     if (is_leaf(e) || p.items[e].limits.empty()) continue;
     std::vector<uint32_t> ids;
     for (const WorkLimit& l : p.items[e].limits) {
-      TaskGraph::SharedLimit sl;
-      sl.per = l.per;
-      sl.max_slots =
-          static_cast<int32_t>(std::floor(std::max(0.0, l.hours) * 60 / opt.slot_minutes + 1e-9));
-      Date from = l.from.value_or(p.start);
-      auto snap = [&](Date d) {
-        switch (l.per) {
-          case WorkLimit::Per::kDay:
-            return d;
-          case WorkLimit::Per::kWeek:
-            return d - static_cast<int>(d.weekday());
-          default:
-            return Date::from_ymd(d.year(), d.month(), 1);
-        }
-      };
-      sl.begin_day = snap(from) - day0;
-      sl.anchor_day = sl.begin_day;
-      sl.end_day = l.until ? snap(*l.until) - day0 : std::numeric_limits<int32_t>::max();
+      TaskGraph::SharedLimit sl = window_limit(l.per, l.hours * 60, l.from, l.until);
       for (PersonId q : l.people)
         sl.people.push_back(q.value);
       ids.push_back(static_cast<uint32_t>(g.shared_limits.size()));
