@@ -104,7 +104,9 @@ struct Scoreboard {
   const TaskGraph& g;
   std::vector<Timeline> tl;  // per person: bookings sorted by begin, not overlapping
 
-  explicit Scoreboard(const TaskGraph& graph) : g(graph), tl(graph.person_rate.size()) {}
+  explicit Scoreboard(const TaskGraph& graph) : g(graph), tl(graph.person_rate.size()) {
+    cap_count.resize(graph.person_caps.size());
+  }
 
   // Empties every timeline, books the actual work (bookings) first and resets the shared limits.
   void clear();
