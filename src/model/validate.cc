@@ -404,12 +404,6 @@ void check_people(const Program& p, const SourceMap& src, Diagnostics& d) {
                 src.at(K::kPerson, i, "leave"), "swap from and to");
     check_shifts(per.shifts, true, per.key, src.at(K::kPerson, i, "shifts"), d);
     check_limit_ranges(per.limits, per.key, src.at(K::kPerson, i, "limits"), d);
-    if (std::any_of(per.limits.begin(), per.limits.end(),
-                    [](const WorkLimit& l) { return !l.people.empty(); }))
-      d.error("invalid-value",
-              fmt::format("a limit of {} names people: a person's limit counts all their work",
-                          per.key),
-              src.at(K::kPerson, i, "limits"), "remove people, or put the limit on an item");
   }
 }
 

@@ -29,15 +29,15 @@ bool Scoreboard::slotwise(uint32_t n) const {
   if (se == sb || g.basis[n] != EstimateBasis::kEffort || (g.any_backward && g.backward[n]) ||
       has_shared(n))
     return false;
-  // A person with limits of their own is booked slot by slot, counting them (tj3).
+  // A person with limits of their own is booked slot by slot, counting them (tj3); a daily cap
+  // of anyone else's is not counted here.
   bool capped = false;
-  for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[se]; ++c)
-    capped = capped || g.person_capped(g.cand_person[c]);
-  if (se - sb == 1 && g.cand_begin[sb + 1] - g.cand_begin[sb] < 2 && !capped) return false;
-  for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[se]; ++c)
-    if (g.calendars[g.cand_calendar[c]].day_capped() && !g.person_capped(g.cand_person[c]))
-      return false;
-  return true;
+  for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[se]; ++c) {
+    const bool own = g.person_capped(g.cand_person[c]);
+    if (!own && g.calendars[g.cand_calendar[c]].day_capped()) return false;
+    capped = capped || own;
+  }
+  return capped || se - sb > 1 || g.cand_begin[sb + 1] - g.cand_begin[sb] > 1;
 }
 
 int64_t Scoreboard::booked_in(const Timeline& t, const SlotCalendar& cal, Slot a, Slot z) {
@@ -59,7 +59,8 @@ Slot Scoreboard::cap_block(uint32_t p, Slot t) {
     CapCount& c = cap_count[i];
     if (c.win == std::numeric_limits<int64_t>::min() || t >= c.wend || t < c.wstart) {
       c.win = window_of(L, t, &c.wend, &c.wstart);
-      c.base = booked_in(tl[p], g.calendars[g.person_free_calendar[p]], c.wstart, c.wend);
+      c.base = booked_in(tl[p], g.calendars[g.without_person_caps(g.person_calendar[p])], c.wstart,
+                         c.wend);
       c.own = 0;
     }
     if (c.base + c.own + 1 > L.max_slots) block = std::max(block, c.wend);

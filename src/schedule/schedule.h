@@ -163,8 +163,9 @@ struct ScheduleResult {
   DateTime project_start, project_end;
   Date project_start_date, project_end_date;  // end inclusive: the last day worked
   DateTime unleveled_end;                     // the CPM end, ignoring who does the work
-  Date unleveled_end_date;  // its day, as project_end_date counts it (an end at 00:00: the day before)
-  std::vector<ChainStep> critical_chain;      // in time order, ends at the project end
+  Date unleveled_end_date;  // its day, as project_end_date counts it (an end at 00:00: the day
+                            // before)
+  std::vector<ChainStep> critical_chain;  // in time order, ends at the project end
   std::vector<std::pair<WorkItemId, WorkItemId>> resource_links;  // same person, one after other
   // TaskJuggler order: the `alap` dependencies (Dependency::alap, ScheduleOptions::order) whose
   // successor was booked backward from them: it may end before the date they give, so the

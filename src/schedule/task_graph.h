@@ -155,17 +155,16 @@ struct TaskGraph {
   // [person_cap_begin[p], person_cap_begin[p+1]) of person_caps (`people` unused), counted in
   // the work booked on p whatever the item; with a limit, the person's daily_max_minutes() is
   // one of them too. The person's calendar has them as caps from the program start (Cairn's own
-  // order counts them so); TaskJuggler's order books slot by slot in person_free_calendar[p], the
-  // person's working time without any cap, and counts the caps in what is booked (tj3).
+  // order counts them so); TaskJuggler's order books slot by slot in the person's working time
+  // without any cap (without_person_caps) and counts the caps in what is booked (tj3).
   // Both empty when nobody has limits.
   std::vector<uint32_t> person_cap_begin;
   std::vector<SharedLimit> person_caps;
-  std::vector<uint16_t> person_free_calendar;
   bool person_capped(uint32_t p) const {
     return !person_cap_begin.empty() && person_cap_begin[p] < person_cap_begin[p + 1];
   }
-  // Calendar c without the caps of a person's limits: person_free_calendar[p] for the calendar
-  // of a person p with limits, c itself otherwise.
+  // Calendar c without the caps of a person's limits: for the calendar of a person with limits,
+  // their working time without any cap (nor their daily maximum); c itself otherwise.
   std::vector<uint16_t> uncapped_calendar;  // empty when nobody has limits
   uint16_t without_person_caps(uint16_t c) const {
     return c < uncapped_calendar.size() ? uncapped_calendar[c] : c;

@@ -106,14 +106,11 @@ std::string GraphBuild::add_caps(SlotCalendar::Spec& spec, const std::vector<Wor
 
 // A person with limits: their calendar gets the caps (Cairn's own order counts them so from the
 // program start), and TaskJuggler's order counts them in what is booked (person_caps) over their
-// working time without caps (person_free_calendar).
+// working time without caps (uncapped_calendar).
 void GraphBuild::person_limits(uint32_t i) {
   const Person& per = p.people[i];
   if (g.calendars.size() >= 0xff00) return;
-  if (g.person_cap_begin.empty()) {
-    g.person_cap_begin.assign(people + 1, 0);
-    g.person_free_calendar.assign(people, TaskGraph::kProgramCalendar);
-  }
+  if (g.person_cap_begin.empty()) g.person_cap_begin.assign(people + 1, 0);
   SlotCalendar::Spec spec;
   spec.calendar = person_wcal[i];
   spec.closed = person_closed[i];
@@ -121,17 +118,18 @@ void GraphBuild::person_limits(uint32_t i) {
   spec.release = p.start;
   spec.until = p.start + 14;
   add_caps(spec, per.limits, i, p.start);
-  g.person_calendar[i] = static_cast<uint16_t>(g.calendars.size());
+  const auto capped = static_cast<uint16_t>(g.calendars.size());
   g.calendars.push_back(SlotCalendar::build(g.axis, spec));
   spec.caps.clear();
   spec.ignore_daily_max = true;
-  g.person_free_calendar[i] = static_cast<uint16_t>(g.calendars.size());
+  const auto free = static_cast<uint16_t>(g.calendars.size());
   g.calendars.push_back(SlotCalendar::build(g.axis, spec));
+  g.person_calendar[i] = capped;
   const size_t had = g.uncapped_calendar.size();
   g.uncapped_calendar.resize(g.calendars.size());
   for (size_t c = had; c < g.calendars.size(); ++c)
     g.uncapped_calendar[c] = static_cast<uint16_t>(c);
-  g.uncapped_calendar[g.person_calendar[i]] = g.person_free_calendar[i];
+  g.uncapped_calendar[capped] = free;
 
   for (const WorkLimit& l : per.limits)
     g.person_caps.push_back(window_limit(l.per, l.hours * 60, l.from, l.until));

@@ -70,11 +70,10 @@ class Builder {
   void build_bookings();
   bool hammock(size_t task) const;
   bool is_span(size_t task) const;
-  // The spanning task whose end point is item `end_point` (build_spans).
-  uint32_t span_task(uint32_t end_point) const {
-    for (const auto& [task, e] : span_end_)
-      if (e == end_point) return static_cast<uint32_t>(task);
-    return end_point;
+  // The item where task t ends: its end point when it spans (build_spans), else its own.
+  uint32_t ends_at(uint32_t t) const {
+    auto e = span_end_.find(t);
+    return e == span_end_.end() ? t : e->second;
   }
   void build_spans();
 
@@ -714,22 +713,20 @@ void Builder::anchor_alap_precedes(std::vector<uint8_t> from_precedes) {
       const uint32_t b = d.successor.index();
       if (!tj_.tasks[b].children.empty() || p.items[b].alap) continue;
       std::vector<uint32_t> leaves = leaves_under(d.predecessor.index());
-      for (uint32_t& l : leaves)  // a spanning leaf ends at its end point (build_spans)
-        if (auto e = span_end_.find(l); e != span_end_.end()) l = e->second;
       bool ok = !leaves.empty() && !tj_.tasks[d.predecessor.index()].end;
       for (uint32_t l : leaves)
-        ok = ok && p.items[l].alap && (l >= tj_.tasks.size() || !tj_.tasks[l].end) && l != b;
+        ok = ok && p.items[ends_at(l)].alap && !tj_.tasks[l].end && l != b;
       if (!ok) continue;
       const Location where = out_.sources.at(K::kDependency, static_cast<uint32_t>(k));
       for (size_t i = 0; i < leaves.size(); ++i) {
         Dependency r = d;
         r.predecessor = d.successor;
-        r.successor = WorkItemId{leaves[i]};
+        r.successor = WorkItemId{ends_at(leaves[i])};
         r.type = d.type == DependencyType::kFinishStart ? DependencyType::kStartFinish
                                                         : DependencyType::kFinishFinish;
         r.lag = -d.lag;
         r.provider = p.items[b].team;
-        r.consumer = p.items[leaves[i]].team;
+        r.consumer = p.items[ends_at(leaves[i])].team;
         if (!r.provider.valid() || !r.consumer.valid() || r.provider == r.consumer)
           r.provider = r.consumer = TeamId{};
         r.alap = true;
@@ -745,7 +742,7 @@ void Builder::anchor_alap_precedes(std::vector<uint8_t> from_precedes) {
                          where);
       }
       for (uint32_t l : leaves)
-        p.items[l].alap = still_alap(l < tj_.tasks.size() ? l : span_task(l));
+        p.items[ends_at(l)].alap = still_alap(l);
       changed = true;
     }
   }
