@@ -113,7 +113,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "efficiency",
                                                   "resource_limits",
                                                   "spans",
-                                                  "spans_precedes"};
+                                                  "spans_precedes",
+                                                  "alap_end"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });
@@ -229,6 +230,45 @@ TEST(TjpSemantics, ForecastFollowsWorkBookedBackwardFromItsAnchor) {
   ASSERT_EQ(f->milestones.size(), 1u);
   EXPECT_EQ(f->milestones[0].p50.to_string(), "2024-01-10");
   EXPECT_EQ(f->milestones[0].p95.to_string(), "2024-01-10");
+}
+
+// A task with an `end` of its own that forward work waits for (alap_end.tjp): in TaskJuggler's
+// order it is booked back from its end and the work after it follows, as tj3 does; the forecast
+// holds it at its scheduled start (fixed efforts: P50 = schedule). Cairn's own order schedules it
+// forward and says so (`alap-before-forward`).
+TEST(TjpSemantics, WorkBeforeForwardWorkIsPlacedBackFromItsOwnEnd) {
+  const std::string text =
+      "project p \"P\" 2024-01-01 +2m { }\n"
+      "resource r \"R\"\n"
+      "task e \"E\" { end 2024-01-19-17:00 effort 2d allocate r }\n"
+      "task f \"F\" { effort 1d allocate r depends e }\n"
+      "task m \"M\" { milestone depends f }\n";
+  Diagnostics diags;
+  auto plan = io::read_tjp_text(text, "own_end.tjp", diags);
+  ASSERT_TRUE(plan.has_value());
+  const auto e = plan->program.find_item("e").index();
+  Diagnostics sd;
+  auto s = schedule::schedule_program(plan->program, {}, sd);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->items[e].start_date.to_string(), "2024-01-18");  // tj3: 01-18..01-19
+  ASSERT_EQ(s->milestones.size(), 1u);
+  EXPECT_EQ(s->milestones[0].date.to_string(), "2024-01-22");
+  EXPECT_FALSE(sd.has("alap-before-forward"));
+  forecast::ForecastOptions fo;
+  fo.trials = 200;
+  auto f = forecast::forecast_program(plan->program, fo, diags);
+  ASSERT_TRUE(f.has_value()) << f.error().to_string();
+  ASSERT_EQ(f->milestones.size(), 1u);
+  EXPECT_EQ(f->milestones[0].p50.to_string(), "2024-01-22");
+  EXPECT_EQ(f->milestones[0].p95.to_string(), "2024-01-22");
+
+  schedule::ScheduleOptions search;
+  search.order = schedule::ScheduleOrder::kSearch;
+  Diagnostics sd2;
+  auto s2 = schedule::schedule_program(plan->program, search, sd2);
+  ASSERT_TRUE(s2.has_value());
+  EXPECT_EQ(s2->items[e].start_date.to_string(), "2024-01-01");
+  EXPECT_TRUE(sd2.has("alap-before-forward"));
 }
 
 // The `delayed` scenario of scenarios.tjp: tj3 gives a 01-01..01-12, b 01-15..01-18, c 01-19.

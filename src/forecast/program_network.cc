@@ -152,8 +152,9 @@ struct Assembly {
   std::vector<NodeBasis> basis;
   std::vector<PendingLink> links;
   size_t dependency_links = 0;  // links before this one are dependencies and epic summaries
-  // Item i was booked backward from a TaskJuggler `precedes` anchor (ScheduleResult::
-  // backward_anchors): held at its scheduled start, the anchor's link left out.
+  // Item i was booked backward from a TaskJuggler `precedes` anchor, or from its own finish
+  // bound (ScheduleResult::backward_anchors): held at its scheduled start, the anchor's link left
+  // out.
   bool backward_anchored(uint32_t i) const {
     if (!out.schedule || i >= out.schedule->items.size()) return false;
     for (const auto& [from, to] : out.schedule->backward_anchors)

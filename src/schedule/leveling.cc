@@ -43,7 +43,7 @@ struct Leveler::Impl {
   LeveledSchedule keyed_pass(const std::vector<double>& k, Slot project_end,
                              std::span<const std::pair<uint32_t, uint32_t>> anchors) {
     Worker& w = main;
-    w.set_anchors(anchors);
+    w.set_anchors(anchors, true);
     w.keys.resize(g.nodes());
     // tj3 keeps no list place for milestones and containers: they are placed as soon as what
     // they wait for is, so a task behind a container is ready before later tasks of its rank.
@@ -63,7 +63,7 @@ struct Leveler::Impl {
     }
     w.slot_by_slot = false;
     w.lock_limit = kNever;
-    w.set_anchors({});
+    w.set_anchors({}, false);
     s.method = "taskjuggler-order";
     return s;
   }

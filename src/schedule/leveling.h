@@ -127,6 +127,8 @@ struct LeveledSchedule {
   // TaskJuggler order only: the anchor arcs (LevelOptions::anchors) whose successor was booked
   // backward from them; it may end before the date the arc gives, so passes over the schedule
   // (slack, the forecast's network) leave these arcs out and hold the node at its start instead.
+  // A pair (n, n): node n was placed back from its own finish bound (TaskGraph::bound_alap),
+  // later than its predecessors ask; it is held at its start the same way.
   std::vector<std::pair<uint32_t, uint32_t>> backward_anchors;
   Slot end = 0;           // the latest finish of an item
   double tardiness = 0;   // sum over due groups of weight x slots its last node is late

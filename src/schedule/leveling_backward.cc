@@ -55,16 +55,21 @@ bool Worker::evaluate_late(uint32_t n, const LeveledSchedule& s, Slot anchor, Fi
   return evaluate_within(n, late_bounds(g, n, s.start.data(), s.finish.data(), end), out);
 }
 
-void Worker::set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs) {
+void Worker::set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs, bool own_bounds) {
   anchor_arcs.assign(arcs.begin(), arcs.end());
   std::sort(anchor_arcs.begin(), anchor_arcs.end());
-  anchored.assign(anchor_arcs.empty() ? 0 : g.nodes(), 0);
+  const bool any = !anchor_arcs.empty() || (own_bounds && !g.bound_alap.empty());
+  anchored.assign(any ? g.nodes() : 0, 0);
   late_node = kNoNode;
   for (auto [from, to] : anchor_arcs)
     if (to < g.nodes())
       anchored[to] = g.kind[to] == NodeKind::kItem && g.state[to] == NodeState::kTodo &&
                      g.work[to] > 0 && g.seat_begin[to] < g.seat_begin[to + 1] &&
                      !(g.any_backward && g.backward[to]);
+  // An ALAP item with a finish bound of its own before forward work: back from that bound.
+  if (own_bounds)
+    for (uint32_t n = 0; n < g.bound_alap.size(); ++n)
+      if (g.bound_alap[n]) anchored[n] = 1;
   // tj3 takes up such a task as soon as its anchor's start is known (the anchor's predecessors
   // done), before the anchor is booked: the list may put it right after them.
   early_ready.clear();

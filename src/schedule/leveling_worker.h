@@ -354,18 +354,22 @@ struct Worker : Scoreboard, ListRules {
   bool mixed_pass(LeveledSchedule& s);
 
   // TaskJuggler order (LevelOptions::anchors): the anchor arcs, and per node whether one of its
-  // predecessor arcs is one (an open leaf with people and work). set_anchors({}) clears them.
-  void set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs);
+  // predecessor arcs is one (an open leaf with people and work) or, with `own_bounds`, whether
+  // it is an ALAP item placed back from its own finish bound (TaskGraph::bound_alap).
+  // set_anchors({}, false) clears them.
+  void set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs, bool own_bounds);
   // Places node n (its predecessors placed in s): an anchored node backward from its anchors'
   // date when it fits there after its other predecessors (evaluate_anchored), else evaluate().
   void place(uint32_t n, LeveledSchedule& s) {
     Fit f = !anchored.empty() && anchored[n] ? evaluate_anchored(n, s) : evaluate(n, s);
     commit(n, f, s);
-    if (late_node == n)
+    if (late_node == n) {
       for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a)
         if (std::binary_search(anchor_arcs.begin(), anchor_arcs.end(),
                                std::pair{g.pred_node[a], n}))
           s.backward_anchors.emplace_back(g.pred_node[a], n);
+      if (n < g.bound_alap.size() && g.bound_alap[n]) s.backward_anchors.emplace_back(n, n);
+    }
     late_node = kNoNode;
   }
   Fit evaluate_anchored(uint32_t n, const LeveledSchedule& s);

@@ -313,6 +313,7 @@ Result<ScheduleResult> schedule_program(const Program& program, const ScheduleOp
   go.slot_minutes = options.slot_minutes;
   go.as_of = options.as_of;
   go.estimates = options.estimates;
+  if (options.level && options.previous.empty()) go.order = order_of(program, options);
   auto graph = build_task_graph(program, go, diags);
   if (!graph) return std::unexpected(graph.error());
   // Work that adds up past the axis' horizon is an error, never a wrong date (cpm.h).

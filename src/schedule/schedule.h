@@ -169,7 +169,9 @@ struct ScheduleResult {
   std::vector<std::pair<WorkItemId, WorkItemId>> resource_links;  // same person, one after other
   // TaskJuggler order: the `alap` dependencies (Dependency::alap, ScheduleOptions::order) whose
   // successor was booked backward from them: it may end before the date they give, so the
-  // forecast holds it at its scheduled start instead of following them.
+  // forecast holds it at its scheduled start instead of following them. A pair (i, i): item i, an
+  // ALAP item with a finish bound before forward work, was placed back from its bound (held the
+  // same way).
   std::vector<std::pair<WorkItemId, WorkItemId>> backward_anchors;
   std::vector<Date> weeks;       // Mondays of the load weeks
   std::vector<PersonLoad> load;  // by PersonId (when weekly_load)

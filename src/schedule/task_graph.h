@@ -70,6 +70,10 @@ struct GraphOptions {
   // without `remaining`). `remaining` and the team pace are single values and stay as they are.
   // Default: likely.
   EstimateValue estimates = EstimateValue::kLikely;
+  // The order the leveler will follow. In TaskJuggler's an open ALAP item with a finish bound
+  // (TaskGraph::bound_alap) is placed back from it even when forward work follows it, as tj3
+  // does; in the search order it is scheduled forward (`alap-before-forward`). Default: search.
+  ScheduleOrder order = ScheduleOrder::kSearch;
 };
 
 struct TaskGraph {
@@ -103,6 +107,11 @@ struct TaskGraph {
   // successors all are. Closed under successors: forward nodes never wait for backward ones.
   std::vector<uint8_t> backward;
   bool any_backward = false;
+  // TaskJuggler order (GraphOptions::order): per node, an open ALAP item with a finish bound (a
+  // .tjp `end` without a `start`, its own or a container's) that a forward successor waits for.
+  // tj3 books it back from that bound all the same and its successors follow it: the leveler
+  // places it there when it fits after its predecessors, else forward. Empty when there is none.
+  std::vector<uint8_t> bound_alap;
 
   // ---- arcs, CSR both ways (arc i of node n: [succ_begin[n], succ_begin[n+1])) ----
   std::vector<uint32_t> succ_begin, succ_node;

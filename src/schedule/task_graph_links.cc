@@ -168,7 +168,13 @@ void GraphBuild::backward_nodes() {
       ok = g.backward[g.succ_node[a]] != 0;
     g.backward[n] = ok;
     g.any_backward = g.any_backward || (ok && !is_gate);
-    if (!ok && !is_gate) forced_forward.push_back(p.items[g.node_item[n]].key);
+    if (ok || is_gate) continue;
+    if (opt.order == ScheduleOrder::kTaskJuggler && g.finish_bound[n] < kNever) {
+      g.bound_alap.resize(g.nodes(), 0);
+      g.bound_alap[n] = 1;
+    } else {
+      forced_forward.push_back(p.items[g.node_item[n]].key);
+    }
   }
   if (!forced_forward.empty()) {
     diags.warning(
