@@ -466,7 +466,11 @@ void Builder::build_timing(size_t i, WorkItem& it) {
       break;
     case TjBasis::kNone:
       if (t.start && t.end && !t.milestone) {
+        // Fixed at both ends: it runs from its start, whichever of the two was written last (the
+        // `end` would make it ALAP), and books its people where they are free (tj3 books every
+        // free slot of the span whatever the direction).
         it.basis = EstimateBasis::kDuration;
+        it.alap = false;
         amount = std::max<double>(0, t.end->seconds - t.start->seconds) / 86400.0;
       } else if (!t.start && t.end && !t.milestone && !task_bookings_[i].empty()) {
         // TaskJuggler starts it at its first booking; it runs to its end.
