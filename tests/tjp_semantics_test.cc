@@ -114,7 +114,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "resource_limits",
                                                   "spans",
                                                   "spans_precedes",
-                                                  "alap_end"};
+                                                  "alap_end",
+                                                  "tracking"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

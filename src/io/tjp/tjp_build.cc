@@ -422,6 +422,12 @@ void Builder::build_items() {
         if (!it.finish_no_later_than && !precedes) it.finish_no_later_than = tj_.end;
       }
       build_timing(i, it);
+      // tj3's projection mode (the imported scenario is the `trackingscenario` or inherits from
+      // it): work not booked yet is booked after `now`, to the minute; a task fixed at both
+      // ends, an ALAP one and a milestone keep their place.
+      if (tj_.projection && tj_.now && t.basis != TjBasis::kNone && !it.alap &&
+          !(t.start && t.end) && t.bookings.empty() && task_bookings_[i].empty())
+        it.start_no_earlier_than = std::max(it.start_no_earlier_than.value_or(*tj_.now), *tj_.now);
       std::vector<Allocation> seats = build_seats(t);
       if (seats.size() == 1 && seats[0].candidates.size() == 1 && !seats[0].mandatory &&
           seats[0].shifts.empty()) {

@@ -139,6 +139,10 @@ uint32_t Lexer::push_file(std::string name, std::string text) {
   s.file = static_cast<uint32_t>(file_names_.size() - 1);
   // Skip a UTF-8 byte order mark.
   if (view.size() >= 3 && view.substr(0, 3) == "\xEF\xBB\xBF") s.pos = 3;
+  if (has_peeked_) {
+    deferred_.emplace_back(stack_.size(), peeked_);
+    has_peeked_ = false;
+  }
   stack_.push_back(s);
   ++file_depth_;
   return s.file;
@@ -527,6 +531,11 @@ Token Lexer::scan() {
         if (!stack_.empty() && bol) stack_.back().bol = true;
       } else {
         --file_depth_;
+      }
+      if (!deferred_.empty() && deferred_.back().first == stack_.size()) {
+        Token d = deferred_.back().second;
+        deferred_.pop_back();
+        return d;
       }
       continue;
     }

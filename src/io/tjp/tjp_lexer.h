@@ -62,7 +62,7 @@ class Lexer {
   Lexer(Diagnostics& diags, LexerLimits limits = {}) : diags_(diags), limits_(limits) {}
 
   // Starts (or nests) a file whose text the caller has read; `text` is copied into the arena.
-  // Returns the file index.
+  // A token already peeked comes after the file's tokens. Returns the file index.
   uint32_t push_file(std::string name, std::string text);
   int file_depth() const { return file_depth_; }
   // Whether a file of this name is being read (an include of it would loop).
@@ -129,6 +129,9 @@ class Lexer {
   std::unordered_map<std::string, std::string> macros_;
   Token peeked_;
   bool has_peeked_ = false;
+  // A token peeked before push_file, with the stack size it was pushed at: it follows the file
+  // (scan returns it when the stack is back to that size).
+  std::vector<std::pair<size_t, Token>> deferred_;
   int file_depth_ = 0;
   size_t expanded_bytes_ = 0;
   bool aborted_ = false;

@@ -529,8 +529,8 @@ void Parser::parse_top() {
 bool Parser::top_statement(const Token& kw) {
   std::string_view k = kw.text;
   if (k == "project") return parse_project(kw), true;
-  if (k == "resource") return parse_resource(kw, -1), true;
-  if (k == "task") return parse_task(kw, -1), true;
+  if (k == "resource") return parse_resource(kw, resource_prefix(kw)), true;
+  if (k == "task") return parse_task(kw, task_prefix(kw)), true;
   if (k == "shift") return parse_shift(kw), true;
   if (k == "macro") return parse_macro(kw), true;
   if (k == "include") return parse_include(kw), true;
@@ -624,6 +624,18 @@ void Parser::parse_macro(const Token& kw) {
   lex_.define_macro(name.text, body.text);
 }
 
+int Parser::task_prefix(const Token& t) const {
+  return t.file < file_prefix_.size() ? file_prefix_[t.file].first : -1;
+}
+
+int Parser::resource_prefix(const Token& t) const {
+  return t.file < file_prefix_.size() ? file_prefix_[t.file].second : -1;
+}
+
+// include "file" [{ taskprefix ID resourceprefix ID accountprefix ID reportprefix ID }]: the
+// file's top-level tasks (resources) go under the task (resource) given, as in tj3, which also
+// reads `supplement task` ids in it relative to that task; `depends` ids stay absolute. A file it
+// includes inherits the prefixes; its own ones are read from there (tj3's rule_taskId).
 void Parser::parse_include(const Token& kw) {
   Token f = lex_.next();
   if (f.kind != Tok::kString) {
@@ -635,20 +647,61 @@ void Parser::parse_include(const Token& kw) {
   std::filesystem::path p(std::string(f.text));
   if (p.is_relative() && !dir.empty()) p = std::filesystem::path(dir) / p;
   std::string path = p.lexically_normal().string();
+  // Checked before the attributes are read: looking past the file name may finish the files
+  // that include this one.
+  bool ok = true;
   if (lex_.is_open(path)) {
     diags_.error("include-cycle",
                  fmt::format("{} includes itself (through the include chain)", path), from,
                  "remove the include that closes the loop");
-    return;
-  }
-  if (lex_.file_depth() > max_include_depth_) {
+    ok = false;
+  } else if (lex_.file_depth() > max_include_depth_) {
     diags_.error("include-too-deep",
                  fmt::format("includes nest deeper than {} levels", max_include_depth_), from,
                  "flatten the include chain");
-    return;
+    ok = false;
   }
+  std::pair<int, int> prefix{task_prefix(kw), resource_prefix(kw)};
+  if (lex_.peek().punct('{')) {
+    lex_.next();
+    while (!lex_.aborted()) {
+      Token a = lex_.next();
+      if (a.punct('}')) break;
+      if (a.kind == Tok::kEof) return syntax(a, "expected '}' to close the include's attributes");
+      const bool is_task = a.id("taskprefix"), is_resource = a.id("resourceprefix");
+      if (!is_task && !is_resource && !a.id("accountprefix") && !a.id("reportprefix")) {
+        syntax(a, "expected taskprefix, resourceprefix, accountprefix or reportprefix");
+        return skip_statement();
+      }
+      Token id = lex_.next();
+      if (id.kind != Tok::kId) {
+        syntax(id, "expected the id of a task, resource, account or report defined before");
+        return skip_statement();
+      }
+      if (!is_task && !is_resource) continue;  // accounts and reports are not imported
+      std::string full(id.text);
+      const int outer = is_task ? prefix.first : prefix.second;
+      if (is_task && outer >= 0) full = project_.tasks[outer].id + "." + full;
+      const auto& index = is_task ? project_.task_index : project_.resource_index;
+      auto it = index.find(full);
+      if (it == index.end()) {
+        diags_.error(
+            is_task ? "tjp-unknown-task" : "tjp-unknown-resource",
+            fmt::format("{} '{}' of the include is not defined", a.text, full), loc(id),
+            fmt::format("define the {} before the include", is_task ? "task" : "resource"));
+        return skip_statement();
+      }
+      (is_task ? prefix.first : prefix.second) = it->second;
+    }
+  }
+  if (!ok) return;
   auto text = (*read_include_)(path, from);
-  if (text) lex_.push_file(path, std::move(*text));
+  if (!text) return;
+  const uint32_t file = lex_.push_file(path, std::move(*text));
+  if (prefix.first >= 0 || prefix.second >= 0) {
+    if (file_prefix_.size() <= file) file_prefix_.resize(file + 1, {-1, -1});
+    file_prefix_[file] = prefix;
+  }
 }
 
 }  // namespace cairn::io::tjp

@@ -147,6 +147,9 @@ struct TjProject {
   Pos where;
   DateTime start, end;
   std::optional<DateTime> now;
+  // The imported scenario is the `trackingscenario` or inherits from it: tj3's projection mode,
+  // where open work starts after `now`.
+  bool projection = false;
   std::string currency;
   std::optional<double> default_rate;   // top-level `rate`: for resources declared after it
   double daily_hours = 8;               // dailyworkinghours
@@ -208,6 +211,11 @@ class Parser {
   bool shift_attribute(const Token& kw);
   void parse_macro(const Token& kw);
   void parse_include(const Token& kw);
+  // The task and the resource that the top-level tasks and resources of the file of `t` go under
+  // (`include "f.tji" { taskprefix a resourceprefix r }`, for that file and the files it
+  // includes); -1 for none.
+  int task_prefix(const Token& t) const;
+  int resource_prefix(const Token& t) const;
   void parse_supplement(const Token& kw);
   void parse_block(Handler handler);
   void parse_dependencies(const Token& kw, bool precedes);
@@ -251,6 +259,8 @@ class Parser {
   const IncludeReader* read_include_ = nullptr;
   TjProject project_;
   int cur_task_ = -1;
+  // Per file index (Lexer::files()): the prefixes in effect in it (task_prefix); missing: none.
+  std::vector<std::pair<int, int>> file_prefix_;
   int cur_resource_ = -1;
   int cur_shift_ = -1;
   std::string top_scenario_ = "plan";

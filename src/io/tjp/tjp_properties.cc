@@ -117,6 +117,19 @@ bool Parser::project_attribute(const Token& kw) {
     }
     return true;
   }
+  if (k == "trackingscenario") {
+    Token id = lex_.next();
+    if (id.kind != Tok::kId) return syntax(id, "expected the id of a scenario"), true;
+    const bool top_only = scenario_parent_.empty() && id.text == top_scenario_;
+    if (!top_only && !scenario_parent_.count(std::string(id.text))) {
+      diags_.error("tjp-unknown-scenario",
+                   fmt::format("tracking scenario '{}' is not declared", id.text), loc(id),
+                   "declare the scenarios before `trackingscenario`");
+      return true;
+    }
+    project_.projection = scenario_imported(id.text);
+    return true;
+  }
   if (k == "currency") {
     if (auto s = string_value()) project_.currency = *s;
     return true;
@@ -448,10 +461,12 @@ void Parser::parse_supplement(const Token& kw) {
   }
   const bool task = what.id("task");
   auto& index = task ? project_.task_index : project_.resource_index;
-  auto it = index.find(std::string(id.text));
+  std::string full(id.text);
+  if (task && task_prefix(kw) >= 0) full = project_.tasks[task_prefix(kw)].id + "." + full;
+  auto it = index.find(full);
   if (it == index.end()) {
     diags_.error(task ? "tjp-unknown-task" : "tjp-unknown-resource",
-                 fmt::format("supplement of unknown {} '{}'", what.text, id.text), loc(id),
+                 fmt::format("supplement of unknown {} '{}'", what.text, full), loc(id),
                  fmt::format("define the {} before supplementing it", what.text));
     return skip_statement();
   }

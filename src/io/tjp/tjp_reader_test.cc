@@ -591,6 +591,48 @@ TEST(TjpReader, IncludesResolveRelativeToTheIncludingFile) {
   fs::remove_all(dir);
 }
 
+// include "f.tji" { taskprefix a resourceprefix team }: the file's top-level tasks go under a
+// (its `supplement task` ids too; `depends` ids stay absolute) and its resources under team, as
+// tj3 reads them; a file it includes inherits the prefix. The statement after an include with
+// attributes comes after the file (the lexer had peeked it before the file was pushed).
+TEST(TjpReader, IncludeAttributesPutTheFilesTasksUnderAPrefix) {
+  fs::path dir = fs::temp_directory_path() / "cairn_tjp_include_prefix_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "main.tjp")
+      << kHeader
+      << "resource team \"Team\" { resource lead \"Lead\" }\ntask a \"A\"\n"
+         "include \"inner.tji\" { taskprefix a resourceprefix team }\n"
+         "task c \"C\" { depends a.u effort 1d allocate dev }\n"
+         "include \"plain.tji\"\ntask z \"Z\" { depends a.t duration 1d }\n";
+  std::ofstream(dir / "inner.tji")
+      << "resource dev \"Dev\"\ntask t \"T\" { duration 2d }\n"
+         "task u \"U\" { depends a.t duration 1d }\nsupplement task u { priority 700 }\n"
+         "include \"nested.tji\"\n";
+  std::ofstream(dir / "nested.tji") << "task n \"N\" { depends a.u duration 1d }\n";
+  std::ofstream(dir / "plain.tji") << "task y \"Y\" { duration 1d }\n";
+  Diagnostics d;
+  auto p = read_tjp((dir / "main.tjp").string(), d);
+  ASSERT_TRUE(p.has_value()) << dump(d);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  const Program& g = p->program;
+  for (const char* key : {"a.t", "a.u", "a.n", "c", "y", "z"})
+    EXPECT_TRUE(g.find_item(key).valid()) << key << "\n" << dump(d);
+  EXPECT_FALSE(g.find_item("t").valid());
+  EXPECT_EQ(item(*p, "a.t").parent, g.find_item("a"));
+  EXPECT_EQ(item(*p, "a.n").parent, g.find_item("a"));
+  EXPECT_EQ(item(*p, "y").parent, WorkItemId{});
+  EXPECT_EQ(item(*p, "a.u").priority, 700);
+  const PersonId dev = g.find_person("dev");
+  ASSERT_TRUE(dev.valid());
+  EXPECT_EQ(g.people[dev.index()].team, g.people[g.find_person("lead").index()].team);
+  EXPECT_EQ(item(*p, "c").assignee, dev);
+  Diagnostics bad;
+  auto q = read_tjp_text(std::string(kHeader) + "include \"x.tji\" { taskprefix nope }\n",
+                         "bad.tjp", bad);
+  EXPECT_TRUE(bad.has("tjp-unknown-task")) << dump(bad);
+  fs::remove_all(dir);
+}
+
 TEST(TjpReader, SurvivesHostileInput) {
   const char* inputs[] = {
       "macro A [ ${A} ]\n${A}\n",
