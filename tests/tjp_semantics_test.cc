@@ -115,7 +115,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "spans",
                                                   "spans_precedes",
                                                   "alap_end",
-                                                  "tracking"};
+                                                  "tracking",
+                                                  "runs_to_end"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

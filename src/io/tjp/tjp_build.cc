@@ -70,6 +70,12 @@ class Builder {
   void build_bookings();
   bool hammock(size_t task) const;
   bool is_span(size_t task) const;
+  // A leaf with people and no effort, length, duration or end of its own: tj3 runs it to the end
+  // it inherits (runs_to), its nearest ancestor's or the project's, and does not make it a
+  // milestone (TaskScenario#markMilestone skips tasks with allocations).
+  bool runs_to_end(size_t task) const;
+  DateTime runs_to(size_t task) const;
+  bool depends_on_work(size_t task) const;
   // The item where task t ends: its end point when it spans (build_spans), else its own.
   uint32_t ends_at(uint32_t t) const {
     auto e = span_end_.find(t);
@@ -313,6 +319,30 @@ bool Builder::hammock(size_t i) const {
   return from && to;
 }
 
+bool Builder::runs_to_end(size_t i) const {
+  const TjTask& t = tj_.tasks[i];
+  if (t.milestone || t.end || t.basis != TjBasis::kNone || t.allocations.empty() ||
+      !t.children.empty() || !task_bookings_[i].empty() || !t.bookings.empty())
+    return false;
+  for (int a = static_cast<int>(i); a >= 0; a = tj_.tasks[a].parent)
+    for (const TjDependency& d : tj_.tasks[a].dependencies)
+      if (d.precedes) return false;
+  return true;
+}
+
+DateTime Builder::runs_to(size_t i) const {
+  for (int a = tj_.tasks[i].parent; a >= 0; a = tj_.tasks[a].parent)
+    if (tj_.tasks[a].end) return *tj_.tasks[a].end;
+  return tj_.end;
+}
+
+bool Builder::depends_on_work(size_t i) const {
+  for (int a = static_cast<int>(i); a >= 0; a = tj_.tasks[a].parent)
+    for (const TjDependency& d : tj_.tasks[a].dependencies)
+      if (!d.precedes) return true;
+  return false;
+}
+
 // Whether a task without work spans from a start to an end that are not both its own dates (a
 // hammock: a submission period, a phase between two milestones), as tj3 spans it:
 // - its own end, with a `depends` (its own or an ancestor's), or with resources (then from its
@@ -331,6 +361,7 @@ bool Builder::is_span(size_t i) const {
       own_precedes = own_precedes || (d.precedes && a == static_cast<int>(i));
     }
   if (t.end) return !own_precedes && (depends || !t.allocations.empty());
+  if (depends && runs_to_end(i)) return true;  // from its dependencies to the end it inherits
   return precedes && (t.start || depends);
 }
 
@@ -366,10 +397,11 @@ void Builder::build_spans() {
     WorkItem end = start;
     end.key = t.id + ".end";
     end.title = it.title + " (end)";
-    end.start_no_earlier_than = t.end;
+    const bool to_end = !t.end && runs_to_end(i);
+    end.start_no_earlier_than = to_end ? std::optional<DateTime>(runs_to(i)) : t.end;
     // Without an end of its own, it ends where what it precedes starts: as late as possible
     // before it (anchor_alap_precedes turns the `precedes` onto this point).
-    end.alap = !t.end;
+    end.alap = !t.end && !to_end;
     it.start_no_earlier_than.reset();
     it.finish_no_later_than.reset();
     const uint32_t at = static_cast<uint32_t>(p.items.size());
@@ -498,6 +530,14 @@ void Builder::build_timing(size_t i, WorkItem& it) {
         it.basis = EstimateBasis::kDuration;
         it.start_no_earlier_than = DateTime{first};
         amount = std::max<double>(0, last - first) / 86400.0;
+      } else if (runs_to_end(i) && !depends_on_work(i)) {
+        // People and no end: it runs from its start to the end it inherits, booking them where
+        // they are free (tj3).
+        const DateTime from = it.start_no_earlier_than.value_or(tj_.start);
+        const DateTime to = runs_to(i);
+        it.basis = EstimateBasis::kDuration;
+        it.start_no_earlier_than = from;
+        amount = std::max<double>(0, to.seconds - from.seconds) / 86400.0;
       } else if (is_span(i)) {
         spans_.push_back(i);  // an epic over its start and its end (build_spans)
         it.basis = EstimateBasis::kLength;
