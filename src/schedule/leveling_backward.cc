@@ -138,7 +138,7 @@ bool Worker::evaluate_within(uint32_t n, LateBounds lb, Fit& out) {
   if (lb.lf >= kNever && lb.ls >= kNever) return false;
   const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
   chosen.assign(se - sb, kNoNode);
-  if (sb == se || g.work[n] == 0) {
+  if (sb == se || g.work[n] == 0 || books_span(n)) {
     const SlotCalendar& cal = g.calendars[g.calendar[n]];
     Slot f = latest_finish(cal, g.work[n], lb);
     out = {g.work[n] == 0 ? f : cal.start_before(f, g.work[n]), f};

@@ -51,10 +51,14 @@ struct Worker : Scoreboard, ListRules {
   // TaskJuggler order: a length or duration item with people runs its calendar span from its
   // earliest start and never waits for them; each seat books, slot by slot, the first of its
   // candidates free in each slot of that span (book_span), as tj3 does.
-  bool spans(uint32_t n) const {
+  // Placed ALAP (a backward node, or one booked back from an anchor) such an item runs its span
+  // up to its latest finish the same way (books_span; evaluate_within).
+  bool books_span(uint32_t n) const {
     return slot_by_slot && g.basis[n] != EstimateBasis::kEffort &&
-           g.seat_begin[n + 1] > g.seat_begin[n] && !g.cand_span_calendar.empty() &&
-           !(g.any_backward && g.backward[n]) && n != late_node;
+           g.seat_begin[n + 1] > g.seat_begin[n] && !g.cand_span_calendar.empty();
+  }
+  bool spans(uint32_t n) const {
+    return books_span(n) && !(g.any_backward && g.backward[n]) && n != late_node;
   }
   Timeline covered, busy;  // scratch of book_span
   // TaskJuggler order: effort items with several allocations, or with alternatives, book slot by
@@ -218,7 +222,7 @@ struct Worker : Scoreboard, ListRules {
     s.start[n] = g.state[n] == NodeState::kStarted ? g.actual_start[n] : f.start;
     s.finish[n] = f.finish;
     if (sb == se || g.work[n] == 0) return;
-    if (spans(n)) return book_span(n, f, s);
+    if (books_span(n)) return book_span(n, f, s);
     if (per_slot(n) || fallback == n) return book_pieces(n, f, s);
     const bool pooled_node = se - sb > 1 && g.basis[n] == EstimateBasis::kEffort;
     bool first = true;
