@@ -200,6 +200,19 @@ TEST(TjpSemantics, WorkAfterTheProjectEndWarns) {
   EXPECT_FALSE(fits.has("beyond-project-end"));
 }
 
+// With fixed efforts the forecast of the program's one milestone is a single day: its P50 and
+// P95 are `day`.
+void expect_one_milestone_forecast_on(const Program& program, const std::string& day) {
+  Diagnostics diags;
+  forecast::ForecastOptions fo;
+  fo.trials = 200;
+  auto f = forecast::forecast_program(program, fo, diags);
+  ASSERT_TRUE(f.has_value()) << f.error().to_string();
+  ASSERT_EQ(f->milestones.size(), 1u);
+  EXPECT_EQ(f->milestones[0].p50.to_string(), day);
+  EXPECT_EQ(f->milestones[0].p95.to_string(), day);
+}
+
 // A task booked backward from the task it `precedes` (precedes_busy.tjp) may end before the date
 // the turned dependency gives; the forecast holds it at its scheduled start and leaves that
 // dependency out, so what follows it keeps the schedule's dates (fixed efforts: P50 = schedule)
@@ -225,13 +238,7 @@ TEST(TjpSemantics, ForecastFollowsWorkBookedBackwardFromItsAnchor) {
   EXPECT_EQ(draft.start_date.to_string(), "2024-01-08");  // tj3: 01-08..01-09, before review
   ASSERT_EQ(s->milestones.size(), 1u);
   EXPECT_EQ(s->milestones[0].date.to_string(), "2024-01-10");
-  forecast::ForecastOptions fo;
-  fo.trials = 200;
-  auto f = forecast::forecast_program(plan->program, fo, diags);
-  ASSERT_TRUE(f.has_value()) << f.error().to_string();
-  ASSERT_EQ(f->milestones.size(), 1u);
-  EXPECT_EQ(f->milestones[0].p50.to_string(), "2024-01-10");
-  EXPECT_EQ(f->milestones[0].p95.to_string(), "2024-01-10");
+  expect_one_milestone_forecast_on(plan->program, "2024-01-10");
 }
 
 // A task with an `end` of its own that forward work waits for (alap_end.tjp): in TaskJuggler's
@@ -256,13 +263,7 @@ TEST(TjpSemantics, WorkBeforeForwardWorkIsPlacedBackFromItsOwnEnd) {
   ASSERT_EQ(s->milestones.size(), 1u);
   EXPECT_EQ(s->milestones[0].date.to_string(), "2024-01-22");
   EXPECT_FALSE(sd.has("alap-before-forward"));
-  forecast::ForecastOptions fo;
-  fo.trials = 200;
-  auto f = forecast::forecast_program(plan->program, fo, diags);
-  ASSERT_TRUE(f.has_value()) << f.error().to_string();
-  ASSERT_EQ(f->milestones.size(), 1u);
-  EXPECT_EQ(f->milestones[0].p50.to_string(), "2024-01-22");
-  EXPECT_EQ(f->milestones[0].p95.to_string(), "2024-01-22");
+  expect_one_milestone_forecast_on(plan->program, "2024-01-22");
 
   schedule::ScheduleOptions search;
   search.order = schedule::ScheduleOrder::kSearch;
