@@ -75,7 +75,11 @@ class Builder {
   // milestone (TaskScenario#markMilestone skips tasks with allocations).
   bool runs_to_end(size_t task) const;
   DateTime runs_to(size_t task) const;
-  bool depends_on_work(size_t task) const;
+  // The kinds of dependency a task has, its own or an ancestor's (TaskJuggler inherits them).
+  struct DepKinds {
+    bool depends = false, precedes = false, own_precedes = false;
+  };
+  DepKinds dep_kinds(size_t task) const;
   // The item where task t ends: its end point when it spans (build_spans), else its own.
   uint32_t ends_at(uint32_t t) const {
     auto e = span_end_.find(t);
@@ -311,36 +315,32 @@ int Builder::resolve_task(const TjRef& ref, int scope) {
 // between them.
 bool Builder::hammock(size_t i) const {
   const TjTask& t = tj_.tasks[i];
-  bool from = t.start.has_value(), to = t.end.has_value();
-  if (from && to) return false;
+  if (t.start && t.end) return false;
+  const DepKinds k = dep_kinds(i);
+  return (t.start || k.depends) && (t.end || k.precedes);
+}
+
+Builder::DepKinds Builder::dep_kinds(size_t i) const {
+  DepKinds k;
   for (int a = static_cast<int>(i); a >= 0; a = tj_.tasks[a].parent)
-    for (const TjDependency& d : tj_.tasks[a].dependencies)
-      (d.precedes ? to : from) = true;
-  return from && to;
+    for (const TjDependency& d : tj_.tasks[a].dependencies) {
+      (d.precedes ? k.precedes : k.depends) = true;
+      k.own_precedes = k.own_precedes || (d.precedes && a == static_cast<int>(i));
+    }
+  return k;
 }
 
 bool Builder::runs_to_end(size_t i) const {
   const TjTask& t = tj_.tasks[i];
-  if (t.milestone || t.end || t.basis != TjBasis::kNone || t.allocations.empty() ||
-      !t.children.empty() || !task_bookings_[i].empty() || !t.bookings.empty())
-    return false;
-  for (int a = static_cast<int>(i); a >= 0; a = tj_.tasks[a].parent)
-    for (const TjDependency& d : tj_.tasks[a].dependencies)
-      if (d.precedes) return false;
-  return true;
+  return !t.milestone && !t.end && t.basis == TjBasis::kNone && !t.allocations.empty() &&
+         t.children.empty() && task_bookings_[i].empty() && t.bookings.empty() &&
+         !dep_kinds(i).precedes;
 }
 
 DateTime Builder::runs_to(size_t i) const {
   for (int a = tj_.tasks[i].parent; a >= 0; a = tj_.tasks[a].parent)
     if (tj_.tasks[a].end) return *tj_.tasks[a].end;
   return tj_.end;
-}
-
-bool Builder::depends_on_work(size_t i) const {
-  for (int a = static_cast<int>(i); a >= 0; a = tj_.tasks[a].parent)
-    for (const TjDependency& d : tj_.tasks[a].dependencies)
-      if (!d.precedes) return true;
-  return false;
 }
 
 // Whether a task without work spans from a start to an end that are not both its own dates (a
@@ -354,15 +354,10 @@ bool Builder::is_span(size_t i) const {
   if (t.milestone || (t.start && t.end) || t.basis != TjBasis::kNone || !t.children.empty() ||
       !task_bookings_[i].empty())
     return false;
-  bool depends = false, precedes = false, own_precedes = false;
-  for (int a = static_cast<int>(i); a >= 0; a = tj_.tasks[a].parent)
-    for (const TjDependency& d : tj_.tasks[a].dependencies) {
-      (d.precedes ? precedes : depends) = true;
-      own_precedes = own_precedes || (d.precedes && a == static_cast<int>(i));
-    }
-  if (t.end) return !own_precedes && (depends || !t.allocations.empty());
-  if (depends && runs_to_end(i)) return true;  // from its dependencies to the end it inherits
-  return precedes && (t.start || depends);
+  const DepKinds k = dep_kinds(i);
+  if (t.end) return !k.own_precedes && (k.depends || !t.allocations.empty());
+  if (k.depends && runs_to_end(i)) return true;  // from its dependencies to the end it inherits
+  return k.precedes && (t.start || k.depends);
 }
 
 // Each spanning task (is_span) becomes an epic over two points: its start, placed as its
@@ -530,7 +525,7 @@ void Builder::build_timing(size_t i, WorkItem& it) {
         it.basis = EstimateBasis::kDuration;
         it.start_no_earlier_than = DateTime{first};
         amount = std::max<double>(0, last - first) / 86400.0;
-      } else if (runs_to_end(i) && !depends_on_work(i)) {
+      } else if (runs_to_end(i) && !dep_kinds(i).depends) {
         // People and no end: it runs from its start to the end it inherits, booking them where
         // they are free (tj3).
         const DateTime from = it.start_no_earlier_than.value_or(tj_.start);
