@@ -108,7 +108,7 @@ struct TaskGraph {
   std::vector<uint8_t> backward;
   bool any_backward = false;
   // TaskJuggler order (GraphOptions::order): per node, an open ALAP item with a finish bound (a
-  // .tjp `end` without a `start`, its own or a container's) that a forward successor waits for.
+  // .tjp `end` without a `start`) that a forward successor waits for.
   // tj3 books it back from that bound all the same and its successors follow it: the leveler
   // places it there when it fits after its predecessors, else forward. Empty when there is none.
   std::vector<uint8_t> bound_alap;

@@ -806,6 +806,41 @@ TEST(TjpReader, BookingsHoldOnlyInTheirOwnScenario) {
   }
 }
 
+// `trackingscenario actual`: in `actual` (tj3's projection mode) work not booked yet starts no
+// earlier than `now`, to the minute; in its parent `plan` nothing moves; a task fixed at both ends
+// keeps its start. An undeclared tracking scenario is an error at its line.
+TEST(TjpReader, TrackingScenarioStartsOpenWorkAfterNow) {
+  const std::string text =
+      "project p \"P\" 2016-08-01 +2m {\n"
+      "  scenario plan \"Plan\" { scenario actual \"Actual\" }\n"
+      "  now 2016-08-17-13:00\n"
+      "  trackingscenario actual\n"
+      "}\n"
+      "resource r \"R\"\n"
+      "task e \"E\" { effort 2d allocate r }\n"
+      "task f \"F\" { start 2016-08-02 end 2016-08-05 allocate r }\n";
+  for (const std::string scenario : {"plan", "actual"}) {
+    Diagnostics d;
+    TjpReadOptions o;
+    o.scenario = scenario;
+    auto p = read_tjp_text(text, "t.tjp", d, o);
+    ASSERT_TRUE(p) << p.error().to_string();
+    const auto& e = item(*p, "e").start_no_earlier_than;
+    if (scenario == "plan") {
+      EXPECT_FALSE(e.has_value());
+    } else {
+      ASSERT_TRUE(e.has_value());
+      EXPECT_EQ(e->to_string(), "2016-08-17T13:00:00Z");
+    }
+    EXPECT_EQ(item(*p, "f").start_no_earlier_than->to_string(), "2016-08-02T00:00:00Z");
+  }
+  Diagnostics bad;
+  auto q =
+      read_tjp_text("project p \"P\" 2016-08-01 +2m {\n  trackingscenario nope\n}\n", "u.tjp", bad);
+  const Diagnostic* err = find(bad, "tjp-unknown-scenario", 2);
+  EXPECT_NE(err, nullptr) << dump(bad);
+}
+
 TEST(TjpReader, ResourceWithoutIdIsNamedAsTaskJugglerNamesIt) {
   Diagnostics d;
   auto p = read(std::string(kHeader) +
