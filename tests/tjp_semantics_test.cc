@@ -116,7 +116,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "spans_precedes",
                                                   "alap_end",
                                                   "tracking",
-                                                  "runs_to_end"};
+                                                  "runs_to_end",
+                                                  "container_dates"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -86,6 +87,7 @@ class Builder {
     return e == span_end_.end() ? t : e->second;
   }
   void build_spans();
+  void build_container_points();
 
   Location loc(Pos p) const {
     return Location{p.file < files_.size() ? files_[p.file] : std::string(), p.line, p.column, {}};
@@ -102,6 +104,8 @@ class Builder {
   std::vector<std::vector<const TjBooking*>> task_bookings_;  // per task, both directions
   std::vector<size_t> spans_;  // tasks that span from their start to their end (build_spans)
   std::unordered_map<size_t, uint32_t> span_end_;  // per spanning task: its end point's item
+  // per container with a start of its own: its start point's item (build_container_points)
+  std::unordered_map<size_t, uint32_t> container_start_;
   int unknown_refs_ = 0;
   bool report_unknown(const Location& where);
 };
@@ -408,6 +412,44 @@ void Builder::build_spans() {
   }
 }
 
+// A container keeps its own dates where its children do not reach them: tj3 runs it from the
+// earlier of its own start and its children's, to the later of its own end and theirs
+// (TaskScenario#scheduleContainer), and what depends on it waits for that end. Each own date
+// becomes a zero-length point under the epic, held at that date, so that the epic spans it and
+// its successors follow it.
+void Builder::build_container_points() {
+  Program& p = out_.program;
+  const size_t n = tj_.tasks.size();
+  std::unordered_set<std::string> keys;
+  for (size_t i = 0; i < n; ++i) {
+    const TjTask& t = tj_.tasks[i];
+    if (t.children.empty()) continue;
+    if (keys.empty())
+      for (const WorkItem& it : p.items)
+        keys.insert(it.key);
+    for (const bool at_end : {false, true}) {
+      const std::optional<DateTime>& own = at_end ? t.end : t.start;
+      if (!own) continue;
+      const WorkItem& epic = p.items[i];
+      WorkItem point;
+      // A child task may be called `end` or `start` itself.
+      point.key = t.id + (at_end ? ".end" : ".start");
+      while (!keys.insert(point.key).second)
+        point.key += '_';
+      point.title = epic.title + (at_end ? " (end)" : " (start)");
+      point.parent = WorkItemId{i};
+      point.team = epic.team;
+      point.basis = EstimateBasis::kLength;
+      point.estimate = ThreePoint{0, 0, 0};
+      point.start_no_earlier_than = own;
+      const uint32_t at = static_cast<uint32_t>(p.items.size());
+      if (!at_end) container_start_[i] = at;
+      p.items.push_back(std::move(point));
+      out_.sources.set(K::kItem, at, {}, loc(t.where));
+    }
+  }
+}
+
 void Builder::build_items() {
   Program& p = out_.program;
   const size_t n = tj_.tasks.size();
@@ -473,6 +515,7 @@ void Builder::build_items() {
   }
   epic_teams();
   build_spans();
+  build_container_points();
   for (size_t i = 0; i < n; ++i) {
     const TjTask& t = tj_.tasks[i];
     if (!t.min_start && !t.max_start && !t.min_end && !t.max_end) continue;
@@ -689,6 +732,12 @@ void Builder::build_dependencies() {
         dep.predecessor = WorkItemId{other};
         dep.successor = WorkItemId{i};
         dep.type = d.on_end ? DependencyType::kFinishStart : DependencyType::kStartStart;
+        // `onstart` of a container follows its start, the earliest of its own and its children's
+        // (a Cairn epic's start gate waits for every child to start): its start point when it
+        // has a start of its own.
+        if (auto sp = container_start_.find(static_cast<size_t>(other));
+            !d.on_end && sp != container_start_.end())
+          dep.predecessor = WorkItemId{sp->second};
       } else {
         dep.predecessor = WorkItemId{i};
         dep.successor = WorkItemId{other};
