@@ -117,7 +117,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "alap_end",
                                                   "tracking",
                                                   "runs_to_end",
-                                                  "container_dates"};
+                                                  "container_dates",
+                                                  "task_limits"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

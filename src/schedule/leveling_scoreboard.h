@@ -190,6 +190,21 @@ struct Scoreboard {
   // Counts slot t as taken by person p in the current placement.
   void cap_take(uint32_t p, Slot t);
 
+  // ---- an item's own limits in TaskJuggler's order (TaskGraph::node_caps) ----
+  // Counted in the slots the node books from where it starts, one slot after another (a
+  // placement moves forward in time, so a window once left is never counted again).
+  std::vector<CapCount> node_count;  // per cap of the node being placed (own: slots taken)
+  // Candidate entry c's calendar for node n: without the item's limits when they are node caps.
+  uint16_t cand_calendar(uint32_t n, uint32_t c) const {
+    return g.node_capped(n) ? g.cand_free_calendar[c] : g.cand_calendar[c];
+  }
+  // Whether node n's caps leave room for person p in slot t, with `pending` (seat, person) pairs
+  // already taken in that slot: -kNever when they do, else the end of the latest full window.
+  Slot node_cap_block(uint32_t n, uint32_t p, Slot t,
+                      std::span<const std::pair<uint32_t, uint32_t>> pending);
+  // Counts slot t as taken by person p for node n.
+  void node_cap_take(uint32_t n, uint32_t p, Slot t);
+
   // ---- several seats sharing effort (TaskJuggler's semantics) ----
   struct PoolSeat {
     const SlotCalendar* cal;

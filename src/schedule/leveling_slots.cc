@@ -29,15 +29,47 @@ bool Scoreboard::slotwise(uint32_t n) const {
   if (se == sb || g.basis[n] != EstimateBasis::kEffort || (g.any_backward && g.backward[n]) ||
       has_shared(n))
     return false;
-  // A person with limits of their own is booked slot by slot, counting them (tj3); a daily cap
-  // of anyone else's is not counted here.
-  bool capped = false;
+  // A person with limits of their own is booked slot by slot, counting them (tj3), and so is an
+  // item with limits of its own (node_caps); a daily cap of anyone else's is not counted here.
+  const bool node_capped = g.node_capped(n);
+  bool capped = node_capped;
   for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[se]; ++c) {
     const bool own = g.person_capped(g.cand_person[c]);
-    if (!own && g.calendars[g.cand_calendar[c]].day_capped()) return false;
+    if (!own && g.calendars[cand_calendar(n, c)].day_capped()) return false;
     capped = capped || own;
   }
   return capped || se - sb > 1 || g.cand_begin[sb + 1] - g.cand_begin[sb] > 1;
+}
+
+Slot Scoreboard::node_cap_block(uint32_t n, uint32_t p, Slot t,
+                                std::span<const std::pair<uint32_t, uint32_t>> pending) {
+  Slot block = -kNever;
+  for (uint32_t i = g.node_cap_begin[n]; i < g.node_cap_begin[n + 1]; ++i) {
+    const auto& L = g.node_caps[i];
+    if (!L.people.empty() && L.people[0] != p) continue;
+    const int64_t spd = g.axis.slots_per_day();
+    const int64_t day = t >= 0 ? t / spd : -((-t + spd - 1) / spd);
+    if (day < L.begin_day || day >= L.end_day) continue;
+    CapCount& c = node_count[i - g.node_cap_begin[n]];
+    if (c.win == std::numeric_limits<int64_t>::min() || t >= c.wend || t < c.wstart) {
+      c.win = window_of(L, t, &c.wend, &c.wstart);
+      c.own = 0;
+    }
+    int64_t in_slot = 0;
+    for (const auto& kp : pending)
+      in_slot += L.people.empty() || kp.second == p;
+    if (c.own + in_slot + 1 > L.max_slots) block = std::max(block, c.wend);
+  }
+  return block;
+}
+
+void Scoreboard::node_cap_take(uint32_t n, uint32_t p, Slot t) {
+  for (uint32_t i = g.node_cap_begin[n]; i < g.node_cap_begin[n + 1]; ++i) {
+    const auto& L = g.node_caps[i];
+    if (!L.people.empty() && L.people[0] != p) continue;
+    CapCount& c = node_count[i - g.node_cap_begin[n]];
+    if (c.win != std::numeric_limits<int64_t>::min() && t >= c.wstart && t < c.wend) ++c.own;
+  }
 }
 
 int64_t Scoreboard::booked_in(const Timeline& t, const SlotCalendar& cal, Slot a, Slot z) {
@@ -85,6 +117,8 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es) {
   if (!g.person_caps.empty())
     for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[sb + m]; ++c)
       cap_reset(g.cand_person[c]);
+  const bool node_capped = g.node_capped(n);
+  if (node_capped) node_count.assign(g.node_cap_begin[n + 1] - g.node_cap_begin[n], CapCount{});
   double left = 1.0;
   Slot t = std::max<Slot>(es, 0);
   for (int64_t guard = 0; left > 1e-9; ++guard) {
@@ -99,7 +133,7 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es) {
         const uint32_t p = g.cand_person[c];
         // A person with limits works in their time without caps, counting the caps as booked.
         const bool capped = g.person_capped(p);
-        const SlotCalendar& cal = g.calendars[g.without_person_caps(g.cand_calendar[c])];
+        const SlotCalendar& cal = g.calendars[g.without_person_caps(cand_calendar(n, c))];
         if (g.cand_work[c] <= 0) continue;
         if (!cal.is_working(t)) {
           next = std::min(next, cal.start_at_or_after(t + 1));
@@ -107,6 +141,12 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es) {
         }
         if (capped) {
           if (const Slot full = cap_block(p, t); full > -kNever) {
+            next = std::min(next, cal.start_at_or_after(full));
+            continue;
+          }
+        }
+        if (node_capped) {
+          if (const Slot full = node_cap_block(n, p, t, taken); full > -kNever) {
             next = std::min(next, cal.start_at_or_after(full));
             continue;
           }
@@ -127,6 +167,7 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es) {
     if (worked) {
       for (auto [k, p] : taken) {
         if (g.person_capped(p)) cap_take(p, t);
+        if (node_capped) node_cap_take(n, p, t);
         int& lp = last_piece[k];
         if (lp >= 0 && pieces[lp].to == t && pieces[lp].person == p) {
           pieces[lp].to = t + 1;

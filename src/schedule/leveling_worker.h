@@ -287,6 +287,10 @@ struct Worker : Scoreboard, ListRules {
     const uint32_t lead = pieces.empty() ? kNoNode : pieces.front().person;
     if (lead == kNoNode) return;
     s.calendar[n] = g.without_person_caps(g.calendar_for(n, lead));
+    if (g.node_capped(n))  // the lead's calendar without the item's limits
+      for (uint32_t c = g.cand_begin[sb + pieces.front().seat];
+           c < g.cand_begin[sb + pieces.front().seat + 1]; ++c)
+        if (g.cand_person[c] == lead) s.calendar[n] = g.without_person_caps(cand_calendar(n, c));
     const SlotCalendar& cal = g.calendars[s.calendar[n]];
     s.work[n] = static_cast<int32_t>(cal.cum(f.finish) - cal.cum(f.start));
   }

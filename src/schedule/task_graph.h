@@ -160,6 +160,20 @@ struct TaskGraph {
   // shared_index); empty when there are none.
   std::vector<uint32_t> shared_begin, shared_index;
 
+  // TaskJuggler order (GraphOptions::order): an effort leaf's own limits (WorkItem::limits),
+  // counted in the slots it books from where it starts, as tj3 counts a task's limits, not from
+  // its release as its candidates' calendars count them. Per node n the caps
+  // [node_cap_begin[n], node_cap_begin[n+1]) of node_caps: `people` holds one person (a limit
+  // for each person it names, as tj3 makes one per resource) or none (the item's work in all).
+  // Per candidate entry of such a node, cand_free_calendar is its calendar without the item's
+  // limits (shifts and the person's own limits kept). All empty when no node has any.
+  std::vector<uint32_t> node_cap_begin;
+  std::vector<SharedLimit> node_caps;
+  std::vector<uint16_t> cand_free_calendar;
+  bool node_capped(uint32_t n) const {
+    return !node_cap_begin.empty() && node_cap_begin[n] < node_cap_begin[n + 1];
+  }
+
   // People's own limits (Person::limits, TaskJuggler's resource limits): per person p, the caps
   // [person_cap_begin[p], person_cap_begin[p+1]) of person_caps (`people` unused), counted in
   // the work booked on p whatever the item; with a limit, the person's daily_max_minutes() is

@@ -196,7 +196,8 @@ void GraphBuild::candidate_calendars() {
         g.cand_span_calendar[c] = g.person_calendar[g.cand_person[c]];
       }
 
-  std::map<std::tuple<uint32_t, std::string, int32_t, int64_t, const void*>, uint16_t> own;
+  CalendarCache own;
+  std::vector<std::vector<TaskGraph::SharedLimit>> caps_of(g.nodes());
   for (uint32_t i = 0; i < items; ++i) {
     const WorkItem& it = p.items[i];
     uint32_t n = g.item_node[i];
@@ -207,6 +208,11 @@ void GraphBuild::candidate_calendars() {
       seat_shifts = seat_shifts || !a.shifts.empty();
     if (it.limits.empty() && it.shifts.empty() && !seat_shifts) continue;
     const Date release = g.axis.date_of(std::max(g.release[n], Slot{0}));
+    // TaskJuggler order: the leaf's own limits are counted in what it books (node_caps), and its
+    // candidates slot by slot in their calendars without them (cand_free_calendar).
+    const bool node_caps = opt.order == ScheduleOrder::kTaskJuggler && effort &&
+                           !it.limits.empty() && g.seat_begin[n] < g.seat_begin[n + 1];
+    if (node_caps) caps_of[n] = node_limits(it.limits);
     bool any = false;
     for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
       const Allocation* src = seat_src[k];
@@ -226,6 +232,7 @@ void GraphBuild::candidate_calendars() {
         if (src)
           for (const Shift& sh : src->shifts)
             spec.only.push_back(&sh);
+        if (node_caps) g.cand_free_calendar[c] = free_calendar(spec, per, own_caps, i, src, own);
         if ((spec.caps.empty() && spec.only.empty()) || g.calendars.size() >= 0xff00) continue;
         auto key = std::make_tuple(
             per, caps, own_caps ? release.days : 0, it.shifts.empty() ? -1 : int64_t{i},
@@ -244,6 +251,58 @@ void GraphBuild::candidate_calendars() {
       g.limited[n] = 1;
     }
   }
+  if (g.cand_free_calendar.empty()) return;
+  g.node_cap_begin.assign(g.nodes() + 1, 0);
+  for (uint32_t n = 0; n < g.nodes(); ++n) {
+    g.node_caps.insert(g.node_caps.end(), caps_of[n].begin(), caps_of[n].end());
+    g.node_cap_begin[n + 1] = static_cast<uint32_t>(g.node_caps.size());
+  }
+}
+
+// The item's own limits as caps counted in what its node books (TaskGraph::node_caps): a limit
+// naming people is one for each of them, as tj3 makes one per resource.
+std::vector<TaskGraph::SharedLimit> GraphBuild::node_limits(const std::vector<WorkLimit>& limits) {
+  if (g.cand_free_calendar.empty()) g.cand_free_calendar = g.cand_calendar;
+  std::vector<TaskGraph::SharedLimit> out;
+  for (const WorkLimit& l : limits) {
+    TaskGraph::SharedLimit sl = window_limit(l.per, l.hours * 60, l.from, l.until);
+    if (l.people.empty()) {
+      out.push_back(sl);
+      continue;
+    }
+    for (PersonId q : l.people) {
+      if (!q.valid() || q.index() >= people) continue;
+      sl.people = {q.value};
+      out.push_back(sl);
+    }
+  }
+  return out;
+}
+
+// A candidate's calendar without the item's limits: spec with those caps taken out; the person's
+// own calendar when nothing else cuts it.
+uint16_t GraphBuild::free_calendar(SlotCalendar::Spec spec, uint32_t per, bool own_caps,
+                                   uint32_t item, const Allocation* src, CalendarCache& own) {
+  size_t item_caps = 0;
+  for (const WorkLimit& l : p.items[item].limits)
+    if (l.people.empty() ||
+        std::find(l.people.begin(), l.people.end(), PersonId{per}) != l.people.end())
+      ++item_caps;
+  if (own_caps) spec.caps.erase(spec.caps.begin(), spec.caps.begin() + item_caps);
+  if (spec.only.empty()) return g.person_calendar[per];  // their own limits are in it
+  std::string caps;
+  for (const auto& cap : spec.caps)
+    caps += fmt::format("{}:{}:{};", static_cast<int>(cap.per), cap.minutes, cap.from.days);
+  auto key = std::make_tuple(per, "free:" + caps, int32_t{0},
+                             p.items[item].shifts.empty() ? -1 : int64_t{item},
+                             src && !src->shifts.empty() ? static_cast<const void*>(src) : nullptr);
+  auto f = own.find(key);
+  if (f == own.end()) {
+    if (g.calendars.size() >= 0xff00) return g.person_calendar[per];
+    g.calendars.push_back(SlotCalendar::build(g.axis, spec));
+    f = own.emplace(key, static_cast<uint16_t>(g.calendars.size() - 1)).first;
+  }
+  return f->second;
 }
 
 }  // namespace cairn::schedule::detail

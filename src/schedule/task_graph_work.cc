@@ -138,7 +138,9 @@ void GraphBuild::planned_performers() {
       const int32_t ws = g.cand_work[c];
       if (k == sb || ws > g.work[n]) {
         g.work[n] = ws;
-        if (k == sb) g.calendar[n] = g.cand_calendar[c];
+        // With limits counted in what it books (node_caps), their calendar without them.
+        if (k == sb)
+          g.calendar[n] = g.node_capped(n) ? g.cand_free_calendar[c] : g.cand_calendar[c];
         g.work_per_day[n] = g.day_slots / seats / g.person_rate[g.cand_person[c]];
       }
     }
