@@ -118,7 +118,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "tracking",
                                                   "runs_to_end",
                                                   "container_dates",
-                                                  "task_limits"};
+                                                  "task_limits",
+                                                  "time_zone"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

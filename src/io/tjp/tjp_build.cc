@@ -479,6 +479,10 @@ void Builder::build_items() {
       // later than its nearest ancestor with an end.
       for (int a = t.parent; a >= 0 && !it.start_no_earlier_than; a = tj_.tasks[a].parent)
         it.start_no_earlier_than = tj_.tasks[a].start;
+      // The program starts on a day; a project that starts later in it (a time, or a time zone
+      // east of UTC) holds its work until then, as tj3 does.
+      if (!it.start_no_earlier_than && tj_.start.minute_of_day() != 0)
+        it.start_no_earlier_than = tj_.start;
       if (it.alap) {
         for (int a = t.parent; a >= 0 && !it.finish_no_later_than; a = tj_.tasks[a].parent)
           it.finish_no_later_than = tj_.tasks[a].end;

@@ -31,8 +31,10 @@ bool eat(std::string_view& s, char c) {
   return true;
 }
 
-// YYYY-M-D[-H:M[:S]][-[+-]HHMM]; the zone offset converts to UTC.
-std::optional<DateTime> parse_tj_date(std::string_view s) {
+// YYYY-M-D[-H:M[:S]][-[+-]HHMM]; the zone offset converts to UTC (`offset`: whether one was
+// written).
+std::optional<DateTime> parse_tj_date(std::string_view s, bool& with_offset) {
+  with_offset = false;
   int y = 0, m = 0, d = 0, h = 0, mi = 0, se = 0;
   if (!parse_digits(s, 4, 4, y) || !eat(s, '-') || !parse_digits(s, 1, 2, m) || !eat(s, '-') ||
       !parse_digits(s, 1, 2, d))
@@ -52,6 +54,7 @@ std::optional<DateTime> parse_tj_date(std::string_view s) {
       if (s.size() != 4 || !parse_digits(s, 4, 4, z)) return std::nullopt;
       if (z / 100 > 14 || z % 100 > 59) return std::nullopt;
       offset = sign * ((z / 100) * 60 + z % 100);
+      with_offset = true;
     }
   }
   if (!s.empty()) return std::nullopt;
@@ -208,10 +211,13 @@ std::optional<DateTime> Parser::date() {
     syntax(t, "expected a date (YYYY-MM-DD[-hh:mm])");
     return std::nullopt;
   }
-  auto d = parse_tj_date(t.text);
+  bool with_offset = false;
+  auto d = parse_tj_date(t.text, with_offset);
   if (!d)
     diags_.error("tjp-bad-date", fmt::format("'{}' is not a valid date", t.text), loc(t),
                  "write YYYY-MM-DD or YYYY-MM-DD-hh:mm with a real day and time");
+  else if (with_offset && zone_)
+    *d = zone_->wall(*d);
   return d;
 }
 

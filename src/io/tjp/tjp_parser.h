@@ -4,7 +4,8 @@
 // (resources of allocations, tasks of dependencies) stay as written; tjp_build.cc resolves them
 // and maps the image onto a Program. Durations are already converted to days (working days for
 // effort, length and gaplength; calendar days for duration and gapduration). Times are wall-clock
-// times of the project, stored as DateTime (no time zone). Not thread-safe; one parser per read.
+// times of the project, stored as DateTime (no time zone; see Parser::zone_). Not thread-safe; one
+// parser per read.
 #pragma once
 
 #include <array>
@@ -19,6 +20,7 @@
 #include "base/date.h"
 #include "base/diagnostics.h"
 #include "io/tjp/tjp_lexer.h"
+#include "io/tjp/tjp_zone.h"
 
 namespace cairn::io::tjp {
 
@@ -225,6 +227,7 @@ class Parser {
   // `timezone` or `timingresolution` (at `kw`) after the project's workinghours: back to the
   // default week, with a warning (tj3 rebuilds the working hours then).
   void reset_working_hours(const Token& kw);
+  void set_time_zone(const Token& zone_name);
   void parse_limits(const Token& kw, std::vector<TjLimit>& out, bool task);
   // shifts id [interval] [, id [interval]]...; false after a reported error.
   bool parse_shift_uses(std::vector<TjShiftUse>& into);
@@ -275,6 +278,10 @@ class Parser {
     Location first;
   };
   std::map<std::string, Capped> capped_;
+  // The project's `timezone` (unset: UTC): a date with an explicit offset is an instant, turned
+  // into its wall clock; so are the dates read before the statement (tj3 reads them in UTC).
+  std::optional<TimeZone> zone_;
+  bool zone_read_ = false;
 };
 
 }  // namespace cairn::io::tjp

@@ -103,6 +103,41 @@ bool Parser::scenario_imported(std::string_view scenario) const {
   return false;
 }
 
+// `timezone "Zone/Name"`: times are the zone's wall clock from here on. The dates read before
+// (the header's, `now`) were instants in UTC, as tj3 reads them before it knows the zone: they
+// become the zone's wall clock, and the macros that hold them follow.
+void Parser::set_time_zone(const Token& z) {
+  auto zone = TimeZone::find(z.text);
+  if (!zone) {
+    diags_.warning("tjp-unsupported",
+                   fmt::format("unknown time zone '{}': times are read as UTC", z.text), loc(z),
+                   "use an IANA zone name such as \"Europe/Berlin\"");
+    return;
+  }
+  if (!zone_read_) {
+    zone_read_ = true;
+    project_.start = zone->wall(project_.start);
+    project_.end = zone->wall(project_.end);
+    lex_.define_macro("projectstart", macro_time(project_.start));
+    lex_.define_macro("projectend", macro_time(project_.end));
+    lex_.define_macro("now", macro_time(project_.start));
+    lex_.define_macro("today", project_.start.date().to_string());
+    if (project_.now) {
+      project_.now = zone->wall(*project_.now);
+      lex_.define_macro("now", macro_time(*project_.now));
+      lex_.define_macro("today", project_.now->date().to_string());
+    }
+  }
+  if (zone->offset_changes(project_.start, project_.end))
+    diags_.warning("tjp-unsupported",
+                   fmt::format("time zone '{}' changes its offset from UTC during the project "
+                               "(daylight saving time): Cairn's calendars do not, so work near a "
+                               "change may be an hour off tj3's",
+                               z.text),
+                   loc(z), "none needed when whole days are what matters");
+  zone_ = std::move(zone);
+}
+
 bool Parser::project_attribute(const Token& kw) {
   std::string_view k = kw.text;
   if (is_display_only(k)) {
@@ -138,12 +173,7 @@ bool Parser::project_attribute(const Token& kw) {
     Token z = lex_.next();
     std::string_view v = z.text;
     if (z.kind != Tok::kString) return syntax(z, "expected a time zone name in quotes"), true;
-    if (v != "UTC" && v != "GMT" && v != "Etc/UTC" && v != "Etc/GMT" && v != "Z")
-      diags_.warning("tjp-unsupported",
-                     fmt::format("time zone '{}' is not applied: times are read as written, and "
-                                 "dates with an explicit offset are converted to UTC",
-                                 v),
-                     loc(kw), "Cairn's calendars have no time zone");
+    set_time_zone(z);
     reset_working_hours(kw);
     return true;
   }

@@ -731,6 +731,51 @@ TEST(TjpReader, KeepsSchedulerTestAssertions) {
   EXPECT_GT(by_key["t8"].where.line, 0);
 }
 
+// `timezone`: the header's dates (read in UTC before the statement, as tj3 does) and dates with
+// an explicit offset become the zone's wall clock, daylight saving time included; plain dates
+// after it are that wall clock already. A zone whose offset changes during the project warns
+// (Cairn's calendars keep one), an unknown one warns and leaves UTC.
+TEST(TjpReader, TimeZoneTurnsInstantsIntoItsWallClock) {
+  Diagnostics d;
+  auto p = read(
+      "project p \"P\" 2025-03-24 +2m {\n"                    // 1
+      "  now 2025-04-01-06:00\n"                              // 2
+      "  timezone \"Europe/Amsterdam\"\n"                     // 3
+      "}\n"                                                   // 4
+      "task winter \"W\" { start 2025-03-25-08:00-+0000 }\n"  // 5: UTC+1
+      "task summer \"S\" { start 2025-04-02-08:00-+0000 }\n"  // 6: UTC+2
+      "task plain \"P\" { start 2025-04-02-08:00 }\n"         // 7
+      "task west \"W\" { start 2025-04-02-20:00--0500 }\n",   // 8
+      d);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  EXPECT_EQ(p.program.start, Date::from_ymd(2025, 3, 24));
+  EXPECT_EQ(item(p, "winter").start_no_earlier_than, at("2025-03-25T09:00:00Z"));
+  EXPECT_EQ(item(p, "summer").start_no_earlier_than, at("2025-04-02T10:00:00Z"));
+  EXPECT_EQ(item(p, "plain").start_no_earlier_than, at("2025-04-02T08:00:00Z"));
+  EXPECT_EQ(item(p, "west").start_no_earlier_than, at("2025-04-03T03:00:00Z"));
+  EXPECT_NE(find(d, "tjp-unsupported", 3), nullptr) << dump(d);  // daylight saving time
+
+  // The header read in UTC: the project starts at 01:00 in Amsterdam, and so does work that
+  // has no start of its own.
+  Diagnostics h;
+  auto q = read(
+      "project p \"P\" 2025-01-06 +1m { timezone \"Europe/Amsterdam\" }\n"
+      "task t \"T\" { duration 1d }\n",
+      h);
+  EXPECT_EQ(item(q, "t").start_no_earlier_than, at("2025-01-06T01:00:00Z"));
+  EXPECT_EQ(find(h, "tjp-unsupported"), nullptr) << dump(h);  // no change of offset in January
+
+  Diagnostics u;
+  auto r = read(
+      "project p \"P\" 2025-01-06 +1m { timezone \"Mars/Olympus\" }\n"
+      "task t \"T\" { start 2025-01-07-10:00-+0100 }\n",
+      u);
+  const Diagnostic* w = find(u, "tjp-unsupported", 1);
+  ASSERT_NE(w, nullptr) << dump(u);
+  EXPECT_NE(w->message.find("unknown time zone 'Mars/Olympus'"), std::string::npos) << w->message;
+  EXPECT_EQ(item(r, "t").start_no_earlier_than, at("2025-01-07T09:00:00Z"));
+}
+
 // A synthetic multi-team program of 5,000 tasks, in the shape gen_tjp.py writes.
 TEST(TjpReader, ImportsLargeProgram) {
   std::string text =
