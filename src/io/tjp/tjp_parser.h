@@ -1,7 +1,7 @@
 // The TaskJuggler 3 parser: reads the token stream of a project file into a TjProject, a plain
 // image of the TaskJuggler properties Cairn imports (project, shifts, resources, tasks), with
 // attribute inheritance applied as TaskJuggler does it when a child is declared. References
-// (resources of allocations, tasks of dependencies) stay as written; tjp_build.cc resolves them
+// (resources of allocations, tasks of dependencies) stay as written; the Builder resolves them
 // and maps the image onto a Program. Durations are already converted to days (working days for
 // effort, length and gaplength; calendar days for duration and gapduration). Times are wall-clock
 // times of the project, stored as DateTime (no time zone; see Parser::zone_). Not thread-safe; one
