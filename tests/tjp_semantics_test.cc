@@ -119,7 +119,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "runs_to_end",
                                                   "container_dates",
                                                   "task_limits",
-                                                  "time_zone"};
+                                                  "time_zone",
+                                                  "date_calc"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

@@ -207,6 +207,27 @@ std::optional<std::string> Parser::id_value() {
 
 std::optional<DateTime> Parser::date() {
   Token t = lex_.next();
+  // %{ DATE +|- DURATION }: a date moved by calendar time (TjpSyntaxRules#rule_dateCalcedOrNot;
+  // weeks of 7 days, months of 30.4167, years of 365).
+  if (t.punct('%') && lex_.peek().punct('{')) {
+    lex_.next();
+    auto base = date();
+    if (!base) return std::nullopt;
+    Token sign = lex_.next();
+    if (!sign.punct('+') && !sign.punct('-')) {
+      syntax(sign, "expected '+' or '-' and a duration after the date in %{ }");
+      return std::nullopt;
+    }
+    auto days = calendar_days();
+    if (!days) return std::nullopt;
+    Token close = lex_.next();
+    if (!close.punct('}')) {
+      syntax(close, "expected '}' to close the date %{ }");
+      return std::nullopt;
+    }
+    const auto moved = static_cast<int64_t>(std::llround(*days * 86400));
+    return DateTime{base->seconds + (sign.punct('+') ? moved : -moved)};
+  }
   if (t.kind != Tok::kDate) {
     syntax(t, "expected a date (YYYY-MM-DD[-hh:mm])");
     return std::nullopt;

@@ -171,7 +171,6 @@ bool Parser::project_attribute(const Token& kw) {
   }
   if (k == "timezone") {
     Token z = lex_.next();
-    std::string_view v = z.text;
     if (z.kind != Tok::kString) return syntax(z, "expected a time zone name in quotes"), true;
     set_time_zone(z);
     reset_working_hours(kw);

@@ -776,6 +776,26 @@ TEST(TjpReader, TimeZoneTurnsInstantsIntoItsWallClock) {
   EXPECT_EQ(item(r, "t").start_no_earlier_than, at("2025-01-07T09:00:00Z"));
 }
 
+// %{ DATE +|- DURATION } moves a date by calendar time (a macro date included); a missing sign
+// or brace is a syntax error at its place.
+TEST(TjpReader, DateArithmeticMovesADateByCalendarTime) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +
+                    "task a \"A\" { start %{${projectstart} + 1w} }\n"    // 2
+                    "task b \"B\" { start %{2025-01-10-12:00 - 2d} }\n",  // 3
+                d);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  EXPECT_EQ(item(p, "a").start_no_earlier_than, at("2025-01-13T00:00:00Z"));
+  EXPECT_EQ(item(p, "b").start_no_earlier_than, at("2025-01-08T12:00:00Z"));
+
+  Diagnostics bad;
+  read(std::string(kHeader) + "task a \"A\" { start %{2025-01-07 * 1w} }\n", bad);
+  const Diagnostic* e = find(bad, "tjp-syntax", 2);
+  ASSERT_NE(e, nullptr) << dump(bad);
+  EXPECT_NE(e->message.find("expected '+' or '-'"), std::string::npos) << e->message;
+  EXPECT_EQ(e->where.column, 33);  // the '*'
+}
+
 // A synthetic multi-team program of 5,000 tasks, in the shape gen_tjp.py writes.
 TEST(TjpReader, ImportsLargeProgram) {
   std::string text =
