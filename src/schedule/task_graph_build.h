@@ -101,14 +101,16 @@ struct GraphBuild {
   void people_calendars();
   //   a person's limits (Person::limits) as TaskGraph::person_caps and their calendars
   void person_limits(uint32_t i);
-  // Adds `limits` (those that count person `per`'s work) to spec's caps from `release` on; returns
-  // a key of what it added.
   // Own calendars of candidates, by person, caps, release, item shifts and seat shifts.
   using CalendarCache =
       std::map<std::tuple<uint32_t, std::string, int32_t, int64_t, const void*>, uint16_t>;
+  // TaskJuggler order: an item's limits as caps its node counts as it books (TaskGraph::node_caps),
+  // and a candidate's calendar without them (TaskGraph::cand_free_calendar).
   std::vector<TaskGraph::SharedLimit> node_limits(const std::vector<WorkLimit>& limits);
   uint16_t free_calendar(SlotCalendar::Spec spec, uint32_t per, bool own_caps, uint32_t item,
                          const Allocation* src, CalendarCache& own);
+  // Adds `limits` (those that count person `per`'s work) to spec's caps from `release` on; returns
+  // a key of what it added.
   std::string add_caps(SlotCalendar::Spec& spec, const std::vector<WorkLimit>& limits, uint32_t per,
                        Date release) const;
   // A cap of `minutes` per window counted by the leveler as it books (TaskGraph::SharedLimit,

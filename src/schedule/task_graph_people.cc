@@ -293,7 +293,8 @@ uint16_t GraphBuild::free_calendar(SlotCalendar::Spec spec, uint32_t per, bool o
   std::string caps;
   for (const auto& cap : spec.caps)
     caps += fmt::format("{}:{}:{};", static_cast<int>(cap.per), cap.minutes, cap.from.days);
-  auto key = std::make_tuple(per, "free:" + caps, int32_t{0},
+  // The person's own caps in it count from the release, as in their other own calendars.
+  auto key = std::make_tuple(per, "free:" + caps, spec.caps.empty() ? 0 : spec.release.days,
                              p.items[item].shifts.empty() ? -1 : int64_t{item},
                              src && !src->shifts.empty() ? static_cast<const void*>(src) : nullptr);
   auto f = own.find(key);
