@@ -247,7 +247,8 @@ struct Scoreboard {
   // working then (a person once per slot); a slot where a mandatory seat finds nobody is not
   // worked; until the effort is done.
   // The stretches go to `pieces`; kNever when it never completes.
-  Fit slotwise_fit(uint32_t n, Slot es);
+  // `only`: book that candidate alone (a persistent seat tries each of its candidates in turn).
+  Fit slotwise_fit(uint32_t n, Slot es, uint32_t only = kNoNode);
   struct Piece {
     Slot from, to;
     uint32_t person;

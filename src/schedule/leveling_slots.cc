@@ -110,7 +110,7 @@ void Scoreboard::cap_take(uint32_t p, Slot t) {
   }
 }
 
-Fit Scoreboard::slotwise_fit(uint32_t n, Slot es) {
+Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
   pieces.clear();
   const uint32_t sb = g.seat_begin[n], m = g.seat_begin[n + 1] - sb;
   last_piece.assign(m, -1);
@@ -131,6 +131,7 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es) {
       bool got = false;
       for (uint32_t c = g.cand_begin[sb + k]; c < g.cand_begin[sb + k + 1] && !got; ++c) {
         const uint32_t p = g.cand_person[c];
+        if (only != kNoNode && p != only) continue;
         // A person with limits works in their time without caps, counting the caps as booked.
         const bool capped = g.person_capped(p);
         const SlotCalendar& cal = g.calendars[g.without_person_caps(cand_calendar(n, c))];

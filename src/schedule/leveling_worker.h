@@ -149,6 +149,9 @@ struct Worker : Scoreboard, ListRules {
       return f;
     }
     fits.assign(se - sb, Fit{0, 0});
+    // A persistent seat of an item with limits of its own (node_caps): each candidate alone, slot
+    // by slot, counting them; the one kept is booked from its pieces (commit, via `fallback`).
+    const bool capped_lock = locks(n) && g.node_capped(n);
     for (uint32_t k = sb; k < se; ++k) {
       Fit best{kNever, kNever};
       uint32_t who = kNoNode;
@@ -158,7 +161,12 @@ struct Worker : Scoreboard, ListRules {
           continue;
         if (force && (*force)[k] != kNoNode && (*force)[k] != p) continue;
         const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
-        Fit f = se - sb == 1 && has_shared(n)
+        Fit f = capped_lock ? slotwise_fit(n,
+                                           earliest_start(g.calendars[g.without_person_caps(
+                                                              cand_calendar(n, c))],
+                                                          g.cand_work[c], b),
+                                           p)
+                : se - sb == 1 && has_shared(n)
                     ? shared_fit(n, p, cal, g.cand_work[c], earliest_start(cal, g.cand_work[c], b),
                                  false)
                 : splits(n) ? split_fit(tl[p], cal, g.cand_work[c], b, segs)
@@ -177,6 +185,17 @@ struct Worker : Scoreboard, ListRules {
       }
       chosen[k - sb] = who;
       fits[k - sb] = best;
+    }
+    if (capped_lock && chosen[0] != kNoNode) {
+      fallback = n;
+      const uint32_t who = chosen[0];
+      for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[sb + 1]; ++c)
+        if (g.cand_person[c] == who)
+          return slotwise_fit(
+              n,
+              earliest_start(g.calendars[g.without_person_caps(cand_calendar(n, c))],
+                             g.cand_work[c], b),
+              who);
     }
     if (locks(n) && chosen[0] == kNoNode) {  // the person it would lock never finishes it
       fallback = n;

@@ -602,7 +602,11 @@ bool Parser::task_attribute(const Token& kw) {
   }
   if (k == "depends" || k == "precedes") return parse_dependencies(kw, k == "precedes"), true;
   if (k == "allocate") return parse_allocations(kw), true;
-  if (k == "limits") return parse_limits(kw, project_.tasks[cur_task_].limits, true), true;
+  if (k == "limits") {
+    // tj3: a task's limits are its own (not inherited), and a second block replaces the first.
+    project_.tasks[cur_task_].limits.clear();
+    return parse_limits(kw, project_.tasks[cur_task_].limits, true), true;
+  }
   if (k == "shifts" || k == "shift") return parse_shift_uses(task().shifts), true;
   if (k == "booking") return parse_booking(kw, true), true;
   if (k == "priority") {
