@@ -120,7 +120,8 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "container_dates",
                                                   "task_limits",
                                                   "time_zone",
-                                                  "date_calc"};
+                                                  "date_calc",
+                                                  "epic_limits"};
 
 INSTANTIATE_TEST_SUITE_P(Files, TjpSemantics, ::testing::ValuesIn(kSemanticsFiles),
                          [](const auto& info) { return std::string(info.param); });

@@ -136,7 +136,9 @@ class LimitCheck {
     for (const Holiday& h : c.holidays())
       date(h.date, fmt::format("a holiday of {}", owner), at);
   }
-  void limits(const std::vector<WorkLimit>& v, const std::string& owner, const Location& at);
+  // `people`: how many people's work the limits may count together (1 for a person's own).
+  void limits(const std::vector<WorkLimit>& v, const std::string& owner, const Location& at,
+              size_t people = 1);
   void item(uint32_t i);
 
  private:
@@ -161,11 +163,17 @@ double window_hours(WorkLimit::Per per) {
 }
 
 void LimitCheck::limits(const std::vector<WorkLimit>& v, const std::string& owner,
-                        const Location& at) {
+                        const Location& at, size_t people) {
   for (const WorkLimit& l : v) {
-    at_most(l.hours, window_hours(l.per), fmt::format("a limit of {}", owner), "hours per window",
-            "a limit caps the hours worked per day, week or month: at most the hours the window "
-            "has (24 a day, 168 a week, 744 a month)",
+    // An item's limit counts the work of all its people (an epic's, of all its leaves' people):
+    // up to the window's hours for each person of the program.
+    at_most(l.hours, window_hours(l.per) * static_cast<double>(std::max<size_t>(1, people)),
+            fmt::format("a limit of {}", owner), "hours per window",
+            people > 1 ? "an item's limit caps the hours its people work per day, week or month "
+                         "together: at most the window's hours (24 a day, 168 a week, 744 a month) "
+                         "for each person of the program"
+                       : "a limit caps the hours worked per day, week or month: at most the hours "
+                         "the window has (24 a day, 168 a week, 744 a month)",
             at);
     if (l.from) date(*l.from, fmt::format("a limit of {}", owner), at);
     if (l.until) date(*l.until, fmt::format("a limit of {}", owner), at);
@@ -196,7 +204,7 @@ void LimitCheck::item(uint32_t i) {
   opt_date(it.baseline_start, "baseline_start");
   opt_date(it.baseline_finish, "baseline_finish");
   opt_date(it.due, "due");
-  limits(it.limits, it.key, at("limits"));
+  limits(it.limits, it.key, at("limits"), p_.people.size());
   shifts(it.shifts, it.key, at("shifts"));
   for (const Allocation& a : it.allocations)
     shifts(a.shifts, it.key, at("allocate"));

@@ -130,6 +130,28 @@ TEST(Program, ActualDatesComeFromHistory) {
   EXPECT_EQ(p.category(WorkItemId{0}), StateCategory::kDone);
 }
 
+// An item's limit counts its people's work together: up to the window's hours for each person of
+// the program (a team's epic may cap 40 hours a day); a person's own limit, up to the window's.
+TEST(Validate, ItemLimitsMayCountSeveralPeople) {
+  Program p = chain(1);
+  p.people.push_back({.key = "ann", .team = TeamId{0}});
+  p.people.push_back({.key = "bob", .team = TeamId{0}});
+  p.items[0].limits.push_back({.per = WorkLimit::Per::kDay, .hours = 40});
+  p.reindex();
+  Diagnostics two;
+  validate(p, SourceMap{}, two);
+  EXPECT_FALSE(two.has("value-too-large"));
+  p.items[0].limits[0].hours = 49;  // more than 2 x 24
+  Diagnostics over;
+  validate(p, SourceMap{}, over);
+  EXPECT_TRUE(over.has("value-too-large"));
+  p.items[0].limits[0].hours = 8;
+  p.people[0].limits.push_back({.per = WorkLimit::Per::kDay, .hours = 25});
+  Diagnostics person;
+  validate(p, SourceMap{}, person);
+  EXPECT_TRUE(person.has("value-too-large"));
+}
+
 }  // namespace
 }  // namespace cairn
 

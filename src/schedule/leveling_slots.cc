@@ -26,13 +26,13 @@ void Scoreboard::book_working(Timeline& t, const SlotCalendar& cal, Slot a, Slot
 
 bool Scoreboard::slotwise(uint32_t n) const {
   const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
-  if (se == sb || g.basis[n] != EstimateBasis::kEffort || (g.any_backward && g.backward[n]) ||
-      has_shared(n))
+  if (se == sb || g.basis[n] != EstimateBasis::kEffort || (g.any_backward && g.backward[n]))
     return false;
   // A person with limits of their own is booked slot by slot, counting them (tj3), and so is an
-  // item with limits of its own (node_caps); a daily cap of anyone else's is not counted here.
+  // item with limits of its own (node_caps) or under an epic's (shared limits, counted with what
+  // the epic's other leaves booked); a daily cap of anyone else's is not counted here.
   const bool node_capped = g.node_capped(n);
-  bool capped = node_capped;
+  bool capped = node_capped || has_shared(n);
   for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[se]; ++c) {
     const bool own = g.person_capped(g.cand_person[c]);
     if (!own && g.calendars[cand_calendar(n, c)].day_capped()) return false;
@@ -61,6 +61,56 @@ Slot Scoreboard::node_cap_block(uint32_t n, uint32_t p, Slot t,
     if (c.own + in_slot + 1 > L.max_slots) block = std::max(block, c.wend);
   }
   return block;
+}
+
+Slot Scoreboard::shared_block(uint32_t p, Slot t,
+                              std::span<const std::pair<uint32_t, uint32_t>> pending) {
+  Slot block = -kNever;
+  const int64_t spd = g.axis.slots_per_day();
+  const int64_t day = t >= 0 ? t / spd : -((-t + spd - 1) / spd);
+  for (SharedCount& c : shared_count) {
+    const auto& L = g.shared_limits[c.id];
+    if (!L.people.empty() && std::find(L.people.begin(), L.people.end(), p) == L.people.end())
+      continue;
+    if (day < L.begin_day || day >= L.end_day) continue;
+    if (c.win == std::numeric_limits<int64_t>::min() || t >= c.wend || t < c.wstart) {
+      c.win = window_of(L, t, &c.wend, &c.wstart);
+      auto f = shared_used[c.id].find(c.win);
+      c.base = f == shared_used[c.id].end() ? 0 : f->second;
+      c.own = 0;
+    }
+    int64_t in_slot = 0;
+    for (const auto& kp : pending)
+      in_slot += L.people.empty() ||
+                 std::find(L.people.begin(), L.people.end(), kp.second) != L.people.end();
+    if (c.base + c.own + in_slot + 1 > L.max_slots) block = std::max(block, c.wend);
+  }
+  return block;
+}
+
+void Scoreboard::shared_take(uint32_t p, Slot t) {
+  for (SharedCount& c : shared_count) {
+    const auto& L = g.shared_limits[c.id];
+    if (!L.people.empty() && std::find(L.people.begin(), L.people.end(), p) == L.people.end())
+      continue;
+    if (c.win != std::numeric_limits<int64_t>::min() && t >= c.wstart && t < c.wend) ++c.own;
+  }
+}
+
+void Scoreboard::record_shared(uint32_t n, uint32_t p, Slot a, Slot z) {
+  const int64_t spd = g.axis.slots_per_day();
+  for (uint32_t i = g.shared_begin[n]; i < g.shared_begin[n + 1]; ++i) {
+    const uint32_t id = g.shared_index[i];
+    const auto& L = g.shared_limits[id];
+    if (!L.people.empty() && std::find(L.people.begin(), L.people.end(), p) == L.people.end())
+      continue;
+    for (Slot x = a; x < z; ++x) {
+      const int64_t day = x >= 0 ? x / spd : -((-x + spd - 1) / spd);
+      if (day < L.begin_day || day >= L.end_day) continue;
+      Slot wend = 0;
+      ++shared_used[id][window_of(L, x, &wend)];
+    }
+  }
 }
 
 void Scoreboard::node_cap_take(uint32_t n, uint32_t p, Slot t) {
@@ -119,6 +169,11 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
       cap_reset(g.cand_person[c]);
   const bool node_capped = g.node_capped(n);
   if (node_capped) node_count.assign(g.node_cap_begin[n + 1] - g.node_cap_begin[n], CapCount{});
+  const bool shared = has_shared(n);
+  shared_count.clear();
+  if (shared)
+    for (uint32_t i = g.shared_begin[n]; i < g.shared_begin[n + 1]; ++i)
+      shared_count.push_back({g.shared_index[i]});
   double left = 1.0;
   Slot t = std::max<Slot>(es, 0);
   for (int64_t guard = 0; left > 1e-9; ++guard) {
@@ -152,6 +207,12 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
             continue;
           }
         }
+        if (shared) {
+          if (const Slot full = shared_block(p, t, taken); full > -kNever) {
+            next = std::min(next, cal.start_at_or_after(full));
+            continue;
+          }
+        }
         next = t + 1;
         const bool twice =
             std::any_of(taken.begin(), taken.end(), [&](const auto& kp) { return kp.second == p; });
@@ -169,6 +230,7 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
       for (auto [k, p] : taken) {
         if (g.person_capped(p)) cap_take(p, t);
         if (node_capped) node_cap_take(n, p, t);
+        if (shared) shared_take(p, t);
         int& lp = last_piece[k];
         if (lp >= 0 && pieces[lp].to == t && pieces[lp].person == p) {
           pieces[lp].to = t + 1;

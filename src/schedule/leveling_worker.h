@@ -86,8 +86,13 @@ struct Worker : Scoreboard, ListRules {
   }
   bool locks(uint32_t n) const {
     const uint32_t sb = g.seat_begin[n];
-    return slot_by_slot && !force && g.seat_begin[n + 1] - sb == 1 && !g.seat_persistent.empty() &&
-           g.seat_persistent[sb] && g.cand_begin[sb + 1] - g.cand_begin[sb] > 1 && splits(n);
+    if (!slot_by_slot || force || g.seat_begin[n + 1] - sb != 1 || g.seat_persistent.empty() ||
+        !g.seat_persistent[sb] || g.cand_begin[sb + 1] - g.cand_begin[sb] <= 1)
+      return false;
+    // Under an epic's limits too (split_fit does not count them: evaluate books such a seat
+    // slot by slot, each candidate alone).
+    return splits(n) || (g.basis[n] == EstimateBasis::kEffort &&
+                         !(g.any_backward && g.backward[n]) && n != late_node && has_shared(n));
   }
 
   Worker(const TaskGraph& graph, const CpmResult& c, const Targets& t)
@@ -149,9 +154,10 @@ struct Worker : Scoreboard, ListRules {
       return f;
     }
     fits.assign(se - sb, Fit{0, 0});
-    // A persistent seat of an item with limits of its own (node_caps): each candidate alone, slot
-    // by slot, counting them; the one kept is booked from its pieces (commit, via `fallback`).
-    const bool capped_lock = locks(n) && g.node_capped(n);
+    // A persistent seat of an item with limits of its own (node_caps) or under an epic's: each
+    // candidate alone, slot by slot, counting them; the one kept is booked from its pieces
+    // (commit, via `fallback`).
+    const bool capped_lock = locks(n) && (g.node_capped(n) || has_shared(n));
     for (uint32_t k = sb; k < se; ++k) {
       Fit best{kNever, kNever};
       uint32_t who = kNoNode;
@@ -161,11 +167,12 @@ struct Worker : Scoreboard, ListRules {
           continue;
         if (force && (*force)[k] != kNoNode && (*force)[k] != p) continue;
         const SlotCalendar& cal = g.calendars[g.cand_calendar[c]];
-        Fit f = capped_lock ? slotwise_fit(n,
-                                           earliest_start(g.calendars[g.without_person_caps(
-                                                              cand_calendar(n, c))],
-                                                          g.cand_work[c], b),
-                                           p)
+        Fit f = capped_lock
+                    ? slotwise_fit(
+                          n,
+                          earliest_start(g.calendars[g.without_person_caps(cand_calendar(n, c))],
+                                         g.cand_work[c], b),
+                          p)
                 : se - sb == 1 && has_shared(n)
                     ? shared_fit(n, p, cal, g.cand_work[c], earliest_start(cal, g.cand_work[c], b),
                                  false)
@@ -299,6 +306,7 @@ struct Worker : Scoreboard, ListRules {
     last_piece.assign(m, -1);  // marks the seats whose first stretch is seen
     for (const Piece& pc : pieces) {
       book(tl[pc.person], Booking{pc.from, pc.to, n});
+      if (has_shared(n)) record_shared(n, pc.person, pc.from, pc.to);
       s.segments.push_back({sb + pc.seat, pc.from, pc.to, pc.person});
       if (last_piece[pc.seat] < 0) s.seat_start[sb + pc.seat] = pc.from;
       last_piece[pc.seat] = 0;
