@@ -190,36 +190,30 @@ struct Scoreboard {
   // Counts slot t as taken by person p in the current placement.
   void cap_take(uint32_t p, Slot t);
 
-  // ---- an epic's limits counted slot by slot (TaskJuggler's order, slotwise_fit) ----
-  struct SharedCount {
-    uint32_t id;  // index into TaskGraph::shared_limits
+  // ---- limits counted slot by slot in TaskJuggler's order (slotwise_fit) ----
+  // The item's own (TaskGraph::node_caps) and its epics' (shared_limits, with what the epics'
+  // other leaves booked in the window, shared_used), counted from where the placement starts, one
+  // slot after another (a placement moves forward in time: a window once left is not seen again).
+  struct LimitCount {
+    const TaskGraph::SharedLimit* limit;
+    uint32_t shared;  // its index into TaskGraph::shared_limits; kNoNode for a node cap
     int64_t win = std::numeric_limits<int64_t>::min();
     Slot wstart = 0, wend = 0;
-    int64_t base = 0;  // slots the epic's other leaves booked in the window (shared_used)
+    int64_t base = 0;  // slots booked in the window before this placement (shared limits)
     int64_t own = 0;   // slots this placement took there so far
   };
-  std::vector<SharedCount> shared_count;  // per shared limit over the node being placed
-  // Whether the shared limits leave room for person p in slot t, with `pending` (seat, person)
-  // pairs already taken in that slot: -kNever when they do, else the end of the latest full window.
-  Slot shared_block(uint32_t p, Slot t, std::span<const std::pair<uint32_t, uint32_t>> pending);
-  void shared_take(uint32_t p, Slot t);
+  std::vector<LimitCount> limit_count;  // per limit over the node being placed
+  // Whether those limits leave room for person p in slot t, with `pending` (seat, person) pairs
+  // already taken in that slot: -kNever when they do, else the end of the latest full window.
+  Slot limit_block(uint32_t p, Slot t, std::span<const std::pair<uint32_t, uint32_t>> pending);
+  // Counts slot t as taken by person p.
+  void limit_take(uint32_t p, Slot t);
   // Counts the slots [a, z) that person p booked for node n in its shared limits' windows.
   void record_shared(uint32_t n, uint32_t p, Slot a, Slot z);
-
-  // ---- an item's own limits in TaskJuggler's order (TaskGraph::node_caps) ----
-  // Counted in the slots the node books from where it starts, one slot after another (a
-  // placement moves forward in time, so a window once left is never counted again).
-  std::vector<CapCount> node_count;  // per cap of the node being placed (own: slots taken)
   // Candidate entry c's calendar for node n: without the item's limits when they are node caps.
   uint16_t cand_calendar(uint32_t n, uint32_t c) const {
     return g.node_capped(n) ? g.cand_free_calendar[c] : g.cand_calendar[c];
   }
-  // Whether node n's caps leave room for person p in slot t, with `pending` (seat, person) pairs
-  // already taken in that slot: -kNever when they do, else the end of the latest full window.
-  Slot node_cap_block(uint32_t n, uint32_t p, Slot t,
-                      std::span<const std::pair<uint32_t, uint32_t>> pending);
-  // Counts slot t as taken by person p for node n.
-  void node_cap_take(uint32_t n, uint32_t p, Slot t);
 
   // ---- several seats sharing effort (TaskJuggler's semantics) ----
   struct PoolSeat {

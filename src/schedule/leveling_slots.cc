@@ -41,56 +41,37 @@ bool Scoreboard::slotwise(uint32_t n) const {
   return capped || se - sb > 1 || g.cand_begin[sb + 1] - g.cand_begin[sb] > 1;
 }
 
-Slot Scoreboard::node_cap_block(uint32_t n, uint32_t p, Slot t,
-                                std::span<const std::pair<uint32_t, uint32_t>> pending) {
-  Slot block = -kNever;
-  for (uint32_t i = g.node_cap_begin[n]; i < g.node_cap_begin[n + 1]; ++i) {
-    const auto& L = g.node_caps[i];
-    if (!L.people.empty() && L.people[0] != p) continue;
-    const int64_t spd = g.axis.slots_per_day();
-    const int64_t day = t >= 0 ? t / spd : -((-t + spd - 1) / spd);
-    if (day < L.begin_day || day >= L.end_day) continue;
-    CapCount& c = node_count[i - g.node_cap_begin[n]];
-    if (c.win == std::numeric_limits<int64_t>::min() || t >= c.wend || t < c.wstart) {
-      c.win = window_of(L, t, &c.wend, &c.wstart);
-      c.own = 0;
-    }
-    int64_t in_slot = 0;
-    for (const auto& kp : pending)
-      in_slot += L.people.empty() || kp.second == p;
-    if (c.own + in_slot + 1 > L.max_slots) block = std::max(block, c.wend);
-  }
-  return block;
-}
-
-Slot Scoreboard::shared_block(uint32_t p, Slot t,
-                              std::span<const std::pair<uint32_t, uint32_t>> pending) {
+// Whether the limits counted in this placement (limit_count) leave room for person p in slot t.
+Slot Scoreboard::limit_block(uint32_t p, Slot t,
+                             std::span<const std::pair<uint32_t, uint32_t>> pending) {
   Slot block = -kNever;
   const int64_t spd = g.axis.slots_per_day();
   const int64_t day = t >= 0 ? t / spd : -((-t + spd - 1) / spd);
-  for (SharedCount& c : shared_count) {
-    const auto& L = g.shared_limits[c.id];
-    if (!L.people.empty() && std::find(L.people.begin(), L.people.end(), p) == L.people.end())
-      continue;
-    if (day < L.begin_day || day >= L.end_day) continue;
+  auto counts = [](const TaskGraph::SharedLimit& L, uint32_t q) {
+    return L.people.empty() || std::find(L.people.begin(), L.people.end(), q) != L.people.end();
+  };
+  for (LimitCount& c : limit_count) {
+    const auto& L = *c.limit;
+    if (!counts(L, p) || day < L.begin_day || day >= L.end_day) continue;
     if (c.win == std::numeric_limits<int64_t>::min() || t >= c.wend || t < c.wstart) {
       c.win = window_of(L, t, &c.wend, &c.wstart);
-      auto f = shared_used[c.id].find(c.win);
-      c.base = f == shared_used[c.id].end() ? 0 : f->second;
+      c.base = 0;
+      if (c.shared != kNoNode)
+        if (auto f = shared_used[c.shared].find(c.win); f != shared_used[c.shared].end())
+          c.base = f->second;
       c.own = 0;
     }
     int64_t in_slot = 0;
     for (const auto& kp : pending)
-      in_slot += L.people.empty() ||
-                 std::find(L.people.begin(), L.people.end(), kp.second) != L.people.end();
+      in_slot += counts(L, kp.second);
     if (c.base + c.own + in_slot + 1 > L.max_slots) block = std::max(block, c.wend);
   }
   return block;
 }
 
-void Scoreboard::shared_take(uint32_t p, Slot t) {
-  for (SharedCount& c : shared_count) {
-    const auto& L = g.shared_limits[c.id];
+void Scoreboard::limit_take(uint32_t p, Slot t) {
+  for (LimitCount& c : limit_count) {
+    const auto& L = *c.limit;
     if (!L.people.empty() && std::find(L.people.begin(), L.people.end(), p) == L.people.end())
       continue;
     if (c.win != std::numeric_limits<int64_t>::min() && t >= c.wstart && t < c.wend) ++c.own;
@@ -110,15 +91,6 @@ void Scoreboard::record_shared(uint32_t n, uint32_t p, Slot a, Slot z) {
       Slot wend = 0;
       ++shared_used[id][window_of(L, x, &wend)];
     }
-  }
-}
-
-void Scoreboard::node_cap_take(uint32_t n, uint32_t p, Slot t) {
-  for (uint32_t i = g.node_cap_begin[n]; i < g.node_cap_begin[n + 1]; ++i) {
-    const auto& L = g.node_caps[i];
-    if (!L.people.empty() && L.people[0] != p) continue;
-    CapCount& c = node_count[i - g.node_cap_begin[n]];
-    if (c.win != std::numeric_limits<int64_t>::min() && t >= c.wstart && t < c.wend) ++c.own;
   }
 }
 
@@ -167,13 +139,15 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
   if (!g.person_caps.empty())
     for (uint32_t c = g.cand_begin[sb]; c < g.cand_begin[sb + m]; ++c)
       cap_reset(g.cand_person[c]);
-  const bool node_capped = g.node_capped(n);
-  if (node_capped) node_count.assign(g.node_cap_begin[n + 1] - g.node_cap_begin[n], CapCount{});
-  const bool shared = has_shared(n);
-  shared_count.clear();
-  if (shared)
+  // The item's own limits (node_caps) and its epics' (shared, with what their other leaves booked).
+  limit_count.clear();
+  if (g.node_capped(n))
+    for (uint32_t i = g.node_cap_begin[n]; i < g.node_cap_begin[n + 1]; ++i)
+      limit_count.push_back({&g.node_caps[i], kNoNode});
+  if (has_shared(n))
     for (uint32_t i = g.shared_begin[n]; i < g.shared_begin[n + 1]; ++i)
-      shared_count.push_back({g.shared_index[i]});
+      limit_count.push_back({&g.shared_limits[g.shared_index[i]], g.shared_index[i]});
+  const bool limited = !limit_count.empty();
   double left = 1.0;
   Slot t = std::max<Slot>(es, 0);
   for (int64_t guard = 0; left > 1e-9; ++guard) {
@@ -201,14 +175,8 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
             continue;
           }
         }
-        if (node_capped) {
-          if (const Slot full = node_cap_block(n, p, t, taken); full > -kNever) {
-            next = std::min(next, cal.start_at_or_after(full));
-            continue;
-          }
-        }
-        if (shared) {
-          if (const Slot full = shared_block(p, t, taken); full > -kNever) {
+        if (limited) {
+          if (const Slot full = limit_block(p, t, taken); full > -kNever) {
             next = std::min(next, cal.start_at_or_after(full));
             continue;
           }
@@ -229,8 +197,7 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
     if (worked) {
       for (auto [k, p] : taken) {
         if (g.person_capped(p)) cap_take(p, t);
-        if (node_capped) node_cap_take(n, p, t);
-        if (shared) shared_take(p, t);
+        if (limited) limit_take(p, t);
         int& lp = last_piece[k];
         if (lp >= 0 && pieces[lp].to == t && pieces[lp].person == p) {
           pieces[lp].to = t + 1;

@@ -106,7 +106,7 @@ struct GraphBuild {
       std::map<std::tuple<uint32_t, std::string, int32_t, int64_t, const void*>, uint16_t>;
   // TaskJuggler order: an item's limits as caps its node counts as it books (TaskGraph::node_caps),
   // and a candidate's calendar without them (TaskGraph::cand_free_calendar).
-  std::vector<TaskGraph::SharedLimit> node_limits(const std::vector<WorkLimit>& limits);
+  std::vector<TaskGraph::SharedLimit> window_limits(const std::vector<WorkLimit>& limits) const;
   uint16_t free_calendar(SlotCalendar::Spec spec, uint32_t per, bool own_caps, uint32_t item,
                          const Allocation* src, CalendarCache& own);
   // Adds `limits` (those that count person `per`'s work) to spec's caps from `release` on; returns

@@ -212,7 +212,10 @@ void GraphBuild::candidate_calendars() {
     // candidates slot by slot in their calendars without them (cand_free_calendar).
     const bool node_caps = opt.order == ScheduleOrder::kTaskJuggler && effort &&
                            !it.limits.empty() && g.seat_begin[n] < g.seat_begin[n + 1];
-    if (node_caps) caps_of[n] = node_limits(it.limits);
+    if (node_caps) {
+      if (g.cand_free_calendar.empty()) g.cand_free_calendar = g.cand_calendar;
+      caps_of[n] = window_limits(it.limits);
+    }
     bool any = false;
     for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
       const Allocation* src = seat_src[k];
@@ -259,10 +262,10 @@ void GraphBuild::candidate_calendars() {
   }
 }
 
-// The item's own limits as caps counted in what its node books (TaskGraph::node_caps): a limit
-// naming people is one for each of them, as tj3 makes one per resource.
-std::vector<TaskGraph::SharedLimit> GraphBuild::node_limits(const std::vector<WorkLimit>& limits) {
-  if (g.cand_free_calendar.empty()) g.cand_free_calendar = g.cand_calendar;
+// An item's limits as caps counted in what is booked (TaskGraph::node_caps, shared_limits): a
+// limit naming people is one for each of them (WorkLimit::people; tj3 makes one per resource).
+std::vector<TaskGraph::SharedLimit> GraphBuild::window_limits(
+    const std::vector<WorkLimit>& limits) const {
   std::vector<TaskGraph::SharedLimit> out;
   for (const WorkLimit& l : limits) {
     TaskGraph::SharedLimit sl = window_limit(l.per, l.hours * 60, l.from, l.until);

@@ -236,20 +236,9 @@ void GraphBuild::shared_limits() {
   for (uint32_t e = 0; e < items; ++e) {
     if (is_leaf(e) || p.items[e].limits.empty()) continue;
     std::vector<uint32_t> ids;
-    for (const WorkLimit& l : p.items[e].limits) {
-      TaskGraph::SharedLimit sl = window_limit(l.per, l.hours * 60, l.from, l.until);
-      if (l.people.empty()) {
-        ids.push_back(static_cast<uint32_t>(g.shared_limits.size()));
-        g.shared_limits.push_back(std::move(sl));
-        continue;
-      }
-      // A limit naming people caps each of them (WorkLimit::people; tj3 makes one per resource).
-      for (PersonId q : l.people) {
-        if (!q.valid() || q.index() >= people) continue;
-        sl.people = {q.value};
-        ids.push_back(static_cast<uint32_t>(g.shared_limits.size()));
-        g.shared_limits.push_back(sl);
-      }
+    for (TaskGraph::SharedLimit& sl : window_limits(p.items[e].limits)) {
+      ids.push_back(static_cast<uint32_t>(g.shared_limits.size()));
+      g.shared_limits.push_back(std::move(sl));
     }
     std::vector<uint32_t> stack{e};
     for (int guard = 0; !stack.empty() && guard < 1 << 24; ++guard) {

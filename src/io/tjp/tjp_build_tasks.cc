@@ -80,32 +80,35 @@ void Builder::build_spans() {
     it.assignee = PersonId{};
     it.allocations.clear();
     it.estimate.reset();
-    const WorkItemId parent{i};
-    WorkItem start;
-    start.key = t.id + ".start";
-    start.title = it.title + " (start)";
-    start.parent = parent;
-    start.team = it.team;
-    start.basis = EstimateBasis::kLength;
-    start.estimate = ThreePoint{0, 0, 0};
-    start.start_no_earlier_than = it.start_no_earlier_than;
-    WorkItem end = start;
-    end.key = t.id + ".end";
-    end.title = it.title + " (end)";
     const bool to_end = !t.end && runs_to_end(i);
-    end.start_no_earlier_than = to_end ? std::optional<DateTime>(runs_to(i)) : t.end;
+    add_point(i, t.id + ".start", " (start)", it.start_no_earlier_than);
     // Without an end of its own, it ends where what it precedes starts: as late as possible
     // before it (anchor_alap_precedes turns the `precedes` onto this point).
-    end.alap = !t.end && !to_end;
-    it.start_no_earlier_than.reset();
-    it.finish_no_later_than.reset();
-    const uint32_t at = static_cast<uint32_t>(p.items.size());
-    span_end_[i] = at + 1;
-    p.items.push_back(std::move(start));
-    p.items.push_back(std::move(end));
-    out_.sources.set(K::kItem, at, {}, loc(t.where));
-    out_.sources.set(K::kItem, at + 1, {}, loc(t.where));
+    const uint32_t end =
+        add_point(i, t.id + ".end", " (end)", to_end ? std::optional<DateTime>(runs_to(i)) : t.end);
+    p.items[end].alap = !t.end && !to_end;
+    span_end_[i] = end;
+    p.items[i].start_no_earlier_than.reset();
+    p.items[i].finish_no_later_than.reset();
   }
+}
+
+// A zero-length point under item `parent` (a span's or a container's), held at `at` when set.
+uint32_t Builder::add_point(size_t parent, std::string key, const char* title_suffix,
+                            std::optional<DateTime> at) {
+  Program& p = out_.program;
+  WorkItem point;
+  point.key = std::move(key);
+  point.title = p.items[parent].title + title_suffix;
+  point.parent = WorkItemId{parent};
+  point.team = p.items[parent].team;
+  point.basis = EstimateBasis::kLength;
+  point.estimate = ThreePoint{0, 0, 0};
+  point.start_no_earlier_than = at;
+  const auto index = static_cast<uint32_t>(p.items.size());
+  p.items.push_back(std::move(point));
+  out_.sources.set(K::kItem, index, {}, loc(tj_.tasks[parent].where));
+  return index;
 }
 
 // A container keeps its own dates where its children do not reach them: tj3 runs it from the
@@ -126,22 +129,12 @@ void Builder::build_container_points() {
     for (const bool at_end : {false, true}) {
       const std::optional<DateTime>& own = at_end ? t.end : t.start;
       if (!own) continue;
-      const WorkItem& epic = p.items[i];
-      WorkItem point;
       // A child task may be called `end` or `start` itself.
-      point.key = t.id + (at_end ? ".end" : ".start");
-      while (!keys.insert(point.key).second)
-        point.key += '_';
-      point.title = epic.title + (at_end ? " (end)" : " (start)");
-      point.parent = WorkItemId{i};
-      point.team = epic.team;
-      point.basis = EstimateBasis::kLength;
-      point.estimate = ThreePoint{0, 0, 0};
-      point.start_no_earlier_than = own;
-      const uint32_t at = static_cast<uint32_t>(p.items.size());
+      std::string key = t.id + (at_end ? ".end" : ".start");
+      while (!keys.insert(key).second)
+        key += '_';
+      const uint32_t at = add_point(i, std::move(key), at_end ? " (end)" : " (start)", own);
       if (!at_end) container_start_[i] = at;
-      p.items.push_back(std::move(point));
-      out_.sources.set(K::kItem, at, {}, loc(t.where));
     }
   }
 }

@@ -88,6 +88,8 @@ class Builder {
   }
   void build_spans();
   void build_container_points();
+  uint32_t add_point(size_t parent, std::string key, const char* title_suffix,
+                     std::optional<DateTime> at);
 
   Location loc(Pos p) const {
     return Location{p.file < files_.size() ? files_[p.file] : std::string(), p.line, p.column, {}};

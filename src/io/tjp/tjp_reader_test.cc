@@ -48,6 +48,14 @@ std::string dump(const Diagnostics& d) {
   return s;
 }
 
+// The program of `text` in one of its scenarios.
+Result<LoadedPlan> read_scenario(const std::string& text, const std::string& scenario,
+                                 Diagnostics& d) {
+  TjpReadOptions o;
+  o.scenario = scenario;
+  return read_tjp_text(text, "s.tjp", d, o);
+}
+
 DateTime at(const char* text) {
   return *DateTime::parse(text);
 }
@@ -864,9 +872,7 @@ TEST(TjpReader, BookingsHoldOnlyInTheirOwnScenario) {
       "}\n";
   for (const std::string scenario : {"plan", "actual"}) {
     Diagnostics d;
-    TjpReadOptions o;
-    o.scenario = scenario;
-    auto p = read_tjp_text(text, "s.tjp", d, o);
+    auto p = read_scenario(text, scenario, d);
     ASSERT_TRUE(p) << p.error().to_string();
     const auto& b = item(*p, "t").bookings;
     ASSERT_EQ(b.size(), 1u) << scenario;
@@ -889,9 +895,7 @@ TEST(TjpReader, TrackingScenarioStartsOpenWorkAfterNow) {
       "task f \"F\" { start 2016-08-02 end 2016-08-05 allocate r }\n";
   for (const std::string scenario : {"plan", "actual"}) {
     Diagnostics d;
-    TjpReadOptions o;
-    o.scenario = scenario;
-    auto p = read_tjp_text(text, "t.tjp", d, o);
+    auto p = read_scenario(text, scenario, d);
     ASSERT_TRUE(p) << p.error().to_string();
     const auto& e = item(*p, "e").start_no_earlier_than;
     if (scenario == "plan") {
