@@ -73,8 +73,10 @@ struct Worker : Scoreboard, ListRules {
   // least work booked so far, then the least loaded (the candidate order).
   // When that person never gets the work done before the project's end (gone for good), slot by
   // slot as without it, as tj3 breaks the persistence.
-  uint32_t fallback = kNoNode;  // the locking node evaluate() last booked slot by slot instead
-  Slot lock_limit = kNever;     // LevelOptions::project_end
+  // The locking node evaluate() last booked slot by slot (commit books its pieces): one whose
+  // locked person never finishes it, or one with limits counted slot by slot (capped_lock).
+  uint32_t fallback = kNoNode;
+  Slot lock_limit = kNever;  // LevelOptions::project_end
   // Working slots booked on person p so far (tj3's Resource#bookedEffort, in slots).
   int64_t booked_slots(uint32_t p) const {
     const SlotCalendar& cal = g.calendars[g.person_calendar[p]];
