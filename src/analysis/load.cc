@@ -62,7 +62,7 @@ void add_capacity(const Program& p, PersonId person, Date from, Date to, Weeks& 
   for (Date d = from; d <= to; d = d + 1) {
     WeekLoad& wl = weeks[week_of(d).days];
     wl.week = week_of(d);
-    if (!on_leave(who, d)) wl.capacity += cal.working_minutes(d) / 60.0 * who.allocation / 100;
+    if (!on_leave(who, d)) wl.capacity += cal.working_minutes(d) / 60.0 * who.rate();
   }
 }
 

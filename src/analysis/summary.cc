@@ -21,7 +21,7 @@ ProgramSummary summarize(const Program& p) {
     if (!per.team.valid()) continue;
     auto& row = s.team_rows[per.team.index()];
     ++row.people;
-    row.capacity += per.allocation / 100.0;
+    row.capacity += per.rate();
   }
   std::vector<char> has_children(p.items.size(), 0);
   for (const auto& it : p.items)

@@ -48,6 +48,7 @@ namespace cairn::codes {
   X(kInvalidKind, "invalid-kind", false)                                     \
   X(kInvalidProbability, "invalid-probability", false)                       \
   X(kInvalidAllocation, "invalid-allocation", false)                         \
+  X(kInvalidEfficiency, "invalid-efficiency", false)                         \
   X(kAllocationLooksLikeFraction, "allocation-looks-like-fraction", false)   \
   X(kNegativeEstimate, "negative-estimate", false)                           \
   X(kNegativeCost, "negative-cost", false)                                   \

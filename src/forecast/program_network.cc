@@ -266,12 +266,11 @@ Sampler leaf_sampler(Assembly& a, uint32_t i, uint32_t group) {
   if (!it.allocations.empty()) {
     for (const auto& seat : it.allocations) {
       const PersonId p = seat.candidates.empty() ? PersonId{} : seat.candidates.front();
-      capacity += p.valid() && p.index() < program.people.size()
-                      ? program.people[p.index()].allocation / 100.0
-                      : 1.0;
+      capacity +=
+          p.valid() && p.index() < program.people.size() ? program.people[p.index()].rate() : 1.0;
     }
   } else if (it.assignee.valid() && it.assignee.index() < program.people.size()) {
-    capacity = program.people[it.assignee.index()].allocation / 100.0;
+    capacity = program.people[it.assignee.index()].rate();
   } else {
     capacity = 1.0;
   }

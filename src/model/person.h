@@ -1,5 +1,7 @@
 // A person: who does the work. Allocation is the share of a full working day given to this
-// program (percent, 1..100); cost rate is per working day in the program's currency. Value type.
+// program (percent, 1..100); efficiency is the effort done per hour worked (TaskJuggler's
+// `efficiency`: a resource that stands for a team of five does 5); cost rate is per working day in
+// the program's currency. Value type.
 #pragma once
 
 #include <optional>
@@ -25,6 +27,7 @@ struct Person {
   std::string email;
   TeamId team;                // invalid when the person belongs to no team
   double allocation = 100.0;  // percent of a full working day
+  double efficiency = 1.0;    // effort per hour worked, more than 0 (at most 100)
   double cost_per_day = 0.0;  // currency units per working day
   std::vector<Leave> leave;
   std::vector<std::string> skills;
@@ -38,6 +41,8 @@ struct Person {
   std::vector<WorkLimit> limits;
 
   bool on_leave(Date d) const;
+  // Effort done per working hour of the person's calendar: allocation / 100 x efficiency.
+  double rate() const { return allocation / 100.0 * efficiency; }
   friend bool operator==(const Person&, const Person&) = default;
 };
 

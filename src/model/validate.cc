@@ -401,6 +401,12 @@ void check_people(const Program& p, const SourceMap& src, Diagnostics& d) {
               fmt::format("allocation of {} is {}%; it must be more than 0 and at most 100",
                           per.key, per.allocation),
               src.at(K::kPerson, i, "allocation"), "give the percent of a full day, e.g. 50");
+    if (!(per.efficiency > 0 && per.efficiency <= 100))
+      d.error("invalid-efficiency",
+              fmt::format("efficiency of {} is {}; it must be more than 0 and at most 100", per.key,
+                          per.efficiency),
+              src.at(K::kPerson, i, "efficiency"),
+              "give the effort done per hour worked: 1 for one person, 5 for a team of five");
     if (per.cost_per_day < 0)
       d.error("negative-cost", fmt::format("cost_per_day of {} is negative", per.key),
               src.at(K::kPerson, i, "cost_per_day"), "give a daily rate of 0 or more");

@@ -1,5 +1,7 @@
 #include "model/validate.h"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 namespace cairn {
@@ -75,6 +77,23 @@ TEST(Validate, ReportsCycleWithItsPath) {
   EXPECT_EQ(cycles[0].size(), 3u);
 }
 
+TEST(Validate, EfficiencyIsMoreThanZeroAndAtMostOneHundred) {
+  for (double e : {0.0, -1.0, 101.0, std::nan("")}) {
+    Program p = chain(1);
+    p.people.push_back({.key = "x", .efficiency = e});
+    p.reindex();
+    Diagnostics d;
+    validate(p, SourceMap{}, d);
+    EXPECT_TRUE(d.has("invalid-efficiency")) << e;
+  }
+  Program p = chain(1);
+  p.people.push_back({.key = "x", .efficiency = 5});
+  p.reindex();
+  Diagnostics d;
+  validate(p, SourceMap{}, d);
+  EXPECT_FALSE(d.has("invalid-efficiency"));
+}
+
 TEST(Validate, FindsEveryProblemAtOnce) {
   Program p = chain(3);
   p.items[0].estimate = ThreePoint{5, 2, 8};
@@ -90,6 +109,7 @@ TEST(Validate, FindsEveryProblemAtOnce) {
   EXPECT_TRUE(d.has("state-not-in-workflow"));
   EXPECT_TRUE(d.has("invalid-allocation"));
   EXPECT_TRUE(d.has("self-dependency"));
+  EXPECT_FALSE(d.has("invalid-efficiency"));
   // Without a source map, findings carry a JSON pointer.
   for (const auto& x : d.items()) {
     if (x.id == "estimate-order") {

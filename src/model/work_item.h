@@ -91,7 +91,8 @@ struct WorkItem {
   std::optional<DateTime> baseline_finish;
   std::vector<WorkLimit> limits;  // caps on the work per day, week or month; empty: none
   // Restrictions of when the item is worked (TaskJuggler's task `shifts`): in each shift's date
-  // range, only in its hours. Empty: whenever its people work.
+  // range, only in its hours. Empty: whenever its people work. A length item counts its working
+  // days in the shifts' hours there instead of the program's.
   std::vector<Shift> shifts;
   // Actual work already done, oldest first (TaskJuggler's `booking`). Booked time counts against
   // the estimate (effort) and occupies the person; the item started at its first booked hour, and

@@ -98,6 +98,7 @@ struct Binding<Person> {
                  bind("name", &Person::name),
                  bind("email", &Person::email),
                  bind("allocation", &Person::allocation, kUnlessDefault, Pct::kPercent),
+                 bind("efficiency", &Person::efficiency, kUnlessDefault),
                  bind("cost_per_day", &Person::cost_per_day),
                  bind("skills", &Person::skills)};
 };

@@ -32,9 +32,9 @@ constexpr F kTeam[] = {{"key", kReq}, {"name"},     {"method"},
                        {"workflow"},  {"channels"}, {"members", false, kYaml}};
 constexpr F kWorkflowState[] = {{"name", kReq}, {"category"}, {"active"}, {"wip"}};
 constexpr F kChannel[] = {{"kind"}, {"name"}, {"purpose"}};
-constexpr F kPerson[] = {{"key", kReq},  {"name"},         {"email"}, {"team"},
-                         {"allocation"}, {"cost_per_day"}, {"leave"}, {"skills"},
-                         {"calendar"},   {"shifts"},       {"limits"}};
+constexpr F kPerson[] = {{"key", kReq},  {"name"},       {"email"},        {"team"},
+                         {"allocation"}, {"efficiency"}, {"cost_per_day"}, {"leave"},
+                         {"skills"},     {"calendar"},   {"shifts"},       {"limits"}};
 constexpr F kLeave[] = {{"from", kReq}, {"to"}, {"reason"}};
 constexpr F kShift[] = {{"from", kReq}, {"to", kReq}, {"weekdays"},
                         {"hours"},      {"leave"},    {"replace"}};

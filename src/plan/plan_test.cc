@@ -37,7 +37,7 @@ people:
   - {key: ann, name: Ann, team: PAY, allocation: 50%, cost_per_day: 700, skills: [go],
      leave: [{from: 2026-12-01, to: 2026-12-04, reason: vacation}],
      limits: [{per: week, hours: 12}, {per: 30-days, hours: 40, from: 2026-11-02, until: 2027-01-04}]}
-  - {key: bo, team: WEB, calendar: {weekdays: [mon, tue]},
+  - {key: bo, team: WEB, efficiency: 2, calendar: {weekdays: [mon, tue]},
      shifts: [{from: 2026-11-02, to: 2026-11-13, weekdays: [mon, wed], hours: ["10:00-16:00"],
                leave: [2026-11-04], replace: true},
               {from: 2026-11-16, to: 2026-11-20, hours: {mon: ["08:00-12:00"], sat: ["09:00-13:00"]}}]}
@@ -115,6 +115,8 @@ TEST(PlanYaml, ReadsEveryField) {
   EXPECT_EQ(p.teams[0].workflow[1].wip_limit, 3);
   EXPECT_EQ(p.teams[0].channels[1].name, "#pay-alerts");
   EXPECT_DOUBLE_EQ(p.people[0].allocation, 50);
+  EXPECT_DOUBLE_EQ(p.people[0].efficiency, 1);
+  EXPECT_DOUBLE_EQ(p.people[1].efficiency, 2);
   EXPECT_EQ(p.people[0].leave.size(), 1u);
   ASSERT_EQ(p.people[0].limits.size(), 2u);
   EXPECT_EQ(p.people[0].limits[0].per, WorkLimit::Per::kWeek);

@@ -64,8 +64,7 @@ void Worker::set_anchors(std::span<const std::pair<uint32_t, uint32_t>> arcs, bo
   for (auto [from, to] : anchor_arcs)
     if (to < g.nodes())
       anchored[to] = g.kind[to] == NodeKind::kItem && g.state[to] == NodeState::kTodo &&
-                     g.work[to] > 0 && g.seat_begin[to] < g.seat_begin[to + 1] &&
-                     !(g.any_backward && g.backward[to]);
+                     g.work[to] > 0 && !(g.any_backward && g.backward[to]);
   // An ALAP item with a finish bound of its own before forward work: back from that bound.
   if (own_bounds)
     for (uint32_t n = 0; n < g.bound_alap.size(); ++n)
@@ -141,6 +140,12 @@ bool Worker::evaluate_within(uint32_t n, LateBounds lb, Fit& out) {
   if (sb == se || g.work[n] == 0 || books_span(n)) {
     const SlotCalendar& cal = g.calendars[g.calendar[n]];
     Slot f = latest_finish(cal, g.work[n], lb);
+    // TaskJuggler order: tj3 ends such a task at its latest finish itself (an anchor at 00:00, or
+    // at 09:00 after a free evening), not at the end of the working slot before it: the same
+    // working time, shown on tj3's day (`precedes_length.tjp`).
+    if (slot_by_slot && g.work[n] > 0 && lb.lf < kNever && lb.lf > f &&
+        cal.finish_at_or_before(lb.lf) == f)
+      f = lb.lf;
     out = {g.work[n] == 0 ? f : cal.start_before(f, g.work[n]), f};
     return true;
   }

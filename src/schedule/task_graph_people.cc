@@ -69,8 +69,8 @@ void GraphBuild::people_calendars() {
       diags.warning(codes::kPersonWithoutTime,
                     fmt::format("{} has no working time after the status date", per.key), {},
                     "check their calendar and leave");
-    } else if (per.allocation > 0) {
-      g.person_rate[i] = per.allocation / 100.0;
+    } else if (per.allocation > 0 && per.efficiency > 0) {
+      g.person_rate[i] = per.rate();
     }
   }
   if (!g.person_caps.empty()) {  // per person the end of their caps (CSR)
@@ -203,6 +203,16 @@ void GraphBuild::candidate_calendars() {
     uint32_t n = g.item_node[i];
     if (n == kNoNode) continue;
     const bool effort = g.basis[n] == EstimateBasis::kEffort;
+    // A length item counts the working time of its own shifts (TaskJuggler's task `shifts`): in
+    // each shift's range the shift's hours instead of the program's, as tj3 counts a length
+    // (`TaskScenario#onShift?`); its people are booked where they work within them (below).
+    if (g.basis[n] == EstimateBasis::kLength && !it.shifts.empty() && g.calendars.size() < 0xff00) {
+      SlotCalendar::Spec spec;
+      spec.calendar = &p.calendar;
+      spec.shifts = it.shifts;
+      g.calendars.push_back(SlotCalendar::build(g.axis, spec));
+      g.calendar[n] = static_cast<uint16_t>(g.calendars.size() - 1);
+    }
     bool seat_shifts = false;
     for (const auto& a : it.allocations)
       seat_shifts = seat_shifts || !a.shifts.empty();

@@ -150,7 +150,7 @@ void Builder::build_people() {
     per.email = r.email;
     per.team = team_of_[i];
     per.cost_per_day = r.rate.value_or(0);
-    per.allocation = 100.0 * r.efficiency;  // tj3's efficiency: effort per slot worked
+    per.efficiency = r.efficiency;  // tj3's efficiency: effort per slot worked
     // `limits { dailymax X }`: tj3 books whole slots until the day's count over all the
     // resource's work reaches X (the scheduler counts it from the work actually booked).
     Week week = r.week ? *r.week : tj_.week;

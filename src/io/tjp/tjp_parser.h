@@ -97,7 +97,7 @@ struct TjResource {
   std::string email;
   std::optional<double> daily_max_hours;  // limits { dailymax } (plain: no period)
   std::vector<TjLimit> limits;            // the other limits (weeklymax, monthlymax, a period)
-  double efficiency = 1.0;                // effort per slot worked (Person::allocation / 100)
+  double efficiency = 1.0;                // effort per slot worked (Person::efficiency)
   std::vector<TjShiftUse> shift_periods;  // shifts for a period (inherited by children)
 };
 
@@ -218,7 +218,9 @@ class Parser {
   // includes); -1 for none.
   int task_prefix(const Token& t) const;
   int resource_prefix(const Token& t) const;
-  void parse_supplement(const Token& kw);
+  // `supplement task|resource ID { ... }`; inside a task's block (`in_task`) a task id is relative
+  // to that task, as in tj3.
+  void parse_supplement(const Token& kw, int in_task = -1);
   void parse_block(Handler handler);
   void parse_dependencies(const Token& kw, bool precedes);
   void parse_allocations(const Token& kw);

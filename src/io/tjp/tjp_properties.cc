@@ -247,7 +247,12 @@ bool Parser::project_attribute(const Token& kw) {
 // shift id "name" { workinghours | vacation | leaves | replace | shift }
 void Parser::parse_shift(const Token& kw) {
   if (nesting_ >= kMaxNesting) return too_deep(kw);
-  auto id = id_value();
+  // `shift "Name"` without an id: TaskJuggler names it _Shift_<its sequence number>.
+  std::optional<std::string> id;
+  if (lex_.peek().kind == Tok::kString)
+    id = fmt::format("_Shift_{}", project_.shifts.size() + 1);
+  else
+    id = id_value();
   if (!id) return skip_statement();
   auto name = string_value();
   if (!name) return skip_statement();
@@ -412,6 +417,7 @@ bool Parser::resource_attribute(const Token& kw) {
   std::string_view k = kw.text;
   TjResource* r = &project_.resources[cur_resource_];
   if (k == "resource") return parse_resource(kw, cur_resource_), true;
+  if (k == "supplement") return parse_supplement(kw), true;
   if (k == "email") {
     if (auto s = string_value()) r->email = *s;
     return true;
@@ -447,13 +453,17 @@ bool Parser::resource_attribute(const Token& kw) {
   }
   if (k == "efficiency") {
     // tj3: each slot the resource works gives `efficiency` of a slot of effort (length and
-    // duration tasks do not change). Cairn's allocation does the same (Person::allocation).
+    // duration tasks do not change): Person::efficiency. A resource standing for a team of
+    // five has 5.
     auto v = number();
     if (!v) return true;
     if (*v < 0) return syntax(kw, "efficiency must be 0 or more"), true;
     if (*v == 0)  // read as 1, as documented (not the group's value it may have inherited)
       unsupported(kw, "efficiency 0 (a resource that books time but does no effort)");
-    project_.resources[cur_resource_].efficiency = *v == 0 ? 1.0 : *v;
+    if (*v > 100)
+      unsupported(kw,
+                  fmt::format("efficiency {} (Cairn reads at most 100, a team of a hundred)", *v));
+    project_.resources[cur_resource_].efficiency = *v == 0 ? 1.0 : std::min(*v, 100.0);
     return true;
   }
   if (k == "shifts" || k == "shift") {
@@ -477,7 +487,7 @@ bool Parser::resource_attribute(const Token& kw) {
 }
 
 // supplement ( task | resource ) id { ... }
-void Parser::parse_supplement(const Token& kw) {
+void Parser::parse_supplement(const Token& kw, int in_task) {
   Token what = lex_.next();
   if (!what.id("task") && !what.id("resource")) {
     unsupported(what.kind == Tok::kId ? what : kw, "supplements other than task and resource");
@@ -491,7 +501,10 @@ void Parser::parse_supplement(const Token& kw) {
   const bool task = what.id("task");
   auto& index = task ? project_.task_index : project_.resource_index;
   std::string full(id.text);
-  if (task && task_prefix(kw) >= 0) full = project_.tasks[task_prefix(kw)].id + "." + full;
+  if (task && in_task >= 0)  // nested in a task: relative to it (tj3's rule_taskId)
+    full = project_.tasks[in_task].id + "." + full;
+  else if (task && task_prefix(kw) >= 0)
+    full = project_.tasks[task_prefix(kw)].id + "." + full;
   auto it = index.find(full);
   if (it == index.end()) {
     diags_.error(task ? "tjp-unknown-task" : "tjp-unknown-resource",
@@ -567,6 +580,7 @@ bool Parser::task_attribute(const Token& kw) {
   std::string_view k = kw.text;
   auto task = [&]() -> TjTask& { return project_.tasks[cur_task_]; };
   if (k == "task") return parse_task(kw, cur_task_), true;
+  if (k == "supplement") return parse_supplement(kw, cur_task_), true;
   if (k == "effort" || k == "length" || k == "duration") {
     auto v = k == "duration" ? calendar_days() : working_days();
     if (!v) return skip_statement(), true;

@@ -927,6 +927,38 @@ TEST(TjpReader, ResourceWithoutIdIsNamedAsTaskJugglerNamesIt) {
   EXPECT_EQ(item(p, "t").allocations.size(), 3u);
 }
 
+// tj3's own syntax test AutoID.tjp: a shift (like a resource or a task) may have a name and no id;
+// tj3 names it _Shift_<its sequence number>, and a resource can then use it by that id.
+TEST(TjpReader, ShiftWithoutIdIsNamedAsTaskJugglerNamesIt) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +
+                    "shift \"Foo\" { shift \"bar\" { workinghours mon - fri 10:00 - 12:00 } }\n"
+                    "resource r \"R\" { shifts _Shift_2 2025-01-06 +1w }\n"
+                    "task t \"T\" { effort 4h allocate r }\n",
+                d);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  ASSERT_EQ(p.program.people.size(), 1u);
+  ASSERT_EQ(p.program.people[0].shifts.size(), 1u);
+  EXPECT_EQ(p.program.people[0].shifts[0].hours[0].size(), 1u);  // Monday 10:00-12:00
+}
+
+// A resource that stands for a team (efficiency above 1) is read as the person's efficiency, not
+// as an allocation over 100 % (which `cairn check` rejects): tj3's Efficiency.tjp, efficiency 5.
+TEST(TjpReader, EfficiencyAboveOneIsThePersonsEfficiency) {
+  Diagnostics d;
+  auto p = read(std::string(kHeader) +
+                    "resource tuxies \"Tuxies\" { efficiency 5.0 }\n"
+                    "resource huge \"Huge\" { efficiency 500 }\n"
+                    "task t \"T\" { effort 5d allocate tuxies }\n",
+                d);
+  EXPECT_FALSE(d.has_errors()) << dump(d);
+  const Person& t = p.program.people[p.program.find_person("tuxies").index()];
+  EXPECT_DOUBLE_EQ(t.efficiency, 5.0);
+  EXPECT_DOUBLE_EQ(t.allocation, 100.0);
+  EXPECT_DOUBLE_EQ(p.program.people[p.program.find_person("huge").index()].efficiency, 100.0);
+  EXPECT_NE(find(d, "tjp-unsupported", 3), nullptr) << dump(d);  // over 100: read as 100
+}
+
 TEST(TjpReader, ScenarioAttributesOfTheChosenScenarioAndItsParents) {
   const std::string text =
       "project p \"P\" 2025-01-06 +3m { scenario plan \"Plan\" {\n"
