@@ -389,17 +389,50 @@ Token Lexer::scan_string(Source& s, char quote, int line, int col, bool bol) {
 
 Token Lexer::scan_scissors(Source& s, int line, int col, bool bol) {
   const std::string_view t = s.text;
-  size_t p = s.pos + 4;  // past -8<-
-  size_t nl = t.find('\n', p);
+  const size_t p = s.pos + 4;  // past -8<-
   size_t close = t.find("->8-", p);
-  if (close == std::string_view::npos) {
+  size_t past = close == std::string_view::npos ? close : close + 4;  // where the token ends
+  // tj3 expands macros as it reads, so the closing ->8- may come from a macro (tj3's own
+  // ReportGenerator/Macros.tjp): with a call before the close, the calls are expanded in order up
+  // to the first ->8- of the text so expanded, and what follows it in that macro is read next.
+  std::string expanded, rest;
+  const bool calls =
+      t.substr(p, close == std::string_view::npos ? t.size() - p : close - p).find("${") !=
+      std::string_view::npos;
+  if (calls) {
+    for (size_t i = p; i < t.size() && !aborted_;) {
+      if (t.substr(i, 4) == "->8-") {
+        close = i, past = i + 4;
+        break;
+      }
+      if (is_call_at(t, i)) {
+        MacroCall call = parse_call(t, i);
+        if (call.ok) {
+          std::string exp = expand_in_text(t.substr(i, call.end - i), s, 0);
+          if (size_t k = exp.find("->8-"); k != std::string::npos) {
+            expanded.append(exp, 0, k);
+            rest = exp.substr(k + 4);
+            close = i, past = call.end;
+            break;
+          }
+          expanded += exp;
+          i = call.end;
+          continue;
+        }
+      }
+      expanded += t[i++];
+    }
+  }
+  if (close == std::string_view::npos || past == std::string_view::npos) {
     error(s, line, col, "tjp-syntax", "unterminated -8<- string", "close it with ->8-");
     advance(s, t.size() - s.pos);
     return make(s, Tok::kString, t.size(), t.size(), line, col, bol);
   }
+  const std::string_view text = calls ? std::string_view(expanded) : t.substr(p, close - p);
+  const size_t nl = text.find('\n');
   std::string v;
-  if (nl != std::string_view::npos && nl < close) {
-    std::string_view body = t.substr(nl + 1, close - nl - 1);
+  if (nl != std::string_view::npos) {
+    std::string_view body = text.substr(nl + 1);
     // Indentation of the first line is removed from every line.
     size_t ind = 0;
     while (ind < body.size() && (body[ind] == ' ' || body[ind] == '\t'))
@@ -423,10 +456,21 @@ Token Lexer::scan_scissors(Source& s, int line, int col, bool bol) {
       i = e + 1;
     }
   }
-  advance(s, close + 4 - s.pos);
+  advance(s, past - s.pos);
   Token tok = make(s, Tok::kString, 0, 0, line, col, bol);
-  if (v.find("${") != std::string::npos) v = expand_in_text(v, s, 0);
+  if (!calls && v.find("${") != std::string::npos) v = expand_in_text(v, s, 0);
   tok.text = own(std::move(v));
+  if (!rest.empty() && !aborted_) {  // the rest of the macro that closed the string
+    Source m;
+    m.text = own(std::move(rest));
+    m.file = s.file;
+    m.macro = true;
+    m.call_line = line;
+    m.call_column = col;
+    m.depth = (s.macro ? s.depth : 0) + 1;
+    m.bol = false;
+    stack_.push_back(m);
+  }
   return tok;
 }
 

@@ -105,6 +105,25 @@ TEST(TjpLexer, MacroExpansionIsTextual) {
   EXPECT_TRUE(d.empty()) << dump(d);
 }
 
+// tj3 expands macros as it reads, also in a -8<- string: a macro's text joins the string, and
+// the closing ->8- may come from a macro, what follows it there being read next (tj3's own
+// ReportGenerator/Macros.tjp, which Cairn rejected as an unterminated string).
+TEST(TjpLexer, ScissorsStringMayBeClosedByAMacro) {
+  Diagnostics d;
+  auto got = lex_all(
+      "macro n4 [is a]\nmacro n5 [This\n  is ${n4}\n  note\n  ->8- after]\n"
+      "note -8<-\n  This\n  ${n4}\n  note\n  ->8-\n"
+      "note -8<-\n  ${n5} end\n",
+      d);
+  EXPECT_EQ(got, (std::vector<std::string>{"note", "This\nis a\nnote\n", "note",
+                                           "This\nis is a\nnote\n", "after", "end"}))
+      << dump(d);
+  EXPECT_TRUE(d.empty()) << dump(d);
+  Diagnostics bad;
+  lex_all("macro n [x]\nnote -8<-\n  ${n}\n", bad);
+  EXPECT_TRUE(bad.has("tjp-syntax")) << dump(bad);  // still unterminated
+}
+
 TEST(TjpReader, AdjacentMacroCallsMakeOneId) {
   Diagnostics d;
   auto p = read(
