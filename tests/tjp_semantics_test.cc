@@ -122,6 +122,7 @@ const std::vector<std::string> kSemanticsFiles = {"complete",
                                                   "supplement",
                                                   "length_shift",
                                                   "precedes_length",
+                                                  "efficiency_zero",
                                                   "time_zone",
                                                   "date_calc",
                                                   "epic_limits"};

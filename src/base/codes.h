@@ -49,6 +49,7 @@ namespace cairn::codes {
   X(kInvalidProbability, "invalid-probability", false)                       \
   X(kInvalidAllocation, "invalid-allocation", false)                         \
   X(kInvalidEfficiency, "invalid-efficiency", false)                         \
+  X(kEffortWithoutEffortPeople, "effort-without-effort-people", false)       \
   X(kAllocationLooksLikeFraction, "allocation-looks-like-fraction", false)   \
   X(kNegativeEstimate, "negative-estimate", false)                           \
   X(kNegativeCost, "negative-cost", false)                                   \

@@ -1,7 +1,8 @@
 // A person: who does the work. Allocation is the share of a full working day given to this
 // program (percent, 1..100); efficiency is the effort done per hour worked (TaskJuggler's
-// `efficiency`: a resource that stands for a team of five does 5); cost rate is per working day in
-// the program's currency. Value type.
+// `efficiency`: a resource that stands for a team of five does 5, a room or a truck 0: booked
+// beside the people who do the effort, doing none); cost rate is per working day in the program's
+// currency. Value type.
 #pragma once
 
 #include <optional>
@@ -27,7 +28,7 @@ struct Person {
   std::string email;
   TeamId team;                // invalid when the person belongs to no team
   double allocation = 100.0;  // percent of a full working day
-  double efficiency = 1.0;    // effort per hour worked, more than 0 (at most 100)
+  double efficiency = 1.0;    // effort per hour worked, 0 to 100; 0: booked, does no effort
   double cost_per_day = 0.0;  // currency units per working day
   std::vector<Leave> leave;
   std::vector<std::string> skills;

@@ -401,12 +401,12 @@ void check_people(const Program& p, const SourceMap& src, Diagnostics& d) {
               fmt::format("allocation of {} is {}%; it must be more than 0 and at most 100",
                           per.key, per.allocation),
               src.at(K::kPerson, i, "allocation"), "give the percent of a full day, e.g. 50");
-    if (!(per.efficiency > 0 && per.efficiency <= 100))
+    if (!(per.efficiency >= 0 && per.efficiency <= 100))
       d.error("invalid-efficiency",
-              fmt::format("efficiency of {} is {}; it must be more than 0 and at most 100", per.key,
-                          per.efficiency),
+              fmt::format("efficiency of {} is {}; it must be 0 to 100", per.key, per.efficiency),
               src.at(K::kPerson, i, "efficiency"),
-              "give the effort done per hour worked: 1 for one person, 5 for a team of five");
+              "give the effort done per hour worked: 1 for one person, 5 for a team of five, 0 "
+              "for a room or a machine that is booked but does no effort");
     if (per.cost_per_day < 0)
       d.error("negative-cost", fmt::format("cost_per_day of {} is negative", per.key),
               src.at(K::kPerson, i, "cost_per_day"), "give a daily rate of 0 or more");
@@ -476,6 +476,28 @@ void check_item(const Program& p, const SourceMap& src, Diagnostics& d, uint32_t
               fmt::format("{} is in state '{}' but its history ends in '{}'", it.key, it.state,
                           it.history.back().state),
               src.at(K::kItem, i, "state"), "add the last transition to history");
+  // Effort that only people with efficiency 0 (booked, no effort) could do is never done.
+  if (it.basis == EstimateBasis::kEffort && !needs_nobody && it.kind != WorkItemKind::kEpic &&
+      p.category(WorkItemId{i}) != StateCategory::kDone) {
+    auto idle = [&](PersonId c) {
+      return c.valid() && c.index() < p.people.size() && p.people[c.index()].efficiency == 0;
+    };
+    size_t named = 0, idle_named = 0;
+    for (const auto& a : it.allocations)
+      for (PersonId c : a.candidates) {
+        ++named;
+        idle_named += idle(c);
+      }
+    const bool all_idle =
+        it.allocations.empty() ? idle(it.assignee) : named > 0 && idle_named == named;
+    if (all_idle)
+      d.error("effort-without-effort-people",
+              fmt::format("{} has effort, but its people all have efficiency 0 (booked, no "
+                          "effort): it can never be done",
+                          it.key),
+              src.at(K::kItem, i, it.allocations.empty() ? "assignee" : "allocate"),
+              "allocate someone who does the work beside them");
+  }
   check_shifts(it.shifts, false, it.key, src.at(K::kItem, i, "shifts"), d);
   for (const auto& a : it.allocations)
     check_shifts(a.shifts, false, it.key, src.at(K::kItem, i, "allocate"), d);

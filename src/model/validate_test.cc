@@ -77,8 +77,8 @@ TEST(Validate, ReportsCycleWithItsPath) {
   EXPECT_EQ(cycles[0].size(), 3u);
 }
 
-TEST(Validate, EfficiencyIsMoreThanZeroAndAtMostOneHundred) {
-  for (double e : {0.0, -1.0, 101.0, std::nan("")}) {
+TEST(Validate, EfficiencyIsZeroToOneHundred) {
+  for (double e : {-1.0, 101.0, std::nan("")}) {
     Program p = chain(1);
     p.people.push_back({.key = "x", .efficiency = e});
     p.reindex();
@@ -86,12 +86,39 @@ TEST(Validate, EfficiencyIsMoreThanZeroAndAtMostOneHundred) {
     validate(p, SourceMap{}, d);
     EXPECT_TRUE(d.has("invalid-efficiency")) << e;
   }
-  Program p = chain(1);
-  p.people.push_back({.key = "x", .efficiency = 5});
-  p.reindex();
-  Diagnostics d;
-  validate(p, SourceMap{}, d);
-  EXPECT_FALSE(d.has("invalid-efficiency"));
+  for (double e : {0.0, 5.0}) {
+    Program p = chain(1);
+    p.people.push_back({.key = "x", .efficiency = e});
+    p.reindex();
+    Diagnostics d;
+    validate(p, SourceMap{}, d);
+    EXPECT_FALSE(d.has("invalid-efficiency")) << e;
+  }
+}
+
+// Someone with efficiency 0 (a truck, a room) is booked beside the people who do the effort; an
+// effort item with nobody else can never be done (tj3 rejects such a file too).
+TEST(Validate, EffortNeedsSomeoneWhoDoesEffort) {
+  auto check = [](std::vector<std::vector<uint32_t>> seats, bool assign_truck) {
+    Program p = chain(1);
+    p.people.push_back({.key = "truck", .efficiency = 0});
+    p.people.push_back({.key = "ann"});
+    for (const auto& s : seats) {
+      Allocation& a = p.items[0].allocations.emplace_back();
+      for (uint32_t c : s)
+        a.candidates.push_back(PersonId{c});
+    }
+    if (assign_truck) p.items[0].assignee = PersonId{0};
+    p.reindex();
+    Diagnostics d;
+    validate(p, SourceMap{}, d);
+    return d.has("effort-without-effort-people");
+  };
+  EXPECT_TRUE(check({{0}}, false));
+  EXPECT_TRUE(check({}, true));
+  EXPECT_FALSE(check({{0}, {1}}, false));
+  EXPECT_FALSE(check({{0, 1}}, false));
+  EXPECT_FALSE(check({}, false));
 }
 
 TEST(Validate, FindsEveryProblemAtOnce) {

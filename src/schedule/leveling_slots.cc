@@ -150,6 +150,9 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
   const bool limited = !limit_count.empty();
   double left = 1.0;
   Slot t = std::max<Slot>(es, 0);
+  // The first slot that did effort: tj3 moves an effort task's start to each slot it books until
+  // some effort is done, so people with efficiency 0 booked before it do not start it.
+  Slot first_effort = kNever;
   for (int64_t guard = 0; left > 1e-9; ++guard) {
     if (guard > (int64_t{1} << 22) || t >= kNever / 2) return {kNever, kNever};
     taken.clear();  // (seat, person) booked in slot t
@@ -207,6 +210,7 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
         }
       }
       left -= add;
+      if (add > 0 && first_effort == kNever) first_effort = t;
     }
     t = std::max(t + 1, next);
   }
@@ -215,6 +219,7 @@ Fit Scoreboard::slotwise_fit(uint32_t n, Slot es, uint32_t only) {
     f.start = std::min(f.start, pc.from);
     f.finish = std::max(f.finish, pc.to);
   }
+  if (first_effort < kNever) f.start = std::max(f.start, first_effort);
   return f;
 }
 

@@ -76,6 +76,9 @@ struct GraphBuild {
   // people who can work.
   std::vector<const WorkingCalendar*> person_wcal;
   std::vector<std::vector<DateRange>> person_closed;
+  // Per person: 1 when they have working time and an allocation. With efficiency 0 (a room, a
+  // truck: booked, no effort) their person_rate is 0 but they may still take a seat.
+  std::vector<uint8_t> person_works;
   std::vector<std::vector<uint32_t>> team_members;
   // Children (CSR) to tell leaves from epics.
   std::vector<uint32_t> child_begin, child_list;

@@ -22,6 +22,7 @@ void GraphBuild::people_calendars() {
   person_closed.assign(people, {});
   g.person_calendar.assign(people, TaskGraph::kProgramCalendar);
   g.person_rate.assign(people, 0.0);
+  person_works.assign(people, 0);
   struct Key {
     const WorkingCalendar* cal;
     std::vector<DateRange> closed;
@@ -69,8 +70,9 @@ void GraphBuild::people_calendars() {
       diags.warning(codes::kPersonWithoutTime,
                     fmt::format("{} has no working time after the status date", per.key), {},
                     "check their calendar and leave");
-    } else if (per.allocation > 0 && per.efficiency > 0) {
+    } else if (per.allocation > 0) {
       g.person_rate[i] = per.rate();
+      person_works[i] = 1;
     }
   }
   if (!g.person_caps.empty()) {  // per person the end of their caps (CSR)
@@ -151,21 +153,29 @@ size_t GraphBuild::add_seats(const WorkItem& it, NodeState st) {
     g.seat_mandatory.push_back(mandatory);
     g.seat_persistent.push_back(src && src->persistent);
   };
+  auto works = [&](PersonId c) {
+    return c.valid() && c.index() < people && person_works[c.index()];
+  };
   if (!it.allocations.empty()) {
+    // Someone with efficiency 0 (booked, no effort) takes a seat of an effort item only beside
+    // someone who does the effort (validate reports an item that nobody can do).
+    bool effort_done = it.basis != EstimateBasis::kEffort;
+    for (const auto& a : it.allocations)
+      for (PersonId c : a.candidates)
+        effort_done = effort_done || (works(c) && g.person_rate[c.index()] > 0);
     std::vector<uint32_t> seat;
     for (const auto& a : it.allocations) {
       seat.clear();
       for (PersonId c : a.candidates)
-        if (c.valid() && c.index() < people && g.person_rate[c.index()] > 0)
-          seat.push_back(c.value);
+        if (works(c) && (effort_done || g.person_rate[c.index()] > 0)) seat.push_back(c.value);
       if (seat.empty() && st != NodeState::kDone)
         diags.warning(codes::kNoCandidate,
                       fmt::format("{} has an allocation whose people cannot work", it.key), {},
                       "allocate someone with working time");
       add_seat(seat, a.mandatory, &a);
     }
-  } else if (it.assignee.valid() && it.assignee.index() < people &&
-             g.person_rate[it.assignee.index()] > 0) {
+  } else if (works(it.assignee) &&
+             (g.person_rate[it.assignee.index()] > 0 || it.basis != EstimateBasis::kEffort)) {
     const uint32_t one = it.assignee.value;
     add_seat({&one, 1});
   } else if (it.team.valid() && it.team.index() < p.teams.size()) {

@@ -126,22 +126,37 @@ void GraphBuild::planned_work(const WorkItem& it, size_t nseats, double days) {
 // The planned performer of effort work: each seat's fastest candidate from the node's release
 // (fastest_candidate, cpm.h: the same rule as the dates with unlimited people), so that the
 // critical path is what the work takes with the best people and no waiting, a true bound for the
-// leveler. The node takes the longest seat's work and its first seat's calendar.
+// leveler. The node takes the longest seat's work and its first seat's calendar. A seat whose
+// person does no effort (efficiency 0: a room, a truck) is booked beside the others, who share
+// the effort among them.
 void GraphBuild::planned_performers() {
+  std::vector<uint32_t> fastest;
   for (uint32_t n = 0; n < g.nodes(); ++n) {
     const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
     if (g.basis[n] != EstimateBasis::kEffort || sb == se) continue;
-    const double seats = se - sb;
+    fastest.clear();
+    uint32_t doers = 0;
     for (uint32_t k = sb; k < se; ++k) {
       uint32_t c = fastest_candidate(g, k, {g.release[n], -kNever}).cand;
       if (c == kNoNode) c = g.cand_begin[k];  // nobody can do it: the first, as listed
-      const int32_t ws = g.cand_work[c];
-      if (k == sb || ws > g.work[n]) {
+      fastest.push_back(c);
+      doers += g.person_rate[g.cand_person[c]] > 0;
+    }
+    const double seats = doers > 0 ? doers : se - sb;
+    const double share = double(se - sb) / seats;  // 1 unless someone does no effort
+    bool first = true;
+    for (uint32_t k = sb; k < se; ++k) {
+      const uint32_t c = fastest[k - sb];
+      const double rate = g.person_rate[g.cand_person[c]];
+      if (rate <= 0 && doers > 0) continue;
+      const int32_t ws =
+          share == 1.0 || rate <= 0 ? g.cand_work[c] : ceil_slots(g.base_work[n] * share / rate);
+      if (first || ws > g.work[n]) {
         g.work[n] = ws;
         // With limits counted in what it books (node_caps), their calendar without them.
-        if (k == sb)
-          g.calendar[n] = g.node_capped(n) ? g.cand_free_calendar[c] : g.cand_calendar[c];
-        g.work_per_day[n] = g.day_slots / seats / g.person_rate[g.cand_person[c]];
+        if (first) g.calendar[n] = g.node_capped(n) ? g.cand_free_calendar[c] : g.cand_calendar[c];
+        g.work_per_day[n] = rate > 0 ? g.day_slots / seats / rate : 0;
+        first = false;
       }
     }
   }

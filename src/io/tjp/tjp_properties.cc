@@ -454,16 +454,14 @@ bool Parser::resource_attribute(const Token& kw) {
   if (k == "efficiency") {
     // tj3: each slot the resource works gives `efficiency` of a slot of effort (length and
     // duration tasks do not change): Person::efficiency. A resource standing for a team of
-    // five has 5.
+    // five has 5; one that is booked but does no effort (a truck, a room) 0.
     auto v = number();
     if (!v) return true;
     if (*v < 0) return syntax(kw, "efficiency must be 0 or more"), true;
-    if (*v == 0)  // read as 1, as documented (not the group's value it may have inherited)
-      unsupported(kw, "efficiency 0 (a resource that books time but does no effort)");
     if (*v > 100)
       unsupported(kw,
                   fmt::format("efficiency {} (Cairn reads at most 100, a team of a hundred)", *v));
-    project_.resources[cur_resource_].efficiency = *v == 0 ? 1.0 : std::min(*v, 100.0);
+    project_.resources[cur_resource_].efficiency = std::min(*v, 100.0);
     return true;
   }
   if (k == "shifts" || k == "shift") {
