@@ -303,9 +303,14 @@ void Lexer::expand_glued_calls(Source& s, size_t call, int line, int col, bool b
   }
   s.bol = false;
   if (aborted_ || text.empty()) return;
+  push_expansion(std::move(text), s.file, line, col, depth, bol);
+}
+
+void Lexer::push_expansion(std::string text, uint32_t file, int line, int col, int depth,
+                           bool bol) {
   Source m;
   m.text = own(std::move(text));
-  m.file = s.file;
+  m.file = file;
   m.macro = true;
   m.call_line = line;
   m.call_column = col;
@@ -458,19 +463,9 @@ Token Lexer::scan_scissors(Source& s, int line, int col, bool bol) {
   }
   advance(s, past - s.pos);
   Token tok = make(s, Tok::kString, 0, 0, line, col, bol);
-  if (!calls && v.find("${") != std::string::npos) v = expand_in_text(v, s, 0);
-  tok.text = own(std::move(v));
-  if (!rest.empty() && !aborted_) {  // the rest of the macro that closed the string
-    Source m;
-    m.text = own(std::move(rest));
-    m.file = s.file;
-    m.macro = true;
-    m.call_line = line;
-    m.call_column = col;
-    m.depth = (s.macro ? s.depth : 0) + 1;
-    m.bol = false;
-    stack_.push_back(m);
-  }
+  tok.text = own(std::move(v));    // macro calls in it were expanded above
+  if (!rest.empty() && !aborted_)  // the rest of the macro that closed the string
+    push_expansion(std::move(rest), s.file, line, col, (s.macro ? s.depth : 0) + 1, false);
   return tok;
 }
 

@@ -115,6 +115,8 @@ class Lexer {
   Token make(Source& s, Tok kind, size_t begin, size_t end, int line, int col, bool bol);
   Token scan_string(Source& s, char quote, int line, int col, bool bol);
   Token scan_scissors(Source& s, int line, int col, bool bol);
+  // Reads `text` (a macro's expansion, called at line:col of `file`) before the rest.
+  void push_expansion(std::string text, uint32_t file, int line, int col, int depth, bool bol);
   Token scan_macro_body(Source& s, int line, int col, bool bol);
   Token scan_number(Source& s, int line, int col, bool bol);
   std::string expand_in_text(std::string_view text, const Source& s, int depth);
