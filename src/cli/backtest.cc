@@ -159,6 +159,8 @@ void register_backtest(CLI::App& app, Context& ctx) {
       pool(run.count, r->count);
       run.after_end += r->after_end;
       run.forecasts += r->points.size();
+      for (const auto& p : r->points)
+        if (p.cadence_weeks > 1) ++run.cadence_dates[std::min(p.cadence_weeks, 4)];
       if (run.grouped) run.groups.push_back({name, r->points.size(), r->when, r->count});
     }
     if (run.forecasts == 0) {

@@ -207,6 +207,8 @@ Result<BacktestResult> backtest(std::span<const Date> resolved_in, const Backtes
     pt.window_items = total;
     pt.drift_ratios = fit.drift.size();
     pt.drift_signal_share = fit.drift_signal_share;
+    if (o.model == ThroughputModel::kAdaptive || o.model == ThroughputModel::kBayesianBootstrap)
+      pt.cadence_weeks = fit.period_weeks;
     // Items per day of the window, so a drawn week keeps the days its items finished on.
     std::vector<double> daily(7 * static_cast<size_t>(W), 0.0);
     for (auto it = std::lower_bound(resolved.begin(), resolved.end(), at - 7 * W);

@@ -57,6 +57,7 @@ struct BacktestPoint {
   double window_items = 0;        // items finished in the window before `at`
   size_t drift_ratios = 0;        // past window ratios the adaptive model drew its drift from
   double drift_signal_share = 0;  // ThroughputFit::drift_signal_share
+  int cadence_weeks = 1;          // ThroughputFit::period_weeks: weeks drawn together as a block
   // 'when': days after `at` (day 0 is `at`) by which the next M items are done.
   double when_p50 = 0, when_p85 = 0, when_p95 = 0;
   std::optional<int> when_actual;  // unset when the history ends first

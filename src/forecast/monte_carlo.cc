@@ -132,7 +132,8 @@ void draw_streams(const Network& net, uint64_t key, int k, Worker<W>& w) {
     if (bayes)
       trial = draw_bayesian_trial(key, base + net.stream_max_weeks, base,
                                   std::span<const float>(weeks, nweeks),
-                                  std::span<double>(w.weight_cdf.data(), nweeks));
+                                  std::span<double>(w.weight_cdf.data(), nweeks),
+                                  net.stream_period.empty() ? 1 : net.stream_period[s]);
     uint32_t j = first;
     double cum = 0, prev = 0;
     // The k-th item of the queue is done where the cumulative weekly throughput reaches k - 1/2:
@@ -141,11 +142,10 @@ void draw_streams(const Network& net, uint64_t key, int k, Worker<W>& w) {
     for (uint32_t wk = 0; wk < net.stream_max_weeks && j < last; ++wk) {
       float c;
       if (bayes) {
-        const double u = draw_uniform(key, base + wk);
-        const uint32_t i = static_cast<uint32_t>(
-            std::upper_bound(w.weight_cdf.begin(), w.weight_cdf.begin() + nweeks, u) -
-            w.weight_cdf.begin());
-        c = static_cast<float>(trial.week(weeks[std::min(i, nweeks - 1)]) * pace);
+        // A block of the stream's cadence at a time (one draw per block ahead).
+        const double u = draw_uniform(key, base + wk / static_cast<uint32_t>(trial.period));
+        const uint32_t i = trial.pick(w.weight_cdf, u, static_cast<int>(wk));
+        c = static_cast<float>(trial.week(weeks[i]) * pace);
       } else {
         const uint64_t bits = draw_bits(key, base + wk) >> 32;
         c = weeks[(bits * nweeks) >> 32] * pace;

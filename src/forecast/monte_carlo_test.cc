@@ -356,6 +356,35 @@ TEST(MonteCarlo, ThroughputStreamFinishesItemsAtTheSampledPace) {
   EXPECT_NEAR(extra / n, 0.25, 0.04);
 }
 
+TEST(MonteCarlo, ThroughputStreamWithACadenceDrawsWholeSprints) {
+  // A team that finishes 10 items at the end of every second week: in blocks of 2 weeks, each
+  // block ahead holds one batch, so 20 items are done within 4 weeks (20 working days) in every
+  // trial; drawn week by week, two quiet weeks in a row push many trials later.
+  auto run = [](int period) {
+    NetworkBuilder b;
+    std::vector<double> weeks;
+    for (int i = 0; i < 6; ++i)
+      weeks.insert(weeks.end(), {0, 10});
+    uint32_t st = b.add_stream(weeks, 5, period);
+    std::vector<uint32_t> q;
+    for (int i = 0; i < 20; ++i) {
+      q.push_back(b.add_node(Sampler::fixed(0)));
+      b.add_to_stream(st, q.back());
+    }
+    uint32_t t = b.add_target(q);
+    auto net = b.build();
+    EXPECT_TRUE(net.has_value());
+    auto r = simulate(*net, {.trials = 2000, .seed = 3});
+    EXPECT_TRUE(r.has_value());
+    int late = 0;
+    for (int k = 0; k < 2000; ++k)
+      late += r->finish(t, k) > 20 + 1e-3;
+    return late;
+  };
+  EXPECT_EQ(run(2), 0);
+  EXPECT_GT(run(1), 200);
+}
+
 TEST(MonteCarlo, DetectsCycles) {
   NetworkBuilder b;
   uint32_t a = b.add_node(Sampler::fixed(1));

@@ -45,9 +45,11 @@ void NetworkBuilder::risk_delays_target(uint32_t risk, uint32_t target) {
   target_risks_.emplace_back(target, risk);
 }
 
-uint32_t NetworkBuilder::add_stream(std::vector<double> weekly_counts, double days_per_week) {
+uint32_t NetworkBuilder::add_stream(std::vector<double> weekly_counts, double days_per_week,
+                                    int period) {
   stream_weeks_.push_back(std::move(weekly_counts));
   stream_days_.push_back(days_per_week);
+  stream_period_.push_back(static_cast<uint8_t>(std::clamp(period, 1, 4)));
   stream_nodes_.emplace_back();
   stream_group_.push_back(kNone);
   return static_cast<uint32_t>(stream_weeks_.size() - 1);
@@ -237,6 +239,7 @@ Result<void> NetworkBuilder::lay_out_streams(Network& net) const {
       net.stream_weeks.push_back(static_cast<float>(w));
     net.stream_weeks_begin.push_back(static_cast<uint32_t>(net.stream_weeks.size()));
     net.stream_days_per_week.push_back(static_cast<float>(stream_days_[s]));
+    net.stream_period.push_back(stream_period_[s]);
     for (uint32_t v : stream_nodes_[s]) {
       const uint32_t p = net.position[v];
       if (net.stream_slot[p] != kNone) return bad(fmt::format("node {} is in two streams", v));

@@ -78,6 +78,9 @@ struct Network {
   std::vector<uint32_t> stream_weeks_begin;  // CSR of weekly counts per stream
   std::vector<float> stream_weeks;
   std::vector<float> stream_days_per_week;
+  // Per stream, its cadence in weeks (forecast/throughput.h, cadence_weeks): the Bayesian
+  // bootstrap draws blocks of that many past weeks. Empty: 1 for every stream.
+  std::vector<uint8_t> stream_period;
   std::vector<uint32_t> stream_node_begin;  // CSR: the stream's nodes (positions), in work order
   std::vector<uint32_t> stream_node;
   uint32_t stream_max_weeks = 520;  // a stream stops drawing after this many weeks (10 years)
@@ -139,8 +142,9 @@ class NetworkBuilder {
   void risk_delays_node(uint32_t risk, uint32_t node);
   void risk_delays_target(uint32_t risk, uint32_t target);
   // A throughput stream: `weekly_counts` are the items finished in each past week (the bootstrap
-  // population; at least one must be positive), `days_per_week` the working days of a week.
-  uint32_t add_stream(std::vector<double> weekly_counts, double days_per_week);
+  // population; at least one must be positive), `days_per_week` the working days of a week,
+  // `period` the stream's cadence in weeks (cadence_weeks, forecast/throughput.h).
+  uint32_t add_stream(std::vector<double> weekly_counts, double days_per_week, int period = 1);
   // Puts a node at the end of a stream's queue. The node's own sampler is ignored: its duration is
   // the time the team spends on its slot of the queue.
   void add_to_stream(uint32_t stream, uint32_t node);
@@ -192,6 +196,7 @@ class NetworkBuilder {
   std::vector<std::pair<uint32_t, uint32_t>> target_risks_;  // (target, risk)
   std::vector<std::vector<double>> stream_weeks_;
   std::vector<double> stream_days_;
+  std::vector<uint8_t> stream_period_;
   std::vector<std::vector<uint32_t>> stream_nodes_;
   std::vector<std::vector<uint32_t>> target_nodes_;
   std::vector<uint8_t> target_all_;

@@ -182,6 +182,9 @@ struct ThroughputForecastTeam {
   std::string team;
   std::vector<double> weekly;  // the bootstrap population, oldest week first
   size_t backlog = 0;          // unestimated open items forecast from it
+  // The team's cadence (cadence_weeks, forecast/throughput.h): its weeks are drawn in blocks of
+  // this many, whole past sprints. 1 without one.
+  int cadence_weeks = 1;
 };
 
 struct ProgramForecast {

@@ -188,6 +188,43 @@ TEST(ProgramForecast, VariableThroughputSpreadsTheForecast) {
   EXPECT_NEAR(m.mean_days, 50, 6);  // 20 items at 2 a week on average
 }
 
+// A Scrum team that closes its items at the end of every second week (40 weeks of history): its
+// weeks ahead are drawn as whole sprints, so the 20 items of its backlog are done by the end of
+// its second sprint ahead (drawn week by week, two quiet weeks in a row would push many trials
+// later: MonteCarlo.ThroughputStreamWithACadenceDrawsWholeSprints). The same count spread over
+// both weeks of each sprint has no cadence.
+TEST(ProgramForecast, ScrumTeamsCadenceIsDrawnAsWholeSprints) {
+  auto plan = [](bool batched) {
+    PlanBuilder b;
+    b.p.as_of = d("2026-03-01");  // a Sunday: the last sprint ended on Friday
+    auto t = b.team("app");
+    int n = 0;
+    for (int s = 0; s < 20; ++s) {
+      const Date end = d("2026-02-27") - 14 * s;  // the sprint's last Friday
+      for (int k = 0; k < 10; ++k) {
+        auto id = b.item(fmt::format("H{}", n++).c_str(), t, std::nullopt, "Done");
+        const Date done = batched ? end : end - 7 * (k % 2);
+        b.p.items[id.index()].history = {{"Done", DateTime::from_date(done)}};
+      }
+    }
+    std::vector<WorkItemId> backlog;
+    for (int k = 0; k < 20; ++k)
+      backlog.push_back(b.item(fmt::format("K{}", k).c_str(), t, std::nullopt));
+    b.milestone("M", backlog);
+    return b.p;
+  };
+  Diagnostics diags;
+  auto f = forecast_program(plan(true), {.trials = 2000}, diags);
+  ASSERT_TRUE(f.has_value());
+  ASSERT_EQ(f->throughput_teams.size(), 1u);
+  EXPECT_EQ(f->throughput_teams[0].cadence_weeks, 2);
+  auto g = forecast_program(plan(false), {.trials = 2000}, diags);
+  ASSERT_TRUE(g.has_value());
+  EXPECT_EQ(g->throughput_teams[0].cadence_weeks, 1);
+  // Two sprints of 10: the 20th item is done within 4 weeks (20 working days).
+  EXPECT_LE(by_key(*f, "M").p95_days, 20 + 1e-3);
+}
+
 TEST(ProgramForecast, UnestimatedWithoutHistoryIsReported) {
   PlanBuilder b;
   auto t = b.team("ops");

@@ -101,10 +101,10 @@ std::vector<double> rate_levels(std::span<const double> window) {
 // throughput (rate_levels) moves its items timed at the team's pace; its stream has that already
 // (Bayesian bootstrap).
 void add_team_levels(const Program& program, const ProgramNetwork& out,
-                     const ForecastOptions& options, std::span<const NodeBasis> basis,
-                     std::span<const uint32_t> stream_of_team, NetworkBuilder& b) {
+                     const ForecastOptions& options, std::span<const ThroughputFit> fits,
+                     std::span<const NodeBasis> basis, std::span<const uint32_t> stream_of_team,
+                     NetworkBuilder& b) {
   if (!options.spread.pace) return;
-  const auto fits = team_fits(program, out.as_of, options.throughput_window_weeks);
   enum : uint8_t { kNoLevel, kDrift, kRate };
   std::vector<uint8_t> how(fits.size(), kNoLevel);
   for (size_t t = 0; t < fits.size(); ++t) {
@@ -148,6 +148,7 @@ struct Assembly {
   std::vector<double> mean, release;
   std::vector<std::vector<uint32_t>> stream_items;  // per team: its queue of throughput items
   std::vector<uint32_t> stream_of_team;
+  std::vector<ThroughputFit> fits;  // per team: its throughput model (team_fits)
   std::vector<uint32_t> unestimated_no_history;
   std::vector<NodeBasis> basis;
   std::vector<PendingLink> links;
@@ -384,7 +385,8 @@ void add_streams(Assembly& a) {
     auto& q = a.stream_items[t];
     const auto& team_pace = a.pace.teams[t];
     if (q.empty() && paced[t] > 0)
-      a.out.streams.push_back({program.teams[t].key, team_pace.weekly_done, paced[t]});
+      a.out.streams.push_back(
+          {program.teams[t].key, team_pace.weekly_done, paced[t], a.fits[t].period_weeks});
     if (q.empty()) continue;
     std::stable_sort(q.begin(), q.end(), [&](uint32_t x, uint32_t y) {
       const bool px = program.category(WorkItemId{x}) == StateCategory::kInProgress;
@@ -392,8 +394,11 @@ void add_streams(Assembly& a) {
       if (px != py) return px;
       return program.items[x].priority > program.items[y].priority;
     });
-    a.out.streams.push_back({program.teams[t].key, team_pace.weekly_done, q.size()});
-    const uint32_t s = a.b.add_stream(team_pace.weekly_done, a.days_per_week);
+    a.out.streams.push_back(
+        {program.teams[t].key, team_pace.weekly_done, q.size(), a.fits[t].period_weeks});
+    // The team's cadence (a sprint's batch) is drawn as blocks of that many weeks.
+    const uint32_t s =
+        a.b.add_stream(team_pace.weekly_done, a.days_per_week, a.fits[t].period_weeks);
     a.stream_of_team[t] = s;
     for (size_t k = 0; k < q.size(); ++k) {
       a.b.add_to_stream(s, q[k]);
@@ -593,6 +598,7 @@ Result<ProgramNetwork> build_program_network(
   out.group_team.resize(a.teams);
   for (size_t t = 0; t < a.teams; ++t)
     out.group_team[t] = TeamId{t};
+  a.fits = team_fits(program, out.as_of, options.throughput_window_weeks);
   add_nodes(a);
   add_streams(a);
   add_dependency_links(a);
@@ -602,7 +608,7 @@ Result<ProgramNetwork> build_program_network(
                        options.spread, a.links, out.random_duration, b);
     out.anchored = true;
   }
-  add_team_levels(program, out, options, a.basis, a.stream_of_team, b);
+  add_team_levels(program, out, options, a.fits, a.basis, a.stream_of_team, b);
   commit_links(a);
   add_targets(a);
   add_risks(a);

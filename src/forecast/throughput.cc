@@ -82,33 +82,75 @@ double prior_count(uint64_t key, uint64_t slot) {
 namespace {
 template <typename T>
 BayesianTrial bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
-                             std::span<const T> weeks, std::span<double> cdf) {
-  const size_t W = weeks.size();
+                             std::span<const T> weeks, std::span<double> cdf, int period) {
   BayesianTrial t;
+  t.period = std::max(1, period);
+  if (weeks.size() < size_t(2) * t.period) t.period = 1;
+  const size_t p = static_cast<size_t>(t.period);
+  const size_t B = weeks.size() / p;
+  t.blocks = static_cast<uint32_t>(B);
+  t.first = static_cast<uint32_t>(weeks.size() - B * p);
   double total = 0;
-  for (size_t i = 0; i < W; ++i) {
+  for (size_t i = 0; i < B; ++i) {
     total += -std::log1p(-draw_uniform(key, weight_slot + i));
     cdf[i] = total;
   }
-  for (size_t i = 0; i < W; ++i) {
+  for (size_t i = 0; i < B; ++i) {
     cdf[i] /= total;
-    t.mean += (cdf[i] - (i ? cdf[i - 1] : 0.0)) * weeks[i];
+    double x = weeks[t.first + i * p];
+    for (size_t j = 1; j < p; ++j)
+      x += weeks[t.first + i * p + j];
+    t.mean += (cdf[i] - (i ? cdf[i - 1] : 0.0)) * (p == 1 ? x : x / static_cast<double>(p));
   }
-  t.prior = t.mean > 0 ? prior_count(key, prior_slot) / total : 0.0;
-  t.widen = predictive_inflation(static_cast<int>(W));
+  t.prior = t.mean > 0
+                ? prior_count(key, prior_slot) / (p == 1 ? total : total * static_cast<double>(p))
+                : 0.0;
+  t.widen = predictive_inflation(static_cast<int>(B));
   return t;
 }
 }  // namespace
 
 BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
-                                  std::span<const double> weeks, std::span<double> cdf) {
-  return bayesian_trial(key, weight_slot, prior_slot, weeks, cdf);
+                                  std::span<const double> weeks, std::span<double> cdf,
+                                  int period) {
+  return bayesian_trial(key, weight_slot, prior_slot, weeks, cdf, period);
 }
 BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
-                                  std::span<const float> weeks, std::span<double> cdf) {
-  return bayesian_trial(key, weight_slot, prior_slot, weeks, cdf);
+                                  std::span<const float> weeks, std::span<double> cdf, int period) {
+  return bayesian_trial(key, weight_slot, prior_slot, weeks, cdf, period);
 }
 
+uint32_t BayesianTrial::pick(std::span<const double> cdf, double u, int w) const {
+  const auto end = cdf.begin() + blocks;
+  const uint32_t b = static_cast<uint32_t>(std::upper_bound(cdf.begin(), end, u) - cdf.begin());
+  return first + std::min(b, blocks - 1) * static_cast<uint32_t>(period) +
+         static_cast<uint32_t>(w % period);
+}
+
+int cadence_weeks(std::span<const double> weeks, int window_weeks) {
+  // Half the mean squared successive difference of a series: its variance when its values are
+  // independent, however its level drifts slowly.
+  auto half_msd = [](std::span<const double> v) {
+    double s = 0;
+    for (size_t i = 1; i < v.size(); ++i)
+      s += (v[i] - v[i - 1]) * (v[i] - v[i - 1]);
+    return v.size() > 1 ? s / (2.0 * static_cast<double>(v.size() - 1)) : 0.0;
+  };
+  std::vector<double> blocks;
+  for (int p = 2; p <= 4; ++p) {
+    if (window_weeks % p != 0 || window_weeks / p < 3) continue;
+    const size_t B = weeks.size() / static_cast<size_t>(p);
+    if (B < static_cast<size_t>(kCadenceBlocks)) continue;
+    const auto span = weeks.subspan(weeks.size() - B * p);
+    blocks.assign(B, 0.0);
+    for (size_t i = 0; i < span.size(); ++i)
+      blocks[i / p] += span[i];
+    const double week_var = half_msd(span);
+    if (!(week_var > 0)) continue;
+    if (half_msd(blocks) <= kCadenceRatio * p * week_var) return p;
+  }
+  return 1;
+}
 ThroughputFit fit_throughput(std::span<const double> weeks, int window_weeks) {
   ThroughputFit f;
   const int W = std::max(1, window_weeks);
@@ -116,12 +158,24 @@ ThroughputFit fit_throughput(std::span<const double> weeks, int window_weeks) {
   const size_t wn = std::min<size_t>(W, n);
   f.window.assign(weeks.end() - wn, weeks.end());
   f.window_mean = wn ? std::accumulate(f.window.begin(), f.window.end(), 0.0) / W : 0.0;
+  f.period_weeks = cadence_weeks(weeks, W);
   if (n < size_t{2} * W) return f;  // no earlier window to learn from
 
   // Drift: at every past origin with a whole window before and after it, the log ratio of what
   // the next window finished to what the window before it did (0.5 keeps empty windows finite),
-  // and the counting noise of that ratio (over-dispersed Poisson: phi / count on each side).
-  const double phi = dispersion(weeks, W);
+  // and the counting noise of that ratio (over-dispersed Poisson: phi / count on each side). With
+  // a cadence, phi is measured on its blocks: a batch week and a quiet one are no noise of the
+  // window's total.
+  double phi;
+  if (const int p = f.period_weeks; p > 1) {
+    std::vector<double> blocks(n / p, 0.0);
+    const size_t first = n - blocks.size() * p;
+    for (size_t i = first; i < n; ++i)
+      blocks[(i - first) / p] += weeks[i];
+    phi = dispersion(blocks, W / p);
+  } else {
+    phi = dispersion(weeks, W);
+  }
   std::vector<double> z, noise;
   for (size_t e = W; e + W <= n; ++e) {
     const double prev = std::accumulate(weeks.begin() + (e - W), weeks.begin() + e, 0.0);
@@ -163,8 +217,8 @@ void ThroughputSampler::start_trial(uint64_t key, uint64_t slot_base) {
   const size_t W = fit_.window.size();
   if ((model_ == ThroughputModel::kBayesianBootstrap || model_ == ThroughputModel::kAdaptive) &&
       W > 1) {
-    trial_ =
-        draw_bayesian_trial(key, slot_base + weight_offset_, slot_base, fit_.window, weight_cdf_);
+    trial_ = draw_bayesian_trial(key, slot_base + weight_offset_, slot_base, fit_.window,
+                                 weight_cdf_, fit_.period_weeks);
   }
   if (model_ != ThroughputModel::kAdaptive) return;
   if (!fit_.drift.empty()) {
@@ -184,10 +238,8 @@ int ThroughputSampler::pick(int w) const {
     }
     case ThroughputModel::kBayesianBootstrap:
     case ThroughputModel::kAdaptive: {
-      const double u = draw_uniform(key_, slot);
-      const size_t i = static_cast<size_t>(
-          std::upper_bound(weight_cdf_.begin(), weight_cdf_.end(), u) - weight_cdf_.begin());
-      return static_cast<int>(std::min(i, W - 1));
+      const uint64_t block = base_ + static_cast<uint64_t>(w / trial_.period);
+      return static_cast<int>(trial_.pick(weight_cdf_, draw_uniform(key_, block), w));
     }
     case ThroughputModel::kBootstrap:
       break;

@@ -55,18 +55,46 @@ double prior_count(uint64_t key, uint64_t slot);
 // weights' sum; 0 when the weighted mean is 0) and the widening of the window
 // (predictive_inflation). The backtest's ThroughputSampler and the program forecast's streams draw
 // their trials by it.
+//
+// With a cadence of `period` weeks (cadence_weeks: a sprint that finishes its items in a batch),
+// the units weighed and drawn are the window's blocks of `period` weeks, counted back from its end
+// (the oldest weeks that make no whole block are left out): `cdf` holds one weight per block, the
+// mean is the weighted mean of the blocks' weeks and the widening is that of the blocks' number.
+// A block's weeks are drawn together and in order, so the weeks ahead keep the sprints' rhythm.
+// Period 1 is the plain Bayesian bootstrap of weeks.
 struct BayesianTrial {
   double mean = 0;
   double prior = 0;
   double widen = 1;
+  int period = 1;       // weeks per drawn block
+  uint32_t blocks = 0;  // blocks weighed (the window's weeks for period 1)
+  uint32_t first = 0;   // the window week the oldest block starts at
   // What a drawn past week of `x` items stands for in the trial (before any level multiplier):
   // its deviation from the mean widened, plus the prior count. May fall below zero.
   double week(double x) const { return mean + prior + widen * (x - mean); }
+  // The window week that week `w` ahead repeats, the block being chosen by the uniform `u` drawn
+  // for it (one per block ahead: at slot w / period). `cdf` is the trial's.
+  uint32_t pick(std::span<const double> cdf, double u, int w) const;
 };
 BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
-                                  std::span<const double> weeks, std::span<double> cdf);
+                                  std::span<const double> weeks, std::span<double> cdf,
+                                  int period = 1);
 BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_slot,
-                                  std::span<const float> weeks, std::span<double> cdf);
+                                  std::span<const float> weeks, std::span<double> cdf,
+                                  int period = 1);
+
+// The cadence of a stream, in weeks: 2, 3 or 4 when its items finish in batches that many weeks
+// apart (a Scrum team closing its items at the sprint's end), else 1. A weekly count then swings
+// between quiet and batch weeks, and weeks drawn one by one would mix them freely: two quiet or
+// two batch weeks in a row, so a month ahead would spread far wider than the team's months do.
+// Tested on the stream's history before the forecast date (`weeks`, oldest first): the blocks of
+// p weeks counted back from its end vary less than p independent weeks would, by the ratio of
+// their mean squared successive differences (von Neumann's, which a slow change of level does not
+// inflate): at most kCadenceRatio, over at least kCadenceBlocks blocks. The smallest such p that
+// divides `window_weeks` into at least 3 blocks wins.
+inline constexpr double kCadenceRatio = 0.3;
+inline constexpr int kCadenceBlocks = 16;
+int cadence_weeks(std::span<const double> weeks, int window_weeks);
 
 // What a stream's history says about its weeks ahead, at one forecast date.
 struct ThroughputFit {
@@ -78,11 +106,14 @@ struct ThroughputFit {
   std::vector<double> drift;
   double drift_signal_share = 0;  // that share, 0..1
   int past_windows = 0;           // ratios the history gave (0: the window alone)
+  // The stream's cadence (cadence_weeks): the Bayesian-bootstrap models draw blocks of this many
+  // weeks. 1 without one.
+  int period_weeks = 1;
 };
 
 // `weeks`: completions per week over the stream's whole history up to the forecast date, oldest
 // first (the last `window_weeks` of them are the window; fewer weeks: the window is what there
-// is). `window_weeks` >= 1.
+// is). `window_weeks` >= 1. The counting noise of the drift is measured on the cadence's blocks.
 ThroughputFit fit_throughput(std::span<const double> weeks, int window_weeks);
 
 // Draws the weekly throughput ahead, trial by trial, with counter-based random numbers

@@ -152,6 +152,71 @@ TEST(Throughput, BayesianBootstrapWeeksSpreadAsANewWeek) {
   EXPECT_EQ(plain.week(0), f.window[plain.pick(0)]);
 }
 
+// A Scrum team that finishes its items at the end of 2-week (or 3-week) sprints: its history has
+// a cadence, and the weeks ahead are drawn as whole past sprints, in order. Weeks drawn one by one
+// would put two quiet or two batch weeks in a row.
+std::vector<double> sprint_weeks(int period, int sprints, uint64_t seed) {
+  std::vector<double> weeks;
+  for (int k = 0; k < sprints; ++k) {
+    for (int j = 1; j < period; ++j)
+      weeks.push_back(draw_uniform(seed, 2 * k) < 0.2 ? 1 : 0);  // now and then one mid-sprint
+    weeks.push_back(8 + std::floor(8 * draw_uniform(seed, 2 * k + 1)));  // the sprint's batch
+  }
+  return weeks;
+}
+
+TEST(Throughput, SprintCadenceIsFoundInTheHistory) {
+  EXPECT_EQ(cadence_weeks(sprint_weeks(2, 20, 1), 12), 2);
+  EXPECT_EQ(cadence_weeks(sprint_weeks(3, 16, 2), 12), 3);
+  // Too few blocks to tell (at least kCadenceBlocks), or a window the blocks do not divide.
+  EXPECT_EQ(cadence_weeks(sprint_weeks(2, kCadenceBlocks - 1, 1), 12), 1);
+  EXPECT_EQ(cadence_weeks(sprint_weeks(2, 20, 1), 13), 1);
+  // Independent weeks, and weeks whose level rises steadily, have none.
+  std::vector<double> steady, rising;
+  for (int w = 0; w < 80; ++w) {
+    steady.push_back(std::floor(10 * draw_uniform(5, w)));
+    rising.push_back(w / 4 + std::floor(4 * draw_uniform(6, w)));
+  }
+  EXPECT_EQ(cadence_weeks(steady, 12), 1);
+  EXPECT_EQ(cadence_weeks(rising, 12), 1);
+  // A sudden change of level is no cadence either.
+  std::vector<double> jump(40, 2.0);
+  jump.insert(jump.end(), 40, 20.0);
+  EXPECT_EQ(cadence_weeks(jump, 12), 1);
+
+  const auto f = fit_throughput(sprint_weeks(2, 30, 3), 12);
+  EXPECT_EQ(f.period_weeks, 2);
+  // The batches are not counting noise: the drift of a steady sprint stream is nearly none.
+  EXPECT_LT(f.drift_signal_share, 0.5);
+}
+
+TEST(Throughput, CadenceDrawsWholeSprintsInOrder) {
+  ThroughputFit f = fit_throughput(sprint_weeks(2, 30, 4), 12);
+  ASSERT_EQ(f.period_weeks, 2);
+  for (auto model : {ThroughputModel::kBayesianBootstrap, ThroughputModel::kAdaptive}) {
+    ThroughputSampler s(f, model);
+    for (uint64_t t = 0; t < 500; ++t) {
+      s.start_trial(trial_key(8, t), 0);
+      for (int w = 0; w < 8; w += 2) {
+        const int i = s.pick(w);
+        ASSERT_EQ(i % 2, 0) << "a block starts at a sprint's first week";
+        ASSERT_EQ(s.pick(w + 1), i + 1) << "and goes on with its second";
+        // Every two weeks ahead hold one batch: never two quiet weeks in a row.
+        ASSERT_GE(f.window[i] + f.window[i + 1], 8);
+      }
+    }
+  }
+  // Without a cadence the same window's weeks are drawn one by one: quiet pairs happen.
+  f.period_weeks = 1;
+  ThroughputSampler one(f, ThroughputModel::kBayesianBootstrap);
+  int quiet_pairs = 0;
+  for (uint64_t t = 0; t < 500; ++t) {
+    one.start_trial(trial_key(8, t), 0);
+    quiet_pairs += f.window[one.pick(0)] + f.window[one.pick(1)] < 8;
+  }
+  EXPECT_GT(quiet_pairs, 50);
+}
+
 // Jeffreys' half item: prior_count is Gamma(1/2), mean 1/2 and variance 1/2, and never negative.
 TEST(Throughput, PriorCountIsHalfAnItem) {
   double sum = 0, sq = 0;

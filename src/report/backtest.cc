@@ -1,5 +1,6 @@
 #include "report/backtest.h"
 
+#include <numeric>
 #include <ostream>
 #include <string_view>
 
@@ -61,6 +62,10 @@ Json backtest_json(const Header& h, const BacktestRun& run) {
                                     : "last resolution";
   j["resolutions_after_end"] = run.after_end;
   j["forecasts"] = run.forecasts;
+  Json cadence = Json::object();
+  for (int p = 2; p <= 4; ++p)
+    if (run.cadence_dates[p]) cadence[std::to_string(p)] = run.cadence_dates[p];
+  j["cadence_dates"] = cadence;
   // The 'when' calibration at the top level (docs/forecasting.md), the count one as `how_many`.
   const Json when = calibration_json(run.when, "days");
   for (auto it = when.begin(); it != when.end(); ++it)
@@ -95,6 +100,17 @@ void backtest_table(const BacktestRun& run, std::ostream& out) {
                                                        : ", as the issues created after it "
                                                          "are missing")
                            : "");
+  std::string cadence;
+  for (int p = 2; p <= 4; ++p)
+    if (run.cadence_dates[p])
+      cadence += fmt::format("{}{} date(s) in blocks of {} weeks", cadence.empty() ? "" : ", ",
+                             run.cadence_dates[p], p);
+  if (!cadence.empty())
+    out << fmt::format(
+        "Items finish in batches a few weeks apart (a sprint's cadence): {} of {} forecast "
+        "dates drew their weeks ahead as whole past sprints ({})\n",
+        std::accumulate(run.cadence_dates.begin(), run.cadence_dates.end(), size_t{0}),
+        run.forecasts, cadence);
   out << "\n";
   out << fmt::format("When will the next {} items be finished? ({} forecasts checked{})\n",
                      run.options.items, when.checked,

@@ -3,6 +3,7 @@
 // and errors are exact in JSON (shares 0..1; days or items), rounded in the table.
 #pragma once
 
+#include <array>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ struct BacktestRun {
   bool end_given = false;             // set by the user; else the day after the newest creation
   size_t after_end = 0;               // resolutions on or after `end`, left out
   size_t forecasts = 0;
+  // Forecast dates whose weeks were drawn in blocks of a cadence (forecast::cadence_weeks), by
+  // the block's weeks (index 2 to 4).
+  std::array<size_t, 5> cadence_dates{};
   forecast::Calibration when, count;  // pooled over the groups, weighted by forecasts checked
   bool grouped = false;
   std::vector<BacktestGroup> groups;

@@ -28,6 +28,7 @@ Json point_json(const forecast::BacktestPoint& p) {
   auto opt = [](const std::optional<int>& v) { return v ? Json(*v) : Json(nullptr); };
   return {{"as_of", p.at.to_string()},
           {"window_items", p.window_items},
+          {"cadence_weeks", p.cadence_weeks},
           {"open_items", opt(p.open_items)},
           {"when_days", {{"p50", p.when_p50}, {"p85", p.when_p85}, {"p95", p.when_p95}}},
           {"when_actual_days", opt(p.when_actual)},

@@ -92,7 +92,10 @@ Json forecast_json(const Header& h, const forecast::ProgramForecast& f, const Di
   j["dependencies"] = deps;
   Json teams = Json::array();
   for (const auto& t : f.throughput_teams)
-    teams.push_back({{"team", t.team}, {"backlog", t.backlog}, {"weekly_throughput", t.weekly}});
+    teams.push_back({{"team", t.team},
+                     {"backlog", t.backlog},
+                     {"weekly_throughput", t.weekly},
+                     {"cadence_weeks", t.cadence_weeks}});
   j["throughput_teams"] = teams;
   Json crit = Json::array();
   for (const auto& c : f.criticality)
@@ -155,9 +158,13 @@ void forecast_table(const forecast::ProgramForecast& f, const std::string& title
       double sum = 0;
       for (double w : t.weekly)
         sum += w;
-      out << fmt::format("  {}: {} item(s), from {:.1f} items a week over the last {} weeks\n",
-                         t.team, t.backlog, t.weekly.empty() ? 0.0 : sum / t.weekly.size(),
-                         t.weekly.size());
+      out << fmt::format(
+          "  {}: {} item(s), from {:.1f} items a week over the last {} weeks{}\n", t.team,
+          t.backlog, t.weekly.empty() ? 0.0 : sum / t.weekly.size(), t.weekly.size(),
+          t.cadence_weeks > 1 ? fmt::format(", finished in batches every {} weeks (drawn as "
+                                            "whole sprints)",
+                                            t.cadence_weeks)
+                              : "");
     }
   }
 }
