@@ -139,7 +139,8 @@ int cadence_weeks(std::span<const double> weeks, int window_weeks) {
   std::vector<double> blocks;
   for (int p = 2; p <= 4; ++p) {
     if (window_weeks % p != 0 || window_weeks / p < 3) continue;
-    const size_t B = weeks.size() / static_cast<size_t>(p);
+    const size_t B =
+        std::min(weeks.size(), static_cast<size_t>(kCadenceWeeks)) / static_cast<size_t>(p);
     if (B < static_cast<size_t>(kCadenceBlocks)) continue;
     const auto span = weeks.subspan(weeks.size() - B * p);
     blocks.assign(B, 0.0);

@@ -87,13 +87,15 @@ BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t p
 // apart (a Scrum team closing its items at the sprint's end), else 1. A weekly count then swings
 // between quiet and batch weeks, and weeks drawn one by one would mix them freely: two quiet or
 // two batch weeks in a row, so a month ahead would spread far wider than the team's months do.
-// Tested on the stream's history before the forecast date (`weeks`, oldest first): the blocks of
-// p weeks counted back from its end vary less than p independent weeks would, by the ratio of
-// their mean squared successive differences (von Neumann's, which a slow change of level does not
-// inflate): at most kCadenceRatio, over at least kCadenceBlocks blocks. The smallest such p that
-// divides `window_weeks` into at least 3 blocks wins.
+// Tested on the stream's recent history before the forecast date (`weeks`, oldest first): the
+// blocks of p weeks counted back from its end vary less than p independent weeks would, by the
+// ratio of their mean squared successive differences (von Neumann's, which a slow change of level
+// does not inflate): at most kCadenceRatio, over the blocks of the last kCadenceWeeks weeks (a
+// team that took up sprints, or left them, is seen within a year or so), at least kCadenceBlocks
+// of them. The smallest such p that divides `window_weeks` into at least 3 blocks wins.
 inline constexpr double kCadenceRatio = 0.3;
 inline constexpr int kCadenceBlocks = 16;
+inline constexpr int kCadenceWeeks = 64;
 int cadence_weeks(std::span<const double> weeks, int window_weeks);
 
 // What a stream's history says about its weeks ahead, at one forecast date.

@@ -184,6 +184,16 @@ TEST(Throughput, SprintCadenceIsFoundInTheHistory) {
   jump.insert(jump.end(), 40, 20.0);
   EXPECT_EQ(cadence_weeks(jump, 12), 1);
 
+  // A team that took up sprints after 60 steady weeks has a cadence once its last 64 weeks are
+  // mostly sprints; one that left them for 60 steady weeks has none.
+  auto took_up = steady;
+  for (double x : sprint_weeks(2, 20, 7))
+    took_up.push_back(x);
+  EXPECT_EQ(cadence_weeks(took_up, 12), 2);
+  auto left = sprint_weeks(2, 40, 8);
+  left.insert(left.end(), steady.begin(), steady.begin() + 60);
+  EXPECT_EQ(cadence_weeks(left, 12), 1);
+
   const auto f = fit_throughput(sprint_weeks(2, 30, 3), 12);
   EXPECT_EQ(f.period_weeks, 2);
   // The batches are not counting noise: the drift of a steady sprint stream is nearly none.
