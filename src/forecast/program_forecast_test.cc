@@ -143,9 +143,25 @@ TEST(ProgramForecast, KanbanTeamWithoutEstimatesGetsAThroughputForecast) {
   for (int k = 0; k < 10; ++k)
     backlog.push_back(b.item(fmt::format("K{}", k).c_str(), t, std::nullopt));
   b.milestone("M", backlog, d("2026-04-03"));
+  // The team has nobody in the plan: the schedule takes its items one after another, 2.5 working
+  // days each and half that for the first (a lane: the k-th item at k - 1/2 items' time), and the
+  // forecast follows the schedule: the 10th lands on day 23.75, Thursday 2 April, as the queue
+  // below has it.
+  {
+    Diagnostics ds;
+    auto f = forecast_program(b.p, {.trials = 1000}, ds);
+    ASSERT_TRUE(f.has_value());
+    const auto& m = by_key(*f, "M");
+    ASSERT_TRUE(m.scheduled.has_value());
+    EXPECT_EQ(*m.scheduled, d("2026-04-02"));
+    EXPECT_EQ(m.p50, d("2026-04-02"));
+    EXPECT_EQ(f->throughput_teams.size(), 1u);
+  }
+  // Unestimated work as the team's queue (not following the schedule). The classic bootstrap
+  // first: the history's weeks as they are.
   Diagnostics diags;
-  // The classic bootstrap first: the history's weeks as they are.
-  auto f = forecast_program(b.p, {.trials = 1000, .bayesian_throughput = false}, diags);
+  auto f = forecast_program(
+      b.p, {.trials = 1000, .bayesian_throughput = false, .follow_schedule = false}, diags);
   ASSERT_TRUE(f.has_value());
   EXPECT_FALSE(diags.has("forecast-unestimated"));
   ASSERT_EQ(f->throughput_teams.size(), 1u);
@@ -158,7 +174,7 @@ TEST(ProgramForecast, KanbanTeamWithoutEstimatesGetsAThroughputForecast) {
   // The default Bayesian bootstrap adds half an item of prior count over the 12 weeks: a little
   // faster (0.5 / 11 a week on average, 2% of 2), never slower.
   Diagnostics diags2;
-  auto fb = forecast_program(b.p, {.trials = 1000}, diags2);
+  auto fb = forecast_program(b.p, {.trials = 1000, .follow_schedule = false}, diags2);
   ASSERT_TRUE(fb.has_value());
   const auto& mb = by_key(*fb, "M");
   EXPECT_LT(mb.p50_days, 23.75);
@@ -188,11 +204,12 @@ TEST(ProgramForecast, VariableThroughputSpreadsTheForecast) {
   EXPECT_NEAR(m.mean_days, 50, 6);  // 20 items at 2 a week on average
 }
 
-// A Scrum team that closes its items at the end of every second week (40 weeks of history): its
-// weeks ahead are drawn as whole sprints, so the 20 items of its backlog are done by the end of
-// its second sprint ahead (drawn week by week, two quiet weeks in a row would push many trials
-// later: MonteCarlo.ThroughputStreamWithACadenceDrawsWholeSprints). The same count spread over
-// both weeks of each sprint has no cadence.
+// A Scrum team that closes its items at the end of every second week (40 weeks of history): as a
+// queue (follow_schedule off: unestimated work is a team queue) its weeks ahead are drawn as whole
+// sprints, so the 20 items of its backlog are done by the end of its second sprint ahead (drawn
+// week by week, two quiet weeks in a row would push many trials later:
+// MonteCarlo.ThroughputStreamWithACadenceDrawsWholeSprints). The same count spread over both
+// weeks of each sprint has no cadence.
 TEST(ProgramForecast, ScrumTeamsCadenceIsDrawnAsWholeSprints) {
   auto plan = [](bool batched) {
     PlanBuilder b;
@@ -214,11 +231,11 @@ TEST(ProgramForecast, ScrumTeamsCadenceIsDrawnAsWholeSprints) {
     return b.p;
   };
   Diagnostics diags;
-  auto f = forecast_program(plan(true), {.trials = 2000}, diags);
+  auto f = forecast_program(plan(true), {.trials = 2000, .follow_schedule = false}, diags);
   ASSERT_TRUE(f.has_value());
   ASSERT_EQ(f->throughput_teams.size(), 1u);
   EXPECT_EQ(f->throughput_teams[0].cadence_weeks, 2);
-  auto g = forecast_program(plan(false), {.trials = 2000}, diags);
+  auto g = forecast_program(plan(false), {.trials = 2000, .follow_schedule = false}, diags);
   ASSERT_TRUE(g.has_value());
   EXPECT_EQ(g->throughput_teams[0].cadence_weeks, 1);
   // Two sprints of 10: the 20th item is done within 4 weeks (20 working days).

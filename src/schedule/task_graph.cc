@@ -160,6 +160,7 @@ Result<TaskGraph> build_task_graph(const Program& p, const GraphOptions& opt, Di
   b.leaf_nodes();
   b.report_pace();
   b.links();
+  b.team_lanes();
   b.candidate_calendars();
   b.planned_performers();
   b.shared_limits();

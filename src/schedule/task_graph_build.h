@@ -92,6 +92,9 @@ struct GraphBuild {
   // the items left at 0 days.
   std::optional<ProgramPace> pace;
   std::vector<int> paced_points, paced_flow;
+  // Per team that has history but nobody in the plan: its open items without an estimate (nodes),
+  // one after another at the team's throughput, as the forecast's queue does (team_lanes).
+  std::vector<std::vector<uint32_t>> lanes;
   std::vector<double> team_fte;
   std::vector<std::string> zero_days;
   // Arcs before the CSR.
@@ -135,6 +138,9 @@ struct GraphBuild {
   void report_pace();
   // Phase 4 (task_graph_links.cc).
   void links();
+  //   each team lane's items chained in the order the forecast's queue takes them (in progress
+  //   first, then priority, then plan order), as far as their dependencies allow.
+  void team_lanes();
   // Phase 5.
   void candidate_calendars();  // task_graph_people.cc
   void planned_performers();   // task_graph_work.cc: effort work on each seat's fastest
@@ -144,7 +150,7 @@ struct GraphBuild {
 
  private:
   const ProgramPace& pace_of();
-  double paced_days(const WorkItem& it, NodeState st, const std::optional<BookingOutcome>& bo,
+  double paced_days(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo,
                     Slot a_start);
   uint32_t gate(uint32_t epic, NodeKind k, int depth);
   uint32_t add_gate_node(uint32_t epic, NodeKind k);

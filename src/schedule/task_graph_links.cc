@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -154,6 +155,74 @@ void GraphBuild::links() {
             : gate(si, arc_to_start(flags) ? NodeKind::kEpicStartIn : NodeKind::kEpicFinishIn, 0);
     push_arc(from, to, flags, lag);
   }
+}
+
+// A lane's order: Kahn's algorithm over every arc, the other nodes taken first as soon as they are
+// ready, then among the ready lane items the one the forecast's queue takes first (in progress,
+// higher priority, earlier in the plan). Consecutive items are then linked finish to start:
+// arcs that follow a topological order add no cycle. The lane's first item, when not started,
+// takes half an item's time: the k-th item is done where the team's running total reaches
+// k - 1/2, the forecast queue's rule (a team's items are at every stage of their work, so the
+// first one is not a whole item away).
+void GraphBuild::team_lanes() {
+  if (std::all_of(lanes.begin(), lanes.end(), [](const auto& l) { return l.empty(); })) return;
+  const uint32_t n = g.nodes();
+  std::vector<uint32_t> lane_of(n, UINT32_MAX);
+  for (uint32_t t = 0; t < lanes.size(); ++t)
+    for (uint32_t v : lanes[t])
+      lane_of[v] = t;
+  std::vector<uint32_t> begin(n + 1, 0), out(arcs.size()), indeg(n, 0);
+  for (const auto& a : arcs)
+    ++begin[a.from + 1], ++indeg[a.to];
+  for (uint32_t v = 0; v < n; ++v)
+    begin[v + 1] += begin[v];
+  {
+    std::vector<uint32_t> at(begin.begin(), begin.end() - 1);
+    for (const auto& a : arcs)
+      out[at[a.from]++] = a.to;
+  }
+  // Lane items ready: smallest key first (started first, then higher priority, then plan order).
+  auto key = [&](uint32_t v) {
+    return std::tuple(g.state[v] == NodeState::kStarted ? 0 : 1, -g.priority[v], g.node_item[v]);
+  };
+  auto later = [&](uint32_t a, uint32_t b) { return key(a) > key(b); };
+  std::vector<uint32_t> other, ready;  // ready: a heap by `later`
+  for (uint32_t v = 0; v < n; ++v)
+    if (indeg[v] == 0) (lane_of[v] == UINT32_MAX ? other : ready).push_back(v);
+  std::make_heap(ready.begin(), ready.end(), later);
+  std::vector<uint32_t> last(lanes.size(), UINT32_MAX);
+  std::vector<ArcTmp> chained;
+  while (!other.empty() || !ready.empty()) {
+    uint32_t v;
+    if (!other.empty()) {
+      v = other.back();
+      other.pop_back();
+    } else {
+      std::pop_heap(ready.begin(), ready.end(), later);
+      v = ready.back();
+      ready.pop_back();
+      const uint32_t t = lane_of[v];
+      if (last[t] != UINT32_MAX) {
+        chained.push_back({last[t], v, static_cast<uint8_t>(DependencyType::kFinishStart), 0});
+      } else if (g.state[v] == NodeState::kTodo) {
+        g.base_work[v] /= 2;
+        g.work[v] = ceil_slots(g.base_work[v]);
+      }
+      last[t] = v;
+    }
+    for (uint32_t e = begin[v]; e < begin[v + 1]; ++e) {
+      const uint32_t w = out[e];
+      if (--indeg[w] != 0) continue;
+      if (lane_of[w] == UINT32_MAX) {
+        other.push_back(w);
+      } else {
+        ready.push_back(w);
+        std::push_heap(ready.begin(), ready.end(), later);
+      }
+    }
+  }
+  for (const auto& a : chained)
+    push_arc(a.from, a.to, a.flags, a.lag);
 }
 
 // Backward nodes: ALAP items (and gates with successors) whose successors are all backward.

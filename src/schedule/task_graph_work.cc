@@ -48,7 +48,7 @@ double GraphBuild::days_left(uint32_t i, NodeState st, const std::optional<Booki
     }
   }
   if (st != NodeState::kDone && !it.estimate && !(st == NodeState::kStarted && it.remaining)) {
-    const double paced = paced_days(it, st, bo, a_start);
+    const double paced = paced_days(i, st, bo, a_start);
     if (st == NodeState::kTodo || !bo) days = paced;
   }
   return days;
@@ -57,24 +57,32 @@ double GraphBuild::days_left(uint32_t i, NodeState st, const std::optional<Booki
 // Open items with points but no estimate, or neither, take their days from the pace their team's
 // history shows (model/pace.h). Points: the team's mean working days per point. Neither points
 // nor estimate: the team's flow, one item per (people at their allocation x working days a week /
-// items done a week) person-days, so that its people together finish items at the rate they did.
-double GraphBuild::paced_days(const WorkItem& it, NodeState st,
-                              const std::optional<BookingOutcome>& bo, Slot a_start) {
+// items done a week) person-days, so that its people together finish items at the rate they did;
+// a team with nobody in the plan takes them one after another, each in (working days a week /
+// items done a week) working days (a lane: team_lanes), as the forecast's queue does.
+double GraphBuild::paced_days(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo,
+                              Slot a_start) {
+  const WorkItem& it = p.items[i];
   const size_t team =
       it.team.valid() && it.team.index() < p.teams.size() ? it.team.index() : p.teams.size();
   double paced = 0;
   if (it.points && *it.points > 0) {
     paced = *it.points * pace_of().mean_days_per_point(it.team);
     if (paced > 0) ++paced_points[team];
-  } else if (team < p.teams.size() && !team_members[team].empty() &&
-             pace_of().teams[team].mean_weekly_done > 0) {
+  } else if (team < p.teams.size() && pace_of().teams[team].mean_weekly_done > 0) {
     if (team_fte.empty()) {  // the teams' people at their allocation, once
       team_fte.assign(p.teams.size(), 0.0);
       for (size_t t = 0; t < p.teams.size(); ++t)
         for (uint32_t m : team_members[t])
           team_fte[t] += g.person_rate[m];
     }
-    paced = team_fte[team] * p.calendar.weekdays().size() / pace_of().teams[team].mean_weekly_done;
+    const bool lane = team_members[team].empty();
+    paced = (lane ? 1.0 : team_fte[team]) * p.calendar.weekdays().size() /
+            pace_of().teams[team].mean_weekly_done;
+    if (lane) {
+      lanes.resize(p.teams.size());
+      lanes[team].push_back(g.item_node[i]);
+    }
     ++paced_flow[team];
   }
   if (paced <= 0 && zero_days.size() < 6) zero_days.push_back(it.key);
@@ -202,8 +210,11 @@ void GraphBuild::report_pace() {
                         pace_of().mean_days_per_point(t < p.teams.size() ? TeamId{t} : TeamId{}));
     if (paced_flow[t] > 0)
       how +=
-          fmt::format("{}{} without estimate at {:.1f} items done per week",
-                      how.empty() ? "" : "; ", paced_flow[t], pace_of().teams[t].mean_weekly_done);
+          fmt::format("{}{} without estimate at {:.1f} items done per week{}",
+                      how.empty() ? "" : "; ", paced_flow[t], pace_of().teams[t].mean_weekly_done,
+                      t < lanes.size() && !lanes[t].empty()
+                          ? ", one after another: the team has no people in the plan"
+                          : "");
     diags.info(codes::kEstimateFromPace,
                fmt::format("{}: open items without an estimate in days are timed from the "
                            "team's history over {} weeks ({})",
