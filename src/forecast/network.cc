@@ -22,7 +22,7 @@ uint32_t NetworkBuilder::add_node(Sampler duration, double release, uint32_t gro
   samplers_.push_back(duration);
   release_.push_back(static_cast<float>(release));
   group_.push_back(group);
-  follows_level_.push_back(0);
+  follows_level_.push_back(kNone);
   return static_cast<uint32_t>(samplers_.size() - 1);
 }
 
@@ -78,6 +78,11 @@ uint32_t NetworkBuilder::add_group() {
 
 void NetworkBuilder::set_group_levels(uint32_t group, std::span<const double> multipliers) {
   levels_[group].assign(multipliers.begin(), multipliers.end());
+}
+
+uint32_t NetworkBuilder::add_level_set(std::span<const double> multipliers) {
+  levels_.emplace_back(multipliers.begin(), multipliers.end());
+  return static_cast<uint32_t>(levels_.size() - 1);
 }
 
 uint32_t NetworkBuilder::add_watch(uint32_t node) {
@@ -280,10 +285,14 @@ Result<void> NetworkBuilder::lay_out_levels(Network& net) const {
     }
     net.level_begin.push_back(static_cast<uint32_t>(net.level.size()));
   }
+  if (levels_.size() > groups_ && std::any_of(levels_.begin() + groups_, levels_.end(),
+                                              [](const auto& lv) { return lv.empty(); }))
+    return bad("a level set has no multiplier (or a group was added after it)");
   net.level_group.assign(nodes(), kNone);
   for (uint32_t p = 0; p < nodes(); ++p) {
     const uint32_t v = net.order[p];
-    if (follows_level_[v] && group_[v] != kNone) net.level_group[p] = group_[v];
+    if (follows_level_[v] != kNone && follows_level_[v] < levels_.size())
+      net.level_group[p] = follows_level_[v];
   }
   for (uint32_t g : stream_group_)
     if (g != kNone && g >= groups_) return bad("a stream names a missing group");

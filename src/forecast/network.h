@@ -103,11 +103,15 @@ struct Network {
   // Per group, the duration multipliers a trial draws one of (CSR, each equally likely; an empty
   // range: the group has no level). Per position, the group whose level multiplies the node's
   // drawn duration, or kNone. Per stream, the group whose level divides its weekly throughput.
-  std::vector<uint32_t> level_begin;  // groups + 1
+  // Level sets: one per group (set g is group g's), then any added by add_level_set.
+  std::vector<uint32_t> level_begin;  // level sets + 1
   std::vector<float> level;
-  std::vector<uint32_t> level_group;   // per position
+  std::vector<uint32_t> level_group;   // per position: the level set it follows, or kNone
   std::vector<uint32_t> stream_group;  // per stream
   bool has_levels() const { return !level.empty(); }
+  uint32_t level_sets() const {
+    return level_begin.empty() ? 0 : static_cast<uint32_t>(level_begin.size() - 1);
+  }
 
   // The slot (see base/random.h) of each random input. A node draws at its topological position.
   uint64_t node_slot(uint32_t node) const { return position[node]; }
@@ -157,7 +161,12 @@ class NetworkBuilder {
   // A group's level: the duration multipliers (> 0) a trial draws one of, equally likely.
   void set_group_levels(uint32_t group, std::span<const double> multipliers);
   // The node's drawn duration is multiplied by its group's level in each trial.
-  void follow_group_level(uint32_t node) { follows_level_[node] = 1; }
+  void follow_group_level(uint32_t node) { follows_level_[node] = group_[node]; }
+  // A level of its own for some nodes of a group (which stays the node's group for drivers): a
+  // set of multipliers a trial draws one of, equally likely. Call after every add_group.
+  uint32_t add_level_set(std::span<const double> multipliers);
+  // The node's drawn duration is multiplied by that set's level in each trial instead.
+  void follow_level_set(uint32_t node, uint32_t set) { follows_level_[node] = set; }
   // The stream's weekly throughput is divided by the group's level in each trial.
   void stream_follows_group(uint32_t stream, uint32_t group) { stream_group_[stream] = group; }
 
@@ -203,7 +212,7 @@ class NetworkBuilder {
   uint32_t groups_ = 0;
   std::vector<uint32_t> watches_;
   std::vector<std::vector<double>> levels_;  // per group
-  std::vector<uint8_t> follows_level_;       // per node
+  std::vector<uint32_t> follows_level_;      // per node: the level set it follows, or kNone
   std::vector<uint32_t> stream_group_;       // per stream
 };
 

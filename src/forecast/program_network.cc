@@ -67,6 +67,21 @@ std::vector<ThroughputFit> team_fits(const Program& program, Date as_of, int win
   return fits;
 }
 
+// A team's window of weeks as its items timed at its pace see them: with a cadence (a sprint's
+// batch every `period` weeks), each block of `period` weeks counted back from the window's end
+// at its mean, so that a batch week and a quiet one are not read as a fast and a slow week.
+std::vector<double> weeks_of_pace(std::vector<double> weeks, int period) {
+  const size_t p = static_cast<size_t>(std::max(1, period));
+  if (p == 1 || weeks.size() < 2 * p) return weeks;
+  for (size_t end = weeks.size(); end >= p; end -= p) {
+    double sum = 0;
+    for (size_t i = end - p; i < end; ++i)
+      sum += weeks[i];
+    std::fill(weeks.begin() + (end - p), weeks.begin() + end, sum / static_cast<double>(p));
+  }
+  return weeks;
+}
+
 // How uncertain a team's mean weekly throughput is, as duration multipliers: the window's mean
 // over its Bayesian-bootstrap mean (Dirichlet(1, ..., 1) weights on its weeks, Rubin 1981, plus
 // half an item of prior count, forecast/throughput.h) at kRateDraws fixed draws, sorted. Empty when
@@ -102,11 +117,14 @@ std::vector<double> rate_levels(std::span<const double> window) {
 // (Bayesian bootstrap).
 void add_team_levels(const Program& program, const ProgramNetwork& out,
                      const ForecastOptions& options, std::span<const ThroughputFit> fits,
+                     std::span<const std::vector<double>> paced_weeks,
                      std::span<const NodeBasis> basis, std::span<const uint32_t> stream_of_team,
                      NetworkBuilder& b) {
   if (!options.spread.pace) return;
   enum : uint8_t { kNoLevel, kDrift, kRate };
   std::vector<uint8_t> how(fits.size(), kNoLevel);
+  // Per team with a drift: the level set of its items timed at its pace (kNone: the group's).
+  std::vector<uint32_t> paced_set(fits.size(), kNone);
   for (size_t t = 0; t < fits.size(); ++t) {
     std::vector<double> m;
     if (!fits[t].drift.empty()) {
@@ -114,8 +132,26 @@ void add_team_levels(const Program& program, const ProgramNetwork& out,
         m.push_back(1.0 / d);
       how[t] = kDrift;
       if (stream_of_team[t] != kNone) b.stream_follows_group(stream_of_team[t], t);
+      // Items timed at the team's pace (the schedule's, unestimated or in points) also carry the
+      // uncertainty of the window's mean rate, which a stream has from its Bayesian bootstrap:
+      // the drift times the rate levels (up to 16,384 products, the rate levels evenly thinned).
+      const bool paced = std::any_of(basis.begin(), basis.end(), [&](const NodeBasis& nb) {
+        return nb.kind == NodeBasis::Kind::kThroughput && nb.samples == &paced_weeks[t];
+      });
+      if (paced && options.bayesian_throughput) {
+        const auto r = rate_levels(paced_weeks[t]);
+        if (!r.empty()) {
+          const size_t stride = std::max<size_t>(1, (m.size() * r.size() + 16383) / 16384);
+          std::vector<double> both;
+          for (double d : m)
+            for (size_t j = stride / 2; j < r.size(); j += stride)
+              both.push_back(d * r[j]);
+          paced_set[t] = b.add_level_set(both);
+        }
+      }
     } else if (options.bayesian_throughput) {
-      m = rate_levels(fits[t].window);
+      m = rate_levels(fits[t].period_weeks > 1 ? std::span<const double>(paced_weeks[t])
+                                               : std::span<const double>(fits[t].window));
       if (!m.empty()) how[t] = kRate;
     }
     if (how[t] != kNoLevel) b.set_group_levels(static_cast<uint32_t>(t), m);
@@ -124,7 +160,10 @@ void add_team_levels(const Program& program, const ProgramNetwork& out,
     const TeamId team = program.items[i].team;
     if (!out.random_duration[i] || !team.valid() || team.index() >= how.size()) continue;
     const uint8_t h = how[team.index()];
-    if (h == kDrift || (h == kRate && basis[i].kind == NodeBasis::Kind::kThroughput))
+    const bool paced = basis[i].kind == NodeBasis::Kind::kThroughput;
+    if (h == kDrift && paced && paced_set[team.index()] != kNone)
+      b.follow_level_set(i, paced_set[team.index()]);
+    else if (h == kDrift || (h == kRate && paced))
       b.follow_group_level(i);
   }
 }
@@ -149,6 +188,8 @@ struct Assembly {
   std::vector<std::vector<uint32_t>> stream_items;  // per team: its queue of throughput items
   std::vector<uint32_t> stream_of_team;
   std::vector<ThroughputFit> fits;  // per team: its throughput model (team_fits)
+  // Per team: its window's weeks as the items timed at its pace see them (weeks_of_pace).
+  std::vector<std::vector<double>> paced_weeks;
   std::vector<uint32_t> unestimated_no_history;
   std::vector<NodeBasis> basis;
   std::vector<PendingLink> links;
@@ -317,7 +358,7 @@ Sampler leaf_sampler(Assembly& a, uint32_t i, uint32_t group) {
     // Timed as the schedule times it (at the team's pace, on its people); a team without
     // people gets no time in the schedule, so its items stay a throughput queue.
     if (a.anchor && a.anchor->items[i].finish > a.anchor->items[i].start) {
-      a.basis[i] = {NodeBasis::Kind::kThroughput, {}, 0, &a.pace.teams[group].weekly_done};
+      a.basis[i] = {NodeBasis::Kind::kThroughput, {}, 0, &a.paced_weeks[group]};
     } else {
       a.basis[i].kind = NodeBasis::Kind::kQueue;
       a.stream_items[group].push_back(i);
@@ -599,6 +640,8 @@ Result<ProgramNetwork> build_program_network(
   for (size_t t = 0; t < a.teams; ++t)
     out.group_team[t] = TeamId{t};
   a.fits = team_fits(program, out.as_of, options.throughput_window_weeks);
+  for (size_t t = 0; t < a.teams; ++t)
+    a.paced_weeks.push_back(weeks_of_pace(a.pace.teams[t].weekly_done, a.fits[t].period_weeks));
   add_nodes(a);
   add_streams(a);
   add_dependency_links(a);
@@ -608,7 +651,7 @@ Result<ProgramNetwork> build_program_network(
                        options.spread, a.links, out.random_duration, b);
     out.anchored = true;
   }
-  add_team_levels(program, out, options, a.fits, a.basis, a.stream_of_team, b);
+  add_team_levels(program, out, options, a.fits, a.paced_weeks, a.basis, a.stream_of_team, b);
   commit_links(a);
   add_targets(a);
   add_risks(a);

@@ -416,6 +416,9 @@ Slacks leveled_slack(const Program& program, const TaskGraph& g, const CpmResult
   }
   for (auto [a, b] : r.resource_arcs)
     r.resource_links.emplace_back(g.node_item[a], g.node_item[b]);
+  // A team lane is worked as one person works: its chain is the forecast's to keep as well.
+  for (auto [a, b] : g.lane_arcs)
+    r.resource_links.emplace_back(g.node_item[a], g.node_item[b]);
   for (auto [a, b] : sched.backward_anchors)
     r.backward_anchors.emplace_back(g.node_item[a], g.node_item[b]);
 

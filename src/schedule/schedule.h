@@ -166,7 +166,9 @@ struct ScheduleResult {
   Date unleveled_end_date;  // its day, as project_end_date counts it (an end at 00:00: the day
                             // before)
   std::vector<ChainStep> critical_chain;  // in time order, ends at the project end
-  std::vector<std::pair<WorkItemId, WorkItemId>> resource_links;  // same person, one after other
+  // Same person (or same team lane: a team with history and nobody in the plan works its
+  // unestimated items one after another), one after the other.
+  std::vector<std::pair<WorkItemId, WorkItemId>> resource_links;
   // TaskJuggler order: the `alap` dependencies (Dependency::alap, ScheduleOptions::order) whose
   // successor was booked backward from them: it may end before the date they give, so the
   // forecast holds it at its scheduled start instead of following them. A pair (i, i): item i, an

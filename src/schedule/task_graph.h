@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -122,6 +123,9 @@ struct TaskGraph {
   std::vector<int32_t> pred_lag;
 
   std::vector<uint32_t> topo;  // a topological order (Kahn, lowest index first)
+  // Finish-start arcs (also in the arcs above) that chain a team lane's items, one after another
+  // (a team with history and nobody in the plan: task_graph_build.h, team_lanes).
+  std::vector<std::pair<uint32_t, uint32_t>> lane_arcs;
 
   // ---- resources ----
   // Seats of node n: [seat_begin[n], seat_begin[n+1]); candidates of seat k:

@@ -221,8 +221,10 @@ void GraphBuild::team_lanes() {
       }
     }
   }
-  for (const auto& a : chained)
+  for (const auto& a : chained) {
+    if (g.state[a.to] == NodeState::kTodo) g.lane_arcs.emplace_back(a.from, a.to);
     push_arc(a.from, a.to, a.flags, a.lag);
+  }
 }
 
 // Backward nodes: ALAP items (and gates with successors) whose successors are all backward.
