@@ -39,6 +39,18 @@ struct PlanBuilder {
     p.items.push_back(it);
     return WorkItemId{p.items.size() - 1};
   }
+  // A done leaf of team t finished on `day` (its history's one state change).
+  void done_on(TeamId t, Date day) {
+    auto id = item(fmt::format("H{}", p.items.size()).c_str(), t, std::nullopt, "Done");
+    p.items[id.index()].history = {{"Done", DateTime::from_date(day)}};
+  }
+  // `n` open items of team t without an estimate (K0, K1, ...), all in milestone "M".
+  void backlog(TeamId t, int n) {
+    std::vector<WorkItemId> items;
+    for (int k = 0; k < n; ++k)
+      items.push_back(item(fmt::format("K{}", k).c_str(), t, std::nullopt));
+    milestone("M", items);
+  }
   void dep(WorkItemId a, WorkItemId b) {
     Dependency x;
     x.predecessor = a;
@@ -186,16 +198,10 @@ TEST(ProgramForecast, VariableThroughputSpreadsTheForecast) {
   PlanBuilder b;
   b.p.as_of = d("2026-03-02");
   auto t = b.team("ops", TeamMethod::kKanban);
-  int n = 0;
   for (int w = 0; w < 12; ++w)
-    for (int k = 0; k < (w % 3) * 2; ++k) {  // 0, 2 or 4 a week
-      auto id = b.item(fmt::format("H{}", n++).c_str(), t, std::nullopt, "Done");
-      b.p.items[id.index()].history = {{"Done", DateTime::from_date(d("2026-03-02") - 7 * w - 3)}};
-    }
-  std::vector<WorkItemId> backlog;
-  for (int k = 0; k < 20; ++k)
-    backlog.push_back(b.item(fmt::format("K{}", k).c_str(), t, std::nullopt));
-  b.milestone("M", backlog);
+    for (int k = 0; k < (w % 3) * 2; ++k)  // 0, 2 or 4 a week
+      b.done_on(t, d("2026-03-02") - 7 * w - 3);
+  b.backlog(t, 20);
   Diagnostics diags;
   auto f = forecast_program(b.p, {.trials = 4000}, diags);
   ASSERT_TRUE(f.has_value());
@@ -215,19 +221,12 @@ TEST(ProgramForecast, ScrumTeamsCadenceIsDrawnAsWholeSprints) {
     PlanBuilder b;
     b.p.as_of = d("2026-03-01");  // a Sunday: the last sprint ended on Friday
     auto t = b.team("app");
-    int n = 0;
     for (int s = 0; s < 20; ++s) {
       const Date end = d("2026-02-27") - 14 * s;  // the sprint's last Friday
-      for (int k = 0; k < 10; ++k) {
-        auto id = b.item(fmt::format("H{}", n++).c_str(), t, std::nullopt, "Done");
-        const Date done = batched ? end : end - 7 * (k % 2);
-        b.p.items[id.index()].history = {{"Done", DateTime::from_date(done)}};
-      }
+      for (int k = 0; k < 10; ++k)
+        b.done_on(t, batched ? end : end - 7 * (k % 2));
     }
-    std::vector<WorkItemId> backlog;
-    for (int k = 0; k < 20; ++k)
-      backlog.push_back(b.item(fmt::format("K{}", k).c_str(), t, std::nullopt));
-    b.milestone("M", backlog);
+    b.backlog(t, 20);
     return b.p;
   };
   Diagnostics diags;
@@ -252,17 +251,11 @@ TEST(ProgramForecast, PacedItemsOfADriftingTeamCarryTheRateUncertainty) {
   PlanBuilder b;
   b.p.as_of = d("2026-03-01");
   auto t = b.team("ops", TeamMethod::kKanban);
-  int n = 0;
   const int per_week[] = {2, 4, 3, 5, 1, 3, 4, 2};
   for (int w = 0; w < 40; ++w)
-    for (int k = 0; k < per_week[w % 8]; ++k) {
-      auto id = b.item(fmt::format("H{}", n++).c_str(), t, std::nullopt, "Done");
-      b.p.items[id.index()].history = {{"Done", DateTime::from_date(d("2026-02-27") - 7 * w - k)}};
-    }
-  std::vector<WorkItemId> backlog;
-  for (int k = 0; k < 20; ++k)
-    backlog.push_back(b.item(fmt::format("K{}", k).c_str(), t, std::nullopt));
-  b.milestone("M", backlog);
+    for (int k = 0; k < per_week[w % 8]; ++k)
+      b.done_on(t, d("2026-02-27") - 7 * w - k);
+  b.backlog(t, 20);
   Diagnostics diags;
   auto f = forecast_program(b.p, {.trials = 4000}, diags);
   ASSERT_TRUE(f.has_value());
