@@ -161,10 +161,10 @@ void forecast_table(const forecast::ProgramForecast& f, const std::string& title
       out << fmt::format(
           "  {}: {} item(s), from {:.1f} items a week over the last {} weeks{}\n", t.team,
           t.backlog, t.weekly.empty() ? 0.0 : sum / t.weekly.size(), t.weekly.size(),
-          t.cadence_weeks > 1 ? fmt::format(", finished in batches every {} weeks (drawn as "
-                                            "whole sprints)",
-                                            t.cadence_weeks)
-                              : "");
+          t.cadence_weeks > 1
+              ? fmt::format(", finished in batches every {} weeks (a sprint's cadence)",
+                            t.cadence_weeks)
+              : "");
     }
   }
 }
