@@ -130,10 +130,9 @@ void draw_streams(const Network& net, uint64_t key, int k, Worker<W>& w) {
     // backtest's ThroughputSampler.
     BayesianTrial trial;
     if (bayes)
-      trial = draw_bayesian_trial(key, base + net.stream_max_weeks, base,
-                                  std::span<const float>(weeks, nweeks),
-                                  std::span<double>(w.weight_cdf.data(), nweeks),
-                                  net.stream_period.empty() ? 1 : net.stream_period[s]);
+      trial = draw_bayesian_trial(
+          key, base + net.stream_max_weeks, base, std::span<const float>(weeks, nweeks),
+          std::span<double>(w.weight_cdf.data(), nweeks), net.stream_period[s]);
     uint32_t j = first;
     double cum = 0, prev = 0;
     // The k-th item of the queue is done where the cumulative weekly throughput reaches k - 1/2:

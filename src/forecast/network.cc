@@ -291,8 +291,9 @@ Result<void> NetworkBuilder::lay_out_levels(Network& net) const {
   net.level_group.assign(nodes(), kNone);
   for (uint32_t p = 0; p < nodes(); ++p) {
     const uint32_t v = net.order[p];
-    if (follows_level_[v] != kNone && follows_level_[v] < levels_.size())
-      net.level_group[p] = follows_level_[v];
+    if (follows_level_[v] == kNone) continue;
+    if (follows_level_[v] >= levels_.size()) return bad("a node follows a missing level set");
+    net.level_group[p] = follows_level_[v];
   }
   for (uint32_t g : stream_group_)
     if (g != kNone && g >= groups_) return bad("a stream names a missing group");

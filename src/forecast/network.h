@@ -79,7 +79,7 @@ struct Network {
   std::vector<float> stream_weeks;
   std::vector<float> stream_days_per_week;
   // Per stream, its cadence in weeks (forecast/throughput.h, cadence_weeks): the Bayesian
-  // bootstrap draws blocks of that many past weeks. Empty: 1 for every stream.
+  // bootstrap draws blocks of that many past weeks.
   std::vector<uint8_t> stream_period;
   std::vector<uint32_t> stream_node_begin;  // CSR: the stream's nodes (positions), in work order
   std::vector<uint32_t> stream_node;

@@ -73,12 +73,10 @@ std::vector<ThroughputFit> team_fits(const Program& program, Date as_of, int win
 std::vector<double> weeks_of_pace(std::vector<double> weeks, int period) {
   const size_t p = static_cast<size_t>(std::max(1, period));
   if (p == 1 || weeks.size() < 2 * p) return weeks;
-  for (size_t end = weeks.size(); end >= p; end -= p) {
-    double sum = 0;
-    for (size_t i = end - p; i < end; ++i)
-      sum += weeks[i];
-    std::fill(weeks.begin() + (end - p), weeks.begin() + end, sum / static_cast<double>(p));
-  }
+  const auto sums = block_sums(weeks, period);
+  const size_t first = weeks.size() - sums.size() * p;
+  for (size_t i = first; i < weeks.size(); ++i)
+    weeks[i] = sums[(i - first) / p] / static_cast<double>(p);
   return weeks;
 }
 
@@ -114,7 +112,8 @@ std::vector<double> rate_levels(std::span<const double> window) {
 // two comparisons) moves every drawn duration of its items and its throughput stream by it (a
 // duration multiplier is 1 / drift). Without that much history, the uncertainty of its mean
 // throughput (rate_levels) moves its items timed at the team's pace; its stream has that already
-// (Bayesian bootstrap).
+// (Bayesian bootstrap). With a drift, the items timed at its pace follow a level set of their own,
+// the drift times those rate levels.
 void add_team_levels(const Program& program, const ProgramNetwork& out,
                      const ForecastOptions& options, std::span<const ThroughputFit> fits,
                      std::span<const std::vector<double>> paced_weeks,
@@ -125,6 +124,11 @@ void add_team_levels(const Program& program, const ProgramNetwork& out,
   std::vector<uint8_t> how(fits.size(), kNoLevel);
   // Per team with a drift: the level set of its items timed at its pace (kNone: the group's).
   std::vector<uint32_t> paced_set(fits.size(), kNone);
+  std::vector<uint8_t> has_paced(fits.size(), 0);
+  for (uint32_t i = 0; i < basis.size(); ++i)
+    if (const TeamId team = program.items[i].team;
+        basis[i].kind == NodeBasis::Kind::kThroughput && team.valid() && team.index() < fits.size())
+      has_paced[team.index()] = 1;
   for (size_t t = 0; t < fits.size(); ++t) {
     std::vector<double> m;
     if (!fits[t].drift.empty()) {
@@ -135,10 +139,7 @@ void add_team_levels(const Program& program, const ProgramNetwork& out,
       // Items timed at the team's pace (the schedule's, unestimated or in points) also carry the
       // uncertainty of the window's mean rate, which a stream has from its Bayesian bootstrap:
       // the drift times the rate levels (up to 16,384 products, the rate levels evenly thinned).
-      const bool paced = std::any_of(basis.begin(), basis.end(), [&](const NodeBasis& nb) {
-        return nb.kind == NodeBasis::Kind::kThroughput && nb.samples == &paced_weeks[t];
-      });
-      if (paced && options.bayesian_throughput) {
+      if (has_paced[t] && options.bayesian_throughput) {
         const auto r = rate_levels(paced_weeks[t]);
         if (!r.empty()) {
           const size_t stride = std::max<size_t>(1, (m.size() * r.size() + 16383) / 16384);
@@ -355,8 +356,8 @@ Sampler leaf_sampler(Assembly& a, uint32_t i, uint32_t group) {
     s = Sampler::fixed(*it.remaining * factor);
     a.mean[i] = *it.remaining * factor;
   } else if (group != kNone && a.pace.teams[group].mean_weekly_done > 0) {
-    // Timed as the schedule times it (at the team's pace, on its people); a team without
-    // people gets no time in the schedule, so its items stay a throughput queue.
+    // Timed as the schedule times it (at the team's pace, on its people, or one after another in
+    // the lane of a team without people); not following the schedule, a throughput queue.
     if (a.anchor && a.anchor->items[i].finish > a.anchor->items[i].start) {
       a.basis[i] = {NodeBasis::Kind::kThroughput, {}, 0, &a.paced_weeks[group]};
     } else {

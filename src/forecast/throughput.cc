@@ -100,11 +100,9 @@ BayesianTrial bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t prior_
     double x = weeks[t.first + i * p];
     for (size_t j = 1; j < p; ++j)
       x += weeks[t.first + i * p + j];
-    t.mean += (cdf[i] - (i ? cdf[i - 1] : 0.0)) * (p == 1 ? x : x / static_cast<double>(p));
+    t.mean += (cdf[i] - (i ? cdf[i - 1] : 0.0)) * (x / static_cast<double>(p));
   }
-  t.prior = t.mean > 0
-                ? prior_count(key, prior_slot) / (p == 1 ? total : total * static_cast<double>(p))
-                : 0.0;
+  t.prior = t.mean > 0 ? prior_count(key, prior_slot) / (total * static_cast<double>(p)) : 0.0;
   t.widen = predictive_inflation(static_cast<int>(B));
   return t;
 }
@@ -127,6 +125,15 @@ uint32_t BayesianTrial::pick(std::span<const double> cdf, double u, int w) const
          static_cast<uint32_t>(w % period);
 }
 
+std::vector<double> block_sums(std::span<const double> weeks, int period) {
+  const size_t p = static_cast<size_t>(std::max(1, period));
+  std::vector<double> out(weeks.size() / p, 0.0);
+  const size_t first = weeks.size() - out.size() * p;
+  for (size_t i = first; i < weeks.size(); ++i)
+    out[(i - first) / p] += weeks[i];
+  return out;
+}
+
 int cadence_weeks(std::span<const double> weeks, int window_weeks) {
   // Half the mean squared successive difference of a series: its variance when its values are
   // independent, however its level drifts slowly.
@@ -136,16 +143,13 @@ int cadence_weeks(std::span<const double> weeks, int window_weeks) {
       s += (v[i] - v[i - 1]) * (v[i] - v[i - 1]);
     return v.size() > 1 ? s / (2.0 * static_cast<double>(v.size() - 1)) : 0.0;
   };
-  std::vector<double> blocks;
   for (int p = 2; p <= 4; ++p) {
     if (window_weeks % p != 0 || window_weeks / p < 3) continue;
     const size_t B =
         std::min(weeks.size(), static_cast<size_t>(kCadenceWeeks)) / static_cast<size_t>(p);
     if (B < static_cast<size_t>(kCadenceBlocks)) continue;
     const auto span = weeks.subspan(weeks.size() - B * p);
-    blocks.assign(B, 0.0);
-    for (size_t i = 0; i < span.size(); ++i)
-      blocks[i / p] += span[i];
+    const auto blocks = block_sums(span, p);
     const double week_var = half_msd(span);
     if (!(week_var > 0)) continue;
     if (half_msd(blocks) <= kCadenceRatio * p * week_var) return p;
@@ -167,16 +171,9 @@ ThroughputFit fit_throughput(std::span<const double> weeks, int window_weeks) {
   // and the counting noise of that ratio (over-dispersed Poisson: phi / count on each side). With
   // a cadence, phi is measured on its blocks: a batch week and a quiet one are no noise of the
   // window's total.
-  double phi;
-  if (const int p = f.period_weeks; p > 1) {
-    std::vector<double> blocks(n / p, 0.0);
-    const size_t first = n - blocks.size() * p;
-    for (size_t i = first; i < n; ++i)
-      blocks[(i - first) / p] += weeks[i];
-    phi = dispersion(blocks, W / p);
-  } else {
-    phi = dispersion(weeks, W);
-  }
+  const double phi = f.period_weeks > 1
+                         ? dispersion(block_sums(weeks, f.period_weeks), W / f.period_weeks)
+                         : dispersion(weeks, W);
   std::vector<double> z, noise;
   for (size_t e = W; e + W <= n; ++e) {
     const double prev = std::accumulate(weeks.begin() + (e - W), weeks.begin() + e, 0.0);

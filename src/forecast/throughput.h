@@ -93,6 +93,9 @@ BayesianTrial draw_bayesian_trial(uint64_t key, uint64_t weight_slot, uint64_t p
 // does not inflate): at most kCadenceRatio, over the blocks of the last kCadenceWeeks weeks (a
 // team that took up sprints, or left them, is seen within a year or so), at least kCadenceBlocks
 // of them. The smallest such p that divides `window_weeks` into at least 3 blocks wins.
+// The sums of `weeks` in blocks of `period` weeks counted back from the last week, oldest block
+// first; the oldest weeks that make no whole block are left out. `period` >= 1.
+std::vector<double> block_sums(std::span<const double> weeks, int period);
 inline constexpr double kCadenceRatio = 0.3;
 inline constexpr int kCadenceBlocks = 16;
 inline constexpr int kCadenceWeeks = 64;

@@ -111,6 +111,7 @@ void GraphBuild::leaf_nodes() {
   g.cand_begin.push_back(0);
   paced_points.assign(p.teams.size() + 1, 0);
   paced_flow.assign(p.teams.size() + 1, 0);
+  lanes.assign(p.teams.size(), {});
   for (uint32_t i = 0; i < items; ++i) {
     if (!is_leaf(i)) continue;
     const WorkItem& it = p.items[i];

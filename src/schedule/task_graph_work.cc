@@ -79,10 +79,7 @@ double GraphBuild::paced_days(uint32_t i, NodeState st, const std::optional<Book
     const bool lane = team_members[team].empty();
     paced = (lane ? 1.0 : team_fte[team]) * p.calendar.weekdays().size() /
             pace_of().teams[team].mean_weekly_done;
-    if (lane) {
-      lanes.resize(p.teams.size());
-      lanes[team].push_back(g.item_node[i]);
-    }
+    if (lane) lanes[team].push_back(g.item_node[i]);
     ++paced_flow[team];
   }
   if (paced <= 0 && zero_days.size() < 6) zero_days.push_back(it.key);
