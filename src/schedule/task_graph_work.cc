@@ -59,7 +59,8 @@ double GraphBuild::days_left(uint32_t i, NodeState st, const std::optional<Booki
 // nor estimate: the team's flow, one item per (people at their allocation x working days a week /
 // items done a week) person-days, so that its people together finish items at the rate they did;
 // a team with nobody in the plan takes them one after another, each in (working days a week /
-// items done a week) working days (a lane: team_lanes), as the forecast's queue does.
+// items done a week) working days (a lane: team_lanes), as the forecast's queue does; one that
+// someone is assigned or allocated to takes as long, on that person, outside the lane.
 double GraphBuild::paced_days(uint32_t i, NodeState st, const std::optional<BookingOutcome>& bo,
                               Slot a_start) {
   const WorkItem& it = p.items[i];
@@ -79,7 +80,10 @@ double GraphBuild::paced_days(uint32_t i, NodeState st, const std::optional<Book
     const bool lane = team_members[team].empty();
     paced = (lane ? 1.0 : team_fte[team]) * p.calendar.weekdays().size() /
             pace_of().teams[team].mean_weekly_done;
-    if (lane) lanes[team].push_back(g.item_node[i]);
+    // An item someone else works on (its assignee or allocation, on loan) is not in the lane.
+    const uint32_t node = g.item_node[i];
+    const bool own_people = g.cand_begin[g.seat_begin[node + 1]] > g.cand_begin[g.seat_begin[node]];
+    if (lane && !own_people) lanes[team].push_back(node);
     ++paced_flow[team];
   }
   if (paced <= 0 && zero_days.size() < 6) zero_days.push_back(it.key);
