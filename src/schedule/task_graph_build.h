@@ -97,6 +97,9 @@ struct GraphBuild {
   std::vector<std::vector<uint32_t>> lanes;
   std::vector<double> team_fte;
   std::vector<std::string> zero_days;
+  // Per team: its open items that nobody in the plan can work on (team-without-people, one
+  // warning per team).
+  std::vector<std::vector<std::string_view>> without_people;
   // Arcs before the CSR.
   std::vector<ArcTmp> arcs;
 

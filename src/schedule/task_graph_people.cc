@@ -179,12 +179,10 @@ size_t GraphBuild::add_seats(const WorkItem& it, NodeState st) {
     const uint32_t one = it.assignee.value;
     add_seat({&one, 1});
   } else if (it.team.valid() && it.team.index() < p.teams.size()) {
-    if (team_members[it.team.index()].empty() && st != NodeState::kDone)
-      diags.warning(codes::kTeamWithoutPeople,
-                    fmt::format("{} belongs to team {}, which has no one who can work on it; it "
-                                "is scheduled without a person",
-                                it.key, p.teams[it.team.index()].key),
-                    {}, "add people to the team or assign the item");
+    if (team_members[it.team.index()].empty() && st != NodeState::kDone) {
+      without_people.resize(p.teams.size());
+      without_people[it.team.index()].push_back(it.key);
+    }
     add_seat(team_members[it.team.index()]);
   }
   return g.cand_begin.size() - seats_before;

@@ -202,6 +202,21 @@ void GraphBuild::item_dates(uint32_t i, NodeState st, const std::optional<Bookin
 }
 
 void GraphBuild::report_pace() {
+  for (size_t t = 0; t < without_people.size(); ++t) {
+    const auto& keys = without_people[t];
+    if (keys.empty()) continue;
+    diags.warning(
+        codes::kTeamWithoutPeople,
+        fmt::format("team {} has no one who can work on its {} open item(s) ({}{}); they are "
+                    "scheduled without a person{}",
+                    p.teams[t].key, keys.size(),
+                    fmt::join(keys.begin(), keys.begin() + std::min<size_t>(5, keys.size()), ", "),
+                    keys.size() > 5 ? ", ..." : "",
+                    t < lanes.size() && !lanes[t].empty()
+                        ? ", those without an estimate one after another at the team's pace"
+                        : ""),
+        {}, "add people to the team or assign the items");
+  }
   for (size_t t = 0; t <= p.teams.size(); ++t) {
     if (paced_points[t] + paced_flow[t] == 0) continue;
     const std::string team = t < p.teams.size() ? p.teams[t].key : "no team";
