@@ -150,6 +150,7 @@ namespace cairn::codes {
   /* Forecasting */                                                          \
   X(kInvalidNetwork, "invalid-network", false)                               \
   X(kForecastCycle, "forecast-cycle", false)                                 \
+  X(kForecastPersonOrderCycle, "forecast-person-order-cycle", false)         \
   X(kForecastNoSchedule, "forecast-no-schedule", false)                      \
   X(kForecastNoVelocity, "forecast-no-velocity", false)                      \
   X(kForecastEstimateOrder, "forecast-estimate-order", false)                \

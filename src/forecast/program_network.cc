@@ -205,6 +205,13 @@ struct Assembly {
     return false;
   }
 
+  // Work under way at the status date (by its state, or by bookings as the schedule saw them).
+  bool started(uint32_t i) const {
+    if (out.schedule && i < out.schedule->items.size())
+      return out.schedule->items[i].state == schedule::NodeState::kStarted;
+    return program.category(WorkItemId{i}) == StateCategory::kInProgress;
+  }
+
   // The open leaves under `root`, depth first in plan order.
   std::vector<uint32_t> open_leaves(uint32_t root) const {
     std::vector<uint32_t> res, stack{root};
@@ -465,8 +472,11 @@ void add_dependency_links(Assembly& a) {
       continue;
     double lag = d.lag;
     if (d.lag_unit == LagUnit::kCalendarDays) lag *= a.days_per_week / 7.0;
+    // As in the schedule, history has made a link into the start of started work moot.
+    const bool to_start =
+        d.type == DependencyType::kFinishStart || d.type == DependencyType::kStartStart;
     for (uint32_t v : a.leaves_of(s))
-      if (!a.done[v] && v != p) {
+      if (!a.done[v] && v != p && !(to_start && a.started(v))) {
         a.links.push_back({p, v, link_type(d.type), lag});
         a.out.link_dependency.push_back(k);
       }
@@ -476,6 +486,74 @@ void add_dependency_links(Assembly& a) {
       for (uint32_t c : a.kids[i])
         a.links.push_back({c, i, LinkType::kFinishStart, 0});
   a.dependency_links = a.links.size();
+}
+
+// Appends person-order links, leaving out each one that would close a cycle with the links
+// before it. A start-finish dependency or a lead lets a successor finish (or start) before its
+// predecessor starts, and a person may then work them the other way round: the schedule meets
+// both (with zero slack) but a network of trials must be acyclic (forecast-cycle). The person's
+// order is then held by the dependency alone. Cheap when there is no such cycle (one topological
+// sort); else the links that follow a topological order of the others go in at once, and every
+// other one only when its successor does not already reach its predecessor.
+void append_acyclic(Assembly& a, std::span<const PendingLink> person) {
+  const size_t first = a.links.size();
+  a.links.insert(a.links.end(), person.begin(), person.end());
+  const uint32_t n = a.n;
+  if (person.empty() || topological_order(n, a.links).size() == n) return;
+  a.links.resize(first);
+  const std::vector<uint32_t> order = topological_order(n, a.links);
+  if (order.size() != n) {  // a cycle of dependencies: build() names it
+    a.links.insert(a.links.end(), person.begin(), person.end());
+    return;
+  }
+  std::vector<uint32_t> pos(n, 0);
+  for (uint32_t k = 0; k < n; ++k)
+    pos[order[k]] = k;
+  std::vector<std::vector<uint32_t>> succ(n);
+  for (const auto& l : a.links)
+    succ[l.pred].push_back(l.succ);
+  std::vector<const PendingLink*> against;
+  for (const auto& l : person) {
+    if (pos[l.pred] < pos[l.succ]) {
+      a.links.push_back(l);
+      succ[l.pred].push_back(l.succ);
+    } else {
+      against.push_back(&l);
+    }
+  }
+  std::vector<uint32_t> seen(n, 0), stack;
+  uint32_t round = 0;
+  size_t left_out = 0;
+  for (const PendingLink* l : against) {
+    ++round;
+    bool reaches = false;
+    stack.assign(1, l->succ);
+    seen[l->succ] = round;
+    while (!stack.empty() && !reaches) {
+      const uint32_t v = stack.back();
+      stack.pop_back();
+      for (uint32_t w : succ[v]) {
+        if (w == l->pred) {
+          reaches = true;
+          break;
+        }
+        if (seen[w] != round) seen[w] = round, stack.push_back(w);
+      }
+    }
+    if (reaches) {
+      ++left_out;
+      continue;
+    }
+    a.links.push_back(*l);
+    succ[l->pred].push_back(l->succ);
+  }
+  if (left_out > 0)
+    a.diags.info(codes::kForecastPersonOrderCycle,
+                 fmt::format("{} link(s) of a person's order left out of the forecast: with a "
+                             "start-finish dependency or a lead they would close a cycle, and "
+                             "the dependency alone orders those items",
+                             left_out),
+                 {}, "");
 }
 
 // kMeanOrder: each person's items in the order of their earliest starts with mean durations
@@ -499,6 +577,7 @@ void add_mean_order_links(Assembly& a) {
     }
   }
   if (order.size() != n) return;  // a cycle is reported by build()
+  std::vector<PendingLink> person;
   std::vector<std::vector<uint32_t>> by_person(a.program.people.size());
   for (uint32_t i = 0; i < n; ++i) {
     if (!a.out.open_leaf[i] || a.mean[i] <= 0) continue;
@@ -513,8 +592,9 @@ void add_mean_order_links(Assembly& a) {
       return es[x] != es[y] ? es[x] < es[y] : rank[x] < rank[y];
     });
     for (size_t k = 1; k < items.size(); ++k)
-      links.push_back({items[k - 1], items[k], LinkType::kFinishStart, 0});
+      person.push_back({items[k - 1], items[k], LinkType::kFinishStart, 0});
   }
+  append_acyclic(a, person);
 }
 
 // People keep one order: the schedule's resource links, or the mean-duration order.
@@ -525,6 +605,7 @@ void add_people_links(Assembly& a) {
       in_stream[i] = 1;
   const auto order = a.out.resource_order;
   if (order == ResourceOrder::kSchedule || order == ResourceOrder::kLeveled) {
+    std::vector<PendingLink> person;
     for (const auto& l : *a.resource_links) {
       if (!l.before.valid() || !l.after.valid() || l.before.index() >= a.n ||
           l.after.index() >= a.n)
@@ -535,8 +616,9 @@ void add_people_links(Assembly& a) {
       // would also order them by the schedule, against the stream's own order.
       if (in_stream[p] || in_stream[c]) continue;
       if (a.out.open_leaf[p] && a.out.open_leaf[c])
-        a.links.push_back({p, c, LinkType::kFinishStart, 0});
+        person.push_back({p, c, LinkType::kFinishStart, 0});
     }
+    append_acyclic(a, person);
   } else if (order == ResourceOrder::kMeanOrder) {
     add_mean_order_links(a);
   }

@@ -218,13 +218,48 @@ void LimitCheck::item(uint32_t i) {
 }  // namespace
 
 std::vector<std::vector<WorkItemId>> find_dependency_cycles(const Program& p) {
-  const size_t n = p.items.size();
+  // The graph the scheduler builds: a leaf is one node; an epic is four gates (the start and the
+  // finish that its predecessors reach, the start and the finish its successors wait for), linked
+  // to its children's, so that a cycle through an epic and its own items is found too.
+  const size_t items = p.items.size();
+  std::vector<uint8_t> epic(items, 0), chained(items, 1);
+  for (uint32_t i = 0; i < items; ++i) {
+    WorkItemId cur = p.items[i].parent;
+    if (cur.valid() && cur.index() < items) epic[cur.index()] = 1;
+    for (size_t steps = 0; cur.valid() && cur.index() < items; ++steps) {
+      if (cur.index() == i || steps > items) {
+        chained[i] = 0;  // a parent cycle: reported as parent-cycle
+        break;
+      }
+      cur = p.items[cur.index()].parent;
+    }
+  }
+  enum Gate { kStartIn, kFinishIn, kStartOut, kFinishOut };
+  auto node = [&](uint32_t i, Gate g) {
+    return epic[i] ? static_cast<uint32_t>(items + 4 * size_t{i} + g) : i;
+  };
+  const size_t n = 5 * items;
   std::vector<std::vector<uint32_t>> succ(n);
   for (const auto& dep : p.dependencies) {
     if (!dep.predecessor.valid() || !dep.successor.valid()) continue;
+    if (dep.predecessor.index() >= items || dep.successor.index() >= items) continue;
     if (dep.predecessor == dep.successor) continue;  // reported as self-dependency
-    succ[dep.predecessor.index()].push_back(dep.successor.value);
+    const bool from_finish =
+        dep.type == DependencyType::kFinishStart || dep.type == DependencyType::kFinishFinish;
+    const bool to_start =
+        dep.type == DependencyType::kFinishStart || dep.type == DependencyType::kStartStart;
+    succ[node(dep.predecessor.value, from_finish ? kFinishOut : kStartOut)].push_back(
+        node(dep.successor.value, to_start ? kStartIn : kFinishIn));
   }
+  for (uint32_t c = 0; c < items; ++c) {
+    const WorkItemId e = p.items[c].parent;
+    if (!e.valid() || e.index() >= items || !chained[c]) continue;
+    for (Gate g : {kStartIn, kFinishIn})
+      succ[node(e.value, g)].push_back(node(c, g));
+    for (Gate g : {kStartOut, kFinishOut})
+      succ[node(c, g)].push_back(node(e.value, g));
+  }
+  auto item_of = [&](uint32_t v) { return v < items ? v : static_cast<uint32_t>((v - items) / 4); };
   // Tarjan's strongly connected components, iterative.
   std::vector<int> index(n, -1), low(n, 0);
   std::vector<char> on_stack(n, 0);
@@ -276,10 +311,14 @@ std::vector<std::vector<WorkItemId>> find_dependency_cycles(const Program& p) {
                 break;
               }
             if (pos[nxt] >= 0) {
+              // Items in order, an epic's gates one step.
               std::vector<WorkItemId> cyc;
               for (size_t k = static_cast<size_t>(pos[nxt]); k < path.size(); ++k)
-                cyc.emplace_back(path[k]);
-              cycles.push_back(std::move(cyc));
+                if (cyc.empty() || cyc.back().value != item_of(path[k]))
+                  cyc.emplace_back(item_of(path[k]));
+              while (cyc.size() > 1 && cyc.back() == cyc.front())
+                cyc.pop_back();
+              if (cyc.size() > 1) cycles.push_back(std::move(cyc));
               break;
             }
             pos[nxt] = static_cast<int>(path.size());

@@ -77,6 +77,29 @@ TEST(Validate, ReportsCycleWithItsPath) {
   EXPECT_EQ(cycles[0].size(), 3u);
 }
 
+// A dependency on an epic is one on its items, as the scheduler reads it: a cycle through an epic
+// and its own item is found.
+TEST(Validate, FindsCyclesThroughEpics) {
+  Program p = chain(3);  // I0 -> I1 -> I2
+  p.dependencies.clear();
+  p.items[1].parent = WorkItemId{0};  // I0 is an epic holding I1
+  p.dependencies.push_back({.predecessor = WorkItemId{0}, .successor = WorkItemId{2}});
+  p.reindex();
+  EXPECT_TRUE(find_dependency_cycles(p).empty());
+  p.dependencies.push_back({.predecessor = WorkItemId{2}, .successor = WorkItemId{1}});
+  p.reindex();
+  auto cycles = find_dependency_cycles(p);
+  ASSERT_EQ(cycles.size(), 1u);
+  EXPECT_EQ(cycles[0].size(), 3u);  // I0 (the epic, once), I1, I2
+  Diagnostics d;
+  validate(p, SourceMap{}, d);
+  EXPECT_TRUE(d.has("dependency-cycle"));
+  // I2 waits for the epic's start (SS) and I1 for I2: I1's start comes before I2's, a cycle too.
+  p.dependencies[0].type = DependencyType::kStartStart;
+  p.reindex();
+  EXPECT_EQ(find_dependency_cycles(p).size(), 1u);
+}
+
 TEST(Validate, EfficiencyIsZeroToOneHundred) {
   for (auto [e, bad] :
        {std::pair{-1.0, true}, {101.0, true}, {std::nan(""), true}, {0.0, false}, {5.0, false}}) {
