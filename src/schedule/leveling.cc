@@ -75,9 +75,19 @@ struct Leveler::Impl {
     w.keys.resize(nn);
     for (uint32_t n = 0; n < nn; ++n) {
       const bool kept = n < opt.keep_start.size() && opt.keep_start[n] < kNever;
-      const int32_t tier = g.state[n] != NodeState::kTodo ? 2 : kept ? 1 : 0;
+      // An epic's gate takes no time and no one: listed as soon as it is ready, so that the items
+      // behind it are not held back behind later kept work. Kept work in progress goes by when
+      // its rest could start among the kept items by their previous start (a person may have
+      // done a short item before the rest of a started one); done work and work started since
+      // come first, new work last.
+      const int32_t tier = g.kind[n] != NodeKind::kItem        ? 3
+                           : g.state[n] == NodeState::kDone    ? 2
+                           : kept                              ? 1
+                           : g.state[n] == NodeState::kStarted ? 2
+                                                               : 0;
+      const bool by_finish = kept && n < opt.keep_finish.size() && opt.keep_finish[n] < kNever;
       w.keys[n] = {tier, kept ? double(opt.keep_start[n]) : double(targets.late_finish[n]),
-                   double(targets.late_finish[n])};
+                   double(by_finish ? opt.keep_finish[n] : targets.late_finish[n])};
     }
     std::vector<uint32_t> list;
     w.topo_list(list);
@@ -89,10 +99,13 @@ struct Leveler::Impl {
     }
     w.force = &force;
     w.append_only = true;
+    w.keep_floor = &opt.keep_start;
     LeveledSchedule s;
     w.serial(list, s);
     w.force = nullptr;
     w.append_only = false;
+    w.keep_floor = nullptr;
+    w.kept_forward.clear();
     s.method = "kept-order";
     return s;
   }

@@ -42,7 +42,9 @@
 //              the latest of its precedence bounds and its person's previous item: more work on an
 //              item never moves any item earlier, and adding d slots of work to one item moves
 //              nothing later by more than d slots of working time (plus calendar rounding). Items
-//              new since the previous schedule come after the kept ones.
+//              new since the previous schedule come after the kept ones. An ALAP item that was
+//              placed before is placed forward, no earlier than its previous start (as late as
+//              it was), in the list with the others; a new one backward as in a search.
 //
 // Thread-safe on distinct arguments; the work of one call is single-threaded unless
 // LevelOptions::threads > 1 (results do not depend on it).
@@ -94,6 +96,9 @@ struct LevelOptions {
   // candidates). Default empty: search.
   std::vector<Slot> keep_start;
   std::vector<uint32_t> keep_person;
+  // Per node the slot it finished in the previous schedule (ties of keep_start go by it: a
+  // person's shorter item first). Same size as keep_start, or empty.
+  std::vector<Slot> keep_finish;
 };
 
 // Nodes that should finish by a slot: a milestone's leaves by its deadline, an item by its

@@ -212,9 +212,10 @@ void Worker::place_backward(std::span<const uint32_t> order, LeveledSchedule& s)
       anchor = std::max(anchor, g.backward[n] ? g.finish_bound[n] : s.finish[n]);
   }
   bool failed = false;
+  auto kept = [&](uint32_t n) { return n < kept_forward.size() && kept_forward[n]; };
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     uint32_t n = *it;
-    if (!g.backward[n]) continue;
+    if (!g.backward[n] || kept(n)) continue;
     EarlyBounds b = forward_bounds(n, s);
     Fit f;
     if (!evaluate_late(n, s, anchor, f) || f.start < b.es || f.finish < b.ef ||
@@ -227,7 +228,7 @@ void Worker::place_backward(std::span<const uint32_t> order, LeveledSchedule& s)
   }
   if (!failed) return;
   for (uint32_t n = 0; n < g.nodes(); ++n) {
-    if (!g.backward[n] || g.seat_begin[n] == g.seat_begin[n + 1]) continue;
+    if (!g.backward[n] || kept(n) || g.seat_begin[n] == g.seat_begin[n + 1]) continue;
     for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
       uint32_t p = s.seat_person[k];
       if (p == kNoNode) continue;
@@ -236,7 +237,7 @@ void Worker::place_backward(std::span<const uint32_t> order, LeveledSchedule& s)
     }
   }
   for (uint32_t n : order) {
-    if (!g.backward[n]) continue;
+    if (!g.backward[n] || kept(n)) continue;
     Slot tentative = s.work_start[n];
     Fit f = evaluate(n, s, tentative);
     commit(n, f, s);

@@ -36,6 +36,11 @@ struct Worker : Scoreboard, ListRules {
   // timeline sealed up to the end of their last booking, so that nothing back-fills.
   const std::vector<uint32_t>* force = nullptr;
   bool append_only = false;
+  // Keep-order mode: per node its previous start; an ALAP (backward) node that has one is placed
+  // forward in the list, no earlier than it, and marked in `kept_forward` (place_backward skips
+  // it).
+  const std::vector<Slot>* keep_floor = nullptr;
+  std::vector<uint8_t> kept_forward;
   // TaskJuggler order: one-seat effort items are booked slot by slot (split_fit).
   bool slot_by_slot = false;
   std::vector<std::pair<Slot, Slot>> segs;  // scratch: the stretches of a split fit
@@ -369,12 +374,19 @@ struct Worker : Scoreboard, ListRules {
 
   void serial(std::span<const uint32_t> order, LeveledSchedule& s) {
     reset(s);
+    kept_forward.assign(keep_floor ? g.nodes() : 0, 0);
     for (uint32_t n : order) {
       if (g.state[n] == NodeState::kDone) {
         place_done(n, s);
         continue;
       }
-      if (g.any_backward && g.backward[n]) continue;
+      if (g.any_backward && g.backward[n]) {
+        if (keep_floor && n < keep_floor->size() && (*keep_floor)[n] < kNever) {
+          commit(n, evaluate(n, s, (*keep_floor)[n]), s);
+          kept_forward[n] = 1;
+        }
+        continue;
+      }
       place(n, s);
     }
     if (g.any_backward) place_backward(order, s);

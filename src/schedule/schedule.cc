@@ -249,19 +249,23 @@ bool keep_order_input(const TaskGraph& g, const std::vector<PreviousPlacement>& 
                       LevelOptions& lo) {
   bool any = false;
   lo.keep_start.assign(g.nodes(), kNever);
+  lo.keep_finish.assign(g.nodes(), kNever);
   lo.keep_person.assign(g.cand_begin.size() - 1, kNoNode);
   for (uint32_t i = 0; i < prev.size() && i < g.item_node.size(); ++i) {
     const uint32_t n = g.item_node[i];
     if (n == kNoNode || !prev[i].start) continue;
-    // Work in progress is ordered by when it finished (its start is history).
-    lo.keep_start[n] = g.axis.floor_slot(
-        g.state[n] == NodeState::kStarted && prev[i].finish ? *prev[i].finish : *prev[i].start);
+    // Work in progress is ordered by when what is left of it can start (its start is history):
+    // its release (the status date, or later); ties by the previous finish.
+    lo.keep_start[n] = g.state[n] == NodeState::kStarted ? std::max(g.release[n], g.status_slot)
+                                                         : g.axis.floor_slot(*prev[i].start);
+    if (prev[i].finish) lo.keep_finish[n] = g.axis.floor_slot(*prev[i].finish);
     any = true;
     if (prev[i].person.valid() && g.seat_begin[n] < g.seat_begin[n + 1])
       lo.keep_person[g.seat_begin[n]] = prev[i].person.index();
   }
   if (!any) {
     lo.keep_start.clear();
+    lo.keep_finish.clear();
     lo.keep_person.clear();
   }
   return any;
