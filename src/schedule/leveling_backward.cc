@@ -39,7 +39,8 @@ EarlyBounds Worker::forward_bounds(uint32_t n, const LeveledSchedule& s) const {
   EarlyBounds b{g.release[n], -kNever};
   for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
     uint32_t p = g.pred_node[a];
-    if (g.backward[p]) continue;
+    // A backward predecessor is placed after n, unless the kept pass placed it forward already.
+    if (g.backward[p] && !(p < kept_forward.size() && kept_forward[p])) continue;
     uint8_t f = g.pred_flags[a];
     Slot t = g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
     if (arc_to_start(f))
