@@ -235,6 +235,33 @@ void check_forecasts(const Program& p, const char* name, size_t samples) {
   EXPECT_GT(checked, 10) << name;
 }
 
+// Leave inside an item's span is a fixed gap, not drawn with its work: doubling the item before
+// it, which pushes it past the leave, must not make the forecast earlier
+// (testdata/forecast/monotone/leave.yaml).
+TEST(Stability, ForecastAroundLeaveIsMonotone) {
+  const Program p = load_plan(fs::path(CAIRN_SOURCE_DIR) / "testdata/forecast/monotone/leave.yaml");
+  schedule::ScheduleOptions so;
+  Diagnostics d0;
+  auto base = schedule::schedule_program(p, so, d0);
+  ASSERT_TRUE(base);
+  forecast::ForecastOptions fo;
+  fo.trials = 2000;
+  fo.threads = 1;
+  fo.seed = 7;
+  fo.previous = schedule::placements(*base);
+  for (uint32_t i : open_estimated(p)) {
+    Diagnostics da, db;
+    auto a = forecast::forecast_program(p, fo, da);
+    auto b = forecast::forecast_program(edited(p, i, 2, 0), fo, db);
+    ASSERT_TRUE(a && b);
+    const auto& ma = a->milestones[0];
+    const auto& mb = b->milestones[0];
+    EXPECT_GE(mb.p50, ma.p50) << p.items[i].key;
+    EXPECT_GE(mb.p85, ma.p85) << p.items[i].key;
+    EXPECT_GE(mb.p95, ma.p95) << p.items[i].key;
+  }
+}
+
 TEST(Stability, AtlasForecastIsMonotone) {
   check_forecasts(load_plan(fs::path(CAIRN_SOURCE_DIR) / "examples/atlas/plan.yaml"), "atlas", 20);
 }

@@ -61,6 +61,19 @@ std::vector<double> throughput_ratios(const std::vector<double>& weekly) {
   return r;
 }
 
+// Working days of the program calendar from an item's first to its last day on which its person
+// (the first seat's) is on leave. (Days off in a person's own calendar recur: a longer draw meets
+// more of them, so they stay in the part that is drawn.)
+double days_off(const Program& program, const schedule::ItemSchedule& is) {
+  if (!is.assignee.valid() || is.assignee.index() >= program.people.size()) return 0;
+  const Person& who = program.people[is.assignee.index()];
+  if (who.leave.empty()) return 0;
+  double off = 0;
+  for (Date d = is.start_date; d <= is.finish_date; d = d + 1)
+    if (program.calendar.is_working_day(d) && who.on_leave(d)) off += 1;
+  return off;
+}
+
 }  // namespace
 
 double link_start(const PendingLink& l, double pred_start, double pred_finish, double dur) {
@@ -127,31 +140,35 @@ size_t anchor_to_schedule(const Program& program, const schedule::ScheduleResult
     ++count;
     s_pos[i] = s;
     span[i] = f - s;
+    // The person's leave inside the span: a fixed gap that a longer or shorter draw does not
+    // stretch. Only the work is drawn around.
+    const double gap = std::min(span[i], days_off(program, is));
+    const double work = span[i] - gap;
     const NodeBasis& nb = basis[i];
     Sampler sampler = Sampler::fixed(span[i]);
     random_duration[i] = 0;
     if (nb.kind == NodeBasis::Kind::kThreePoint && spread.estimates && !nb.dist.fixed() &&
-        nb.reference > 0 && span[i] > 0) {
-      const double k = span[i] / nb.reference;
+        nb.reference > 0 && work > 0) {
+      const double k = work / nb.reference;
       sampler = tables.sampler({nb.dist.kind, nb.dist.low * k, nb.dist.mode * k, nb.dist.high * k});
       random_duration[i] = 1;
     } else if (nb.kind == NodeBasis::Kind::kEmpirical && spread.pace && nb.samples &&
-               !nb.samples->empty() && span[i] > 0) {
+               !nb.samples->empty() && work > 0) {
       const double m = std::accumulate(nb.samples->begin(), nb.samples->end(), 0.0) /
                        static_cast<double>(nb.samples->size());
       if (m > 0) {
-        sampler = tables.empirical(*nb.samples, span[i] / m);
+        sampler = tables.empirical(*nb.samples, work / m);
         random_duration[i] = sampler.scale != 0;
       }
-    } else if (nb.kind == NodeBasis::Kind::kThroughput && spread.pace && nb.samples &&
-               span[i] > 0) {
+    } else if (nb.kind == NodeBasis::Kind::kThroughput && spread.pace && nb.samples && work > 0) {
       auto [it, added] = ratios.try_emplace(nb.samples);
       if (added) it->second = throughput_ratios(*nb.samples);
       if (!it->second.empty()) {
-        sampler = tables.empirical(it->second, span[i]);
+        sampler = tables.empirical(it->second, work);
         random_duration[i] = sampler.scale != 0;
       }
     }
+    if (random_duration[i]) sampler.offset += static_cast<float>(gap);
     b.set_node(i, sampler, release[i]);
   }
 
