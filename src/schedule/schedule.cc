@@ -254,10 +254,18 @@ bool keep_order_input(const TaskGraph& g, const std::vector<PreviousPlacement>& 
   for (uint32_t i = 0; i < prev.size() && i < g.item_node.size(); ++i) {
     const uint32_t n = g.item_node[i];
     if (n == kNoNode || !prev[i].start) continue;
-    // Work in progress is ordered by when what is left of it can start (its start is history):
-    // its release (the status date, or later); ties by the previous finish.
-    lo.keep_start[n] = g.state[n] == NodeState::kStarted ? std::max(g.release[n], g.status_slot)
-                                                         : g.axis.floor_slot(*prev[i].start);
+    // Work in progress is ordered by when what is left of it started in the previous schedule
+    // (its start is history): its previous finish less its work on its calendar, at least its
+    // release (the status date, or later); ties by the previous finish.
+    if (g.state[n] == NodeState::kStarted) {
+      Slot rest = std::max(g.release[n], g.status_slot);
+      if (prev[i].finish)
+        rest = std::max(rest, g.calendars[g.calendar[n]].start_before(
+                                  g.axis.floor_slot(*prev[i].finish), g.work[n]));
+      lo.keep_start[n] = rest;
+    } else {
+      lo.keep_start[n] = g.axis.floor_slot(*prev[i].start);
+    }
     if (prev[i].finish) lo.keep_finish[n] = g.axis.floor_slot(*prev[i].finish);
     any = true;
     if (prev[i].person.valid() && g.seat_begin[n] < g.seat_begin[n + 1])
