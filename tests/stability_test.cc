@@ -80,6 +80,17 @@ int working_days(const Program& p, Date a, Date b) {  // from a to b, b > a
   return p.calendar.working_days_between(a + 1, b + 1);
 }
 
+// Every item on the same person at the same times in both schedules.
+void expect_same_items(const Program& p, const schedule::ScheduleResult& kept,
+                       const schedule::ScheduleResult& base, const std::string& name) {
+  for (size_t i = 0; i < p.items.size(); ++i) {
+    EXPECT_EQ(kept.items[i].start_slot, base.items[i].start_slot) << name << " " << p.items[i].key;
+    EXPECT_EQ(kept.items[i].finish_slot, base.items[i].finish_slot)
+        << name << " " << p.items[i].key;
+    EXPECT_EQ(kept.items[i].assignee, base.items[i].assignee) << name << " " << p.items[i].key;
+  }
+}
+
 void check_schedules(const Program& p, const char* name) {
   schedule::ScheduleOptions opt;
   Diagnostics d0;
@@ -95,13 +106,7 @@ void check_schedules(const Program& p, const char* name) {
   ASSERT_TRUE(kept);
   EXPECT_EQ(kept->method, "kept-order");
   EXPECT_EQ(kept->order_from, "the first run");  // the schedule says where its order came from
-  for (size_t i = 0; i < p.items.size(); ++i) {
-    EXPECT_EQ(kept->items[i].start_slot, base->items[i].start_slot)
-        << name << " " << p.items[i].key;
-    EXPECT_EQ(kept->items[i].finish_slot, base->items[i].finish_slot)
-        << name << " " << p.items[i].key;
-    EXPECT_EQ(kept->items[i].assignee, base->items[i].assignee) << name << " " << p.items[i].key;
-  }
+  expect_same_items(p, *kept, *base, name);
   const Dates ref = milestone_dates(*kept);
 
   int checked = 0, worst_over = -1000;
@@ -160,13 +165,7 @@ TEST(Stability, KeptOrderReproducesSmallPlans) {
     auto kept = schedule::schedule_program(p, opt, dk);
     ASSERT_TRUE(kept) << name;
     EXPECT_EQ(kept->method, "kept-order") << name;
-    for (size_t i = 0; i < p.items.size(); ++i) {
-      EXPECT_EQ(kept->items[i].start_slot, base->items[i].start_slot)
-          << name << " " << p.items[i].key;
-      EXPECT_EQ(kept->items[i].finish_slot, base->items[i].finish_slot)
-          << name << " " << p.items[i].key;
-      EXPECT_EQ(kept->items[i].assignee, base->items[i].assignee) << name << " " << p.items[i].key;
-    }
+    expect_same_items(p, *kept, *base, name);
     for (uint32_t i : open_estimated(p)) {
       Diagnostics d;
       auto r = schedule::schedule_program(edited(p, i, 2, 0), opt, d);
@@ -189,16 +188,22 @@ TEST(Stability, GeneratedProgramScheduleKeepsOrderAndMovesBoundedly) {
   check_schedules(generated_program(300, 3), "generated-300");
 }
 
-// The forecast on the same random numbers, its people order from the kept schedule.
-void check_forecasts(const Program& p, const char* name, size_t samples) {
+// Forecast options (one thread) that keep the order of the plan's own schedule.
+forecast::ForecastOptions kept_order_options(const Program& p, int trials) {
   schedule::ScheduleOptions so;
   Diagnostics d0;
   auto base = schedule::schedule_program(p, so, d0);
-  ASSERT_TRUE(base);
+  EXPECT_TRUE(base);
   forecast::ForecastOptions fo;
-  fo.trials = 1000;
+  fo.trials = trials;
   fo.threads = 1;
-  fo.previous = schedule::placements(*base);
+  if (base) fo.previous = schedule::placements(*base);
+  return fo;
+}
+
+// The forecast on the same random numbers, its people order from the kept schedule.
+void check_forecasts(const Program& p, const char* name, size_t samples) {
+  const forecast::ForecastOptions fo = kept_order_options(p, 1000);
   Diagnostics df;
   auto ref = forecast::forecast_program(p, fo, df);
   ASSERT_TRUE(ref) << ref.error().to_string();
@@ -240,15 +245,8 @@ void check_forecasts(const Program& p, const char* name, size_t samples) {
 // (testdata/forecast/monotone/leave.yaml).
 TEST(Stability, ForecastAroundLeaveIsMonotone) {
   const Program p = load_plan(fs::path(CAIRN_SOURCE_DIR) / "testdata/forecast/monotone/leave.yaml");
-  schedule::ScheduleOptions so;
-  Diagnostics d0;
-  auto base = schedule::schedule_program(p, so, d0);
-  ASSERT_TRUE(base);
-  forecast::ForecastOptions fo;
-  fo.trials = 2000;
-  fo.threads = 1;
+  forecast::ForecastOptions fo = kept_order_options(p, 2000);
   fo.seed = 7;
-  fo.previous = schedule::placements(*base);
   for (uint32_t i : open_estimated(p)) {
     Diagnostics da, db;
     auto a = forecast::forecast_program(p, fo, da);
