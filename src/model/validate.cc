@@ -254,8 +254,12 @@ std::vector<std::vector<WorkItemId>> find_dependency_cycles(const Program& p) {
   for (uint32_t c = 0; c < items; ++c) {
     const WorkItemId e = p.items[c].parent;
     if (!e.valid() || e.index() >= items || !chained[c]) continue;
+    // As in the scheduler, history has made the epic's hold on a done item moot, and its hold on
+    // the start of one in progress.
+    const StateCategory cat = epic[c] ? StateCategory::kTodo : p.category(WorkItemId{c});
     for (Gate g : {kStartIn, kFinishIn})
-      succ[node(e.value, g)].push_back(node(c, g));
+      if (cat != StateCategory::kDone && !(cat == StateCategory::kInProgress && g == kStartIn))
+        succ[node(e.value, g)].push_back(node(c, g));
     for (Gate g : {kStartOut, kFinishOut})
       succ[node(c, g)].push_back(node(e.value, g));
   }
