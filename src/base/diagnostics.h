@@ -15,6 +15,23 @@ namespace cairn {
 
 enum class Severity { kError, kWarning, kInfo };
 
+// Up to `most` of `names` joined by ", ", then ", ..." when there are more: the items a
+// diagnostic names without drowning its message.
+template <typename Names>
+std::string some_names(const Names& names, size_t most = 5) {
+  std::string out;
+  size_t k = 0;
+  for (const auto& name : names) {
+    if (k == most) {
+      out += ", ...";
+      break;
+    }
+    if (k++) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
 const char* to_string(Severity s);
 
 struct Diagnostic {

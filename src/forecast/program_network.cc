@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ranges>
 #include <span>
 
 #include <fmt/format.h>
@@ -409,10 +410,10 @@ void add_nodes(Assembly& a) {
   }
   const auto& none = a.unestimated_no_history;
   if (!none.empty()) {
-    std::string keys;
-    for (size_t k = 0; k < none.size() && k < 5; ++k)
-      keys += (k ? ", " : "") + program.items[none[k]].key;
-    if (none.size() > 5) keys += ", ...";
+    const std::string keys =
+        some_names(none | std::views::transform([&](uint32_t i) -> const std::string& {
+                     return program.items[i].key;
+                   }));
     a.diags.warning(
         codes::kForecastUnestimated,
         fmt::format("{} open item(s) have no estimate, no points and no team throughput history "

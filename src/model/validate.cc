@@ -217,23 +217,27 @@ void LimitCheck::item(uint32_t i) {
 
 }  // namespace
 
+namespace {
+// Whether item i is its own ancestor (a loop of parent: links).
+bool own_ancestor(const Program& p, uint32_t i) {
+  WorkItemId cur = p.items[i].parent;
+  for (size_t steps = 0; cur.valid() && cur.index() < p.items.size() && steps <= p.items.size();
+       ++steps) {
+    if (cur.index() == i) return true;
+    cur = p.items[cur.index()].parent;
+  }
+  return false;
+}
+}  // namespace
+
 std::vector<std::vector<WorkItemId>> find_dependency_cycles(const Program& p) {
   // The graph the scheduler builds: a leaf is one node; an epic is four gates (the start and the
   // finish that its predecessors reach, the start and the finish its successors wait for), linked
   // to its children's, so that a cycle through an epic and its own items is found too.
   const size_t items = p.items.size();
-  std::vector<uint8_t> epic(items, 0), chained(items, 1);
-  for (uint32_t i = 0; i < items; ++i) {
-    WorkItemId cur = p.items[i].parent;
-    if (cur.valid() && cur.index() < items) epic[cur.index()] = 1;
-    for (size_t steps = 0; cur.valid() && cur.index() < items; ++steps) {
-      if (cur.index() == i || steps > items) {
-        chained[i] = 0;  // a parent cycle: reported as parent-cycle
-        break;
-      }
-      cur = p.items[cur.index()].parent;
-    }
-  }
+  std::vector<uint8_t> epic(items, 0);
+  for (const WorkItem& it : p.items)
+    if (it.parent.valid() && it.parent.index() < items) epic[it.parent.index()] = 1;
   enum Gate { kStartIn, kFinishIn, kStartOut, kFinishOut };
   auto node = [&](uint32_t i, Gate g) {
     return epic[i] ? static_cast<uint32_t>(items + 4 * size_t{i} + g) : i;
@@ -253,7 +257,8 @@ std::vector<std::vector<WorkItemId>> find_dependency_cycles(const Program& p) {
   }
   for (uint32_t c = 0; c < items; ++c) {
     const WorkItemId e = p.items[c].parent;
-    if (!e.valid() || e.index() >= items || !chained[c]) continue;
+    // A loop of parent: links is reported as parent-cycle, not as a dependency cycle.
+    if (!e.valid() || e.index() >= items || own_ancestor(p, c)) continue;
     // As in the scheduler, history has made the epic's hold on a done item moot, and its hold on
     // the start of one in progress.
     const StateCategory cat = epic[c] ? StateCategory::kTodo : p.category(WorkItemId{c});
@@ -571,19 +576,10 @@ void check_item(const Program& p, const SourceMap& src, Diagnostics& d, uint32_t
 
 // Parent chains must end.
 void check_parents(const Program& p, const SourceMap& src, Diagnostics& d) {
-  for (uint32_t i = 0; i < p.items.size(); ++i) {
-    WorkItemId cur = p.items[i].parent;
-    size_t steps = 0;
-    while (cur.valid() && steps <= p.items.size()) {
-      if (cur.index() == i) {
-        d.error("parent-cycle", fmt::format("{} is its own ancestor", p.items[i].key),
-                src.at(K::kItem, i, "parent"), "break the loop of parent: links");
-        break;
-      }
-      cur = p.items[cur.index()].parent;
-      ++steps;
-    }
-  }
+  for (uint32_t i = 0; i < p.items.size(); ++i)
+    if (own_ancestor(p, i))
+      d.error("parent-cycle", fmt::format("{} is its own ancestor", p.items[i].key),
+              src.at(K::kItem, i, "parent"), "break the loop of parent: links");
 }
 
 // Self, duplicate and cyclic dependencies.

@@ -224,11 +224,9 @@ void beyond_project_end(const Program& program, const ScheduleResult& r, Diagnos
   const bool tjp = program.schedule_order == ScheduleOrder::kTaskJuggler;
   diags.warning(
       codes::kBeyondProjectEnd,
-      fmt::format("{} item(s) end after the program's end {}{}, the last on {}: {}{}{}",
-                  late.size(), program.end->date().to_string(),
-                  tjp ? " (the TaskJuggler header's)" : "", r.project_end_date.to_string(),
-                  fmt::join(late.begin(), late.begin() + std::min<size_t>(5, late.size()), ", "),
-                  late.size() > 5 ? ", ..." : "",
+      fmt::format("{} item(s) end after the program's end {}{}, the last on {}: {}{}", late.size(),
+                  program.end->date().to_string(), tjp ? " (the TaskJuggler header's)" : "",
+                  r.project_end_date.to_string(), some_names(late),
                   tjp ? "; tj3 rejects such a file (\"Some tasks did not fit into the project "
                         "time frame\")"
                       : ""),

@@ -112,6 +112,7 @@ void GraphBuild::leaf_nodes() {
   paced_points.assign(p.teams.size() + 1, 0);
   paced_flow.assign(p.teams.size() + 1, 0);
   lanes.assign(p.teams.size(), {});
+  without_people.assign(p.teams.size(), {});
   for (uint32_t i = 0; i < items; ++i) {
     if (!is_leaf(i)) continue;
     const WorkItem& it = p.items[i];

@@ -250,14 +250,10 @@ void GraphBuild::backward_nodes() {
   if (!forced_forward.empty()) {
     diags.warning(
         codes::kAlapBeforeForward,
-        fmt::format(
-            "{} ALAP item(s) come before work scheduled as soon as possible, so they are "
-            "scheduled as soon as possible too (Cairn schedules an item backward only "
-            "when all its successors are ALAP): {}{}",
-            forced_forward.size(),
-            fmt::join(forced_forward.begin(),
-                      forced_forward.begin() + std::min<size_t>(5, forced_forward.size()), ", "),
-            forced_forward.size() > 5 ? ", ..." : ""),
+        fmt::format("{} ALAP item(s) come before work scheduled as soon as possible, so they are "
+                    "scheduled as soon as possible too (Cairn schedules an item backward only "
+                    "when all its successors are ALAP): {}",
+                    forced_forward.size(), some_names(forced_forward)),
         {}, "mark their successors ALAP too, or give the items a start or a finish bound instead");
   }
   if (!g.any_backward) std::fill(g.backward.begin(), g.backward.end(), 0);

@@ -179,10 +179,8 @@ size_t GraphBuild::add_seats(const WorkItem& it, NodeState st) {
     const uint32_t one = it.assignee.value;
     add_seat({&one, 1});
   } else if (it.team.valid() && it.team.index() < p.teams.size()) {
-    if (team_members[it.team.index()].empty() && st != NodeState::kDone) {
-      without_people.resize(p.teams.size());
+    if (team_members[it.team.index()].empty() && st != NodeState::kDone)
       without_people[it.team.index()].push_back(it.key);
-    }
     add_seat(team_members[it.team.index()]);
   }
   return g.cand_begin.size() - seats_before;

@@ -207,11 +207,9 @@ void GraphBuild::report_pace() {
     if (keys.empty()) continue;
     diags.warning(
         codes::kTeamWithoutPeople,
-        fmt::format("team {} has no one who can work on its {} open item(s) ({}{}); they are "
+        fmt::format("team {} has no one who can work on its {} open item(s) ({}); they are "
                     "scheduled without a person{}",
-                    p.teams[t].key, keys.size(),
-                    fmt::join(keys.begin(), keys.begin() + std::min<size_t>(5, keys.size()), ", "),
-                    keys.size() > 5 ? ", ..." : "",
+                    p.teams[t].key, keys.size(), some_names(keys),
                     t < lanes.size() && !lanes[t].empty()
                         ? ", those without an estimate one after another at the team's pace"
                         : ""),
@@ -238,14 +236,11 @@ void GraphBuild::report_pace() {
                {}, "estimate them in days to plan with your own numbers");
   }
   if (!zero_days.empty())
-    diags.warning(
-        codes::kItemWithoutEstimate,
-        fmt::format("open items without an estimate, and without team history to time "
-                    "them by, are scheduled as 0 days: {}{}",
-                    fmt::join(zero_days.begin(),
-                              zero_days.begin() + std::min<size_t>(5, zero_days.size()), ", "),
-                    zero_days.size() > 5 ? ", ..." : ""),
-        {}, "estimate them, or record when the team's done items finished (history)");
+    diags.warning(codes::kItemWithoutEstimate,
+                  fmt::format("open items without an estimate, and without team history to time "
+                              "them by, are scheduled as 0 days: {}",
+                              some_names(zero_days)),
+                  {}, "estimate them, or record when the team's done items finished (history)");
 }
 
 TaskGraph::SharedLimit GraphBuild::window_limit(WorkLimit::Per per, double minutes,
