@@ -170,9 +170,10 @@ void states(StreamFlow& f, const std::vector<FlowState>& wf, const std::vector<T
       visited[seg.state] = 1;
       finished_days[seg.state] += (seg.end - seg.begin) / kDay;
       const auto& st = wf[seg.state];
+      // Clipped to the cycle: a history out of time order may run a segment past the finish.
       if (t.start && seg.begin >= *t.start && st.category == StateCategory::kInProgress &&
           st.active)
-        f.active_days += (seg.end - seg.begin) / kDay;
+        f.active_days += overlap(seg.begin, seg.end, *t.start, *t.finish) / kDay;
     }
     if (in_window && t.start) f.cycle_days += (*t.finish - *t.start) / kDay;
     for (size_t s = 0; s < wf.size(); ++s)

@@ -91,8 +91,9 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
   }
   if (f.has("day_hours")) {
     if (auto h = num(f.get("day_hours"), what + " day_hours")) {
-      if (*h <= 0 || *h > 24)
-        diags_.error(codes::kInvalidValue, "day_hours must be more than 0 and at most 24",
+      if (!(std::lround(*h * 60) >= 1 && *h <= 24))
+        diags_.error(codes::kInvalidValue,
+                     "day_hours must be at least one minute (0.02) and at most 24",
                      loc(f.get("day_hours")), "write e.g. 8");
       else
         cal.set_day_minutes(static_cast<int>(std::lround(*h * 60)));
@@ -100,8 +101,9 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
   }
   if (f.has("daily_max_hours")) {
     if (auto h = num(f.get("daily_max_hours"), what + " daily_max_hours")) {
-      if (*h <= 0 || *h > 24)
-        diags_.error(codes::kInvalidValue, "daily_max_hours must be more than 0 and at most 24",
+      if (!(std::lround(*h * 60) >= 1 && *h <= 24))
+        diags_.error(codes::kInvalidValue,
+                     "daily_max_hours must be at least one minute (0.02) and at most 24",
                      loc(f.get("daily_max_hours")), "write e.g. 6 (hours worked a day at most)");
       else
         cal.set_daily_max_minutes(static_cast<int>(std::lround(*h * 60)));

@@ -90,7 +90,7 @@ void Builder::build_program(const BuildOptions& options) {
   if (!tj_.currency.empty()) p.currency = tj_.currency;
   for (int w = 0; w < 7; ++w)
     p.calendar.set_hours(static_cast<Weekday>(w), tj_.week[w]);
-  p.calendar.set_day_minutes(static_cast<int>(std::lround(tj_.daily_hours * 60)));
+  p.calendar.set_day_minutes(static_cast<int>(std::max(1L, std::lround(tj_.daily_hours * 60))));
   for (const auto& h : tj_.holidays) {
     if (h.interval.end.seconds <= h.interval.start.seconds) continue;
     Date from = h.interval.start.date(), to = last_day(h.interval.end);
