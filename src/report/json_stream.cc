@@ -18,7 +18,7 @@ void JsonStream::value(const Json& v) {
       w_.Uint64(v.get<uint64_t>());
       break;
     case Json::value_t::number_float:
-      w_.Double(v.get<double>());
+      number(v.get<double>());
       break;
     case Json::value_t::string:
       str(v.get_ref<const std::string&>());

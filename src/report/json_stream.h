@@ -3,6 +3,7 @@
 // thread-safe; one per output.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <ostream>
 #include <string_view>
@@ -40,7 +41,7 @@ class JsonStream {
   void field(std::string_view k, const std::string& v) { field(k, std::string_view(v)); }
   void field(std::string_view k, double v) {
     key(k);
-    w_.Double(v);
+    number(v);
   }
   void field(std::string_view k, int v) {
     key(k);
@@ -65,7 +66,14 @@ class JsonStream {
     w_.Null();
   }
   void str(std::string_view v) { w_.String(v.data(), static_cast<rapidjson::SizeType>(v.size())); }
-  void number(double v) { w_.Double(v); }
+  // A number; null when not finite (RapidJSON writes nothing for NaN or infinity, which would
+  // leave the document invalid).
+  void number(double v) {
+    if (std::isfinite(v))
+      w_.Double(v);
+    else
+      w_.Null();
+  }
   // Writes a DOM value (the header, the diagnostics) into the stream, or as a field.
   void value(const Json& v);
   void field(std::string_view k, const Json& v) {

@@ -1,3 +1,4 @@
+#include <limits>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 #include "report/check.h"
 #include "report/document.h"
 #include "report/forecast.h"
+#include "report/json_stream.h"
 
 namespace cairn::report {
 namespace {
@@ -56,6 +58,25 @@ TEST(Document, RoundsToTheGivenDecimals) {
 }
 
 // The calibration table says how far each share is known, or that the history is too short.
+// A number that is not finite is null: RapidJSON writes nothing for it, which left `"slack": ,` in
+// a schedule document (found by fuzzing, session 24).
+TEST(JsonStream, NonFiniteNumbersAreNull) {
+  JsonStream w(256);
+  w.begin_object();
+  w.field("nan", std::numeric_limits<double>::quiet_NaN());
+  w.field("inf", std::numeric_limits<double>::infinity());
+  w.field("dom", Json{{"x", -std::numeric_limits<double>::infinity()}});
+  w.field("one", 1.5);
+  w.end_object();
+  std::ostringstream out;
+  w.write_to(out);
+  Json j = Json::parse(out.str());
+  EXPECT_TRUE(j["nan"].is_null());
+  EXPECT_TRUE(j["inf"].is_null());
+  EXPECT_TRUE(j["dom"]["x"].is_null());
+  EXPECT_EQ(j["one"], 1.5);
+}
+
 TEST(Calibration, TableGivesTheSharesSpreadOrSaysItIsUnknown) {
   forecast::ProgramCalibration c{Date::parse("2026-11-23").value(), "adaptive", 10, {}};
   forecast::CalibrationStream program{.team = "", .done_items = 80, .window_weeks = 12, .weeks = 4};
