@@ -662,6 +662,9 @@ void check_milestones_budget_risks(const Program& p, const SourceMap& src, Diagn
                           risk.probability),
               src.at(K::kRisk, r, "probability"), "write 0.3 or 30%");
     if (risk.impact) check_three_point(*risk.impact, "impact", K::kRisk, r, risk.key, src, d);
+    if (risk.cost_impact < 0)
+      d.error("negative-cost", fmt::format("cost_impact of risk {} is negative", risk.key),
+              src.at(K::kRisk, r, "cost_impact"), "give what it costs when it fires, 0 or more");
   }
 }
 
