@@ -17,7 +17,6 @@ many `cairn schedule` (default effort, or --schedules N) leaves late, their work
 all, the worst, and both project ends. Needs PyYAML and ../shared (a developer's tool, not a test).
 """
 import argparse
-import json
 import os
 import random
 import subprocess
@@ -26,16 +25,10 @@ import tempfile
 
 import yaml
 
+from stability import schedule  # bench/stability.py
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = os.path.join(HERE, "..", "..", "shared", "bench", "gen_tjp.py")
-
-
-def schedule(cairn, plan, extra=()):
-    p = subprocess.run([cairn, "schedule", "--format", "json", *extra, plan], capture_output=True,
-                       text=True)
-    if p.returncode not in (0, 1):
-        sys.exit(f"{cairn} failed on {plan}: {p.stderr[-800:]}")
-    return json.loads(p.stdout)
 
 
 def program(cairn, tasks, seed, tmp):

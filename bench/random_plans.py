@@ -44,6 +44,8 @@ import sys
 import tempfile
 import time
 
+import stability  # bench/stability.py: working days
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 HIST_WEEKS = 13  # weeks of steady history before the status date
 DEP_TYPES = ["FS"] * 12 + ["SS"] * 3 + ["FF"] * 3 + ["SF"] * 2
@@ -76,15 +78,7 @@ def workday_shift(d, k):
 
 def workdays(plan, a, b):
     """Working days of the program calendar in (a, b], negative when b < a."""
-    hol = set(plan["program"].get("calendar", {}).get("holidays", []))
-    sign = 1
-    if b < a:
-        a, b, sign = b, a, -1
-    n, d = 0, a
-    while d < b:
-        d += dt.timedelta(days=1)
-        n += d.weekday() < 5 and iso(d) not in hol
-    return sign * n
+    return stability.workdays(a, b, set(plan["program"].get("calendar", {}).get("holidays", [])))
 
 
 PLAIN = re.compile(r"(?!(yes|no|on|off|null|true|false)$)[A-Za-z][\w.-]*|\d{4}-\d\d-\d\d", re.I)

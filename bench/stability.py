@@ -23,15 +23,15 @@ import sys
 import tempfile
 
 
-def workdays(a, b):
-    """Working days (Mon-Fri) from date a to date b, b > a: signed."""
+def workdays(a, b, holidays=()):
+    """Working days (Mon-Fri, less `holidays`, ISO dates) in (a, b]; negative when b < a."""
     sign = 1
     if b < a:
         a, b, sign = b, a, -1
     n, d = 0, a
     while d < b:
         d += dt.timedelta(days=1)
-        n += d.weekday() < 5
+        n += d.weekday() < 5 and d.isoformat() not in holidays
     return sign * n
 
 
@@ -39,7 +39,7 @@ def schedule(cairn, plan, extra=()):
     p = subprocess.run([cairn, "schedule", "--format", "json", *extra, plan], capture_output=True,
                        text=True)
     if p.returncode not in (0, 1):
-        sys.exit(f"cairn failed: {p.stderr[-500:]}")
+        sys.exit(f"{cairn} failed on {plan}: {p.stderr[-800:]}")
     return json.loads(p.stdout)
 
 
