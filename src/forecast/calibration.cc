@@ -23,6 +23,17 @@ CalibrationStream calibrate_stream(std::string team, std::vector<Date> finishes,
     s.note = "no done item with a finish date";
     return s;
   }
+  // Only the last kYears of history: a replay costs about the square of its span, and an older
+  // finish (or one typed centuries early) says little about today's odds.
+  constexpr int kYears = 3;
+  const Date since = end - 365 * kYears;
+  const auto old_end = std::lower_bound(finishes.begin(), finishes.end(), since);
+  const size_t older = static_cast<size_t>(old_end - finishes.begin());
+  finishes.erase(finishes.begin(), old_end);
+  if (finishes.empty()) {
+    s.note = fmt::format("no done item in the {} years before the status date", kYears);
+    return s;
+  }
   s.first = finishes.front();
   s.last = finishes.back();
   if (static_cast<int>(finishes.size()) < o.min_items) {
@@ -59,6 +70,8 @@ CalibrationStream calibrate_stream(std::string team, std::vector<Date> finishes,
   else if (s.window_weeks != o.backtest.window_weeks || s.weeks != o.backtest.weeks)
     s.note = fmt::format("short history ({} weeks): a {}-week window and {}-week counts",
                          span_weeks, s.window_weeks, s.weeks);
+  else if (older > 0)
+    s.note = fmt::format("the last {} years: {} older done item(s) left out", kYears, older);
   return s;
 }
 

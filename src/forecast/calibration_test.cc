@@ -90,6 +90,24 @@ TEST(Calibration, ShortHistoryShrinksTheWindow) {
   EXPECT_NE(r->streams[0].note.find("short history (7 weeks)"), std::string::npos);
 }
 
+// Only the last 3 years of history are replayed: a finish date typed centuries early (1628 for
+// 2026, found by fuzzing) had made `cairn forecast --calibration` replay 400 years (a minute).
+TEST(Calibration, OnlyTheLastYearsAreReplayed) {
+  const Date first = d("2026-01-05");
+  auto p = steady_program(first, 200, first + 199);
+  const CalibrationOptions o{.backtest = {.trials = 50}, .per_team = false};
+  auto plain = calibrate_program(p, o);
+  p.items[0].history = {{"In Progress", DateTime::from_date(d("1628-01-01"))},
+                        {"Done", DateTime::from_date(d("1628-01-03"), 600)}};
+  auto r = calibrate_program(p, o);
+  ASSERT_TRUE(r.has_value() && plain.has_value());
+  const auto& s = r->streams[0];
+  EXPECT_EQ(s.done_items, 203u);
+  EXPECT_EQ(s.first, first);  // item 0 left out; team B finished one that day too
+  EXPECT_EQ(s.points.size(), plain->streams[0].points.size());
+  EXPECT_EQ(s.note, "the last 3 years: 1 older done item(s) left out");
+}
+
 TEST(Calibration, OutcomesAfterTheStatusDateAreUnknown) {
   const Date first = d("2026-01-05");
   // Finishes go on to day 199 but the status date is day 150: later finishes are not history.
