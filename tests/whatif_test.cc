@@ -187,12 +187,25 @@ TEST(Whatif, BadEditsNameTheEditAndTheFix) {
             "--move-item P2: not of the form ITEM:PERSON | write --move-item ITEM:PERSON");
   EXPECT_NE(err(EditKind::kEstimate, "P2:5,2,1").find("OPTIMISTIC,LIKELY,PESSIMISTIC"),
             std::string::npos);
-  EXPECT_NE(err(EditKind::kAddPerson, "plat:1.5").find("TEAM[:FTE"), std::string::npos);
+  EXPECT_EQ(err(EditKind::kAddPerson, "plat:1.5"),
+            "--add-person plat:1.5: FTE 1.5 is not in (0, 1] | give a share of a full day");
+  EXPECT_NE(err(EditKind::kAddPerson, "plat:x").find("TEAM[:FTE"), std::string::npos);
+  // Estimates beyond what `cairn check` accepts (36,500 working days) had run for a minute, and
+  // 1e300 overflowed into an earlier date (found by fuzzing).
+  EXPECT_NE(err(EditKind::kEstimate, "P2:1e9,1e9,1e9").find("<= 36500"), std::string::npos);
+  EXPECT_EQ(err(EditKind::kEstimate, "P2:36500,36500,36500"), "accepted");
+  // Removing a team's last person: its open work has nobody (it used to wait for the person's
+  // "return" in 2200).
+  EXPECT_EQ(err(EditKind::kRemovePerson, "aa"),
+            "--remove-person aa: team app has nobody left, and its open item A1 no one else to do "
+            "it | add someone in the same what-if (--add-person app), or give the item to someone "
+            "(--move-item A1:PERSON)");
+  EXPECT_EQ(err(EditKind::kDescope, "M9").substr(0, 30), "--descope M9: no such item | n");
+  EXPECT_NE(err(EditKind::kDescope, "M9").find("name an item"), std::string::npos);
   EXPECT_EQ(err(EditKind::kAddPerson, "platt"),
             "--add-person platt:1: no such team | did you mean team 'plat'?");
   EXPECT_NE(err(EditKind::kDeadline, "M1:2026-02-30").find("MILESTONE:YYYY-MM-DD"),
             std::string::npos);
-  EXPECT_EQ(err(EditKind::kDescope, "M9").substr(0, 30), "--descope M9: no such item | n");
   EXPECT_NE(err(EditKind::kRiskOccurs, "R2").find("no such risk"), std::string::npos);
   EXPECT_EQ(err(EditKind::kDescope, "P1"), "accepted");
 }

@@ -9,6 +9,7 @@
 
 #include "base/codes.h"
 #include "base/suggest.h"
+#include "model/validate.h"
 
 namespace cairn::analysis {
 namespace {
@@ -50,7 +51,9 @@ std::string unknown_hint(const std::vector<T>& all, const std::string& key, cons
     keys.push_back(x.key);
   std::string near = closest(key, keys);
   if (!near.empty()) return fmt::format("did you mean {} '{}'?", kind, near);
-  return fmt::format("name a {} of the program (`cairn summary` lists them)", kind);
+  const bool vowel = std::string_view("aeiou").find(kind[0]) != std::string_view::npos;
+  return fmt::format("name {} {} of the program (`cairn summary` lists them)", vowel ? "an" : "a",
+                     kind);
 }
 
 bool is_done(const Program& p, WorkItemId id) {
@@ -96,8 +99,12 @@ Result<void> add_person(Program& p, const Edit& e) {
 Result<void> remove_person(Program& p, const Edit& e) {
   PersonId id = p.find_person(e.key);
   if (!id.valid()) return bad(e, "no such person", unknown_hint(p.people, e.key, "person"));
+  // Gone from the status date on: on leave for good and out of the team, so the team's work goes
+  // to its other people (or, with none left, is a team without people: docs/scheduling.md).
   Date from = p.as_of.value_or(p.start);
-  p.people[id.index()].leave.push_back({{from, Date::from_ymd(2199, 12, 31)}, "removed (what-if)"});
+  Person& who = p.people[id.index()];
+  who.leave.push_back({{from, from + static_cast<int>(kMaxPlanDays)}, "removed (what-if)"});
+  who.team = TeamId{};
   for (size_t i = 0; i < p.items.size(); ++i) {
     WorkItem& w = p.items[i];
     if (is_done(p, WorkItemId{static_cast<uint32_t>(i)})) continue;
@@ -326,8 +333,8 @@ Result<Edit> parse_edit(EditKind kind, const std::string& arg) {
       const char* form = "TEAM[:FTE[:YYYY-MM-DD]]";
       if (parts.size() > 3 || e.key.empty()) return bad_value(kind, arg, form);
       if (parts.size() > 1) {
-        auto f = number(parts[1]);
-        if (!f || *f <= 0 || *f > 1) return bad_value(kind, arg, form);
+        auto f = number(parts[1]);  // its range is checked with the team (add_person)
+        if (!f) return bad_value(kind, arg, form);
         e.fte = *f;
       }
       if (parts.size() > 2 && !(e.date = Date::parse(parts[2]))) return bad_value(kind, arg, form);
@@ -352,7 +359,10 @@ Result<Edit> parse_edit(EditKind kind, const std::string& arg) {
       auto v = split(parts[1], ',');
       if (v.size() != 3) return bad_value(kind, arg, form);
       auto o = number(v[0]), m = number(v[1]), p = number(v[2]);
-      if (!o || !m || !p || *o < 0 || *o > *m || *m > *p) return bad_value(kind, arg, form);
+      if (!o || !m || !p || *o < 0 || *o > *m || *m > *p || *p > kMaxPlanDays)
+        return bad_value(kind, arg,
+                         "ITEM:OPTIMISTIC,LIKELY,PESSIMISTIC (working days, 0 <= o <= m <= p <= "
+                         "36500)");
       e.estimate = ThreePoint{*o, *m, *p};
       return e;
     }
@@ -402,6 +412,27 @@ Result<Program> apply_edits(const Program& program, std::span<const Edit> edits)
         break;
     }
     if (!r) return std::unexpected(r.error());
+  }
+  // A removal that leaves a team nobody, with open work no one else is named for, has no answer
+  // (the team's items would wait for no one): say so instead of timing them some other way.
+  for (const Edit& e : edits) {
+    if (e.kind != EditKind::kRemovePerson) continue;
+    const PersonId gone = program.find_person(e.key);
+    const TeamId t = gone.valid() ? program.people[gone.index()].team : TeamId{};
+    if (!t.valid() || !p.members(t).empty()) continue;
+    for (size_t i = 0; i < p.items.size(); ++i) {
+      const WorkItem& w = p.items[i];
+      const WorkItemId id{static_cast<uint32_t>(i)};
+      if (w.team != t || w.assignee.valid() || !w.allocations.empty() || is_done(p, id) ||
+          !p.children(id).empty())
+        continue;
+      return bad(e,
+                 fmt::format("team {} has nobody left, and its open item {} no one else to do it",
+                             p.teams[t.index()].key, w.key),
+                 fmt::format("add someone in the same what-if (--add-person {}), or give the "
+                             "item to someone (--move-item {}:PERSON)",
+                             p.teams[t.index()].key, w.key));
+    }
   }
   return p;
 }
