@@ -354,15 +354,15 @@ Result<Edit> parse_edit(EditKind kind, const std::string& arg) {
       return e;
     }
     case EditKind::kEstimate: {
-      const char* form = "ITEM:OPTIMISTIC,LIKELY,PESSIMISTIC (working days)";
-      if (parts.size() != 2 || e.key.empty()) return bad_value(kind, arg, form);
+      const std::string form =
+          fmt::format("ITEM:OPTIMISTIC,LIKELY,PESSIMISTIC (working days, 0 <= o <= m <= p <= {})",
+                      kMaxPlanDays);
+      if (parts.size() != 2 || e.key.empty()) return bad_value(kind, arg, form.c_str());
       auto v = split(parts[1], ',');
-      if (v.size() != 3) return bad_value(kind, arg, form);
+      if (v.size() != 3) return bad_value(kind, arg, form.c_str());
       auto o = number(v[0]), m = number(v[1]), p = number(v[2]);
       if (!o || !m || !p || *o < 0 || *o > *m || *m > *p || *p > kMaxPlanDays)
-        return bad_value(kind, arg,
-                         "ITEM:OPTIMISTIC,LIKELY,PESSIMISTIC (working days, 0 <= o <= m <= p <= "
-                         "36500)");
+        return bad_value(kind, arg, form.c_str());
       e.estimate = ThreePoint{*o, *m, *p};
       return e;
     }

@@ -145,15 +145,15 @@ size_t anchor_to_schedule(const Program& program, const schedule::ScheduleResult
     const double gap = std::min(span[i], days_off(program, is));
     const double work = span[i] - gap;
     const NodeBasis& nb = basis[i];
-    Sampler sampler = Sampler::fixed(span[i]);
-    bool around_work = false;  // the sampler draws the work alone: the gap is added back
+    // The sampler draws the work alone (fixed when there is no spread, or a steady history makes
+    // the draw fixed); the gap is added back below.
+    Sampler sampler = Sampler::fixed(work);
     random_duration[i] = 0;
     if (nb.kind == NodeBasis::Kind::kThreePoint && spread.estimates && !nb.dist.fixed() &&
         nb.reference > 0 && work > 0) {
       const double k = work / nb.reference;
       sampler = tables.sampler({nb.dist.kind, nb.dist.low * k, nb.dist.mode * k, nb.dist.high * k});
       random_duration[i] = 1;
-      around_work = true;
     } else if (nb.kind == NodeBasis::Kind::kEmpirical && spread.pace && nb.samples &&
                !nb.samples->empty() && work > 0) {
       const double m = std::accumulate(nb.samples->begin(), nb.samples->end(), 0.0) /
@@ -161,7 +161,6 @@ size_t anchor_to_schedule(const Program& program, const schedule::ScheduleResult
       if (m > 0) {
         sampler = tables.empirical(*nb.samples, work / m);
         random_duration[i] = sampler.scale != 0;
-        around_work = true;
       }
     } else if (nb.kind == NodeBasis::Kind::kThroughput && spread.pace && nb.samples && work > 0) {
       auto [it, added] = ratios.try_emplace(nb.samples);
@@ -169,11 +168,9 @@ size_t anchor_to_schedule(const Program& program, const schedule::ScheduleResult
       if (!it->second.empty()) {
         sampler = tables.empirical(it->second, work);
         random_duration[i] = sampler.scale != 0;
-        around_work = true;
       }
     }
-    // Also when a steady history made the draw fixed (Sampler::fixed(work)).
-    if (around_work) sampler.offset += static_cast<float>(gap);
+    sampler.offset += static_cast<float>(gap);
     b.set_node(i, sampler, release[i]);
   }
 

@@ -638,17 +638,15 @@ void check_milestones_budget_risks(const Program& p, const SourceMap& src, Diagn
     if (p.budget->total < 0)
       d.error("negative-cost", fmt::format("the budget's total is {}", p.budget->total),
               src.at(K::kBudget, 0, "total"), "give the approved total, 0 or more");
-    auto negative = [](const auto& v) {
-      return std::any_of(v.begin(), v.end(), [](const auto& x) { return x.amount < 0; });
-    };
-    for (const char* field : {"planned", "actual"}) {
-      const bool planned = field[0] == 'p';
-      if (planned ? negative(p.budget->planned) : negative(p.budget->actual))
+    auto no_negative = [&](const auto& periods, const char* field) {
+      if (std::any_of(periods.begin(), periods.end(), [](const auto& x) { return x.amount < 0; }))
         d.error("negative-cost", fmt::format("a budget {} amount is negative", field),
                 src.at(K::kBudget, 0, field),
                 "give each period's spend, 0 or more (a correction lowers the period's amount, "
                 "not below 0)");
-    }
+    };
+    no_negative(p.budget->planned, "planned");
+    no_negative(p.budget->actual, "actual");
     if (!ordered(p.budget->planned) || !ordered(p.budget->actual))
       d.warning("budget-periods-out-of-order", "budget periods are not in date order",
                 src.at(K::kBudget, 0), "list periods by period_end, oldest first, each once");

@@ -89,26 +89,21 @@ std::optional<WorkingCalendar> Reader::calendar(const YAML::Node& n, const std::
       minutes += r.end_minute - r.start_minute;
     if (minutes > 0) cal.set_day_minutes(minutes);
   }
-  if (f.has("day_hours")) {
-    if (auto h = num(f.get("day_hours"), what + " day_hours")) {
+  // Hours of a day, whole minutes: at least one, at most 24 hours.
+  auto day_minutes = [&](const char* field, const char* hint, auto set) {
+    if (!f.has(field)) return;
+    if (auto h = num(f.get(field), what + " " + field)) {
       if (!(std::lround(*h * 60) >= 1 && *h <= 24))
         diags_.error(codes::kInvalidValue,
-                     "day_hours must be at least one minute (0.02) and at most 24",
-                     loc(f.get("day_hours")), "write e.g. 8");
+                     fmt::format("{} must be at least one minute (0.02) and at most 24", field),
+                     loc(f.get(field)), hint);
       else
-        cal.set_day_minutes(static_cast<int>(std::lround(*h * 60)));
+        set(static_cast<int>(std::lround(*h * 60)));
     }
-  }
-  if (f.has("daily_max_hours")) {
-    if (auto h = num(f.get("daily_max_hours"), what + " daily_max_hours")) {
-      if (!(std::lround(*h * 60) >= 1 && *h <= 24))
-        diags_.error(codes::kInvalidValue,
-                     "daily_max_hours must be at least one minute (0.02) and at most 24",
-                     loc(f.get("daily_max_hours")), "write e.g. 6 (hours worked a day at most)");
-      else
-        cal.set_daily_max_minutes(static_cast<int>(std::lround(*h * 60)));
-    }
-  }
+  };
+  day_minutes("day_hours", "write e.g. 8", [&](int m) { cal.set_day_minutes(m); });
+  day_minutes("daily_max_hours", "write e.g. 6 (hours worked a day at most)",
+              [&](int m) { cal.set_daily_max_minutes(m); });
   if (f.has("holidays")) {
     for (const auto& h : list(f.get("holidays"), what + " holidays")) {
       if (h.IsMap()) {

@@ -57,7 +57,6 @@ TEST(Document, RoundsToTheGivenDecimals) {
   EXPECT_DOUBLE_EQ(rounded(-1.005, 0), -1.0);
 }
 
-// The calibration table says how far each share is known, or that the history is too short.
 // A number that is not finite is null: RapidJSON writes nothing for it, which left `"slack": ,` in
 // a schedule document (found by fuzzing, session 24).
 TEST(JsonStream, NonFiniteNumbersAreNull) {
@@ -77,6 +76,7 @@ TEST(JsonStream, NonFiniteNumbersAreNull) {
   EXPECT_EQ(j["one"], 1.5);
 }
 
+// The calibration table says how far each share is known, or that the history is too short.
 TEST(Calibration, TableGivesTheSharesSpreadOrSaysItIsUnknown) {
   forecast::ProgramCalibration c{Date::parse("2026-11-23").value(), "adaptive", 10, {}};
   forecast::CalibrationStream program{.team = "", .done_items = 80, .window_weeks = 12, .weeks = 4};
