@@ -74,6 +74,30 @@ double days_off(const Program& program, const schedule::ItemSchedule& is) {
   return off;
 }
 
+// The minutes a person works in [from, to): their calendar's hours (a covering shift's instead),
+// leave apart.
+double person_minutes(const Program& program, const Person& who, DateTime from, DateTime to) {
+  static const std::vector<TimeRange> kNone;
+  const WorkingCalendar& cal = who.calendar ? *who.calendar : program.calendar;
+  auto hours = [&](Date d) -> const std::vector<TimeRange>& {
+    for (const Shift& sh : who.shifts)
+      if (sh.covers(d)) {
+        const bool off = std::binary_search(sh.leave.begin(), sh.leave.end(), d) ||
+                         (!sh.replace && who.on_leave(d));
+        return off ? kNone : sh.hours[static_cast<int>(d.weekday())];
+      }
+    return who.on_leave(d) || !cal.is_working_day(d) ? kNone : cal.hours(d.weekday());
+  };
+  double total = 0;
+  for (Date d = from.date(); d <= to.date(); d = d + 1) {
+    const int lo = d == from.date() ? from.minute_of_day() : 0;
+    const int hi = d == to.date() ? to.minute_of_day() : 24 * 60;
+    for (const auto& r : hours(d))
+      total += std::max(0, std::min(hi, r.end_minute) - std::max(lo, r.start_minute));
+  }
+  return total;
+}
+
 }  // namespace
 
 double link_start(const PendingLink& l, double pred_start, double pred_finish, double dur) {
@@ -179,6 +203,26 @@ size_t anchor_to_schedule(const Program& program, const schedule::ScheduleResult
   for (uint32_t e = 0; e < links.size(); ++e)
     incoming[links[e].succ].push_back(e);
   std::vector<double> st(n, 0), fi(n, 0);
+  // A finish-start link from an item of the same person (their order, or a dependency).
+  auto same_person = [&](const PendingLink& l, uint32_t v) {
+    if (l.type != LinkType::kFinishStart || l.lag != 0 || !anchored[l.pred]) return false;
+    const PersonId a = sched.items[l.pred].assignee;
+    return a.valid() && a == sched.items[v].assignee;
+  };
+  // Whether v's start is held back past e (where its links allow it) only by its person's time
+  // off since the end of such an item: that link binds, and the person works no minute between.
+  auto person_waits = [&](uint32_t v, double e) {
+    const auto& is = sched.items[v];
+    if (!is.assignee.valid() || is.assignee.index() >= program.people.size()) return false;
+    const Person& who = program.people[is.assignee.index()];
+    for (uint32_t k : incoming[v]) {
+      const auto& l = links[k];
+      if (same_person(l, v) && fi[l.pred] >= e - kTolerance &&
+          person_minutes(program, who, sched.items[l.pred].finish, is.start) <= 0)
+        return true;
+    }
+    return false;
+  };
   for (uint32_t v : topological_order(n, links)) {
     const double dur = anchored[v] ? span[v] : 0.0;
     double e = release[v];
@@ -193,7 +237,16 @@ size_t anchor_to_schedule(const Program& program, const schedule::ScheduleResult
     }
     const double s = s_pos[v];
     double rel = release[v];
-    if (s > e + kTolerance) {
+    if (s > e + kTolerance && person_waits(v, e)) {
+      // It waits for its person, off from the end of their previous item to its start: the wait
+      // is the person's own time, so a later end of that item delays it as much. (A floor at the
+      // schedule's start took such a delay in for free: with more work before the item, the
+      // schedule moved the wait in front of it, and the forecast could get earlier.)
+      for (uint32_t k : incoming[v]) {
+        auto& l = links[k];
+        if (same_person(l, v)) l.lag += s - link_start(l, st[l.pred], fi[l.pred], dur);
+      }
+    } else if (s > e + kTolerance) {
       rel = s;  // it waits for its person (calendar, leave), an ALAP placement or a longer lag
     } else if (s < e - kTolerance) {
       for (uint32_t k : incoming[v]) {  // counted on a calendar that allows an earlier start
