@@ -2,7 +2,7 @@
 """Deadline results of `cairn schedule` when every milestone's deadline is tight to a known schedule.
 
     bench/deadlines_tight.py [--cairn build/release/cairn] [--tasks 300] [--seeds 1 2 3 4 5]
-                             [--witness search|random] [--schedules N]
+                             [--witness search|random] [--schedules N] [--check]
 
 bench/deadlines.py asks for deadlines its generator builds milestone by milestone (earliest
 deadline first), an order the search's deadline-aware priorities find. This one asks more: it takes
@@ -14,7 +14,11 @@ every milestone's deadline to its date in a witness schedule of the same program
   random  the default search with a random `priority` on every item (a loose witness).
 A schedule meeting every deadline exists (the witness). Prints one row per seed: milestones, how
 many `cairn schedule` (default effort, or --schedules N) leaves late, their working days late in
-all, the worst, and both project ends. Needs PyYAML and ../shared (a developer's tool, not a test).
+all, the worst, both project ends, the passes spent and the seconds. Needs PyYAML and ../shared.
+
+--check (the `deadlines_tight` test) also runs each program with 64 passes and with 2 threads,
+and fails unless the default effort leaves fewer working days late in all than 64 passes (it
+goes on sampling while a deadline is missed) and the 2-thread schedule is the 1-thread one.
 """
 import argparse
 import os
@@ -22,6 +26,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
 
 import yaml
 
@@ -55,10 +60,14 @@ def main():
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     ap.add_argument("--witness", choices=["search", "random"], default="search")
     ap.add_argument("--schedules", type=int, default=0, help="passes of the run checked; 0: auto")
+    ap.add_argument("--check", action="store_true",
+                    help="fail unless the run beats 64 passes and threads do not matter")
     a = ap.parse_args()
-    cols = ["tasks", "seed", "milestones", "late", "days late", "worst", "end", "witness end"]
+    cols = ["tasks", "seed", "milestones", "late", "days late", "worst", "end", "witness end",
+            "passes", "s"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---:|" * len(cols))
+    days, bad = {"run": 0, "64 passes": 0}, []
     with tempfile.TemporaryDirectory() as tmp:
         for seed in a.seeds:
             plan, base = program(a.cairn, a.tasks, seed, tmp)
@@ -77,12 +86,30 @@ def main():
                 m["deadline"] = dates[m["key"]]
             with open(base + "_d.yaml", "w") as f:
                 yaml.safe_dump(plan, f, sort_keys=False)
+            t0 = time.perf_counter()
             d = schedule(a.cairn, base + "_d.yaml",
                          ["--schedules", str(a.schedules)] if a.schedules else [])
+            secs = time.perf_counter() - t0
             late = [m.get("days_late", 0) for m in d["milestones"] if m.get("late")]
             row = [a.tasks, seed, len(d["milestones"]), len(late), sum(late), max(late, default=0),
-                   d["project_end"], wd["project_end"]]
+                   d["project_end"], wd["project_end"], d["schedules"], f"{secs:.2f}"]
             print("| " + " | ".join(str(x) for x in row) + " |", flush=True)
+            if a.check:
+                days["run"] += sum(late)
+                d64 = schedule(a.cairn, base + "_d.yaml", ["--schedules", "64"])
+                days["64 passes"] += sum(m.get("days_late", 0) for m in d64["milestones"]
+                                         if m.get("late"))
+                dt = schedule(a.cairn, base + "_d.yaml", ["--threads", "2"] +
+                              (["--schedules", str(a.schedules)] if a.schedules else []))
+                if dt["items"] != d["items"]:
+                    bad.append(f"seed {seed}: 2 threads give another schedule")
+    if a.check:
+        print(f"working days late in all: {days['run']} (64 passes: {days['64 passes']})")
+        if days["run"] >= days["64 passes"]:
+            bad.append("the run leaves no fewer working days late than 64 passes")
+        for b in bad:
+            print("FAIL:", b)
+        sys.exit(1 if bad else 0)
 
 
 if __name__ == "__main__":

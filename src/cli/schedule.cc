@@ -196,7 +196,7 @@ void register_schedule(CLI::App& app, Context& ctx) {
   add_format_option(cmd, a->format, {"table", "json", "csv"});
   cmd->add_option("--schedules", a->schedules,
                   "Schedules the leveling search may generate (default 0: auto, 64 for small "
-                  "programs, fewer for large ones)")
+                  "programs, fewer for large ones, more while a deadline is missed)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--time-budget", a->time_budget,
                   "Seconds the leveling search may take (default: no limit; makes results depend "

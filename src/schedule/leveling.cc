@@ -155,6 +155,7 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   const int budget = std::max(1, opt.schedules);
   int used = 0, improvements = 0;
   LeveledSchedule best, cur, back, fb;
+  std::vector<std::unique_ptr<Worker>> workers;  // the sampling threads', when more than one
   bool have = false;
   auto consider = [&](LeveledSchedule& s, std::string method) {
     s.method = std::move(method);
@@ -197,9 +198,10 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   // 3. Randomized priority sampling, each sample followed by one forward-backward pass. The
   // samples are fixed by (seed, index), and the best wins by (objective, index): the result
   // does not depend on the number of threads.
-  const int samples = (budget - used) / 3;
-  if (samples > 0 && !out_of_time() && !optimal()) {
-    const int threads = std::max(1, std::min(opt.threads, samples));
+  int best_index = -1;
+  auto sample = [&](int first, int last) {
+    const int count = last - first;
+    const int threads = std::max(1, std::min(opt.threads, count));
     struct Local {
       LeveledSchedule best, cur, back, fb;
       int index = -1;
@@ -209,7 +211,7 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
     auto run = [&](int t, Worker& wk) {
       Local& L = locals[t];
       std::vector<uint32_t> list;
-      for (int i = t; i < samples; i += threads) {
+      for (int i = first + t; i < last; i += threads) {
         if (opt.time_budget_seconds > 0 && out_of_time()) break;
         uint64_t seed = opt.seed * 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(i) + 1;
         wk.sampled_list(seed, list);
@@ -226,16 +228,15 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
     if (threads == 1) {
       run(0, w);
     } else {
-      std::vector<std::unique_ptr<Worker>> workers;
-      for (int t = 0; t < threads; ++t)
-        workers.push_back(std::make_unique<Worker>(impl_->g, impl_->cpm, impl_->targets));
+      if (workers.size() < static_cast<size_t>(threads)) workers.resize(threads);
+      for (auto& wk : workers)
+        if (!wk) wk = std::make_unique<Worker>(impl_->g, impl_->cpm, impl_->targets);
       std::vector<std::jthread> pool;
       for (int t = 1; t < threads; ++t)
         pool.emplace_back([&, t] { run(t, *workers[t]); });
       run(0, *workers[0]);
       pool.clear();
     }
-    int best_index = -1;
     for (auto& L : locals) {
       used += 3 * L.done;
       if (L.index < 0) continue;
@@ -247,6 +248,32 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
         best_index = L.index;
         ++improvements;
       }
+    }
+  };
+  const int samples = (budget - used) / 3;
+  if (samples > 0 && !out_of_time() && !optimal()) sample(0, samples);
+  // No order can make a due group finish before its critical-path finish: the tardiness that
+  // leaves is a floor the samples need not look for anything below.
+  double floor = 0;
+  for (const auto& grp : impl_->targets.groups) {
+    if (grp.due >= kNever) continue;
+    Slot last = -kNever;
+    for (uint32_t n : grp.nodes)
+      if (n < impl_->cpm.finish.size()) last = std::max(last, impl_->cpm.finish[n]);
+    if (last > grp.due) floor += grp.weight * double(last - grp.due);
+  }
+  // 4. While a deadline is missed, more samples, in fixed blocks, up to opt.deadline_schedules
+  // passes in all: until the tardiness is down to its floor, or the search stalls (no
+  // improvement in the last 512 samples, nor in twice as many as came before the last one).
+  if (opt.deadline_schedules > budget) {
+    constexpr int kBlock = 64;
+    const int from = std::max(samples, 0);
+    const int most = from + std::max(0, (opt.deadline_schedules - used) / 3);
+    for (int first = from; first < most && best.tardiness > floor && !out_of_time();
+         first += kBlock) {
+      const int since = first - (best_index + 1);  // samples since the last improvement
+      if (since >= std::max(2 * (best_index + 1), 8 * kBlock)) break;
+      sample(first, std::min(most, first + kBlock));
     }
   }
   if (stats) {

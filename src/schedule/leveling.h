@@ -73,7 +73,11 @@ enum class PriorityRule {
 const char* to_string(PriorityRule r);
 
 struct LevelOptions {
-  int schedules = 64;              // SGS passes at most (>= 1). Default 64.
+  int schedules = 64;  // SGS passes at most (>= 1). Default 64.
+  // More passes, in all, while the best schedule misses a deadline (more than `schedules` to
+  // count): sampling goes on until none is late, the search stalls, or these are spent.
+  // Default 0: none.
+  int deadline_schedules = 0;
   double time_budget_seconds = 0;  // wall-clock limit; 0 = none (default)
   uint64_t seed = 1;               // seed of the sampling noise. Default 1.
   int threads = 1;                 // worker threads for the sampling phase. Default 1.

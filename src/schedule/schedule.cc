@@ -365,6 +365,14 @@ LeveledSchedule level_graph(const Program& program, const TaskGraph& g, const Cp
                        ? options.schedules
                        : static_cast<int>(std::clamp<int64_t>(
                              kAutoNodePasses / std::max<uint32_t>(1, nn), 12, 64));
+    // While a deadline is missed, the auto effort goes on sampling (LevelOptions::
+    // deadline_schedules), up to about 40 times as many node-passes: on programs whose every
+    // milestone is due at its date in a better schedule (bench/deadlines_tight.py), 64 passes
+    // left 13 of 30 late and 3,000 passes 4.
+    constexpr int64_t kDeadlineNodePasses = 1'000'000;
+    if (options.schedules == 0)
+      lo.deadline_schedules = static_cast<int>(
+          std::clamp<int64_t>(kDeadlineNodePasses / std::max<uint32_t>(1, nn), lo.schedules, 4000));
     lo.time_budget_seconds = options.time_budget_seconds;
     lo.seed = options.seed;
     lo.threads = options.threads;
