@@ -550,7 +550,9 @@ class Reader {
   // Links, now that every task is known; then the items of Cairn's milestone tasks.
   Result<void> read_links() {
     Program& p = out_.program;
-    std::set<std::tuple<uint32_t, uint32_t, int>> seen;
+    // A link written twice over is read once; two links between the same tasks with other lags
+    // are both kept (the plan's check warns of them, and the larger lag binds).
+    std::set<std::tuple<uint32_t, uint32_t, int, double, int>> seen;
     for (uint32_t i = 0; i < task_nodes_.size(); ++i) {
       for (pugi::xml_node l : task_nodes_[i].children("PredecessorLink")) {
         auto pred = integer(l, "PredecessorUID", -1);
@@ -606,7 +608,10 @@ class Reader {
         } else {
           d.lag = *lag / 10.0 / minutes_per_day_;
         }
-        if (!seen.insert({pit->second, i, static_cast<int>(*type)}).second) continue;
+        if (!seen.insert(
+                     {pit->second, i, static_cast<int>(*type), d.lag, static_cast<int>(d.lag_unit)})
+                 .second)
+          continue;
         out_.sources.set(EntityKind::kDependency, static_cast<uint32_t>(p.dependencies.size()), {},
                          where(l));
         p.dependencies.push_back(d);

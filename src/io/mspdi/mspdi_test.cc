@@ -1,5 +1,6 @@
 #include "io/mspdi/mspdi.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -192,6 +193,30 @@ TEST(Mspdi, ExportThenImportGivesTheSameModel) {
                                              << plan::write_plan_yaml(back->program);
   // Deterministic.
   EXPECT_EQ(xml, write_mspdi(p));
+}
+
+// Two links between the same tasks with other lags (a duplicate-dependency warning) both come
+// back: the reader used to keep the first per (predecessor, successor, type), and the lag that
+// binds was lost (B two working days earlier). A link written twice over is read once.
+TEST(Mspdi, LinksBetweenTheSameTasksWithOtherLagsSurviveARoundTrip) {
+  Program p = sample_program();
+  ASSERT_FALSE(p.dependencies.empty());
+  Dependency again = p.dependencies.front();
+  again.lag += 2;
+  p.dependencies.push_back(again);
+  p.dependencies.push_back(again);
+  Diagnostics d;
+  auto back = read_mspdi(write_mspdi(p), "x.xml", {}, d);
+  ASSERT_TRUE(back) << back.error().to_string();
+  p.dependencies.pop_back();
+  // The file lists links by successor.
+  auto by_successor = [](std::vector<Dependency> v) {
+    std::stable_sort(v.begin(), v.end(), [](const Dependency& a, const Dependency& b) {
+      return a.successor.value < b.successor.value;
+    });
+    return v;
+  };
+  EXPECT_EQ(by_successor(back->program.dependencies), by_successor(p.dependencies));
 }
 
 TEST(Mspdi, ExportUsesScheduleDatesWhenGiven) {
