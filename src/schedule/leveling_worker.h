@@ -48,6 +48,7 @@ struct Worker : Scoreboard, ListRules {
   // its stretches (commit books them); kNoNode otherwise.
   uint32_t late_split = kNoNode;
   std::vector<std::pair<Slot, Slot>> late_segs, late_tmp;
+  std::vector<Slot> free_from;  // pool_late's scratch: per seat, where its person is free from
   bool splits(uint32_t n) const {
     return slot_by_slot && g.seat_begin[n + 1] - g.seat_begin[n] == 1 &&
            g.basis[n] == EstimateBasis::kEffort && !(g.any_backward && g.backward[n]) &&
@@ -434,6 +435,9 @@ struct Worker : Scoreboard, ListRules {
   // The latest place of backward node n (its successors placed in s), persons to `chosen`.
   // False when nothing fits.
   bool evaluate_late(uint32_t n, const LeveledSchedule& s, Slot anchor, Fit& out);
+  // Several seats of effort placed backward share it (leveling_backward.cc): moves the common
+  // start of `fits` (the seats' latest fits, one finish each) as late as together they allow.
+  void pool_late(uint32_t n, std::span<Fit> fits);
   // The latest place of node n within `lb` (persons to `chosen`); false when nothing fits.
   bool evaluate_within(uint32_t n, LateBounds lb, Fit& out);
 
