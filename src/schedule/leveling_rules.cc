@@ -146,7 +146,7 @@ std::vector<uint32_t> ListRules::priority_list(PriorityRule rule) {
   return out;
 }
 
-void ListRules::sampled_list(uint64_t seed, std::vector<uint32_t>& out) {
+void ListRules::sampled_list(uint64_t seed, std::vector<uint32_t>& out, SampleNoise noise) {
   uint64_t state = seed;
   double lo = kNever, hi = -kNever;
   for (uint32_t n = 0; n < g.nodes(); ++n) {
@@ -154,7 +154,8 @@ void ListRules::sampled_list(uint64_t seed, std::vector<uint32_t>& out) {
     hi = std::max(hi, double(tg.late_finish[n]));
   }
   double span = std::max(1.0, hi - lo);
-  double sigma = span * (0.02 + 0.4 * double(splitmix64_next(state) >> 11) / double(1ull << 53));
+  double sigma = span * (noise.least +
+                         noise.width * double(splitmix64_next(state) >> 11) / double(1ull << 53));
   keys.resize(g.nodes());
   for (uint32_t n = 0; n < g.nodes(); ++n) {
     ListKey k = rule_key(n, PriorityRule::kLatestFinish);

@@ -24,6 +24,12 @@ struct Targets {
   Targets(const TaskGraph& g, const CpmResult& cpm, std::vector<DueGroup> gr);
 };
 
+// How much noise a sample adds to the late finishes: uniform in [0, sigma), sigma drawn per
+// sample uniform in [least, least + width) of their range.
+struct SampleNoise {
+  double least = 0.02, width = 0.4;
+};
+
 // List order: priority (higher first), then k1, k2, node (smaller first).
 struct ListKey {
   int32_t prio;
@@ -59,7 +65,7 @@ struct ListRules {
   bool mixed_list(std::vector<uint32_t>& out);
   std::vector<uint32_t> priority_list(PriorityRule rule);
   // The late-finish list with seeded noise (sampling).
-  void sampled_list(uint64_t seed, std::vector<uint32_t>& out);
+  void sampled_list(uint64_t seed, std::vector<uint32_t>& out, SampleNoise noise = {});
 
  private:
   template <bool kMixed>
