@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "base/random.h"
 #include "schedule/leveling_worker.h"
 
 namespace cairn::schedule {
@@ -24,6 +25,26 @@ bool better(const LeveledSchedule& a, const LeveledSchedule& b) {
   if (a.due_finish != b.due_finish) return a.due_finish < b.due_finish;
   return a.sum_finish < b.sum_finish;
 }
+
+// One-point crossover of two precedence-feasible lists (Hartmann's, for activity lists): a's first
+// q nodes, then the others in b's order. The child is precedence-feasible too.
+void crossover(std::span<const uint32_t> a, std::span<const uint32_t> b, size_t q,
+               std::vector<uint8_t>& in, std::vector<uint32_t>& out) {
+  q = std::min(q, a.size());
+  in.assign(a.size(), 0);
+  out.assign(a.begin(), a.begin() + static_cast<ptrdiff_t>(q));
+  for (uint32_t v : out)
+    in[v] = 1;
+  for (uint32_t v : b)
+    if (!in[v]) out.push_back(v);
+}
+
+// A list the search keeps to breed from, with its schedule's objective (the vectors unused).
+struct Member {
+  LeveledSchedule score;
+  std::vector<uint32_t> list;
+  int index = -1;
+};
 
 }  // namespace
 
@@ -199,7 +220,12 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   // samples are fixed by (seed, index), and the best wins by (objective, index): the result
   // does not depend on the number of threads.
   int best_index = -1;
-  auto sample = [&](int first, int last, SampleNoise noise) {
+  // While a deadline is missed (phase 4) the search also breeds: the best kPop lists so far (one
+  // per objective value), from the samples of phase 3 on, are crossed over.
+  constexpr size_t kPop = 8;
+  const bool breeding = opt.deadline_schedules > budget;
+  std::vector<Member> pop, block;
+  auto sample = [&](int first, int last, SampleNoise noise, bool breed) {
     const int count = last - first;
     const int threads = std::max(1, std::min(opt.threads, count));
     struct Local {
@@ -208,16 +234,37 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
       int done = 0;
     };
     std::vector<Local> locals(threads);
+    breed = breed && pop.size() >= 2;
+    if (breeding) block.assign(count, Member{});
     auto run = [&](int t, Worker& wk) {
       Local& L = locals[t];
       std::vector<uint32_t> list;
+      std::vector<uint8_t> in;
       for (int i = first + t; i < last; i += threads) {
         if (opt.time_budget_seconds > 0 && out_of_time()) break;
         uint64_t seed = opt.seed * 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(i) + 1;
-        wk.sampled_list(seed, list, noise);
+        if (breed) {
+          uint64_t st = seed;
+          const size_t a = splitmix64_next(st) % pop.size();
+          size_t b = splitmix64_next(st) % (pop.size() - 1);
+          if (b >= a) ++b;
+          const size_t q = 1 + splitmix64_next(st) % std::max<size_t>(1, pop[a].list.size() - 1);
+          crossover(pop[a].list, pop[b].list, q, in, list);
+        } else {
+          wk.sampled_list(seed, list, noise);
+        }
         wk.serial(list, L.cur);
         LeveledSchedule* pick = &L.cur;
         if (wk.forward_backward(L.cur, L.back, L.fb) && better(L.fb, L.cur)) pick = &L.fb;
+        if (breeding) {
+          Member& m = block[i - first];
+          m.score.tardiness = pick->tardiness;
+          m.score.end = pick->end;
+          m.score.due_finish = pick->due_finish;
+          m.score.sum_finish = pick->sum_finish;
+          m.list = pick == &L.fb ? wk.list : list;
+          m.index = i;
+        }
         ++L.done;
         if (L.index < 0 || better(*pick, L.best)) {
           std::swap(L.best, *pick);
@@ -243,11 +290,29 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
       bool win = better(L.best, best) ||
                  (best_index >= 0 && !better(best, L.best) && L.index < best_index);
       if (win) {
-        L.best.method = fmt::format("sampled#{}+fbi", L.index);
+        L.best.method = fmt::format("{}#{}+fbi", breed ? "crossover" : "sampled", L.index);
         std::swap(best, L.best);
         best_index = L.index;
         ++improvements;
       }
+    }
+    if (breeding) {
+      for (auto& m : block)
+        if (!m.list.empty()) pop.push_back(std::move(m));
+      std::sort(pop.begin(), pop.end(), [](const Member& x, const Member& y) {
+        if (better(x.score, y.score)) return true;
+        if (better(y.score, x.score)) return false;
+        return x.index < y.index;
+      });
+      std::vector<Member> keep;
+      for (auto& m : pop) {
+        if (!keep.empty() && !better(keep.back().score, m.score) &&
+            !better(m.score, keep.back().score))
+          continue;
+        keep.push_back(std::move(m));
+        if (keep.size() >= kPop) break;
+      }
+      pop = std::move(keep);
     }
   };
   const int samples = (budget - used) / 3;
@@ -258,7 +323,7 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   const bool due = std::any_of(impl_->targets.groups.begin(), impl_->targets.groups.end(),
                                [](const DueGroup& grp) { return grp.due < kNever; });
   const SampleNoise noise = due ? SampleNoise{0.02, 0.2} : SampleNoise{};
-  if (samples > 0 && !out_of_time() && !optimal()) sample(0, samples, noise);
+  if (samples > 0 && !out_of_time() && !optimal()) sample(0, samples, noise, false);
   // No order can make a due group finish before its critical-path finish: the tardiness that
   // leaves is a floor the samples need not look for anything below.
   double floor = 0;
@@ -280,7 +345,8 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
          first += kBlock) {
       const int since = first - (best_index + 1);  // samples since the last improvement
       if (since >= std::max(2 * (best_index + 1), 8 * kBlock)) break;
-      sample(first, std::min(most, first + kBlock), noise);
+      // One block of fresh samples (new material for the lists), then two of crossovers.
+      sample(first, std::min(most, first + kBlock), noise, ((first - from) / kBlock) % 3 != 0);
     }
   }
   if (stats) {
