@@ -82,8 +82,10 @@ double person_minutes(const Program& program, const Person& who, DateTime from, 
   auto hours = [&](Date d) -> const std::vector<TimeRange>& {
     for (const Shift& sh : who.shifts)
       if (sh.covers(d)) {
+        // As the scheduler's person calendars have it: a shift's own leave, and unless it
+        // replaces them, the person's leave and their calendar's holidays.
         const bool off = std::binary_search(sh.leave.begin(), sh.leave.end(), d) ||
-                         (!sh.replace && who.on_leave(d));
+                         (!sh.replace && (who.on_leave(d) || cal.is_holiday(d)));
         return off ? kNone : sh.hours[static_cast<int>(d.weekday())];
       }
     return who.on_leave(d) || !cal.is_working_day(d) ? kNone : cal.hours(d.weekday());

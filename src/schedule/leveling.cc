@@ -223,7 +223,9 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   // While a deadline is missed (phase 4) the search also breeds: the best kPop lists so far (one
   // per objective value), from the samples of phase 3 on, are crossed over.
   constexpr size_t kPop = 8;
-  const bool breeding = opt.deadline_schedules > budget;
+  const bool due = std::any_of(impl_->targets.groups.begin(), impl_->targets.groups.end(),
+                               [](const DueGroup& grp) { return grp.due < kNever; });
+  const bool breeding = due && opt.deadline_schedules > budget;
   std::vector<Member> pop, block;
   auto sample = [&](int first, int last, SampleNoise noise, bool breed) {
     const int count = last - first;
@@ -320,24 +322,22 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   // the late finishes' range, not 2-42 % (kept for programs without deadlines). On programs
   // with every milestone's deadline tight (bench/deadlines_tight.py; 300 tasks, seeds 1-10, and
   // 1,000 tasks, seeds 1-3) that left 94 late where the wider noise left 126.
-  const bool due = std::any_of(impl_->targets.groups.begin(), impl_->targets.groups.end(),
-                               [](const DueGroup& grp) { return grp.due < kNever; });
   const SampleNoise noise = due ? SampleNoise{0.02, 0.2} : SampleNoise{};
   if (samples > 0 && !out_of_time() && !optimal()) sample(0, samples, noise, false);
-  // No order can make a due group finish before its critical-path finish: the tardiness that
-  // leaves is a floor the samples need not look for anything below.
-  double floor = 0;
-  for (const auto& grp : impl_->targets.groups) {
-    if (grp.due >= kNever) continue;
-    Slot last = -kNever;
-    for (uint32_t n : grp.nodes)
-      if (n < impl_->cpm.finish.size()) last = std::max(last, impl_->cpm.finish[n]);
-    if (last > grp.due) floor += grp.weight * double(last - grp.due);
-  }
   // 4. While a deadline is missed, more samples, in fixed blocks, up to opt.deadline_schedules
   // passes in all: until the tardiness is down to its floor, or the search stalls (no
   // improvement in the last 512 samples, nor in twice as many as came before the last one).
-  if (opt.deadline_schedules > budget) {
+  if (breeding) {
+    // No order can make a due group finish before its critical-path finish: the tardiness that
+    // leaves is a floor the samples need not look for anything below.
+    double floor = 0;
+    for (const auto& grp : impl_->targets.groups) {
+      if (grp.due >= kNever) continue;
+      Slot last = -kNever;
+      for (uint32_t n : grp.nodes)
+        if (n < impl_->cpm.finish.size()) last = std::max(last, impl_->cpm.finish[n]);
+      if (last > grp.due) floor += grp.weight * double(last - grp.due);
+    }
     constexpr int kBlock = 64;
     const int from = std::max(samples, 0);
     const int most = from + std::max(0, (opt.deadline_schedules - used) / 3);
