@@ -19,10 +19,11 @@ Checks, on seeds A..B (inclusive):
                than the same runs on the unchanged plan (--edits items per seed, forecast --seed 1)
   keep-order   `schedule --keep-order ORIGINAL.json` of the unchanged plan gives every item the
                original start and finish. A failure is `keep-order-known` (docs/scheduling.md's
-               exceptions) when an item it moves has several seats or is a start-finish successor
-               that started before its predecessor, and the plan without those (first seat only,
-               such SF links dropped) keeps its order; else `keep-order`. A monotone failure is
-               `monotone-known` the same way (the plan with every item on its first seat passes)
+               exception) when an item it moves is the successor of a start-finish, start-start or
+               finish-finish link that started before its predecessor, and the plan without such
+               links keeps its order; else `keep-order`. (Until session 26 an item with several
+               seats was excused too, for keep-order and monotone: the schedule now keeps each
+               seat.)
 
 Any run that exits other than 0/1, dies of a signal, prints invalid JSON or mentions a cycle on
 stderr, on a plan `cairn check` accepts, is a `crash`. Prints per check the seeds, the comparisons
@@ -406,25 +407,22 @@ def moved(plan, a, b):
 
 
 def known_exceptions(plan, sched):
-    """Items with several seats, and SF links whose successor starts before its predecessor."""
+    """Links whose successor starts before its predecessor (start-finish, and start-start or
+    finish-finish ones with a lead or a longer predecessor): listed after its predecessor, such a
+    successor cannot back-fill its person's time."""
     start = {i["key"]: i["start_time"] for i in sched["items"]}
-    multi = {it["key"] for it in plan["items"] if len(it.get("allocate", [])) > 1}
-    sf = [d for d in plan["dependencies"] if d.get("type") == "SF"
-          and start.get(d["to"], "") < start.get(d["from"], "")]
-    return multi, sf
+    return [d for d in plan["dependencies"] if d.get("type", "FS") != "FS"
+            and start.get(d["to"], "") < start.get(d["from"], "")]
 
 
 def without_known(cairn, plan):
-    """The plan with each multi-seat item on its first seat and early SF links dropped."""
+    """The plan without its early links (known_exceptions), dropped until none is left."""
     p = copy.deepcopy(plan)
-    for it in p["items"]:
-        if len(it.get("allocate", [])) > 1:
-            it["assignee"] = it.pop("allocate")[0]
     for _ in range(4):
-        _, sf = known_exceptions(p, cairn.schedule(cairn.write(p)))
-        if not sf:
+        early = known_exceptions(p, cairn.schedule(cairn.write(p)))
+        if not early:
             return p
-        p["dependencies"] = [d for d in p["dependencies"] if d not in sf]
+        p["dependencies"] = [d for d in p["dependencies"] if d not in early]
     return p
 
 
@@ -444,8 +442,8 @@ def check_keep(cairn, plan, strict=False):
         return None, 0, "", n
     worst = max(diff.values())
     detail = f"{len(diff)} moved, e.g. " + ", ".join(sorted(diff, key=diff.get, reverse=True)[:4])
-    multi, sf = known_exceptions(plan, sched)
-    involved = set(diff) & (multi | {d["to"] for d in sf})
+    early = known_exceptions(plan, sched)
+    involved = set(diff) & {d["to"] for d in early}
     if strict:
         return (None if involved else "keep-order"), worst, detail, n
     if involved and not keep_order_fails(cairn, without_known(cairn, plan))[0]:
@@ -561,7 +559,7 @@ def shrink(plan, fails, protect=(), budget=900):
 # ---------------------------------------------------------------------------------------------
 
 CHECKS = ("zero-spread", "monotone", "keep-order")
-NO_SHRINK = ("keep-order-known", "monotone-known", "invalid-plan")  # known, or a generator bug
+NO_SHRINK = ("keep-order-known", "invalid-plan")  # known, or a generator bug
 
 
 def evaluate(cairn, name, plan, keys, strict=False):
@@ -571,13 +569,7 @@ def evaluate(cairn, name, plan, keys, strict=False):
             return check_zero(cairn, plan)
         if name == "monotone":
             ks = [k for k in keys if any(i["key"] == k for i in plan["items"])]
-            r = check_monotone(cairn, plan, ks)
-            # Known (docs/scheduling.md): a seat that did nothing or joined later is not kept (the
-            # previous schedule holds one person per item), so the doubled plan may move it.
-            if r[0] and not strict and known_exceptions(plan, {"items": []})[0]:
-                if not check_monotone(cairn, without_known(cairn, plan), ks)[0]:
-                    return ("monotone-known",) + r[1:]
-            return r
+            return check_monotone(cairn, plan, ks)
         return check_keep(cairn, plan, strict)
     except Invalid as e:
         return "invalid-plan", 0, str(e), 0

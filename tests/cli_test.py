@@ -123,6 +123,32 @@ check("--version prints CMake's project version",
       r.stdout.startswith("cairn ") and f"VERSION {r.stdout.split()[-1]} " in (root / "CMakeLists.txt").read_text(),
       r.stdout)
 
+# --keep-order FILE.json keeps every seat of an item with several: its person, or nobody, and
+# when they joined (testdata/schedule/keep_order/seat_*.yaml; before session 26 both moved).
+with tempfile.TemporaryDirectory() as tmp:
+    for name in ("seat_did_nothing", "seat_joins_later"):
+        plan = root / "testdata" / "schedule" / "keep_order" / f"{name}.yaml"
+        first = run("schedule", "--format", "json", str(plan))
+        prev = pathlib.Path(tmp) / f"{name}.json"
+        prev.write_text(first.stdout)
+        seats = [i.get("seats") for i in json.loads(first.stdout)["items"] if i["key"] == "A"][0]
+        check(f"{name}: the schedule lists A's two seats", seats and len(seats) == 2, first.stdout[:400])
+        kept = run("schedule", "--format", "json", "--keep-order", str(prev), str(plan))
+        dates = lambda out: [(i["key"], i["start_time"], i["finish_time"]) for i in json.loads(out)["items"]]
+        check(f"{name}: keeping the order of the unchanged plan reproduces it",
+              kept.returncode == first.returncode and dates(kept.stdout) == dates(first.stdout),
+              f"{dates(first.stdout)} -> {kept.stdout[:400]} {kept.stderr[-300:]}")
+    doc = json.loads(first.stdout)
+    for i in doc["items"]:
+        if i["key"] == "A":
+            i["seats"][1] = {"start_time": "2026-03-03T13:00:00Z"}
+    bad = pathlib.Path(tmp) / "bad_seat.json"
+    bad.write_text(json.dumps(doc))
+    r = run("schedule", "--keep-order", str(bad), str(plan))
+    check("a seat without a person is an error naming its place (exit 2)",
+          r.returncode == 2 and "seat 2 of A" in r.stdout + r.stderr and "/seats/1/person" in r.stdout + r.stderr,
+          r.stdout[-400:] + r.stderr[-400:])
+
 r = run("check")
 check("no file is a usage error (exit 2)", r.returncode == 2, str(r.returncode))
 r = run("frobnicate")

@@ -55,6 +55,43 @@ Result<std::vector<schedule::PreviousPlacement>> read_previous_schedule(const st
     auto who = it.find("assignee");
     if (who != it.end() && who->is_string())
       out[id.index()].person = program.find_person(who->get<std::string>());
+    // Per seat who worked on it (null: nobody) and when they started on it.
+    auto seats = it.find("seats");
+    if (seats == it.end() || seats->is_null()) continue;
+    const std::string sptr = ptr + "/seats";
+    if (!seats->is_array())
+      return make_error(std::string(codes::kInvalidPreviousSchedule),
+                        fmt::format("{} has seats that are not an array (at {})", key, sptr),
+                        Location{path, 0, 0, sptr}, hint);
+    std::vector<schedule::PreviousPlacement::Seat> list;
+    bool known = true;  // every person named is still in the plan
+    for (size_t k = 0; k < seats->size(); ++k) {
+      const auto& st = (*seats)[k];
+      const std::string kptr = fmt::format("{}/{}", sptr, k);
+      auto person = st.is_object() ? st.find("person") : st.end();
+      if (!st.is_object() || person == st.end() || !(person->is_string() || person->is_null()))
+        return make_error(std::string(codes::kInvalidPreviousSchedule),
+                          fmt::format("seat {} of {} needs a person, a key or null (at {}/person)",
+                                      k + 1, key, kptr),
+                          Location{path, 0, 0, kptr + "/person"}, hint);
+      schedule::PreviousPlacement::Seat seat;
+      if (person->is_string()) {
+        seat.person = program.find_person(person->get<std::string>());
+        known = known && seat.person.valid();
+      }
+      if (auto t = st.find("start_time"); t != st.end() && !t->is_null()) {
+        seat.start = t->is_string() ? DateTime::parse(t->get<std::string>()) : std::nullopt;
+        if (!seat.start)
+          return make_error(std::string(codes::kInvalidPreviousSchedule),
+                            fmt::format("seat {} of {} has a start_time that is not an ISO 8601 "
+                                        "time (at {}/start_time)",
+                                        k + 1, key, kptr),
+                            Location{path, 0, 0, kptr + "/start_time"}, hint);
+      }
+      list.push_back(seat);
+    }
+    // A person no longer in the plan: the seats are chosen anew (the first one's person kept).
+    if (known) out[id.index()].seats = std::move(list);
   }
   return out;
 }

@@ -2,11 +2,13 @@
 // schedule.h) as the placements a new run keeps (schedule::ScheduleOptions::previous), so that
 // re-leveling after an edit keeps the order people work in.
 //
-// Reads `items[*].key`, `.start_time` and `.finish_time` (ISO 8601 UTC) and `.assignee` (a person
-// key or null); other fields are ignored. Items the program no longer has are reported
+// Reads `items[*].key`, `.start_time` and `.finish_time` (ISO 8601 UTC), `.assignee` (a person
+// key or null) and `.seats` (items with several seats: per seat `person`, a key or null for
+// nobody, and `start_time`; left out when a person is no longer in the plan); other fields are
+// ignored. Items the program no longer has are reported
 // (`previous-item-unknown`) and left out; items without a start (epics, unscheduled) are new.
-// Errors: `invalid-previous-schedule` (not JSON, no items array, a bad start_time; with the JSON
-// pointer). Pure but for reading the file; thread-safe.
+// Errors: `invalid-previous-schedule` (not JSON, no items array, a bad start_time or seat; with the
+// JSON pointer). Pure but for reading the file; thread-safe.
 #pragma once
 
 #include <string>

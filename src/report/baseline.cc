@@ -124,14 +124,25 @@ Json baseline_schedule_json(const Program& p, const schedule::ScheduleResult& r)
   Json items = Json::object();
   for (const auto& it : r.items) {
     const auto& key = p.item(it.item).key;
-    // [start, finish, start instant, who]: the last two let a comparison keep the baseline's
-    // order (older baselines have the first two only).
-    items[key] =
-        it.scheduled
-            ? Json::array({it.start_date.to_string(), it.finish_date.to_string(),
-                           it.start.to_string(),
-                           it.assignee.valid() ? Json(p.person(it.assignee).key) : Json(nullptr)})
-            : Json(nullptr);
+    // [start, finish, start instant, who(, seats)]: the last ones let a comparison keep the
+    // baseline's order (older baselines have the first two only); seats, for an item with
+    // several: per seat [who or null, when they started on it].
+    if (!it.scheduled) {
+      items[key] = nullptr;
+      continue;
+    }
+    Json row =
+        Json::array({it.start_date.to_string(), it.finish_date.to_string(), it.start.to_string(),
+                     it.assignee.valid() ? Json(p.person(it.assignee).key) : Json(nullptr)});
+    if (!it.seats.empty()) {
+      Json seats = Json::array();
+      for (const auto& st : it.seats)
+        seats.push_back(st.person.valid()
+                            ? Json::array({p.person(st.person).key, st.start.to_string()})
+                            : Json::array({nullptr, nullptr}));
+      row.push_back(std::move(seats));
+    }
+    items[key] = std::move(row);
   }
   return Json{{"start", r.project_start_date.to_string()},
               {"end", r.project_end_date.to_string()},
@@ -160,6 +171,21 @@ std::vector<schedule::PreviousPlacement> baseline_doc_placements(const Json& doc
         out[id.index()].finish = DateTime::from_date(*d + 1);
     if (v.size() > 3 && v[3].is_string())
       out[id.index()].person = p.find_person(v[3].get<std::string>());
+    if (v.size() > 4 && v[4].is_array()) {
+      std::vector<schedule::PreviousPlacement::Seat> seats;
+      bool known = true;  // every person named is still in the plan
+      for (const auto& st : v[4]) {
+        schedule::PreviousPlacement::Seat seat;
+        if (st.is_array() && !st.empty() && st[0].is_string()) {
+          seat.person = p.find_person(st[0].get<std::string>());
+          known = known && seat.person.valid();
+          if (st.size() > 1 && st[1].is_string())
+            seat.start = DateTime::parse(st[1].get<std::string>());
+        }
+        seats.push_back(seat);
+      }
+      if (known) out[id.index()].seats = std::move(seats);
+    }
   }
   return out;
 }

@@ -23,8 +23,9 @@
 namespace cairn::report {
 
 // {"start", "end", "method", "milestones": [{key, name, date, deadline, days_late}],
-//  "items": {KEY: [start, finish, start instant, person] | null}}: the schedule a baseline
-// freezes (older baselines have [start, finish] only).
+//  "items": {KEY: [start, finish, start instant, person(, seats)] | null}}: the schedule a
+// baseline freezes (older baselines have [start, finish] only; seats, for an item with several:
+// per seat [person or null, start instant or null]).
 Json baseline_schedule_json(const Program& p, const schedule::ScheduleResult& r);
 // The order a stored baseline's schedule document (report::baseline_schedule_json) froze: each
 // item's start (instant, or the start of its start day in older baselines) and person.

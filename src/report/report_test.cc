@@ -171,6 +171,51 @@ TEST(Baseline, FrozenOrderIsReadBackFromBothForms) {
   EXPECT_EQ(got[1].start->to_string(), "2027-01-05T00:00:00Z");
   EXPECT_FALSE(got[1].person.valid());
   EXPECT_FALSE(got[2].start.has_value());
+  EXPECT_TRUE(got[0].seats.empty());  // one seat: the person alone
+}
+
+TEST(Baseline, SeatsAreFrozenAndReadBack) {
+  Program p;
+  for (const char* key : {"alice", "bob"}) {
+    p.people.push_back(Person{});
+    p.people.back().key = key;
+  }
+  for (const char* key : {"A", "B"}) {
+    p.items.push_back(WorkItem{});
+    p.items.back().key = key;
+  }
+  p.reindex();
+  schedule::ScheduleResult r;
+  for (uint32_t i = 0; i < 2; ++i) {
+    schedule::ItemSchedule it;
+    it.item = WorkItemId{i};
+    it.scheduled = true;
+    it.start = *DateTime::parse("2027-01-04T09:00:00Z");
+    it.finish = *DateTime::parse("2027-01-06T17:00:00Z");
+    it.start_date = *Date::parse("2027-01-04");
+    it.finish_date = *Date::parse("2027-01-06");
+    it.assignee = p.find_person("alice");
+    r.items.push_back(it);
+  }
+  // A: bob joined a day later; B: bob's seat did nothing.
+  r.items[0].seats = {{p.find_person("alice"), r.items[0].start},
+                      {p.find_person("bob"), *DateTime::parse("2027-01-05T09:00:00Z")}};
+  r.items[1].seats = {{p.find_person("alice"), r.items[1].start}, {PersonId{}, r.items[1].start}};
+  Json doc = baseline_schedule_json(p, r);
+  EXPECT_EQ(doc["items"]["A"][4], Json::array({Json::array({"alice", "2027-01-04T09:00:00Z"}),
+                                               Json::array({"bob", "2027-01-05T09:00:00Z"})}))
+      << doc.dump();
+  auto got = baseline_doc_placements(doc, p);
+  ASSERT_EQ(got[0].seats.size(), 2u);
+  EXPECT_EQ(got[0].seats[1].person, p.find_person("bob"));
+  ASSERT_TRUE(got[0].seats[1].start);
+  EXPECT_EQ(got[0].seats[1].start->to_string(), "2027-01-05T09:00:00Z");
+  ASSERT_EQ(got[1].seats.size(), 2u);
+  EXPECT_TRUE(got[1].seats[0].person.valid());
+  EXPECT_FALSE(got[1].seats[1].person.valid());  // nobody: kept empty
+  // A person no longer in the plan: the seats are chosen anew.
+  doc["items"]["A"][4][1][0] = "carol";
+  EXPECT_TRUE(baseline_doc_placements(doc, p)[0].seats.empty());
 }
 
 TEST(Trend, ProgramEndUnderProgramKey) {

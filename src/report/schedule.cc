@@ -101,6 +101,19 @@ void write_item(JsonStream& w, const Program& p, const ScheduleResult& r, size_t
   w.field("start_time", it.scheduled, it.start);
   w.field("finish_time", it.scheduled, it.finish);
   if (!it.segments.empty()) write_segments(w, p, it);
+  if (!it.seats.empty()) {
+    w.begin_array("seats");
+    for (const auto& st : it.seats) {
+      w.begin_object();
+      if (st.person.valid())
+        w.field("person", p.person(st.person).key);
+      else
+        w.null_field("person");
+      w.field("start_time", st.person.valid(), st.start);
+      w.end_object();
+    }
+    w.end_array();
+  }
   w.field("slack", it.total_slack_days);
   w.field("free_slack", it.free_slack_days);
   w.field("critical", it.critical);

@@ -107,7 +107,11 @@ struct Leveler::Impl {
                            : g.state[n] == NodeState::kStarted ? 2
                                                                : 0;
       const bool by_finish = kept && n < opt.keep_finish.size() && opt.keep_finish[n] < kNever;
-      w.keys[n] = {tier, kept ? double(opt.keep_start[n]) : double(targets.late_finish[n]),
+      const Slot listed = kept && n < opt.keep_listed.size() && opt.keep_listed[n] < kNever
+                              ? std::max(opt.keep_start[n], opt.keep_listed[n])
+                          : kept ? opt.keep_start[n]
+                                 : kNever;
+      w.keys[n] = {tier, kept ? double(listed) : double(targets.late_finish[n]),
                    double(by_finish ? opt.keep_finish[n] : targets.late_finish[n])};
     }
     std::vector<uint32_t> list;
@@ -115,6 +119,7 @@ struct Leveler::Impl {
     std::vector<uint32_t> force(g.cand_begin.size() - 1, kNoNode);
     for (uint32_t k = 0; k < force.size() && k < opt.keep_person.size(); ++k) {
       const uint32_t p = opt.keep_person[k];
+      if (p == kEmptySeat) force[k] = kEmptySeat;
       for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c)
         if (g.cand_person[c] == p) force[k] = p;
     }

@@ -72,6 +72,9 @@ enum class PriorityRule {
 };
 const char* to_string(PriorityRule r);
 
+// LevelOptions::keep_person: the seat stays empty (its people did no work on the item before).
+inline constexpr uint32_t kEmptySeat = kNoNode - 1;
+
 struct LevelOptions {
   int schedules = 64;  // SGS passes at most (>= 1). Default 64.
   // More passes, in all, while the best schedule misses a deadline (more than `schedules` to
@@ -97,9 +100,13 @@ struct LevelOptions {
   std::vector<std::pair<uint32_t, uint32_t>> anchors;
   // Keep a previous order: per node the slot it started in the previous schedule (kNever: new
   // since), and per seat the person it had (kNoNode: free choice; must be one of the seat's
-  // candidates). Default empty: search.
+  // candidates; kEmptySeat: nobody, the seat's people did not work on it). Default empty: search.
   std::vector<Slot> keep_start;
   std::vector<uint32_t> keep_person;
+  // Per node the slot it is listed at, when later than keep_start: the latest start of its
+  // seats' people in the previous schedule (one who joined later did other work first, which
+  // is listed before it). kNever or empty: keep_start.
+  std::vector<Slot> keep_listed;
   // Per node the slot it finished in the previous schedule (ties of keep_start go by it: a
   // person's shorter item first). Same size as keep_start, or empty.
   std::vector<Slot> keep_finish;

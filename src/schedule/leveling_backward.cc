@@ -241,9 +241,22 @@ void Worker::pool_late(uint32_t n, std::span<Fit> fits) {
     return sum >= total;
   };
   if (lo >= hi || !done(lo)) return;
+  const Slot last = hi;  // the latest finish
   while (hi - lo > 1) {  // done(lo), and hi is past every finish
     const Slot mid = lo + (hi - lo) / 2;
     (done(mid) ? lo : hi) = mid;
+  }
+  // In Cairn's order the work ends where, started at `lo`, it is done (placed forward from the
+  // same start it gives the same dates: a kept order reproduces it); the last slot before the
+  // latest finish may be left over when the people's rates and daily caps do not fill it. tj3
+  // books backward slot by slot and shows the latest finish: TaskJuggler's order keeps it.
+  if (!slot_by_slot) {
+    late_pool.assign(fits.begin(), fits.end());
+    const Fit f = pooled(n, EarlyBounds{lo, -kNever}, chosen, late_pool);
+    if (f.finish < kNever && f.start >= lo && f.finish <= last) {
+      std::copy(late_pool.begin(), late_pool.end(), fits.begin());
+      return;
+    }
   }
   for (uint32_t k = 0; k < m; ++k) {
     const SlotCalendar& cal = g.calendars[g.calendar_for(n, chosen[k])];

@@ -32,7 +32,8 @@ struct Worker : Scoreboard, ListRules {
   };
   std::vector<Back> back_heap;
 
-  // Keep-order mode: per seat the person it must go to (kNoNode: free), and every person's
+  // Keep-order mode: per seat the person it must go to (kNoNode: free; kEmptySeat: nobody), and
+  // every person's
   // timeline sealed up to the end of their last booking, so that nothing back-fills.
   const std::vector<uint32_t>* force = nullptr;
   bool append_only = false;
@@ -49,6 +50,7 @@ struct Worker : Scoreboard, ListRules {
   uint32_t late_split = kNoNode;
   std::vector<std::pair<Slot, Slot>> late_segs, late_tmp;
   std::vector<Slot> free_from;  // pool_late's scratch: per seat, where its person is free from
+  std::vector<Fit> late_pool;   // pool_late's scratch: the forward fits from the common start
   bool splits(uint32_t n) const {
     return slot_by_slot && g.seat_begin[n + 1] - g.seat_begin[n] == 1 &&
            g.basis[n] == EstimateBasis::kEffort && !(g.any_backward && g.backward[n]) &&
@@ -167,6 +169,11 @@ struct Worker : Scoreboard, ListRules {
     // (commit, via `fallback`).
     const bool capped_lock = locks(n) && (g.node_capped(n) || has_shared(n));
     for (uint32_t k = sb; k < se; ++k) {
+      if (force && (*force)[k] == kEmptySeat) {  // kept empty: its people did not work on it
+        chosen[k - sb] = kNoNode;
+        fits[k - sb] = {b.es, b.es};
+        continue;
+      }
       Fit best{kNever, kNever};
       uint32_t who = kNoNode;
       for (uint32_t c = g.cand_begin[k]; c < g.cand_begin[k + 1]; ++c) {

@@ -242,13 +242,16 @@ std::optional<Slot> program_end_slot(const TaskGraph& g, const Program& program)
 }
 
 // The previous placements as leveler input: per node its previous start slot, per seat its
-// previous person (first seats only). False when no item has a previous start.
+// previous person (every seat, nobody included, when the placement lists its seats; else the
+// first seat) and, when a seat's person joined later, the slot it is listed at. False when no
+// item has a previous start.
 bool keep_order_input(const TaskGraph& g, const std::vector<PreviousPlacement>& prev,
                       LevelOptions& lo) {
   bool any = false;
   lo.keep_start.assign(g.nodes(), kNever);
   lo.keep_finish.assign(g.nodes(), kNever);
   lo.keep_person.assign(g.cand_begin.size() - 1, kNoNode);
+  lo.keep_listed.clear();
   for (uint32_t i = 0; i < prev.size() && i < g.item_node.size(); ++i) {
     const uint32_t n = g.item_node[i];
     if (n == kNoNode || !prev[i].start) continue;
@@ -266,13 +269,32 @@ bool keep_order_input(const TaskGraph& g, const std::vector<PreviousPlacement>& 
     }
     if (prev[i].finish) lo.keep_finish[n] = g.axis.floor_slot(*prev[i].finish);
     any = true;
-    if (prev[i].person.valid() && g.seat_begin[n] < g.seat_begin[n + 1])
-      lo.keep_person[g.seat_begin[n]] = prev[i].person.index();
+    const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
+    const auto& seats = prev[i].seats;
+    const bool someone =
+        std::any_of(seats.begin(), seats.end(),
+                    [](const PreviousPlacement::Seat& st) { return st.person.valid(); });
+    if (seats.size() == se - sb && se - sb > 1 && someone) {
+      // Every seat as it was: its person, or nobody; listed when its last person joined it.
+      Slot listed = lo.keep_start[n];
+      for (uint32_t k = sb; k < se; ++k) {
+        const PreviousPlacement::Seat& st = seats[k - sb];
+        lo.keep_person[k] = st.person.valid() ? st.person.index() : kEmptySeat;
+        if (st.person.valid() && st.start) listed = std::max(listed, g.axis.floor_slot(*st.start));
+      }
+      if (listed > lo.keep_start[n]) {
+        lo.keep_listed.resize(g.nodes(), kNever);
+        lo.keep_listed[n] = listed;
+      }
+    } else if (prev[i].person.valid() && sb < se) {
+      lo.keep_person[sb] = prev[i].person.index();
+    }
   }
   if (!any) {
     lo.keep_start.clear();
     lo.keep_finish.clear();
     lo.keep_person.clear();
+    lo.keep_listed.clear();
   }
   return any;
 }
@@ -482,8 +504,14 @@ std::pair<Slot, Slot> fill_items(const Program& program, const TaskGraph& g,
           {}, "start its work earlier, add people or move the bound");
     it.start_date = axis.date_of(it.start_slot);
     it.finish_date = axis.finish_date(it.start_slot, it.finish_slot);
+    const bool seats = g.seat_begin[n + 1] - g.seat_begin[n] > 1 && it.state != NodeState::kDone;
     for (uint32_t k = g.seat_begin[n]; k < g.seat_begin[n + 1]; ++k) {
       uint32_t p = sched.seat_person[k];
+      if (seats)
+        it.seats.push_back({p == kNoNode ? PersonId{} : PersonId{p},
+                            axis.to_time(p == kNoNode || sched.seat_start.empty()
+                                             ? it.start_slot
+                                             : std::max(it.start_slot, sched.seat_start[k]))});
       if (p == kNoNode) continue;
       if (!it.assignee.valid())
         it.assignee = PersonId{p};
@@ -644,6 +672,8 @@ std::vector<PreviousPlacement> placements(const ScheduleResult& r) {
     out[i].start = it.start;
     out[i].finish = it.finish;
     out[i].person = it.assignee;
+    for (const ItemSchedule::Seat& st : it.seats)
+      out[i].seats.push_back({st.person, st.start});
   }
   return out;
 }

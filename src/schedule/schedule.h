@@ -46,6 +46,13 @@ struct PreviousPlacement {
   std::optional<DateTime> start;   // unset: not in the previous schedule
   std::optional<DateTime> finish;  // orders work in progress (which of a person's ends first)
   PersonId person;                 // who did it (first seat); invalid: free choice
+  // An item with several seats: per seat who worked on it (invalid: nobody did) and when they
+  // started on it. Empty when not known (an older document): `person` goes to the first seat.
+  struct Seat {
+    PersonId person;
+    std::optional<DateTime> start;
+  };
+  std::vector<Seat> seats;
 };
 
 struct ScheduleOptions {
@@ -118,9 +125,17 @@ struct ItemSchedule {
   Date start_date, finish_date;  // finish_date inclusive: the last day worked
   PersonId assignee;             // who does it (first seat); invalid: nobody
   std::vector<PersonId> also;    // the people of further seats, if any
-  double total_slack_days = 0;   // working days it can slip without moving the end
-  double free_slack_days = 0;    // working days it can slip without moving a successor
-  bool critical = false;         // total slack <= 0 (not for done work)
+  // An open item with several seats: per seat who works on it (invalid: nobody: busy for the
+  // whole item) and when they start on it (several seats sharing effort join when they are free).
+  // Empty for items with one seat or none.
+  struct Seat {
+    PersonId person;
+    DateTime start;
+  };
+  std::vector<Seat> seats;
+  double total_slack_days = 0;  // working days it can slip without moving the end
+  double free_slack_days = 0;   // working days it can slip without moving a successor
+  bool critical = false;        // total slack <= 0 (not for done work)
   // The earliest deadline this item feeds (through dependencies and the people's order), and the
   // working days it can slip before that deadline is missed: negative when the deadline is
   // missed by that much on this item's path. Unset when it feeds no deadline.
