@@ -127,7 +127,54 @@ struct Leveler::Impl {
     w.append_only = true;
     w.keep_floor = &opt.keep_start;
     LeveledSchedule s;
-    w.serial(list, s);
+    // A successor that started before its predecessor (a start-start, finish-finish or
+    // start-finish link, or a lead) is listed where it started, not after the predecessor: listed
+    // after it, its person's later work took its place. Its bound from that predecessor is taken
+    // from the pass before (none at first) and raised until every such link holds; if that does
+    // not settle, the list follows every link.
+    std::vector<std::pair<uint32_t, uint32_t>> early;
+    for (uint32_t n = 0; n < nn; ++n) {
+      if (w.keys[n].prio != 1) continue;
+      for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
+        const uint32_t p = g.pred_node[a];
+        const ListKey& kp = w.keys[p];
+        const ListKey& kn = w.keys[n];
+        if (kp.prio == 1 && (kn.k1 < kp.k1 || (kn.k1 == kp.k1 && kn.k2 < kp.k2)))
+          early.emplace_back(p, n);
+      }
+    }
+    bool settled = false;
+    if (!early.empty()) {
+      std::sort(early.begin(), early.end());
+      early.erase(std::unique(early.begin(), early.end()), early.end());
+      w.unordered = early;
+      std::vector<uint32_t> free_list;
+      w.topo_list(free_list);
+      w.unordered.clear();
+      w.pred_override.assign(g.pred_node.size(), kNever);
+      std::vector<std::pair<uint32_t, uint32_t>> arcs;  // (arc, successor) of the early pairs
+      for (uint32_t n = 0; n < nn; ++n)
+        for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a)
+          if (std::binary_search(early.begin(), early.end(), std::pair{g.pred_node[a], n})) {
+            arcs.emplace_back(a, n);
+            w.pred_override[a] = -kNever;
+          }
+      for (int round = 0; round < 8 && !settled; ++round) {
+        w.serial(free_list, s);
+        settled = true;
+        for (auto [a, n] : arcs) {
+          const uint32_t p = g.pred_node[a];
+          const uint8_t f = g.pred_flags[a];
+          const Slot t = g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
+          if (t > (arc_to_start(f) ? s.work_start[n] : s.finish[n])) {
+            settled = false;
+            w.pred_override[a] = std::max(w.pred_override[a], t);
+          }
+        }
+      }
+      w.pred_override.clear();
+    }
+    if (!settled) w.serial(list, s);
     w.force = nullptr;
     w.append_only = false;
     w.keep_floor = nullptr;

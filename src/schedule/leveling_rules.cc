@@ -90,6 +90,15 @@ bool ListRules::build_list(std::vector<uint32_t>& out) {
   for (uint32_t i = 0; i < nn; ++i)
     cnt[i] =
         back(i) ? g.succ_begin[i + 1] - g.succ_begin[i] : g.pred_begin[i + 1] - g.pred_begin[i];
+  auto free_of = [&](uint32_t p, uint32_t n) {
+    return !unordered.empty() &&
+           std::binary_search(unordered.begin(), unordered.end(), std::pair{p, n});
+  };
+  if (!unordered.empty())
+    for (uint32_t i = 0; i < nn; ++i)
+      if (!back(i))
+        for (uint32_t a = g.pred_begin[i]; a < g.pred_begin[i + 1]; ++a)
+          if (free_of(g.pred_node[a], i)) --cnt[i];
   // n of an early pair waits for p's predecessors instead of p.
   for (auto [p, n] : early_ready)
     cnt[n] += g.pred_begin[p + 1] - g.pred_begin[p] - 1;
@@ -115,7 +124,7 @@ bool ListRules::build_list(std::vector<uint32_t>& out) {
     out.push_back(v);
     for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a) {
       const uint32_t x = g.succ_node[a];
-      if (early(v, x)) continue;  // counted through v's predecessors
+      if (early(v, x) || free_of(v, x)) continue;  // counted through v's predecessors, or not
       if (!back(x)) ready(x);
       if (early_ready.empty()) continue;
       for (auto it = std::lower_bound(early_ready.begin(), early_ready.end(), std::pair{x, 0u});

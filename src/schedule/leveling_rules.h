@@ -51,6 +51,9 @@ struct ListRules {
   // (not p itself): an ALAP task anchored at forward task p's start is ready once that start is
   // known (Worker::set_anchors). Default empty.
   std::vector<std::pair<uint32_t, uint32_t>> early_ready;
+  // Keep-order mode: (p, n) pairs, sorted, whose arcs do not order the list (n may be listed
+  // before p: a successor that started before its predecessor). Default empty.
+  std::vector<std::pair<uint32_t, uint32_t>> unordered;
 
   ListRules(const TaskGraph& graph, const Targets& t) : g(graph), tg(t) {}
 

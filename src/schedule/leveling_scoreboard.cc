@@ -329,41 +329,60 @@ Fit Scoreboard::pooled(uint32_t n, EarlyBounds b, std::span<const uint32_t> chos
     any_mandatory = any_mandatory || mand;
     pool.push_back({&g.calendars[g.calendar_for(n, p)], &tl[p], g.person_rate[p], mand, 0, 0});
   }
-  Slot s = b.es, f = kNever, first = kNever;
-  for (int outer = 0; outer < 256; ++outer) {
-    bool restart = false;
-    for (auto& p : pool) {
-      std::tie(p.a, p.z) = gap_from(*p.tl, s);
-      if (p.mandatory && p.a > s) {
-        s = p.a;
-        restart = true;
-        break;
-      }
-    }
-    if (restart) continue;
-    for (int inner = 0; inner < 256; ++inner) {
-      f = pool_finish(s, total, any_mandatory, first);
-      if (f >= kNever) break;
-      bool changed = false;
+  Slot f = kNever, first = kNever;
+  // Where the pool, started no earlier than s0, is done (f, first; kNever: never).
+  auto run = [&](Slot s) {
+    for (int outer = 0; outer < 256; ++outer) {
+      bool restart = false;
       for (auto& p : pool) {
-        if (p.a >= f || p.z >= f) continue;
-        auto next = gap_from(*p.tl, p.z);
-        if (p.mandatory) {
-          s = next.first;
+        std::tie(p.a, p.z) = gap_from(*p.tl, s);
+        if (p.mandatory && p.a > s) {
+          s = p.a;
           restart = true;
           break;
         }
-        std::tie(p.a, p.z) = next;
-        changed = true;
       }
-      if (restart || !changed) break;
+      if (restart) continue;
+      for (int inner = 0; inner < 256; ++inner) {
+        f = pool_finish(s, total, any_mandatory, first);
+        if (f >= kNever) break;
+        bool changed = false;
+        for (auto& p : pool) {
+          if (p.a >= f || p.z >= f) continue;
+          auto next = gap_from(*p.tl, p.z);
+          if (p.mandatory) {
+            s = next.first;
+            restart = true;
+            break;
+          }
+          std::tie(p.a, p.z) = next;
+          changed = true;
+        }
+        if (restart || !changed) break;
+      }
+      if (!restart) return;
     }
-    if (restart) continue;
-    if (f < kNever && f < b.ef) {
-      s += b.ef - f;
-      continue;
+  };
+  run(b.es);
+  if (f < kNever && f < b.ef) {
+    // A finish bound: the earliest start from which it is done no earlier. Stepping the start by
+    // what the finish lacks may overshoot it (the people free from there differ), so that the
+    // start depended on where the search began; the earliest is found by bisection between a
+    // start that finishes too early and one that does not.
+    Slot lo = b.es, hi = b.es;
+    for (int step = 0; step < 256 && f < kNever && f < b.ef; ++step) {
+      lo = hi;
+      hi += b.ef - f;
+      run(hi);
     }
-    break;
+    if (f < kNever && f >= b.ef) {
+      while (hi - lo > 1) {
+        const Slot mid = lo + (hi - lo) / 2;
+        run(mid);
+        (f < kNever && f >= b.ef ? hi : lo) = mid;
+      }
+      run(hi);
+    }
   }
   if (f >= kNever || first >= kNever) {
     for (uint32_t k = 0; k < m; ++k)
