@@ -194,6 +194,26 @@ def test_baselines(cairn, src, tmp):
     check(rc == 0 and "2026-03-02" in out, "trend (text)", out + err)
 
 
+def test_baseline_keeps_seats_and_early_links(cairn, src, tmp):
+    """A stored program in its newest baseline's order schedules exactly as the baseline did, also
+    with an item whose second seat did nothing or joined later and a successor that started before
+    its predecessor (testdata/schedule/keep_order; before session 26 each moved, a milestone late)."""
+    for name in ("seat_did_nothing", "seat_joins_later", "early_successor"):
+        plan = os.path.join(src, "testdata", "schedule", "keep_order", name + ".yaml")
+        db = os.path.join(tmp, name + ".db")
+        rc, out, err = run(cairn, "apply", plan, "--db", db, "-q")
+        check(rc == 0, f"{name}: apply", out + err)
+        rc, fresh, err = run(cairn, "schedule", plan, "--format", "json")
+        rc, out, err = run(cairn, "baseline", "create", "b1", "--db", db)
+        check(rc == 0, f"{name}: baseline create", out + err)
+        rc, kept, err = run(cairn, "schedule", "--db", db, "--format", "json")
+        doc = json.loads(kept) if kept.strip() else {}
+        dates = lambda d: {i["key"]: (i["start_time"], i["finish_time"]) for i in d.get("items", [])}
+        check(doc.get("order_from") == "baseline b1" and dates(doc) == dates(json.loads(fresh)),
+              f"{name}: the baseline's order reproduces its schedule",
+              f"{dates(json.loads(fresh))} -> {dates(doc)} {err}")
+
+
 def test_tjp_keeps_its_order(cairn, src, tmp):
     """A .tjp stored with `cairn import` schedules and forecasts as the file does: the program keeps
     TaskJuggler's order, the project end and the ALAP anchors (precedes_busy.tjp: draft booked
@@ -231,6 +251,7 @@ def main():
     try:
         test_import(a.cairn, a.source_dir, tmp)
         test_baselines(a.cairn, a.source_dir, tmp)
+        test_baseline_keeps_seats_and_early_links(a.cairn, a.source_dir, tmp)
         test_tjp_keeps_its_order(a.cairn, a.source_dir, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
