@@ -33,8 +33,8 @@ struct Worker : Scoreboard, ListRules {
   std::vector<Back> back_heap;
 
   // Keep-order mode: per seat the person it must go to (kNoNode: free; kEmptySeat: nobody), and
-  // every person's
-  // timeline sealed up to the end of their last booking, so that nothing back-fills.
+  // every person's timeline sealed up to the end of their last booking, so that nothing
+  // back-fills.
   const std::vector<uint32_t>* force = nullptr;
   bool append_only = false;
   // Keep-order mode: per node its previous start; an ALAP (backward) node that has one is placed
