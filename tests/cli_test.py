@@ -133,6 +133,11 @@ with tempfile.TemporaryDirectory() as tmp:
         prev.write_text(first.stdout)
         seats = [i.get("seats") for i in json.loads(first.stdout)["items"] if i["key"] == "A"][0]
         check(f"{name}: the schedule lists A's two seats", seats and len(seats) == 2, first.stdout[:400])
+        table = run("schedule", "--all", str(plan)).stdout
+        row = [l for l in table.splitlines() if l.strip().startswith("A ")]
+        want = "with bob from 2026-03-03" if name == "seat_joins_later" else None
+        check(f"{name}: the table names who else works on A, and from when",
+              row and (want in row[0] if want else "with " not in row[0]), table[-600:])
         kept = run("schedule", "--format", "json", "--keep-order", str(prev), str(plan))
         dates = lambda out: [(i["key"], i["start_time"], i["finish_time"]) for i in json.loads(out)["items"]]
         check(f"{name}: keeping the order of the unchanged plan reproduces it",

@@ -88,11 +88,22 @@ void item_row(const Program& p, const ScheduleResult& r, size_t i, const Columns
               const std::string& note, std::ostream& out) {
   const auto& it = r.items[i];
   const auto& item = p.items[i];
-  // Work split around other work: the stretches are in JSON (segments).
-  const std::string split =
-      it.segments.empty()
-          ? note
-          : fmt::format("{}{}split in {}", note, note.empty() ? "" : ", ", it.segments.size());
+  // The people of further seats (from the day they join, when later than the start), and work
+  // split around other work (the stretches are in JSON: seats, segments).
+  std::string split = note;
+  auto add = [&split](const std::string& s) { split += (split.empty() ? "" : ", ") + s; };
+  bool first = true;
+  for (const auto& st : it.seats) {
+    if (!st.person.valid()) continue;
+    if (first && st.person == it.assignee) {
+      first = false;
+      continue;
+    }
+    add(st.start.date() > it.start_date
+            ? fmt::format("with {} from {}", p.person(st.person).key, st.start.date().to_string())
+            : fmt::format("with {}", p.person(st.person).key));
+  }
+  if (!it.segments.empty()) add(fmt::format("split in {}", it.segments.size()));
   out << fmt::format("  {:<{}}  {:<{}}  {:<8}  {:<{}}  {:<{}}  {:<{}}  {:>5.1f}  {}\n",
                      it.epic ? item.key + "/" : item.key, c.key, clip(item.title, kTitleWidth),
                      kTitleWidth, clip(team_of(p, item), 8), it.epic ? "" : who(p, it.assignee),
