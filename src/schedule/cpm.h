@@ -45,13 +45,21 @@ struct EarlyBounds {
   Slot es;  // start >= es
   Slot ef;  // finish >= ef
 };
+// The bound predecessor arc a (an index into pred_node) gives its successor: its predecessor's
+// start or finish, lagged.
+inline Slot pred_arc_bound(const TaskGraph& g, uint32_t a, const Slot* start, const Slot* finish) {
+  const uint8_t f = g.pred_flags[a];
+  const uint32_t p = g.pred_node[a];
+  return g.lagged(arc_from_finish(f) ? finish[p] : start[p], f, g.pred_lag[a]);
+}
+// `given` (optional, per predecessor arc): a bound to take instead of the predecessor's dates
+// (kNever: from them), for a predecessor not placed yet (the kept order's early links).
 inline EarlyBounds early_bounds(const TaskGraph& g, uint32_t n, const Slot* start,
-                                const Slot* finish) {
+                                const Slot* finish, const Slot* given = nullptr) {
   EarlyBounds b{g.release[n], -kNever};
   for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
-    uint32_t p = g.pred_node[a];
     uint8_t f = g.pred_flags[a];
-    Slot t = g.lagged(arc_from_finish(f) ? finish[p] : start[p], f, g.pred_lag[a]);
+    Slot t = given && given[a] < kNever ? given[a] : pred_arc_bound(g, a, start, finish);
     if (arc_to_start(f)) {
       if (t > b.es) b.es = t;
     } else if (t > b.ef) {

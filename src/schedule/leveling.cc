@@ -18,6 +18,9 @@ namespace cairn::schedule {
 namespace leveling {
 namespace {
 
+// The kept pass's list tier of kept work (below gates, done and started work, above new work).
+constexpr int32_t kKeptTier = 1;
+
 // The objective, in order: weighted tardiness, then the end, then the sum of finishes.
 bool better(const LeveledSchedule& a, const LeveledSchedule& b) {
   if (a.tardiness != b.tardiness) return a.tardiness < b.tardiness;
@@ -103,15 +106,15 @@ struct Leveler::Impl {
       // come first, new work last.
       const int32_t tier = g.kind[n] != NodeKind::kItem        ? 3
                            : g.state[n] == NodeState::kDone    ? 2
-                           : kept                              ? 1
+                           : kept                              ? kKeptTier
                            : g.state[n] == NodeState::kStarted ? 2
                                                                : 0;
       const bool by_finish = kept && n < opt.keep_finish.size() && opt.keep_finish[n] < kNever;
-      const Slot listed = kept && n < opt.keep_listed.size() && opt.keep_listed[n] < kNever
-                              ? std::max(opt.keep_start[n], opt.keep_listed[n])
-                          : kept ? opt.keep_start[n]
-                                 : kNever;
-      w.keys[n] = {tier, kept ? double(listed) : double(targets.late_finish[n]),
+      // Listed where it started, or where its last person joined it when that is later.
+      Slot listed = kept ? opt.keep_start[n] : targets.late_finish[n];
+      if (kept && n < opt.keep_listed.size() && opt.keep_listed[n] < kNever)
+        listed = std::max(listed, opt.keep_listed[n]);
+      w.keys[n] = {tier, double(listed),
                    double(by_finish ? opt.keep_finish[n] : targets.late_finish[n])};
     }
     std::vector<uint32_t> list;
@@ -132,41 +135,34 @@ struct Leveler::Impl {
     // after it, its person's later work took its place. Its bound from that predecessor is taken
     // from the pass before (none at first) and raised until every such link holds; if that does
     // not settle, the list follows every link.
-    std::vector<std::pair<uint32_t, uint32_t>> early;
+    std::vector<std::pair<uint32_t, uint32_t>> arcs;  // (arc, successor) of the early links
     for (uint32_t n = 0; n < nn; ++n) {
-      if (w.keys[n].prio != 1) continue;
+      const ListKey& kn = w.keys[n];
+      if (kn.prio != kKeptTier) continue;
       for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
-        const uint32_t p = g.pred_node[a];
-        const ListKey& kp = w.keys[p];
-        const ListKey& kn = w.keys[n];
-        if (kp.prio == 1 && (kn.k1 < kp.k1 || (kn.k1 == kp.k1 && kn.k2 < kp.k2)))
-          early.emplace_back(p, n);
+        const ListKey& kp = w.keys[g.pred_node[a]];
+        if (kp.prio == kKeptTier && (kn.k1 < kp.k1 || (kn.k1 == kp.k1 && kn.k2 < kp.k2)))
+          arcs.emplace_back(a, n);
       }
     }
     bool settled = false;
-    if (!early.empty()) {
-      std::sort(early.begin(), early.end());
-      early.erase(std::unique(early.begin(), early.end()), early.end());
-      w.unordered = early;
+    if (!arcs.empty()) {
+      w.pred_override.assign(g.pred_node.size(), kNever);
+      for (auto [a, n] : arcs) {
+        w.unordered.emplace_back(g.pred_node[a], n);
+        w.pred_override[a] = -kNever;
+      }
+      std::sort(w.unordered.begin(), w.unordered.end());
+      w.unordered.erase(std::unique(w.unordered.begin(), w.unordered.end()), w.unordered.end());
       std::vector<uint32_t> free_list;
       w.topo_list(free_list);
       w.unordered.clear();
-      w.pred_override.assign(g.pred_node.size(), kNever);
-      std::vector<std::pair<uint32_t, uint32_t>> arcs;  // (arc, successor) of the early pairs
-      for (uint32_t n = 0; n < nn; ++n)
-        for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a)
-          if (std::binary_search(early.begin(), early.end(), std::pair{g.pred_node[a], n})) {
-            arcs.emplace_back(a, n);
-            w.pred_override[a] = -kNever;
-          }
       for (int round = 0; round < 8 && !settled; ++round) {
         w.serial(free_list, s);
         settled = true;
         for (auto [a, n] : arcs) {
-          const uint32_t p = g.pred_node[a];
-          const uint8_t f = g.pred_flags[a];
-          const Slot t = g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
-          if (t > (arc_to_start(f) ? s.work_start[n] : s.finish[n])) {
+          const Slot t = pred_arc_bound(g, a, s.start.data(), s.finish.data());
+          if (t > (arc_to_start(g.pred_flags[a]) ? s.work_start[n] : s.finish[n])) {
             settled = false;
             w.pred_override[a] = std::max(w.pred_override[a], t);
           }

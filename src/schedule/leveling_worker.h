@@ -45,20 +45,6 @@ struct Worker : Scoreboard, ListRules {
   // its predecessor's dates (kNever: from them; -kNever: none yet): the arcs of successors listed
   // before their predecessors (ListRules::unordered). Empty: none.
   std::vector<Slot> pred_override;
-  EarlyBounds kept_bounds(uint32_t n, const LeveledSchedule& s) const {
-    EarlyBounds b{g.release[n], -kNever};
-    for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
-      const uint32_t p = g.pred_node[a];
-      const uint8_t f = g.pred_flags[a];
-      const Slot t =
-          pred_override[a] < kNever
-              ? pred_override[a]
-              : g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
-      Slot& bound = arc_to_start(f) ? b.es : b.ef;
-      bound = std::max(bound, t);
-    }
-    return b;
-  }
   std::vector<uint8_t> kept_forward;
   // TaskJuggler order: one-seat effort items are booked slot by slot (split_fit).
   bool slot_by_slot = false;
@@ -163,8 +149,8 @@ struct Worker : Scoreboard, ListRules {
 
   // Where node n would go now (all its predecessors placed in s); persons go to `chosen`.
   Fit evaluate(uint32_t n, const LeveledSchedule& s, Slot not_before = -kNever) {
-    EarlyBounds b = pred_override.empty() ? early_bounds(g, n, s.start.data(), s.finish.data())
-                                          : kept_bounds(n, s);
+    EarlyBounds b = early_bounds(g, n, s.start.data(), s.finish.data(),
+                                 pred_override.empty() ? nullptr : pred_override.data());
     b.es = std::max(b.es, not_before);
     const uint32_t sb = g.seat_begin[n], se = g.seat_begin[n + 1];
     chosen.assign(se - sb, kNoNode);
