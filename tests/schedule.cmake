@@ -23,9 +23,10 @@ add_test(NAME random_plans
 set_tests_properties(random_plans PROPERTIES LABELS scenario TIMEOUT 600)
 
 # Deadlines tight at every milestone (bench/deadlines_tight.py, ../shared/bench/gen_tjp.py programs
-# of 300 tasks, seeds 1 and 5): the default effort, which goes on sampling while a deadline is
-# missed, leaves fewer working days late than 64 passes, and 2 threads give the same schedule.
+# of 300 tasks, seeds 1-5): the default effort, which goes on searching while a deadline is
+# missed, leaves fewer working days late than 64 passes and at most one milestone late of 155
+# (before the moves along late chains, session 27: 15 late), and 2 threads give the same schedule.
 add_test(NAME deadlines_tight
          COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/bench/deadlines_tight.py --check
-                 --seeds 1 5 --cairn $<TARGET_FILE:cairn>)
+                 --seeds 1 2 3 4 5 --max-late 1 --cairn $<TARGET_FILE:cairn>)
 set_tests_properties(deadlines_tight PROPERTIES LABELS scenario TIMEOUT 600)
