@@ -29,11 +29,12 @@ struct MoveLimits {
 };
 
 // Walking back from each late due group's last finish in `best`, every item that waited for its
-// person's previous item (rather than for a predecessor or its release) gives two moves of the
-// list `best` was decoded from (`best_list`, precedence-feasible): the item (with its
-// predecessors listed after that place) just before the item it waited for, or before the first
-// item of the person's that ran past when it could have started; and the item it waited for
-// (with its successors listed before) just after it. Moves stay within a priority: none lists a
+// person's previous item (rather than for a predecessor or its release) gives moves of the list
+// `best` was decoded from (`best_list`, precedence-feasible): the item (with its predecessors
+// listed after that place) just before the item it waited for, or before the first item of the
+// person's that ran past when it could have started; and each of these the other way round, the
+// item passed (with its successors listed before) just after the one that waited. Moves stay
+// within a priority: none lists a
 // lower priority before a higher one. Each is decoded by the serial pass and improved
 // forward-backward (3 passes); the first that is better (`better`) is taken and the walk starts
 // again from it. When none is, the search steps to the best of them (a kick, at most
