@@ -89,21 +89,19 @@ void chain_of(const TaskGraph& g, const DueGroup& grp, const LeveledSchedule& s,
     out.push_back({out[c].to, out[c].node, true});
 }
 
-// The list `from` with move m applied (into out); false when m would break a priority.
+// The list `from` with move m applied (into out); false when m would take `to` along.
 bool apply(const TaskGraph& g, const std::vector<uint32_t>& from, const std::vector<uint32_t>& pos,
            const Move& m, std::vector<uint8_t>& moving, std::vector<uint32_t>& stack,
            std::vector<uint32_t>& out) {
   const uint32_t nn = g.nodes();
   moving.assign(nn, 0);
   const uint32_t at = pos[m.to];
-  const int32_t prio = list_priority(g, m.to);
   stack.assign(1, m.node);
   while (!stack.empty()) {
     const uint32_t v = stack.back();
     stack.pop_back();
     if (moving[v] || (m.after ? pos[v] > at : pos[v] < at)) continue;
-    if (v == m.to || (m.after ? list_priority(g, v) > prio : list_priority(g, v) < prio))
-      return false;
+    if (v == m.to) return false;
     moving[v] = 1;
     if (m.after) {
       for (uint32_t a = g.succ_begin[v]; a < g.succ_begin[v + 1]; ++a)
@@ -180,6 +178,13 @@ int chain_moves(Worker& w, const Targets& targets, LeveledSchedule& best,
         if (auto t = tabu.find(pair_key(m.node, m.to)); t != tabu.end() && t->second > step)
           continue;
         if (!apply(g, now_list, pos, m, moving, stack, list)) continue;
+        // Priorities rule the moved list as any other: the list from keys (priority, then the
+        // place the move gave).
+        w.keys.resize(nn);
+        for (uint32_t i = 0; i < nn; ++i)
+          w.keys[list[i]] = {list_priority(g, list[i]), double(i), 0.0};
+        w.topo_list(list);
+        if (list == now_list) continue;
         w.serial(list, cur);
         used += 3;
         LeveledSchedule* pick = &cur;

@@ -33,14 +33,15 @@ struct MoveLimits {
 // `best` was decoded from (`best_list`, precedence-feasible): the item (with its predecessors
 // listed after that place) just before the item it waited for, or before the first item of the
 // person's that ran past when it could have started; and each of these the other way round, the
-// item passed (with its successors listed before) just after the one that waited. Moves stay
-// within a priority: none lists a
-// lower priority before a higher one. Each is decoded by the serial pass and improved
-// forward-backward (3 passes); the first that is better (`better`) is taken and the walk starts
-// again from it. When none is, the search steps to the best of them (a kick, at most
-// `limits.kicks` times), the pair it moved left alone for `limits.tenure` steps, and goes on from
-// there; `best` and `best_list` keep the best schedule seen. Stops at the floor, when stuck, or
-// when the passes are spent. Deterministic. Returns how many times `best` improved.
+// item passed (with its successors listed before) just after the one that waited. The moved list is
+// listed again as any list is, priority first (the place the move gave breaks ties), so that each
+// item is of the highest priority among those ready when it is listed; a move that this undoes is
+// skipped. Each is decoded by the serial pass and improved forward-backward (3 passes); the first
+// that is better (`better`) is taken and the walk starts again from it. When none is, the search
+// steps to the best of them (a kick, at most `limits.kicks` times), the pair it moved left alone
+// for `limits.tenure` steps, and goes on from there; `best` and `best_list` keep the best schedule
+// seen. Stops at the floor, when stuck, or when the passes are spent. Deterministic. Returns how
+// many times `best` improved.
 int chain_moves(Worker& w, const Targets& targets, LeveledSchedule& best,
                 std::vector<uint32_t>& best_list, const MoveLimits& limits, int& used,
                 const std::function<bool()>& out_of_time);

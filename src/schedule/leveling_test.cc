@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "schedule/leveling_moves.h"
 #include "schedule/schedule.h"
 #include "schedule/synthetic.h"
 
@@ -180,6 +181,91 @@ TEST(Leveling, TeamWithoutPeopleIsReported) {
   ASSERT_TRUE(r);
   EXPECT_TRUE(diags.has("team-without-people"));
   EXPECT_EQ(r->items[0].finish_date, Date::from_ymd(2026, 3, 3));
+}
+
+// The moves along late chains (leveling_moves.h), from a list that misses deadlines another
+// list meets: they lower the tardiness, the list they leave decodes to the schedule they return,
+// the schedule is feasible, no item is listed before one of a higher priority it came after, the
+// passes stay within the limit, and the same input gives the same result.
+TEST(Leveling, MovesAlongLateChainsLowerTheTardiness) {
+  Program p = small_program(7, 150, 12);
+  Diagnostics diags;
+  auto g = build_task_graph(p, {}, diags);
+  ASSERT_TRUE(g);
+  for (uint32_t n = 0; n < g->nodes(); ++n)  // three priority tiers
+    g->priority[n] =
+        400 + 100 * static_cast<int32_t>(n % 3 == 0) + 100 * static_cast<int32_t>(n % 7 == 0);
+  CpmResult cpm = critical_path(*g);
+  // Deadlines every group can meet: its finish in a schedule by one rule.
+  Leveler ref_lev(*g, cpm, {});
+  LeveledSchedule ref;
+  ref_lev.serial(ref_lev.priority_list(PriorityRule::kLatestFinish), ref);
+  std::vector<DueGroup> groups;
+  for (uint32_t first = 0; first + 10 <= g->nodes(); first += 12) {
+    DueGroup grp;
+    for (uint32_t n = first; n < first + 10; ++n)
+      if (g->kind[n] == NodeKind::kItem) grp.nodes.push_back(n);
+    if (grp.nodes.empty()) continue;
+    grp.due = -kNever;
+    for (uint32_t n : grp.nodes)
+      grp.due = std::max(grp.due, ref.finish[n]);
+    groups.push_back(grp);
+  }
+  ASSERT_GE(groups.size(), 5u);
+  leveling::Targets targets(*g, cpm, groups);
+  leveling::Worker w(*g, cpm, targets);
+  const std::vector<uint32_t> start_list = w.priority_list(PriorityRule::kShortestWork);
+  LeveledSchedule start;
+  w.serial(start_list, start);
+  ASSERT_GT(start.tardiness, 0);
+  auto run = [&](LeveledSchedule& best, std::vector<uint32_t>& list, int& used) {
+    best = start;
+    list = start_list;
+    used = 0;
+    leveling::MoveLimits lim;
+    lim.most = 600;
+    return leveling::chain_moves(w, targets, best, list, lim, used, [] { return false; });
+  };
+  LeveledSchedule best;
+  std::vector<uint32_t> list;
+  int used = 0;
+  const int gained = run(best, list, used);
+  EXPECT_GT(gained, 0);
+  EXPECT_LT(best.tardiness, start.tardiness);
+  EXPECT_LE(used, 600);
+  std::string why;
+  EXPECT_TRUE(is_feasible(*g, best, &why)) << why;
+  LeveledSchedule again;
+  w.serial(list, again);
+  EXPECT_EQ(again.tardiness, best.tardiness);
+  EXPECT_EQ(again.start, best.start);
+  // Priorities rule the list as in a list from keys: each item is of the highest priority among
+  // the items ready when it is listed (all their predecessors listed before).
+  auto by_priority = [&](const std::vector<uint32_t>& l) {
+    std::vector<uint32_t> left(g->nodes());
+    for (uint32_t n = 0; n < g->nodes(); ++n)
+      left[n] = g->pred_begin[n + 1] - g->pred_begin[n];
+    std::vector<uint8_t> listed(g->nodes(), 0);
+    int bad = 0;
+    for (uint32_t v : l) {
+      for (uint32_t u = 0; u < g->nodes(); ++u)
+        if (!listed[u] && left[u] == 0 &&
+            leveling::list_priority(*g, u) > leveling::list_priority(*g, v))
+          ++bad;
+      listed[v] = 1;
+      for (uint32_t a = g->succ_begin[v]; a < g->succ_begin[v + 1]; ++a)
+        --left[g->succ_node[a]];
+    }
+    return bad;
+  };
+  ASSERT_EQ(by_priority(start_list), 0);
+  EXPECT_EQ(by_priority(list), 0);
+  LeveledSchedule best2;
+  std::vector<uint32_t> list2;
+  int used2 = 0;
+  run(best2, list2, used2);
+  EXPECT_EQ(list2, list);
+  EXPECT_EQ(used2, used);
 }
 
 }  // namespace
