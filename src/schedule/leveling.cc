@@ -270,7 +270,10 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   constexpr size_t kPop = 8;
   const bool due = std::any_of(impl_->targets.groups.begin(), impl_->targets.groups.end(),
                                [](const DueGroup& grp) { return grp.due < kNever; });
-  const bool breeding = due && opt.deadline_schedules > budget;
+  // The passes in all while a deadline is missed: the auto effort's deadline_schedules, or an
+  // explicit budget (then half of the samples go to phase 4 instead, as long as one is missed).
+  const int total = due ? std::max(opt.deadline_schedules, budget) : budget;
+  const bool breeding = due;
   std::vector<Member> pop, block;
   auto sample = [&](int first, int last, SampleNoise noise, bool breed) {
     const int count = last - first;
@@ -365,14 +368,28 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
       pop = std::move(keep);
     }
   };
+  // No order can make a due group finish before its critical-path finish: the tardiness that
+  // leaves is a floor the search need not look for anything below.
+  double floor = 0;
+  for (const auto& grp : impl_->targets.groups) {
+    if (grp.due >= kNever) continue;
+    Slot last = -kNever;
+    for (uint32_t n : grp.nodes)
+      if (n < impl_->cpm.finish.size()) last = std::max(last, impl_->cpm.finish[n]);
+    if (last > grp.due) floor += grp.weight * double(last - grp.due);
+  }
   const int samples = (budget - used) / 3;
+  const bool split = due && opt.deadline_schedules <= budget;
+  const int first_part = split ? samples / 2 : samples;
   // With deadlines the samples stay closer to the deadline-aware order: noise up to 2-22 % of
   // the late finishes' range, not 2-42 % (kept for programs without deadlines). On programs
   // with every milestone's deadline tight (bench/deadlines_tight.py; 300 tasks, seeds 1-10, and
   // 1,000 tasks, seeds 1-3) that left 94 late where the wider noise left 126.
   const SampleNoise noise = due ? SampleNoise{0.02, 0.2} : SampleNoise{};
-  if (samples > 0 && !out_of_time() && !optimal()) sample(0, samples, noise, false);
-  // 4. While a deadline is missed, up to opt.deadline_schedules passes in all: moves along the
+  if (first_part > 0 && !out_of_time() && !optimal()) sample(0, first_part, noise, false);
+  if (samples > first_part && best.tardiness <= floor && !out_of_time() && !optimal())
+    sample(first_part, samples, noise, false);
+  // 4. While a deadline is missed, up to `total` passes in all: moves along the
   // late groups' chains (leveling_moves.h) from the best schedule, then more samples in fixed
   // blocks, and moves again from each better schedule they find; until the tardiness is down to
   // its floor, or the sampling stalls (no improvement in the last 512 samples, nor in twice as
@@ -381,20 +398,12 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
   // The moves took bench/deadlines_tight.py (every milestone due at its date in a 3,000-pass
   // schedule of the same program) from 61 late milestones of 930 (176 working days; 300 tasks,
   // seeds 1-30) to 0, and from 69 of 623 (219 days; 1,000 tasks, seeds 1-6) to 4 (4 days).
-  if (breeding) {
-    double floor = 0;
-    for (const auto& grp : impl_->targets.groups) {
-      if (grp.due >= kNever) continue;
-      Slot last = -kNever;
-      for (uint32_t n : grp.nodes)
-        if (n < impl_->cpm.finish.size()) last = std::max(last, impl_->cpm.finish[n]);
-      if (last > grp.due) floor += grp.weight * double(last - grp.due);
-    }
+  if (due && total > used) {
     const std::function<bool()> timed_out = out_of_time;
     auto moves = [&] {
       if (best.tardiness <= floor || out_of_time()) return;
       MoveLimits lim;
-      lim.most = opt.deadline_schedules;
+      lim.most = total;
       lim.floor = floor;
       const int gained =
           chain_moves(impl_->main, impl_->targets, best, best_list, lim, used, timed_out);
@@ -412,9 +421,9 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
     };
     moves();
     constexpr int kBlock = 64;
-    const int from = std::max(samples, 0);
+    const int from = std::max(best.tardiness > floor ? first_part : samples, 0);
     for (int first = from; best.tardiness > floor && !out_of_time(); first += kBlock) {
-      const int left = (opt.deadline_schedules - used) / 3;
+      const int left = (total - used) / 3;
       if (left <= 0) break;
       const int since = first - (best_index + 1);  // samples since the last improvement
       if (since >= std::max(2 * (best_index + 1), 8 * kBlock)) break;

@@ -78,8 +78,9 @@ inline constexpr uint32_t kEmptySeat = kNoNode - 1;
 struct LevelOptions {
   int schedules = 64;  // SGS passes at most (>= 1). Default 64.
   // More passes, in all, while the best schedule misses a deadline (more than `schedules` to
-  // count): sampling goes on until none is late, the search stalls, or these are spent.
-  // Default 0: none.
+  // count): the deadline phase (moves along late chains, bred samples) goes on until none is
+  // late, the search stalls, or these are spent. Default 0: none more; with a deadline missed
+  // after half of the samples, the other half of `schedules` goes to that phase instead.
   int deadline_schedules = 0;
   double time_budget_seconds = 0;  // wall-clock limit; 0 = none (default)
   uint64_t seed = 1;               // seed of the sampling noise. Default 1.

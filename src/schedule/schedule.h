@@ -58,8 +58,9 @@ struct PreviousPlacement {
 struct ScheduleOptions {
   // SGS passes the improvement loop may spend; 0 = auto (default): 25,000 / nodes, between 12
   // and 64, and while a deadline is missed up to 1,000,000 / nodes, between 64 and 4,000
-  // (LevelOptions::deadline_schedules). The loop also stops at a schedule that ends at the
-  // critical-path end, none late.
+  // (LevelOptions::deadline_schedules). An explicit count caps them all (while a deadline is
+  // missed, half of its samples go to the deadline phase instead). The loop also stops at a
+  // schedule that ends at the critical-path end, none late.
   int schedules = 0;
   double time_budget_seconds = 0;  // wall-clock limit of the loop; 0 = none (default)
   uint64_t seed = 1;               // seed of the randomized sampling. Default 1.
