@@ -122,7 +122,7 @@ std::vector<ChainStep> critical_chain(const TaskGraph& g, const LeveledSchedule&
       for (uint32_t a = g.pred_begin[n]; a < g.pred_begin[n + 1]; ++a) {
         uint32_t p = g.pred_node[a];
         uint8_t f = g.pred_flags[a];
-        Slot t = g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
+        Slot t = pred_arc_bound(g, a, s.start.data(), s.finish.data());
         bool tight = arc_to_start(f) ? drives({t, -kNever}) : drives({-kNever, t});
         if (tight && (best == kNoNode || s.finish[p] > s.finish[best])) best = p;
       }

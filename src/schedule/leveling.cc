@@ -35,6 +35,16 @@ void crossover(std::span<const uint32_t> a, std::span<const uint32_t> b, size_t 
     if (!in[v]) out.push_back(v);
 }
 
+// A schedule's objective alone (what `better` compares; the vectors left empty).
+LeveledSchedule score_of(const LeveledSchedule& s) {
+  LeveledSchedule o;
+  o.tardiness = s.tardiness;
+  o.end = s.end;
+  o.due_finish = s.due_finish;
+  o.sum_finish = s.sum_finish;
+  return o;
+}
+
 // A list the search keeps to breed from, with its schedule's objective (the vectors unused).
 struct Member {
   LeveledSchedule score;
@@ -309,16 +319,13 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
         if (wk.forward_backward(L.cur, L.back, L.fb) && better(L.fb, L.cur)) pick = &L.fb;
         if (breeding) {
           Member& m = block[i - first];
-          m.score.tardiness = pick->tardiness;
-          m.score.end = pick->end;
-          m.score.due_finish = pick->due_finish;
-          m.score.sum_finish = pick->sum_finish;
+          m.score = score_of(*pick);
           m.list = pick == &L.fb ? wk.list : list;
           m.index = i;
         }
         ++L.done;
         if (L.index < 0 || better(*pick, L.best)) {
-          L.best_list = pick == &L.fb ? wk.list : list;
+          if (breeding) L.best_list = pick == &L.fb ? wk.list : list;  // the moves' start
           std::swap(L.best, *pick);
           L.index = i;
         }
@@ -411,10 +418,7 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
       if (gained == 0) return;
       // The moved schedule breeds too, first in the population (it beats every member).
       Member m;
-      m.score.tardiness = best.tardiness;
-      m.score.end = best.end;
-      m.score.due_finish = best.due_finish;
-      m.score.sum_finish = best.sum_finish;
+      m.score = score_of(best);
       m.list = best_list;
       pop.insert(pop.begin(), std::move(m));
       if (pop.size() > kPop) pop.pop_back();
@@ -427,15 +431,10 @@ LeveledSchedule Leveler::level(const LevelOptions& opt, LevelStats* stats) {
       if (left <= 0) break;
       const int since = first - (best_index + 1);  // samples since the last improvement
       if (since >= std::max(2 * (best_index + 1), 8 * kBlock)) break;
-      const double tardiness = best.tardiness;
-      const Slot end = best.end;
-      const double due_finish = best.due_finish;
-      const int64_t sum_finish = best.sum_finish;
+      const LeveledSchedule before = score_of(best);
       // One block of fresh samples (new material for the lists), then two of crossovers.
       sample(first, first + std::min(kBlock, left), noise, ((first - from) / kBlock) % 3 != 0);
-      if (best.tardiness != tardiness || best.end != end || best.due_finish != due_finish ||
-          best.sum_finish != sum_finish)
-        moves();
+      if (better(best, before)) moves();
     }
   }
   if (stats) {

@@ -42,7 +42,7 @@ EarlyBounds Worker::forward_bounds(uint32_t n, const LeveledSchedule& s) const {
     // A backward predecessor is placed after n, unless the kept pass placed it forward already.
     if (g.backward[p] && !(p < kept_forward.size() && kept_forward[p])) continue;
     uint8_t f = g.pred_flags[a];
-    Slot t = g.lagged(arc_from_finish(f) ? s.finish[p] : s.start[p], f, g.pred_lag[a]);
+    Slot t = pred_arc_bound(g, a, s.start.data(), s.finish.data());
     if (arc_to_start(f))
       b.es = std::max(b.es, t);
     else
@@ -96,8 +96,7 @@ Slot Worker::ready_start(uint32_t p, const LeveledSchedule& s) const {
   for (uint32_t a = g.pred_begin[p]; a < g.pred_begin[p + 1]; ++a) {
     const uint8_t f = g.pred_flags[a];
     if (!arc_to_start(f)) continue;
-    const uint32_t q = g.pred_node[a];
-    es = std::max(es, g.lagged(arc_from_finish(f) ? s.finish[q] : s.start[q], f, g.pred_lag[a]));
+    es = std::max(es, pred_arc_bound(g, a, s.start.data(), s.finish.data()));
   }
   return es;
 }

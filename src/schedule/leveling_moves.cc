@@ -25,7 +25,9 @@ uint64_t pair_key(uint32_t a, uint32_t b) {
 using Booked = std::vector<std::vector<std::tuple<Slot, Slot, uint32_t>>>;
 
 void book(const TaskGraph& g, const LeveledSchedule& s, Booked& booked) {
-  booked.assign(g.person_rate.size(), {});
+  booked.resize(g.person_rate.size());
+  for (auto& b : booked)
+    b.clear();
   for_each_booked(g, s, [&](uint32_t n, uint32_t, uint32_t p, Slot from, Slot to) {
     if (p < booked.size()) booked[p].emplace_back(from, to, n);
   });

@@ -263,7 +263,7 @@ Slot Scoreboard::pool_finish(Slot s, double total, bool any_mandatory, Slot& fir
     auto done = [&](Slot f) {
       double sum = 0;
       for (const auto& p : pool)
-        if (f > p.j) sum += p.rate * double(p.cal->capped_work(p.j, f, p.used));
+        if (f > p.j && !p.idle) sum += p.rate * double(p.cal->capped_work(p.j, f, p.used));
       return sum >= total;
     };
     Slot lo = s, step = 1;
@@ -280,7 +280,7 @@ Slot Scoreboard::pool_finish(Slot s, double total, bool any_mandatory, Slot& fir
     }
     for (const auto& p : pool) {
       Slot j = p.cal->capped_start(p.j, p.used);
-      if (j < hi) first = std::min(first, j);
+      if (j < hi && !p.idle) first = std::min(first, j);
     }
     return hi;
   }
@@ -302,7 +302,7 @@ Slot Scoreboard::pool_finish(Slot s, double total, bool any_mandatory, Slot& fir
     if (all) {
       double add = 0;
       for (const auto& p : pool)
-        if (t >= p.a && works(*p.cal, t)) add += p.rate;
+        if (t >= p.a && !p.idle && works(*p.cal, t)) add += p.rate;
       if (add > 0 && first == kNever) first = t;
       sum += add;
       if (sum >= total) return t + 1;
@@ -363,27 +363,41 @@ Fit Scoreboard::pooled(uint32_t n, EarlyBounds b, std::span<const uint32_t> chos
       if (!restart) return;
     }
   };
+  // Where the seat of pool member p starts in the pool's last run (>= f: it does nothing).
+  auto joins = [&](const PoolSeat& p) {
+    return p.mandatory ? first : std::max(first, p.cal->capped_start(p.j, p.used));
+  };
   run(b.es);
-  if (f < kNever && f < b.ef) {
-    // A finish bound: the earliest start from which it is done no earlier. Stepping the start by
-    // what the finish lacks may overshoot it (the people free from there differ), so that the
-    // start depended on where the search began; the earliest is found by bisection between a
-    // start that finishes too early and one that does not.
+  // A finish bound: the earliest start from which it is done no earlier. Stepping the start by
+  // what the finish lacks may overshoot it (the people free from there differ), so that the
+  // start depended on where the search began; the earliest is found by bisection between a
+  // start that finishes too early and one that does not. A seat that would then join only at
+  // the finish (its person is free only before it may end) still moved that start, so it is
+  // left out and the start found again without it, as a kept order places the item (the seat
+  // empty): placed with it, the item started later than it could.
+  Slot found = kNever;  // a start the bound was met from, idle seats as they are now
+  for (size_t round = 0; round <= pool.size() && f < kNever && f < b.ef; ++round) {
     Slot lo = b.es, hi = b.es;
     for (int step = 0; step < 256 && f < kNever && f < b.ef; ++step) {
       lo = hi;
       hi += b.ef - f;
       run(hi);
     }
-    if (f < kNever && f >= b.ef) {
-      while (hi - lo > 1) {
-        const Slot mid = lo + (hi - lo) / 2;
-        run(mid);
-        (f < kNever && f >= b.ef ? hi : lo) = mid;
-      }
-      run(hi);
+    if (f >= kNever || f < b.ef) break;
+    while (hi - lo > 1) {
+      const Slot mid = lo + (hi - lo) / 2;
+      run(mid);
+      (f < kNever && f >= b.ef ? hi : lo) = mid;
     }
+    run(hi);
+    found = hi;
+    bool dropped = false;
+    for (auto& p : pool)
+      if (!p.idle && !p.mandatory && f > first && joins(p) >= f) p.idle = dropped = true;
+    if (!dropped) break;
+    run(b.es);
   }
+  if (f >= kNever && found < kNever) run(found);  // the idle seats did nothing there
   if (f >= kNever || first >= kNever) {
     for (uint32_t k = 0; k < m; ++k)
       fits[k] = {kNever, kNever};
@@ -392,8 +406,8 @@ Fit Scoreboard::pooled(uint32_t n, EarlyBounds b, std::span<const uint32_t> chos
   for (uint32_t k = 0, i = 0; k < m; ++k) {
     if (chosen[k] == kNoNode) continue;
     const PoolSeat& p = pool[i++];
-    Slot j = p.mandatory ? first : std::max(first, p.cal->capped_start(p.j, p.used));
-    fits[k] = j < f ? Fit{j, f} : Fit{f, f};
+    const Slot j = joins(p);
+    fits[k] = j < f && !p.idle ? Fit{j, f} : Fit{f, f};
   }
   return {first, f};
 }

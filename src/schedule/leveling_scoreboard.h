@@ -221,9 +221,10 @@ struct Scoreboard {
     const Timeline* tl;
     double rate;
     bool mandatory;
-    Slot a, z;         // the free gap of the person's timeline the seat works in
-    Slot j = 0;        // where the seat may start (pool_finish's scratch)
-    int64_t used = 0;  // slots of j's day the person works on other items (daily caps)
+    Slot a, z;          // the free gap of the person's timeline the seat works in
+    Slot j = 0;         // where the seat may start (pool_finish's scratch)
+    int64_t used = 0;   // slots of j's day the person works on other items (daily caps)
+    bool idle = false;  // left out: under a finish bound it would join only at the finish
   };
   std::vector<PoolSeat> pool;
 

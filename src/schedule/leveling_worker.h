@@ -232,31 +232,7 @@ struct Worker : Scoreboard, ListRules {
       return f;
     }
     if (se - sb == 1) return fits[0];
-    if (g.basis[n] == EstimateBasis::kEffort) {
-      Fit f = pooled(n, b, chosen, fits);
-      // With a finish bound, a seat that does no work from the start the bound gave (it would
-      // join at the finish) still moved that start: placed without it, as a kept order places it
-      // (its seat empty), the item may start earlier. So such seats are left empty.
-      for (uint32_t round = 0; b.ef > -kNever && f.finish < kNever && round < se - sb; ++round) {
-        const std::vector<uint32_t> had = chosen;
-        const std::vector<Fit> had_fits = fits;
-        bool dropped = false;
-        for (uint32_t k = 0; k < se - sb; ++k)
-          if (chosen[k] != kNoNode && fits[k].start >= f.finish && f.finish > f.start) {
-            chosen[k] = kNoNode;
-            dropped = true;
-          }
-        if (!dropped) break;
-        const Fit without = pooled(n, b, chosen, fits);
-        if (without.finish >= kNever) {
-          chosen = had;
-          fits = had_fits;
-          break;
-        }
-        f = without;
-      }
-      return f;
-    }
+    if (g.basis[n] == EstimateBasis::kEffort) return pooled(n, b, chosen, fits);
     // Several seats: find a common start where every chosen person is free.
     Slot t = b.es;
     for (int round = 0; round < 64; ++round) {
